@@ -1,11 +1,52 @@
 package org.mailtrail.cli;
 
-/** The command line (picocli). */
-public final class MailTrailCli {
-    private MailTrailCli() {
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line (picocli): {@code java -jar mailtrail.jar SUBCOMMAND …}. Exit codes as in SPEC §5. */
+@Command(name = "mailtrail", mixinStandardHelpOptions = true, version = "Mail Trail 0.1",
+        description = "Shows how e-mail really travels: DNS MX lookups, TCP, SMTP, Received: headers, mailbox.",
+        subcommands = {SimulateCommand.class})
+public final class MailTrailCli implements Runnable {
+    /** Delivered to every recipient. */
+    public static final int OK = 0;
+    /** Bad usage or bad input. */
+    public static final int USAGE = 2;
+    /** A local I/O or network error. */
+    public static final int IO_ERROR = 3;
+    /** A temporary failure left mail queued. */
+    public static final int TEMPORARY = 4;
+    /** A permanent failure (bounce) for at least one recipient. */
+    public static final int PERMANENT = 5;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed (simulate)");
     }
 
+    /** Runs the command line with standard streams. */
     public static int run(String[] args) {
-        return 0;
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** Runs the command line with the given streams (tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new MailTrailCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof CliException ce ? ce.code() : IO_ERROR);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof CliException ce) {
+                cmd.getErr().println("mailtrail: " + ce.getMessage());
+                return ce.code();
+            }
+            cmd.getErr().println("mailtrail: internal error: " + ex);
+            return IO_ERROR;
+        });
+        return cl.execute(args);
     }
 }

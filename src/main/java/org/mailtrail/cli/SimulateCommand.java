@@ -1,0 +1,126 @@
+package org.mailtrail.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mailtrail.engine.Compose;
+import org.mailtrail.engine.SimulationEngine;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.export.JsonSession;
+import org.mailtrail.export.TextTranscript;
+import org.mailtrail.world.Retrieval;
+import org.mailtrail.world.Route;
+import org.mailtrail.world.World;
+import org.mailtrail.world.WorldException;
+import org.mailtrail.world.WorldLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code simulate}: runs a delivery through a simulated world and prints or writes the session log. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Runs a simulated delivery and prints (or writes) the session log.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:delivered to every recipient", "2:bad usage or bad input",
+                "3:a local I/O error", "4:a temporary failure left mail queued",
+                "5:a permanent failure (bounce) for at least one recipient"})
+public final class SimulateCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--from", description = "sender address (default: the scenario's)")
+    String from;
+
+    @Option(names = "--to", description = "recipient address; repeat for several")
+    List<String> to = new ArrayList<>();
+
+    @Option(names = "--cc", description = "copy recipient; repeat for several")
+    List<String> cc = new ArrayList<>();
+
+    @Option(names = "--route", description = "direct, relay or both (default: the scenario's)")
+    String route;
+
+    @Option(names = "--scenario", description = "a built-in scenario (${COMPLETION-CANDIDATES}) or a world file",
+            defaultValue = WorldLoader.DEFAULT_SCENARIO, completionCandidates = Scenarios.class)
+    String scenario;
+
+    @Option(names = "--seed", description = "seed for every random choice (default: the scenario's)")
+    Long seed;
+
+    @Option(names = "--subject", description = "subject line")
+    String subject;
+
+    @Option(names = "--body", description = "message body text")
+    String body;
+
+    @Option(names = "--body-file", description = "file with the message body (UTF-8)")
+    Path bodyFile;
+
+    @Option(names = "--retrieval", description = "how the recipient fetches the message: pop3, imap or none")
+    String retrieval;
+
+    @Option(names = "--format", description = "text or json (default: text)", defaultValue = "text")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, description = "write to this file instead of standard output")
+    Path output;
+
+    /** The names of the built-in scenarios, for help and completion. */
+    static final class Scenarios extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        Scenarios() {
+            super(WorldLoader.BUILT_IN);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (body != null && bodyFile != null) {
+            throw new CliException(MailTrailCli.USAGE, "give --body or --body-file, not both");
+        }
+        World world;
+        try {
+            world = new WorldLoader().load(scenario);
+        } catch (WorldException e) {
+            throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
+        }
+        World.Defaults d = world.defaults();
+        Route r = route == null ? d.route() : Route.parse(route);
+        if (r == null) {
+            throw new CliException(MailTrailCli.USAGE, "--route must be direct, relay or both, not '" + route + "'");
+        }
+        Retrieval how = retrieval == null ? d.retrieval() : Retrieval.parse(retrieval);
+        if (how == null) {
+            throw new CliException(MailTrailCli.USAGE, "--retrieval must be pop3, imap or none, not '" + retrieval + "'");
+        }
+        String text = body == null ? d.body() : body;
+        if (bodyFile != null) {
+            try {
+                text = Files.readString(bodyFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CliException(MailTrailCli.USAGE, "--body-file " + bodyFile + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        Compose compose = new Compose(from == null ? d.from() : from, to.isEmpty() ? d.to() : to,
+                to.isEmpty() && cc.isEmpty() ? d.cc() : cc, subject == null ? d.subject() : subject, text);
+        List<Compose.FieldError> errors = compose.validate();
+        if (!errors.isEmpty()) {
+            StringBuilder m = new StringBuilder("bad input:");
+            for (Compose.FieldError fe : errors) {
+                m.append("\n  --").append(fe.field()).append(": ").append(fe.message());
+            }
+            throw new CliException(MailTrailCli.USAGE, m.toString());
+        }
+        SimulationResult result = new SimulationEngine(world).run(compose, r, how, seed == null ? world.seed() : seed);
+        String doc = format == Format.json ? JsonSession.render(result) : TextTranscript.render(result);
+        Output.write(doc, output, spec.commandLine().getOut());
+        return result.exitCode();
+    }
+}

@@ -1,0 +1,75 @@
+package org.mailtrail.dns;
+
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * One DNS query and its answer (RFC 1035 §4.1), or the error that replaced the answer.
+ *
+ * @param qname    the queried name, absolute, with its trailing dot ("example.net.")
+ * @param qtype    the queried type ({@link org.xbill.DNS.Type} constant)
+ * @param query    the query message as sent
+ * @param response the response, null when the query failed
+ * @param error    what went wrong ("timeout", …), null when a response arrived
+ */
+public record DnsExchange(String qname, int qtype, Message query, Message response, String error) {
+
+    /** The error text used when the resolver timed out. */
+    public static final String TIMEOUT = "timeout";
+
+    /** Builds the exchange for a failed query, naming a timeout "timeout". */
+    public static DnsExchange failed(String qname, int qtype, Message query, Exception e) {
+        String text = e instanceof SocketTimeoutException
+                ? TIMEOUT
+                : (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        return new DnsExchange(qname, qtype, query, null, text);
+    }
+
+    /** The question as dig prints it: "example.net. IN MX". */
+    public String questionText() {
+        return qname + " IN " + DnsText.typeName(qtype);
+    }
+
+    /** The response code, or -1 when no response arrived. */
+    public int rcode() {
+        return response == null ? -1 : response.getRcode();
+    }
+
+    /** True when no response arrived (timeout or other I/O error). */
+    public boolean failed() {
+        return response == null;
+    }
+
+    /** The answer section (empty when no response). */
+    public List<Record> answers() {
+        return response == null ? List.of() : response.getSection(Section.ANSWER);
+    }
+
+    /**
+     * Short answer text: "MX 10 mx1.example.net., MX 20 mx2.example.net.", "NXDOMAIN", "NODATA",
+     * "SERVFAIL", "timeout". A CNAME chain shows as "CNAME mail.example.net., A 192.0.2.10".
+     */
+    public String answerSummary() {
+        if (response == null) {
+            return error == null ? "no response" : error;
+        }
+        int rcode = response.getRcode();
+        if (rcode != Rcode.NOERROR) {
+            return Rcode.string(rcode);
+        }
+        List<Record> answers = answers();
+        if (answers.isEmpty()) {
+            return "NODATA";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Record r : answers) {
+            parts.add(DnsText.rdata(r));
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,19 @@
+package org.mailtrail.dns;
+
+import java.util.List;
+
+/**
+ * One mail exchanger to try, in order (RFC 5321 §5.1).
+ *
+ * @param host         the MX target (or the domain itself for an implicit MX), without the trailing dot
+ * @param preference   the MX preference; 0 for an implicit MX
+ * @param addresses    IPv4 addresses first, then IPv6 (RFC 5321 §5.2), textual, in record order
+ * @param implicit     true when there were no MX records and the domain's own address records are used
+ * @param aliasWarning true when the target is a CNAME, which RFC 5321 §5.1 and RFC 2181 §10.3 forbid
+ */
+public record MxTarget(String host, int preference, List<String> addresses, boolean implicit, boolean aliasWarning) {
+
+    public MxTarget {
+        addresses = List.copyOf(addresses);
+    }
+}

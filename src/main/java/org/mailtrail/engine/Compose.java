@@ -1,0 +1,85 @@
+package org.mailtrail.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mailtrail.smtp.AddressException;
+import org.mailtrail.smtp.Addresses;
+
+/**
+ * A message as the user composed it: the envelope comes from From, To and Cc; the header fields
+ * and body from the rest.
+ */
+public record Compose(String from, List<String> to, List<String> cc, String subject, String body) {
+
+    public Compose {
+        to = List.copyOf(to);
+        cc = cc == null ? List.of() : List.copyOf(cc);
+        subject = subject == null ? "" : subject;
+        body = body == null ? "" : body;
+    }
+
+    /** A problem with one field, for the compose form and the command line. */
+    public record FieldError(String field, String message) {
+        @Override
+        public String toString() {
+            return field + ": " + message;
+        }
+    }
+
+    /** All recipients, To then Cc, without duplicates. */
+    public List<String> recipients() {
+        List<String> all = new ArrayList<>();
+        for (String r : to) {
+            if (!all.contains(r.trim())) {
+                all.add(r.trim());
+            }
+        }
+        for (String r : cc) {
+            if (!all.contains(r.trim())) {
+                all.add(r.trim());
+            }
+        }
+        return all;
+    }
+
+    /** Checks every field; an empty list means the message can be sent. */
+    public List<FieldError> validate() {
+        List<FieldError> errors = new ArrayList<>();
+        checkAddress(errors, "from", from);
+        if (to.isEmpty()) {
+            errors.add(new FieldError("to", "at least one recipient is needed"));
+        }
+        for (String t : to) {
+            checkAddress(errors, "to", t);
+        }
+        for (String c : cc) {
+            checkAddress(errors, "cc", c);
+        }
+        if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
+            errors.add(new FieldError("subject", "a subject is one line: it must not contain CR or LF"));
+        }
+        if (subject.length() > 900) {
+            errors.add(new FieldError("subject", "longer than 900 characters"));
+        }
+        if (recipients().size() > 100) {
+            errors.add(new FieldError("to", "more than 100 recipients (RFC 5321 §4.5.3.1.8)"));
+        }
+        return errors;
+    }
+
+    private static void checkAddress(List<FieldError> errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "an address is needed"));
+            return;
+        }
+        try {
+            Addresses.parseMailbox(value.trim());
+        } catch (AddressException e) {
+            errors.add(new FieldError(field, "'" + printable(value) + "' is not a mailbox: " + e.getMessage()));
+        }
+    }
+
+    private static String printable(String s) {
+        return s.replace("\r", "\\r").replace("\n", "\\n");
+    }
+}

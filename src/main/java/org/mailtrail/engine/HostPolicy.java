@@ -1,0 +1,134 @@
+package org.mailtrail.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mailtrail.smtp.Reply;
+import org.mailtrail.smtp.ServerPolicy;
+import org.mailtrail.smtp.Transaction;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.world.Host;
+
+/**
+ * What one simulated host's SMTP server decides, command by command: its greeting and faults, which
+ * recipients it takes (its own domains' mailboxes; foreign domains only for the clients it relays
+ * for), greylisting, and, when it accepts a message, the Received: line it prepends
+ * (RFC 5321 §4.4) and the queue entry it creates.
+ */
+final class HostPolicy implements ServerPolicy {
+    private final Host host;
+    private final String clientName;
+    private final String clientAddr;
+    private final JourneyRun run;
+    private final List<QueueEntry> accepted = new ArrayList<>();
+
+    HostPolicy(Host host, String clientName, String clientAddr, JourneyRun run) {
+        this.host = host;
+        this.clientName = clientName;
+        this.clientAddr = clientAddr;
+        this.run = run;
+    }
+
+    /** Messages this session handed over to the host. */
+    List<QueueEntry> accepted() {
+        return accepted;
+    }
+
+    @Override
+    public Reply onConnect() {
+        if (host.smtp().greeting() != null) {
+            return parse(host.smtp().greeting());
+        }
+        return Reply.of(220, host.name() + " ESMTP " + host.smtp().software());
+    }
+
+    @Override
+    public Reply onMail(String reversePath, Map<String, String> params) {
+        if (host.smtp().mailReply() != null) {
+            return parse(host.smtp().mailReply());
+        }
+        return Reply.of(250, "2.1.0 Ok");
+    }
+
+    @Override
+    public Reply onRcpt(String reversePath, String recipient) {
+        String rcpt = recipient.toLowerCase(Locale.ROOT);
+        String fixed = host.smtp().rcptReplies().get(rcpt);
+        if (fixed != null) {
+            return parse(fixed);
+        }
+        int at = rcpt.lastIndexOf('@');
+        String local = rcpt.substring(0, at);
+        String domain = rcpt.substring(at + 1);
+        if (host.isLocalDomain(domain)) {
+            if (!host.hasMailbox(local)) {
+                return Reply.of(550, "5.1.1 <" + recipient + ">: Recipient address rejected: User unknown in local recipient table");
+            }
+        } else if (!host.relaysFor(clientName)) {
+            return Reply.of(554, "5.7.1 <" + recipient + ">: Relay access denied");
+        }
+        if (host.smtp().greylist() && !run.greylistPasses(host, clientAddr, reversePath, rcpt)) {
+            return Reply.of(450, "4.2.0 <" + recipient + ">: Recipient address rejected: Greylisted, try again in "
+                    + host.smtp().greylistDelaySeconds() + " seconds");
+        }
+        return Reply.of(250, "2.1.5 Ok");
+    }
+
+    @Override
+    public Reply onMessage(Transaction t) {
+        if (host.smtp().dataReply() != null) {
+            return parse(host.smtp().dataReply());
+        }
+        if (MessageComposer.countReceived(t.content()) >= 100) {
+            return Reply.of(554, "5.4.6 Too many hops: mail loop detected");
+        }
+        String id = run.queueId();
+        Instant when = run.wallClock();
+        String with = (t.esmtp() ? "ESMTP" : "SMTP") + (t.tls() ? "S" : "");
+        StringBuilder received = new StringBuilder();
+        received.append("Received: from ").append(t.heloName()).append(" (").append(clientName)
+                .append(" [").append(clientAddr).append("])\r\n");
+        received.append("\tby ").append(host.name()).append(" (").append(host.smtp().software()).append(") with ")
+                .append(with).append(" id ").append(id);
+        if (t.recipients().size() == 1) {
+            received.append("\r\n\tfor <").append(t.recipients().get(0)).append(">");
+        }
+        received.append("; ").append(MessageComposer.RFC5322_DATE.format(when)).append("\r\n");
+        String header = received.toString();
+        byte[] content = MessageComposer.prepend(header, t.content());
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("queueId", id);
+        d.put("with", with);
+        d.put("hop", Integer.toString(MessageComposer.countReceived(content)));
+        run.net().note(EventKind.RECEIVED_ADDED, host.name(), host.name(),
+                "Received: header added by " + host.name(), List.of(header.strip().split("\r\n")), "received.added",
+                "RFC 5321 §4.4", d);
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("queueId", id);
+        a.put("from", t.reversePath());
+        a.put("recipients", String.join(",", t.recipients()));
+        a.put("size", Integer.toString(content.length));
+        run.net().note(EventKind.MESSAGE_ACCEPTED, clientName, host.name(),
+                host.name() + " takes responsibility for the message (queue id " + id + ")",
+                List.of("MAIL FROM:<" + t.reversePath() + ">", "RCPT TO:<" + String.join(">, <", t.recipients()) + ">"),
+                "message.accepted", "RFC 5321 §6.1", a);
+        accepted.add(new QueueEntry(id, host.name(), t.reversePath(), new ArrayList<>(t.recipients()), content,
+                run.net().now(), t.reversePath().isEmpty()));
+        return Reply.of(250, "2.0.0 Ok: queued as " + id);
+    }
+
+    @Override
+    public Reply onQuit() {
+        return Reply.of(221, "2.0.0 Bye");
+    }
+
+    /** A configured reply such as {@code 554 5.7.1 Go away}. */
+    static Reply parse(String s) {
+        int code = Integer.parseInt(s.substring(0, 3));
+        String text = s.length() > 4 ? s.substring(4) : "";
+        return Reply.of(code, text);
+    }
+}

@@ -1,0 +1,364 @@
+package org.mailtrail.engine;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mailtrail.dns.DnsExchange;
+import org.mailtrail.smtp.ClientEvent;
+import org.mailtrail.smtp.Outcome;
+import org.mailtrail.smtp.Reply;
+import org.mailtrail.smtp.ServerEvent;
+import org.mailtrail.smtp.SmtpClient;
+import org.mailtrail.smtp.SmtpServer;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.Timeline;
+import org.mailtrail.world.Host;
+import org.mailtrail.world.World;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+
+/**
+ * The simulated transport: a virtual clock and links with latency. It carries DNS messages and the
+ * bytes of the SMTP client and server state machines, and writes every packet-level step on the timeline.
+ * Simulation differs from live mode only here.
+ */
+final class SimNetwork {
+    /** Virtual connect timeout after which an unanswered SYN gives up. */
+    static final long CONNECT_TIMEOUT_MICROS = 30_000_000L;
+    /** Virtual time a DNS query waits before it counts as timed out. */
+    static final long DNS_TIMEOUT_MICROS = 5_000_000L;
+
+    private final World world;
+    private final Timeline timeline;
+    private long now;
+    private int connections;
+
+    SimNetwork(World world, Timeline timeline) {
+        this.world = world;
+        this.timeline = timeline;
+    }
+
+    long now() {
+        return now;
+    }
+
+    /** Moves the clock forward to {@code t} (never back). */
+    void advanceTo(long t) {
+        now = Math.max(now, t);
+    }
+
+    Timeline timeline() {
+        return timeline;
+    }
+
+    /** A local step at one host. */
+    void local(EventKind kind, String host, String summary, List<String> lines, String key, String rfc,
+               Map<String, String> details) {
+        timeline.add(now, now, kind, host, host, summary, lines, key, rfc, details);
+    }
+
+    /** A local step between two hosts that takes no network time (e.g. a hand-over to the mailbox store). */
+    void note(EventKind kind, String from, String to, String summary, List<String> lines, String key, String rfc,
+              Map<String, String> details) {
+        timeline.add(now, now, kind, from, to, summary, lines, key, rfc, details);
+    }
+
+    /** Records a DNS exchange made by the MX policy: query out, answer (or timeout) back. */
+    void dns(String client, String clientAddr, DnsExchange x) {
+        String resolver = world.dns().resolverName();
+        long lat = world.latencies().between(client, resolver);
+        lat = lat == world.latencies().defaultMicros() ? world.dns().latencyMicros() : lat;
+        int port = 30000 + (timeline.size() * 7 % 20000);
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("proto", "udp");
+        d.put("srcAddr", clientAddr);
+        d.put("srcPort", Integer.toString(port));
+        d.put("dstAddr", world.dns().address());
+        d.put("dstPort", "53");
+        d.put("qname", x.qname());
+        d.put("qtype", org.mailtrail.dns.DnsText.typeName(x.qtype()));
+        d.put("wire", Base64.getEncoder().encodeToString(x.query().toWire()));
+        String question = x.questionText();
+        timeline.add(now, now + lat, EventKind.DNS_QUERY, client, resolver, "DNS query " + question,
+                lines(org.mailtrail.dns.DnsText.digStyle(x.query())), "dns.query." + keyType(x.qtype()),
+                "RFC 1035 §4.1", d);
+        now += lat;
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("proto", "udp");
+        a.put("srcAddr", world.dns().address());
+        a.put("srcPort", "53");
+        a.put("dstAddr", clientAddr);
+        a.put("dstPort", Integer.toString(port));
+        a.put("qname", x.qname());
+        a.put("qtype", org.mailtrail.dns.DnsText.typeName(x.qtype()));
+        Message r = x.response();
+        if (r == null) {
+            a.put("rcode", "TIMEOUT");
+            timeline.add(now, now + DNS_TIMEOUT_MICROS, EventKind.DNS_ANSWER, resolver, client,
+                    "DNS timeout for " + question, List.of(x.error() == null ? "no answer" : x.error()),
+                    "dns.answer.timeout", "RFC 5321 §5.1", a);
+            now += DNS_TIMEOUT_MICROS;
+            return;
+        }
+        a.put("rcode", Rcode.string(r.getRcode()));
+        a.put("wire", Base64.getEncoder().encodeToString(r.toWire()));
+        timeline.add(now, now + lat, EventKind.DNS_ANSWER, resolver, client,
+                "DNS answer " + question + ": " + x.answerSummary(), lines(org.mailtrail.dns.DnsText.digStyle(r)),
+                answerKey(x), "RFC 1035 §4.1", a);
+        now += lat;
+    }
+
+    private static String keyType(int qtype) {
+        return org.mailtrail.dns.DnsText.typeName(qtype).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String answerKey(DnsExchange x) {
+        Message r = x.response();
+        int rcode = r.getRcode();
+        if (rcode == Rcode.NXDOMAIN) {
+            return "dns.answer.nxdomain";
+        }
+        if (rcode != Rcode.NOERROR) {
+            return "dns.answer.servfail";
+        }
+        if (r.getSection(org.xbill.DNS.Section.ANSWER).isEmpty()) {
+            return "dns.answer.nodata";
+        }
+        return "dns.answer." + keyType(x.qtype());
+    }
+
+    private static List<String> lines(String text) {
+        List<String> out = new ArrayList<>();
+        for (String l : text.split("\n")) {
+            out.add(l);
+        }
+        return out;
+    }
+
+    /** A TCP connection between two endpoints, as the timeline names it. */
+    record Conn(String id, String client, String clientAddr, int clientPort, String server, String serverAddr,
+                int serverPort, long latency) {
+        Map<String, String> details(boolean fromClient) {
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("proto", "tcp");
+            d.put("conn", id);
+            d.put("srcAddr", fromClient ? clientAddr : serverAddr);
+            d.put("srcPort", Integer.toString(fromClient ? clientPort : serverPort));
+            d.put("dstAddr", fromClient ? serverAddr : clientAddr);
+            d.put("dstPort", Integer.toString(fromClient ? serverPort : clientPort));
+            return d;
+        }
+    }
+
+    /**
+     * Opens a TCP connection: SYN, SYN-ACK, ACK, or a failure when the server host is down,
+     * unreachable, or no host has the address. Returns null on failure.
+     */
+    Conn connect(Host client, String serverAddr, int port, String explainWhat) {
+        connections++;
+        Host server = world.hostByAddress(serverAddr).orElse(null);
+        String serverName = server == null ? serverAddr : server.name();
+        long lat = world.latencies().between(client.name(), serverName);
+        Conn c = new Conn("c" + connections, client.name(), client.address(), 40000 + connections * 13 % 20000,
+                serverName, serverAddr, port, lat);
+        String target = serverName + " [" + serverAddr + "]:" + port;
+        timeline.add(now, now + lat, EventKind.TCP_SYN, client.name(), serverName, "TCP SYN to " + target,
+                List.of(client.address() + ":" + c.clientPort + " > " + serverAddr + ":" + port + " [SYN]"),
+                "tcp.syn", "RFC 9293 §3.5", c.details(true));
+        if (server == null || server.smtp().unreachable()) {
+            Map<String, String> d = c.details(true);
+            d.put("reason", "timeout");
+            timeline.add(now, now + CONNECT_TIMEOUT_MICROS, EventKind.TCP_FAILED, client.name(), serverName,
+                    "TCP connect to " + target + " timed out",
+                    List.of("no SYN-ACK after " + CONNECT_TIMEOUT_MICROS / 1_000_000 + " s"),
+                    "tcp.failed.timeout", "RFC 5321 §5.1", d);
+            now += CONNECT_TIMEOUT_MICROS;
+            return null;
+        }
+        now += lat;
+        if (server.smtp().down()) {
+            Map<String, String> d = c.details(false);
+            d.put("reason", "refused");
+            timeline.add(now, now + lat, EventKind.TCP_FAILED, serverName, client.name(),
+                    "TCP connection to " + target + " refused",
+                    List.of(serverAddr + ":" + port + " > " + client.address() + ":" + c.clientPort + " [RST, ACK]"),
+                    "tcp.failed.refused", "RFC 5321 §5.1", d);
+            now += lat;
+            return null;
+        }
+        timeline.add(now, now + lat, EventKind.TCP_SYN_ACK, serverName, client.name(), "TCP SYN-ACK from " + target,
+                List.of(serverAddr + ":" + port + " > " + client.address() + ":" + c.clientPort + " [SYN, ACK]"),
+                "tcp.synack", "RFC 9293 §3.5", c.details(false));
+        now += lat;
+        timeline.add(now, now + lat, EventKind.TCP_ACK, client.name(), serverName,
+                "TCP ACK: connected to " + target + " (" + explainWhat + ")",
+                List.of(client.address() + ":" + c.clientPort + " > " + serverAddr + ":" + port + " [ACK]"),
+                "tcp.ack", "RFC 9293 §3.5", c.details(true));
+        return c;
+    }
+
+    /** Closes a connection (FIN from the client). */
+    void close(Conn c) {
+        timeline.add(now, now + c.latency, EventKind.TCP_CLOSE, c.client(), c.server(),
+                "TCP close " + c.client() + " - " + c.server(),
+                List.of(c.clientAddr() + ":" + c.clientPort() + " > " + c.serverAddr() + ":" + c.serverPort()
+                        + " [FIN, ACK]"), "tcp.close", "RFC 9293 §3.6", c.details(true));
+        now += c.latency;
+    }
+
+    /**
+     * Runs one SMTP session over an open connection by pumping bytes between the two state
+     * machines; every command and reply goes on the timeline at its virtual time.
+     */
+    Outcome smtp(Conn c, SmtpClient client, SmtpServer server) {
+        long lat = c.latency();
+        server.start();
+        Outcome outcome = null;
+        boolean tlsPending = false;
+        for (int guard = 0; guard < 100_000; guard++) {
+            List<byte[]> toClient = new ArrayList<>();
+            boolean serverClosed = false;
+            for (ServerEvent se = server.nextEvent(); !(se instanceof ServerEvent.NeedData); se = server.nextEvent()) {
+                if (se instanceof ServerEvent.Send s) {
+                    toClient.add(s.bytes());
+                } else if (se instanceof ServerEvent.StartTls) {
+                    tlsPending = true;
+                } else if (se instanceof ServerEvent.Close) {
+                    serverClosed = true;
+                    break;
+                }
+            }
+            if (!toClient.isEmpty()) {
+                now += lat;
+                client.receiveData(concat(toClient));
+            } else if (serverClosed && outcome == null) {
+                client.connectionClosed();
+            }
+            List<byte[]> toServer = new ArrayList<>();
+            for (ClientEvent ce = client.nextEvent(); !(ce instanceof ClientEvent.NeedData); ce = client.nextEvent()) {
+                if (ce instanceof ClientEvent.ReplyReceived r) {
+                    reply(c, r.reply(), r.rawLines());
+                } else if (ce instanceof ClientEvent.Send s) {
+                    command(c, s);
+                    toServer.add(s.bytes());
+                } else if (ce instanceof ClientEvent.StartTls) {
+                    if (!tlsPending) {
+                        client.tlsFailed("the server did not start TLS");
+                        continue;
+                    }
+                    tls(c);
+                    tlsPending = false;
+                    server.tlsEstablished();
+                    client.tlsEstablished();
+                } else if (ce instanceof ClientEvent.ProtocolError p) {
+                    Map<String, String> d = c.details(false);
+                    timeline.add(now, now, EventKind.PROTOCOL_ERROR, c.server(), c.client(),
+                            "Protocol error: " + p.message(), List.of(p.message()), "smtp.protocol-error",
+                            "RFC 5321 §4.2", d);
+                } else if (ce instanceof ClientEvent.Finished f) {
+                    outcome = f.outcome();
+                    break;
+                }
+            }
+            if (!toServer.isEmpty()) {
+                now += lat;
+                server.receiveData(concat(toServer));
+            }
+            if (outcome != null) {
+                // let the server answer a last QUIT if it still has something queued
+                return outcome;
+            }
+            if (toServer.isEmpty() && toClient.isEmpty()) {
+                if (serverClosed || server.isClosed()) {
+                    client.connectionClosed();
+                    continue;
+                }
+                throw new IllegalStateException("SMTP session between " + c.client() + " and " + c.server()
+                        + " stalled: neither side has anything to send");
+            }
+        }
+        throw new IllegalStateException("SMTP session did not end");
+    }
+
+    private void command(Conn c, ClientEvent.Send s) {
+        Map<String, String> d = c.details(true);
+        String summary;
+        String key;
+        if (s.command() == null) {
+            summary = "C: <message data, " + (s.lines().size() - 1) + " lines, ending with \".\">";
+            key = "smtp.cmd.data-content";
+        } else {
+            summary = "C: " + s.lines().get(0);
+            key = "smtp.cmd." + s.command().verb().toLowerCase(java.util.Locale.ROOT);
+            d.put("verb", s.command().verb());
+        }
+        timeline.add(now, now + c.latency(), EventKind.SMTP_COMMAND, c.client(), c.server(), summary, s.lines(), key,
+                rfcFor(s.command() == null ? "DATA-CONTENT" : s.command().verb()), d);
+    }
+
+    private void reply(Conn c, Reply r, List<String> raw) {
+        Map<String, String> d = c.details(false);
+        d.put("code", Integer.toString(r.code()));
+        r.enhancedStatus().ifPresent(es -> d.put("enhanced", es.toString()));
+        String first = raw.isEmpty() ? Integer.toString(r.code()) : raw.get(0);
+        String summary = "S: " + first + (raw.size() > 1 ? " (+" + (raw.size() - 1) + " lines)" : "");
+        timeline.add(now - c.latency(), now, EventKind.SMTP_REPLY, c.server(), c.client(), summary, raw,
+                "smtp.reply." + r.code() / 100 + "xx", "RFC 5321 §4.2", d);
+    }
+
+    private void tls(Conn c) {
+        Map<String, String> d = c.details(true);
+        d.put("protocol", "TLSv1.3");
+        d.put("cipher", "TLS_AES_256_GCM_SHA384");
+        d.put("certificate", "CN=" + c.server());
+        d.put("verdict", "simulated: trusted");
+        timeline.add(now, now + 2 * c.latency(), EventKind.TLS_NEGOTIATED, c.client(), c.server(),
+                "TLS negotiated with " + c.server() + ": TLSv1.3, TLS_AES_256_GCM_SHA384",
+                List.of("protocol: TLSv1.3", "cipher: TLS_AES_256_GCM_SHA384", "certificate: CN=" + c.server(),
+                        "(simulation: in a real capture the rest of this session is encrypted)"),
+                "tls.negotiated", "RFC 3207 §4", d);
+        now += 2 * c.latency();
+    }
+
+    static String rfcFor(String verb) {
+        switch (verb) {
+            case "EHLO":
+            case "HELO":
+                return "RFC 5321 §4.1.1.1";
+            case "MAIL":
+                return "RFC 5321 §4.1.1.2";
+            case "RCPT":
+                return "RFC 5321 §4.1.1.3";
+            case "DATA":
+                return "RFC 5321 §4.1.1.4";
+            case "DATA-CONTENT":
+                return "RFC 5321 §4.5.2";
+            case "RSET":
+                return "RFC 5321 §4.1.1.5";
+            case "QUIT":
+                return "RFC 5321 §4.1.1.10";
+            case "STARTTLS":
+                return "RFC 3207 §4";
+            case "AUTH":
+                return "RFC 4954 §4";
+            default:
+                return "RFC 5321 §4.1";
+        }
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int o = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, o, p.length);
+            o += p.length;
+        }
+        return out;
+    }
+}

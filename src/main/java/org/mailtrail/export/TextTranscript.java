@@ -1,0 +1,130 @@
+package org.mailtrail.export;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mailtrail.engine.Journey;
+import org.mailtrail.engine.RecipientOutcome;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.timeline.TimelineEvent;
+
+/** The session as a transcript a person reads: time, hosts, DNS and TCP lines, {@code C:}/{@code S:} lines. */
+public final class TextTranscript {
+    private TextTranscript() {
+    }
+
+    /** The whole session, every route. */
+    public static String render(SimulationResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append("Mail Trail session: ").append(r.world().name()).append(" - ").append(r.world().title()).append('\n');
+        b.append("World: ").append(r.world().source()).append("  seed: ").append(r.seed()).append('\n');
+        b.append("Message: ").append(r.compose().from()).append(" -> ")
+                .append(String.join(", ", r.compose().recipients())).append("  \"").append(r.compose().subject())
+                .append("\"\n");
+        for (Journey j : r.journeys()) {
+            b.append('\n');
+            renderJourney(b, j);
+        }
+        if (r.journeys().size() > 1) {
+            b.append("\nComparison\n");
+            b.append(String.format(Locale.ROOT, "  %-22s", "")).append(header(r.journeys())).append('\n');
+            row(b, "hops", r.journeys(), s -> Long.toString(s.hops()));
+            row(b, "TCP connections", r.journeys(), s -> Long.toString(s.tcpConnections()));
+            row(b, "DNS queries", r.journeys(), s -> Long.toString(s.dnsQueries()));
+            row(b, "SMTP round trips", r.journeys(), s -> Long.toString(s.smtpRoundTrips()));
+            row(b, "total time", r.journeys(), s -> millis(s.durationMicros()));
+            row(b, "Received: lines", r.journeys(), s -> Long.toString(s.receivedLines()));
+        }
+        return b.toString();
+    }
+
+    private static String header(List<Journey> js) {
+        StringBuilder b = new StringBuilder();
+        for (Journey j : js) {
+            b.append(String.format(Locale.ROOT, "%14s", j.route().name().toLowerCase(Locale.ROOT)));
+        }
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String label, List<Journey> js,
+                            java.util.function.Function<Journey.Stats, String> f) {
+        b.append(String.format(Locale.ROOT, "  %-22s", label));
+        for (Journey j : js) {
+            b.append(String.format(Locale.ROOT, "%14s", f.apply(j.stats())));
+        }
+        b.append('\n');
+    }
+
+    /** One journey: its events, then where each recipient's copy ended up. */
+    public static void renderJourney(StringBuilder b, Journey j) {
+        b.append("=== Route: ").append(j.route().name().toLowerCase(Locale.ROOT)).append(" ===\n");
+        for (TimelineEvent e : j.timeline().events()) {
+            b.append(event(e));
+        }
+        b.append("Outcome:\n");
+        for (Map.Entry<String, RecipientOutcome> o : j.outcomes().entrySet()) {
+            b.append(String.format(Locale.ROOT, "  %-28s %-9s %s%n", o.getKey(), o.getValue().status(),
+                    o.getValue().detail()));
+        }
+        Journey.Stats s = j.stats();
+        b.append(String.format(Locale.ROOT,
+                "Figures: %d hops, %d TCP connections, %d DNS queries, %d SMTP round trips, %s, %d Received: lines%n",
+                s.hops(), s.tcpConnections(), s.dnsQueries(), s.smtpRoundTrips(), millis(s.durationMicros()),
+                s.receivedLines()));
+    }
+
+    /** One event as text lines. */
+    public static String event(TimelineEvent e) {
+        StringBuilder b = new StringBuilder();
+        b.append(clock(e.timeMicros())).append("  ").append(e.source());
+        if (!e.destination().equals(e.source())) {
+            b.append(" > ").append(e.destination());
+        }
+        b.append('\n');
+        switch (e.kind()) {
+            case SMTP_COMMAND:
+            case MAILBOX_COMMAND:
+                for (String l : e.lines()) {
+                    b.append("    C: ").append(l).append('\n');
+                }
+                break;
+            case SMTP_REPLY:
+            case MAILBOX_REPLY:
+                for (String l : e.lines()) {
+                    b.append("    S: ").append(l).append('\n');
+                }
+                break;
+            case RECEIVED_ADDED:
+                b.append("    ").append(e.summary()).append('\n');
+                for (String l : e.lines()) {
+                    b.append("      ").append(l.replace("\t", "    ")).append('\n');
+                }
+                break;
+            case MX_DECISION:
+            case QUEUED:
+            case DELIVERY_FAILED:
+            case BOUNCE_GENERATED:
+                b.append("    ").append(e.summary()).append('\n');
+                for (String l : e.lines()) {
+                    b.append("      ").append(l).append('\n');
+                }
+                break;
+            default:
+                b.append("    ").append(e.summary()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Virtual or measured time since the start, {@code H:MM:SS.micros}. */
+    public static String clock(long micros) {
+        long s = micros / 1_000_000;
+        return String.format(Locale.ROOT, "%d:%02d:%02d.%06d", s / 3600, s / 60 % 60, s % 60, micros % 1_000_000);
+    }
+
+    static String millis(long micros) {
+        if (micros >= 60_000_000L) {
+            return String.format(Locale.ROOT, "%d min %d s", micros / 60_000_000L, micros / 1_000_000L % 60);
+        }
+        return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+    }
+}

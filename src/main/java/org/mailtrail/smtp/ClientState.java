@@ -1,0 +1,27 @@
+package org.mailtrail.smtp;
+
+/** States of {@link SmtpClient}: what the client last sent and is waiting a reply for (RFC 5321 §3, §4.3.2). */
+public enum ClientState {
+    /** Connected, waiting for the 220 greeting. */
+    AWAIT_GREETING,
+    /** EHLO sent. */
+    EHLO_SENT,
+    /** HELO sent (fallback after EHLO was refused). */
+    HELO_SENT,
+    /** STARTTLS sent. */
+    STARTTLS_SENT,
+    /** 220 to STARTTLS received; the transport is doing the TLS handshake. */
+    TLS_HANDSHAKE,
+    /** MAIL FROM sent. */
+    MAIL_SENT,
+    /** RCPT TO sent. */
+    RCPT_SENT,
+    /** DATA sent, waiting for 354. */
+    DATA_SENT,
+    /** Message content sent, waiting for the final reply. */
+    CONTENT_SENT,
+    /** QUIT sent, waiting for 221 or the close. */
+    QUIT_SENT,
+    /** Done: the outcome is known. */
+    FINISHED
+}

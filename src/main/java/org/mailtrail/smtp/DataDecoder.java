@@ -1,0 +1,120 @@
+package org.mailtrail.smtp;
+
+/**
+ * Server-side byte state machine for the DATA phase (RFC 5321 §4.5.2, §4.5.3.1.6).
+ *
+ * <p>Theory of operation: bytes are examined one at a time with three facts remembered
+ * per line: its length so far, whether it began with {@code "."}, and whether the previous
+ * byte was a CR. At each LF the line ends: a line that is exactly {@code "."} terminates the
+ * data (the decoder stops right after its LF, so following pipelined bytes are left for the
+ * command parser); otherwise one leading {@code "."} is removed (un-stuffing) and the line is
+ * stored with CRLF. A bare LF is tolerated as a line end (stored as CRLF, as Postfix does);
+ * a CR not followed by LF is kept as content. Lines over 1000 octets incl. CRLF set
+ * {@link #lineTooLong()}; content beyond {@code maxSize} is counted but not stored and sets
+ * {@link #sizeExceeded()}. Feeding never throws on bad input.
+ */
+public final class DataDecoder {
+
+    /** RFC 5321 §4.5.3.1.6: text line limit including CRLF. */
+    public static final int MAX_TEXT_LINE_OCTETS = 1000;
+
+    private final long maxSize;
+    private final ByteBuf content = new ByteBuf(4096);
+    private long size;
+    private long lineOctets;
+    private boolean firstDot;
+    private boolean pendingCr;
+    private boolean complete;
+    private boolean lineTooLong;
+    private boolean sizeExceeded;
+
+    /** A decoder that stores at most {@code maxSize} octets of content (0 or less: no limit). */
+    public DataDecoder(long maxSize) {
+        this.maxSize = maxSize <= 0 ? Long.MAX_VALUE : maxSize;
+    }
+
+    /** Consumes bytes up to and including the terminating CRLF.CRLF; returns how many were consumed. */
+    public int feed(byte[] data, int off, int len) {
+        if (off < 0 || len < 0 || off + len > data.length) {
+            throw new IndexOutOfBoundsException("off=" + off + " len=" + len + " length=" + data.length);
+        }
+        int i = off;
+        while (i < off + len && !complete) {
+            byte b = data[i++];
+            if (b == '\n') {
+                endLine();
+                continue;
+            }
+            if (pendingCr) {
+                pendingCr = false;
+                store((byte) '\r');
+            }
+            lineOctets++;
+            if (b == '\r') {
+                pendingCr = true;
+            } else if (lineOctets == 1 && b == '.') {
+                firstDot = true;
+            } else {
+                store(b);
+            }
+        }
+        return i - off;
+    }
+
+    /** Convenience for {@code feed(data, 0, data.length)}. */
+    public int feed(byte[] data) {
+        return feed(data, 0, data.length);
+    }
+
+    /** True once the terminating {@code "."} line was consumed. */
+    public boolean isComplete() {
+        return complete;
+    }
+
+    /** The un-stuffed content with CRLF line ends, without the terminator (truncated if the size was exceeded). */
+    public byte[] content() {
+        return content.toArray();
+    }
+
+    /** True if any line was longer than 1000 octets including CRLF (RFC 5321 §4.5.3.1.6). */
+    public boolean lineTooLong() {
+        return lineTooLong;
+    }
+
+    /** Octets of un-stuffed content received so far, including ones not stored. */
+    public long size() {
+        return size;
+    }
+
+    /** True if the content outgrew the maximum size (RFC 1870: the server replies 552). */
+    public boolean sizeExceeded() {
+        return sizeExceeded;
+    }
+
+    private void endLine() {
+        // a pending CR is the CR of CRLF; lineOctets counts it already
+        long octets = pendingCr ? lineOctets + 1 : lineOctets + 2;
+        boolean onlyDot = firstDot && lineOctets - (pendingCr ? 1 : 0) == 1;
+        pendingCr = false;
+        if (onlyDot) {
+            complete = true;
+            return;
+        }
+        if (octets > MAX_TEXT_LINE_OCTETS) {
+            lineTooLong = true;
+        }
+        store((byte) '\r');
+        store((byte) '\n');
+        lineOctets = 0;
+        firstDot = false;
+    }
+
+    private void store(byte b) {
+        size++;
+        if (size > maxSize) {
+            sizeExceeded = true;
+            return;
+        }
+        content.append(b);
+    }
+}

@@ -1,0 +1,420 @@
+package org.mailtrail.smtp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SMTP server as a state machine without I/O (h11 style), one session per instance (RFC 5321 §3, §4).
+ *
+ * <p>Theory of operation: {@link #start()} queues the greeting. {@link #receiveData} processes the
+ * bytes at once: in command mode they are cut into lines (CRLF, bare LF tolerated; lines over 512
+ * octets are discarded as they arrive and answered {@code 500 5.5.0}), each line yields a
+ * {@link ServerEvent.CommandReceived} and exactly one reply {@link ServerEvent.Send}; pipelined
+ * commands in one chunk (RFC 2920) are thus answered in order. After a 354 the bytes go to a
+ * {@link DataDecoder} until CRLF.CRLF; the rest of the chunk is read as commands again. The
+ * transport drains events with {@link #nextEvent()} until NeedData.
+ *
+ * <p>Enforced here, before the {@link ServerPolicy} is asked: command sequence (503 5.5.1; DATA
+ * with no accepted recipient: 554 5.5.1), syntax (500 5.5.2 / 501 5.5.4), SIZE (552 5.3.4, RFC 1870),
+ * recipients beyond the maximum (452 4.5.3, RFC 5321 §4.5.3.1.10), a data text line over 1000
+ * octets (554 5.6.0, chosen because the content, not a command, is at fault; §4.5.3.1.6), and
+ * after 20 errors {@code 421 4.7.0} and Close (as Postfix's smtpd_hard_error_limit). STARTTLS
+ * (RFC 3207): 220, then StartTls; bytes pipelined after STARTTLS are discarded (they arrived in
+ * clear text) and after {@link #tlsEstablished()} a new EHLO is required. Enhanced status codes
+ * are stripped from every reply when the config turns them off (RFC 2034).
+ */
+public final class SmtpServer {
+
+    /** Errors tolerated before 421 (Postfix smtpd_hard_error_limit default). */
+    public static final int MAX_ERRORS = 20;
+
+    private final ServerConfig config;
+    private final ServerPolicy policy;
+    private final Deque<ServerEvent> events = new ArrayDeque<>();
+    private final ByteBuf line = new ByteBuf(128);
+    private final List<String> recipients = new ArrayList<>();
+    private ServerState state = ServerState.GREETING;
+    private long lineOctets;
+    private boolean discardingLine;
+    private boolean noService;
+    private boolean tlsActive;
+    private String heloName;
+    private boolean esmtp;
+    private String reversePath;
+    private DataDecoder data;
+    private int errors;
+
+    /** A server session with the given settings and decisions. */
+    public SmtpServer(ServerConfig config, ServerPolicy policy) {
+        if (config == null || policy == null) {
+            throw new IllegalArgumentException("config and policy are required");
+        }
+        this.config = config;
+        this.policy = policy;
+        this.tlsActive = config.tlsActive();
+    }
+
+    /** Queues the greeting (RFC 5321 §4.3.1); 554 means "no service here", 421 closes at once. */
+    public void start() {
+        if (state != ServerState.GREETING) {
+            throw new IllegalStateException("start() called twice");
+        }
+        Reply greeting = policy.onConnect();
+        if (greeting == null) {
+            greeting = Reply.of(220, config.greetingText());
+        }
+        state = ServerState.AWAIT_HELO;
+        send(greeting);
+        if (greeting.code() == 421) {
+            close();
+        } else if (greeting.code() != 220) {
+            noService = true; // RFC 5321 §3.1: wait for QUIT, answer 503 to everything else
+        }
+    }
+
+    /** Bytes from the client; processed at once into events. */
+    public void receiveData(byte[] bytes) {
+        if (state == ServerState.GREETING) {
+            throw new IllegalStateException("receiveData before start()");
+        }
+        if (state == ServerState.CLOSED) {
+            throw new IllegalStateException("receiveData after the session closed");
+        }
+        if (state == ServerState.TLS_HANDSHAKE) {
+            throw new IllegalStateException("receiveData during the TLS handshake; call tlsEstablished() first");
+        }
+        int i = 0;
+        while (i < bytes.length && state != ServerState.CLOSED && state != ServerState.TLS_HANDSHAKE) {
+            if (state == ServerState.DATA) {
+                i += data.feed(bytes, i, bytes.length - i);
+                if (data.isComplete()) {
+                    endOfData();
+                }
+            } else {
+                acceptCommandByte(bytes[i++]);
+            }
+        }
+    }
+
+    /** The next event; NeedData when waiting for the client; Close (repeatedly) once closed. */
+    public ServerEvent nextEvent() {
+        ServerEvent e = events.poll();
+        if (e != null) {
+            return e;
+        }
+        return state == ServerState.CLOSED ? new ServerEvent.Close() : new ServerEvent.NeedData();
+    }
+
+    /** The transport finished the TLS handshake: the session restarts without EHLO (RFC 3207 §4.2). */
+    public void tlsEstablished() {
+        if (state != ServerState.TLS_HANDSHAKE) {
+            throw new IllegalStateException("tlsEstablished() is only allowed after StartTls, not in state " + state);
+        }
+        tlsActive = true;
+        heloName = null;
+        esmtp = false;
+        resetTransaction();
+        state = ServerState.AWAIT_HELO;
+    }
+
+    /** The client went away; the session is over (an unfinished transaction is dropped, RFC 5321 §3.8). */
+    public void connectionClosed() {
+        state = ServerState.CLOSED;
+    }
+
+    /** The current state. */
+    public ServerState state() {
+        return state;
+    }
+
+    /** True once the session is over. */
+    public boolean isClosed() {
+        return state == ServerState.CLOSED;
+    }
+
+    /** True if TLS protects the session. */
+    public boolean tlsActive() {
+        return tlsActive;
+    }
+
+    /** Errors counted towards the 421 limit. */
+    public int errorCount() {
+        return errors;
+    }
+
+    private void acceptCommandByte(byte b) {
+        if (b == '\n') {
+            if (discardingLine) {
+                discardingLine = false;
+                lineOctets = 0;
+                events.add(new ServerEvent.CommandReceived("(line too long, discarded)", null));
+                error(Reply.of(500, "5.5.0 Error: line too long"));
+                return;
+            }
+            int n = line.length();
+            if (n > 0 && line.get(n - 1) == '\r') {
+                n--;
+            }
+            String text = new String(line.toArray(), 0, n, StandardCharsets.UTF_8);
+            line.clear();
+            lineOctets = 0;
+            onCommandLine(text);
+            return;
+        }
+        lineOctets++;
+        if (discardingLine) {
+            return;
+        }
+        if (lineOctets + (b == '\r' ? 1 : 2) > Command.MAX_AUTH_LINE_OCTETS) {
+            discardingLine = true;
+            line.clear();
+            return;
+        }
+        line.append(b);
+    }
+
+    private void onCommandLine(String text) {
+        CommandParse parsed = Command.parse(text);
+        if (parsed instanceof CommandParse.Error) {
+            events.add(new ServerEvent.CommandReceived(text, null));
+            error(((CommandParse.Error) parsed).reply());
+            return;
+        }
+        Command cmd = ((CommandParse.Ok) parsed).command();
+        events.add(new ServerEvent.CommandReceived(text, cmd));
+        if (noService && !cmd.verb().equals("QUIT")) {
+            error(Reply.of(503, "5.5.1 Error: no SMTP service here"));
+            return;
+        }
+        switch (cmd.verb()) {
+            case "EHLO":
+            case "HELO":
+                onHelo(cmd);
+                break;
+            case "MAIL":
+                onMail(cmd);
+                break;
+            case "RCPT":
+                onRcpt(cmd);
+                break;
+            case "DATA":
+                onData();
+                break;
+            case "RSET":
+                resetTransaction();
+                state = heloName == null ? ServerState.AWAIT_HELO : ServerState.READY;
+                send(Reply.of(250, "2.0.0 Ok"));
+                break;
+            case "NOOP":
+                send(Reply.of(250, "2.0.0 Ok"));
+                break;
+            case "VRFY":
+                send(Reply.of(252, "2.0.0 Cannot VRFY user, but will accept message and attempt delivery"));
+                break;
+            case "HELP":
+                send(Reply.of(214, "2.0.0 Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY STARTTLS"));
+                break;
+            case "QUIT":
+                send(orDefault(policy.onQuit(), Reply.of(221, "2.0.0 Bye")));
+                close();
+                break;
+            case "STARTTLS":
+                onStartTls();
+                break;
+            case "AUTH":
+                error(Reply.of(503, "5.5.1 Error: authentication not enabled"));
+                break;
+            default: // EXPN
+                error(Reply.of(502, "5.5.1 Error: command not implemented"));
+        }
+    }
+
+    private void onHelo(Command cmd) {
+        Reply r = policy.onHelo(cmd.verb(), cmd.argument());
+        if (r == null) {
+            r = cmd.verb().equals("EHLO") ? ehloReply() : Reply.of(250, config.hostname());
+        }
+        if (r.isPositive()) {
+            resetTransaction(); // RFC 5321 §4.1.4: EHLO in a session resets the transaction
+            heloName = cmd.argument();
+            esmtp = cmd.verb().equals("EHLO");
+            state = ServerState.READY;
+        }
+        send(r);
+    }
+
+    private Reply ehloReply() {
+        List<String> lines = new ArrayList<>();
+        lines.add(config.hostname());
+        lines.add("PIPELINING");
+        if (config.maxMessageSize() > 0) {
+            lines.add("SIZE " + config.maxMessageSize());
+        }
+        if (config.offerStartTls() && !tlsActive) {
+            lines.add("STARTTLS");
+        }
+        if (config.enhancedStatusCodes()) {
+            lines.add("ENHANCEDSTATUSCODES");
+        }
+        lines.add("8BITMIME");
+        lines.add("SMTPUTF8");
+        return new Reply(250, lines);
+    }
+
+    private void onMail(Command cmd) {
+        if (heloName == null) {
+            error(Reply.of(503, "5.5.1 Error: send HELO/EHLO first"));
+            return;
+        }
+        if (state == ServerState.MAIL || state == ServerState.RCPT) {
+            error(Reply.of(503, "5.5.1 Error: nested MAIL command"));
+            return;
+        }
+        PathArgument arg = PathArgument.parse(cmd.argument(), "FROM:", true);
+        for (Map.Entry<String, String> p : arg.params().entrySet()) {
+            String key = p.getKey();
+            if (!esmtp || !(key.equals("SIZE") || key.equals("BODY") || key.equals("SMTPUTF8"))) {
+                error(Reply.of(555, "5.5.4 Unsupported option: " + key));
+                return;
+            }
+            if (key.equals("SIZE")) {
+                long size;
+                try {
+                    size = Long.parseLong(p.getValue());
+                } catch (NumberFormatException e) {
+                    error(Reply.of(501, "5.5.4 Bad message size syntax"));
+                    return;
+                }
+                if (config.maxMessageSize() > 0 && size > config.maxMessageSize()) {
+                    send(Reply.of(552, "5.3.4 Message size exceeds fixed limit"));
+                    return;
+                }
+            }
+        }
+        Reply r = orDefault(policy.onMail(arg.path(), arg.params()), Reply.of(250, "2.1.0 Ok"));
+        if (r.isPositive()) {
+            reversePath = arg.path();
+            state = ServerState.MAIL;
+        }
+        send(r);
+    }
+
+    private void onRcpt(Command cmd) {
+        if (state != ServerState.MAIL && state != ServerState.RCPT) {
+            error(Reply.of(503, "5.5.1 Error: need MAIL command"));
+            return;
+        }
+        if (recipients.size() >= config.maxRecipients()) {
+            send(Reply.of(452, "4.5.3 Error: too many recipients"));
+            return;
+        }
+        String rcpt = PathArgument.parse(cmd.argument(), "TO:", false).path();
+        Reply r = orDefault(policy.onRcpt(reversePath, rcpt), Reply.of(250, "2.1.5 Ok"));
+        if (r.isPositive()) {
+            recipients.add(rcpt);
+            state = ServerState.RCPT;
+        }
+        send(r);
+    }
+
+    private void onData() {
+        if (state == ServerState.MAIL) {
+            error(Reply.of(554, "5.5.1 Error: no valid recipients"));
+            return;
+        }
+        if (state != ServerState.RCPT) {
+            error(Reply.of(503, "5.5.1 Error: need RCPT command"));
+            return;
+        }
+        Reply r = policy.onData(transaction(new byte[0]));
+        if (r == null) {
+            r = Reply.of(354, "End data with <CR><LF>.<CR><LF>");
+        }
+        if (r.isIntermediate()) {
+            data = new DataDecoder(config.maxMessageSize());
+            state = ServerState.DATA;
+        }
+        send(r);
+    }
+
+    private void endOfData() {
+        byte[] content = data.content();
+        events.add(new ServerEvent.DataReceived(DotStuffing.wireLines(content)));
+        Reply r;
+        if (data.sizeExceeded()) {
+            r = Reply.of(552, "5.3.4 Error: message file too big");
+        } else if (data.lineTooLong()) {
+            r = Reply.of(554, "5.6.0 Error: message has a text line longer than 1000 octets (RFC 5321 §4.5.3.1.6)");
+        } else {
+            Transaction t = transaction(content);
+            events.add(new ServerEvent.MessageReceived(t));
+            r = orDefault(policy.onMessage(t), Reply.of(250, "2.0.0 Ok"));
+        }
+        data = null;
+        resetTransaction();
+        state = ServerState.READY;
+        send(r);
+    }
+
+    private void onStartTls() {
+        if (!config.offerStartTls() || tlsActive) {
+            error(Reply.of(502, "5.5.1 Error: command not implemented"));
+            return;
+        }
+        if (state == ServerState.MAIL || state == ServerState.RCPT) {
+            error(Reply.of(503, "5.5.1 Error: MAIL transaction in progress"));
+            return;
+        }
+        send(Reply.of(220, "2.0.0 Ready to start TLS"));
+        events.add(new ServerEvent.StartTls());
+        line.clear(); // RFC 3207 §4.2 / CVE-2011-0411: drop clear-text bytes pipelined after STARTTLS
+        lineOctets = 0;
+        state = ServerState.TLS_HANDSHAKE;
+    }
+
+    private static Reply orDefault(Reply fromPolicy, Reply standard) {
+        return fromPolicy != null ? fromPolicy : standard;
+    }
+
+    private Transaction transaction(byte[] content) {
+        return new Transaction(heloName, esmtp, tlsActive, reversePath, recipients, content);
+    }
+
+    private void resetTransaction() {
+        reversePath = null;
+        recipients.clear();
+    }
+
+    private void error(Reply reply) {
+        send(reply);
+        errors++;
+        if (errors >= MAX_ERRORS && state != ServerState.CLOSED) {
+            send(Reply.of(421, "4.7.0 " + config.hostname() + " Error: too many errors"));
+            close();
+        }
+    }
+
+    private void close() {
+        state = ServerState.CLOSED;
+        events.add(new ServerEvent.Close());
+    }
+
+    private void send(Reply reply) {
+        Reply r = config.enhancedStatusCodes() ? reply : stripEnhanced(reply);
+        events.add(new ServerEvent.Send(r, r.toBytes()));
+    }
+
+    /** Removes RFC 3463 codes from every line when ENHANCEDSTATUSCODES is off (RFC 2034 §3). */
+    static Reply stripEnhanced(Reply reply) {
+        List<String> lines = new ArrayList<>();
+        for (String l : reply.lines()) {
+            int sp = l.indexOf(' ');
+            lines.add(EnhancedStatus.parse(l).isEmpty() ? l : sp < 0 ? "" : l.substring(sp + 1));
+        }
+        return new Reply(reply.code(), lines);
+    }
+}

@@ -1,0 +1,114 @@
+package org.mailtrail.world;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.mailtrail.dns.WorldZones;
+
+/**
+ * A simulated world: hosts and their roles, DNS data, link latencies, faults and the defaults of
+ * the message to send. Loaded from a world file and a zone file by {@link WorldLoader}.
+ */
+public record World(String name, String title, String description, String source, Instant start, long seed,
+                    WorldZones zones, List<Host> hosts, Defaults defaults, Latencies latencies, DnsSettings dns,
+                    RetryPolicy retry) {
+
+    /** The message the world proposes; the user may change every field. */
+    public record Defaults(String from, List<String> to, List<String> cc, String subject, String body, Route route,
+                           Retrieval retrieval) {
+    }
+
+    /**
+     * One-way link latencies in microseconds.
+     *
+     * @param defaultMicros latency between any two hosts not listed
+     * @param pairs         latency per unordered pair, keyed {@code a|b} with a &lt; b
+     */
+    public record Latencies(long defaultMicros, Map<String, Long> pairs) {
+        public long between(String a, String b) {
+            String k = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+            return pairs.getOrDefault(k, defaultMicros);
+        }
+
+        /** The key for a pair of hosts. */
+        public static String key(String a, String b) {
+            return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+        }
+    }
+
+    /**
+     * The resolver that the mail servers ask.
+     *
+     * @param resolverName  host name shown for the resolver
+     * @param address       its address
+     * @param latencyMicros one-way latency to it
+     * @param faults        DNS faults by query name: {@code servfail}, {@code timeout}, {@code refused}
+     */
+    public record DnsSettings(String resolverName, String address, long latencyMicros, Map<String, String> faults) {
+    }
+
+    /**
+     * Queue and retry (RFC 5321 §4.5.4.1).
+     *
+     * @param intervalSeconds time between attempts (at least 30 minutes is the RFC's advice)
+     * @param giveUpSeconds   age after which a message is returned to its sender
+     */
+    public record RetryPolicy(long intervalSeconds, long giveUpSeconds) {
+    }
+
+    /** The host with this name (case-insensitive, trailing dot ignored). */
+    public Optional<Host> host(String name) {
+        String n = normalise(name);
+        for (Host h : hosts) {
+            if (h.name().equals(n)) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The host with this address. */
+    public Optional<Host> hostByAddress(String address) {
+        for (Host h : hosts) {
+            if (h.addresses().contains(address)) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The mail client used by the person with this address. */
+    public Optional<Host> clientOf(String address) {
+        String a = address.toLowerCase(Locale.ROOT);
+        for (Host h : hosts) {
+            if (h.role() == Role.MUA && h.user() != null && h.user().equalsIgnoreCase(a)) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The submission server that serves the given sender domain: the one with it as local domain, else the first. */
+    public Optional<Host> submissionServerFor(String domain) {
+        Host first = null;
+        for (Host h : hosts) {
+            if (h.role() == Role.SUBMISSION) {
+                if (h.isLocalDomain(domain)) {
+                    return Optional.of(h);
+                }
+                if (first == null) {
+                    first = h;
+                }
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
+    /** Lower case, no trailing dot. */
+    public static String normalise(String hostName) {
+        String n = hostName.toLowerCase(Locale.ROOT);
+        return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+    }
+}

@@ -1,0 +1,402 @@
+package org.mailtrail.world;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.mailtrail.dns.DnsText;
+import org.mailtrail.dns.WorldZones;
+import org.mailtrail.dns.ZoneFileException;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SetResponse;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Zone;
+
+/**
+ * Reads a world file (YAML) and the zone file it names, follows {@code extends:} to a base world,
+ * and checks everything, so that a broken file is reported by file, place and problem.
+ *
+ * <p>A scenario usually {@code extends} the default world and changes a few hosts: hosts are
+ * merged by {@code name}, maps key by key, anything else is replaced.
+ */
+public final class WorldLoader {
+    /** The built-in scenarios of SPEC §3, each a file {@code assets/scenarios/NAME.yaml}. */
+    public static final List<String> BUILT_IN = List.of("direct", "relay", "backup-mx", "implicit-mx", "null-mx",
+            "unknown-user", "relay-denied", "greylisting", "nxdomain", "multi-domain");
+    /** The world opened when nothing is chosen. */
+    public static final String DEFAULT_SCENARIO = "direct";
+    private static final int MAX_EXTENDS = 8;
+
+    private final ObjectMapper yaml = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** Loads a built-in scenario by name, or a world file by path. */
+    public World load(String nameOrFile) throws WorldException {
+        if (BUILT_IN.contains(nameOrFile)) {
+            return load(new WorldSource.BuiltIn("assets/scenarios/" + nameOrFile + ".yaml"));
+        }
+        Path p = Path.of(nameOrFile);
+        if (!Files.isRegularFile(p)) {
+            throw new WorldException(nameOrFile, 0, "no such scenario or file; the built-in scenarios are "
+                    + String.join(", ", BUILT_IN));
+        }
+        return load(new WorldSource.FileSource(p));
+    }
+
+    /** Loads a world from a source. */
+    public World load(WorldSource source) throws WorldException {
+        ObjectNode merged = readWithBases(source, 0);
+        WorldFile f;
+        try {
+            f = yaml.treeToValue(merged, WorldFile.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new WorldException(source.name(), 0, "unknown field '" + e.getPropertyName() + "' at "
+                    + path(e) + "; known fields there: " + e.getKnownPropertyIds(), e);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new WorldException(source.name(), 0, "wrong kind of value at " + path(e) + ": "
+                    + plain(e).replaceAll(" \\(class [^)]*\\)", ""), e);
+        } catch (JsonProcessingException e) {
+            throw new WorldException(source.name(), 0, plain(e), e);
+        }
+        return build(source, f);
+    }
+
+    private ObjectNode readWithBases(WorldSource source, int depth) throws WorldException {
+        if (depth > MAX_EXTENDS) {
+            throw new WorldException(source.name(), 0, "'extends' goes deeper than " + MAX_EXTENDS + " files (a loop?)");
+        }
+        String text;
+        try {
+            text = source.read();
+        } catch (IOException e) {
+            throw new WorldException(source.name(), 0, "cannot read: " + e.getMessage(), e);
+        }
+        JsonNode node;
+        try {
+            node = yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            throw new WorldException(source.name(), loc == null ? 0 : loc.getLineNr(), plain(e), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new WorldException(source.name(), 1, "a world file must be a YAML mapping (name:, hosts:, …)");
+        }
+        ObjectNode obj = (ObjectNode) node;
+        // a zone file is named relative to the file that names it
+        if (obj.hasNonNull("zone")) {
+            obj.set("zone", TextNode.valueOf(source.resolve(obj.get("zone").asText()).id()));
+        }
+        if (obj.hasNonNull("extends")) {
+            WorldSource base = source.resolve(obj.get("extends").asText());
+            ObjectNode baseNode = readWithBases(base, depth + 1);
+            obj.remove("extends");
+            return merge(baseNode, obj);
+        }
+        return obj;
+    }
+
+    /** Overlays {@code top} on {@code base}: objects key by key, host lists by name, the rest replaced. */
+    static ObjectNode merge(ObjectNode base, ObjectNode top) {
+        ObjectNode out = base.deepCopy();
+        top.fields().forEachRemaining(en -> {
+            String k = en.getKey();
+            JsonNode v = en.getValue();
+            JsonNode old = out.get(k);
+            if (old != null && old.isObject() && v.isObject()) {
+                out.set(k, merge((ObjectNode) old, (ObjectNode) v));
+            } else if ("hosts".equals(k) && old != null && old.isArray() && v.isArray()) {
+                out.set(k, mergeHosts((ArrayNode) old, (ArrayNode) v));
+            } else {
+                out.set(k, v.deepCopy());
+            }
+        });
+        return out;
+    }
+
+    private static ArrayNode mergeHosts(ArrayNode base, ArrayNode top) {
+        ArrayNode out = base.deepCopy();
+        for (JsonNode h : top) {
+            String name = h.path("name").asText("");
+            boolean replaced = false;
+            for (int i = 0; i < out.size(); i++) {
+                if (h.isObject() && out.get(i).isObject() && out.get(i).path("name").asText("").equalsIgnoreCase(name)) {
+                    if (h.path("remove").asBoolean(false)) {
+                        out.remove(i);
+                    } else {
+                        out.set(i, merge((ObjectNode) out.get(i), (ObjectNode) h));
+                    }
+                    replaced = true;
+                    break;
+                }
+            }
+            if (!replaced) {
+                out.add(h.deepCopy());
+            }
+        }
+        return out;
+    }
+
+    private World build(WorldSource source, WorldFile f) throws WorldException {
+        String file = source.name();
+        if (f.name == null || f.name.isBlank()) {
+            throw new WorldException(file, 0, "missing 'name'");
+        }
+        if (f.zone == null) {
+            throw new WorldException(file, 0, "missing 'zone' (the DNS master file of this world)");
+        }
+        WorldSource zoneSource = WorldSource.of(f.zone);
+        WorldZones zones;
+        try {
+            zones = WorldZones.parse(zoneSource.read(), zoneSource.name());
+        } catch (IOException e) {
+            throw new WorldException(zoneSource.name(), 0, "cannot read zone file: " + e.getMessage(), e);
+        } catch (ZoneFileException e) {
+            throw new WorldException(e.file(), e.line(), stripPrefix(e.getMessage(), e.file(), e.line()), e);
+        }
+        Instant start;
+        try {
+            start = f.start == null ? Instant.parse("2026-01-05T09:00:00Z") : Instant.parse(f.start);
+        } catch (DateTimeParseException e) {
+            throw new WorldException(file, 0, "'start' must be an instant like 2026-01-05T09:00:00Z, not '" + f.start + "'");
+        }
+        if (f.hosts == null || f.hosts.isEmpty()) {
+            throw new WorldException(file, 0, "no 'hosts'");
+        }
+        List<Host> hosts = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < f.hosts.size(); i++) {
+            hosts.add(host(file, i, f.hosts.get(i), zones, names));
+        }
+        for (Host h : hosts) {
+            checkRef(file, h, "mailboxHost", h.mailboxHost(), names);
+            checkRef(file, h, "smartHost", h.smartHost(), names);
+            for (String r : h.relayFrom()) {
+                checkRef(file, h, "relayFrom", r, names);
+            }
+        }
+        WorldFile.DefaultsFile d = f.defaults == null ? new WorldFile.DefaultsFile() : f.defaults;
+        Route route = d.route == null ? Route.DIRECT : Route.parse(d.route);
+        if (route == null) {
+            throw new WorldException(file, 0, "defaults.route must be direct, relay or both, not '" + d.route + "'");
+        }
+        Retrieval retrieval = d.retrieval == null ? Retrieval.IMAP : Retrieval.parse(d.retrieval);
+        if (retrieval == null) {
+            throw new WorldException(file, 0, "defaults.retrieval must be pop3, imap or none, not '" + d.retrieval + "'");
+        }
+        World.Defaults defaults = new World.Defaults(
+                d.from == null ? "alice@example.org" : d.from,
+                d.to == null ? List.of("bob@example.net") : List.copyOf(d.to),
+                d.cc == null ? List.of() : List.copyOf(d.cc),
+                d.subject == null ? "Hello" : d.subject,
+                d.body == null ? "Hello!\n" : d.body,
+                route, retrieval);
+        WorldFile.LinksFile lf = f.links == null ? new WorldFile.LinksFile() : f.links;
+        long defaultLatency = micros(file, "links.defaultLatencyMs", lf.defaultLatencyMs, 5.0);
+        Map<String, Long> pairs = new LinkedHashMap<>();
+        if (lf.latencies != null) {
+            for (int i = 0; i < lf.latencies.size(); i++) {
+                WorldFile.LinkFile l = lf.latencies.get(i);
+                String where = "links.latencies[" + i + "]";
+                if (l.between == null || l.between.size() != 2) {
+                    throw new WorldException(file, 0, where + ": 'between' needs exactly two host names");
+                }
+                for (String n : l.between) {
+                    if (!names.contains(World.normalise(n))) {
+                        throw new WorldException(file, 0, where + ": no host named '" + n + "'");
+                    }
+                }
+                pairs.put(World.Latencies.key(World.normalise(l.between.get(0)), World.normalise(l.between.get(1))),
+                        micros(file, where + ".latencyMs", l.latencyMs, 5.0));
+            }
+        }
+        WorldFile.DnsFile df = f.dns == null ? new WorldFile.DnsFile() : f.dns;
+        Map<String, String> faults = new LinkedHashMap<>();
+        if (df.faults != null) {
+            for (Map.Entry<String, String> en : df.faults.entrySet()) {
+                String v = en.getValue() == null ? "" : en.getValue().toLowerCase(Locale.ROOT);
+                if (!List.of("servfail", "timeout", "refused").contains(v)) {
+                    throw new WorldException(file, 0, "dns.faults." + en.getKey()
+                            + ": a fault is servfail, timeout or refused, not '" + en.getValue() + "'");
+                }
+                faults.put(World.normalise(en.getKey()), v);
+            }
+        }
+        World.DnsSettings dns = new World.DnsSettings(
+                df.resolver == null ? "resolver.example.org" : World.normalise(df.resolver),
+                df.address == null ? "192.0.2.53" : df.address,
+                micros(file, "dns.latencyMs", df.latencyMs, 2.0), faults);
+        WorldFile.RetryFile rf = f.retry == null ? new WorldFile.RetryFile() : f.retry;
+        World.RetryPolicy retry = new World.RetryPolicy(
+                (rf.intervalMinutes == null ? 30 : rf.intervalMinutes) * 60,
+                (rf.giveUpHours == null ? 120 : rf.giveUpHours) * 3600);
+        if (retry.intervalSeconds() <= 0 || retry.giveUpSeconds() < retry.intervalSeconds()) {
+            throw new WorldException(file, 0, "retry: intervalMinutes must be positive and giveUpHours at least one interval");
+        }
+        return new World(f.name, f.title == null ? f.name : f.title, f.description == null ? "" : f.description.strip(),
+                file, start, f.seed == null ? 1L : f.seed, zones, List.copyOf(hosts), defaults,
+                new World.Latencies(defaultLatency, pairs), dns, retry);
+    }
+
+    private static Host host(String file, int i, WorldFile.HostFile h, WorldZones zones, Set<String> names)
+            throws WorldException {
+        String where = "hosts[" + i + "]";
+        if (h == null || h.name == null || h.name.isBlank()) {
+            throw new WorldException(file, 0, where + ": missing 'name'");
+        }
+        String name = World.normalise(h.name);
+        where += " (" + name + ")";
+        if (!names.add(name)) {
+            throw new WorldException(file, 0, where + ": a second host with this name");
+        }
+        Role role = Role.parse(h.role == null ? "" : h.role);
+        if (role == null) {
+            throw new WorldException(file, 0, where + ": role must be one of mua, submission, relay, mx, mailbox, not '"
+                    + h.role + "'");
+        }
+        List<String> addresses = h.address != null ? List.of(h.address) : addressesFromZone(name, zones);
+        if (addresses.isEmpty()) {
+            throw new WorldException(file, 0, where + ": no 'address' and no A or AAAA record for it in the zone file");
+        }
+        if (role == Role.MUA && h.user == null) {
+            throw new WorldException(file, 0, where + ": a mail client (mua) needs 'user', the address of its person");
+        }
+        SmtpBehaviour b = SmtpBehaviour.healthy();
+        if (h.smtp != null) {
+            WorldFile.SmtpFile s = h.smtp;
+            b = new SmtpBehaviour(bool(s.down, b.down()), bool(s.unreachable, b.unreachable()), s.greeting,
+                    s.mailReply, s.dataReply, bool(s.starttls, b.starttls()), bool(s.greylist, b.greylist()),
+                    s.greylistDelaySeconds == null ? b.greylistDelaySeconds() : s.greylistDelaySeconds,
+                    lower(s.rcptReplies), s.maxMessageSize == null ? b.maxMessageSize() : s.maxMessageSize,
+                    s.software == null ? b.software() : s.software);
+            for (String r : new String[] {s.greeting, s.mailReply, s.dataReply}) {
+                checkReply(file, where, r);
+            }
+            for (String r : b.rcptReplies().values()) {
+                checkReply(file, where, r);
+            }
+        }
+        return new Host(name, role, addresses.get(0), addresses, h.user == null ? null : h.user.toLowerCase(Locale.ROOT),
+                lowerList(h.localDomains), lowerList(h.mailboxes),
+                h.mailboxHost == null ? null : World.normalise(h.mailboxHost),
+                h.smartHost == null ? null : World.normalise(h.smartHost), lowerList(h.relayFrom), b);
+    }
+
+    private static void checkReply(String file, String where, String reply) throws WorldException {
+        if (reply != null && !reply.matches("[2-5][0-9][0-9]( .*)?")) {
+            throw new WorldException(file, 0, where + ": '" + reply
+                    + "' is not an SMTP reply (three digits 200-599, a space, text)");
+        }
+    }
+
+    private static void checkRef(String file, Host h, String field, String ref, Set<String> names)
+            throws WorldException {
+        if (ref != null && !names.contains(ref)) {
+            throw new WorldException(file, 0, "host " + h.name() + ": " + field + " names '" + ref
+                    + "', which is not a host of this world");
+        }
+    }
+
+    private static List<String> addressesFromZone(String name, WorldZones zones) {
+        List<String> out = new ArrayList<>();
+        Name n;
+        try {
+            n = Name.fromString(name + ".");
+        } catch (TextParseException e) {
+            return out;
+        }
+        Zone z = zones.zoneFor(n).orElse(null);
+        if (z == null) {
+            return out;
+        }
+        for (int type : new int[] {Type.A, Type.AAAA}) {
+            SetResponse sr = z.findRecords(n, type);
+            if (sr.isSuccessful()) {
+                for (Record r : sr.answers().get(0).rrs()) {
+                    if (r instanceof ARecord a) {
+                        out.add(DnsText.address(a.getAddress()));
+                    } else if (r instanceof AAAARecord a) {
+                        out.add(DnsText.address(a.getAddress()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long micros(String file, String where, Double ms, double dflt) throws WorldException {
+        double v = ms == null ? dflt : ms;
+        if (v < 0 || v > 600_000) {
+            throw new WorldException(file, 0, where + ": a latency is between 0 and 600000 ms, not " + v);
+        }
+        return Math.round(v * 1000);
+    }
+
+    private static boolean bool(Boolean b, boolean dflt) {
+        return b == null ? dflt : b;
+    }
+
+    private static List<String> lowerList(List<String> l) {
+        if (l == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : l) {
+            out.add(World.normalise(s));
+        }
+        return out;
+    }
+
+    private static Map<String, String> lower(Map<String, String> m) {
+        if (m == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), v));
+        return out;
+    }
+
+    /** A path such as {@code hosts[0].smtp.dwn} from a Jackson exception. */
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.length() == 0 ? "the top level" : b.toString();
+    }
+
+    private static String plain(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").trim();
+    }
+
+    private static String stripPrefix(String message, String file, int line) {
+        String p = file + (line > 0 ? ":" + line : "") + ": ";
+        return message != null && message.startsWith(p) ? message.substring(p.length()) : message;
+    }
+}

@@ -1,0 +1,56 @@
+package org.mailtrail.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The protocol core, the engine and the timeline do no I/O of their own and know nothing of the GUI. */
+class LayeringTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.mailtrail");
+    }
+
+    @Test
+    void coreImportsNeitherJavafxNorJavaNet() {
+        noClasses().that().resideInAnyPackage("org.mailtrail.smtp..", "org.mailtrail.engine..",
+                        "org.mailtrail.timeline..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.net..")
+                .check(classes);
+    }
+
+    @Test
+    void coreReachesNoSocketsFilesOrClocks() {
+        noClasses().that().resideInAnyPackage("org.mailtrail.smtp..", "org.mailtrail.engine..",
+                        "org.mailtrail.timeline..", "org.mailtrail.dns..", "org.mailtrail.world..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.nio.channels..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.ServerSocket")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.DatagramSocket")
+                .check(classes);
+    }
+
+    @Test
+    void coreReadsNoWallClock() {
+        noClasses().that().resideInAnyPackage("org.mailtrail.smtp..", "org.mailtrail.engine..",
+                        "org.mailtrail.timeline..", "org.mailtrail.dns..")
+                .should().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheAppTouchesJavafx() {
+        noClasses().that().resideOutsideOfPackages("org.mailtrail.app..", "org.mailtrail")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,151 @@
+package org.mailtrail.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DotStuffingTest {
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String s(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void leadingDotIsDoubledAndTerminatorAppended() {
+        assertThat(s(DotStuffing.encode(b("Hi\r\n.hidden\r\n..two\r\n"))))
+                .isEqualTo("Hi\r\n..hidden\r\n...two\r\n.\r\n");
+    }
+
+    @Test
+    void lineThatIsJustADotIsStuffed() {
+        assertThat(s(DotStuffing.encode(b("a\r\n.\r\nb\r\n")))).isEqualTo("a\r\n..\r\nb\r\n.\r\n");
+        assertThat(DotStuffing.wireLines(b("a\r\n.\r\nb"))).containsExactly("a", "..", "b", ".");
+    }
+
+    @Test
+    void bareLfAndBareCrAreNormalisedToCrlf() {
+        assertThat(s(DotStuffing.encode(b("a\nb\rc\r\nd\n\n")))).isEqualTo("a\r\nb\r\nc\r\nd\r\n\r\n.\r\n");
+    }
+
+    @Test
+    void finalCrlfIsAddedWhenMissing() {
+        assertThat(s(DotStuffing.encode(b("no newline")))).isEqualTo("no newline\r\n.\r\n");
+        assertThat(s(DotStuffing.encode(b(".")))).isEqualTo("..\r\n.\r\n");
+    }
+
+    @Test
+    void emptyContentIsJustTheTerminator() {
+        assertThat(s(DotStuffing.encode(new byte[0]))).isEqualTo(".\r\n");
+        assertThat(DotStuffing.wireLines(new byte[0])).containsExactly(".");
+    }
+
+    @Test
+    void dataDecoderUnstuffsAndStopsRightAfterTheTerminator() {
+        byte[] wire = b("Subject: x\r\n\r\n..dot\r\n..\r\nend\r\n.\r\nQUIT\r\n");
+        DataDecoder d = new DataDecoder(1000);
+        int consumed = d.feed(wire, 0, wire.length);
+        assertThat(consumed).isEqualTo(wire.length - "QUIT\r\n".length());
+        assertThat(d.isComplete()).isTrue();
+        assertThat(s(d.content())).isEqualTo("Subject: x\r\n\r\n.dot\r\n.\r\nend\r\n");
+        assertThat(d.size()).isEqualTo(d.content().length);
+        assertThat(d.feed(wire, consumed, wire.length - consumed)).as("nothing consumed once complete").isZero();
+    }
+
+    @Test
+    void dataDecoderByteByByte() {
+        byte[] wire = b("a\r\n.b\r\n.\r\nMAIL");
+        DataDecoder d = new DataDecoder(0);
+        int total = 0;
+        for (int i = 0; i < wire.length && !d.isComplete(); i++) {
+            total += d.feed(wire, i, 1);
+        }
+        assertThat(total).isEqualTo(wire.length - 4);
+        assertThat(s(d.content())).isEqualTo("a\r\nb\r\n");
+    }
+
+    @Test
+    void terminatorSplitAcrossChunksIsNotSeenEarly() {
+        DataDecoder d = new DataDecoder(0);
+        d.feed(b("x\r\n."));
+        assertThat(d.isComplete()).isFalse();
+        d.feed(b("y\r\n.\r"));
+        assertThat(d.isComplete()).isFalse();
+        assertThat(d.feed(b("\n"))).isEqualTo(1);
+        assertThat(d.isComplete()).isTrue();
+        assertThat(s(d.content())).isEqualTo("x\r\ny\r\n");
+    }
+
+    @Test
+    void emptyMessageAndBareLfTerminatorAreTolerated() {
+        DataDecoder d = new DataDecoder(0);
+        d.feed(b(".\r\n"));
+        assertThat(d.isComplete()).isTrue();
+        assertThat(d.content()).isEmpty();
+        DataDecoder lf = new DataDecoder(0);
+        lf.feed(b("a\n.\n"));
+        assertThat(lf.isComplete()).isTrue();
+        assertThat(s(lf.content())).isEqualTo("a\r\n");
+    }
+
+    @Test
+    void textLineOf1000OctetsIsAcceptedAnd1001Flagged() {
+        DataDecoder ok = new DataDecoder(0);
+        ok.feed(b("x".repeat(998) + "\r\n.\r\n"));
+        assertThat(ok.isComplete()).isTrue();
+        assertThat(ok.lineTooLong()).isFalse();
+        DataDecoder bad = new DataDecoder(0);
+        bad.feed(b("x".repeat(999) + "\r\n.\r\n"));
+        assertThat(bad.isComplete()).isTrue();
+        assertThat(bad.lineTooLong()).isTrue();
+    }
+
+    @Test
+    void contentBeyondMaxSizeIsCountedButNotStored() {
+        DataDecoder d = new DataDecoder(10);
+        byte[] wire = b("0123456789abcdef\r\nmore\r\n.\r\n");
+        assertThat(d.feed(wire)).isEqualTo(wire.length);
+        assertThat(d.isComplete()).isTrue();
+        assertThat(d.sizeExceeded()).isTrue();
+        assertThat(d.size()).isEqualTo(24);
+        assertThat(d.content()).hasSize(10);
+    }
+
+    @Test
+    void roundTripEncodeThenDecodeGivesNormalisedContent() {
+        Random random = new Random(5321L);
+        byte[] alphabet = b("ab.\r\n\u00e9 ");
+        for (int trial = 0; trial < 300; trial++) {
+            byte[] content = new byte[random.nextInt(200)];
+            for (int i = 0; i < content.length; i++) {
+                content[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            byte[] wire = DotStuffing.encode(content);
+            byte[] withTail = Arrays.copyOf(wire, wire.length + 6);
+            System.arraycopy(b("QUIT\r\n"), 0, withTail, wire.length, 6);
+            DataDecoder d = new DataDecoder(0);
+            int consumed = 0;
+            while (consumed < withTail.length && !d.isComplete()) {
+                int len = Math.min(withTail.length - consumed, 1 + random.nextInt(17));
+                consumed += d.feed(withTail, consumed, len);
+            }
+            assertThat(consumed).isEqualTo(wire.length);
+            assertThat(d.content()).as("trial %d", trial).isEqualTo(normalise(content));
+        }
+    }
+
+    private static byte[] normalise(byte[] content) {
+        String iso = new String(content, StandardCharsets.ISO_8859_1)
+                .replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+        if (!iso.isEmpty() && !iso.endsWith("\r\n")) {
+            iso += "\r\n";
+        }
+        return iso.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,165 @@
+package org.mailtrail.world;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WorldLoaderTest {
+    @TempDir
+    Path dir;
+
+    private final WorldLoader loader = new WorldLoader();
+
+    static java.util.List<String> builtIns() {
+        return WorldLoader.BUILT_IN;
+    }
+
+    @ParameterizedTest
+    @MethodSource("builtIns")
+    void everyBuiltInScenarioLoads(String name) throws WorldException {
+        World w = loader.load(name);
+        assertThat(w.name()).isEqualTo(name);
+        assertThat(w.description()).isNotBlank();
+        assertThat(w.hosts()).extracting(Host::role).contains(Role.MUA, Role.SUBMISSION, Role.RELAY, Role.MX);
+    }
+
+    @Test
+    void defaultWorldHasTheSpecifiedPeopleAndTwoMxOfDifferentPreference() throws WorldException {
+        World w = loader.load("direct");
+        assertThat(w.defaults().from()).isEqualTo("alice@example.org");
+        assertThat(w.defaults().to()).containsExactly("bob@example.net");
+        assertThat(w.host("mx1.example.net")).get().extracting(Host::address).isEqualTo("198.51.100.10");
+        assertThat(w.host("mx2.example.net.")).isPresent();
+        assertThat(w.host("relay.example.org")).get().extracting(Host::role).isEqualTo(Role.RELAY);
+    }
+
+    @Test
+    void scenarioOverridesOnlyWhatItNames() throws WorldException {
+        World w = loader.load("backup-mx");
+        assertThat(w.host("mx1.example.net").orElseThrow().smtp().down()).isTrue();
+        assertThat(w.host("mx2.example.net").orElseThrow().smtp().down()).isFalse();
+        assertThat(w.host("mx1.example.net").orElseThrow().mailboxes()).contains("bob");
+    }
+
+    @Test
+    void unknownScenarioNamesTheBuiltIns() {
+        assertThatThrownBy(() -> loader.load("no-such-thing"))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("no-such-thing")
+                .hasMessageContaining("backup-mx");
+    }
+
+    private Path world(String yaml) throws IOException {
+        Files.writeString(dir.resolve("w.zone"), """
+                $TTL 300
+                $ORIGIN example.org.
+                @ IN SOA ns1 hostmaster 1 7200 900 1209600 300
+                  IN NS ns1
+                  IN MX 10 mail
+                ns1 IN A 192.0.2.53
+                mail IN A 192.0.2.25
+                pc IN A 192.0.2.10
+                """);
+        Path p = dir.resolve("w.yaml");
+        Files.writeString(p, yaml);
+        return p;
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesFileAndLine() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: [unclosed\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOfSatisfying(WorldException.class, e -> {
+                    assertThat(e.file()).isEqualTo(p.toString());
+                    assertThat(e.line()).isBetween(4, 5);
+                })
+                .hasMessageStartingWith(p + ":");
+    }
+
+    @Test
+    void misspelledFieldIsReportedWithItsPlace() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    smtp: { dwn: true }\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("dwn")
+                .hasMessageContaining("hosts[0]");
+    }
+
+    @Test
+    void unknownRoleIsReported() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: mailman\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("hosts[0] (mail.example.org)")
+                .hasMessageContaining("mailman");
+    }
+
+    @Test
+    void danglingHostReferenceIsReported() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    smartHost: relay.example.org\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("smartHost")
+                .hasMessageContaining("relay.example.org");
+    }
+
+    @Test
+    void hostWithoutAddressAnywhereIsReported() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: ghost.example.org\n    role: relay\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("ghost.example.org")
+                .hasMessageContaining("no 'address'");
+    }
+
+    @Test
+    void brokenZoneFileIsReportedByZoneFileAndLine() throws IOException {
+        Path p = world("name: w\nzone: bad.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n");
+        Files.writeString(dir.resolve("bad.zone"), """
+                $ORIGIN example.org.
+                @ IN SOA ns1 hostmaster 1 7200 900 1209600 300
+                mail IN A 192.0.2.25
+                oops IN A not-an-address
+                """);
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOfSatisfying(WorldException.class, e -> {
+                    assertThat(e.file()).endsWith("bad.zone");
+                    assertThat(e.line()).isEqualTo(4);
+                });
+    }
+
+    @Test
+    void badConfiguredReplyIsReported() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    smtp: { greeting: 'hello there' }\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("hello there")
+                .hasMessageContaining("not an SMTP reply");
+    }
+
+    @Test
+    void extendsLoopIsStopped() throws IOException {
+        Path p = world("extends: w.yaml\nname: w\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("extends");
+    }
+
+    @Test
+    void addressComesFromTheZoneWhenNotGiven() throws Exception {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "  - name: pc.example.org\n    role: mua\n    user: alice@example.org\n");
+        World w = loader.load(p.toString());
+        assertThat(w.host("pc.example.org").orElseThrow().address()).isEqualTo("192.0.2.10");
+    }
+}
