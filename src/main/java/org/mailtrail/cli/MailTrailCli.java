@@ -38,7 +38,8 @@ public final class MailTrailCli implements Runnable {
         CommandLine cl = new CommandLine(new MailTrailCli());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExitCodeExceptionMapper(ex -> ex instanceof CliException ce ? ce.code() : IO_ERROR);
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof CliException ce ? ce.code()
+                : ex instanceof CommandLine.ParameterException ? USAGE : IO_ERROR);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof CliException ce) {
                 cmd.getErr().println("mailtrail: " + ce.getMessage());
