@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /** Text renderings of DNS messages and records for the explanation pane (RFC 1035 §3 presentation format). */
@@ -14,13 +16,33 @@ public final class DnsText {
     private DnsText() {
     }
 
-    /** A dig-like rendering of a message (dnsjava's own format, without the meaningless size line). */
+    /**
+     * A dig-like rendering of a message (dnsjava's own format, without the meaningless size line).
+     *
+     * <p>For a message without OPT and TSIG records this puts together the parts {@link Message#toString()}
+     * is made of (header, then each section under its title) and leaves out the size line, which
+     * {@code toString()} computes by encoding the whole message once more.
+     */
     public static String digStyle(Message m) {
         if (m == null) {
             return "";
         }
+        if (m.getOPT() != null || m.isSigned()) {
+            return withoutSizeLine(m.toString());
+        }
+        StringBuilder out = new StringBuilder(512);
+        out.append(m.getHeader()).append('\n');
+        boolean update = m.getHeader().getOpcode() == Opcode.UPDATE;
+        for (int i = 0; i < 4; i++) {
+            out.append(";; ").append(update ? Section.updString(i) : Section.longString(i)).append(":\n")
+                    .append(m.sectionToString(i)).append('\n');
+        }
+        return out.toString().trim();
+    }
+
+    private static String withoutSizeLine(String text) {
         StringBuilder out = new StringBuilder();
-        for (String line : m.toString().split("\n", -1)) {
+        for (String line : text.split("\n", -1)) {
             if (!line.startsWith(";; Message size:")) {
                 out.append(line).append('\n');
             }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,16 @@ public final class WorldZones {
     private static final Pattern MASTER_MESSAGE = Pattern.compile("^<none>:(\\d+): (.*)$", Pattern.DOTALL);
 
     private final List<Zone> zones;
+    /** The zones by origin (origins are distinct), for {@link #zoneFor(Name)}. */
+    private final Map<Name, Zone> byOrigin = new HashMap<>();
 
     private WorldZones(List<Zone> zones) {
         List<Zone> sorted = new ArrayList<>(zones);
         sorted.sort(Comparator.comparing(Zone::getOrigin));
         this.zones = List.copyOf(sorted);
+        for (Zone z : this.zones) {
+            byOrigin.put(z.getOrigin(), z);
+        }
     }
 
     /** Wraps zones that were built elsewhere (for example in code); origins must be distinct. */
@@ -111,14 +117,14 @@ public final class WorldZones {
 
     /** The zone whose origin is the longest suffix of {@code name}, if any. */
     public Optional<Zone> zoneFor(Name name) {
-        Zone best = null;
-        for (Zone z : zones) {
-            if (name.subdomain(z.getOrigin())
-                    && (best == null || z.getOrigin().labels() > best.getOrigin().labels())) {
-                best = z;
+        // the name itself, then each parent up to the root: the first origin found is the longest match
+        for (int drop = 0; drop < name.labels(); drop++) {
+            Zone z = byOrigin.get(drop == 0 ? name : new Name(name, drop));
+            if (z != null) {
+                return Optional.of(z);
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.empty();
     }
 
     private static Name longestMatch(Iterable<Name> origins, Name name) {

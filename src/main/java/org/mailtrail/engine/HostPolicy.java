@@ -104,7 +104,7 @@ final class HostPolicy implements ServerPolicy {
         d.put("with", with);
         d.put("hop", Integer.toString(MessageComposer.countReceived(content)));
         run.net().note(EventKind.RECEIVED_ADDED, host.name(), host.name(),
-                "Received: header added by " + host.name(), List.of(header.strip().split("\r\n")), "received.added",
+                "Received: header added by " + host.name(), crlfLines(header.strip()), "received.added",
                 "RFC 5321 §4.4", d);
         Map<String, String> a = new LinkedHashMap<>();
         a.put("queueId", id);
@@ -123,6 +123,25 @@ final class HostPolicy implements ServerPolicy {
     @Override
     public Reply onQuit() {
         return Reply.of(221, "2.0.0 Bye");
+    }
+
+    /** The lines of a text, split at CRLF as {@code String.split("\r\n")} does (trailing empty lines dropped). */
+    static List<String> crlfLines(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int end = text.indexOf("\r\n"); end >= 0; end = text.indexOf("\r\n", start)) {
+            out.add(text.substring(start, end));
+            start = end + 2;
+        }
+        if (start == 0) {
+            return List.of(text);
+        }
+        out.add(text.substring(start));
+        int n = out.size();
+        while (n > 0 && out.get(n - 1).isEmpty()) {
+            n--;
+        }
+        return List.copyOf(out.subList(0, n));
     }
 
     /** A configured reply such as {@code 554 5.7.1 Go away}. */

@@ -96,7 +96,7 @@ final class JourneyRun {
 
     /** A Postfix-style queue id, from the seeded generator. */
     String queueId() {
-        return String.format(Locale.ROOT, "%010X", random.nextLong() & 0xFFFFFFFFFFL);
+        return hex(random.nextLong() & 0xFFFFFFFFFFL, 10).toUpperCase(Locale.ROOT);
     }
 
     /** The wall-clock time of the virtual now. */
@@ -120,7 +120,7 @@ final class JourneyRun {
         for (String r : compose.recipients()) {
             outcomes.put(r, new RecipientOutcome(r, RecipientOutcome.Status.QUEUED, "not yet delivered", mua.name()));
         }
-        String messageId = String.format(Locale.ROOT, "%016x", random.nextLong()) + "@" + mua.name();
+        String messageId = hex(random.nextLong(), 16) + "@" + mua.name();
         byte[] content = MessageComposer.compose(compose, world.start(), messageId);
         schedule(0, () -> submit(mua, submission, content));
         while (!tasks.isEmpty()) {
@@ -498,6 +498,12 @@ final class JourneyRun {
             world.clientOf(rcpt).ifPresent(mua -> schedule(net.now() + 1_000_000L,
                     () -> MailboxDialogue.retrieve(net, retrieval, mua, mailbox, rcpt, box.size(), content)));
         }
+    }
+
+    /** Lower-case hexadecimal of {@code v} (unsigned), zero-padded to {@code width} digits, like {@code %0<width>x}. */
+    static String hex(long v, int width) {
+        String h = Long.toHexString(v);
+        return h.length() >= width ? h : "0".repeat(width - h.length()) + h;
     }
 
     static String domainOf(String address) {

@@ -5,13 +5,18 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.LineOutputStream;
+import jakarta.mail.util.StreamProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -21,15 +26,21 @@ public final class MessageComposer {
     public static final DateTimeFormatter RFC5322_DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
+    /**
+     * One mail session for every message: it only holds configuration (the properties below and the
+     * providers Angus Mail finds on the class path), which is the same each time; building it per message
+     * scanned the class path again and was most of the cost of composing. Sessions are thread-safe.
+     */
+    private static final Session SESSION = newSession();
+    /** The MIME stream codecs (Angus Mail's), found once. */
+    private static final StreamProvider STREAMS = StreamProvider.provider();
+
     private MessageComposer() {
     }
 
     /** The message as it leaves the sender's client: CRLF line ends. */
     public static byte[] compose(Compose c, Instant date, String messageId) {
-        Properties props = new Properties();
-        props.setProperty("mail.mime.allowutf8", "false");
-        Session session = Session.getInstance(props);
-        MimeMessage m = new MimeMessage(session) {
+        MimeMessage m = new MimeMessage(SESSION) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", "<" + messageId + ">");
@@ -50,8 +61,8 @@ public final class MessageComposer {
             m.setText(body, "UTF-8");
             m.saveChanges();
             m.setHeader("Date", RFC5322_DATE.format(date));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            m.writeTo(out);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+            writeTo(m, out);
             return out.toByteArray();
         } catch (AddressException e) {
             throw new IllegalArgumentException("bad address: " + e.getMessage(), e);
@@ -60,6 +71,52 @@ public final class MessageComposer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes the message as {@link MimeMessage#writeTo(OutputStream)} does for a message built here (header
+     * lines, an empty line, the body in its transfer encoding, then a flush), with the stream provider looked
+     * up once: jakarta.mail-api 2.1.3 looks it up through {@link java.util.ServiceLoader} on every call, twice
+     * per message.
+     */
+    private static void writeTo(MimeMessage m, OutputStream out) throws MessagingException, IOException {
+        if (!m.isMimeType("text/*")) {
+            m.writeTo(out);
+            return;
+        }
+        LineOutputStream lines = STREAMS.outputLineStream(out, false);
+        for (Enumeration<String> e = m.getNonMatchingHeaderLines(null); e.hasMoreElements(); ) {
+            lines.writeln(e.nextElement());
+        }
+        lines.writeln();
+        OutputStream body = encoder(out, m.getEncoding());
+        m.getDataHandler().writeTo(body);
+        body.flush();
+    }
+
+    /** The encoder {@link MimeUtility#encode(OutputStream, String)} would choose, from the cached provider. */
+    private static OutputStream encoder(OutputStream out, String encoding) throws MessagingException {
+        if (encoding == null) {
+            return out;
+        }
+        switch (encoding.toLowerCase(Locale.ROOT)) {
+            case "7bit":
+            case "8bit":
+            case "binary":
+                return STREAMS.outputBinary(out);
+            case "quoted-printable":
+                return STREAMS.outputQP(out);
+            case "base64":
+                return STREAMS.outputBase64(out);
+            default:
+                return MimeUtility.encode(out, encoding);
+        }
+    }
+
+    private static Session newSession() {
+        Properties props = new Properties();
+        props.setProperty("mail.mime.allowutf8", "false");
+        return Session.getInstance(props);
     }
 
     private static InternetAddress[] join(java.util.List<String> addrs) throws AddressException {
@@ -81,15 +138,49 @@ public final class MessageComposer {
 
     /** Counts the Received: header fields of a message (RFC 5321 §6.3 loop detection). */
     public static int countReceived(byte[] content) {
-        String s = new String(content, StandardCharsets.ISO_8859_1);
-        int end = s.indexOf("\r\n\r\n");
-        String head = end < 0 ? s : s.substring(0, end);
+        int headerEnd = headerEnd(content);
         int n = 0;
-        for (String line : head.split("\r\n")) {
-            if (line.regionMatches(true, 0, "Received:", 0, 9)) {
+        for (int start = 0; start < headerEnd; ) {
+            int end = Math.min(lineEnd(content, start), headerEnd);
+            if (startsWithIgnoreCase(content, start, end, "Received:")) {
                 n++;
             }
+            start = end + 2;
         }
         return n;
+    }
+
+    /** Index of the first CRLF CRLF (the end of the header), or the length when there is none. */
+    private static int headerEnd(byte[] b) {
+        for (int i = 0; i + 3 < b.length; i++) {
+            if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return b.length;
+    }
+
+    /** Index of the next CRLF at or after {@code from}, or the length when there is none. */
+    private static int lineEnd(byte[] b, int from) {
+        for (int i = from; i + 1 < b.length; i++) {
+            if (b[i] == '\r' && b[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return b.length;
+    }
+
+    private static boolean startsWithIgnoreCase(byte[] b, int from, int to, String prefix) {
+        if (to - from < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = (char) (b[from + i] & 0xff);
+            char p = prefix.charAt(i);
+            if (c != p && Character.toLowerCase(c) != Character.toLowerCase(p)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** The ordered list of events of one journey; append-only while it is recorded. */
 public final class Timeline {
-    private final List<TimelineEvent> events = new ArrayList<>();
+    private final List<TimelineEvent> events = new ArrayList<>(64);
     private final List<TimelineEvent> view = Collections.unmodifiableList(events);
 
     /** Appends an event; its index is assigned here. */

@@ -1,0 +1,109 @@
+package org.mailtrail.app.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.mailtrail.engine.Compose;
+import org.mailtrail.world.World;
+
+/** The compose form: its fields and the error shown next to each; no JavaFX controls here. */
+public final class ComposeViewModel {
+    private final StringProperty from = new SimpleStringProperty("");
+    private final StringProperty to = new SimpleStringProperty("");
+    private final StringProperty cc = new SimpleStringProperty("");
+    private final StringProperty subject = new SimpleStringProperty("");
+    private final StringProperty body = new SimpleStringProperty("");
+    private final StringProperty fromError = new SimpleStringProperty("");
+    private final StringProperty toError = new SimpleStringProperty("");
+    private final StringProperty ccError = new SimpleStringProperty("");
+    private final StringProperty subjectError = new SimpleStringProperty("");
+
+    public StringProperty fromProperty() {
+        return from;
+    }
+
+    public StringProperty toProperty() {
+        return to;
+    }
+
+    public StringProperty ccProperty() {
+        return cc;
+    }
+
+    public StringProperty subjectProperty() {
+        return subject;
+    }
+
+    public StringProperty bodyProperty() {
+        return body;
+    }
+
+    public StringProperty fromErrorProperty() {
+        return fromError;
+    }
+
+    public StringProperty toErrorProperty() {
+        return toError;
+    }
+
+    public StringProperty ccErrorProperty() {
+        return ccError;
+    }
+
+    public StringProperty subjectErrorProperty() {
+        return subjectError;
+    }
+
+    /** Fills the form with a world's proposed message. */
+    public void fill(World.Defaults d) {
+        from.set(d.from());
+        to.set(String.join(", ", d.to()));
+        cc.set(String.join(", ", d.cc()));
+        subject.set(d.subject());
+        body.set(d.body());
+        clearErrors();
+    }
+
+    private void clearErrors() {
+        fromError.set("");
+        toError.set("");
+        ccError.set("");
+        subjectError.set("");
+    }
+
+    /** The message as typed; addresses are split at commas, semicolons and spaces. */
+    public Compose toCompose() {
+        return new Compose(from.get() == null ? "" : from.get().trim(), split(to.get()), split(cc.get()),
+                subject.get(), body.get());
+    }
+
+    /** Checks every field and shows each problem next to its field; true when the message can go. */
+    public boolean validate() {
+        clearErrors();
+        List<Compose.FieldError> errors = toCompose().validate();
+        for (Compose.FieldError e : errors) {
+            StringProperty target = switch (e.field()) {
+                case "from" -> fromError;
+                case "cc" -> ccError;
+                case "subject" -> subjectError;
+                default -> toError;
+            };
+            target.set(target.get().isEmpty() ? e.message() : target.get() + "; " + e.message());
+        }
+        return errors.isEmpty();
+    }
+
+    static List<String> split(String s) {
+        List<String> out = new ArrayList<>();
+        if (s == null) {
+            return out;
+        }
+        for (String part : s.split("[,;\\s]+")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,40 @@
+package org.mailtrail.app.model;
+
+import java.text.MessageFormat;
+import java.util.ResourceBundle;
+import org.mailtrail.smtp.EnhancedStatus;
+import org.mailtrail.smtp.ReplyCodes;
+import org.mailtrail.timeline.Explanations;
+import org.mailtrail.timeline.TimelineEvent;
+
+/** The text of the explanation pane for one step: what happens and why, the RFC, and what a reply code means. */
+public final class ExplanationText {
+    private ExplanationText() {
+    }
+
+    public static String of(TimelineEvent e, Explanations explanations, ResourceBundle ui) {
+        if (e == null) {
+            return ui.getString("explanation.none");
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(e.summary()).append("\n\n");
+        b.append(explanations.text(e.explanationKey())).append('\n');
+        if (!e.rfc().isEmpty()) {
+            b.append('\n').append(MessageFormat.format(ui.getString("explanation.rfc"), e.rfc())).append('\n');
+        }
+        String code = e.detail("code");
+        if (!code.isEmpty()) {
+            int c = Integer.parseInt(code);
+            b.append('\n').append(MessageFormat.format(ui.getString("explanation.reply"), code, ReplyCodes.meaning(c)))
+                    .append('\n');
+            b.append(MessageFormat.format(ui.getString("explanation.class"), code.charAt(0), ReplyCodes.classMeaning(c)))
+                    .append('\n');
+            String enhanced = e.detail("enhanced");
+            if (!enhanced.isEmpty()) {
+                EnhancedStatus.parse(enhanced).ifPresent(es -> b.append(MessageFormat.format(
+                        ui.getString("explanation.enhanced"), es.toString(), es.meaning())).append('\n'));
+            }
+        }
+        return b.toString();
+    }
+}

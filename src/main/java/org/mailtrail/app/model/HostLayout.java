@@ -1,0 +1,117 @@
+package org.mailtrail.app.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.TimelineEvent;
+import org.mailtrail.world.Host;
+import org.mailtrail.world.Role;
+import org.mailtrail.world.World;
+
+/**
+ * Where each host of a journey goes on the network map: columns by role, from the sender's client
+ * on the left to the recipient's client on the right, the DNS resolver on top.
+ */
+public final class HostLayout {
+    /** A host placed on a grid of columns and rows. */
+    public record Place(String host, String role, int column, int row) {
+    }
+
+    private final List<Place> places;
+    private final int columns;
+    private final int rows;
+
+    private HostLayout(List<Place> places, int columns, int rows) {
+        this.places = places;
+        this.columns = columns;
+        this.rows = rows;
+    }
+
+    public List<Place> places() {
+        return places;
+    }
+
+    public int columns() {
+        return columns;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** The hosts in the order they first appear, placed by role. */
+    public static HostLayout of(World world, List<TimelineEvent> events, String senderClient) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (TimelineEvent e : events) {
+            hosts.add(e.source());
+            hosts.add(e.destination());
+        }
+        String resolver = world == null ? "" : world.dns().resolverName();
+        Map<Integer, List<String>> byColumn = new LinkedHashMap<>();
+        List<Place> out = new ArrayList<>();
+        for (String h : hosts) {
+            if (h.equals(resolver)) {
+                continue;
+            }
+            Host host = world == null ? null : world.host(h).orElse(null);
+            Role role = host == null ? Role.MX : host.role();
+            int col;
+            switch (role) {
+                case MUA:
+                    col = h.equals(senderClient) ? 0 : 5;
+                    break;
+                case SUBMISSION:
+                    col = 1;
+                    break;
+                case RELAY:
+                    col = 2;
+                    break;
+                case MAILBOX:
+                    col = 4;
+                    break;
+                default:
+                    col = 3;
+            }
+            byColumn.computeIfAbsent(col, k -> new ArrayList<>()).add(h);
+        }
+        int rows = 1;
+        for (Map.Entry<Integer, List<String>> en : byColumn.entrySet()) {
+            List<String> list = en.getValue();
+            for (int i = 0; i < list.size(); i++) {
+                Host host = world == null ? null : world.host(list.get(i)).orElse(null);
+                out.add(new Place(list.get(i), host == null ? "mx" : host.role().name().toLowerCase(java.util.Locale.ROOT),
+                        en.getKey(), i + 1));
+            }
+            rows = Math.max(rows, list.size() + 1);
+        }
+        if (hosts.contains(resolver)) {
+            out.add(new Place(resolver, "dns", 2, 0));
+        }
+        return new HostLayout(out, 6, rows);
+    }
+
+    /** The hosts that have taken responsibility for the message up to a step, and the one holding it now. */
+    public static Holders holders(List<TimelineEvent> events, int step) {
+        Set<String> held = new LinkedHashSet<>();
+        String holder = events.isEmpty() ? "" : events.get(0).source();
+        for (int i = 0; i <= step && i < events.size(); i++) {
+            TimelineEvent e = events.get(i);
+            if (e.kind() == EventKind.MESSAGE_ACCEPTED || e.kind() == EventKind.DELIVERED) {
+                holder = e.destination();
+                held.add(holder);
+            } else if (e.kind() == EventKind.MAILBOX_RETRIEVED) {
+                holder = e.source();
+                held.add(holder);
+            }
+        }
+        return new Holders(held, holder);
+    }
+
+    /** Who has held the message, and who holds it now. */
+    public record Holders(Set<String> held, String current) {
+    }
+}

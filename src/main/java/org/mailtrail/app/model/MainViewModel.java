@@ -1,0 +1,153 @@
+package org.mailtrail.app.model;
+
+import java.util.HashMap;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.mailtrail.engine.SimulationEngine;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.world.Retrieval;
+import org.mailtrail.world.Route;
+import org.mailtrail.world.World;
+import org.mailtrail.world.WorldException;
+import org.mailtrail.world.WorldLoader;
+
+/** The main window's state and commands: scenario, route, Run, and the session being shown. */
+public final class MainViewModel {
+    private final TaskRunner tasks;
+    private final WorldLoader loader = new WorldLoader();
+    private final Map<String, World> worlds = new HashMap<>();
+    private final ComposeViewModel compose = new ComposeViewModel();
+    private final SessionViewModel session = new SessionViewModel();
+    private final ObservableList<String> scenarios = FXCollections.observableArrayList(WorldLoader.BUILT_IN);
+    private final StringProperty scenario = new SimpleStringProperty();
+    private final ObjectProperty<Route> route = new SimpleObjectProperty<>(Route.DIRECT);
+    private final ObjectProperty<World> world = new SimpleObjectProperty<>();
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final StringProperty error = new SimpleStringProperty("");
+
+    public MainViewModel(TaskRunner tasks) {
+        this.tasks = tasks;
+        scenario.addListener((o, old, name) -> {
+            if (name != null && !name.equals(old)) {
+                loadScenario(name);
+            }
+        });
+    }
+
+    public ComposeViewModel compose() {
+        return compose;
+    }
+
+    public SessionViewModel session() {
+        return session;
+    }
+
+    public ObservableList<String> scenarios() {
+        return scenarios;
+    }
+
+    public StringProperty scenarioProperty() {
+        return scenario;
+    }
+
+    public ObjectProperty<Route> routeProperty() {
+        return route;
+    }
+
+    public ObjectProperty<World> worldProperty() {
+        return world;
+    }
+
+    /** True while a world loads or a simulation runs. */
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** The last problem to show the user (a broken scenario file, say), or empty. */
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    /** Adds a user's world file to the scenario list and selects it. */
+    public void openScenarioFile(String path) {
+        if (!scenarios.contains(path)) {
+            scenarios.add(path);
+        }
+        scenario.set(path);
+    }
+
+    private void loadScenario(String name) {
+        busy.set(true);
+        error.set("");
+        tasks.run(() -> load(name), w -> {
+            busy.set(false);
+            world.set(w);
+            compose.fill(w.defaults());
+            route.set(w.defaults().route());
+            session.resultProperty().set(null);
+        }, e -> {
+            busy.set(false);
+            error.set(message(e));
+        });
+    }
+
+    private World load(String name) {
+        synchronized (worlds) {
+            World w = worlds.get(name);
+            if (w == null) {
+                try {
+                    w = loader.load(name);
+                } catch (WorldException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+                worlds.put(name, w);
+            }
+            return w;
+        }
+    }
+
+    /** Validates the form; when it is valid, runs the simulation in the background and shows it. */
+    public boolean run() {
+        if (!compose.validate()) {
+            return false;
+        }
+        World w = world.get();
+        if (w == null) {
+            error.set("no world is loaded yet");
+            return false;
+        }
+        busy.set(true);
+        error.set("");
+        var message = compose.toCompose();
+        Route r = route.get();
+        tasks.run(() -> new SimulationEngine(w).run(message, r, w.defaults().retrieval(), w.seed()), (SimulationResult res) -> {
+            busy.set(false);
+            session.resultProperty().set(res);
+        }, e -> {
+            busy.set(false);
+            error.set(message(e));
+        });
+        return true;
+    }
+
+    /** Shows an already finished result (an imported session, a test). */
+    public void show(SimulationResult r) {
+        session.resultProperty().set(r);
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** The retrieval the current world proposes. */
+    public Retrieval retrieval() {
+        return world.get() == null ? Retrieval.IMAP : world.get().defaults().retrieval();
+    }
+}

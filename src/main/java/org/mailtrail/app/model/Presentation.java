@@ -1,0 +1,41 @@
+package org.mailtrail.app.model;
+
+import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/** Presenter settings: font scale (Ctrl+ / Ctrl-), high-contrast theme, language. */
+public final class Presentation {
+    /** Languages with complete texts. */
+    public static final java.util.List<Locale> LANGUAGES = java.util.List.of(Locale.ENGLISH, Locale.GERMAN);
+    private static final double MIN = 0.8;
+    private static final double MAX = 2.5;
+
+    private final DoubleProperty fontScale = new SimpleDoubleProperty(1.0);
+    private final BooleanProperty highContrast = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Locale> locale = new SimpleObjectProperty<>(Locale.ENGLISH);
+
+    public DoubleProperty fontScaleProperty() {
+        return fontScale;
+    }
+
+    public BooleanProperty highContrastProperty() {
+        return highContrast;
+    }
+
+    public ObjectProperty<Locale> localeProperty() {
+        return locale;
+    }
+
+    public void zoomIn() {
+        fontScale.set(Math.min(MAX, Math.round((fontScale.get() + 0.1) * 10) / 10.0));
+    }
+
+    public void zoomOut() {
+        fontScale.set(Math.max(MIN, Math.round((fontScale.get() - 0.1) * 10) / 10.0));
+    }
+}

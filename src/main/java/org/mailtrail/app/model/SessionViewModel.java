@@ -1,0 +1,164 @@
+package org.mailtrail.app.model;
+
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.mailtrail.engine.Journey;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.timeline.TimelineEvent;
+
+/**
+ * A session being stepped through: which journey is shown, the current step, and playback.
+ * Step -1 means "before the first step"; every view follows {@link #stepProperty()}.
+ */
+public final class SessionViewModel {
+    private final ObjectProperty<SimulationResult> result = new SimpleObjectProperty<>();
+    private final ObjectProperty<Journey> journey = new SimpleObjectProperty<>();
+    private final IntegerProperty step = new SimpleIntegerProperty(-1);
+    private final ReadOnlyIntegerWrapper size = new ReadOnlyIntegerWrapper(0);
+    private final BooleanProperty playing = new SimpleBooleanProperty(false);
+    private final DoubleProperty speed = new SimpleDoubleProperty(4.0);
+    private final ObjectBinding<TimelineEvent> current;
+
+    public SessionViewModel() {
+        result.addListener((o, old, r) -> {
+            playing.set(false);
+            journey.set(r == null || r.journeys().isEmpty() ? null : r.journeys().get(0));
+        });
+        journey.addListener((o, old, j) -> {
+            size.set(j == null ? 0 : j.timeline().size());
+            step.set(j == null || j.timeline().size() == 0 ? -1 : 0);
+        });
+        step.addListener((o, old, s) -> {
+            int n = size.get();
+            int clamped = n == 0 ? -1 : Math.max(0, Math.min(n - 1, s.intValue()));
+            if (clamped != s.intValue()) {
+                step.set(clamped);
+            }
+        });
+        current = Bindings.createObjectBinding(() -> {
+            Journey j = journey.get();
+            int s = step.get();
+            return j == null || s < 0 || s >= j.timeline().size() ? null : j.timeline().get(s);
+        }, journey, step);
+    }
+
+    public ObjectProperty<SimulationResult> resultProperty() {
+        return result;
+    }
+
+    public ObjectProperty<Journey> journeyProperty() {
+        return journey;
+    }
+
+    public IntegerProperty stepProperty() {
+        return step;
+    }
+
+    public ReadOnlyIntegerProperty sizeProperty() {
+        return size.getReadOnlyProperty();
+    }
+
+    public BooleanProperty playingProperty() {
+        return playing;
+    }
+
+    /** Steps per second while playing. */
+    public DoubleProperty speedProperty() {
+        return speed;
+    }
+
+    public ObjectBinding<TimelineEvent> currentProperty() {
+        return current;
+    }
+
+    /** The events of the shown journey, or none. */
+    public List<TimelineEvent> events() {
+        Journey j = journey.get();
+        return j == null ? List.of() : j.timeline().events();
+    }
+
+    public boolean canForward() {
+        return step.get() < size.get() - 1;
+    }
+
+    public boolean canBack() {
+        return step.get() > 0;
+    }
+
+    public void forward() {
+        if (canForward()) {
+            step.set(step.get() + 1);
+        }
+    }
+
+    public void back() {
+        if (canBack()) {
+            step.set(step.get() - 1);
+        }
+    }
+
+    public void first() {
+        if (size.get() > 0) {
+            step.set(0);
+        }
+    }
+
+    public void last() {
+        if (size.get() > 0) {
+            step.set(size.get() - 1);
+        }
+    }
+
+    /** Jumps to a step (clamped to the timeline). */
+    public void goTo(int index) {
+        if (size.get() > 0) {
+            step.set(index);
+        }
+    }
+
+    /** Starts or pauses playback; playing from the last step starts again at the first. */
+    public void togglePlay() {
+        if (!playing.get() && !canForward()) {
+            first();
+        }
+        playing.set(!playing.get() && size.get() > 0);
+    }
+
+    /** One tick of playback: the next step, stopping at the end. */
+    public void tick() {
+        if (!playing.get()) {
+            return;
+        }
+        forward();
+        if (!canForward()) {
+            playing.set(false);
+        }
+    }
+
+    /** Back to the first step, playback stopped. */
+    public void reset() {
+        playing.set(false);
+        first();
+    }
+
+    /** Shows another journey of the same result (compare), keeping the step where possible. */
+    public void showJourney(int index) {
+        SimulationResult r = result.get();
+        if (r != null && index >= 0 && index < r.journeys().size()) {
+            int keep = step.get();
+            journey.set(r.journeys().get(index));
+            goTo(keep);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.mailtrail.app.view;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.function.Function;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.mailtrail.app.model.SessionViewModel;
+import org.mailtrail.engine.Journey;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.export.TextTranscript;
+import org.mailtrail.timeline.TimelineEvent;
+
+/**
+ * Relay and direct side by side and in step (step n of each), with a summary: hops, TCP
+ * connections, DNS queries, SMTP round trips, total time and Received: lines.
+ */
+public final class CompareView extends VBox {
+    private final SessionViewModel session;
+    private final ResourceBundle ui;
+    private final GridPane summary = new GridPane();
+    private final HBox lanes = new HBox(8);
+    private final HBox show = new HBox(6);
+    private final Label hint = new Label();
+    private final java.util.List<Runnable> followers = new java.util.ArrayList<>();
+
+    public CompareView(SessionViewModel session, ResourceBundle ui, ViewScope scope) {
+        this.session = session;
+        this.ui = ui;
+        setId("compareView");
+        getStyleClass().add("compare-view");
+        setAccessibleText(ui.getString("compare.title"));
+        setSpacing(8);
+        setPadding(new Insets(6));
+        summary.setId("compareSummary");
+        summary.getStyleClass().add("compare-summary");
+        summary.setHgap(18);
+        summary.setVgap(3);
+        hint.setText(ui.getString("compare.hint"));
+        hint.getStyleClass().add("hint");
+        VBox.setVgrow(lanes, Priority.ALWAYS);
+        getChildren().addAll(hint, summary, show, lanes);
+        scope.listen(session.resultProperty(), (o, a, r) -> rebuild(r));
+        scope.listen(session.stepProperty(), (o, a, v) -> followers.forEach(Runnable::run));
+        rebuild(session.resultProperty().get());
+    }
+
+    private void rebuild(SimulationResult r) {
+        summary.getChildren().clear();
+        lanes.getChildren().clear();
+        show.getChildren().clear();
+        followers.clear();
+        boolean both = r != null && r.journeys().size() > 1;
+        hint.setVisible(!both);
+        hint.setManaged(!both);
+        if (!both) {
+            return;
+        }
+        List<Journey> js = r.journeys();
+        summary.add(header(ui.getString("compare.metric")), 0, 0);
+        for (int i = 0; i < js.size(); i++) {
+            summary.add(header(routeName(js.get(i))), i + 1, 0);
+        }
+        row(1, "compare.hops", js, s -> Integer.toString(s.hops()));
+        row(2, "compare.tcp", js, s -> Long.toString(s.tcpConnections()));
+        row(3, "compare.dns", js, s -> Long.toString(s.dnsQueries()));
+        row(4, "compare.smtp", js, s -> Long.toString(s.smtpRoundTrips()));
+        row(5, "compare.time", js, s -> TextTranscript.clock(s.durationMicros()));
+        row(6, "compare.received", js, s -> Integer.toString(s.receivedLines()));
+        ToggleGroup group = new ToggleGroup();
+        show.getChildren().add(new Label(ui.getString("compare.showIn")));
+        for (int i = 0; i < js.size(); i++) {
+            int index = i;
+            ToggleButton b = new ToggleButton(routeName(js.get(i)));
+            b.setId("show" + js.get(i).route().name().charAt(0) + js.get(i).route().name().substring(1).toLowerCase(Locale.ROOT));
+            b.setToggleGroup(group);
+            b.setSelected(session.journeyProperty().get() == js.get(i));
+            b.setOnAction(ev -> session.showJourney(index));
+            b.setAccessibleText(b.getText());
+            show.getChildren().add(b);
+            lanes.getChildren().add(lane(js.get(i)));
+        }
+    }
+
+    private String routeName(Journey j) {
+        return ui.getString("route." + j.route().name().toLowerCase(Locale.ROOT));
+    }
+
+    private static Label header(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("compare-header");
+        return l;
+    }
+
+    private void row(int r, String key, List<Journey> js, Function<Journey.Stats, String> f) {
+        summary.add(new Label(ui.getString(key)), 0, r);
+        for (int i = 0; i < js.size(); i++) {
+            Label v = new Label(f.apply(js.get(i).stats()));
+            v.setId("compare-" + key.substring("compare.".length()) + "-" + js.get(i).route().name().toLowerCase(Locale.ROOT));
+            v.getStyleClass().add("compare-value");
+            summary.add(v, i + 1, r);
+        }
+    }
+
+    private VBox lane(Journey j) {
+        ListView<TimelineEvent> list = new ListView<>();
+        list.getItems().setAll(j.timeline().events());
+        list.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(TimelineEvent e, boolean empty) {
+                super.updateItem(e, empty);
+                setText(empty || e == null ? null : (e.index() + 1) + "  " + e.summary());
+            }
+        });
+        list.setFocusTraversable(false);
+        list.setMouseTransparent(true);
+        Runnable follow = () -> {
+            int s = Math.min(session.stepProperty().get(), j.timeline().size() - 1);
+            if (s >= 0) {
+                list.getSelectionModel().select(s);
+                list.scrollTo(Math.max(0, s - 3));
+            }
+        };
+        followers.add(follow);
+        follow.run();
+        Label title = new Label(routeName(j));
+        title.getStyleClass().add("compare-header");
+        VBox box = new VBox(4, title, list);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        return box;
+    }
+}

@@ -1,0 +1,70 @@
+package org.mailtrail.app.view;
+
+import java.util.ResourceBundle;
+import javafx.beans.property.StringProperty;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.mailtrail.app.model.ComposeViewModel;
+
+/** The compose form: From, To, Cc, Subject, Body, each with its error shown beneath it. */
+public final class ComposePane extends VBox {
+    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+    private final TextField from = new TextField();
+    private final TextField to = new TextField();
+    private final TextField cc = new TextField();
+    private final TextField subject = new TextField();
+    private final TextArea body = new TextArea();
+    private final ViewScope scope;
+
+    public ComposePane(ComposeViewModel vm, ResourceBundle ui, ViewScope scope) {
+        this.scope = scope;
+        getStyleClass().add("compose-pane");
+        setSpacing(2);
+        field("from", from, vm.fromProperty(), vm.fromErrorProperty(), ui);
+        field("to", to, vm.toProperty(), vm.toErrorProperty(), ui);
+        field("cc", cc, vm.ccProperty(), vm.ccErrorProperty(), ui);
+        field("subject", subject, vm.subjectProperty(), vm.subjectErrorProperty(), ui);
+        body.setWrapText(true);
+        body.setPrefRowCount(6);
+        field("body", body, vm.bodyProperty(), null, ui);
+        VBox.setVgrow(body, Priority.ALWAYS);
+    }
+
+    private void field(String name, TextInputControl input, StringProperty value, StringProperty error,
+                       ResourceBundle ui) {
+        Label label = new Label(ui.getString("compose." + name));
+        label.getStyleClass().add("field-label");
+        label.setLabelFor(input);
+        input.setId(name.equals("body") ? "bodyArea" : name + "Field");
+        input.setAccessibleText(ui.getString("compose." + name + ".accessible"));
+        input.setPromptText(ui.getString("compose." + name + ".prompt"));
+        input.textProperty().bindBidirectional(value);
+        getChildren().addAll(label, input);
+        if (error != null) {
+            Label err = new Label();
+            err.setId(name + "Error");
+            err.getStyleClass().add("field-error");
+            err.setWrapText(true);
+            err.textProperty().bind(error);
+            err.visibleProperty().bind(error.isNotEmpty());
+            err.managedProperty().bind(err.visibleProperty());
+            scope.listen(error, (o, a, v) -> input.pseudoClassStateChanged(INVALID, v != null && !v.isEmpty()));
+            getChildren().add(err);
+        }
+    }
+
+    /** Puts the focus on the first field with an error. */
+    public void focusFirstError() {
+        for (TextInputControl c : new TextInputControl[] {from, to, cc, subject}) {
+            if (c.getPseudoClassStates().contains(INVALID)) {
+                c.requestFocus();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.mailtrail.app.view;
+
+import java.util.Locale;
+import java.util.ResourceBundle;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.util.StringConverter;
+import org.mailtrail.app.model.MainViewModel;
+import org.mailtrail.app.model.Presentation;
+import org.mailtrail.app.model.SessionViewModel;
+import org.mailtrail.world.Route;
+
+/**
+ * The controls: the top bar (scenario, route, Run, export, presenter settings) and the player bar
+ * (first, back, play/pause, forward, last, speed, timeline slider).
+ */
+public final class ControlBar extends HBox {
+    final ChoiceBox<String> scenario = new ChoiceBox<>();
+    final Button open = new Button();
+    final ChoiceBox<Route> route = new ChoiceBox<>();
+    final Button run = new Button();
+    final Button reset = new Button("|◀◀");
+    final Button back = new Button("◀");
+    final Button play = new Button();
+    final Button forward = new Button("▶");
+    final Button last = new Button("▶▶|");
+    final HBox player = new HBox(6);
+    final Slider speed = new Slider(0.5, 20, 4);
+    final Slider position = new Slider(0, 0, 0);
+    final Button export = new Button();
+    final Button zoomOut = new Button("A-");
+    final Button zoomIn = new Button("A+");
+    final ToggleButton contrast = new ToggleButton();
+    final ChoiceBox<Locale> language = new ChoiceBox<>();
+
+    public ControlBar(MainViewModel vm, Presentation presentation, ResourceBundle ui, ViewScope scope) {
+        SessionViewModel s = vm.session();
+        getStyleClass().add("control-bar");
+        setSpacing(6);
+        setFillHeight(false);
+        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        setup(scenario, "scenarioChoice", ui, "scenario");
+        scenario.setItems(vm.scenarios());
+        scenario.valueProperty().bindBidirectional(vm.scenarioProperty());
+        scenario.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String name) {
+                return name == null ? "" : java.nio.file.Path.of(name).getFileName().toString();
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        setup(open, "openScenarioButton", ui, "open");
+        open.setText(ui.getString("open"));
+
+        setup(route, "routeChoice", ui, "route");
+        route.getItems().setAll(Route.DIRECT, Route.RELAY, Route.BOTH);
+        route.valueProperty().bindBidirectional(vm.routeProperty());
+        route.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Route r) {
+                return r == null ? "" : ui.getString("route." + r.name().toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public Route fromString(String s) {
+                return null;
+            }
+        });
+
+        setup(run, "runButton", ui, "run");
+        run.setText(ui.getString("run"));
+        run.setDefaultButton(false);
+        run.disableProperty().bind(vm.busyProperty().or(vm.worldProperty().isNull()));
+        run.getStyleClass().add("run-button");
+
+        setup(reset, "resetButton", ui, "first");
+        setup(back, "stepBackButton", ui, "back");
+        setup(play, "playButton", ui, "play");
+        setup(forward, "stepForwardButton", ui, "forward");
+        setup(last, "lastButton", ui, "last");
+        var noSession = s.sizeProperty().isEqualTo(0);
+        for (Button b : new Button[] {reset, back, play, forward, last}) {
+            b.disableProperty().bind(noSession);
+            b.getStyleClass().add("step-button");
+        }
+        reset.setOnAction(e -> s.reset());
+        back.setOnAction(e -> s.back());
+        forward.setOnAction(e -> s.forward());
+        last.setOnAction(e -> s.last());
+        play.setOnAction(e -> s.togglePlay());
+        play.textProperty().bind(Bindings.when(s.playingProperty()).then("|| " + ui.getString("pause"))
+                .otherwise("▶ " + ui.getString("play")));
+        play.getStyleClass().add("play-button");
+
+        setup(speed, "speedSlider", ui, "speed");
+        speed.valueProperty().bindBidirectional(s.speedProperty());
+        speed.setPrefWidth(90);
+
+        setup(position, "timelineSlider", ui, "position");
+        position.maxProperty().bind(Bindings.max(0, s.sizeProperty().subtract(1)));
+        position.setBlockIncrement(1);
+        position.setPrefWidth(220);
+        position.valueProperty().addListener((o, a, v) -> {
+            if (Math.round(v.doubleValue()) != s.stepProperty().get()) {
+                s.goTo((int) Math.round(v.doubleValue()));
+            }
+        });
+        scope.listen(s.stepProperty(), (o, a, v) -> position.setValue(Math.max(0, v.intValue())));
+        position.disableProperty().bind(noSession);
+
+        setup(export, "exportButton", ui, "export");
+        export.setText(ui.getString("export"));
+        export.disableProperty().bind(s.resultProperty().isNull());
+
+        setup(zoomOut, "zoomOutButton", ui, "zoomOut");
+        setup(zoomIn, "zoomInButton", ui, "zoomIn");
+        zoomOut.setOnAction(e -> presentation.zoomOut());
+        zoomIn.setOnAction(e -> presentation.zoomIn());
+        setup(contrast, "contrastToggle", ui, "contrast");
+        contrast.setText(ui.getString("contrast"));
+        contrast.selectedProperty().bindBidirectional(presentation.highContrastProperty());
+        setup(language, "languageChoice", ui, "language");
+        language.getItems().setAll(Presentation.LANGUAGES);
+        language.setValue(presentation.localeProperty().get());
+        language.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Locale l) {
+                return l == null ? "" : l.getDisplayLanguage(l);
+            }
+
+            @Override
+            public Locale fromString(String s) {
+                return null;
+            }
+        });
+
+        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        getChildren().addAll(new Label(ui.getString("scenario")), scenario, open, new Label(ui.getString("route")), route,
+                run, spacer, export, new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn, contrast,
+                language);
+        player.getStyleClass().add("player-bar");
+        player.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(position, Priority.ALWAYS);
+        position.setMaxWidth(Double.MAX_VALUE);
+        player.getChildren().addAll(reset, back, play, forward, last, new Label(ui.getString("speed")), speed,
+                new Label(ui.getString("position")), position);
+        for (HBox box : new HBox[] {this, player}) {
+            for (javafx.scene.Node n : box.getChildren()) {
+                if (n instanceof javafx.scene.layout.Region r && n != spacer && n != position) {
+                    r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                }
+            }
+        }
+    }
+
+    private static void setup(Control c, String id, ResourceBundle ui, String key) {
+        c.setId(id);
+        String text = ui.getString(key + ".accessible");
+        c.setAccessibleText(text);
+        c.setTooltip(new Tooltip(text));
+    }
+}

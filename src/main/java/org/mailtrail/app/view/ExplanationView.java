@@ -1,0 +1,23 @@
+package org.mailtrail.app.view;
+
+import java.util.Locale;
+import java.util.ResourceBundle;
+import javafx.scene.control.TextArea;
+import org.mailtrail.app.model.ExplanationText;
+import org.mailtrail.app.model.SessionViewModel;
+import org.mailtrail.timeline.Explanations;
+
+/** The explanation of the current step, in the chosen language. */
+public final class ExplanationView extends TextArea {
+    public ExplanationView(SessionViewModel session, ResourceBundle ui, Locale locale, ViewScope scope) {
+        Explanations explanations = new Explanations(locale);
+        setId("explanationText");
+        getStyleClass().add("explanation");
+        setEditable(false);
+        setWrapText(true);
+        setAccessibleText(ui.getString("explanation.title"));
+        Runnable update = () -> setText(ExplanationText.of(session.currentProperty().get(), explanations, ui));
+        scope.listen(session.currentProperty(), (o, a, e) -> update.run());
+        update.run();
+    }
+}

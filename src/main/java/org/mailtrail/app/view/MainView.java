@@ -1,0 +1,255 @@
+package org.mailtrail.app.view;
+
+import java.io.File;
+import java.io.IOException;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.TitledPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.mailtrail.app.model.MainViewModel;
+import org.mailtrail.app.model.Presentation;
+import org.mailtrail.app.model.SessionViewModel;
+import org.mailtrail.export.AtomicFile;
+import org.mailtrail.export.JsonSession;
+import org.mailtrail.export.TextTranscript;
+import org.mailtrail.timeline.TimelineEvent;
+
+/** The main window's content: it only lays out the views and forwards user actions to the view models. */
+public final class MainView extends BorderPane {
+    private final MainViewModel vm;
+    private final Presentation presentation;
+    private final ResourceBundle ui;
+    private final ComposePane compose;
+    private final ControlBar bar;
+    private final Label status = new Label();
+    private final Label error = new Label();
+    private final Timeline player = new Timeline();
+    private final ViewScope scope = new ViewScope();
+
+    public MainView(MainViewModel vm, Presentation presentation, ResourceBundle ui, Locale locale) {
+        this.vm = vm;
+        this.presentation = presentation;
+        this.ui = ui;
+        SessionViewModel s = vm.session();
+        getStyleClass().add("main-view");
+        bar = new ControlBar(vm, presentation, ui, scope);
+        compose = new ComposePane(vm.compose(), ui, scope);
+        TitledPane composeBox = new TitledPane(ui.getString("compose.title"), compose);
+        composeBox.setCollapsible(false);
+        TimelineListView steps = new TimelineListView(s, scope);
+        TitledPane stepsBox = new TitledPane(ui.getString("steps.title"), steps);
+        stepsBox.setCollapsible(false);
+        stepsBox.setMaxHeight(Double.MAX_VALUE);
+        VBox left = new VBox(4, composeBox, stepsBox);
+        VBox.setVgrow(stepsBox, Priority.ALWAYS);
+        left.setPrefWidth(330);
+        left.setMinWidth(240);
+
+        NetworkMapView map = new NetworkMapView(vm, scope);
+        SequenceDiagramView ladder = new SequenceDiagramView(s, presentation.fontScaleProperty(),
+                presentation.highContrastProperty(), scope);
+        ExplanationView explanation = new ExplanationView(s, ui, locale, scope);
+        MessageInspectorView inspector = new MessageInspectorView(s, ui, scope);
+        TitledPane mapBox = titled(ui.getString("map.title"), map);
+        TitledPane ladderBox = titled(ui.getString("ladder.title"), ladder);
+        TitledPane explanationBox = titled(ui.getString("explanation.title"), explanation);
+        TitledPane inspectorBox = titled(ui.getString("inspector.title"), inspector);
+
+        TranscriptView transcript = new TranscriptView(s, scope);
+        CompareView compare = new CompareView(s, ui, scope);
+        Tab transcriptTab = new Tab(ui.getString("transcript.title"), transcript);
+        Tab compareTab = new Tab(ui.getString("compare.title"), compare);
+        transcriptTab.setClosable(false);
+        compareTab.setClosable(false);
+        TabPane bottom = new TabPane(transcriptTab, compareTab);
+        bottom.setId("bottomTabs");
+        scope.listen(s.resultProperty(), (o, a, r) -> bottom.getSelectionModel()
+                .select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab));
+
+        SplitPane upper = new SplitPane(mapBox, explanationBox);
+        upper.setDividerPositions(0.68);
+        SplitPane middle = new SplitPane(ladderBox, inspectorBox);
+        middle.setDividerPositions(0.62);
+        SplitPane centre = new SplitPane(upper, middle, bottom);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.36, 0.7);
+        SplitPane main = new SplitPane(left, centre);
+        main.setDividerPositions(0.24);
+        SplitPane.setResizableWithParent(left, false);
+
+        status.setId("statusLabel");
+        status.getStyleClass().add("status");
+        error.setId("errorLabel");
+        error.getStyleClass().add("status-error");
+        error.textProperty().bind(vm.errorProperty());
+        error.setWrapText(true);
+        HBox statusBar = new HBox(16, status, error);
+        statusBar.getStyleClass().add("status-bar");
+        HBox.setHgrow(error, Priority.ALWAYS);
+
+        setTop(bar);
+        setCenter(main);
+        setBottom(new VBox(bar.player, statusBar));
+
+        scope.listen(s.stepProperty(), (o, a, v) -> updateStatus());
+        scope.listen(s.journeyProperty(), (o, a, v) -> updateStatus());
+        scope.listen(vm.busyProperty(), (o, a, v) -> updateStatus());
+        updateStatus();
+
+        bar.run.setOnAction(e -> {
+            if (!vm.run()) {
+                compose.focusFirstError();
+            }
+        });
+        bar.open.setOnAction(e -> openScenario());
+        bar.export.setOnAction(e -> export());
+        player.setCycleCount(Timeline.INDEFINITE);
+        scope.listen(s.playingProperty(), (o, a, playing) -> restartPlayer());
+        scope.listen(s.speedProperty(), (o, a, v) -> restartPlayer());
+        scope.listen(presentation.fontScaleProperty(), (o, a, v) -> applyFontScale());
+        scope.listen(presentation.highContrastProperty(), (o, a, v) -> applyContrast());
+        applyFontScale();
+        applyContrast();
+    }
+
+    private static TitledPane titled(String title, javafx.scene.Node content) {
+        TitledPane p = new TitledPane(title, content);
+        p.setCollapsible(false);
+        p.setMaxHeight(Double.MAX_VALUE);
+        return p;
+    }
+
+    /** Lets go of the view models: stops playback and removes every listener this window added. */
+    public void close() {
+        player.stop();
+        scope.close();
+    }
+
+    /** The language chooser, so the application can rebuild the window in another language. */
+    public javafx.scene.control.ChoiceBox<Locale> languageChoice() {
+        return bar.language;
+    }
+
+    private void restartPlayer() {
+        player.stop();
+        player.getKeyFrames().setAll(new KeyFrame(Duration.seconds(1 / Math.max(0.1, vm.session().speedProperty().get())),
+                e -> vm.session().tick()));
+        if (vm.session().playingProperty().get()) {
+            player.play();
+        }
+    }
+
+    private void applyFontScale() {
+        setStyle("-fx-font-size: " + Math.round(13 * presentation.fontScaleProperty().get()) + "px;");
+    }
+
+    private void applyContrast() {
+        getStyleClass().remove("high-contrast");
+        if (presentation.highContrastProperty().get()) {
+            getStyleClass().add("high-contrast");
+        }
+    }
+
+    private void updateStatus() {
+        SessionViewModel s = vm.session();
+        if (vm.busyProperty().get()) {
+            status.setText(ui.getString("status.busy"));
+            return;
+        }
+        TimelineEvent e = s.currentProperty().get();
+        if (e == null) {
+            status.setText(ui.getString("status.none"));
+            return;
+        }
+        status.setText(MessageFormat.format(ui.getString("status.step"), e.index() + 1, s.sizeProperty().get(),
+                TextTranscript.clock(e.timeMicros())));
+    }
+
+    /** Keyboard stepping (Right/Left, Space, Home/End) and font scaling (Ctrl+ / Ctrl-), for the whole scene. */
+    public void handleKey(KeyEvent e) {
+        Scene scene = getScene();
+        if (scene != null) {
+            if (e.isShortcutDown() && (e.getCode() == KeyCode.PLUS || e.getCode() == KeyCode.EQUALS
+                    || e.getCode() == KeyCode.ADD)) {
+                presentation.zoomIn();
+                e.consume();
+                return;
+            }
+            if (e.isShortcutDown() && (e.getCode() == KeyCode.MINUS || e.getCode() == KeyCode.SUBTRACT)) {
+                presentation.zoomOut();
+                e.consume();
+                return;
+            }
+            if (scene.getFocusOwner() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+                return;
+            }
+            SessionViewModel s = vm.session();
+            switch (e.getCode()) {
+                case RIGHT -> s.forward();
+                case LEFT -> s.back();
+                case SPACE -> s.togglePlay();
+                case HOME -> s.first();
+                case END -> s.last();
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        }
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private void openScenario() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(ui.getString("open.accessible"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(ui.getString("open.filter"), "*.yaml", "*.yml"));
+        File f = fc.showOpenDialog(window());
+        if (f != null) {
+            vm.openScenarioFile(f.getPath());
+        }
+    }
+
+    private void export() {
+        var result = vm.session().resultProperty().get();
+        if (result == null) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle(ui.getString("export.accessible"));
+        FileChooser.ExtensionFilter text = new FileChooser.ExtensionFilter(ui.getString("export.text"), "*.txt");
+        FileChooser.ExtensionFilter json = new FileChooser.ExtensionFilter(ui.getString("export.json"), "*.json");
+        fc.getExtensionFilters().addAll(text, json);
+        fc.setInitialFileName(result.world().name() + ".txt");
+        File f = fc.showSaveDialog(window());
+        if (f == null) {
+            return;
+        }
+        boolean asJson = fc.getSelectedExtensionFilter() == json || f.getName().endsWith(".json");
+        try {
+            AtomicFile.write(f.toPath(), asJson ? JsonSession.render(result) : TextTranscript.render(result));
+        } catch (IOException ex) {
+            vm.errorProperty().set(MessageFormat.format(ui.getString("export.failed"), f, ex.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.mailtrail.app.view;
+
+import java.text.MessageFormat;
+import java.util.ResourceBundle;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.mailtrail.app.model.MessageAtStep;
+import org.mailtrail.app.model.SessionViewModel;
+
+/** The envelope (MAIL FROM, RCPT TO) beside the header as the message stands at the current hop. */
+public final class MessageInspectorView extends VBox {
+    private final Label envelope = new Label();
+    private final Label where = new Label();
+    private final ListView<String> headers = new ListView<>();
+
+    public MessageInspectorView(SessionViewModel session, ResourceBundle ui, ViewScope scope) {
+        setId("messageInspector");
+        getStyleClass().add("message-inspector");
+        setAccessibleText(ui.getString("inspector.title"));
+        envelope.getStyleClass().add("envelope");
+        envelope.setId("envelopeLabel");
+        envelope.setWrapText(true);
+        envelope.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        where.getStyleClass().add("inspector-where");
+        headers.setId("headerList");
+        headers.getStyleClass().add("header-list");
+        headers.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("received", "return-path");
+                setText(empty ? null : item);
+                if (!empty && item != null) {
+                    if (item.startsWith("Received:")) {
+                        getStyleClass().add("received");
+                    } else if (item.startsWith("Return-Path:")) {
+                        getStyleClass().add("return-path");
+                    }
+                }
+            }
+        });
+        VBox.setVgrow(headers, Priority.ALWAYS);
+        getChildren().addAll(where, envelope, headers);
+        Runnable update = () -> {
+            MessageAtStep.State s = MessageAtStep.at(session.events(), session.stepProperty().get());
+            where.setText(MessageFormat.format(ui.getString("inspector.where"), s.host().isEmpty() ? "-" : s.host(),
+                    s.receivedCount()));
+            envelope.setText(s.mailFrom().isEmpty() && s.rcptTo().isEmpty() ? ui.getString("inspector.noEnvelope")
+                    : "MAIL FROM:" + s.mailFrom() + "\nRCPT TO:" + String.join(", ", s.rcptTo()));
+            if (s.headers().isEmpty()) {
+                headers.getItems().setAll(ui.getString("inspector.notSent"));
+            } else {
+                headers.getItems().setAll(s.headers());
+            }
+        };
+        scope.listen(session.stepProperty(), (o, a, v) -> update.run());
+        scope.listen(session.journeyProperty(), (o, a, v) -> update.run());
+        update.run();
+    }
+}

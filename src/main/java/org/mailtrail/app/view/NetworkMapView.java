@@ -1,0 +1,199 @@
+package org.mailtrail.app.view;
+
+import java.util.HashMap;
+import java.util.Map;
+import javafx.animation.TranslateTransition;
+import javafx.css.PseudoClass;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Line;
+import javafx.util.Duration;
+import org.mailtrail.app.model.HostLayout;
+import org.mailtrail.app.model.MainViewModel;
+import org.mailtrail.app.model.SessionViewModel;
+import org.mailtrail.engine.Journey;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.TimelineEvent;
+
+/**
+ * The network map: the journey's hosts by role, the link of the current step lit, a packet moving
+ * along it, and the hosts that hold the message marked. States are CSS pseudo-classes.
+ */
+public final class NetworkMapView extends Region {
+    private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
+    private static final PseudoClass HELD = PseudoClass.getPseudoClass("held");
+    private static final PseudoClass HOLDER = PseudoClass.getPseudoClass("holder");
+    private static final PseudoClass TRANSIENT = PseudoClass.getPseudoClass("transient-failure");
+    private static final PseudoClass PERMANENT = PseudoClass.getPseudoClass("permanent-failure");
+
+    private final MainViewModel main;
+    private final SessionViewModel session;
+    private final Group links = new Group();
+    private final Line active = new Line();
+    private final Circle packet = new Circle(7);
+    private final Map<String, VBox> nodes = new HashMap<>();
+    private HostLayout layout;
+    private TranslateTransition move;
+
+    public NetworkMapView(MainViewModel main, ViewScope scope) {
+        this.main = main;
+        this.session = main.session();
+        setId("networkMap");
+        getStyleClass().add("network-map");
+        setAccessibleText("Network map: the hosts of the journey and the current step");
+        active.getStyleClass().add("active-link");
+        packet.getStyleClass().add("packet");
+        active.setVisible(false);
+        packet.setVisible(false);
+        packet.setManaged(false);
+        getChildren().addAll(links, active, packet);
+        setMinSize(300, 200);
+        scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));
+        scope.listen(session.stepProperty(), (o, a, s) -> showStep());
+        rebuild(session.journeyProperty().get());
+    }
+
+    private void rebuild(Journey j) {
+        getChildren().removeAll(nodes.values());
+        nodes.clear();
+        links.getChildren().clear();
+        if (j == null) {
+            layout = null;
+            active.setVisible(false);
+            packet.setVisible(false);
+            return;
+        }
+        String sender = j.timeline().size() == 0 ? "" : j.timeline().get(0).source();
+        layout = HostLayout.of(main.worldProperty().get(), j.timeline().events(), sender);
+        for (HostLayout.Place p : layout.places()) {
+            int dot = p.host().indexOf('.');
+            Label name = new Label(dot > 0 ? p.host().substring(0, dot) : p.host());
+            name.getStyleClass().add("host-name");
+            Label domain = new Label(dot > 0 ? p.host().substring(dot) : "");
+            domain.getStyleClass().add("host-domain");
+            Label role = new Label(p.role().toUpperCase(java.util.Locale.ROOT));
+            role.getStyleClass().add("host-role");
+            VBox box = new VBox(role, name, domain);
+            box.getStyleClass().addAll("host", "role-" + p.role());
+            box.setAccessibleText(p.role() + " " + p.host());
+            box.setUserData(p.host());
+            nodes.put(p.host(), box);
+            getChildren().add(box);
+        }
+        requestLayout();
+        showStep();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        if (layout == null) {
+            return;
+        }
+        double w = getWidth();
+        double h = getHeight();
+        double colW = w / layout.columns();
+        double rowH = h / Math.max(2, layout.rows());
+        for (HostLayout.Place p : layout.places()) {
+            VBox box = nodes.get(p.host());
+            double bw = Math.min(colW - 8, box.prefWidth(-1));
+            double bh = box.prefHeight(bw);
+            double x = colW * p.column() + (colW - bw) / 2;
+            double y = rowH * p.row() + (rowH - bh) / 2;
+            box.resizeRelocate(x, y, bw, bh);
+        }
+        drawLinks();
+        placeActive();
+    }
+
+    private double cx(VBox b) {
+        return b.getLayoutX() + b.getWidth() / 2;
+    }
+
+    private double cy(VBox b) {
+        return b.getLayoutY() + b.getHeight() / 2;
+    }
+
+    private void drawLinks() {
+        links.getChildren().clear();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (TimelineEvent e : session.events()) {
+            if (e.source().equals(e.destination())) {
+                continue;
+            }
+            String key = e.source().compareTo(e.destination()) < 0 ? e.source() + "|" + e.destination()
+                    : e.destination() + "|" + e.source();
+            VBox a = nodes.get(e.source());
+            VBox b = nodes.get(e.destination());
+            if (a == null || b == null || !seen.add(key)) {
+                continue;
+            }
+            Line l = new Line(cx(a), cy(a), cx(b), cy(b));
+            l.getStyleClass().add("link");
+            links.getChildren().add(l);
+        }
+    }
+
+    private void showStep() {
+        TimelineEvent e = session.currentProperty().get();
+        HostLayout.Holders holders = HostLayout.holders(session.events(), session.stepProperty().get());
+        for (Map.Entry<String, VBox> en : nodes.entrySet()) {
+            VBox box = en.getValue();
+            String host = en.getKey();
+            box.pseudoClassStateChanged(HELD, holders.held().contains(host));
+            box.pseudoClassStateChanged(HOLDER, holders.current().equals(host));
+            boolean involved = e != null && (e.source().equals(host) || e.destination().equals(host));
+            box.pseudoClassStateChanged(CURRENT, involved);
+        }
+        placeActive();
+        animate();
+    }
+
+    private void placeActive() {
+        TimelineEvent e = session.currentProperty().get();
+        VBox a = e == null ? null : nodes.get(e.source());
+        VBox b = e == null ? null : nodes.get(e.destination());
+        boolean link = a != null && b != null && a != b;
+        active.setVisible(link);
+        if (link) {
+            active.setStartX(cx(a));
+            active.setStartY(cy(a));
+            active.setEndX(cx(b));
+            active.setEndY(cy(b));
+            boolean failed = e.kind() == EventKind.TCP_FAILED || e.kind() == EventKind.PROTOCOL_ERROR;
+            String code = e.detail("code");
+            active.pseudoClassStateChanged(TRANSIENT, code.startsWith("4"));
+            active.pseudoClassStateChanged(PERMANENT, failed || code.startsWith("5"));
+        }
+    }
+
+    private void animate() {
+        TimelineEvent e = session.currentProperty().get();
+        VBox a = e == null ? null : nodes.get(e.source());
+        VBox b = e == null ? null : nodes.get(e.destination());
+        if (move != null) {
+            move.stop();
+        }
+        if (a == null || b == null || a == b) {
+            packet.setVisible(false);
+            return;
+        }
+        packet.setVisible(true);
+        packet.setLayoutX(0);
+        packet.setLayoutY(0);
+        move = new TranslateTransition(Duration.millis(Math.max(80, 600 / Math.max(1, session.speedProperty().get()))),
+                packet);
+        move.setFromX(cx(a));
+        move.setFromY(cy(a));
+        move.setToX(cx(b));
+        move.setToY(cy(b));
+        move.play();
+    }
+
+    /** The node of a host (tests, screenshots). */
+    public VBox nodeOf(String host) {
+        return nodes.get(host);
+    }
+}

@@ -1,0 +1,300 @@
+package org.mailtrail.app.view;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.geometry.Orientation;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+import org.mailtrail.app.model.SessionViewModel;
+import org.mailtrail.engine.Journey;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.TimelineEvent;
+
+/**
+ * The ladder (sequence) diagram, as in Wireshark's flow graph: hosts as lifelines, one arrow per
+ * event, the current step highlighted; clicking a row goes to that step. Only the visible rows are
+ * drawn, so a session of 100,000 events scrolls as fast as one of 100.
+ */
+public final class SequenceDiagramView extends Region {
+    private static final double HEADER = 38;
+
+    private final SessionViewModel session;
+    private final DoubleProperty fontScale;
+    private final BooleanProperty highContrast;
+    private final Canvas canvas = new Canvas();
+    private final ScrollBar scroll = new ScrollBar();
+    private List<String> hosts = List.of();
+    private final Map<String, Integer> column = new HashMap<>();
+
+    public SequenceDiagramView(SessionViewModel session, DoubleProperty fontScale, BooleanProperty highContrast,
+                               ViewScope scope) {
+        this.session = session;
+        this.fontScale = fontScale;
+        this.highContrast = highContrast;
+        setId("sequenceDiagram");
+        getStyleClass().add("sequence-diagram");
+        setAccessibleText("Sequence diagram: one arrow per DNS, TCP and SMTP step; click an arrow to go to it");
+        scroll.setOrientation(Orientation.VERTICAL);
+        getChildren().addAll(canvas, scroll);
+        setMinSize(200, 150);
+        scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));
+        scope.listen(session.stepProperty(), (o, a, s) -> {
+            ensureVisible(s.intValue());
+            draw();
+        });
+        scroll.valueProperty().addListener((o, a, v) -> draw());
+        scope.listen(fontScale, (o, a, v) -> {
+            requestLayout();
+            draw();
+        });
+        scope.listen(highContrast, (o, a, v) -> draw());
+        canvas.setOnMouseClicked(ev -> {
+            int row = rowAt(ev.getY());
+            if (row >= 0) {
+                session.goTo(row);
+            }
+        });
+        addEventHandler(ScrollEvent.SCROLL, ev -> scroll.setValue(clamp(scroll.getValue() - ev.getDeltaY() / rowHeight())));
+        rebuild(session.journeyProperty().get());
+    }
+
+    private double rowHeight() {
+        return 22 * fontScale.get();
+    }
+
+    private int visibleRows() {
+        return (int) Math.max(1, (getHeight() - HEADER * fontScale.get()) / rowHeight());
+    }
+
+    private double clamp(double v) {
+        return Math.max(scroll.getMin(), Math.min(scroll.getMax(), v));
+    }
+
+    /** The event index drawn at a y position, or -1. */
+    public int rowAt(double y) {
+        double top = HEADER * fontScale.get();
+        if (y < top) {
+            return -1;
+        }
+        int row = (int) Math.floor(scroll.getValue()) + (int) ((y - top) / rowHeight());
+        return row < session.events().size() ? row : -1;
+    }
+
+    /** The y position of the middle of an event's row, when visible (tests click there). */
+    public double rowCenterY(int index) {
+        return HEADER * fontScale.get() + (index - Math.floor(scroll.getValue()) + 0.5) * rowHeight();
+    }
+
+    private void rebuild(Journey j) {
+        LinkedHashSet<String> set = new LinkedHashSet<>();
+        if (j != null) {
+            for (TimelineEvent e : j.timeline().events()) {
+                set.add(e.source());
+                set.add(e.destination());
+            }
+        }
+        hosts = new ArrayList<>(set);
+        column.clear();
+        for (int i = 0; i < hosts.size(); i++) {
+            column.put(hosts.get(i), i);
+        }
+        scroll.setValue(0);
+        updateScroll();
+        draw();
+    }
+
+    private void updateScroll() {
+        int n = session.events().size();
+        int visible = visibleRows();
+        scroll.setMin(0);
+        scroll.setMax(Math.max(0, n - visible));
+        scroll.setVisibleAmount(visible);
+        scroll.setBlockIncrement(visible);
+        scroll.setUnitIncrement(1);
+    }
+
+    private void ensureVisible(int row) {
+        if (row < 0) {
+            return;
+        }
+        int first = (int) Math.floor(scroll.getValue());
+        int visible = visibleRows();
+        if (row < first) {
+            scroll.setValue(row);
+        } else if (row >= first + visible) {
+            scroll.setValue(clamp(row - visible + 1));
+        }
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double sw = scroll.prefWidth(-1);
+        canvas.setWidth(Math.max(0, getWidth() - sw));
+        canvas.setHeight(getHeight());
+        scroll.resizeRelocate(getWidth() - sw, 0, sw, getHeight());
+        updateScroll();
+        draw();
+    }
+
+    private double xOf(String host, double colW) {
+        Integer c = column.get(host);
+        return (c == null ? 0 : c) * colW + colW / 2;
+    }
+
+    private void draw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        Palette p = highContrast.get() ? Palette.HIGH_CONTRAST : Palette.NORMAL;
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        g.setFill(p.background());
+        g.fillRect(0, 0, w, h);
+        List<TimelineEvent> events = session.events();
+        if (hosts.isEmpty()) {
+            return;
+        }
+        double s = fontScale.get();
+        double colW = w / hosts.size();
+        double top = HEADER * s;
+        double rh = rowHeight();
+        Font small = Font.font("System", 11 * s);
+        g.setTextBaseline(VPos.CENTER);
+        int first = (int) Math.floor(scroll.getValue());
+        int last = Math.min(events.size(), first + visibleRows() + 1);
+        int current = session.stepProperty().get();
+        if (current >= first && current < last) {
+            g.setFill(p.highlight());
+            g.fillRect(0, top + (current - first) * rh, w, rh);
+        }
+        g.setStroke(p.lifeline());
+        g.setLineWidth(1);
+        for (String host : hosts) {
+            double x = xOf(host, colW);
+            g.strokeLine(x, top, x, h);
+        }
+        g.setFont(small);
+        for (int i = first; i < last; i++) {
+            TimelineEvent e = events.get(i);
+            double y = top + (i - first) * rh + rh / 2;
+            Color c = colour(e, p);
+            double x1 = xOf(e.source(), colW);
+            double x2 = xOf(e.destination(), colW);
+            g.setStroke(c);
+            g.setFill(c);
+            g.setLineWidth(i == current ? 2.5 : 1.2);
+            if (x1 == x2) {
+                g.strokeRect(x1 - 5, y - rh * 0.3, 10, rh * 0.6);
+                g.setTextAlign(TextAlignment.LEFT);
+                g.fillText(fit(label(e), Math.min(w - x1 - 12, colW * 2.5), small), x1 + 9, y);
+            } else {
+                g.strokeLine(x1, y, x2, y);
+                double dir = Math.signum(x2 - x1);
+                g.fillPolygon(new double[] {x2, x2 - dir * 8, x2 - dir * 8}, new double[] {y, y - 4, y + 4}, 3);
+                double room = Math.max(Math.abs(x2 - x1) - 8, Math.min(260 * s, colW * 2));
+                double mid = Math.max(room / 2 + 2, Math.min(w - room / 2 - 2, (x1 + x2) / 2));
+                g.setTextAlign(TextAlignment.CENTER);
+                g.fillText(fit(label(e), room, small), mid, y - rh * 0.3);
+            }
+        }
+        g.setFill(p.background());
+        g.fillRect(0, 0, w, top);
+        g.setFill(p.text());
+        g.setTextAlign(TextAlignment.CENTER);
+        Font bold = Font.font("System", javafx.scene.text.FontWeight.BOLD, 12 * s);
+        for (String host : hosts) {
+            int dot = host.indexOf('.');
+            g.setFont(bold);
+            g.fillText(fit(dot > 0 ? host.substring(0, dot) : host, colW - 4, bold), xOf(host, colW), top * 0.32);
+            g.setFont(small);
+            g.fillText(fit(dot > 0 ? host.substring(dot) : "", colW - 4, small), xOf(host, colW), top * 0.72);
+        }
+    }
+
+    private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
+
+    /** The text, shortened with an ellipsis to fit a width in a font. */
+    private String fit(String text, double width, Font f) {
+        measure.setFont(f);
+        measure.setText(text);
+        if (measure.getLayoutBounds().getWidth() <= width) {
+            return text;
+        }
+        int lo = 0;
+        int hi = text.length();
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            measure.setText(text.substring(0, mid) + "…");
+            if (measure.getLayoutBounds().getWidth() <= width) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo == 0 ? "" : text.substring(0, lo) + "…";
+    }
+
+    private static String label(TimelineEvent e) {
+        String s = e.summary();
+        if (s.startsWith("C: ") || s.startsWith("S: ")) {
+            s = s.substring(3);
+        }
+        return s;
+    }
+
+    static Color colour(TimelineEvent e, Palette p) {
+        switch (e.kind()) {
+            case DNS_QUERY:
+            case DNS_ANSWER:
+            case MX_DECISION:
+                return p.dns();
+            case TCP_SYN:
+            case TCP_SYN_ACK:
+            case TCP_ACK:
+            case TCP_CLOSE:
+            case TLS_NEGOTIATED:
+                return p.tcp();
+            case TCP_FAILED:
+            case PROTOCOL_ERROR:
+            case DELIVERY_FAILED:
+                return p.permanentFailure();
+            case SMTP_COMMAND:
+            case MAILBOX_COMMAND:
+                return p.command();
+            case SMTP_REPLY:
+                return replyColour(e.detail("code"), p);
+            case MAILBOX_REPLY:
+                return e.summary().contains("-ERR") || e.summary().contains(" NO ") ? p.permanentFailure() : p.positive();
+            case QUEUED:
+            case RETRY_SCHEDULED:
+                return p.transientFailure();
+            case BOUNCE_GENERATED:
+                return p.permanentFailure();
+            default:
+                return e.kind() == EventKind.DELIVERED || e.kind() == EventKind.MAILBOX_RETRIEVED ? p.positive() : p.local();
+        }
+    }
+
+    static Color replyColour(String code, Palette p) {
+        if (code.startsWith("2")) {
+            return p.positive();
+        }
+        if (code.startsWith("3")) {
+            return p.intermediate();
+        }
+        if (code.startsWith("4")) {
+            return p.transientFailure();
+        }
+        return p.permanentFailure();
+    }
+}

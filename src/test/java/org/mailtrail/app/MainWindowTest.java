@@ -1,0 +1,211 @@
+package org.mailtrail.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mailtrail.app.model.MainViewModel;
+import org.mailtrail.app.model.TranscriptLines;
+import org.mailtrail.app.view.SequenceDiagramView;
+import org.mailtrail.world.Route;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The main window, driven headless (Monocle) like a user would. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private MailTrailApp app;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        app = new MailTrailApp();
+        app.start(stage);
+    }
+
+    @BeforeEach
+    void worldLoaded() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.viewModel().worldProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private MainViewModel vm() {
+        return app.viewModel();
+    }
+
+    private void runAndWait(FxRobot robot) throws Exception {
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().session().sizeProperty().get() > 0
+                && !vm().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private int step() {
+        return vm().session().stepProperty().get();
+    }
+
+    @Test
+    void everySpecifiedNodeIdExistsWithAccessibleText(FxRobot robot) {
+        for (String id : new String[] {"#fromField", "#toField", "#ccField", "#subjectField", "#bodyArea",
+                "#scenarioChoice", "#routeChoice", "#runButton", "#stepForwardButton", "#stepBackButton",
+                "#playButton", "#resetButton", "#speedSlider", "#timelineList", "#transcriptView",
+                "#explanationText", "#networkMap", "#sequenceDiagram", "#messageInspector", "#compareView",
+                "#exportButton"}) {
+            javafx.scene.Node n = robot.lookup(id).query();
+            assertThat(n).as(id).isNotNull();
+            assertThat(n.getAccessibleText()).as(id + " accessible text").isNotBlank();
+        }
+        assertThat(stage.getTitle()).isEqualTo("Mail Trail");
+    }
+
+    @Test
+    void invalidInputShowsItsErrorAndRunsNothing(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#toField").queryAs(TextField.class).setText("bob@@example.net"));
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        Label error = robot.lookup("#toError").queryAs(Label.class);
+        assertThat(error.isVisible()).isTrue();
+        assertThat(error.getText()).contains("bob@@example.net");
+        assertThat(robot.lookup("#fromError").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(vm().session().resultProperty().get()).isNull();
+        assertThat(robot.lookup("#timelineList").queryListView().getItems()).isEmpty();
+    }
+
+    @Test
+    void eachRouteRuns(FxRobot robot) throws Exception {
+        for (Route r : Route.values()) {
+            robot.interact(() -> robot.lookup("#routeChoice").<ChoiceBox<Route>>query().setValue(r));
+            runAndWait(robot);
+            assertThat(vm().session().resultProperty().get().journeys()).hasSize(r == Route.BOTH ? 2 : 1);
+            assertThat(robot.lookup("#timelineList").queryListView().getItems()).isNotEmpty();
+            assertThat(robot.lookup("#transcriptView").queryListView().getItems()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void steppingByButtonAndByKey(FxRobot robot) throws Exception {
+        runAndWait(robot);
+        assertThat(step()).isZero();
+        robot.clickOn("#stepForwardButton").clickOn("#stepForwardButton");
+        assertThat(step()).isEqualTo(2);
+        robot.clickOn("#stepBackButton");
+        assertThat(step()).isEqualTo(1);
+        robot.clickOn("#sequenceDiagram");
+        int before = step();
+        robot.type(KeyCode.RIGHT, 3);
+        assertThat(step()).isEqualTo(before + 3);
+        robot.type(KeyCode.LEFT);
+        assertThat(step()).isEqualTo(before + 2);
+        robot.type(KeyCode.END);
+        assertThat(step()).isEqualTo(vm().session().sizeProperty().get() - 1);
+        robot.type(KeyCode.HOME);
+        assertThat(step()).isZero();
+        assertThat(robot.lookup("#statusLabel").queryAs(Label.class).getText()).startsWith("Step 1 of ");
+        String explanation = robot.lookup("#explanationText").queryAs(TextArea.class).getText();
+        assertThat(explanation).contains("TCP SYN").contains("RFC 9293");
+    }
+
+    @Test
+    void typingInAFieldDoesNotStep(FxRobot robot) throws Exception {
+        runAndWait(robot);
+        robot.clickOn("#subjectField");
+        robot.type(KeyCode.RIGHT, 2);
+        assertThat(step()).isZero();
+    }
+
+    @Test
+    void spaceStartsPlayback(FxRobot robot) throws Exception {
+        runAndWait(robot);
+        robot.clickOn("#sequenceDiagram");
+        robot.type(KeyCode.SPACE);
+        assertThat(vm().session().playingProperty().get()).isTrue();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> step() >= 2);
+        robot.type(KeyCode.SPACE);
+        assertThat(vm().session().playingProperty().get()).isFalse();
+    }
+
+    @Test
+    void clickingATranscriptLineJumpsToItsStep(FxRobot robot) throws Exception {
+        runAndWait(robot);
+        ListView<TranscriptLines.Line> transcript = robot.lookup("#transcriptView").queryListView();
+        int target = -1;
+        for (int i = 0; i < transcript.getItems().size(); i++) {
+            if (transcript.getItems().get(i).text().contains("C: EHLO")) {
+                target = i;
+                break;
+            }
+        }
+        int line = target;
+        robot.interact(() -> transcript.scrollTo(line));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node cell = robot.lookup(n -> n instanceof javafx.scene.control.ListCell<?> c
+                && c.getListView() == transcript && c.getItem() != null && c.getIndex() == line).query();
+        robot.clickOn(cell, javafx.scene.input.MouseButton.PRIMARY);
+        assertThat(step()).isEqualTo(transcript.getItems().get(line).event());
+        assertThat(vm().session().currentProperty().get().summary()).startsWith("C: EHLO");
+    }
+
+    @Test
+    void clickingAnArrowInTheSequenceDiagramGoesThere(FxRobot robot) throws Exception {
+        runAndWait(robot);
+        SequenceDiagramView ladder = robot.lookup("#sequenceDiagram").queryAs(SequenceDiagramView.class);
+        double y = ladder.rowCenterY(5);
+        robot.clickOn(ladder.localToScreen(ladder.getWidth() / 2, y));
+        assertThat(step()).isEqualTo(5);
+    }
+
+    @Test
+    void compareShowsTheSummary(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#routeChoice").<ChoiceBox<Route>>query().setValue(Route.BOTH));
+        runAndWait(robot);
+        assertThat(robot.lookup("#compare-hops-direct").queryAs(Label.class).getText()).isEqualTo("2");
+        assertThat(robot.lookup("#compare-hops-relay").queryAs(Label.class).getText()).isEqualTo("3");
+        assertThat(robot.lookup("#compare-received-relay").queryAs(Label.class).getText()).isEqualTo("3");
+        assertThat(robot.lookup("#compare-tcp-relay").queryAs(Label.class).getText())
+                .isEqualTo(Long.toString(vm().session().resultProperty().get().journeys().get(1).stats().tcpConnections()));
+        robot.clickOn("#showRelay");
+        assertThat(vm().session().journeyProperty().get().route()).isEqualTo(Route.RELAY);
+    }
+
+    @Test
+    void switchingToGermanTranslatesTheWindowAndTheExplanations(FxRobot robot) throws Exception {
+        runAndWait(robot);
+        robot.interact(() -> robot.lookup("#languageChoice").<ChoiceBox<Locale>>query().setValue(Locale.GERMAN));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#runButton").queryButton().getText()).isEqualTo("Start");
+        assertThat(robot.lookup("#explanationText").queryAs(TextArea.class).getText()).contains("TCP-Verbindung");
+        assertThat(step()).as("the session survives the language switch").isZero();
+        assertThat(robot.lookup("#timelineList").queryListView().getItems()).isNotEmpty();
+    }
+
+    @Test
+    void presenterModeScalesFontsAndSwitchesContrast(FxRobot robot) {
+        robot.clickOn("#bodyArea");
+        robot.press(KeyCode.CONTROL).type(KeyCode.EQUALS).release(KeyCode.CONTROL);
+        assertThat(app.presentation().fontScaleProperty().get()).isEqualTo(1.1);
+        robot.press(KeyCode.CONTROL).type(KeyCode.MINUS).type(KeyCode.MINUS).release(KeyCode.CONTROL);
+        assertThat(app.presentation().fontScaleProperty().get()).isEqualTo(0.9);
+        robot.clickOn("#contrastToggle");
+        assertThat(robot.lookup(".main-view").query().getStyleClass()).contains("high-contrast");
+    }
+
+    @Test
+    void stepButtonsAreDisabledBeforeARun(FxRobot robot) {
+        assertThat(robot.lookup("#stepForwardButton").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#exportButton").queryAs(Button.class).isDisabled()).isTrue();
+    }
+}
