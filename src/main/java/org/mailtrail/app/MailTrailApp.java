@@ -51,7 +51,8 @@ public class MailTrailApp extends Application {
             once[0] = () -> {
                 scene.removePostLayoutPulseListener(once[0]);
                 Platform.runLater(() -> {
-                    System.out.println("first frame after " + (System.currentTimeMillis() - startMs) + " ms");
+                    long now = System.currentTimeMillis();
+                    System.out.println("first frame after " + (now - startMs) + " ms (epoch " + now + ")");
                     Platform.exit();
                 });
             };

@@ -204,6 +204,36 @@ class MainWindowTest {
     }
 
     @Test
+    void aSessionOfHundredThousandEventsStaysResponsive(FxRobot robot) throws Exception {
+        org.mailtrail.engine.SimulationResult base = new org.mailtrail.engine.SimulationEngine(vm().worldProperty().get())
+                .runDefaults();
+        org.mailtrail.engine.Journey j = base.journeys().get(0);
+        org.mailtrail.timeline.Timeline big = new org.mailtrail.timeline.Timeline();
+        long offset = 0;
+        while (big.size() < 100_000) {
+            for (org.mailtrail.timeline.TimelineEvent e : j.timeline().events()) {
+                big.add(e.timeMicros() + offset, e.endMicros() + offset, e.kind(), e.source(), e.destination(),
+                        e.summary(), e.lines(), e.explanationKey(), e.rfc(), e.details());
+            }
+            offset += j.timeline().durationMicros() + 1;
+        }
+        org.mailtrail.engine.SimulationResult huge = new org.mailtrail.engine.SimulationResult(base.world(),
+                base.compose(), base.seed(), java.util.List.of(new org.mailtrail.engine.Journey(j.route(), big,
+                j.outcomes(), j.delivered())));
+        robot.interact(() -> vm().show(huge));
+        assertThat(robot.lookup("#timelineList").queryListView().getItems()).hasSize(big.size());
+        robot.clickOn("#sequenceDiagram");
+        robot.type(KeyCode.END);
+        assertThat(step()).isEqualTo(big.size() - 1);
+        robot.type(KeyCode.LEFT, 5);
+        assertThat(step()).isEqualTo(big.size() - 6);
+        assertThat(robot.lookup("#statusLabel").queryAs(Label.class).getText())
+                .contains(String.format(Locale.ENGLISH, "of %,d", big.size()));
+        robot.type(KeyCode.HOME);
+        assertThat(step()).isZero();
+    }
+
+    @Test
     void stepButtonsAreDisabledBeforeARun(FxRobot robot) {
         assertThat(robot.lookup("#stepForwardButton").queryAs(Button.class).isDisabled()).isTrue();
         assertThat(robot.lookup("#exportButton").queryAs(Button.class).isDisabled()).isTrue();

@@ -24,7 +24,7 @@ import org.mailtrail.timeline.TimelineEvent;
  * Relay and direct side by side and in step (step n of each), with a summary: hops, TCP
  * connections, DNS queries, SMTP round trips, total time and Received: lines.
  */
-public final class CompareView extends VBox {
+public final class CompareView extends HBox {
     private final SessionViewModel session;
     private final ResourceBundle ui;
     private final GridPane summary = new GridPane();
@@ -47,8 +47,13 @@ public final class CompareView extends VBox {
         summary.setVgap(3);
         hint.setText(ui.getString("compare.hint"));
         hint.getStyleClass().add("hint");
-        VBox.setVgrow(lanes, Priority.ALWAYS);
-        getChildren().addAll(hint, summary, show, lanes);
+        HBox.setHgrow(lanes, Priority.ALWAYS);
+        show.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox left = new VBox(8, hint, summary, show);
+        left.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        hint.setWrapText(true);
+        hint.setMaxWidth(420);
+        getChildren().addAll(left, lanes);
         scope.listen(session.resultProperty(), (o, a, r) -> rebuild(r));
         scope.listen(session.stepProperty(), (o, a, v) -> followers.forEach(Runnable::run));
         rebuild(session.resultProperty().get());
@@ -137,6 +142,7 @@ public final class CompareView extends VBox {
         VBox box = new VBox(4, title, list);
         VBox.setVgrow(list, Priority.ALWAYS);
         HBox.setHgrow(box, Priority.ALWAYS);
+        box.setMaxWidth(Double.MAX_VALUE);
         return box;
     }
 }

@@ -179,8 +179,8 @@ public final class MainView extends BorderPane {
             status.setText(ui.getString("status.none"));
             return;
         }
-        status.setText(MessageFormat.format(ui.getString("status.step"), e.index() + 1, s.sizeProperty().get(),
-                TextTranscript.clock(e.timeMicros())));
+        status.setText(new MessageFormat(ui.getString("status.step"), ui.getLocale()).format(new Object[] {
+            e.index() + 1, s.sizeProperty().get(), TextTranscript.clock(e.timeMicros())}));
     }
 
     /** Keyboard stepping (Right/Left, Space, Home/End) and font scaling (Ctrl+ / Ctrl-), for the whole scene. */

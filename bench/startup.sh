@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Startup benchmark: time from launch (measured outside the process, before exec) to the first
+# frame, for Mail Trail (--smoke) and for a minimal JavaFX window, alternately, RUNS times each.
+# Prints each run, the medians and the ratio. Needs an X display (uses xvfb-run when DISPLAY is unset).
+#   bench/startup.sh [RUNS]            # Mail Trail from target/mailtrail.jar
+#   APP_CMD="path/to/bin/MailTrail" bench/startup.sh   # a packaged launcher instead
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-7}
+if [ -z "${DISPLAY:-}" ]; then
+  exec xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
+fi
+[ -f target/mailtrail.jar ] || mvn -B -q -DskipTests package
+mvn -B -q test-compile
+CP=$(mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
+APP_CMD=${APP_CMD:-"java -jar target/mailtrail.jar"}
+MIN_CMD="java -cp target/test-classes:$CP org.mailtrail.bench.MinimalWindow"
+
+measure() { # command -> ms from before exec to first frame
+  local t0 out epoch
+  t0=$(date +%s%3N)
+  out=$($1 --smoke 2>/dev/null | grep 'first frame' || true)
+  epoch=$(echo "$out" | sed -n 's/.*epoch \([0-9]*\).*/\1/p')
+  [ -n "$epoch" ] || { echo "no first frame from: $1" >&2; exit 1; }
+  echo $((epoch - t0))
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+app=(); min=()
+measure "$APP_CMD" >/dev/null; measure "$MIN_CMD" >/dev/null   # warm the file cache
+for i in $(seq 1 "$RUNS"); do
+  a=$(measure "$APP_CMD"); m=$(measure "$MIN_CMD")
+  app+=("$a"); min+=("$m")
+  echo "run $i: mailtrail ${a} ms, minimal window ${m} ms"
+done
+ma=$(printf '%s\n' "${app[@]}" | median); mm=$(printf '%s\n' "${min[@]}" | median)
+echo "median: mailtrail ${ma} ms, minimal window ${mm} ms, ratio $(awk -v a="$ma" -v b="$mm" 'BEGIN{printf "%.2f", a/b}')"
