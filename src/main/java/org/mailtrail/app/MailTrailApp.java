@@ -1,6 +1,5 @@
 package org.mailtrail.app;
 
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import javafx.application.Application;
@@ -46,17 +45,7 @@ public class MailTrailApp extends Application {
         stage.setTitle("Mail Trail");
         stage.setScene(scene);
         if (smoke) {
-            long startMs = ManagementFactory.getRuntimeMXBean().getStartTime();
-            Runnable[] once = new Runnable[1];
-            once[0] = () -> {
-                scene.removePostLayoutPulseListener(once[0]);
-                Platform.runLater(() -> {
-                    long now = System.currentTimeMillis();
-                    System.out.println("first frame after " + (now - startMs) + " ms (epoch " + now + ")");
-                    Platform.exit();
-                });
-            };
-            scene.addPostLayoutPulseListener(once[0]);
+            FirstFrame.reportThenExit(scene);
         }
         stage.show();
         vm.scenarioProperty().set(WorldLoader.DEFAULT_SCENARIO);

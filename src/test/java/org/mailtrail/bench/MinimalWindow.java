@@ -1,12 +1,11 @@
 package org.mailtrail.bench;
 
-import java.lang.management.ManagementFactory;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.mailtrail.app.FirstFrame;
 
 /**
  * The baseline of the startup benchmark: a bare JavaFX window that reports its first frame the
@@ -19,18 +18,8 @@ public class MinimalWindow extends Application {
 
     @Override
     public void start(Stage stage) {
-        long startMs = ManagementFactory.getRuntimeMXBean().getStartTime();
         Scene scene = new Scene(new StackPane(new Label("Hello")), 1280, 800);
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            Platform.runLater(() -> {
-                long now = System.currentTimeMillis();
-                System.out.println("first frame after " + (now - startMs) + " ms (epoch " + now + ")");
-                Platform.exit();
-            });
-        };
-        scene.addPostLayoutPulseListener(once[0]);
+        FirstFrame.reportThenExit(scene);
         stage.setScene(scene);
         stage.show();
     }
