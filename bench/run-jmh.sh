@@ -2,7 +2,7 @@
 # Runs the JMH benchmarks in src/test/java/org/mailtrail/bench (not run by CI).
 # Usage: bench/run-jmh.sh [PATTERN] [JMH ARGS...]
 #   bench/run-jmh.sh                                   # every benchmark, the defaults of the class
-#   bench/run-jmh.sh SimulationBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s
+#   bench/run-jmh.sh SimulationBenchmark -f 1 -wi 10 -w 2s -i 5 -r 2s   # as in docs/benchmarks.md
 #   bench/run-jmh.sh directDelivery -prof stack        # with a profiler
 # Works offline (-o): the dependencies must already be in the local Maven repository.
 set -euo pipefail

@@ -50,8 +50,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class SimulationBenchmark {
     /** Number of recipient domains of the generated world. */
     static final int DOMAINS = 100;
