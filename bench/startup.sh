@@ -12,9 +12,10 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 [ -f target/mailtrail.jar ] || mvn -B -q -DskipTests package
 mvn -B -q test-compile
-CP=$(mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+CP=$(cat target/bench-classpath.txt)
 APP_CMD=${APP_CMD:-"java -jar target/mailtrail.jar"}
-MIN_CMD="java -cp target/test-classes:$CP org.mailtrail.bench.MinimalWindow"
+MIN_CMD="java -cp target/test-classes:target/classes:$CP org.mailtrail.bench.MinimalWindow\$Launcher"
 
 measure() { # command -> ms from before exec to first frame
   local t0 out epoch

@@ -48,7 +48,13 @@ public class MailTrailApp extends Application {
             FirstFrame.reportThenExit(scene);
         }
         stage.show();
-        vm.scenarioProperty().set(WorldLoader.DEFAULT_SCENARIO);
+        // the default world loads once the first frame is up, so it does not compete with it
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            Platform.runLater(() -> vm.scenarioProperty().set(WorldLoader.DEFAULT_SCENARIO));
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     /** The view model (tests). */

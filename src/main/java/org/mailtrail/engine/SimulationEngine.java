@@ -2,6 +2,7 @@ package org.mailtrail.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mailtrail.timeline.SessionInfo;
 import org.mailtrail.world.Retrieval;
 import org.mailtrail.world.Route;
 import org.mailtrail.world.World;
@@ -33,7 +34,7 @@ public final class SimulationEngine {
         if (route == Route.RELAY || route == Route.BOTH) {
             journeys.add(new JourneyRun(world, compose, Route.RELAY, retrieval, seed, DEFAULT_HORIZON_MICROS).run());
         }
-        return new SimulationResult(world, compose, seed, journeys);
+        return new SimulationResult(info(world), compose, seed, journeys);
     }
 
     /** Runs the world's own default message. */
@@ -41,6 +42,19 @@ public final class SimulationEngine {
         World.Defaults d = world.defaults();
         return run(new Compose(d.from(), d.to(), d.cc(), d.subject(), d.body()), d.route(), d.retrieval(),
                 world.seed());
+    }
+
+    /** What a session log keeps of a world: its names and the hosts with their roles. */
+    public static SessionInfo info(World world) {
+        java.util.Map<String, SessionInfo.HostInfo> hosts = new java.util.LinkedHashMap<>();
+        hosts.put(world.dns().resolverName(), new SessionInfo.HostInfo(world.dns().resolverName(), "dns",
+                List.of(world.dns().address())));
+        for (org.mailtrail.world.Host h : world.hosts()) {
+            hosts.put(h.name(), new SessionInfo.HostInfo(h.name(), h.role().name().toLowerCase(java.util.Locale.ROOT),
+                    h.addresses()));
+        }
+        return new SessionInfo("simulation", world.name(), world.title(), world.source(), world.start(),
+                world.dns().resolverName(), hosts);
     }
 
     public World world() {

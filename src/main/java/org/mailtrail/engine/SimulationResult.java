@@ -1,10 +1,17 @@
 package org.mailtrail.engine;
 
 import java.util.List;
-import org.mailtrail.world.World;
+import org.mailtrail.timeline.SessionInfo;
 
-/** What {@code simulate} produced: the world, the message and one journey per route. */
-public record SimulationResult(World world, Compose compose, long seed, List<Journey> journeys) {
+/**
+ * A session: where it came from, the message and one journey per route. {@code simulate} makes it
+ * from a world; a session log (JSON) gives it back.
+ */
+public record SimulationResult(SessionInfo info, Compose compose, long seed, List<Journey> journeys) {
+
+    public SimulationResult {
+        journeys = List.copyOf(journeys);
+    }
 
     /** The exit status of SPEC §5 over all journeys: 5 beats 4 beats 0. */
     public int exitCode() {

@@ -1,30 +1,53 @@
 package org.mailtrail.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mailtrail.engine.Compose;
 import org.mailtrail.engine.DeliveredMessage;
 import org.mailtrail.engine.Journey;
 import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.SessionInfo;
+import org.mailtrail.timeline.Timeline;
 import org.mailtrail.timeline.TimelineEvent;
+import org.mailtrail.world.Route;
 
 /**
- * The session as versioned JSON ({@code mailtrail-session}, version 1; see docs/session-format.md):
- * complete, so that importing it gives back the same timeline.
+ * The session as versioned JSON ({@code mailtrail-session}, version 1; docs/session-format.md):
+ * complete, so that {@link #read} gives back the same timeline, and {@link #render} of what was
+ * read gives back the same text. Reading checks everything and reports the place of a problem.
  */
 public final class JsonSession {
     /** The format name written in every file. */
     public static final String FORMAT = "mailtrail-session";
-    /** The schema version this code writes. */
+    /** The schema version this code writes and reads. */
     public static final int VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(200_000_000).maxNestingDepth(64).build());
+    }
 
     private JsonSession() {
     }
@@ -34,12 +57,21 @@ public final class JsonSession {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
-        root.put("mode", "simulation");
-        ObjectNode world = root.putObject("world");
-        world.put("name", r.world().name());
-        world.put("title", r.world().title());
-        world.put("source", r.world().source());
-        world.put("start", r.world().start().toString());
+        SessionInfo info = r.info();
+        ObjectNode s = root.putObject("session");
+        s.put("mode", info.mode());
+        s.put("name", info.name());
+        s.put("title", info.title());
+        s.put("source", info.source());
+        s.put("start", info.start().toString());
+        s.put("resolver", info.resolver());
+        ArrayNode hosts = s.putArray("hosts");
+        for (SessionInfo.HostInfo h : info.hosts().values()) {
+            ObjectNode x = hosts.addObject();
+            x.put("name", h.name());
+            x.put("role", h.role());
+            h.addresses().forEach(x.putArray("addresses")::add);
+        }
         root.put("seed", r.seed());
         ObjectNode msg = root.putObject("message");
         msg.put("from", r.compose().from());
@@ -111,5 +143,215 @@ public final class JsonSession {
             d.put(en.getKey(), en.getValue());
         }
         return o;
+    }
+
+    /**
+     * Reads a session log. Anything damaged or foreign gives a {@link SessionFormatException} that
+     * names the file, the place and the problem; nothing else is thrown for bad input.
+     */
+    public static SimulationResult read(String text, String file) throws SessionFormatException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new SessionFormatException(file, loc == null ? "" : "line " + loc.getLineNr() + ", column "
+                    + loc.getColumnNr(), "not valid JSON: " + e.getOriginalMessage());
+        }
+        return new Reader(file).session(root);
+    }
+
+    /** Walks the tree, checking every field; the path of the field at fault goes into the error. */
+    private static final class Reader {
+        private final String file;
+
+        Reader(String file) {
+            this.file = file;
+        }
+
+        private SessionFormatException error(String path, String problem) {
+            return new SessionFormatException(file, path, problem);
+        }
+
+        private JsonNode field(JsonNode obj, String path, String name) throws SessionFormatException {
+            if (obj == null || !obj.isObject()) {
+                throw error(path, "an object was expected");
+            }
+            JsonNode v = obj.get(name);
+            if (v == null || v.isNull()) {
+                throw error(join(path, name), "missing");
+            }
+            return v;
+        }
+
+        private static String join(String path, String name) {
+            return path.isEmpty() ? name : path + "." + name;
+        }
+
+        private String text(JsonNode obj, String path, String name) throws SessionFormatException {
+            JsonNode v = field(obj, path, name);
+            if (!v.isTextual()) {
+                throw error(join(path, name), "a string was expected, not " + v.getNodeType().name().toLowerCase(Locale.ROOT));
+            }
+            return v.asText();
+        }
+
+        private long number(JsonNode obj, String path, String name, long min, long max) throws SessionFormatException {
+            JsonNode v = field(obj, path, name);
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                throw error(join(path, name), "a whole number was expected");
+            }
+            long n = v.asLong();
+            if (n < min || n > max) {
+                throw error(join(path, name), n + " is out of range " + min + ".." + max);
+            }
+            return n;
+        }
+
+        private boolean bool(JsonNode obj, String path, String name) throws SessionFormatException {
+            JsonNode v = field(obj, path, name);
+            if (!v.isBoolean()) {
+                throw error(join(path, name), "true or false was expected");
+            }
+            return v.asBoolean();
+        }
+
+        private JsonNode array(JsonNode obj, String path, String name) throws SessionFormatException {
+            JsonNode v = field(obj, path, name);
+            if (!v.isArray()) {
+                throw error(join(path, name), "a list was expected");
+            }
+            return v;
+        }
+
+        private List<String> strings(JsonNode obj, String path, String name) throws SessionFormatException {
+            JsonNode a = array(obj, path, name);
+            List<String> out = new ArrayList<>(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                if (!a.get(i).isTextual()) {
+                    throw error(join(path, name) + "[" + i + "]", "a string was expected");
+                }
+                out.add(a.get(i).asText());
+            }
+            return out;
+        }
+
+        SimulationResult session(JsonNode root) throws SessionFormatException {
+            if (root == null || !root.isObject()) {
+                throw error("", "not a Mail Trail session log (the top level is not an object)");
+            }
+            JsonNode format = root.get("format");
+            if (format == null || !FORMAT.equals(format.asText())) {
+                throw error("format", "not a Mail Trail session log (expected \"format\": \"" + FORMAT + "\")");
+            }
+            long version = number(root, "", "version", 1, Integer.MAX_VALUE);
+            if (version != VERSION) {
+                throw error("version", "version " + version + " is newer than this Mail Trail reads (" + VERSION + ")");
+            }
+            JsonNode s = field(root, "", "session");
+            Instant start;
+            try {
+                start = Instant.parse(text(s, "session", "start"));
+            } catch (DateTimeParseException e) {
+                throw error("session.start", "not an instant such as 2026-01-05T09:00:00Z");
+            }
+            Map<String, SessionInfo.HostInfo> hosts = new LinkedHashMap<>();
+            JsonNode hs = array(s, "session", "hosts");
+            for (int i = 0; i < hs.size(); i++) {
+                String p = "session.hosts[" + i + "]";
+                String name = text(hs.get(i), p, "name");
+                hosts.put(name, new SessionInfo.HostInfo(name, text(hs.get(i), p, "role"),
+                        strings(hs.get(i), p, "addresses")));
+            }
+            SessionInfo info = new SessionInfo(text(s, "session", "mode"), text(s, "session", "name"),
+                    text(s, "session", "title"), text(s, "session", "source"), start, text(s, "session", "resolver"),
+                    hosts);
+            long seed = number(root, "", "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+            JsonNode m = field(root, "", "message");
+            Compose compose = new Compose(text(m, "message", "from"), strings(m, "message", "to"),
+                    strings(m, "message", "cc"), text(m, "message", "subject"), text(m, "message", "body"));
+            JsonNode js = array(root, "", "journeys");
+            List<Journey> journeys = new ArrayList<>();
+            for (int i = 0; i < js.size(); i++) {
+                journeys.add(journey(js.get(i), "journeys[" + i + "]"));
+            }
+            return new SimulationResult(info, compose, seed, journeys);
+        }
+
+        private Journey journey(JsonNode j, String path) throws SessionFormatException {
+            String routeName = text(j, path, "route");
+            Route route = Route.parse(routeName);
+            if (route == null || route == Route.BOTH) {
+                throw error(path + ".route", "'" + routeName + "' is not a route (direct or relay)");
+            }
+            Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
+            JsonNode os = array(j, path, "outcomes");
+            for (int i = 0; i < os.size(); i++) {
+                String p = path + ".outcomes[" + i + "]";
+                String status = text(os.get(i), p, "status");
+                RecipientOutcome.Status st;
+                try {
+                    st = RecipientOutcome.Status.valueOf(status.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw error(p + ".status", "'" + status + "' is not delivered, bounced or queued");
+                }
+                String rcpt = text(os.get(i), p, "recipient");
+                outcomes.put(rcpt, new RecipientOutcome(rcpt, st, text(os.get(i), p, "detail"), text(os.get(i), p, "host")));
+            }
+            Timeline timeline = new Timeline();
+            JsonNode es = array(j, path, "events");
+            for (int i = 0; i < es.size(); i++) {
+                timeline.append(event(es.get(i), path + ".events[" + i + "]", i));
+            }
+            List<DeliveredMessage> delivered = new ArrayList<>();
+            JsonNode ds = array(j, path, "delivered");
+            for (int i = 0; i < ds.size(); i++) {
+                String p = path + ".delivered[" + i + "]";
+                byte[] content;
+                try {
+                    content = Base64.getDecoder().decode(text(ds.get(i), p, "content"));
+                } catch (IllegalArgumentException e) {
+                    throw error(p + ".content", "not base64: " + e.getMessage());
+                }
+                delivered.add(new DeliveredMessage(text(ds.get(i), p, "mailbox"), text(ds.get(i), p, "host"),
+                        bool(ds.get(i), p, "bounce"), content));
+            }
+            return new Journey(route, timeline, outcomes, delivered);
+        }
+
+        private TimelineEvent event(JsonNode e, String path, int expectedIndex) throws SessionFormatException {
+            long index = number(e, path, "index", 0, Integer.MAX_VALUE);
+            if (index != expectedIndex) {
+                throw error(path + ".index", "is " + index + " where " + expectedIndex + " was expected");
+            }
+            long time = number(e, path, "timeMicros", 0, Long.MAX_VALUE);
+            long end = number(e, path, "endMicros", 0, Long.MAX_VALUE);
+            if (end < time) {
+                throw error(path + ".endMicros", "ends (" + end + ") before it starts (" + time + ")");
+            }
+            String kindName = text(e, path, "kind");
+            EventKind kind;
+            try {
+                kind = EventKind.valueOf(kindName);
+            } catch (IllegalArgumentException ex) {
+                throw error(path + ".kind", "'" + kindName + "' is not a kind of event");
+            }
+            JsonNode d = field(e, path, "details");
+            if (!d.isObject()) {
+                throw error(path + ".details", "an object was expected");
+            }
+            Map<String, String> details = new LinkedHashMap<>();
+            var it = d.fields();
+            while (it.hasNext()) {
+                var en = it.next();
+                if (!en.getValue().isTextual()) {
+                    throw error(path + ".details." + en.getKey(), "a string was expected");
+                }
+                details.put(en.getKey(), en.getValue().asText());
+            }
+            return new TimelineEvent((int) index, time, end, kind, text(e, path, "source"), text(e, path, "destination"),
+                    text(e, path, "summary"), strings(e, path, "lines"), text(e, path, "explanation"),
+                    text(e, path, "rfc"), details);
+        }
     }
 }

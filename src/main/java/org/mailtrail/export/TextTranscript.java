@@ -16,8 +16,8 @@ public final class TextTranscript {
     /** The whole session, every route. */
     public static String render(SimulationResult r) {
         StringBuilder b = new StringBuilder();
-        b.append("Mail Trail session: ").append(r.world().name()).append(" - ").append(r.world().title()).append('\n');
-        b.append("World: ").append(r.world().source()).append("  seed: ").append(r.seed()).append('\n');
+        b.append("Mail Trail session: ").append(r.info().name()).append(" - ").append(r.info().title()).append('\n');
+        b.append("World: ").append(r.info().source()).append("  seed: ").append(r.seed()).append('\n');
         b.append("Message: ").append(r.compose().from()).append(" -> ")
                 .append(String.join(", ", r.compose().recipients())).append("  \"").append(r.compose().subject())
                 .append("\"\n");

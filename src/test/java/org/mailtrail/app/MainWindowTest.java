@@ -217,7 +217,7 @@ class MainWindowTest {
             }
             offset += j.timeline().durationMicros() + 1;
         }
-        org.mailtrail.engine.SimulationResult huge = new org.mailtrail.engine.SimulationResult(base.world(),
+        org.mailtrail.engine.SimulationResult huge = new org.mailtrail.engine.SimulationResult(base.info(),
                 base.compose(), base.seed(), java.util.List.of(new org.mailtrail.engine.Journey(j.route(), big,
                 j.outcomes(), j.delivered())));
         robot.interact(() -> vm().show(huge));

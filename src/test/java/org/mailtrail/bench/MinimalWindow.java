@@ -12,8 +12,14 @@ import org.mailtrail.app.FirstFrame;
  * same way {@code mailtrail --smoke} does. Not a test; run by bench/startup.sh.
  */
 public class MinimalWindow extends Application {
-    public static void main(String[] args) {
-        launch(args);
+    /** Launches from the class path (a main class that extends Application would need the module path). */
+    public static final class Launcher {
+        private Launcher() {
+        }
+
+        public static void main(String[] args) {
+            Application.launch(MinimalWindow.class, args);
+        }
     }
 
     @Override

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.TimelineEvent;
-import org.mailtrail.world.Host;
-import org.mailtrail.world.Role;
-import org.mailtrail.world.World;
+import org.mailtrail.timeline.SessionInfo;
 
 /**
  * Where each host of a journey goes on the network map: columns by role, from the sender's client
@@ -44,33 +42,32 @@ public final class HostLayout {
     }
 
     /** The hosts in the order they first appear, placed by role. */
-    public static HostLayout of(World world, List<TimelineEvent> events, String senderClient) {
+    public static HostLayout of(SessionInfo info, List<TimelineEvent> events, String senderClient) {
         Set<String> hosts = new LinkedHashSet<>();
         for (TimelineEvent e : events) {
             hosts.add(e.source());
             hosts.add(e.destination());
         }
-        String resolver = world == null ? "" : world.dns().resolverName();
+        String resolver = info == null ? "" : info.resolver();
         Map<Integer, List<String>> byColumn = new LinkedHashMap<>();
         List<Place> out = new ArrayList<>();
         for (String h : hosts) {
             if (h.equals(resolver)) {
                 continue;
             }
-            Host host = world == null ? null : world.host(h).orElse(null);
-            Role role = host == null ? Role.MX : host.role();
+            String role = role(info, h);
             int col;
             switch (role) {
-                case MUA:
+                case "mua":
                     col = h.equals(senderClient) ? 0 : 5;
                     break;
-                case SUBMISSION:
+                case "submission":
                     col = 1;
                     break;
-                case RELAY:
+                case "relay":
                     col = 2;
                     break;
-                case MAILBOX:
+                case "mailbox":
                     col = 4;
                     break;
                 default:
@@ -82,9 +79,7 @@ public final class HostLayout {
         for (Map.Entry<Integer, List<String>> en : byColumn.entrySet()) {
             List<String> list = en.getValue();
             for (int i = 0; i < list.size(); i++) {
-                Host host = world == null ? null : world.host(list.get(i)).orElse(null);
-                out.add(new Place(list.get(i), host == null ? "mx" : host.role().name().toLowerCase(java.util.Locale.ROOT),
-                        en.getKey(), i + 1));
+                out.add(new Place(list.get(i), role(info, list.get(i)), en.getKey(), i + 1));
             }
             rows = Math.max(rows, list.size() + 1);
         }
@@ -92,6 +87,10 @@ public final class HostLayout {
             out.add(new Place(resolver, "dns", 2, 0));
         }
         return new HostLayout(out, 6, rows);
+    }
+
+    private static String role(SessionInfo info, String host) {
+        return info == null ? "mx" : info.host(host).map(SessionInfo.HostInfo::role).orElse("mx");
     }
 
     /** The hosts that have taken responsibility for the message up to a step, and the one holding it now. */

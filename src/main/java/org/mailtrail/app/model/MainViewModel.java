@@ -21,7 +21,7 @@ import org.mailtrail.world.WorldLoader;
 /** The main window's state and commands: scenario, route, Run, and the session being shown. */
 public final class MainViewModel {
     private final TaskRunner tasks;
-    private final WorldLoader loader = new WorldLoader();
+    private WorldLoader loader;
     private final Map<String, World> worlds = new HashMap<>();
     private final ComposeViewModel compose = new ComposeViewModel();
     private final SessionViewModel session = new SessionViewModel();
@@ -102,6 +102,9 @@ public final class MainViewModel {
         synchronized (worlds) {
             World w = worlds.get(name);
             if (w == null) {
+                if (loader == null) {
+                    loader = new WorldLoader(); // Jackson and SnakeYAML load here, off the FX thread
+                }
                 try {
                     w = loader.load(name);
                 } catch (WorldException e) {

@@ -240,7 +240,7 @@ public final class MainView extends BorderPane {
         FileChooser.ExtensionFilter text = new FileChooser.ExtensionFilter(ui.getString("export.text"), "*.txt");
         FileChooser.ExtensionFilter json = new FileChooser.ExtensionFilter(ui.getString("export.json"), "*.json");
         fc.getExtensionFilters().addAll(text, json);
-        fc.setInitialFileName(result.world().name() + ".txt");
+        fc.setInitialFileName(result.info().name() + ".txt");
         File f = fc.showSaveDialog(window());
         if (f == null) {
             return;

@@ -67,7 +67,8 @@ public final class NetworkMapView extends Region {
             return;
         }
         String sender = j.timeline().size() == 0 ? "" : j.timeline().get(0).source();
-        layout = HostLayout.of(main.worldProperty().get(), j.timeline().events(), sender);
+        var result = session.resultProperty().get();
+        layout = HostLayout.of(result == null ? null : result.info(), j.timeline().events(), sender);
         for (HostLayout.Place p : layout.places()) {
             int dot = p.host().indexOf('.');
             Label name = new Label(dot > 0 ? p.host().substring(0, dot) : p.host());
