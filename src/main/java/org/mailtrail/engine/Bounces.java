@@ -24,7 +24,7 @@ final class Bounces {
                       List<Failure> failures, byte[] original) {
         String boundary = queueId + "." + reportingHost;
         StringBuilder b = new StringBuilder();
-        b.append("Date: ").append(MessageComposer.RFC5322_DATE.format(now)).append("\r\n");
+        b.append("Date: ").append(MessageComposer.rfc5322Date(now)).append("\r\n");
         b.append("From: MAILER-DAEMON@").append(reportingHost).append(" (Mail Delivery System)\r\n");
         b.append("To: ").append(sender).append("\r\n");
         b.append("Subject: Undelivered Mail Returned to Sender\r\n");
@@ -50,7 +50,7 @@ final class Bounces {
         b.append("Content-Description: Delivery report\r\nContent-Type: message/delivery-status\r\n\r\n");
         b.append("Reporting-MTA: dns; ").append(reportingHost).append("\r\n");
         b.append("X-Queue-ID: ").append(queueId).append("\r\n");
-        b.append("Arrival-Date: ").append(MessageComposer.RFC5322_DATE.format(arrival)).append("\r\n");
+        b.append("Arrival-Date: ").append(MessageComposer.rfc5322Date(arrival)).append("\r\n");
         for (Failure f : failures) {
             b.append("\r\nFinal-Recipient: rfc822; ").append(f.recipient()).append("\r\n");
             b.append("Action: failed\r\n");

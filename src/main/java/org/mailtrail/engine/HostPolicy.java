@@ -96,7 +96,7 @@ final class HostPolicy implements ServerPolicy {
         if (t.recipients().size() == 1) {
             received.append("\r\n\tfor <").append(t.recipients().get(0)).append(">");
         }
-        received.append("; ").append(MessageComposer.RFC5322_DATE.format(when)).append("\r\n");
+        received.append("; ").append(MessageComposer.rfc5322Date(when)).append("\r\n");
         String header = received.toString();
         byte[] content = MessageComposer.prepend(header, t.content());
         Map<String, String> d = new LinkedHashMap<>();

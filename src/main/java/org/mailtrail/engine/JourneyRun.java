@@ -416,7 +416,7 @@ final class JourneyRun {
                 + " for " + String.join(", ", rcpts), List.of(reason), "queue.deferred", "RFC 5321 §4.5.4.1", d);
         long next = net.now() + interval;
         Map<String, String> r = new LinkedHashMap<>(d);
-        r.put("retryAt", MessageComposer.RFC5322_DATE.format(world.start().plusNanos(next * 1000)));
+        r.put("retryAt", MessageComposer.rfc5322Date(world.start().plusNanos(next * 1000)));
         net.local(EventKind.RETRY_SCHEDULED, host.name(), "Next attempt in " + interval / 60_000_000 + " minutes",
                 List.of("retry at " + r.get("retryAt")), "queue.retry", "RFC 5321 §4.5.4.1", r);
         for (String rcpt : rcpts) {
@@ -456,7 +456,7 @@ final class JourneyRun {
         byte[] dsn = Bounces.dsn(host.name(), id, e.reversePath, world.start().plusNanos(e.arrivedMicros * 1000),
                 wallClock(), failures, e.content);
         String received = "Received: by " + host.name() + " (" + host.smtp().software() + ") id " + id + "; "
-                + MessageComposer.RFC5322_DATE.format(wallClock()) + "\r\n";
+                + MessageComposer.rfc5322Date(wallClock()) + "\r\n";
         byte[] content = MessageComposer.prepend(received, dsn);
         Map<String, String> d = new LinkedHashMap<>();
         d.put("queueId", id);

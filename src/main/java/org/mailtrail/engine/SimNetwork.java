@@ -2,7 +2,6 @@ package org.mailtrail.engine;
 
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mailtrail.dns.DnsExchange;
@@ -12,6 +11,7 @@ import org.mailtrail.smtp.Reply;
 import org.mailtrail.smtp.ServerEvent;
 import org.mailtrail.smtp.SmtpClient;
 import org.mailtrail.smtp.SmtpServer;
+import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.Timeline;
 import org.mailtrail.world.Host;
@@ -71,34 +71,25 @@ final class SimNetwork {
         long lat = world.latencies().between(client, resolver);
         lat = lat == world.latencies().defaultMicros() ? world.dns().latencyMicros() : lat;
         int port = 30000 + (timeline.size() * 7 % 20000);
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("proto", "udp");
-        d.put("srcAddr", clientAddr);
-        d.put("srcPort", Integer.toString(port));
-        d.put("dstAddr", world.dns().address());
-        d.put("dstPort", "53");
-        d.put("qname", x.qname());
-        d.put("qtype", org.mailtrail.dns.DnsText.typeName(x.qtype()));
-        d.put("wire", Base64.getEncoder().encodeToString(x.query().toWire()));
+        String portText = Integer.toString(port);
+        String qtype = org.mailtrail.dns.DnsText.typeName(x.qtype());
+        Details d = Details.builder().put("proto", "udp").put("srcAddr", clientAddr).put("srcPort", portText)
+                .put("dstAddr", world.dns().address()).put("dstPort", "53").put("qname", x.qname()).put("qtype", qtype)
+                .put("wire", Base64.getEncoder().encodeToString(x.query().toWire())).build();
         String question = x.questionText();
         timeline.add(now, now + lat, EventKind.DNS_QUERY, client, resolver, "DNS query " + question,
                 lines(org.mailtrail.dns.DnsText.digStyle(x.query())), "dns.query." + keyType(x.qtype()),
                 "RFC 1035 §4.1", d);
         now += lat;
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put("proto", "udp");
-        a.put("srcAddr", world.dns().address());
-        a.put("srcPort", "53");
-        a.put("dstAddr", clientAddr);
-        a.put("dstPort", Integer.toString(port));
-        a.put("qname", x.qname());
-        a.put("qtype", org.mailtrail.dns.DnsText.typeName(x.qtype()));
+        Details.Builder a = Details.builder().put("proto", "udp").put("srcAddr", world.dns().address())
+                .put("srcPort", "53").put("dstAddr", clientAddr).put("dstPort", portText).put("qname", x.qname())
+                .put("qtype", qtype);
         Message r = x.response();
         if (r == null) {
             a.put("rcode", "TIMEOUT");
             timeline.add(now, now + DNS_TIMEOUT_MICROS, EventKind.DNS_ANSWER, resolver, client,
                     "DNS timeout for " + question, List.of(x.error() == null ? "no answer" : x.error()),
-                    "dns.answer.timeout", "RFC 5321 §5.1", a);
+                    "dns.answer.timeout", "RFC 5321 §5.1", a.build());
             now += DNS_TIMEOUT_MICROS;
             return;
         }
@@ -106,7 +97,7 @@ final class SimNetwork {
         a.put("wire", Base64.getEncoder().encodeToString(r.toWire()));
         timeline.add(now, now + lat, EventKind.DNS_ANSWER, resolver, client,
                 "DNS answer " + question + ": " + x.answerSummary(), lines(org.mailtrail.dns.DnsText.digStyle(r)),
-                answerKey(x), "RFC 1035 §4.1", a);
+                answerKey(x), "RFC 1035 §4.1", a.build());
         now += lat;
     }
 
@@ -137,18 +128,35 @@ final class SimNetwork {
         return out;
     }
 
-    /** A TCP connection between two endpoints, as the timeline names it. */
+    /**
+     * A TCP connection between two endpoints, as the timeline names it. The details of its packets in each
+     * direction are the same for the whole connection, so they are built once, when it opens.
+     */
     record Conn(String id, String client, String clientAddr, int clientPort, String server, String serverAddr,
-                int serverPort, long latency) {
-        Map<String, String> details(boolean fromClient) {
-            Map<String, String> d = new LinkedHashMap<>();
-            d.put("proto", "tcp");
-            d.put("conn", id);
-            d.put("srcAddr", fromClient ? clientAddr : serverAddr);
-            d.put("srcPort", Integer.toString(fromClient ? clientPort : serverPort));
-            d.put("dstAddr", fromClient ? serverAddr : clientAddr);
-            d.put("dstPort", Integer.toString(fromClient ? serverPort : clientPort));
-            return d;
+                int serverPort, long latency, Details fromClient, Details fromServer) {
+
+        static Conn open(String id, String client, String clientAddr, int clientPort, String server,
+                         String serverAddr, int serverPort, long latency) {
+            String cPort = Integer.toString(clientPort);
+            String sPort = Integer.toString(serverPort);
+            return new Conn(id, client, clientAddr, clientPort, server, serverAddr, serverPort, latency,
+                    endpoints(id, clientAddr, cPort, serverAddr, sPort),
+                    endpoints(id, serverAddr, sPort, clientAddr, cPort));
+        }
+
+        private static Details endpoints(String id, String srcAddr, String srcPort, String dstAddr, String dstPort) {
+            return Details.builder().put("proto", "tcp").put("conn", id).put("srcAddr", srcAddr).put("srcPort", srcPort)
+                    .put("dstAddr", dstAddr).put("dstPort", dstPort).build();
+        }
+
+        /** The details of a packet in one direction. */
+        Details details(boolean fromClient) {
+            return fromClient ? this.fromClient : fromServer;
+        }
+
+        /** The details of a packet in one direction, to add more to. */
+        Details.Builder detailsBuilder(boolean fromClient) {
+            return Details.builder().putAll(details(fromClient));
         }
     }
 
@@ -161,15 +169,14 @@ final class SimNetwork {
         Host server = world.hostByAddress(serverAddr).orElse(null);
         String serverName = server == null ? serverAddr : server.name();
         long lat = world.latencies().between(client.name(), serverName);
-        Conn c = new Conn("c" + connections, client.name(), client.address(), 40000 + connections * 13 % 20000,
+        Conn c = Conn.open("c" + connections, client.name(), client.address(), 40000 + connections * 13 % 20000,
                 serverName, serverAddr, port, lat);
         String target = serverName + " [" + serverAddr + "]:" + port;
         timeline.add(now, now + lat, EventKind.TCP_SYN, client.name(), serverName, "TCP SYN to " + target,
                 List.of(client.address() + ":" + c.clientPort + " > " + serverAddr + ":" + port + " [SYN]"),
                 "tcp.syn", "RFC 9293 §3.5", c.details(true));
         if (server == null || server.smtp().unreachable()) {
-            Map<String, String> d = c.details(true);
-            d.put("reason", "timeout");
+            Details d = c.detailsBuilder(true).put("reason", "timeout").build();
             timeline.add(now, now + CONNECT_TIMEOUT_MICROS, EventKind.TCP_FAILED, client.name(), serverName,
                     "TCP connect to " + target + " timed out",
                     List.of("no SYN-ACK after " + CONNECT_TIMEOUT_MICROS / 1_000_000 + " s"),
@@ -179,8 +186,7 @@ final class SimNetwork {
         }
         now += lat;
         if (server.smtp().down()) {
-            Map<String, String> d = c.details(false);
-            d.put("reason", "refused");
+            Details d = c.detailsBuilder(false).put("reason", "refused").build();
             timeline.add(now, now + lat, EventKind.TCP_FAILED, serverName, client.name(),
                     "TCP connection to " + target + " refused",
                     List.of(serverAddr + ":" + port + " > " + client.address() + ":" + c.clientPort + " [RST, ACK]"),
@@ -253,10 +259,9 @@ final class SimNetwork {
                     server.tlsEstablished();
                     client.tlsEstablished();
                 } else if (ce instanceof ClientEvent.ProtocolError p) {
-                    Map<String, String> d = c.details(false);
                     timeline.add(now, now, EventKind.PROTOCOL_ERROR, c.server(), c.client(),
                             "Protocol error: " + p.message(), List.of(p.message()), "smtp.protocol-error",
-                            "RFC 5321 §4.2", d);
+                            "RFC 5321 §4.2", c.details(false));
                 } else if (ce instanceof ClientEvent.Finished f) {
                     outcome = f.outcome();
                     break;
@@ -283,37 +288,34 @@ final class SimNetwork {
     }
 
     private void command(Conn c, ClientEvent.Send s) {
-        Map<String, String> d = c.details(true);
+        Details d;
         String summary;
         String key;
         if (s.command() == null) {
             summary = "C: <message data, " + (s.lines().size() - 1) + " lines, ending with \".\">";
             key = "smtp.cmd.data-content";
+            d = c.details(true);
         } else {
             summary = "C: " + s.lines().get(0);
             key = "smtp.cmd." + s.command().verb().toLowerCase(java.util.Locale.ROOT);
-            d.put("verb", s.command().verb());
+            d = c.detailsBuilder(true).put("verb", s.command().verb()).build();
         }
         timeline.add(now, now + c.latency(), EventKind.SMTP_COMMAND, c.client(), c.server(), summary, s.lines(), key,
                 rfcFor(s.command() == null ? "DATA-CONTENT" : s.command().verb()), d);
     }
 
     private void reply(Conn c, Reply r, List<String> raw) {
-        Map<String, String> d = c.details(false);
-        d.put("code", Integer.toString(r.code()));
+        Details.Builder d = c.detailsBuilder(false).put("code", Integer.toString(r.code()));
         r.enhancedStatus().ifPresent(es -> d.put("enhanced", es.toString()));
         String first = raw.isEmpty() ? Integer.toString(r.code()) : raw.get(0);
         String summary = "S: " + first + (raw.size() > 1 ? " (+" + (raw.size() - 1) + " lines)" : "");
         timeline.add(now - c.latency(), now, EventKind.SMTP_REPLY, c.server(), c.client(), summary, raw,
-                "smtp.reply." + r.code() / 100 + "xx", "RFC 5321 §4.2", d);
+                "smtp.reply." + r.code() / 100 + "xx", "RFC 5321 §4.2", d.build());
     }
 
     private void tls(Conn c) {
-        Map<String, String> d = c.details(true);
-        d.put("protocol", "TLSv1.3");
-        d.put("cipher", "TLS_AES_256_GCM_SHA384");
-        d.put("certificate", "CN=" + c.server());
-        d.put("verdict", "simulated: trusted");
+        Details d = c.detailsBuilder(true).put("protocol", "TLSv1.3").put("cipher", "TLS_AES_256_GCM_SHA384")
+                .put("certificate", "CN=" + c.server()).put("verdict", "simulated: trusted").build();
         timeline.add(now, now + 2 * c.latency(), EventKind.TLS_NEGOTIATED, c.client(), c.server(),
                 "TLS negotiated with " + c.server() + ": TLSv1.3, TLS_AES_256_GCM_SHA384",
                 List.of("protocol: TLSv1.3", "cipher: TLS_AES_256_GCM_SHA384", "certificate: CN=" + c.server(),
@@ -348,7 +350,11 @@ final class SimNetwork {
         }
     }
 
+    /** The chunks written in one turn, as one segment (the chunk itself when there is only one). */
     private static byte[] concat(List<byte[]> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
         int n = 0;
         for (byte[] p : parts) {
             n += p.length;

@@ -16,9 +16,11 @@ public final class SimulationEngine {
     public static final long DEFAULT_HORIZON_MICROS = 4L * 3600 * 1_000_000;
 
     private final World world;
+    private final SessionInfo info;
 
     public SimulationEngine(World world) {
         this.world = world;
+        this.info = info(world);
     }
 
     /** Runs the message; the compose fields must be valid ({@link Compose#validate()}). */
@@ -34,7 +36,7 @@ public final class SimulationEngine {
         if (route == Route.RELAY || route == Route.BOTH) {
             journeys.add(new JourneyRun(world, compose, Route.RELAY, retrieval, seed, DEFAULT_HORIZON_MICROS).run());
         }
-        return new SimulationResult(info(world), compose, seed, journeys);
+        return new SimulationResult(info, compose, seed, journeys);
     }
 
     /** Runs the world's own default message. */

@@ -1,5 +1,6 @@
 package org.mailtrail.smtp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A minimal growable byte array used by the decoders (package-private, no I/O). */
@@ -32,6 +33,11 @@ final class ByteBuf {
 
     void clear() {
         length = 0;
+    }
+
+    /** The first {@code len} bytes decoded as UTF-8 (malformed input becomes U+FFFD). */
+    String decode(int len) {
+        return new String(bytes, 0, len, StandardCharsets.UTF_8);
     }
 
     byte[] toArray() {

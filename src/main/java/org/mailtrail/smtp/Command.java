@@ -26,12 +26,11 @@ public record Command(String verb, String argument) {
     public Command {
         Text.noCrLf("command verb", verb);
         argument = argument == null ? "" : Text.noCrLf("command argument", argument);
-        if (verb.isEmpty() || !verb.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
-                || (c >= '0' && c <= '9') || c == '-')) {
+        if (!isVerb(verb)) {
             throw new IllegalArgumentException("command verb must be letters, digits or '-': " + Text.visible(verb));
         }
         verb = verb.toUpperCase(Locale.ROOT);
-        int octets = (verb + (argument.isEmpty() ? "" : " " + argument)).getBytes(StandardCharsets.UTF_8).length + 2;
+        int octets = verb.length() + (argument.isEmpty() ? 0 : 1 + Text.utf8Length(argument)) + 2;
         int max = verb.equals("AUTH") ? MAX_AUTH_LINE_OCTETS : MAX_LINE_OCTETS;
         if (octets > max) {
             throw new IllegalArgumentException("command line of " + octets + " octets exceeds " + max
@@ -121,6 +120,19 @@ public record Command(String verb, String argument) {
     /** Parses a received command line (without CRLF) for the server side; never throws. */
     public static CommandParse parse(String line) {
         return CommandParser.parse(line);
+    }
+
+    private static boolean isVerb(String verb) {
+        if (verb.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < verb.length(); i++) {
+            char c = verb.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String heloDomain(String domain) {

@@ -1,6 +1,5 @@
 package org.mailtrail.smtp;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Server-side parsing of a command line into a {@link CommandParse} (RFC 5321 §4.1, package-private). */
@@ -15,7 +14,7 @@ final class CommandParser {
         if (Text.hasCrLf(line)) {
             return syntax("Error: CR or LF inside a command line");
         }
-        if (line.getBytes(StandardCharsets.UTF_8).length + 2 > Command.MAX_LINE_OCTETS
+        if (Text.utf8Length(line) + 2 > Command.MAX_LINE_OCTETS
                 && !line.regionMatches(true, 0, "AUTH ", 0, 5)) {
             return new CommandParse.Error(Reply.of(500, "5.5.0 Error: line too long"));
         }

@@ -18,14 +18,14 @@ public final class DotStuffing {
     /** The wire form of {@code messageContent}, terminator included. */
     public static byte[] encode(byte[] messageContent) {
         ByteBuf out = new ByteBuf(messageContent.length + messageContent.length / 32 + 8);
-        for (byte[] line : splitLines(messageContent)) {
-            if (line.length > 0 && line[0] == '.') {
+        forEachLine(messageContent, (from, to) -> {
+            if (to > from && messageContent[from] == '.') {
                 out.append((byte) '.');
             }
-            out.append(line, 0, line.length);
+            out.append(messageContent, from, to - from);
             out.append((byte) '\r');
             out.append((byte) '\n');
-        }
+        });
         out.append((byte) '.');
         out.append((byte) '\r');
         out.append((byte) '\n');
@@ -35,25 +35,27 @@ public final class DotStuffing {
     /** The wire lines without CRLF, dot-stuffed, ending with the terminating {@code "."}; UTF-8 decoded. */
     public static List<String> wireLines(byte[] messageContent) {
         List<String> lines = new ArrayList<>();
-        for (byte[] line : splitLines(messageContent)) {
-            String s = new String(line, StandardCharsets.UTF_8);
+        forEachLine(messageContent, (from, to) -> {
+            String s = new String(messageContent, from, to - from, StandardCharsets.UTF_8);
             lines.add(s.startsWith(".") ? "." + s : s);
-        }
+        });
         lines.add(".");
         return lines;
     }
 
+    /** Receives one line as the range {@code [from, to)} of the content, without its line end. */
+    private interface LineVisitor {
+        void line(int from, int to);
+    }
+
     /** Splits at CRLF, bare LF or bare CR; a last line without a line end is included. */
-    static List<byte[]> splitLines(byte[] content) {
-        List<byte[]> lines = new ArrayList<>();
+    private static void forEachLine(byte[] content, LineVisitor visitor) {
         int start = 0;
         int i = 0;
         while (i < content.length) {
             byte b = content[i];
             if (b == '\r' || b == '\n') {
-                byte[] line = new byte[i - start];
-                System.arraycopy(content, start, line, 0, line.length);
-                lines.add(line);
+                visitor.line(start, i);
                 i += (b == '\r' && i + 1 < content.length && content[i + 1] == '\n') ? 2 : 1;
                 start = i;
             } else {
@@ -61,10 +63,7 @@ public final class DotStuffing {
             }
         }
         if (start < content.length) {
-            byte[] line = new byte[content.length - start];
-            System.arraycopy(content, start, line, 0, line.length);
-            lines.add(line);
+            visitor.line(start, content.length);
         }
-        return lines;
     }
 }

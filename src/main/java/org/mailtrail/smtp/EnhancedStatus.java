@@ -1,13 +1,9 @@
 package org.mailtrail.smtp;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** An RFC 3463 enhanced mail system status code {@code class.subject.detail}, e.g. 5.1.1. */
 public record EnhancedStatus(int codeClass, int subject, int detail) {
-
-    private static final Pattern SYNTAX = Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})(?: |$)");
 
     /** Validates class 2/4/5 and subject/detail 0..999 (RFC 3463 §2). */
     public EnhancedStatus {
@@ -21,15 +17,33 @@ public record EnhancedStatus(int codeClass, int subject, int detail) {
 
     /** Parses a status at the start of {@code text} followed by a space or the end; empty if none. */
     public static Optional<EnhancedStatus> parse(String text) {
-        if (text == null) {
+        // class "." subject "." detail, then a space or the end: class is 2, 4 or 5, the others 1 to 3 digits
+        if (text == null || text.length() < 5) {
             return Optional.empty();
         }
-        Matcher m = SYNTAX.matcher(text);
-        if (!m.find()) {
+        char c = text.charAt(0);
+        if ((c != '2' && c != '4' && c != '5') || text.charAt(1) != '.') {
             return Optional.empty();
         }
-        return Optional.of(new EnhancedStatus(Integer.parseInt(m.group(1)),
-                Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        int subjectEnd = digitsEnd(text, 2);
+        if (subjectEnd < 0 || subjectEnd == text.length() || text.charAt(subjectEnd) != '.') {
+            return Optional.empty();
+        }
+        int detailEnd = digitsEnd(text, subjectEnd + 1);
+        if (detailEnd < 0 || (detailEnd < text.length() && text.charAt(detailEnd) != ' ')) {
+            return Optional.empty();
+        }
+        return Optional.of(new EnhancedStatus(c - '0', Integer.parseInt(text, 2, subjectEnd, 10),
+                Integer.parseInt(text, subjectEnd + 1, detailEnd, 10)));
+    }
+
+    /** The end of a run of 1 to 3 ASCII digits starting at {@code from}, or -1 if there is no such run. */
+    private static int digitsEnd(String text, int from) {
+        int i = from;
+        while (i < text.length() && i - from < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        return i == from ? -1 : i;
     }
 
     /** The dotted form, e.g. {@code "5.1.1"}. */

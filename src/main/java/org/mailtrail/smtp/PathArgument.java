@@ -47,17 +47,33 @@ public record PathArgument(String path, Map<String, String> params) {
         if (!tail.isEmpty() && tail.charAt(0) != ' ') {
             throw new IllegalArgumentException("parameters must be separated from the path by a space");
         }
-        for (String token : tail.trim().split(" +")) {
-            if (token.isEmpty()) {
-                continue;
+        String paramText = tail.trim();
+        for (int start = 0; start < paramText.length(); ) {
+            int end = paramText.indexOf(' ', start);
+            if (end < 0) {
+                end = paramText.length();
             }
-            int eq = token.indexOf('=');
-            String key = (eq < 0 ? token : token.substring(0, eq)).toUpperCase(Locale.ROOT);
-            if (key.isEmpty() || !key.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
-                throw new IllegalArgumentException("invalid ESMTP parameter keyword: " + token);
+            if (end > start) { // tokens are separated by one or more spaces
+                param(paramText.substring(start, end), params);
             }
-            params.put(key, eq < 0 ? "" : token.substring(eq + 1));
+            start = end + 1;
         }
         return new PathArgument(path, params);
+    }
+
+    /** One {@code keyword[=value]} token; the keyword is letters, digits and '-' (RFC 5321 §4.1.2). */
+    private static void param(String token, Map<String, String> params) {
+        int eq = token.indexOf('=');
+        String key = (eq < 0 ? token : token.substring(0, eq)).toUpperCase(Locale.ROOT);
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("invalid ESMTP parameter keyword: " + token);
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+                throw new IllegalArgumentException("invalid ESMTP parameter keyword: " + token);
+            }
+        }
+        params.put(key, eq < 0 ? "" : token.substring(eq + 1));
     }
 }

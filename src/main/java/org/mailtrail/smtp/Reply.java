@@ -79,9 +79,9 @@ public record Reply(int code, List<String> lines) {
 
     /** The wire form: every wire line followed by CRLF, UTF-8 encoded. */
     public byte[] toBytes() {
-        StringBuilder sb = new StringBuilder();
-        for (String line : wireLines()) {
-            sb.append(line).append("\r\n");
+        StringBuilder sb = new StringBuilder(64);
+        for (int i = 0; i < lines.size(); i++) {
+            sb.append(code).append(i == lines.size() - 1 ? ' ' : '-').append(lines.get(i)).append("\r\n");
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -1,6 +1,5 @@
 package org.mailtrail.smtp;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,6 +32,8 @@ public final class ReplyDecoder {
     public static final int DEFAULT_MAX_LINE_OCTETS = 512;
     /** Never buffer more than this many bytes of one line, whatever the limit. */
     public static final int HARD_CAP = 64 * 1024;
+
+    private static final DecodeResult NEED_MORE_DATA = new DecodeResult.NeedMoreData();
 
     private final int maxLineOctets;
     private final ByteBuf line = new ByteBuf(128);
@@ -94,7 +95,7 @@ public final class ReplyDecoder {
     /** The next decoded result; {@link DecodeResult.NeedMoreData} when nothing is complete. */
     public DecodeResult next() {
         DecodeResult r = ready.poll();
-        return r != null ? r : new DecodeResult.NeedMoreData();
+        return r != null ? r : NEED_MORE_DATA;
     }
 
     /** True if bytes of an unfinished line or reply, or undelivered results, are held. */
@@ -108,7 +109,7 @@ public final class ReplyDecoder {
     }
 
     private void tooLong() {
-        String preview = decode(line.toArray());
+        String preview = line.decode(line.length());
         line.clear();
         discarding = true;
         fail("reply line longer than " + maxLineOctets + " octets (RFC 5321 §4.5.3.1.5)", preview);
@@ -126,10 +127,9 @@ public final class ReplyDecoder {
         } else {
             bareLfCount++;
         }
-        byte[] bytes = line.toArray();
+        String raw = line.decode(n);
         line.clear();
         lineOctets = 0;
-        String raw = decode(bytes, n);
         parseLine(raw);
     }
 
@@ -138,7 +138,7 @@ public final class ReplyDecoder {
             fail("reply line does not start with a three-digit code (RFC 5321 §4.2)", raw);
             return;
         }
-        int code = Integer.parseInt(raw.substring(0, 3));
+        int code = Integer.parseInt(raw, 0, 3, 10);
         if (code < 200 || code > 599) {
             fail("reply code " + code + " is outside 2yz..5yz (RFC 5321 §4.2.1)", raw);
             return;
@@ -185,13 +185,5 @@ public final class ReplyDecoder {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static String decode(byte[] bytes) {
-        return decode(bytes, bytes.length);
-    }
-
-    private static String decode(byte[] bytes, int len) {
-        return new String(bytes, 0, len, StandardCharsets.UTF_8);
     }
 }

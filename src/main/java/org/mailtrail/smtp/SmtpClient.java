@@ -31,6 +31,9 @@ import java.util.OptionalLong;
  */
 public final class SmtpClient {
 
+    private static final DecodeResult NEED_MORE_DATA = new DecodeResult.NeedMoreData();
+    private static final ClientEvent NEED_DATA = new ClientEvent.NeedData();
+
     private final ClientConfig config;
     private final Envelope envelope;
     private final byte[] wireContent;
@@ -81,13 +84,13 @@ public final class SmtpClient {
             if (state == ClientState.FINISHED) {
                 return finished;
             }
-            DecodeResult r = state == ClientState.TLS_HANDSHAKE ? new DecodeResult.NeedMoreData() : decoder.next();
+            DecodeResult r = state == ClientState.TLS_HANDSHAKE ? NEED_MORE_DATA : decoder.next();
             if (r instanceof DecodeResult.NeedMoreData) {
                 if (peerClosed) {
                     onClosed();
                     continue;
                 }
-                return new ClientEvent.NeedData();
+                return NEED_DATA;
             }
             if (r instanceof DecodeResult.Error) {
                 DecodeResult.Error e = (DecodeResult.Error) r;

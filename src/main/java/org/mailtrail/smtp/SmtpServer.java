@@ -1,6 +1,5 @@
 package org.mailtrail.smtp;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,6 +30,9 @@ public final class SmtpServer {
 
     /** Errors tolerated before 421 (Postfix smtpd_hard_error_limit default). */
     public static final int MAX_ERRORS = 20;
+
+    private static final ServerEvent NEED_DATA = new ServerEvent.NeedData();
+    private static final ServerEvent CLOSE = new ServerEvent.Close();
 
     private final ServerConfig config;
     private final ServerPolicy policy;
@@ -106,7 +108,7 @@ public final class SmtpServer {
         if (e != null) {
             return e;
         }
-        return state == ServerState.CLOSED ? new ServerEvent.Close() : new ServerEvent.NeedData();
+        return state == ServerState.CLOSED ? CLOSE : NEED_DATA;
     }
 
     /** The transport finished the TLS handshake: the session restarts without EHLO (RFC 3207 §4.2). */
@@ -159,7 +161,7 @@ public final class SmtpServer {
             if (n > 0 && line.get(n - 1) == '\r') {
                 n--;
             }
-            String text = new String(line.toArray(), 0, n, StandardCharsets.UTF_8);
+            String text = line.decode(n);
             line.clear();
             lineOctets = 0;
             onCommandLine(text);

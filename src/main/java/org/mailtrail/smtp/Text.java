@@ -1,5 +1,7 @@
 package org.mailtrail.smtp;
 
+import java.nio.charset.StandardCharsets;
+
 /** Small string helpers shared by the package (package-private). */
 final class Text {
     private Text() {
@@ -12,6 +14,16 @@ final class Text {
         }
         String shown = s.replace("\r", "\\r").replace("\n", "\\n");
         return shown.length() > 80 ? shown.substring(0, 80) + "..." : shown;
+    }
+
+    /** The length of {@code s} in UTF-8 octets, as {@code s.getBytes(UTF_8).length} (no copy for ASCII text). */
+    static int utf8Length(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return s.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return s.length();
     }
 
     static boolean hasCrLf(String s) {

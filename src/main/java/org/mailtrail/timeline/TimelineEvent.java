@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param lines          raw lines (SMTP lines without CRLF, dig-style DNS text, header lines)
  * @param explanationKey key into the explanations bundle
  * @param rfc            the RFC section behind the step, e.g. {@code RFC 5321 §4.1.1.2}
- * @param details        further typed facts as text (addresses, ports, codes, the DNS wire message in base64, …)
+ * @param details        further typed facts as text (addresses, ports, codes, the DNS wire message in base64, …),
+ *                       in order; copied unless they already are immutable {@link Details}
  */
 public record TimelineEvent(int index, long timeMicros, long endMicros, EventKind kind, String source,
                             String destination, String summary, List<String> lines, String explanationKey,
@@ -33,7 +34,7 @@ public record TimelineEvent(int index, long timeMicros, long endMicros, EventKin
         Objects.requireNonNull(explanationKey, "explanationKey");
         rfc = rfc == null ? "" : rfc;
         lines = List.copyOf(lines);
-        details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+        details = Details.copyOf(details);
         if (endMicros < timeMicros) {
             throw new IllegalArgumentException("event ends before it starts: " + timeMicros + " > " + endMicros);
         }

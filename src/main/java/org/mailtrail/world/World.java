@@ -15,6 +15,11 @@ public record World(String name, String title, String description, String source
                     WorldZones zones, List<Host> hosts, Defaults defaults, Latencies latencies, DnsSettings dns,
                     RetryPolicy retry) {
 
+    /** Keeps the hosts in an immutable list indexed by name and by address (see {@link #host(String)}). */
+    public World {
+        hosts = HostList.of(hosts);
+    }
+
     /** The message the world proposes; the user may change every field. */
     public record Defaults(String from, List<String> to, List<String> cc, String subject, String body, Route route,
                            Retrieval retrieval) {
@@ -28,6 +33,9 @@ public record World(String name, String title, String description, String source
      */
     public record Latencies(long defaultMicros, Map<String, Long> pairs) {
         public long between(String a, String b) {
+            if (pairs.isEmpty()) {
+                return defaultMicros;
+            }
             String k = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
             return pairs.getOrDefault(k, defaultMicros);
         }
@@ -60,23 +68,12 @@ public record World(String name, String title, String description, String source
 
     /** The host with this name (case-insensitive, trailing dot ignored). */
     public Optional<Host> host(String name) {
-        String n = normalise(name);
-        for (Host h : hosts) {
-            if (h.name().equals(n)) {
-                return Optional.of(h);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(((HostList) hosts).byName(normalise(name)));
     }
 
     /** The host with this address. */
     public Optional<Host> hostByAddress(String address) {
-        for (Host h : hosts) {
-            if (h.addresses().contains(address)) {
-                return Optional.of(h);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(((HostList) hosts).byAddress(address));
     }
 
     /** The mail client used by the person with this address. */
