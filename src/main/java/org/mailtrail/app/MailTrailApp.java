@@ -36,7 +36,8 @@ public class MailTrailApp extends Application {
     public void start(Stage stage) {
         boolean smoke = getParameters() != null && getParameters().getRaw().contains("--smoke");
         tasks = new FxTaskRunner();
-        vm = new MainViewModel(tasks);
+        vm = new MainViewModel(tasks, Boolean.getBoolean("mailtrail.noPrefs") ? null
+                : java.util.prefs.Preferences.userNodeForPackage(MailTrailApp.class));
         scene = new Scene(new javafx.scene.layout.Pane(), 1280, 800);
         scene.getStylesheets().add(MailTrailApp.class.getResource("mailtrail.css").toExternalForm());
         scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> view.handleKey(e));

@@ -10,8 +10,6 @@ import java.util.concurrent.Callable;
 import org.mailtrail.engine.Compose;
 import org.mailtrail.engine.SimulationEngine;
 import org.mailtrail.engine.SimulationResult;
-import org.mailtrail.export.JsonSession;
-import org.mailtrail.export.TextTranscript;
 import org.mailtrail.world.Retrieval;
 import org.mailtrail.world.Route;
 import org.mailtrail.world.World;
@@ -29,8 +27,6 @@ import picocli.CommandLine.Spec;
                 "3:a local I/O error", "4:a temporary failure left mail queued",
                 "5:a permanent failure (bounce) for at least one recipient"})
 public final class SimulateCommand implements Callable<Integer> {
-    enum Format { text, json }
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -65,11 +61,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--retrieval", description = "how the recipient fetches the message: pop3, imap or none")
     String retrieval;
 
-    @Option(names = "--format", description = "text or json (default: text)", defaultValue = "text")
-    Format format;
-
-    @Option(names = {"-o", "--output"}, description = "write to this file instead of standard output")
-    Path output;
+    @picocli.CommandLine.Mixin
+    OutputOptions out = new OutputOptions();
 
     /** The names of the built-in scenarios, for help and completion. */
     static final class Scenarios extends ArrayList<String> {
@@ -82,6 +75,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        out.checkedFormat();
         if (body != null && bodyFile != null) {
             throw new CliException(MailTrailCli.USAGE, "give --body or --body-file, not both");
         }
@@ -119,8 +113,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CliException(MailTrailCli.USAGE, m.toString());
         }
         SimulationResult result = new SimulationEngine(world).run(compose, r, how, seed == null ? world.seed() : seed);
-        String doc = format == Format.json ? JsonSession.render(result) : TextTranscript.render(result);
-        Output.write(doc, output, spec.commandLine().getOut());
+        out.write(result, spec.commandLine().getOut());
         return result.exitCode();
     }
 }

@@ -236,6 +236,38 @@ class MainWindowTest {
     @Test
     void stepButtonsAreDisabledBeforeARun(FxRobot robot) {
         assertThat(robot.lookup("#stepForwardButton").queryAs(Button.class).isDisabled()).isTrue();
-        assertThat(robot.lookup("#exportButton").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#exportButton").query().isDisabled()).isTrue();
+    }
+
+    @Test
+    void savedSessionOpensInEveryViewAndADamagedOneChangesNothing(FxRobot robot) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mt");
+        robot.interact(() -> vm().routeProperty().set(Route.BOTH));
+        runAndWait(robot);
+        java.nio.file.Path saved = dir.resolve("s.json");
+        robot.interact(() -> vm().export(org.mailtrail.export.Exporter.Format.JSON, saved,
+                org.mailtrail.export.Exporter.Options.defaults()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> java.nio.file.Files.exists(saved));
+        int size = vm().session().sizeProperty().get();
+        robot.interact(() -> vm().show(null));
+        robot.interact(() -> vm().openSession(saved));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().session().sizeProperty().get() == size);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#timelineList").queryListView().getItems()).hasSize(size);
+        assertThat(robot.lookup("#compare-hops-relay").queryAs(Label.class).getText()).isEqualTo("3");
+        robot.clickOn("#sequenceDiagram");
+        int clicked = step();
+        robot.type(KeyCode.RIGHT, 4);
+        assertThat(step()).isEqualTo(clicked + 4);
+        assertThat(vm().recent().files()).first().isEqualTo(saved.toString());
+
+        java.nio.file.Path bad = dir.resolve("bad.json");
+        java.nio.file.Files.writeString(bad, "{\"format\": \"mailtrail-session\", \"version\": 1}");
+        robot.interact(() -> vm().openSession(bad));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm().errorProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#errorLabel").queryAs(Label.class).getText()).contains("bad.json").contains("session");
+        assertThat(vm().session().sizeProperty().get()).as("what was shown stays").isEqualTo(size);
+        assertThat(step()).isEqualTo(clicked + 4);
     }
 }

@@ -32,8 +32,17 @@ public final class MainViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final StringProperty error = new SimpleStringProperty("");
 
+    private final RecentFiles recent;
+    private final StringProperty notice = new SimpleStringProperty("");
+
     public MainViewModel(TaskRunner tasks) {
+        this(tasks, null);
+    }
+
+    /** With the preferences node where recent files are kept (null: not kept). */
+    public MainViewModel(TaskRunner tasks, java.util.prefs.Preferences prefs) {
         this.tasks = tasks;
+        this.recent = new RecentFiles(prefs);
         scenario.addListener((o, old, name) -> {
             if (name != null && !name.equals(old)) {
                 loadScenario(name);
@@ -138,6 +147,85 @@ public final class MainViewModel {
             error.set(message(e));
         });
         return true;
+    }
+
+    public RecentFiles recent() {
+        return recent;
+    }
+
+    /** A short message for the status bar, such as "Saved session.json". */
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    /**
+     * Opens a saved session log in the background and shows it in every view; a damaged or foreign
+     * file only sets the error and changes nothing.
+     */
+    public void openSession(java.nio.file.Path file) {
+        busy.set(true);
+        error.set("");
+        tasks.run(() -> {
+            String text;
+            try {
+                text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+            }
+            try {
+                return org.mailtrail.export.JsonSession.read(text, file.toString());
+            } catch (org.mailtrail.export.SessionFormatException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, (SimulationResult r) -> {
+            busy.set(false);
+            recent.add(file.toString());
+            session.resultProperty().set(r);
+            notice.set(file.getFileName().toString());
+        }, e -> {
+            busy.set(false);
+            error.set(message(e));
+        });
+    }
+
+    /** Exports the shown session in the background, written whole or not at all. */
+    public void export(org.mailtrail.export.Exporter.Format format, java.nio.file.Path target,
+                       org.mailtrail.export.Exporter.Options options) {
+        SimulationResult r = session.resultProperty().get();
+        if (r == null) {
+            return;
+        }
+        busy.set(true);
+        error.set("");
+        tasks.run(() -> {
+            try {
+                org.mailtrail.export.Exporter.write(org.mailtrail.export.Exporter.render(r, format, options), target,
+                        format);
+                return target;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(target + ": cannot write: " + e.getMessage(), e);
+            }
+        }, t -> {
+            busy.set(false);
+            notice.set(t.getFileName().toString());
+        }, e -> {
+            busy.set(false);
+            error.set(message(e));
+        });
+    }
+
+    /** Writes a picture (a diagram) as PNG in the background. */
+    public void savePng(java.awt.image.BufferedImage image, java.nio.file.Path target) {
+        tasks.run(() -> {
+            try {
+                java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+                javax.imageio.ImageIO.write(image, "png", png);
+                org.mailtrail.export.AtomicFile.write(target, png.toByteArray());
+                return target;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(target + ": cannot write: " + e.getMessage(), e);
+            }
+        }, t -> notice.set(t.getFileName().toString()), e -> error.set(message(e)));
     }
 
     /** Shows an already finished result (an imported session, a test). */

@@ -36,7 +36,8 @@ public final class ControlBar extends HBox {
     final HBox player = new HBox(6);
     final Slider speed = new Slider(0.5, 20, 4);
     final Slider position = new Slider(0, 0, 0);
-    final Button export = new Button();
+    final javafx.scene.control.MenuButton export = new javafx.scene.control.MenuButton();
+    final javafx.scene.control.MenuButton sessions = new javafx.scene.control.MenuButton();
     final Button zoomOut = new Button("A-");
     final Button zoomIn = new Button("A+");
     final ToggleButton contrast = new ToggleButton();
@@ -122,6 +123,8 @@ public final class ControlBar extends HBox {
         scope.listen(s.stepProperty(), (o, a, v) -> position.setValue(Math.max(0, v.intValue())));
         position.disableProperty().bind(noSession);
 
+        setup(sessions, "sessionMenu", ui, "sessions");
+        sessions.setText(ui.getString("sessions"));
         setup(export, "exportButton", ui, "export");
         export.setText(ui.getString("export"));
         export.disableProperty().bind(s.resultProperty().isNull());
@@ -151,7 +154,7 @@ public final class ControlBar extends HBox {
         javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         getChildren().addAll(new Label(ui.getString("scenario")), scenario, open, new Label(ui.getString("route")), route,
-                run, spacer, export, new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn, contrast,
+                run, spacer, sessions, export, new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn, contrast,
                 language);
         player.getStyleClass().add("player-bar");
         player.setAlignment(javafx.geometry.Pos.CENTER_LEFT);

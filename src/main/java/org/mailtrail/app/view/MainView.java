@@ -1,14 +1,21 @@
 package org.mailtrail.app.view;
 
 import java.io.File;
-import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Orientation;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -21,14 +28,14 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.mailtrail.app.model.MainViewModel;
 import org.mailtrail.app.model.Presentation;
 import org.mailtrail.app.model.SessionViewModel;
-import org.mailtrail.export.AtomicFile;
-import org.mailtrail.export.JsonSession;
+import org.mailtrail.export.Exporter;
 import org.mailtrail.export.TextTranscript;
 import org.mailtrail.timeline.TimelineEvent;
 
@@ -100,8 +107,12 @@ public final class MainView extends BorderPane {
         error.setId("errorLabel");
         error.getStyleClass().add("status-error");
         error.textProperty().bind(vm.errorProperty());
+        Label notice = new Label();
+        notice.setId("noticeLabel");
+        notice.getStyleClass().add("status-notice");
+        notice.textProperty().bind(vm.noticeProperty());
         error.setWrapText(true);
-        HBox statusBar = new HBox(16, status, error);
+        HBox statusBar = new HBox(16, status, notice, error);
         statusBar.getStyleClass().add("status-bar");
         HBox.setHgrow(error, Priority.ALWAYS);
 
@@ -120,7 +131,9 @@ public final class MainView extends BorderPane {
             }
         });
         bar.open.setOnAction(e -> openScenario());
-        bar.export.setOnAction(e -> export());
+        buildExportMenu(map, ladder, locale);
+        buildSessionMenu();
+        scope.listen(vm.recent().files(), (javafx.collections.ListChangeListener<String>) c -> buildSessionMenu());
         player.setCycleCount(Timeline.INDEFINITE);
         scope.listen(s.playingProperty(), (o, a, playing) -> restartPlayer());
         scope.listen(s.speedProperty(), (o, a, v) -> restartPlayer());
@@ -230,26 +243,101 @@ public final class MainView extends BorderPane {
         }
     }
 
-    private void export() {
+    private void buildExportMenu(NetworkMapView map, SequenceDiagramView ladder, Locale locale) {
+        bar.export.getItems().setAll(
+                item("export.text", () -> exportAs(Exporter.Format.TEXT, false, locale)),
+                item("export.json", () -> exportAs(Exporter.Format.JSON, false, locale)),
+                item("export.html", () -> exportAs(Exporter.Format.HTML, false, locale)),
+                item("export.pcap", () -> exportAs(Exporter.Format.PCAP, false, locale)),
+                item("export.pcapDecrypted", () -> exportAs(Exporter.Format.PCAP, true, locale)),
+                item("export.eml", this::exportEml),
+                new SeparatorMenuItem(),
+                item("export.pngMap", () -> exportPng(map, "network-map")),
+                item("export.pngLadder", () -> exportPng(ladder, "sequence-diagram")));
+    }
+
+    private MenuItem item(String key, Runnable action) {
+        MenuItem m = new MenuItem(ui.getString(key));
+        m.setId(key.replace('.', '-'));
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private void buildSessionMenu() {
+        MenuItem open = item("sessions.open", this::openSession);
+        List<MenuItem> items = new ArrayList<>();
+        items.add(open);
+        if (!vm.recent().files().isEmpty()) {
+            items.add(new SeparatorMenuItem());
+            for (String f : vm.recent().files()) {
+                MenuItem m = new MenuItem(f);
+                m.setOnAction(e -> vm.openSession(Path.of(f)));
+                items.add(m);
+            }
+        }
+        bar.sessions.getItems().setAll(items);
+    }
+
+    private void openSession() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(ui.getString("sessions.open"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(ui.getString("export.json"), "*.json"));
+        File f = fc.showOpenDialog(window());
+        if (f != null) {
+            vm.openSession(f.toPath());
+        }
+    }
+
+    private Exporter.Options options(boolean decrypted, Locale locale) {
+        var j = vm.session().journeyProperty().get();
+        return new Exporter.Options(j == null ? null : j.route(), decrypted, locale);
+    }
+
+    private void exportAs(Exporter.Format format, boolean decrypted, Locale locale) {
         var result = vm.session().resultProperty().get();
         if (result == null) {
             return;
         }
         FileChooser fc = new FileChooser();
         fc.setTitle(ui.getString("export.accessible"));
-        FileChooser.ExtensionFilter text = new FileChooser.ExtensionFilter(ui.getString("export.text"), "*.txt");
-        FileChooser.ExtensionFilter json = new FileChooser.ExtensionFilter(ui.getString("export.json"), "*.json");
-        fc.getExtensionFilters().addAll(text, json);
-        fc.setInitialFileName(result.info().name() + ".txt");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name(), "*." + format.extension()));
+        fc.setInitialFileName(result.info().name() + "." + format.extension());
         File f = fc.showSaveDialog(window());
-        if (f == null) {
+        if (f != null) {
+            vm.export(format, f.toPath(), options(decrypted, locale));
+        }
+    }
+
+    private void exportEml() {
+        if (vm.session().resultProperty().get() == null) {
             return;
         }
-        boolean asJson = fc.getSelectedExtensionFilter() == json || f.getName().endsWith(".json");
-        try {
-            AtomicFile.write(f.toPath(), asJson ? JsonSession.render(result) : TextTranscript.render(result));
-        } catch (IOException ex) {
-            vm.errorProperty().set(MessageFormat.format(ui.getString("export.failed"), f, ex.getMessage()));
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle(ui.getString("export.eml"));
+        File dir = dc.showDialog(window());
+        if (dir == null) {
+            return;
+        }
+        String[] existing = dir.list((d, name) -> name.endsWith(".eml"));
+        if (existing != null && existing.length > 0) {
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION,
+                    MessageFormat.format(ui.getString("export.overwrite"), existing.length, dir), ButtonType.OK,
+                    ButtonType.CANCEL);
+            if (ask.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) {
+                return;
+            }
+        }
+        vm.export(Exporter.Format.EML, dir.toPath(), options(false, Locale.ENGLISH));
+    }
+
+    private void exportPng(javafx.scene.Node node, String name) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(ui.getString("export.accessible"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+        fc.setInitialFileName(name + ".png");
+        File f = fc.showSaveDialog(window());
+        if (f != null) {
+            vm.savePng(SwingFXUtils.fromFXImage(node.snapshot(null, null), null), f.toPath());
         }
     }
 }

@@ -18,6 +18,12 @@ public final class ViewScope implements AutoCloseable {
         undo.add(() -> value.removeListener(listener));
     }
 
+    /** Adds a list listener that {@link #close()} removes again. */
+    public <T> void listen(javafx.collections.ObservableList<T> list, javafx.collections.ListChangeListener<? super T> l) {
+        list.addListener(l);
+        undo.add(() -> list.removeListener(l));
+    }
+
     @Override
     public void close() {
         undo.forEach(Runnable::run);

@@ -1,0 +1,82 @@
+package org.mailtrail.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.export.Exporter;
+import org.mailtrail.world.Route;
+import picocli.CommandLine.Option;
+
+/** The output options shared by the commands that write a session log. */
+final class OutputOptions {
+    @Option(names = "--format", description = "text, json, html, pcap or eml (default: text)", defaultValue = "text")
+    String format;
+
+    @Option(names = {"-o", "--output"}, description = "write to this file (a directory for several .eml files) "
+            + "instead of standard output; written whole or not at all")
+    Path output;
+
+    @Option(names = "--journey", description = "pcap and eml: the journey (direct or relay) when there are two")
+    String journey;
+
+    @Option(names = "--decrypted", description = "pcap: show SMTP after STARTTLS as plain text (a teaching view)")
+    boolean decrypted;
+
+    @Option(names = "--lang", description = "html: language of the explanations, en or de (default: en)",
+            defaultValue = "en")
+    String lang;
+
+    /** Checks the options before any work is done. */
+    Exporter.Format checkedFormat() {
+        Exporter.Format f = Exporter.Format.parse(format);
+        if (f == null) {
+            throw new CliException(MailTrailCli.USAGE, "--format must be text, json, html, pcap or eml, not '" + format + "'");
+        }
+        if (f == Exporter.Format.PCAP && output == null) {
+            throw new CliException(MailTrailCli.USAGE, "PCAP is binary: give -o FILE");
+        }
+        if (journey != null && journeyRoute() == null) {
+            throw new CliException(MailTrailCli.USAGE, "--journey must be direct or relay, not '" + journey + "'");
+        }
+        if (!lang.equals("en") && !lang.equals("de")) {
+            throw new CliException(MailTrailCli.USAGE, "--lang must be en or de, not '" + lang + "'");
+        }
+        return f;
+    }
+
+    private Route journeyRoute() {
+        Route r = journey == null ? null : Route.parse(journey);
+        return r == Route.BOTH ? null : r;
+    }
+
+    /** Renders and writes the session as asked. */
+    void write(SimulationResult result, PrintWriter out) {
+        Exporter.Format f = checkedFormat();
+        List<Exporter.Document> docs;
+        try {
+            docs = Exporter.render(result, f, new Exporter.Options(journeyRoute(), decrypted, Locale.forLanguageTag(lang)));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
+        }
+        if (output == null) {
+            if (docs.size() != 1) {
+                throw new CliException(MailTrailCli.USAGE, docs.size() + " messages were delivered: give -o DIRECTORY "
+                        + "for their .eml files");
+            }
+            out.print(new String(docs.get(0).bytes(), StandardCharsets.UTF_8));
+            out.flush();
+            return;
+        }
+        try {
+            Exporter.write(docs, output, f);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(MailTrailCli.IO_ERROR, "cannot write " + output + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.mailtrail.export;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.mailtrail.engine.Journey;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.world.Route;
+
+/** Every session-log format behind one call, for the command line and the GUI. */
+public final class Exporter {
+    /** The formats of SPEC §7 that need no window (PNG of the diagrams comes from the GUI). */
+    public enum Format {
+        TEXT("txt"), JSON("json"), HTML("html"), PCAP("pcap"), EML("eml");
+
+        private final String extension;
+
+        Format(String extension) {
+            this.extension = extension;
+        }
+
+        public String extension() {
+            return extension;
+        }
+
+        /** The format named {@code text|json|html|pcap|eml}, case-insensitively; null when unknown. */
+        public static Format parse(String s) {
+            for (Format f : values()) {
+                if (f.name().equalsIgnoreCase(s)) {
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Choices for the formats that have them.
+     *
+     * @param route     for PCAP and EML: the journey to take when there are two (null: the first)
+     * @param decrypted for PCAP: show SMTP after STARTTLS as plain text (a teaching view)
+     * @param locale    for HTML: the language of the explanations
+     */
+    public record Options(Route route, boolean decrypted, Locale locale) {
+        public static Options defaults() {
+            return new Options(null, false, Locale.ENGLISH);
+        }
+    }
+
+    /** A finished document: a suggested file name and its bytes. */
+    public record Document(String name, byte[] bytes) {
+    }
+
+    private Exporter() {
+    }
+
+    /** Renders a session; EML gives one document per delivered message, the rest exactly one. */
+    public static List<Document> render(SimulationResult r, Format f, Options o) {
+        String base = r.info().name().replaceAll("[^A-Za-z0-9._-]", "_");
+        switch (f) {
+            case TEXT:
+                return List.of(new Document(base + ".txt", TextTranscript.render(r).getBytes(StandardCharsets.UTF_8)));
+            case JSON:
+                return List.of(new Document(base + ".json", JsonSession.render(r).getBytes(StandardCharsets.UTF_8)));
+            case HTML:
+                return List.of(new Document(base + ".html",
+                        HtmlHandout.render(r, o.locale()).getBytes(StandardCharsets.UTF_8)));
+            case PCAP:
+                return List.of(new Document(base + ".pcap", PcapExport.render(r, journeyIndex(r, o.route()), o.decrypted())));
+            default:
+                return EmlExport.render(r.journeys().get(journeyIndex(r, o.route())));
+        }
+    }
+
+    /** The index of the journey along a route; the first when none is asked for. */
+    public static int journeyIndex(SimulationResult r, Route route) {
+        if (route != null) {
+            for (int i = 0; i < r.journeys().size(); i++) {
+                Journey j = r.journeys().get(i);
+                if (j.route() == route) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("this session has no " + route.name().toLowerCase(Locale.ROOT) + " journey");
+        }
+        if (r.journeys().isEmpty()) {
+            throw new IllegalArgumentException("this session has no journey");
+        }
+        return 0;
+    }
+
+    /**
+     * Writes documents atomically. A single document goes to {@code target}. EML goes into
+     * {@code target} as a directory (created when missing), one file per message, unless the target
+     * names a single {@code .eml} file and there is exactly one message.
+     */
+    public static void write(List<Document> docs, Path target, Format f) throws IOException {
+        boolean single = f != Format.EML || target.getFileName().toString().endsWith(".eml");
+        if (single) {
+            if (docs.size() != 1) {
+                throw new IllegalArgumentException(docs.size() + " messages were delivered: give a directory, not "
+                        + target.getFileName());
+            }
+            AtomicFile.write(target, docs.get(0).bytes());
+            return;
+        }
+        Files.createDirectories(target);
+        for (Document d : docs) {
+            AtomicFile.write(target.resolve(d.name()), d.bytes());
+        }
+    }
+}
