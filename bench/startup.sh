@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Startup benchmark: time from launch (measured outside the process, before exec) to the first
 # frame, for Mail Trail (--smoke) and for a minimal JavaFX window, alternately, RUNS times each.
-# Prints each run, the medians and the ratio. Needs an X display (uses xvfb-run when DISPLAY is unset).
+# For Mail Trail also the time until the full window is up ("ready"). Prints each run, the
+# medians and the ratio of first frames. Needs an X display (uses xvfb-run when DISPLAY is unset).
 #   bench/startup.sh [RUNS]            # Mail Trail from target/mailtrail.jar
 #   APP_CMD="path/to/bin/MailTrail" bench/startup.sh   # a packaged launcher instead
 set -euo pipefail
@@ -17,22 +18,26 @@ CP=$(cat target/bench-classpath.txt)
 APP_CMD=${APP_CMD:-"java -jar target/mailtrail.jar"}
 MIN_CMD="java -cp target/test-classes:target/classes:$CP org.mailtrail.bench.MinimalWindow\$Launcher"
 
-measure() { # command -> ms from before exec to first frame
-  local t0 out epoch
+measure() { # command -> "first ready": ms from before exec to the first frame, and to "ready" (or -)
+  local t0 out first ready
   t0=$(date +%s%3N)
-  out=$($1 --smoke 2>/dev/null | grep 'first frame' || true)
-  epoch=$(echo "$out" | sed -n 's/.*epoch \([0-9]*\).*/\1/p')
-  [ -n "$epoch" ] || { echo "no first frame from: $1" >&2; exit 1; }
-  echo $((epoch - t0))
+  out=$($1 --smoke 2>/dev/null || true)
+  first=$(echo "$out" | sed -n 's/^first frame .*epoch \([0-9]*\).*/\1/p')
+  ready=$(echo "$out" | sed -n 's/^ready .*epoch \([0-9]*\).*/\1/p')
+  [ -n "$first" ] || { echo "no first frame from: $1" >&2; exit 1; }
+  echo "$((first - t0)) $([ -n "$ready" ] && echo $((ready - t0)) || echo -)"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-app=(); min=()
+app=(); ready=(); min=()
 measure "$APP_CMD" >/dev/null; measure "$MIN_CMD" >/dev/null   # warm the file cache
 for i in $(seq 1 "$RUNS"); do
-  a=$(measure "$APP_CMD"); m=$(measure "$MIN_CMD")
-  app+=("$a"); min+=("$m")
-  echo "run $i: mailtrail ${a} ms, minimal window ${m} ms"
+  read -r a r < <(measure "$APP_CMD"); read -r m _ < <(measure "$MIN_CMD")
+  app+=("$a"); ready+=("$r"); min+=("$m")
+  echo "run $i: mailtrail first frame ${a} ms (full window ${r} ms), minimal window ${m} ms"
 done
-ma=$(printf '%s\n' "${app[@]}" | median); mm=$(printf '%s\n' "${min[@]}" | median)
-echo "median: mailtrail ${ma} ms, minimal window ${mm} ms, ratio $(awk -v a="$ma" -v b="$mm" 'BEGIN{printf "%.2f", a/b}')"
+ma=$(printf '%s\n' "${app[@]}" | median); mr=$(printf '%s\n' "${ready[@]}" | median)
+mm=$(printf '%s\n' "${min[@]}" | median)
+echo "median: mailtrail first frame ${ma} ms, full window ${mr} ms; minimal window ${mm} ms;" \
+  "ratio first frame $(awk -v a="$ma" -v b="$mm" 'BEGIN{printf "%.2f", a/b}')," \
+  "full window $(awk -v a="$mr" -v b="$mm" 'BEGIN{printf "%.2f", a/b}')"

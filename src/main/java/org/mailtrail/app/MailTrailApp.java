@@ -38,24 +38,43 @@ public class MailTrailApp extends Application {
         tasks = new FxTaskRunner();
         vm = new MainViewModel(tasks, Boolean.getBoolean("mailtrail.noPrefs") ? null
                 : java.util.prefs.Preferences.userNodeForPackage(MailTrailApp.class));
-        scene = new Scene(new javafx.scene.layout.Pane(), 1280, 800);
-        scene.getStylesheets().add(MailTrailApp.class.getResource("mailtrail.css").toExternalForm());
-        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> view.handleKey(e));
-        rebuild(presentation.localeProperty().get());
-        presentation.localeProperty().addListener((o, a, l) -> rebuild(l));
+        // The first frame is the window with a light frame of its own; the full window, whose
+        // controls take about a second to load and style, replaces it right after.
+        scene = new Scene(shell(), 1280, 800);
         stage.setTitle("Mail Trail");
         stage.setScene(scene);
-        if (smoke) {
-            FirstFrame.reportThenExit(scene);
-        }
         stage.show();
-        // the default world loads once the first frame is up, so it does not compete with it
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            Platform.runLater(() -> vm.scenarioProperty().set(WorldLoader.DEFAULT_SCENARIO));
-        };
-        scene.addPostLayoutPulseListener(once[0]);
+        FirstFrame.afterNextPulse(scene, () -> {
+            if (smoke) {
+                FirstFrame.print("first frame");
+            }
+            scene.getStylesheets().add(MailTrailApp.class.getResource("mailtrail.css").toExternalForm());
+            scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> view.handleKey(e));
+            rebuild(presentation.localeProperty().get());
+            presentation.localeProperty().addListener((o, a, l) -> rebuild(l));
+            FirstFrame.afterNextPulse(scene, () -> {
+                if (smoke) {
+                    FirstFrame.print("ready");
+                    Platform.exit();
+                    return;
+                }
+                vm.scenarioProperty().set(WorldLoader.DEFAULT_SCENARIO);
+            });
+        });
+    }
+
+    /** The window's first content: the name on the colours of the tool bar, nothing that takes time. */
+    private static javafx.scene.Parent shell() {
+        javafx.scene.control.Label name = new javafx.scene.control.Label("Mail Trail");
+        name.setStyle("-fx-font-size: 28px; -fx-text-fill: #1565c0; -fx-font-weight: bold;");
+        javafx.scene.layout.StackPane p = new javafx.scene.layout.StackPane(name);
+        p.setStyle("-fx-background-color: #f4f5f7;");
+        return p;
+    }
+
+    /** True once the full window is up (tests wait for it). */
+    public boolean ready() {
+        return view != null;
     }
 
     /** The view model (tests). */

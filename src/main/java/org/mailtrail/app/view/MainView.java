@@ -50,9 +50,20 @@ public final class MainView extends BorderPane {
     private final Label error = new Label();
     private final Timeline player = new Timeline();
     private final ViewScope scope = new ViewScope();
+    private final Locale locale;
+    private final TitledPane stepsBox = new TitledPane();
+    private final TitledPane mapBox = titled();
+    private final TitledPane ladderBox = titled();
+    private final TitledPane explanationBox = titled();
+    private final TitledPane inspectorBox = titled();
+    private final TabPane bottom = new TabPane();
+    private final SplitPane upper = new SplitPane(mapBox, explanationBox);
+    private final SplitPane middle = new SplitPane(ladderBox, inspectorBox);
 
+    /** Builds the window's content in one language. */
     public MainView(MainViewModel vm, Presentation presentation, ResourceBundle ui, Locale locale) {
         this.vm = vm;
+        this.locale = locale;
         this.presentation = presentation;
         this.ui = ui;
         SessionViewModel s = vm.session();
@@ -61,8 +72,11 @@ public final class MainView extends BorderPane {
         compose = new ComposePane(vm.compose(), ui, scope);
         TitledPane composeBox = new TitledPane(ui.getString("compose.title"), compose);
         composeBox.setCollapsible(false);
-        TimelineListView steps = new TimelineListView(s, scope);
-        TitledPane stepsBox = new TitledPane(ui.getString("steps.title"), steps);
+        stepsBox.setText(ui.getString("steps.title"));
+        mapBox.setText(ui.getString("map.title"));
+        ladderBox.setText(ui.getString("ladder.title"));
+        explanationBox.setText(ui.getString("explanation.title"));
+        inspectorBox.setText(ui.getString("inspector.title"));
         stepsBox.setCollapsible(false);
         stepsBox.setMaxHeight(Double.MAX_VALUE);
         VBox left = new VBox(4, composeBox, stepsBox);
@@ -70,30 +84,7 @@ public final class MainView extends BorderPane {
         left.setPrefWidth(330);
         left.setMinWidth(240);
 
-        NetworkMapView map = new NetworkMapView(vm, scope);
-        SequenceDiagramView ladder = new SequenceDiagramView(s, presentation.fontScaleProperty(),
-                presentation.highContrastProperty(), scope);
-        ExplanationView explanation = new ExplanationView(s, ui, locale, scope);
-        MessageInspectorView inspector = new MessageInspectorView(s, ui, scope);
-        TitledPane mapBox = titled(ui.getString("map.title"), map);
-        TitledPane ladderBox = titled(ui.getString("ladder.title"), ladder);
-        TitledPane explanationBox = titled(ui.getString("explanation.title"), explanation);
-        TitledPane inspectorBox = titled(ui.getString("inspector.title"), inspector);
-
-        TranscriptView transcript = new TranscriptView(s, scope);
-        CompareView compare = new CompareView(s, ui, scope);
-        Tab transcriptTab = new Tab(ui.getString("transcript.title"), transcript);
-        Tab compareTab = new Tab(ui.getString("compare.title"), compare);
-        transcriptTab.setClosable(false);
-        compareTab.setClosable(false);
-        TabPane bottom = new TabPane(transcriptTab, compareTab);
-        bottom.setId("bottomTabs");
-        scope.listen(s.resultProperty(), (o, a, r) -> bottom.getSelectionModel()
-                .select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab));
-
-        SplitPane upper = new SplitPane(mapBox, explanationBox);
         upper.setDividerPositions(0.68);
-        SplitPane middle = new SplitPane(ladderBox, inspectorBox);
         middle.setDividerPositions(0.62);
         SplitPane centre = new SplitPane(upper, middle, bottom);
         centre.setOrientation(Orientation.VERTICAL);
@@ -101,6 +92,7 @@ public final class MainView extends BorderPane {
         SplitPane main = new SplitPane(left, centre);
         main.setDividerPositions(0.24);
         SplitPane.setResizableWithParent(left, false);
+        bottom.setId("bottomTabs");
 
         status.setId("statusLabel");
         status.getStyleClass().add("status");
@@ -131,7 +123,6 @@ public final class MainView extends BorderPane {
             }
         });
         bar.open.setOnAction(e -> openScenario());
-        buildExportMenu(map, ladder, locale);
         buildSessionMenu();
         scope.listen(vm.recent().files(), (javafx.collections.ListChangeListener<String>) c -> buildSessionMenu());
         player.setCycleCount(Timeline.INDEFINITE);
@@ -141,10 +132,40 @@ public final class MainView extends BorderPane {
         scope.listen(presentation.highContrastProperty(), (o, a, v) -> applyContrast());
         applyFontScale();
         applyContrast();
+        buildViews();
     }
 
-    private static TitledPane titled(String title, javafx.scene.Node content) {
-        TitledPane p = new TitledPane(title, content);
+    /** The views inside the panes. */
+    private void buildViews() {
+        SessionViewModel s = vm.session();
+        TimelineListView steps = new TimelineListView(s, scope);
+        stepsBox.setContent(steps);
+
+        NetworkMapView map = new NetworkMapView(vm, scope);
+        SequenceDiagramView ladder = new SequenceDiagramView(s, presentation.fontScaleProperty(),
+                presentation.highContrastProperty(), scope);
+        ExplanationView explanation = new ExplanationView(s, ui, locale, scope);
+        MessageInspectorView inspector = new MessageInspectorView(s, ui, scope);
+        mapBox.setContent(map);
+        ladderBox.setContent(ladder);
+        explanationBox.setContent(explanation);
+        inspectorBox.setContent(inspector);
+
+        TranscriptView transcript = new TranscriptView(s, scope);
+        CompareView compare = new CompareView(s, ui, scope);
+        Tab transcriptTab = new Tab(ui.getString("transcript.title"), transcript);
+        Tab compareTab = new Tab(ui.getString("compare.title"), compare);
+        transcriptTab.setClosable(false);
+        compareTab.setClosable(false);
+        bottom.getTabs().setAll(transcriptTab, compareTab);
+        scope.listen(s.resultProperty(), (o, a, r) -> bottom.getSelectionModel()
+                .select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab));
+        buildExportMenu(map, ladder, locale);
+
+    }
+
+    private static TitledPane titled() {
+        TitledPane p = new TitledPane();
         p.setCollapsible(false);
         p.setMaxHeight(Double.MAX_VALUE);
         return p;
