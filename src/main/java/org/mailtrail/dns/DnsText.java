@@ -4,10 +4,16 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Options;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TTL;
 import org.xbill.DNS.Type;
 
 /** Text renderings of DNS messages and records for the explanation pane (RFC 1035 §3 presentation format). */
@@ -19,9 +25,10 @@ public final class DnsText {
     /**
      * A dig-like rendering of a message (dnsjava's own format, without the meaningless size line).
      *
-     * <p>For a message without OPT and TSIG records this puts together the parts {@link Message#toString()}
-     * is made of (header, then each section under its title) and leaves out the size line, which
-     * {@code toString()} computes by encoding the whole message once more.
+     * <p>For a message without OPT and TSIG records this writes, into one buffer, the same text as
+     * {@link Message#toString()} (header, then each section under its title, each record as
+     * {@link Record#toString()} lays it out) and leaves out the size line, which {@code toString()} computes
+     * by encoding the whole message once more. {@code DnsTextTest} checks it against {@code toString()}.
      */
     public static String digStyle(Message m) {
         if (m == null) {
@@ -31,13 +38,77 @@ public final class DnsText {
             return withoutSizeLine(m.toString());
         }
         StringBuilder out = new StringBuilder(512);
-        out.append(m.getHeader()).append('\n');
-        boolean update = m.getHeader().getOpcode() == Opcode.UPDATE;
+        Header h = m.getHeader();
+        header(out, h, m.getRcode());
+        out.append('\n');
+        boolean update = h.getOpcode() == Opcode.UPDATE;
+        // The record layout options are global settings of dnsjava: read them once per message.
+        boolean bindTtl = Options.check("BINDTTL");
+        boolean noPrintIn = Options.check("noPrintIN");
         for (int i = 0; i < 4; i++) {
-            out.append(";; ").append(update ? Section.updString(i) : Section.longString(i)).append(":\n")
-                    .append(m.sectionToString(i)).append('\n');
+            out.append(";; ").append(update ? Section.updString(i) : Section.longString(i)).append(":\n");
+            for (Record r : m.getSection(i)) {
+                if (i == Section.QUESTION) {
+                    out.append(";;\t").append(r.getName()).append(", type = ").append(Type.string(r.getType()))
+                            .append(", class = ").append(DClass.string(r.getDClass()));
+                } else {
+                    record(out, r, bindTtl, noPrintIn);
+                }
+                out.append('\n');
+            }
+            out.append('\n');
         }
-        return out.toString().trim();
+        // String.trim(): the text starts with ";;", so only the end can carry white space.
+        int end = out.length();
+        while (end > 0 && out.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        out.setLength(end);
+        return out.toString();
+    }
+
+    /** {@link Header#toString()}: the opcode/status/id line, then the flags and the section counts. */
+    private static void header(StringBuilder out, Header h, int rcode) {
+        out.append(";; ->>HEADER<<- opcode: ").append(Opcode.string(h.getOpcode()))
+                .append(", status: ").append(Rcode.string(rcode))
+                .append(", id: ").append(h.getID()).append('\n');
+        out.append(";; flags: ");
+        for (int bit = 0; bit < 16; bit++) {
+            if (Flags.isFlag(bit) && h.getFlag(bit)) {
+                out.append(Flags.string(bit)).append(' ');
+            }
+        }
+        out.append("; ");
+        for (int i = 0; i < 4; i++) {
+            out.append(Section.string(i)).append(": ").append(h.getCount(i)).append(' ');
+        }
+    }
+
+    /** {@link Record#toString()}: owner name padded with tabs, TTL, class, type, then the rdata. */
+    private static void record(StringBuilder out, Record r, boolean bindTtl, boolean noPrintIn) {
+        int start = out.length();
+        out.append(r.getName());
+        if (out.length() - start < 8) {
+            out.append('\t');
+        }
+        if (out.length() - start < 16) {
+            out.append('\t');
+        }
+        out.append('\t');
+        if (bindTtl) {
+            out.append(TTL.format(r.getTTL()));
+        } else {
+            out.append(r.getTTL());
+        }
+        out.append('\t');
+        if (r.getDClass() != DClass.IN || !noPrintIn) {
+            out.append(DClass.string(r.getDClass())).append('\t');
+        }
+        out.append(Type.string(r.getType()));
+        String rdata = r.rdataToString();
+        if (!rdata.isEmpty()) {
+            out.append('\t').append(rdata);
+        }
     }
 
     private static String withoutSizeLine(String text) {
@@ -59,7 +130,7 @@ public final class DnsText {
     public static String rdata(Record r) {
         String data;
         if (r instanceof ARecord) {
-            data = address(((ARecord) r).getAddress());
+            data = r.rdataToString(); // the dotted quad, without building an InetAddress (and the owner name)
         } else if (r instanceof AAAARecord) {
             data = address(((AAAARecord) r).getAddress());
         } else {

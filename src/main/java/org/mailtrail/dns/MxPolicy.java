@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
@@ -290,7 +289,7 @@ public final class MxPolicy {
             Lookup aaaa = lookup(host, Type.AAAA);
             List<String> addresses = new ArrayList<>();
             for (Record r : a.records) {
-                addresses.add(DnsText.address(((ARecord) r).getAddress()));
+                addresses.add(r.rdataToString()); // the dotted quad, as DnsText.address gives it
             }
             for (Record r : aaaa.records) {
                 addresses.add(DnsText.address(((AAAARecord) r).getAddress()));

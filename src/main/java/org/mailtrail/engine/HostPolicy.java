@@ -82,27 +82,28 @@ final class HostPolicy implements ServerPolicy {
         if (host.smtp().dataReply() != null) {
             return parse(host.smtp().dataReply());
         }
-        if (MessageComposer.countReceived(t.content()) >= 100) {
+        int received = MessageComposer.countReceived(t.content());
+        if (received >= 100) {
             return Reply.of(554, "5.4.6 Too many hops: mail loop detected");
         }
         String id = run.queueId();
         Instant when = run.wallClock();
         String with = (t.esmtp() ? "ESMTP" : "SMTP") + (t.tls() ? "S" : "");
-        StringBuilder received = new StringBuilder();
-        received.append("Received: from ").append(t.heloName()).append(" (").append(clientName)
+        StringBuilder field = new StringBuilder();
+        field.append("Received: from ").append(t.heloName()).append(" (").append(clientName)
                 .append(" [").append(clientAddr).append("])\r\n");
-        received.append("\tby ").append(host.name()).append(" (").append(host.smtp().software()).append(") with ")
+        field.append("\tby ").append(host.name()).append(" (").append(host.smtp().software()).append(") with ")
                 .append(with).append(" id ").append(id);
         if (t.recipients().size() == 1) {
-            received.append("\r\n\tfor <").append(t.recipients().get(0)).append(">");
+            field.append("\r\n\tfor <").append(t.recipients().get(0)).append(">");
         }
-        received.append("; ").append(MessageComposer.rfc5322Date(when)).append("\r\n");
-        String header = received.toString();
+        field.append("; ").append(MessageComposer.rfc5322Date(when)).append("\r\n");
+        String header = field.toString();
         byte[] content = MessageComposer.prepend(header, t.content());
         Map<String, String> d = new LinkedHashMap<>();
         d.put("queueId", id);
         d.put("with", with);
-        d.put("hop", Integer.toString(MessageComposer.countReceived(content)));
+        d.put("hop", Integer.toString(MessageComposer.countReceivedAfterPrepending(header, received, t.content())));
         run.net().note(EventKind.RECEIVED_ADDED, host.name(), host.name(),
                 "Received: header added by " + host.name(), crlfLines(header.strip()), "received.added",
                 "RFC 5321 §4.4", d);

@@ -184,28 +184,37 @@ public final class MessageComposer {
         return out;
     }
 
-    /** Counts the Received: header fields of a message (RFC 5321 §6.3 loop detection). */
+    /**
+     * Counts the Received: header fields of a message (RFC 5321 §6.3 loop detection): the lines that start with
+     * {@code Received:} (any case), up to the end of the header, the first CRLF CRLF (or the end of the content).
+     */
     public static int countReceived(byte[] content) {
-        int headerEnd = headerEnd(content);
         int n = 0;
-        for (int start = 0; start < headerEnd; ) {
-            int end = Math.min(lineEnd(content, start), headerEnd);
+        for (int start = 0; start < content.length; ) {
+            int end = lineEnd(content, start);
             if (startsWithIgnoreCase(content, start, end, "Received:")) {
                 n++;
+            }
+            if (end + 3 < content.length && content[end + 2] == '\r' && content[end + 3] == '\n') {
+                break; // this line ends the header: CRLF CRLF
             }
             start = end + 2;
         }
         return n;
     }
 
-    /** Index of the first CRLF CRLF (the end of the header), or the length when there is none. */
-    private static int headerEnd(byte[] b) {
-        for (int i = 0; i + 3 < b.length; i++) {
-            if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
-                return i;
-            }
+    /**
+     * {@code countReceived(prepend(receivedField, content))} when {@code content} has {@code receivedInContent}
+     * Received: fields and {@code receivedField} is one more (its first line starts with {@code Received:}, its
+     * continuation lines with white space, and it ends with CRLF): one more, without reading the message again.
+     * Only when the content starts with CRLF could the two join into the CRLF CRLF that ends the header; then
+     * the whole message is counted.
+     */
+    static int countReceivedAfterPrepending(String receivedField, int receivedInContent, byte[] content) {
+        if (content.length >= 2 && content[0] == '\r' && content[1] == '\n') {
+            return countReceived(prepend(receivedField, content));
         }
-        return b.length;
+        return receivedInContent + 1;
     }
 
     /** Index of the next CRLF at or after {@code from}, or the length when there is none. */

@@ -120,12 +120,9 @@ final class SimNetwork {
         return "dns.answer." + keyType(x.qtype());
     }
 
+    /** The lines of a text, as {@code split("\n")} gives them, in an immutable list the event keeps as it is. */
     private static List<String> lines(String text) {
-        List<String> out = new ArrayList<>();
-        for (String l : text.split("\n")) {
-            out.add(l);
-        }
-        return out;
+        return List.of(text.split("\n"));
     }
 
     /**

@@ -108,4 +108,59 @@ class MessageComposerTest {
             assertThat(MessageComposer.rfc5322Date(t)).as(t.toString()).isEqualTo(MessageComposer.RFC5322_DATE.format(t));
         }
     }
+
+    /** The Received: count as it was first written: find the end of the header, then check each line before it. */
+    private static int referenceCountReceived(byte[] b) {
+        int headerEnd = b.length;
+        for (int i = 0; i + 3 < b.length; i++) {
+            if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
+                headerEnd = i;
+                break;
+            }
+        }
+        int n = 0;
+        for (int start = 0; start < headerEnd; ) {
+            int end = b.length;
+            for (int i = start; i + 1 < b.length; i++) {
+                if (b[i] == '\r' && b[i + 1] == '\n') {
+                    end = i;
+                    break;
+                }
+            }
+            end = Math.min(end, headerEnd);
+            String line = new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+            if (line.regionMatches(true, 0, "Received:", 0, 9)) {
+                n++;
+            }
+            start = end + 2;
+        }
+        return n;
+    }
+
+    /**
+     * The one-pass {@code countReceived}, and the count after prepending a Received: field, against the former
+     * two-pass count, on random messages made of header-like pieces, stray CR and LF, and empty lines.
+     */
+    @Test
+    void countReceivedMatchesTheFormerCountOnRandomMessages() {
+        String[] pieces = {"Received: from a", "received:", "RECEIVED: x", "Received", "X-Received: y", "Subject: s",
+            "\r\n", "\r\n", "\r\n", "\r\n\r\n", "\r", "\n", "\t", " ", "body", "R", "Received:"};
+        String[] fields = {"Received: from a (b [192.0.2.1])\r\n\tby c (Postfix) with ESMTPS id 0123456789\r\n"
+                + "\tfor <u@d.test>; Mon, 5 Jan 2026 09:00:00 +0000\r\n",
+            "Received: by c (Postfix) id X; Mon, 5 Jan 2026 09:00:00 +0000\r\n"};
+        Random random = new Random(7);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(12);
+            for (int k = 0; k < n; k++) {
+                sb.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] content = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+            int count = MessageComposer.countReceived(content);
+            assertThat(count).as("%s", sb).isEqualTo(referenceCountReceived(content));
+            String field = fields[i % fields.length];
+            assertThat(MessageComposer.countReceivedAfterPrepending(field, count, content)).as("%s", sb)
+                    .isEqualTo(referenceCountReceived(MessageComposer.prepend(field, content)));
+        }
+    }
 }
