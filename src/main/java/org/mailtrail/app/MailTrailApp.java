@@ -14,7 +14,9 @@ import org.mailtrail.world.WorldLoader;
 /**
  * The desktop application and its composition root: it builds the view models and the window,
  * owns the background executor, and rebuilds the window when the language changes.
- * {@code --smoke} prints the milliseconds from JVM start to the first frame and exits.
+ * {@code --smoke} prints the milliseconds from JVM start to the first frame and exits. A {@code *.json}
+ * argument (a saved session, e.g. opened from the file manager) is opened instead of the default
+ * scenario once the window is up.
  */
 public class MailTrailApp extends Application {
     private FxTaskRunner tasks;
@@ -48,6 +50,7 @@ public class MailTrailApp extends Application {
             if (smoke) {
                 FirstFrame.print("first frame");
             }
+            addIcons(stage);
             scene.getStylesheets().add(MailTrailApp.class.getResource("mailtrail.css").toExternalForm());
             scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> view.handleKey(e));
             rebuild(presentation.localeProperty().get());
@@ -58,9 +61,41 @@ public class MailTrailApp extends Application {
                     Platform.exit();
                     return;
                 }
-                vm.scenarioProperty().set(WorldLoader.DEFAULT_SCENARIO);
+                java.nio.file.Path session = sessionArgument();
+                if (session != null) {
+                    vm.openSession(session);
+                } else {
+                    vm.scenarioProperty().set(WorldLoader.DEFAULT_SCENARIO);
+                }
             });
         });
+    }
+
+    /** The session file given on the command line (the first {@code *.json} argument), or null. */
+    private java.nio.file.Path sessionArgument() {
+        if (getParameters() == null) {
+            return null;
+        }
+        for (String arg : getParameters().getRaw()) {
+            if (!arg.startsWith("--") && arg.toLowerCase(Locale.ROOT).endsWith(".json")) {
+                try {
+                    return java.nio.file.Path.of(arg);
+                } catch (java.nio.file.InvalidPathException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The window icon (rendered from assets/icons/mailtrail.svg); after the first frame, off its path. */
+    private static void addIcons(Stage stage) {
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            java.net.URL url = MailTrailApp.class.getResource("icons/mailtrail-" + size + ".png");
+            if (url != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(url.toExternalForm()));
+            }
+        }
     }
 
     /** The window's first content: the name on the colours of the tool bar, nothing that takes time. */
