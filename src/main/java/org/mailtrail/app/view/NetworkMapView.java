@@ -177,13 +177,15 @@ public final class NetworkMapView extends Region {
         if (move != null) {
             move.stop();
         }
-        if (a == null || b == null || a == b) {
-            packet.setVisible(false);
+        if (a == null || b == null || a == b || a.getWidth() == 0 || b.getWidth() == 0) {
+            packet.setVisible(false); // no link, or not laid out yet
             return;
         }
         packet.setVisible(true);
         packet.setLayoutX(0);
         packet.setLayoutY(0);
+        packet.setTranslateX(cx(a));
+        packet.setTranslateY(cy(a));
         move = new TranslateTransition(Duration.millis(Math.max(80, 600 / Math.max(1, session.speedProperty().get()))),
                 packet);
         move.setFromX(cx(a));
