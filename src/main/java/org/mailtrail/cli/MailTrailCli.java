@@ -30,7 +30,9 @@ public final class MailTrailCli implements Runnable {
 
     /** Runs the command line with standard streams. */
     public static int run(String[] args) {
-        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        return run(args, new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8),
+                true), new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8),
+                true));
     }
 
     /** Runs the command line with the given streams (tests). */

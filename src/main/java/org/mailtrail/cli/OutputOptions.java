@@ -62,6 +62,10 @@ final class OutputOptions {
         } catch (IllegalArgumentException e) {
             throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
         }
+        if (docs.isEmpty()) {
+            throw new CliException(result.exitCode() == 0 ? MailTrailCli.USAGE : result.exitCode(),
+                    "no message was delivered in this journey, so there is no .eml to write");
+        }
         if (output == null) {
             if (docs.size() != 1) {
                 throw new CliException(MailTrailCli.USAGE, docs.size() + " messages were delivered: give -o DIRECTORY "

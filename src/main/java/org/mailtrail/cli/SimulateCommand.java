@@ -112,7 +112,13 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             throw new CliException(MailTrailCli.USAGE, m.toString());
         }
-        SimulationResult result = new SimulationEngine(world).run(compose, r, how, seed == null ? world.seed() : seed);
+        SimulationResult result;
+        try {
+            result = new SimulationEngine(world).run(compose, r, how, seed == null ? world.seed() : seed);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(MailTrailCli.USAGE, world.source() + ": this world cannot carry the message: "
+                    + e.getMessage(), e);
+        }
         out.write(result, spec.commandLine().getOut());
         return result.exitCode();
     }

@@ -18,7 +18,9 @@ public final class AtomicFile {
 
     public static void write(Path file, byte[] bytes) throws IOException {
         Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        // createFile (not createTempFile, which is owner-only) so the user's umask applies as usual
+        Path tmp = Files.createFile(target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp"));
         try {
             Files.write(tmp, bytes);
             try {

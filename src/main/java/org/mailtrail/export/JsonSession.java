@@ -349,6 +349,10 @@ public final class JsonSession {
                 }
                 details.put(en.getKey(), en.getValue().asText());
             }
+            String code = details.get("code");
+            if (code != null && !code.matches("[2-5][0-9][0-9]")) {
+                throw error(path + ".details.code", "'" + code + "' is not a reply code (200-599)");
+            }
             return new TimelineEvent((int) index, time, end, kind, text(e, path, "source"), text(e, path, "destination"),
                     text(e, path, "summary"), strings(e, path, "lines"), text(e, path, "explanation"),
                     text(e, path, "rfc"), details);

@@ -9,7 +9,6 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,10 +90,11 @@ public final class DnsServer implements AutoCloseable {
                 if (reply != null) {
                     udp.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
                 }
-            } catch (SocketException e) {
-                return; // closed
-            } catch (IOException e) {
-                // one bad exchange must not stop the server
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                // one bad exchange (a send to an unreachable source, say) must not stop the server
             }
         }
     }
@@ -104,9 +104,20 @@ public final class DnsServer implements AutoCloseable {
             try {
                 Socket s = tcp.accept();
                 threads.execute(() -> serveConnection(s));
-            } catch (IOException e) {
-                return; // closed
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                pause(); // e.g. out of file descriptors: try again shortly
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -132,8 +143,8 @@ public final class DnsServer implements AutoCloseable {
                 out.write(reply);
                 out.flush();
             }
-        } catch (IOException e) {
-            // the client went away or stalled: close this connection only
+        } catch (IOException | RuntimeException e) {
+            // the client went away, stalled or sent nonsense: close this connection only
         }
     }
 

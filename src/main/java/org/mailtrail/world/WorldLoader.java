@@ -196,6 +196,12 @@ public final class WorldLoader {
                 checkRef(file, h, "relayFrom", r, names);
             }
         }
+        if (hosts.stream().noneMatch(h -> h.role() == Role.SUBMISSION)) {
+            throw new WorldException(file, 0, "no host with role submission: the sender's server is missing");
+        }
+        if (hosts.stream().noneMatch(h -> h.role() == Role.MUA)) {
+            throw new WorldException(file, 0, "no host with role mua: the sender's mail client is missing");
+        }
         WorldFile.DefaultsFile d = f.defaults == null ? new WorldFile.DefaultsFile() : f.defaults;
         Route route = d.route == null ? Route.DIRECT : Route.parse(d.route);
         if (route == null) {
@@ -240,6 +246,9 @@ public final class WorldLoader {
                     throw new WorldException(file, 0, "dns.faults." + en.getKey()
                             + ": a fault is servfail, timeout or refused, not '" + en.getValue() + "'");
                 }
+                if (!org.mailtrail.smtp.Addresses.isValidDomain(World.normalise(en.getKey()))) {
+                    throw new WorldException(file, 0, "dns.faults: '" + en.getKey() + "' is not a domain name");
+                }
                 faults.put(World.normalise(en.getKey()), v);
             }
         }
@@ -267,6 +276,9 @@ public final class WorldLoader {
         }
         String name = World.normalise(h.name);
         where += " (" + name + ")";
+        if (!org.mailtrail.smtp.Addresses.isValidDomain(name)) {
+            throw new WorldException(file, 0, where + ": not a host name (letters, digits, hyphens and dots)");
+        }
         if (!names.add(name)) {
             throw new WorldException(file, 0, where + ": a second host with this name");
         }
@@ -290,6 +302,10 @@ public final class WorldLoader {
                     s.greylistDelaySeconds == null ? b.greylistDelaySeconds() : s.greylistDelaySeconds,
                     lower(s.rcptReplies), s.maxMessageSize == null ? b.maxMessageSize() : s.maxMessageSize,
                     s.software == null ? b.software() : s.software);
+            if (s.software != null && !s.software.matches("[A-Za-z0-9 ._+()/-]{1,40}")) {
+                throw new WorldException(file, 0, where + ": smtp.software '" + s.software.replace("\n", "\\n")
+                        .replace("\r", "\\r") + "' must be 1-40 letters, digits, spaces or ._+()/-");
+            }
             for (String r : new String[] {s.greeting, s.mailReply, s.dataReply}) {
                 checkReply(file, where, r);
             }
@@ -304,7 +320,7 @@ public final class WorldLoader {
     }
 
     private static void checkReply(String file, String where, String reply) throws WorldException {
-        if (reply != null && !reply.matches("[2-5][0-9][0-9]( .*)?")) {
+        if (reply != null && (!reply.matches("[2-5][0-9][0-9]( .*)?") || reply.length() > 500)) {
             throw new WorldException(file, 0, where + ": '" + reply
                     + "' is not an SMTP reply (three digits 200-599, a space, text)");
         }

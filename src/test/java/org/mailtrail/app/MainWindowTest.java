@@ -120,6 +120,14 @@ class MainWindowTest {
     }
 
     @Test
+    void spaceOnTheFocusedRunButtonRunsInsteadOfPlaying(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#runButton").query().requestFocus());
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().session().sizeProperty().get() > 0);
+        assertThat(vm().session().playingProperty().get()).isFalse();
+    }
+
+    @Test
     void typingInAFieldDoesNotStep(FxRobot robot) throws Exception {
         runAndWait(robot);
         robot.clickOn("#subjectField");

@@ -99,6 +99,15 @@ class JsonSessionTest {
     }
 
     @Test
+    void replyCodeThatIsNotACodeIsRefused() throws Exception {
+        String json = valid().replaceFirst("\"code\" : \"220\"", "\"code\" : \"abc\"");
+        assertThatThrownBy(() -> JsonSession.read(json, "s.json"))
+                .isInstanceOfSatisfying(SessionFormatException.class,
+                        e -> assertThat(e.where()).endsWith(".details.code"))
+                .hasMessageContaining("abc");
+    }
+
+    @Test
     void missingFieldIsNamed() throws Exception {
         String json = valid().replaceFirst("\"summary\" : \"[^\"]*\",", "");
         assertThatThrownBy(() -> JsonSession.read(json, "s.json"))

@@ -148,6 +148,30 @@ class WorldLoaderTest {
     }
 
     @Test
+    void worldWithoutSubmissionServerIsRefused() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: pc.example.org\n    role: mua\n"
+                + "    user: alice@example.org\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class).hasMessageContaining("role submission");
+    }
+
+    @Test
+    void hostNameThatIsNotADomainIsRefused() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: relay one\n    role: relay\n"
+                + "    address: 192.0.2.1\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class).hasMessageContaining("relay one").hasMessageContaining("host name");
+    }
+
+    @Test
+    void softwareNameCannotCarryLineBreaks() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    smtp: { software: \"Evil\\r\\nX-Injected: yes\" }\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class).hasMessageContaining("smtp.software");
+    }
+
+    @Test
     void extendsLoopIsStopped() throws IOException {
         Path p = world("extends: w.yaml\nname: w\n");
         assertThatThrownBy(() -> loader.load(p.toString()))

@@ -23,7 +23,7 @@ public final class ExplanationText {
             b.append('\n').append(MessageFormat.format(ui.getString("explanation.rfc"), e.rfc())).append('\n');
         }
         String code = e.detail("code");
-        if (!code.isEmpty()) {
+        if (code.matches("[2-5][0-9][0-9]")) {
             int c = Integer.parseInt(code);
             b.append('\n').append(MessageFormat.format(ui.getString("explanation.reply"), code, ReplyCodes.meaning(c)))
                     .append('\n');

@@ -31,6 +31,7 @@ public final class MainViewModel {
     private final ObjectProperty<World> world = new SimpleObjectProperty<>();
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final StringProperty error = new SimpleStringProperty("");
+    private boolean restoring;
 
     private final RecentFiles recent;
     private final StringProperty notice = new SimpleStringProperty("");
@@ -44,8 +45,8 @@ public final class MainViewModel {
         this.tasks = tasks;
         this.recent = new RecentFiles(prefs);
         scenario.addListener((o, old, name) -> {
-            if (name != null && !name.equals(old)) {
-                loadScenario(name);
+            if (name != null && !name.equals(old) && !restoring) {
+                loadScenario(name, old);
             }
         });
     }
@@ -89,10 +90,14 @@ public final class MainViewModel {
         if (!scenarios.contains(path)) {
             scenarios.add(path);
         }
-        scenario.set(path);
+        if (path.equals(scenario.get())) {
+            loadScenario(path, path); // opened again: read the file again, it may have been edited
+        } else {
+            scenario.set(path);
+        }
     }
 
-    private void loadScenario(String name) {
+    private void loadScenario(String name, String previous) {
         busy.set(true);
         error.set("");
         tasks.run(() -> load(name), w -> {
@@ -104,12 +109,16 @@ public final class MainViewModel {
         }, e -> {
             busy.set(false);
             error.set(message(e));
+            // the world in use stays; so does the choice that names it
+            restoring = true;
+            scenario.set(previous);
+            restoring = false;
         });
     }
 
     private World load(String name) {
         synchronized (worlds) {
-            World w = worlds.get(name);
+            World w = WorldLoader.BUILT_IN.contains(name) ? worlds.get(name) : null; // a user's file is read afresh
             if (w == null) {
                 if (loader == null) {
                     loader = new WorldLoader(); // Jackson and SnakeYAML load here, off the FX thread

@@ -232,7 +232,14 @@ public final class MainView extends BorderPane {
                 e.consume();
                 return;
             }
-            if (scene.getFocusOwner() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+            javafx.scene.Node focus = scene.getFocusOwner();
+            if (focus instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+                return;
+            }
+            // a focused button, choice or slider keeps its own keys (Space presses, arrows move)
+            boolean control = focus instanceof javafx.scene.control.ButtonBase
+                    || focus instanceof javafx.scene.control.ChoiceBox || focus instanceof javafx.scene.control.Slider;
+            if (control && (e.getCode() == KeyCode.SPACE || focus instanceof javafx.scene.control.Slider)) {
                 return;
             }
             SessionViewModel s = vm.session();

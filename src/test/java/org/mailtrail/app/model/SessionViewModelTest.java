@@ -118,6 +118,24 @@ class SessionViewModelTest {
         vm.openScenarioFile(bad.toString());
         assertThat(vm.errorProperty().get()).contains(bad.toString());
         assertThat(vm.worldProperty().get()).isSameAs(before);
+        assertThat(vm.scenarioProperty().get()).as("the choice still names the world in use").isEqualTo("direct");
+    }
+
+    @Test
+    void reopeningAnEditedWorldFileReadsItAgain() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("w");
+        java.nio.file.Files.writeString(dir.resolve("w.zone"), "$ORIGIN example.org.\n@ IN SOA ns1 hm 1 2 3 4 5\n"
+                + "  IN NS ns1\nns1 IN A 192.0.2.53\nmail IN A 192.0.2.25\npc IN A 192.0.2.10\n");
+        java.nio.file.Path world = dir.resolve("w.yaml");
+        String yaml = "name: w\nzone: w.zone\ndefaults: { subject: First }\nhosts:\n"
+                + "  - { name: mail.example.org, role: submission }\n"
+                + "  - { name: pc.example.org, role: mua, user: alice@example.org }\n";
+        java.nio.file.Files.writeString(world, yaml);
+        vm.openScenarioFile(world.toString());
+        assertThat(vm.compose().subjectProperty().get()).isEqualTo("First");
+        java.nio.file.Files.writeString(world, yaml.replace("First", "Second"));
+        vm.openScenarioFile(world.toString());
+        assertThat(vm.compose().subjectProperty().get()).isEqualTo("Second");
     }
 
     @Test
