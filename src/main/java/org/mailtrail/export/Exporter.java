@@ -108,8 +108,24 @@ public final class Exporter {
             return;
         }
         Files.createDirectories(target);
-        for (Document d : docs) {
-            AtomicFile.write(target.resolve(d.name()), d.bytes());
+        // every file is written into a hidden staging folder first and only then renamed into place,
+        // so a failure while writing (a full disk, say) leaves the target folder as it was
+        Path staging = Files.createTempDirectory(target, ".export-");
+        try {
+            for (Document d : docs) {
+                Files.write(staging.resolve(d.name()), d.bytes());
+            }
+            for (Document d : docs) {
+                Files.move(staging.resolve(d.name()), target.resolve(d.name()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            try (var left = Files.list(staging)) {
+                for (Path p : (Iterable<Path>) left::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(staging);
         }
     }
 }
