@@ -84,6 +84,7 @@ public final class NetworkMapView extends Region {
             nodes.put(p.host(), box);
             getChildren().add(box);
         }
+        createLinks();
         requestLayout();
         showStep();
     }
@@ -117,7 +118,8 @@ public final class NetworkMapView extends Region {
         return b.getLayoutY() + b.getHeight() / 2;
     }
 
-    private void drawLinks() {
+    /** One line per pair of hosts that exchange anything; made once per journey, moved on layout. */
+    private void createLinks() {
         links.getChildren().clear();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (TimelineEvent e : session.events()) {
@@ -126,14 +128,26 @@ public final class NetworkMapView extends Region {
             }
             String key = e.source().compareTo(e.destination()) < 0 ? e.source() + "|" + e.destination()
                     : e.destination() + "|" + e.source();
-            VBox a = nodes.get(e.source());
-            VBox b = nodes.get(e.destination());
-            if (a == null || b == null || !seen.add(key)) {
-                continue;
+            if (nodes.containsKey(e.source()) && nodes.containsKey(e.destination()) && seen.add(key)) {
+                Line l = new Line();
+                l.getStyleClass().add("link");
+                l.setUserData(new String[] {e.source(), e.destination()});
+                links.getChildren().add(l);
             }
-            Line l = new Line(cx(a), cy(a), cx(b), cy(b));
-            l.getStyleClass().add("link");
-            links.getChildren().add(l);
+        }
+    }
+
+    /** Moves the lines to the hosts' places; changes no children, so layout does not start again. */
+    private void drawLinks() {
+        for (javafx.scene.Node n : links.getChildren()) {
+            Line l = (Line) n;
+            String[] ends = (String[]) l.getUserData();
+            VBox a = nodes.get(ends[0]);
+            VBox b = nodes.get(ends[1]);
+            l.setStartX(cx(a));
+            l.setStartY(cy(a));
+            l.setEndX(cx(b));
+            l.setEndY(cy(b));
         }
     }
 
