@@ -107,11 +107,6 @@ public class MailTrailApp extends Application {
         return p;
     }
 
-    /** True once the full window is up (tests wait for it). */
-    public boolean ready() {
-        return view != null;
-    }
-
     /** The view model (tests). */
     public MainViewModel viewModel() {
         return vm;

@@ -25,10 +25,4 @@ public final class Explanations {
     public boolean has(String key) {
         return bundle.containsKey(key);
     }
-
-    /** The explanation of an event with its RFC section. */
-    public String explain(TimelineEvent e) {
-        String t = text(e.explanationKey());
-        return e.rfc().isEmpty() ? t : t + " (" + e.rfc() + ")";
-    }
 }

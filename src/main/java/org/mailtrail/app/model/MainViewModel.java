@@ -12,7 +12,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.mailtrail.engine.SimulationEngine;
 import org.mailtrail.engine.SimulationResult;
-import org.mailtrail.world.Retrieval;
 import org.mailtrail.world.Route;
 import org.mailtrail.world.World;
 import org.mailtrail.world.WorldException;
@@ -244,10 +243,5 @@ public final class MainViewModel {
 
     private static String message(Throwable e) {
         return e.getMessage() == null ? e.toString() : e.getMessage();
-    }
-
-    /** The retrieval the current world proposes. */
-    public Retrieval retrieval() {
-        return world.get() == null ? Retrieval.IMAP : world.get().defaults().retrieval();
     }
 }

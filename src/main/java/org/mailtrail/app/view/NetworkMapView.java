@@ -208,9 +208,4 @@ public final class NetworkMapView extends Region {
         move.setToY(cy(b));
         move.play();
     }
-
-    /** The node of a host (tests, screenshots). */
-    public VBox nodeOf(String host) {
-        return nodes.get(host);
-    }
 }
