@@ -72,4 +72,27 @@ public record DnsExchange(String qname, int qtype, Message query, Message respon
         }
         return String.join(", ", parts);
     }
+
+    /** The explanation key of the query: {@code dns.query.mx}, {@code dns.query.a}, … */
+    public String queryKey() {
+        return "dns.query." + DnsText.typeName(qtype).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The explanation key of the answer: by type, or NXDOMAIN, NODATA, SERVFAIL (any other error) or timeout. */
+    public String answerKey() {
+        if (response == null) {
+            return "dns.answer.timeout";
+        }
+        int rcode = response.getRcode();
+        if (rcode == Rcode.NXDOMAIN) {
+            return "dns.answer.nxdomain";
+        }
+        if (rcode != Rcode.NOERROR) {
+            return "dns.answer.servfail";
+        }
+        if (response.getSection(Section.ANSWER).isEmpty()) {
+            return "dns.answer.nodata";
+        }
+        return "dns.answer." + DnsText.typeName(qtype).toLowerCase(java.util.Locale.ROOT);
+    }
 }

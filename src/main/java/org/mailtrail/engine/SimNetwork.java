@@ -78,7 +78,7 @@ final class SimNetwork {
                 .put("wire", Base64.getEncoder().encodeToString(x.query().toWire())).build();
         String question = x.questionText();
         timeline.add(now, now + lat, EventKind.DNS_QUERY, client, resolver, "DNS query " + question,
-                lines(org.mailtrail.dns.DnsText.digStyle(x.query())), "dns.query." + keyType(x.qtype()),
+                lines(org.mailtrail.dns.DnsText.digStyle(x.query())), x.queryKey(),
                 "RFC 1035 §4.1", d);
         now += lat;
         Details.Builder a = Details.builder().put("proto", "udp").put("srcAddr", world.dns().address())
@@ -97,27 +97,8 @@ final class SimNetwork {
         a.put("wire", Base64.getEncoder().encodeToString(r.toWire()));
         timeline.add(now, now + lat, EventKind.DNS_ANSWER, resolver, client,
                 "DNS answer " + question + ": " + x.answerSummary(), lines(org.mailtrail.dns.DnsText.digStyle(r)),
-                answerKey(x), "RFC 1035 §4.1", a.build());
+                x.answerKey(), "RFC 1035 §4.1", a.build());
         now += lat;
-    }
-
-    private static String keyType(int qtype) {
-        return org.mailtrail.dns.DnsText.typeName(qtype).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String answerKey(DnsExchange x) {
-        Message r = x.response();
-        int rcode = r.getRcode();
-        if (rcode == Rcode.NXDOMAIN) {
-            return "dns.answer.nxdomain";
-        }
-        if (rcode != Rcode.NOERROR) {
-            return "dns.answer.servfail";
-        }
-        if (r.getSection(org.xbill.DNS.Section.ANSWER).isEmpty()) {
-            return "dns.answer.nodata";
-        }
-        return "dns.answer." + keyType(x.qtype());
     }
 
     /** The lines of a text, as {@code split("\n")} gives them, in an immutable list the event keeps as it is. */
@@ -285,29 +266,19 @@ final class SimNetwork {
     }
 
     private void command(Conn c, ClientEvent.Send s) {
-        Details d;
-        String summary;
-        String key;
-        if (s.command() == null) {
-            summary = "C: <message data, " + (s.lines().size() - 1) + " lines, ending with \".\">";
-            key = "smtp.cmd.data-content";
-            d = c.details(true);
-        } else {
-            summary = "C: " + s.lines().get(0);
-            key = "smtp.cmd." + s.command().verb().toLowerCase(java.util.Locale.ROOT);
-            d = c.detailsBuilder(true).put("verb", s.command().verb()).build();
-        }
-        timeline.add(now, now + c.latency(), EventKind.SMTP_COMMAND, c.client(), c.server(), summary, s.lines(), key,
-                rfcFor(s.command() == null ? "DATA-CONTENT" : s.command().verb()), d);
+        Details d = s.command() == null ? c.details(true)
+                : c.detailsBuilder(true).put("verb", s.command().verb()).build();
+        timeline.add(now, now + c.latency(), EventKind.SMTP_COMMAND, c.client(), c.server(),
+                SmtpSteps.commandSummary(s.command(), s.lines(), s.authResponse()), s.lines(),
+                SmtpSteps.commandKey(s.command(), s.authResponse()),
+                SmtpSteps.commandRfc(s.command(), s.authResponse()), d);
     }
 
     private void reply(Conn c, Reply r, List<String> raw) {
         Details.Builder d = c.detailsBuilder(false).put("code", Integer.toString(r.code()));
         r.enhancedStatus().ifPresent(es -> d.put("enhanced", es.toString()));
-        String first = raw.isEmpty() ? Integer.toString(r.code()) : raw.get(0);
-        String summary = "S: " + first + (raw.size() > 1 ? " (+" + (raw.size() - 1) + " lines)" : "");
-        timeline.add(now - c.latency(), now, EventKind.SMTP_REPLY, c.server(), c.client(), summary, raw,
-                "smtp.reply." + r.code() / 100 + "xx", "RFC 5321 §4.2", d.build());
+        timeline.add(now - c.latency(), now, EventKind.SMTP_REPLY, c.server(), c.client(),
+                SmtpSteps.replySummary(r, raw), raw, SmtpSteps.replyKey(r), "RFC 5321 §4.2", d.build());
     }
 
     private void tls(Conn c) {
@@ -319,32 +290,6 @@ final class SimNetwork {
                         "(simulation: in a real capture the rest of this session is encrypted)"),
                 "tls.negotiated", "RFC 3207 §4", d);
         now += 2 * c.latency();
-    }
-
-    static String rfcFor(String verb) {
-        switch (verb) {
-            case "EHLO":
-            case "HELO":
-                return "RFC 5321 §4.1.1.1";
-            case "MAIL":
-                return "RFC 5321 §4.1.1.2";
-            case "RCPT":
-                return "RFC 5321 §4.1.1.3";
-            case "DATA":
-                return "RFC 5321 §4.1.1.4";
-            case "DATA-CONTENT":
-                return "RFC 5321 §4.5.2";
-            case "RSET":
-                return "RFC 5321 §4.1.1.5";
-            case "QUIT":
-                return "RFC 5321 §4.1.1.10";
-            case "STARTTLS":
-                return "RFC 3207 §4";
-            case "AUTH":
-                return "RFC 4954 §4";
-            default:
-                return "RFC 5321 §4.1";
-        }
     }
 
     /** The chunks written in one turn, as one segment (the chunk itself when there is only one). */

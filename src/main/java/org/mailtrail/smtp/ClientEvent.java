@@ -18,11 +18,24 @@ public sealed interface ClientEvent permits ClientEvent.NeedData, ClientEvent.Re
         }
     }
 
-    /** Bytes to write; {@code lines} are the wire lines without CRLF; {@code command} is null for the message data block. */
-    record Send(byte[] bytes, List<String> lines, Command command) implements ClientEvent {
+    /**
+     * Bytes to write; {@code lines} are the wire lines without CRLF; {@code command} is null for the message data
+     * block and for an AUTH continuation line (then {@code authResponse} is true, RFC 4954 §4).
+     */
+    record Send(byte[] bytes, List<String> lines, Command command, boolean authResponse) implements ClientEvent {
         /** Copies the lines. */
         public Send {
             lines = List.copyOf(lines);
+        }
+
+        /** A command or the data block. */
+        public Send(byte[] bytes, List<String> lines, Command command) {
+            this(bytes, lines, command, false);
+        }
+
+        /** True if the lines carry credentials: an AUTH command or an answer to a 334 challenge. */
+        public boolean secret() {
+            return authResponse || (command != null && command.verb().equals("AUTH"));
         }
     }
 

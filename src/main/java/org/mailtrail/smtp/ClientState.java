@@ -12,6 +12,12 @@ public enum ClientState {
     STARTTLS_SENT,
     /** 220 to STARTTLS received; the transport is doing the TLS handshake. */
     TLS_HANDSHAKE,
+    /** AUTH sent; waiting for 235, 334 or an error (RFC 4954 §4). */
+    AUTH_SENT,
+    /** AUTH LOGIN: the user name was sent after the first 334. */
+    AUTH_USER_SENT,
+    /** AUTH LOGIN: the password was sent after the second 334. */
+    AUTH_PASSWORD_SENT,
     /** MAIL FROM sent. */
     MAIL_SENT,
     /** RCPT TO sent. */

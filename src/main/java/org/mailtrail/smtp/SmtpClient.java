@@ -20,7 +20,8 @@ import java.util.OptionalLong;
  * reply the client waits for; every transition lives in {@link #onReply}.
  *
  * <p>Flow: greeting 220 → EHLO (HELO if EHLO gets 500/502, §4.1.1.1) → STARTTLS when offered
- * and wanted (RFC 3207; EHLO again after the handshake) → MAIL FROM (with SIZE=n when the
+ * and wanted (RFC 3207; EHLO again after the handshake) → AUTH when credentials are configured (RFC 4954, over
+ * TLS only; PLAIN or LOGIN) → MAIL FROM (with SIZE=n when the
  * server advertises SIZE, RFC 1870) → one RCPT per recipient, waiting for each reply (no
  * pipelining, RFC 2920 is not used) → DATA → 354 → the dot-stuffed content as one Send
  * (§4.5.2) → final reply → QUIT → 221 or close. A 421 ends the session at once (§3.8). A
@@ -51,6 +52,8 @@ public final class SmtpClient {
     private String pendingSummary;
     private ClientEvent.Finished finished;
     private boolean peerClosed;
+    private boolean authenticated;
+    private String authMechanism;
 
     /** A client for one message to the envelope's recipients; {@code messageContent} is the RFC 5322 message. */
     public SmtpClient(ClientConfig config, Envelope envelope, byte[] messageContent) {
@@ -227,11 +230,16 @@ public final class SmtpClient {
                     if (config.tls() == TlsMode.REQUIRE) {
                         failAndQuit(Result.TRANSIENT, reply, "TLS required but STARTTLS was refused: " + reply.text());
                     } else {
-                        startMail();
+                        authOrMail();
                     }
                 } else {
                     unexpected(reply, "220 to STARTTLS");
                 }
+                break;
+            case AUTH_SENT:
+            case AUTH_USER_SENT:
+            case AUTH_PASSWORD_SENT:
+                onAuthReply(reply);
                 break;
             case MAIL_SENT:
                 if (reply.isPositive()) {
@@ -283,8 +291,81 @@ public final class SmtpClient {
         } else if (!tlsActive && config.tls() == TlsMode.REQUIRE) {
             failAndQuit(Result.TRANSIENT, null, "TLS required but the server does not offer STARTTLS (RFC 3207)");
         } else {
+            authOrMail();
+        }
+    }
+
+    private void authOrMail() {
+        if (config.credentials() != null && !authenticated) {
+            startAuth();
+        } else {
             startMail();
         }
+    }
+
+    /**
+     * AUTH (RFC 4954) over TLS only: PLAIN with an initial response (RFC 4616) if offered, else LOGIN. Without TLS,
+     * without AUTH in the EHLO reply or without a common mechanism the client sends nothing and gives up; a retry
+     * with the same settings could not do better, so that is a permanent failure.
+     */
+    private void startAuth() {
+        if (!tlsActive) {
+            failAndQuit(Result.PERMANENT, null, "credentials are only sent over TLS, and this session is not"
+                    + " encrypted (RFC 4954 §4: use STARTTLS first)");
+            return;
+        }
+        java.util.Set<String> offered = ehloInfo == null ? java.util.Set.of() : ehloInfo.authMechanisms();
+        if (offered.isEmpty()) {
+            failAndQuit(Result.PERMANENT, null, "the server does not offer AUTH (RFC 4954 §3), but credentials were given");
+        } else if (offered.contains("PLAIN")) {
+            authMechanism = "PLAIN";
+            String response = base64("\0" + config.credentials().user() + "\0" + config.credentials().password());
+            send(Command.auth("PLAIN", response), ClientState.AUTH_SENT);
+        } else if (offered.contains("LOGIN")) {
+            authMechanism = "LOGIN";
+            send(Command.auth("LOGIN", null), ClientState.AUTH_SENT);
+        } else {
+            failAndQuit(Result.PERMANENT, null, "no common AUTH mechanism: the server offers " + String.join(" ", offered)
+                    + ", the client knows PLAIN and LOGIN");
+        }
+    }
+
+    private void onAuthReply(Reply reply) {
+        if (reply.code() == 235) {
+            authenticated = true;
+            startMail();
+        } else if (reply.code() == 334) {
+            if (state == ClientState.AUTH_PASSWORD_SENT) {
+                unexpected(reply, "235 after the credentials");
+            } else if (authMechanism.equals("PLAIN")) {
+                // the server ignored or did not want the initial response: send it again as the answer (RFC 4954 §4)
+                authAnswer(base64("\0" + config.credentials().user() + "\0" + config.credentials().password()),
+                        ClientState.AUTH_PASSWORD_SENT);
+            } else if (state == ClientState.AUTH_SENT) {
+                authAnswer(base64(config.credentials().user()), ClientState.AUTH_USER_SENT);
+            } else {
+                authAnswer(base64(config.credentials().password()), ClientState.AUTH_PASSWORD_SENT);
+            }
+        } else if (reply.isTransient() || reply.isPermanent()) {
+            failAndQuit(resultOf(reply), reply, "authentication failed: " + reply.text() + " (RFC 4954 §6)");
+        } else {
+            unexpected(reply, "235 or 334 to AUTH");
+        }
+    }
+
+    private void authAnswer(String line, ClientState next) {
+        events.add(new ClientEvent.Send((line + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                List.of(line), null, true));
+        state = next;
+    }
+
+    private static String base64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** True once AUTH succeeded (235). */
+    public boolean authenticated() {
+        return authenticated;
     }
 
     private void startMail() {
