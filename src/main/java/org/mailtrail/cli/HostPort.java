@@ -9,7 +9,22 @@ final class HostPort {
     private HostPort() {
     }
 
+    /** A host as written (a name or an address) and a port. */
+    record Parts(String host, int port) {
+    }
+
+    /** {@code value} resolved to an address ({@code localhost} and literals need no DNS). */
     static InetSocketAddress parse(String option, String value, int defaultPort) {
+        Parts p = split(option, value, defaultPort);
+        try {
+            return new InetSocketAddress(InetAddress.getByName(p.host()), p.port());
+        } catch (UnknownHostException e) {
+            throw bad(option, value, "unknown host '" + p.host() + "'");
+        }
+    }
+
+    /** {@code value} split into host and port, the host left as written. */
+    static Parts split(String option, String value, int defaultPort) {
         String host = value;
         int port = defaultPort;
         if (value.startsWith("[")) {
@@ -32,11 +47,10 @@ final class HostPort {
         if (host.isEmpty() || port < 0) {
             throw bad(option, value, "expected HOST:PORT");
         }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw bad(option, value, "unknown host '" + host + "'");
+        if (host.indexOf('\r') >= 0 || host.indexOf('\n') >= 0 || host.indexOf(' ') >= 0) {
+            throw bad(option, value.replace("\r", "\\r").replace("\n", "\\n"), "a host name has no spaces or line breaks");
         }
+        return new Parts(host, port);
     }
 
     private static int port(String option, String value, String p) {

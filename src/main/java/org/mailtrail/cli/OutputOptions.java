@@ -30,6 +30,9 @@ final class OutputOptions {
             defaultValue = "en")
     String lang;
 
+    @Option(names = "--keep-secrets", description = "keep AUTH credentials in the output (default: redacted)")
+    boolean keepSecrets;
+
     /** Checks the options before any work is done. */
     Exporter.Format checkedFormat() {
         Exporter.Format f = Exporter.Format.parse(format);
@@ -58,7 +61,8 @@ final class OutputOptions {
         Exporter.Format f = checkedFormat();
         List<Exporter.Document> docs;
         try {
-            docs = Exporter.render(result, f, new Exporter.Options(journeyRoute(), decrypted, Locale.forLanguageTag(lang)));
+            docs = Exporter.render(result, f, new Exporter.Options(journeyRoute(), decrypted, Locale.forLanguageTag(lang),
+                    keepSecrets));
         } catch (IllegalArgumentException e) {
             throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
         }

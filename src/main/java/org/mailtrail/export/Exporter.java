@@ -43,8 +43,14 @@ public final class Exporter {
      * @param route     for PCAP and EML: the journey to take when there are two (null: the first)
      * @param decrypted for PCAP: show SMTP after STARTTLS as plain text (a teaching view)
      * @param locale    for HTML: the language of the explanations
+     * @param keepSecrets keep AUTH credentials; by default every format shows them redacted ({@link Redaction})
      */
-    public record Options(Route route, boolean decrypted, Locale locale) {
+    public record Options(Route route, boolean decrypted, Locale locale, boolean keepSecrets) {
+        /** Options that redact secrets. */
+        public Options(Route route, boolean decrypted, Locale locale) {
+            this(route, decrypted, locale, false);
+        }
+
         public static Options defaults() {
             return new Options(null, false, Locale.ENGLISH);
         }
@@ -57,8 +63,12 @@ public final class Exporter {
     private Exporter() {
     }
 
-    /** Renders a session; EML gives one document per delivered message, the rest exactly one. */
-    public static List<Document> render(SimulationResult r, Format f, Options o) {
+    /**
+     * Renders a session; EML gives one document per delivered message, the rest exactly one. AUTH credentials are
+     * redacted unless the options keep them.
+     */
+    public static List<Document> render(SimulationResult session, Format f, Options o) {
+        SimulationResult r = o.keepSecrets() ? session : Redaction.redact(session);
         String base = r.info().name().replaceAll("[^A-Za-z0-9._-]", "_");
         switch (f) {
             case TEXT:

@@ -146,6 +146,17 @@ public final class SmtpClient {
         }
     }
 
+    /**
+     * The transport gave up on the session (a timeout, a cancel, a write that failed): every undecided recipient
+     * becomes TRANSIENT with {@code why}, and {@link #nextEvent()} answers Finished. Ignored once finished.
+     */
+    public void abort(String why) {
+        if (state != ClientState.FINISHED) {
+            events.clear();
+            finish(Result.TRANSIENT, null, why);
+        }
+    }
+
     /** The current state. */
     public ClientState state() {
         return state;

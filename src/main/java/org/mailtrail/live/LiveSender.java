@@ -1,0 +1,650 @@
+package org.mailtrail.live;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import org.mailtrail.dns.MxPolicy;
+import org.mailtrail.dns.MxResolution;
+import org.mailtrail.dns.MxTarget;
+import org.mailtrail.engine.Compose;
+import org.mailtrail.engine.DeliveredMessage;
+import org.mailtrail.engine.Journey;
+import org.mailtrail.engine.MessageComposer;
+import org.mailtrail.engine.RecipientOutcome;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.smtp.ClientConfig;
+import org.mailtrail.smtp.ClientEvent;
+import org.mailtrail.smtp.Credentials;
+import org.mailtrail.smtp.Envelope;
+import org.mailtrail.smtp.Outcome;
+import org.mailtrail.smtp.RecipientStatus;
+import org.mailtrail.smtp.Result;
+import org.mailtrail.smtp.SmtpClient;
+import org.mailtrail.smtp.TlsMode;
+import org.mailtrail.timeline.Details;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.SessionInfo;
+import org.mailtrail.world.Route;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * A live delivery: a real MX lookup through dnsjava, real TCP, and the sans-IO {@link SmtpClient} over a socket,
+ * every step written on the timeline as it happens. Direct to the recipients' mail exchangers in the order RFC 5321
+ * §5.1 asks (trying the next host or address when one cannot be reached or refuses the session), or through a
+ * smart host. Every wait has a deadline ({@link SmtpTimeouts}); a {@link StepGate} lets the GUI hold each step
+ * until the user clicks. Blocking: run it on a worker thread, never on the FX thread.
+ */
+public final class LiveSender {
+
+    /** The name of the sending host on the timeline when no EHLO name is given. */
+    public static final String CLIENT_NAME = "mailtrail-client";
+    /** The name of the DNS server on the timeline. */
+    public static final String RESOLVER_NAME = "resolver";
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mailtrail-send-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * What to send and how.
+     *
+     * @param compose       the message
+     * @param dns           the DNS server to ask; null: the system's first name server
+     * @param smartHost     host name or address of a smart host; null: direct delivery to the MX hosts
+     * @param smartHostPort the smart host's port (587, submission)
+     * @param mxPort        the port of the MX hosts (25; another only in a lab)
+     * @param helo          the EHLO name; null: an address literal of the local address ({@code [192.0.2.1]})
+     * @param tls           STARTTLS policy
+     * @param timeouts      per-step deadlines
+     * @param trustCerts    PEM files of lab certificates to trust in addition to the JDK trust store
+     * @param credentials   AUTH credentials (sent over TLS only), or null
+     * @param implicitTls   TLS from the first byte (RFC 8314, port 465) instead of STARTTLS
+     */
+    public record Options(Compose compose, InetSocketAddress dns, String smartHost, int smartHostPort, int mxPort,
+                          String helo, TlsMode tls, SmtpTimeouts timeouts, List<Path> trustCerts,
+                          Credentials credentials, boolean implicitTls) {
+        public Options {
+            trustCerts = trustCerts == null ? List.of() : List.copyOf(trustCerts);
+            timeouts = timeouts == null ? SmtpTimeouts.RFC_5321 : timeouts;
+            tls = tls == null ? TlsMode.AUTO : tls;
+        }
+    }
+
+    /** One host and address to try, as the MX policy ordered them. */
+    private record Target(String name, String address, int port) {
+    }
+
+    private final Options options;
+    private final LiveRecorder recorder;
+    private final StepGate gate;
+    private final String clientName;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
+    private final Set<String> networkFailures = new LinkedHashSet<>();
+    private final List<DeliveredMessage> delivered = new ArrayList<>();
+    private final Map<String, SessionInfo.HostInfo> hosts = new LinkedHashMap<>();
+    private volatile Socket current;
+    private TlsTrust trust;
+    private TimedResolver resolver;
+    private byte[] content;
+    private int connections;
+
+    /** A sender for one message; nothing happens until {@link #run()}. */
+    public LiveSender(Options options, LiveRecorder recorder, StepGate gate) {
+        this.options = options;
+        this.recorder = recorder;
+        this.gate = gate == null ? StepGate.NONE : gate;
+        this.clientName = options.helo() == null ? CLIENT_NAME : options.helo();
+    }
+
+    /** Stops the session: closes the connection in use and ends every open wait. */
+    public void cancel() {
+        cancelled.set(true);
+        Socket s = current;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing is all we can do
+            }
+        }
+    }
+
+    /**
+     * Sends the message and returns the session. Local problems (an unreadable certificate file, no DNS server
+     * configured) throw {@link IOException} before anything is sent; everything that happens on the network ends
+     * up on the timeline and in the outcome.
+     */
+    public LiveResult run() throws IOException {
+        trust = TlsTrust.load(options.trustCerts());
+        InetSocketAddress dns;
+        try {
+            dns = options.dns() != null ? options.dns() : TimedResolver.systemServer();
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Duration dnsTimeout = options.timeouts().connect().compareTo(Duration.ofSeconds(10)) < 0
+                ? options.timeouts().connect() : Duration.ofSeconds(10);
+        resolver = new TimedResolver(dns, recorder, clientName, RESOLVER_NAME, dnsTimeout);
+        Compose compose = options.compose();
+        String domainOfFrom = compose.from().substring(compose.from().lastIndexOf('@') + 1);
+        content = MessageComposer.compose(compose, recorder.instant(recorder.now()),
+                "<" + UUID.randomUUID() + "@" + domainOfFrom + ">");
+        hosts.put(clientName, new SessionInfo.HostInfo(clientName, options.smartHost() == null ? "submission" : "mua",
+                List.of(resolver.clientAddress())));
+        hosts.put(RESOLVER_NAME, new SessionInfo.HostInfo(RESOLVER_NAME, "dns",
+                List.of(dns.getAddress().getHostAddress())));
+        List<String> recipients = compose.recipients();
+        try {
+            if (options.smartHost() != null) {
+                viaSmartHost(recipients);
+            } else {
+                Map<String, List<String>> byDomain = new LinkedHashMap<>();
+                for (String r : recipients) {
+                    byDomain.computeIfAbsent(r.substring(r.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT),
+                            k -> new ArrayList<>()).add(r);
+                }
+                for (Map.Entry<String, List<String>> e : byDomain.entrySet()) {
+                    direct(e.getKey(), e.getValue());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled.set(true);
+        }
+        for (String r : recipients) {
+            if (!outcomes.containsKey(r)) {
+                String why = cancelled.get() ? "cancelled by the user before the message was sent"
+                        : "no attempt was made";
+                outcomes.put(r, new RecipientOutcome(r, RecipientOutcome.Status.QUEUED, why, clientName));
+                networkFailures.add(r);
+            }
+        }
+        if (cancelled.get()) {
+            recorder.local(EventKind.QUEUED, clientName, "Cancelled: the session was stopped by the user",
+                    List.of("cancelled by the user"), "queue.deferred", "RFC 5321 §4.5.4.1", Details.of());
+        }
+        String to = String.join(", ", recipients);
+        SessionInfo info = new SessionInfo("live", "send", "Live delivery to " + to, sourceText(dns),
+                recorder.start(), RESOLVER_NAME, hosts);
+        Journey journey = new Journey(options.smartHost() == null ? Route.DIRECT : Route.RELAY, recorder.timeline(),
+                outcomes, delivered);
+        return new LiveResult(new SimulationResult(info, compose, 0L, List.of(journey)), networkFailures);
+    }
+
+    private String sourceText(InetSocketAddress dns) {
+        return "send --dns " + dns.getAddress().getHostAddress() + ":" + dns.getPort()
+                + (options.smartHost() == null ? " --mx-port " + options.mxPort()
+                : " --smarthost " + options.smartHost() + ":" + options.smartHostPort())
+                + " --starttls " + options.tls().name().toLowerCase(Locale.ROOT);
+    }
+
+    private void direct(String domain, List<String> rcpts) throws InterruptedException {
+        gate.await("DNS: look up the mail exchangers of " + domain);
+        MxResolution res = new MxPolicy(resolver, new SplittableRandom()).resolve(domain);
+        List<String> lines = new ArrayList<>();
+        Details.Builder d = Details.builder().put("domain", domain);
+        if (res instanceof MxResolution.Targets t) {
+            List<Target> targets = new ArrayList<>();
+            for (MxTarget m : t.targets()) {
+                lines.add((m.implicit() ? "implicit MX " : "MX " + m.preference() + " ") + m.host() + " -> "
+                        + (m.addresses().isEmpty() ? "(no address)" : String.join(", ", m.addresses())));
+                for (String a : m.addresses()) {
+                    targets.add(new Target(stripDot(m.host()), a, options.mxPort()));
+                }
+                hosts.putIfAbsent(stripDot(m.host()), new SessionInfo.HostInfo(stripDot(m.host()), "mx", m.addresses()));
+            }
+            lines.addAll(t.notes());
+            boolean implicit = !t.targets().isEmpty() && t.targets().get(0).implicit();
+            d.put("targets", Integer.toString(t.targets().size()));
+            recorder.local(EventKind.MX_DECISION, clientName, "Mail for " + domain + " goes to "
+                            + (t.targets().isEmpty() ? "nobody" : stripDot(t.targets().get(0).host()))
+                            + (implicit ? " (implicit MX)" : ""), lines, implicit ? "mx.implicit" : "mx.targets",
+                    "RFC 5321 §5.1", d.build());
+            attempt(rcpts, targets, "SMTP to the MX of " + domain);
+        } else if (res instanceof MxResolution.NullMx n) {
+            lines.addAll(n.notes());
+            recorder.local(EventKind.MX_DECISION, clientName, domain + " publishes a null MX: it accepts no mail",
+                    lines, "mx.null", "RFC 7505 §3", d.build());
+            fail(rcpts, Result.PERMANENT, "556 5.1.10 " + domain + " does not accept mail (null MX, RFC 7505)",
+                    clientName, false);
+        } else {
+            MxResolution.Failure f = (MxResolution.Failure) res;
+            lines.add(f.reason());
+            lines.addAll(f.notes());
+            boolean permanent = f.kind() == MxResolution.FailureKind.PERMANENT;
+            recorder.local(EventKind.MX_DECISION, clientName, "No route to " + domain + ": " + f.reason(), lines,
+                    permanent ? "mx.failure.permanent" : "mx.failure.temporary", "RFC 5321 §5.1", d.build());
+            fail(rcpts, permanent ? Result.PERMANENT : Result.TRANSIENT, f.reason(), clientName, !permanent);
+        }
+    }
+
+    private void viaSmartHost(List<String> rcpts) throws InterruptedException {
+        String smart = options.smartHost();
+        recorder.local(EventKind.MX_DECISION, clientName, "Relay route: the message goes to the smart host " + smart,
+                List.of("smart host: " + smart + ":" + options.smartHostPort(), "recipients: " + String.join(", ", rcpts)),
+                "route.smarthost", "RFC 6409 §3", Details.builder().put("smartHost", smart).build());
+        List<String> addresses = addressesOf(smart);
+        hosts.putIfAbsent(smart, new SessionInfo.HostInfo(smart, "relay", addresses));
+        if (addresses.isEmpty()) {
+            fail(rcpts, Result.TRANSIENT, "cannot find an address for the smart host " + smart, clientName, true);
+            return;
+        }
+        List<Target> targets = new ArrayList<>();
+        for (String a : addresses) {
+            targets.add(new Target(smart, a, options.smartHostPort()));
+        }
+        attempt(rcpts, targets, "submission to the smart host");
+    }
+
+    /** The addresses of a named host: literal addresses and {@code localhost} as they are, others through DNS. */
+    private List<String> addressesOf(String host) throws InterruptedException {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (isAddressLiteral(h)) {
+            return List.of(h);
+        }
+        if (h.equalsIgnoreCase("localhost")) {
+            return List.of("127.0.0.1"); // RFC 6761 §6.3: never sent to DNS
+        }
+        gate.await("DNS: look up the address of " + h);
+        List<String> out = new ArrayList<>();
+        for (int type : new int[] {Type.A, Type.AAAA}) {
+            try {
+                Message q = Message.newQuery(Record.newRecord(Name.fromString(h, Name.root), type, DClass.IN));
+                Message r = resolver.send(q);
+                for (Record rec : r.getSection(Section.ANSWER)) {
+                    if (rec.getType() == type) {
+                        out.add(rec.rdataToString());
+                    }
+                }
+            } catch (TextParseException e) {
+                return List.of();
+            } catch (IOException e) {
+                // the failure is on the timeline already
+            }
+        }
+        return out;
+    }
+
+    private static boolean isAddressLiteral(String h) {
+        return h.matches("[0-9.]+") || (h.contains(":") && h.matches("[0-9A-Fa-f:.]+"));
+    }
+
+    private static String stripDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    /** Records a decision for recipients that were not sent to at all. */
+    private void fail(List<String> rcpts, Result result, String why, String host, boolean network) {
+        for (String r : rcpts) {
+            decide(r, result, why, host, network);
+        }
+    }
+
+    private void decide(String rcpt, Result result, String why, String host, boolean network) {
+        RecipientOutcome.Status status = result == Result.ACCEPTED ? RecipientOutcome.Status.DELIVERED
+                : result == Result.PERMANENT ? RecipientOutcome.Status.BOUNCED : RecipientOutcome.Status.QUEUED;
+        outcomes.put(rcpt, new RecipientOutcome(rcpt, status, why, host));
+        if (network && status == RecipientOutcome.Status.QUEUED) {
+            networkFailures.add(rcpt);
+        } else {
+            networkFailures.remove(rcpt);
+        }
+        if (status == RecipientOutcome.Status.BOUNCED) {
+            recorder.local(EventKind.DELIVERY_FAILED, host, "Delivery to " + rcpt + " failed for good: " + why,
+                    List.of(why), "delivery.failed", "RFC 5321 §4.2.1", Details.builder().put("recipient", rcpt).build());
+        } else if (status == RecipientOutcome.Status.QUEUED) {
+            recorder.local(EventKind.QUEUED, clientName, "Not delivered to " + rcpt + " for now: " + why,
+                    List.of(why, "Mail Trail does not retry; an MTA would keep the message queued and try again later."),
+                    "queue.deferred", "RFC 5321 §4.5.4.1", Details.builder().put("recipient", rcpt).build());
+        }
+    }
+
+    /**
+     * Tries the targets in order (RFC 5321 §5.1): the next one when a host cannot be reached or fails the session
+     * before any recipient was given; a session that got as far as RCPT decides the recipients.
+     */
+    private void attempt(List<String> rcpts, List<Target> targets, String purpose) throws InterruptedException {
+        if (targets.isEmpty()) {
+            fail(rcpts, Result.TRANSIENT, "no mail exchanger has an address", clientName, true);
+            return;
+        }
+        String lastReason = "";
+        boolean lastNetwork = true;
+        Result lastResult = Result.TRANSIENT;
+        for (Target t : targets) {
+            if (cancelled.get()) {
+                throw new InterruptedException("cancelled");
+            }
+            Attempt a = connectAndSend(t, rcpts, purpose);
+            if (a.decisive) {
+                return;
+            }
+            lastReason = a.reason;
+            lastNetwork = a.network;
+            lastResult = a.result;
+        }
+        fail(rcpts, lastResult, lastReason + (targets.size() > 1 ? " (all " + targets.size()
+                + " addresses tried)" : ""), clientName, lastNetwork);
+    }
+
+    /** How one connection went: decisive (the recipients are decided) or a reason to try the next target. */
+    private record Attempt(boolean decisive, String reason, boolean network, Result result) {
+    }
+
+    private Attempt connectAndSend(Target t, List<String> rcpts, String purpose) throws InterruptedException {
+        connections++;
+        hosts.putIfAbsent(t.name(), new SessionInfo.HostInfo(t.name(), "mx", List.of(t.address())));
+        gate.await("TCP: connect to " + t.name() + " [" + t.address() + "]:" + t.port());
+        String clientAddr = TimedResolver.localAddressTowards(addressOf(t.address()));
+        Socket socket = new Socket();
+        current = socket;
+        long started = recorder.now();
+        try {
+            socket.connect(new InetSocketAddress(addressOf(t.address()), t.port()),
+                    (int) Math.min(Integer.MAX_VALUE, options.timeouts().connect().toMillis()));
+        } catch (IOException e) {
+            closeQuietly(socket);
+            LiveConnection conn = new LiveConnection(recorder, "c" + connections, clientName, clientAddr, 0, t.name(),
+                    t.address(), t.port());
+            String reason;
+            String why;
+            if (cancelled.get()) {
+                throw new InterruptedException("cancelled");
+            } else if (e instanceof ConnectException) {
+                reason = "refused";
+                why = "connection refused: nothing listens on port " + t.port();
+            } else if (e instanceof SocketTimeoutException) {
+                reason = "timeout";
+                why = "no answer within " + options.timeouts().connect().toSeconds() + " s"
+                        + (t.port() == 25 ? "; many Internet providers block outgoing port 25 — try a smart host"
+                        + " on port 587 (--smarthost)" : "");
+            } else if (e instanceof NoRouteToHostException) {
+                reason = "unreachable";
+                why = "no route to host";
+            } else {
+                reason = "unreachable";
+                why = String.valueOf(e.getMessage());
+            }
+            conn.failed(started, reason, why);
+            return new Attempt(false, "connect to " + t.name() + " [" + t.address() + "]:" + t.port() + " failed: "
+                    + why, true, Result.TRANSIENT);
+        }
+        clientAddr = socket.getLocalAddress().getHostAddress();
+        LiveConnection conn = new LiveConnection(recorder, "c" + connections, clientName, clientAddr,
+                socket.getLocalPort(), t.name(), t.address(), t.port());
+        conn.opened(started, purpose);
+        try {
+            return smtp(socket, conn, t, rcpts);
+        } finally {
+            closeQuietly(current);
+            current = null;
+        }
+    }
+
+    private static InetAddress addressOf(String literal) {
+        try {
+            return InetAddress.getByName(literal); // a literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an address: " + literal, e);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    /** One SMTP session over an open connection; the client state machine decides, this method only carries bytes. */
+    private Attempt smtp(Socket socket, LiveConnection conn, Target t, List<String> rcpts) throws InterruptedException {
+        String helo = options.helo() != null ? options.helo() : "[" + socket.getLocalAddress().getHostAddress() + "]";
+        if (options.implicitTls()) {
+            try {
+                socket = handshake(socket, conn, t);
+                current = socket;
+            } catch (HandshakeFailed e) {
+                conn.closed(true);
+                return new Attempt(false, e.getMessage(), true, Result.TRANSIENT);
+            }
+        }
+        SmtpClient client = new SmtpClient(new ClientConfig(helo, options.tls(), options.implicitTls(),
+                options.credentials()), new Envelope(options.compose().from(), rcpts), content);
+        boolean rcptSent = false;
+        boolean network = false;
+        boolean serverClosed = false;
+        Outcome outcome;
+        byte[] buf = new byte[16384];
+        try {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                ClientEvent ev = client.nextEvent();
+                if (ev instanceof ClientEvent.Finished f) {
+                    outcome = f.outcome();
+                    break;
+                } else if (ev instanceof ClientEvent.NeedData) {
+                    Duration wait = options.timeouts().forReplyIn(client.state());
+                    int n;
+                    try {
+                        n = read(socket, in, buf, System.nanoTime() + wait.toNanos());
+                    } catch (SocketTimeoutException e) {
+                        String what = client.state() == org.mailtrail.smtp.ClientState.CONTENT_SENT
+                                ? "no reply after the final \".\" within " + wait.toSeconds() + " s: the message may"
+                                + " or may not have been delivered (RFC 5321 §6.1)"
+                                : "no complete reply within " + wait.toSeconds() + " s while waiting in state "
+                                + client.state();
+                        conn.error("smtp.timeout", SmtpTimeouts.rfcFor(client.state()), what, true);
+                        network = client.state() != org.mailtrail.smtp.ClientState.CONTENT_SENT;
+                        client.abort("timeout: " + what);
+                        continue;
+                    } catch (IOException e) {
+                        if (cancelled.get()) {
+                            throw new InterruptedException("cancelled");
+                        }
+                        conn.error("smtp.session.closed", "RFC 5321 §3.8", "connection lost: " + e.getMessage(), true);
+                        network = client.state() != org.mailtrail.smtp.ClientState.CONTENT_SENT;
+                        client.connectionClosed();
+                        serverClosed = true;
+                        continue;
+                    }
+                    if (n < 0) {
+                        if (cancelled.get()) {
+                            throw new InterruptedException("cancelled");
+                        }
+                        conn.closed(false);
+                        serverClosed = true;
+                        network = client.state() != org.mailtrail.smtp.ClientState.QUIT_SENT
+                                && client.state() != org.mailtrail.smtp.ClientState.CONTENT_SENT;
+                        client.connectionClosed();
+                    } else {
+                        client.receiveData(Arrays.copyOf(buf, n));
+                    }
+                } else if (ev instanceof ClientEvent.ReplyReceived r) {
+                    conn.reply(recorder.now(), r.reply(), r.rawLines());
+                } else if (ev instanceof ClientEvent.Send s) {
+                    if (serverClosed) {
+                        client.connectionClosed();
+                        continue;
+                    }
+                    gate.await(org.mailtrail.engine.SmtpSteps.commandSummary(s.command(), s.lines(), s.authResponse()));
+                    long time = recorder.now();
+                    try {
+                        write(socket, out, s.bytes(), s.command() == null && !s.authResponse()
+                                ? options.timeouts().block() : options.timeouts().command());
+                    } catch (IOException e) {
+                        if (cancelled.get()) {
+                            throw new InterruptedException("cancelled");
+                        }
+                        conn.error("smtp.session.closed", "RFC 5321 §3.8", "could not send: " + e.getMessage(), false);
+                        network = true;
+                        client.abort("could not send to the server: " + e.getMessage());
+                        continue;
+                    }
+                    conn.command(time, s.command(), s.lines(), s.authResponse(), s.secret());
+                    rcptSent |= s.command() != null && s.command().verb().equals("RCPT");
+                } else if (ev instanceof ClientEvent.StartTls) {
+                    Socket tls = startTls(socket, conn, t, client);
+                    if (tls == null) {
+                        network = true;
+                        continue;
+                    }
+                    socket = tls;
+                    current = tls;
+                    in = tls.getInputStream();
+                    out = tls.getOutputStream();
+                    client.tlsEstablished();
+                } else if (ev instanceof ClientEvent.ProtocolError p) {
+                    conn.error("smtp.protocol-error", "RFC 5321 §4.2", p.message(), true);
+                    network = true;
+                }
+            }
+        } catch (IOException e) {
+            // getInputStream/getOutputStream on a socket that was closed under us
+            if (cancelled.get()) {
+                throw new InterruptedException("cancelled");
+            }
+            conn.error("smtp.session.closed", "RFC 5321 §3.8", "connection lost: " + e.getMessage(), true);
+            client.abort("connection lost: " + e.getMessage());
+            outcome = client.outcome().orElseThrow();
+            network = true;
+        }
+        if (!serverClosed) {
+            conn.closed(true);
+        }
+        return conclude(outcome, t, rcptSent, network);
+    }
+
+    private Attempt conclude(Outcome outcome, Target t, boolean rcptSent, boolean network) {
+        boolean anyAccepted = false;
+        for (RecipientStatus s : outcome.recipients().values()) {
+            anyAccepted |= s.result() == Result.ACCEPTED;
+        }
+        if (anyAccepted) {
+            recorder.local(EventKind.MESSAGE_ACCEPTED, t.name(), t.name() + " took responsibility for the message",
+                    List.of(outcome.summary()), "message.accepted", "RFC 5321 §6.1",
+                    Details.builder().put("host", t.name()).build());
+        }
+        boolean decisive = rcptSent || outcome.recipients().values().stream().anyMatch(s -> s.result() != Result.TRANSIENT);
+        if (!decisive) {
+            return new Attempt(false, outcome.summary(), network, Result.TRANSIENT);
+        }
+        for (Map.Entry<String, RecipientStatus> e : outcome.recipients().entrySet()) {
+            RecipientStatus s = e.getValue();
+            String why = s.reply() != null ? s.reply().code() + " " + s.reply().text() + " (" + s.note() + ")" : s.note();
+            decide(e.getKey(), s.result(), why, t.name(), network);
+            if (s.result() == Result.ACCEPTED) {
+                delivered.add(new DeliveredMessage(e.getKey(), t.name(), false, content));
+            }
+        }
+        return new Attempt(true, outcome.summary(), network, Result.TRANSIENT);
+    }
+
+    /** STARTTLS handshake (RFC 3207); null when it failed, which the client has been told. */
+    private Socket startTls(Socket plain, LiveConnection conn, Target t, SmtpClient client) {
+        try {
+            return handshake(plain, conn, t);
+        } catch (HandshakeFailed e) {
+            client.tlsFailed(e.getMessage());
+            return null;
+        }
+    }
+
+    /** A failed TLS handshake, already on the timeline. */
+    private static final class HandshakeFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        HandshakeFailed(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The TLS handshake over an open connection, with the host-name check and the trust verdict on the timeline.
+     * With {@code --starttls require} an untrusted certificate fails it.
+     */
+    private Socket handshake(Socket plain, LiveConnection conn, Target t) throws HandshakeFailed {
+        TlsTrust.Judge judge = trust.judge(options.tls() == TlsMode.REQUIRE);
+        long started = recorder.now();
+        try {
+            SSLSocket ssl = (SSLSocket) judge.context().getSocketFactory().createSocket(plain,
+                    isAddressLiteral(t.name()) ? t.address() : t.name(), t.port(), true);
+            SSLParameters p = ssl.getSSLParameters();
+            p.setEndpointIdentificationAlgorithm("HTTPS"); // the host-name check of RFC 6125
+            ssl.setSSLParameters(p);
+            ssl.setUseClientMode(true);
+            ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, options.timeouts().command().toMillis()));
+            ssl.startHandshake();
+            SSLSession session = ssl.getSession();
+            conn.tls(started, session.getProtocol(), session.getCipherSuite(), judge.subject(), judge.verdict());
+            return ssl;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            String why = !judge.subject().isEmpty() && !judge.trusted() ? judge.verdict() : String.valueOf(e.getMessage());
+            conn.error("tls.failed", options.implicitTls() ? "RFC 8314 §3" : "RFC 3207 §4",
+                    "TLS handshake with " + t.name() + " failed: " + why, false);
+            throw new HandshakeFailed("TLS handshake with " + t.name() + " failed: " + why);
+        }
+    }
+
+    /** Reads what is there, waiting until {@code deadlineNanos} at most for the whole reply. */
+    private static int read(Socket socket, InputStream in, byte[] buf, long deadlineNanos) throws IOException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            throw new SocketTimeoutException("deadline passed");
+        }
+        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left))));
+        return in.read(buf);
+    }
+
+    /** Writes with a deadline: a server that stops reading cannot hold the client for ever. */
+    private static void write(Socket socket, OutputStream out, byte[] bytes, Duration timeout) throws IOException {
+        ScheduledFuture<?> dog = WATCHDOG.schedule(() -> closeQuietly(socket), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw dog.isDone() ? new SocketTimeoutException("could not write within " + timeout.toSeconds() + " s") : e;
+        } finally {
+            dog.cancel(false);
+        }
+    }
+}
