@@ -28,6 +28,11 @@ final class FxTaskRunner implements TaskRunner, AutoCloseable {
     }
 
     @Override
+    public void ui(Runnable action) {
+        Platform.runLater(action);
+    }
+
+    @Override
     public void close() {
         executor.shutdownNow();
     }

@@ -67,8 +67,30 @@ public class MailTrailApp extends Application {
                 } else {
                     vm.scenarioProperty().set(WorldLoader.DEFAULT_SCENARIO);
                 }
+                tasks.run(vm::recoverable, this::offerRecovery, e -> { });
             });
         });
+    }
+
+    /** Offers the newest live session left behind by a crash; the others stay for a later start. */
+    private void offerRecovery(java.util.List<java.nio.file.Path> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        java.nio.file.Path newest = files.get(files.size() - 1);
+        ResourceBundle ui = bundle(presentation.localeProperty().get());
+        javafx.scene.control.ButtonType open = new javafx.scene.control.ButtonType(ui.getString("recovery.open"),
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType later = new javafx.scene.control.ButtonType(ui.getString("recovery.later"),
+                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                java.text.MessageFormat.format(ui.getString("recovery.text"), newest), open, later);
+        ask.setHeaderText(ui.getString("recovery.title"));
+        ask.getDialogPane().setId("recoveryDialog");
+        ask.initOwner(scene.getWindow());
+        if (ask.showAndWait().orElse(later) == open) {
+            vm.recover(newest);
+        }
     }
 
     /** The session file given on the command line (the first {@code *.json} argument), or null. */

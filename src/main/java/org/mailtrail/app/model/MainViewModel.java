@@ -1,6 +1,7 @@
 package org.mailtrail.app.model;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -34,6 +35,7 @@ public final class MainViewModel {
 
     private final RecentFiles recent;
     private final StringProperty notice = new SimpleStringProperty("");
+    private final LiveViewModel live;
 
     public MainViewModel(TaskRunner tasks) {
         this(tasks, null);
@@ -43,6 +45,7 @@ public final class MainViewModel {
     public MainViewModel(TaskRunner tasks, java.util.prefs.Preferences prefs) {
         this.tasks = tasks;
         this.recent = new RecentFiles(prefs);
+        this.live = new LiveViewModel(tasks, compose, session, org.mailtrail.live.LiveAutosave.defaultDir());
         scenario.addListener((o, old, name) -> {
             if (name != null && !name.equals(old) && !restoring) {
                 loadScenario(name, old);
@@ -52,6 +55,11 @@ public final class MainViewModel {
 
     public ComposeViewModel compose() {
         return compose;
+    }
+
+    /** The Live tab. */
+    public LiveViewModel live() {
+        return live;
     }
 
     public SessionViewModel session() {
@@ -234,6 +242,41 @@ public final class MainViewModel {
                 throw new java.io.UncheckedIOException(target + ": cannot write: " + e.getMessage(), e);
             }
         }, t -> notice.set(t.getFileName().toString()), e -> error.set(message(e)));
+    }
+
+    /** Live sessions left behind when the program stopped while they ran (autosaved), oldest first. */
+    public List<java.nio.file.Path> recoverable() {
+        return org.mailtrail.live.LiveAutosave.pending(org.mailtrail.live.LiveAutosave.defaultDir());
+    }
+
+    /**
+     * Opens a left-behind live session; once it is shown, its file moves to {@code recovered/} beside it, so it is
+     * offered only once and nothing is lost.
+     */
+    public void recover(java.nio.file.Path file) {
+        busy.set(true);
+        error.set("");
+        tasks.run(() -> {
+            try {
+                SimulationResult r = org.mailtrail.export.JsonSession.read(
+                        java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8), file.toString());
+                java.nio.file.Path dir = file.resolveSibling("recovered");
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Path kept = dir.resolve(file.getFileName());
+                java.nio.file.Files.move(file, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return java.util.Map.entry(kept, r);
+            } catch (java.io.IOException | org.mailtrail.export.SessionFormatException e) {
+                throw new IllegalArgumentException(file + ": cannot recover: " + e.getMessage(), e);
+            }
+        }, kr -> {
+            busy.set(false);
+            recent.add(kr.getKey().toString());
+            session.resultProperty().set(kr.getValue());
+            notice.set(kr.getKey().getFileName().toString());
+        }, e -> {
+            busy.set(false);
+            error.set(message(e));
+        });
     }
 
     /** Shows an already finished result (an imported session, a test). */

@@ -9,6 +9,11 @@ public interface TaskRunner {
     /** Runs {@code work} in the background, then {@code onSuccess} or {@code onError} on the UI thread. */
     <T> void run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError);
 
+    /** Runs {@code action} on the UI thread (soon); at once where there is no UI thread (tests). */
+    default void ui(Runnable action) {
+        action.run();
+    }
+
     /** Runs everything at once on the calling thread (tests, view-model checks). */
     static TaskRunner inline() {
         return new TaskRunner() {

@@ -59,6 +59,7 @@ public final class MainView extends BorderPane {
     private final TabPane bottom = new TabPane();
     private final SplitPane upper = new SplitPane(mapBox, explanationBox);
     private final SplitPane middle = new SplitPane(ladderBox, inspectorBox);
+    private LivePane livePane;
 
     /** Builds the window's content in one language. */
     public MainView(MainViewModel vm, Presentation presentation, ResourceBundle ui, Locale locale) {
@@ -155,11 +156,20 @@ public final class MainView extends BorderPane {
         CompareView compare = new CompareView(s, ui, scope);
         Tab transcriptTab = new Tab(ui.getString("transcript.title"), transcript);
         Tab compareTab = new Tab(ui.getString("compare.title"), compare);
+        livePane = new LivePane(vm.live(), ui, scope);
+        javafx.scene.control.ScrollPane liveScroll = new javafx.scene.control.ScrollPane(livePane);
+        liveScroll.setFitToWidth(true);
+        Tab liveTab = new Tab(ui.getString("live.title"), liveScroll);
+        liveTab.setId("liveTab");
         transcriptTab.setClosable(false);
         compareTab.setClosable(false);
-        bottom.getTabs().setAll(transcriptTab, compareTab);
-        scope.listen(s.resultProperty(), (o, a, r) -> bottom.getSelectionModel()
-                .select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab));
+        liveTab.setClosable(false);
+        bottom.getTabs().setAll(transcriptTab, compareTab, liveTab);
+        scope.listen(s.resultProperty(), (o, a, r) -> {
+            if (!vm.live().runningProperty().get()) { // a live session keeps its tab in front while it runs
+                bottom.getSelectionModel().select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab);
+            }
+        });
         buildExportMenu(map, ladder, locale);
 
     }
@@ -174,6 +184,9 @@ public final class MainView extends BorderPane {
     /** Lets go of the view models: stops playback and removes every listener this window added. */
     public void close() {
         player.stop();
+        if (livePane != null) {
+            livePane.close();
+        }
         scope.close();
     }
 

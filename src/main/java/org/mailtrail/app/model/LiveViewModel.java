@@ -1,0 +1,390 @@
+package org.mailtrail.app.model;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.mailtrail.engine.Compose;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.export.Redaction;
+import org.mailtrail.live.LiveAutosave;
+import org.mailtrail.live.LiveRecorder;
+import org.mailtrail.live.LiveResult;
+import org.mailtrail.live.LiveSender;
+import org.mailtrail.live.LiveSnapshot;
+import org.mailtrail.live.SmtpTimeouts;
+import org.mailtrail.live.StepGate;
+import org.mailtrail.smtp.TlsMode;
+import org.mailtrail.world.Route;
+
+/**
+ * The Live tab: settings for a real delivery, and the session while it runs. In step mode nothing goes on the wire
+ * until {@link #step()}; {@link #runRest()} sends the rest. The session runs on its own thread; every recorded step
+ * is shown at once in the main views (credentials redacted) and autosaved for recovery.
+ */
+public final class LiveViewModel {
+    /** RFC 5321 §4.5.3.2.7: a server waits at least 5 minutes for the next command. */
+    public static final Duration SERVER_TIMEOUT = Duration.ofMinutes(5);
+    /** When a waiting step gets a warning. */
+    public static final Duration WARN_AFTER = Duration.ofMinutes(4);
+
+    private final TaskRunner tasks;
+    private final ComposeViewModel compose;
+    private final SessionViewModel session;
+    private final Path recoveryDir;
+    private final StringProperty dns = new SimpleStringProperty("");
+    private final StringProperty smartHost = new SimpleStringProperty("");
+    private final StringProperty mxPort = new SimpleStringProperty("25");
+    private final ObjectProperty<TlsMode> tls = new SimpleObjectProperty<>(TlsMode.AUTO);
+    private final StringProperty timeout = new SimpleStringProperty("");
+    private final StringProperty trustCert = new SimpleStringProperty("");
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final BooleanProperty waiting = new SimpleBooleanProperty(false);
+    private final StringProperty next = new SimpleStringProperty("");
+    private final StringProperty status = new SimpleStringProperty("live.status.idle");
+    private final StringProperty statusDetail = new SimpleStringProperty("");
+    private final javafx.beans.property.IntegerProperty waitedSeconds = new javafx.beans.property.SimpleIntegerProperty(0);
+    private final StringProperty settingsError = new SimpleStringProperty("");
+    private final ObjectProperty<LiveResult> result = new SimpleObjectProperty<>();
+    private volatile Gate gate;
+    private volatile LiveSender sender;
+    private volatile long waitingSinceNanos;
+
+    public LiveViewModel(TaskRunner tasks, ComposeViewModel compose, SessionViewModel session, Path recoveryDir) {
+        this.tasks = tasks;
+        this.compose = compose;
+        this.session = session;
+        this.recoveryDir = recoveryDir;
+    }
+
+    /** DNS server HOST[:PORT]; empty: the system's. */
+    public StringProperty dnsProperty() {
+        return dns;
+    }
+
+    /** Smart host HOST[:PORT]; empty: direct delivery. */
+    public StringProperty smartHostProperty() {
+        return smartHost;
+    }
+
+    public StringProperty mxPortProperty() {
+        return mxPort;
+    }
+
+    public ObjectProperty<TlsMode> tlsProperty() {
+        return tls;
+    }
+
+    /** Seconds for every step; empty: the RFC 5321 defaults. */
+    public StringProperty timeoutProperty() {
+        return timeout;
+    }
+
+    /** A lab certificate (PEM) to trust; empty: the JDK trust store only. */
+    public StringProperty trustCertProperty() {
+        return trustCert;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    /** True while the session waits for Step. */
+    public BooleanProperty waitingProperty() {
+        return waiting;
+    }
+
+    /** What the next step will do. */
+    public StringProperty nextProperty() {
+        return next;
+    }
+
+    /** A key of the UI bundle: {@code live.status.idle}, {@code .running}, {@code .exit0} … {@code .exit5}, {@code .failed}. */
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** More about the status: the local error of a failed start, or the autosave problem. */
+    public StringProperty statusDetailProperty() {
+        return statusDetail;
+    }
+
+    /**
+     * Seconds a step has waited for the user once that is long enough for a warning (the server may soon close the
+     * connection), else 0.
+     */
+    public javafx.beans.property.IntegerProperty waitedSecondsProperty() {
+        return waitedSeconds;
+    }
+
+    /** What is wrong with the settings, or empty. */
+    public StringProperty settingsErrorProperty() {
+        return settingsError;
+    }
+
+    /** The finished session, or null. */
+    public ObjectProperty<LiveResult> resultProperty() {
+        return result;
+    }
+
+    /** A sentence for the confirmation asked before anything is sent. */
+    public String confirmationText() {
+        Compose c = compose.toCompose();
+        String via = smartHost.get().isBlank() ? "directly to the mail exchangers of each recipient's domain"
+                : "through the smart host " + smartHost.get().trim();
+        return "This sends a real message from " + c.from() + " to " + String.join(", ", c.recipients()) + " " + via
+                + ", asking the DNS server " + (dns.get().isBlank() ? "of this computer" : dns.get().trim()) + ".";
+    }
+
+    /**
+     * Checks the form and the settings; when both are fine starts the session (stepwise: it waits before the first
+     * step) and returns true.
+     */
+    public boolean start(boolean stepwise) {
+        if (running.get()) {
+            return false;
+        }
+        if (!compose.validate()) {
+            return false;
+        }
+        LiveSender.Options options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            settingsError.set(e.getMessage());
+            return false;
+        }
+        settingsError.set("");
+        waitedSeconds.set(0);
+        statusDetail.set("");
+        result.set(null);
+        Gate g = new Gate(!stepwise);
+        gate = g;
+        LiveRecorder recorder = new LiveRecorder();
+        LiveSender s = new LiveSender(options, recorder, g);
+        sender = s;
+        Route route = options.smartHost() == null ? Route.DIRECT : Route.RELAY;
+        String clientName = options.helo() == null ? LiveSender.CLIENT_NAME : options.helo();
+        java.util.function.Supplier<SimulationResult> snapshot = () -> LiveSnapshot.of(recorder, options.compose(),
+                clientName, route, "Mail Trail live mode", Map.of(), List.of());
+        AtomicBoolean pending = new AtomicBoolean();
+        recorder.onEvent(e -> {
+            if (pending.compareAndSet(false, true)) {
+                tasks.ui(() -> {
+                    pending.set(false);
+                    show(Redaction.redact(snapshot.get()));
+                });
+            }
+        });
+        running.set(true);
+        status.set("live.status.running");
+        Thread t = new Thread(() -> runSession(s, recorder, snapshot), "mailtrail-live");
+        t.setDaemon(true);
+        t.start();
+        return true;
+    }
+
+    private void runSession(LiveSender s, LiveRecorder recorder, java.util.function.Supplier<SimulationResult> snapshot) {
+        LiveAutosave autosave = null;
+        try {
+            try {
+                autosave = new LiveAutosave(recoveryDir, recorder, snapshot);
+            } catch (IOException e) {
+                tasks.ui(() -> statusDetail.set("autosave is off: " + e.getMessage()));
+            }
+            LiveResult r = s.run();
+            tasks.ui(() -> finished(r, null));
+        } catch (IOException | RuntimeException e) {
+            tasks.ui(() -> finished(null, e));
+        } finally {
+            if (autosave != null) {
+                autosave.close();
+            }
+        }
+    }
+
+    private void finished(LiveResult r, Exception e) {
+        waiting.set(false);
+        next.set("");
+        waitedSeconds.set(0);
+        if (r != null) {
+            show(Redaction.redact(r.session()));
+            result.set(r);
+            status.set("live.status.exit" + r.exitCode());
+            running.set(false);
+        } else {
+            running.set(false);
+            status.set("live.status.failed");
+            statusDetail.set(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private void show(SimulationResult r) {
+        session.resultProperty().set(r);
+        session.last();
+    }
+
+    /** Lets the next step go on the wire. */
+    public void step() {
+        Gate g = gate;
+        if (g != null) {
+            g.permits.release();
+        }
+    }
+
+    /** Sends everything that is left without waiting. */
+    public void runRest() {
+        Gate g = gate;
+        if (g != null) {
+            g.free = true;
+            g.permits.release();
+        }
+    }
+
+    /** Stops the session: closes the connection; what was recorded stays. */
+    public void stop() {
+        LiveSender s = sender;
+        if (s != null) {
+            s.cancel();
+        }
+        Gate g = gate;
+        if (g != null) {
+            g.cancelled = true;
+            g.permits.release();
+        }
+    }
+
+    /**
+     * Updates the warning while a step waits for the user: a server gives up after 5 minutes of silence
+     * (RFC 5321 §4.5.3.2.7). Called by the view every second.
+     */
+    public void tick() {
+        long waited = (System.nanoTime() - waitingSinceNanos) / 1_000_000_000L;
+        waitedSeconds.set(waiting.get() && waited >= WARN_AFTER.toSeconds() ? (int) waited : 0);
+    }
+
+    private LiveSender.Options options() {
+        InetSocketAddress dnsAddress = dns.get().isBlank() ? null : address("DNS server", dns.get().trim(), 53);
+        String smart = null;
+        int smartPort = 587;
+        if (!smartHost.get().isBlank()) {
+            String[] hp = hostPort("smart host", smartHost.get().trim(), 587);
+            smart = hp[0];
+            smartPort = Integer.parseInt(hp[1]);
+        }
+        int port = port("MX port", mxPort.get().trim());
+        SmtpTimeouts timeouts = SmtpTimeouts.RFC_5321;
+        if (!timeout.get().isBlank()) {
+            try {
+                int s = Integer.parseInt(timeout.get().trim());
+                if (s < 1 || s > 3600) {
+                    throw new NumberFormatException();
+                }
+                timeouts = SmtpTimeouts.all(Duration.ofSeconds(s));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("timeout: give 1 to 3600 seconds, not '" + timeout.get() + "'");
+            }
+        }
+        List<Path> trust = new ArrayList<>();
+        if (!trustCert.get().isBlank()) {
+            Path p = Path.of(trustCert.get().trim());
+            if (!java.nio.file.Files.isReadable(p)) {
+                throw new IllegalArgumentException("trusted certificate: no such readable file: " + p);
+            }
+            trust.add(p);
+        }
+        return new LiveSender.Options(compose.toCompose(), dnsAddress, smart, smartPort, port, null, tls.get(), timeouts,
+                trust, null, false);
+    }
+
+    private static String[] hostPort(String what, String value, int defaultPort) {
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException(what + ": a host name has no spaces or line breaks");
+        }
+        String host = value;
+        String port = Integer.toString(defaultPort);
+        if (value.startsWith("[") && value.contains("]")) {
+            host = value.substring(1, value.indexOf(']'));
+            String rest = value.substring(value.indexOf(']') + 1);
+            if (rest.startsWith(":")) {
+                port = rest.substring(1);
+            }
+        } else if (value.indexOf(':') >= 0 && value.indexOf(':') == value.lastIndexOf(':')) {
+            host = value.substring(0, value.indexOf(':'));
+            port = value.substring(value.indexOf(':') + 1);
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException(what + ": expected HOST[:PORT], not '" + value + "'");
+        }
+        return new String[] {host, Integer.toString(port(what + " port", port))};
+    }
+
+    private static InetSocketAddress address(String what, String value, int defaultPort) {
+        String[] hp = hostPort(what, value, defaultPort);
+        try {
+            return new InetSocketAddress(InetAddress.getByName(hp[0]), Integer.parseInt(hp[1]));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(what + ": unknown host '" + hp[0] + "' (give an address)");
+        }
+    }
+
+    private static int port(String what, String value) {
+        try {
+            int p = Integer.parseInt(value);
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(what + ": '" + value + "' is not a port (1-65535)");
+    }
+
+    /** The user's gate: Step lets one step through, Run all the rest, Stop ends the wait. */
+    private final class Gate implements StepGate {
+        private final Semaphore permits = new Semaphore(0);
+        private volatile boolean free;
+        private volatile boolean cancelled;
+
+        Gate(boolean free) {
+            this.free = free;
+        }
+
+        @Override
+        public void await(String what) throws InterruptedException {
+            if (cancelled) {
+                throw new InterruptedException("stopped");
+            }
+            if (free) {
+                return;
+            }
+            waitingSinceNanos = System.nanoTime();
+            tasks.ui(() -> {
+                waiting.set(true);
+                next.set(what);
+            });
+            permits.acquire();
+            tasks.ui(() -> {
+                waiting.set(false);
+                next.set("");
+                waitedSeconds.set(0);
+            });
+            if (cancelled) {
+                throw new InterruptedException("stopped");
+            }
+        }
+    }
+}
