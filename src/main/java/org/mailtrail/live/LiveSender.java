@@ -164,7 +164,7 @@ public final class LiveSender {
         Compose compose = options.compose();
         String domainOfFrom = compose.from().substring(compose.from().lastIndexOf('@') + 1);
         content = MessageComposer.compose(compose, recorder.instant(recorder.now()),
-                "<" + UUID.randomUUID() + "@" + domainOfFrom + ">");
+                UUID.randomUUID() + "@" + domainOfFrom);
         hosts.put(clientName, new SessionInfo.HostInfo(clientName, options.smartHost() == null ? "submission" : "mua",
                 List.of(resolver.clientAddress())));
         hosts.put(RESOLVER_NAME, new SessionInfo.HostInfo(RESOLVER_NAME, "dns",
