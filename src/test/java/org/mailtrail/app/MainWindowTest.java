@@ -278,4 +278,29 @@ class MainWindowTest {
         assertThat(vm().session().sizeProperty().get()).as("what was shown stays").isEqualTo(size);
         assertThat(step()).isEqualTo(clicked + 4);
     }
+
+    @Test
+    void liveTabHasItsControlsAndAsksBeforeSendingAnything(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#bottomTabs").queryAs(javafx.scene.control.TabPane.class)
+                .getSelectionModel().select(2));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : new String[] {"#liveDnsField", "#liveSmartHostField", "#liveMxPortField", "#liveStartTlsChoice",
+                "#liveTimeoutField", "#liveTrustCertField", "#liveStartButton", "#liveStepButton", "#liveRunButton",
+                "#liveStopButton"}) {
+            javafx.scene.Node n = robot.lookup(id).query();
+            assertThat(n).as(id).isNotNull();
+            assertThat(n.getAccessibleText()).as(id + " accessible text").isNotBlank();
+        }
+        assertThat(robot.lookup("#liveStepButton").queryAs(Button.class).isDisabled()).isTrue();
+        robot.interact(() -> robot.lookup("#liveDnsField").queryAs(TextField.class).setText("127.0.0.1:9"));
+        robot.clickOn("#liveStartButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#liveConfirmDialog").tryQuery().isPresent());
+        javafx.scene.control.DialogPane dialog = robot.lookup("#liveConfirmDialog").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(dialog.getContentText()).contains("alice@example.org", "bob@example.net", "127.0.0.1:9");
+        robot.clickOn(dialog.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm().live().runningProperty().get()).isFalse();
+        assertThat(vm().session().resultProperty().get()).isNull();
+        assertThat(robot.lookup("#liveStatusLabel").queryAs(Label.class).getText()).isEqualTo("No live session yet.");
+    }
 }
