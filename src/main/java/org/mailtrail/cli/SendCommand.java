@@ -113,10 +113,26 @@ public final class SendCommand implements Callable<Integer> {
             err.flush();
         });
         LiveResult result;
+        // while it runs the session is autosaved; the desktop app offers it for recovery if this process dies
+        org.mailtrail.live.LiveAutosave autosave = null;
+        try {
+            org.mailtrail.world.Route route = options.smartHost() == null ? org.mailtrail.world.Route.DIRECT
+                    : org.mailtrail.world.Route.RELAY;
+            String client = options.helo() == null ? LiveSender.CLIENT_NAME : options.helo();
+            autosave = new org.mailtrail.live.LiveAutosave(org.mailtrail.live.LiveAutosave.defaultDir(), recorder,
+                    () -> org.mailtrail.live.LiveSnapshot.of(recorder, options.compose(), client, route, "send",
+                            java.util.Map.of(), List.of()));
+        } catch (IOException e) {
+            err.println("mailtrail: autosave is off: " + e.getMessage());
+        }
         try {
             result = new LiveSender(options, recorder, null).run();
         } catch (IOException e) {
             throw new CliException(MailTrailCli.IO_ERROR, e.getMessage(), e);
+        } finally {
+            if (autosave != null) {
+                autosave.close();
+            }
         }
         for (RecipientOutcome o : result.session().journeys().get(0).outcomes().values()) {
             err.println(o.recipient() + ": " + o.status().name().toLowerCase(Locale.ROOT) + " — " + o.detail());
