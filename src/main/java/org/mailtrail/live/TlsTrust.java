@@ -42,17 +42,31 @@ public final class TlsTrust {
         for (Path p : pemFiles) {
             certs.addAll(readCertificates(p));
         }
-        try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init((KeyStore) null);
-            for (TrustManager tm : tmf.getTrustManagers()) {
-                if (tm instanceof X509ExtendedTrustManager x) {
-                    return new TlsTrust(x, certs);
+        return new TlsTrust(JdkTrust.manager(), certs);
+    }
+
+    /** The JDK's trust manager, loaded once: reading the trust store takes longer than a whole SMTP session. */
+    private static final class JdkTrust {
+        private static X509ExtendedTrustManager manager;
+
+        static synchronized X509ExtendedTrustManager manager() throws IOException {
+            if (manager == null) {
+                try {
+                    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                    tmf.init((KeyStore) null);
+                    for (TrustManager tm : tmf.getTrustManagers()) {
+                        if (tm instanceof X509ExtendedTrustManager x) {
+                            manager = x;
+                        }
+                    }
+                } catch (GeneralSecurityException e) {
+                    throw new IOException("cannot load the JDK trust store: " + e.getMessage(), e);
+                }
+                if (manager == null) {
+                    throw new IOException("the JDK has no X.509 trust manager");
                 }
             }
-            throw new IOException("the JDK has no X.509 trust manager");
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot load the JDK trust store: " + e.getMessage(), e);
+            return manager;
         }
     }
 
