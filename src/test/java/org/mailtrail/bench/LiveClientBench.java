@@ -1,0 +1,75 @@
+package org.mailtrail.bench;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mailtrail.engine.Compose;
+import org.mailtrail.live.LiveRecorder;
+import org.mailtrail.live.LiveResult;
+import org.mailtrail.live.LiveSender;
+import org.mailtrail.live.SmtpTimeouts;
+import org.mailtrail.smtp.TlsMode;
+
+/**
+ * Mail Trail's live client under load, for bench/postfix-compare.sh: {@code SESSIONS} threads send {@code MESSAGES}
+ * messages in all to HOST:PORT, one message per connection (as Postfix's smtp-source does without -d), each with
+ * the whole timeline recorded. Prints "messages N seconds S rate R". Not a test.
+ *
+ * <pre>java -cp … org.mailtrail.bench.LiveClientBench HOST PORT MESSAGES SESSIONS [WARMUP]</pre>
+ */
+public final class LiveClientBench {
+    private LiveClientBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String host = args[0];
+        int port = Integer.parseInt(args[1]);
+        int messages = Integer.parseInt(args[2]);
+        int sessions = Integer.parseInt(args[3]);
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        if (warmup > 0) {
+            run(host, port, warmup, sessions);
+        }
+        long t0 = System.nanoTime();
+        int ok = run(host, port, messages, sessions);
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(java.util.Locale.ROOT, "messages %d delivered %d seconds %.3f rate %.1f%n", messages, ok, s,
+                messages / s);
+        if (ok != messages) {
+            System.exit(1);
+        }
+    }
+
+    private static int run(String host, int port, int messages, int sessions) throws Exception {
+        Compose c = new Compose("alice@example.org", List.of("bob@example.test"), List.of(), "bench",
+                "A message from the benchmark.\n");
+        LiveSender.Options o = new LiveSender.Options(c, new InetSocketAddress("127.0.0.1", 9), host, port, 25,
+                "client.example.org", TlsMode.OFF, SmtpTimeouts.all(Duration.ofSeconds(30)), List.of(), null, false);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger delivered = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        Future<?>[] f = new Future<?>[sessions];
+        for (int i = 0; i < sessions; i++) {
+            f[i] = pool.submit(() -> {
+                while (next.getAndIncrement() < messages) {
+                    LiveResult r = new LiveSender(o, new LiveRecorder(), null).run();
+                    if (r.exitCode() == 0) {
+                        delivered.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        for (Future<?> x : f) {
+            x.get();
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        return delivered.get();
+    }
+}
