@@ -138,16 +138,46 @@ public final class LiveConnection {
                 SmtpSteps.commandKey(command, authResponse), SmtpSteps.commandRfc(command, authResponse), d.build());
     }
 
-    /** A reply that was complete at {@code time} (read by the client, or written by the server). */
+    /**
+     * A reply that was complete at {@code time} (read by the client, or written by the server). Control characters
+     * in its text are shown escaped ({@link #printable}), so a server cannot drive a terminal through the transcript.
+     */
     public TimelineEvent reply(long time, Reply reply, List<String> raw) {
         Details.Builder d = Details.builder().putAll(fromServer).put("code", Integer.toString(reply.code()));
         reply.enhancedStatus().ifPresent(es -> d.put("enhanced", es.toString()));
+        List<String> shown = raw.stream().map(LiveConnection::printable).toList();
         return recorder.add(time - halfRtt, time, EventKind.SMTP_REPLY, server, client,
-                SmtpSteps.replySummary(reply, raw), raw, SmtpSteps.replyKey(reply), "RFC 5321 §4.2", d.build());
+                SmtpSteps.replySummary(reply, shown), shown, SmtpSteps.replyKey(reply), "RFC 5321 §4.2", d.build());
+    }
+
+    /**
+     * Text from the network made safe to show: C0 control characters but tab (ESC, NUL, …), DEL, C1 controls
+     * (CSI, …) and the bidirectional formatting characters (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F) become
+     * visible escapes such as backslash-x1B. Reply text should be printable US-ASCII (RFC 5321 §4.2); bytes that are
+     * not UTF-8 already arrive as U+FFFD.
+     */
+    public static String printable(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = (c < 0x20 && c != '\t') || (c >= 0x7f && c < 0xa0);
+            boolean bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
+            if (control || bidi) {
+                if (b == null) {
+                    b = new StringBuilder(s.length() + 16).append(s, 0, i);
+                }
+                b.append(c < 0x100 ? String.format("\\x%02X", (int) c) : String.format("\\u%04X", (int) c));
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     /** TLS is up: protocol, cipher suite, the certificate's subject and the trust verdict (RFC 3207). */
     public void tls(long started, String protocol, String cipher, String subject, String verdict) {
+        subject = printable(subject); // from the server's certificate
+        verdict = printable(verdict);
         long now = recorder.now();
         Details d = Details.builder().putAll(fromClient).put("protocol", protocol).put("cipher", cipher)
                 .put("certificate", subject).put("verdict", verdict).build();
@@ -160,6 +190,7 @@ public final class LiveConnection {
 
     /** Something went wrong on this connection: a timeout, garbage, a failed handshake, a reset. */
     public void error(String key, String rfc, String message, boolean fromServerSide) {
+        message = printable(message);
         recorder.local(EventKind.PROTOCOL_ERROR, fromServerSide ? server : client, "Error: " + message,
                 List.of(message), key, rfc, fromServerSide ? fromServer : fromClient);
     }

@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLParameters;
@@ -40,6 +40,7 @@ import org.mailtrail.engine.MessageComposer;
 import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.engine.SimulationResult;
 import org.mailtrail.smtp.ClientConfig;
+import org.mailtrail.smtp.ClientState;
 import org.mailtrail.smtp.ClientEvent;
 import org.mailtrail.smtp.Credentials;
 import org.mailtrail.smtp.Envelope;
@@ -74,11 +75,17 @@ public final class LiveSender {
     /** The name of the DNS server on the timeline. */
     public static final String RESOLVER_NAME = "resolver";
 
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mailtrail-send-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService WATCHDOG = watchdogExecutor();
+
+    private static ScheduledExecutorService watchdogExecutor() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "mailtrail-send-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true); // a deadline that was met leaves nothing behind for minutes
+        return e;
+    }
 
     /**
      * What to send and how.
@@ -317,6 +324,7 @@ public final class LiveSender {
     }
 
     private void decide(String rcpt, Result result, String why, String host, boolean network) {
+        why = LiveConnection.printable(why); // server text: no control characters to a terminal or export
         RecipientOutcome.Status status = result == Result.ACCEPTED ? RecipientOutcome.Status.DELIVERED
                 : result == Result.PERMANENT ? RecipientOutcome.Status.BOUNCED : RecipientOutcome.Status.QUEUED;
         outcomes.put(rcpt, new RecipientOutcome(rcpt, status, why, host));
@@ -452,6 +460,7 @@ public final class LiveSender {
         boolean rcptSent = false;
         boolean network = false;
         boolean serverClosed = false;
+        long replyDeadline = 0; // System.nanoTime() by which the awaited reply must be complete; 0: not waiting yet
         Outcome outcome;
         byte[] buf = new byte[16384];
         try {
@@ -464,25 +473,31 @@ public final class LiveSender {
                     break;
                 } else if (ev instanceof ClientEvent.NeedData) {
                     Duration wait = options.timeouts().forReplyIn(client.state());
+                    if (replyDeadline == 0) {
+                        // one deadline for the whole reply, however many reads it takes (a trickle cannot stretch it)
+                        replyDeadline = System.nanoTime() + wait.toNanos();
+                    }
                     int n;
                     try {
-                        n = read(socket, in, buf, System.nanoTime() + wait.toNanos());
+                        n = read(socket, in, buf, replyDeadline);
                     } catch (SocketTimeoutException e) {
-                        String what = client.state() == org.mailtrail.smtp.ClientState.CONTENT_SENT
+                        String what = client.state() == ClientState.CONTENT_SENT
                                 ? "no reply after the final \".\" within " + wait.toSeconds() + " s: the message may"
                                 + " or may not have been delivered (RFC 5321 §6.1)"
-                                : "no complete reply within " + wait.toSeconds() + " s while waiting in state "
-                                + client.state();
+                                : "no complete reply within " + wait.toSeconds() + " s while waiting for "
+                                + awaited(client.state());
                         conn.error("smtp.timeout", SmtpTimeouts.rfcFor(client.state()), what, true);
-                        network = client.state() != org.mailtrail.smtp.ClientState.CONTENT_SENT;
+                        network = client.state() != ClientState.CONTENT_SENT;
                         client.abort("timeout: " + what);
                         continue;
                     } catch (IOException e) {
                         if (cancelled.get()) {
                             throw new InterruptedException("cancelled");
                         }
-                        conn.error("smtp.session.closed", "RFC 5321 §3.8", "connection lost: " + e.getMessage(), true);
-                        network = client.state() != org.mailtrail.smtp.ClientState.CONTENT_SENT;
+                        conn.error("smtp.session.closed", client.state() == ClientState.CONTENT_SENT ? "RFC 5321 §6.1"
+                                : "RFC 5321 §3.8", "connection lost while waiting for " + awaited(client.state()) + ": "
+                                + e.getMessage(), true);
+                        network = client.state() != ClientState.CONTENT_SENT;
                         client.connectionClosed();
                         serverClosed = true;
                         continue;
@@ -491,35 +506,65 @@ public final class LiveSender {
                         if (cancelled.get()) {
                             throw new InterruptedException("cancelled");
                         }
+                        if (client.state() == ClientState.CONTENT_SENT) {
+                            conn.error("smtp.session.closed", "RFC 5321 §6.1", "the server closed the connection after"
+                                    + " the final \".\" without a reply: the message may or may not have been"
+                                    + " delivered, so it is not counted as delivered", true);
+                        } else if (client.state() != ClientState.QUIT_SENT) {
+                            conn.error("smtp.session.closed", "RFC 5321 §3.8", "the server closed the connection"
+                                    + " while the client waited for " + awaited(client.state()), true);
+                        }
                         conn.closed(false);
                         serverClosed = true;
-                        network = client.state() != org.mailtrail.smtp.ClientState.QUIT_SENT
-                                && client.state() != org.mailtrail.smtp.ClientState.CONTENT_SENT;
+                        network = client.state() != ClientState.QUIT_SENT
+                                && client.state() != ClientState.CONTENT_SENT;
                         client.connectionClosed();
                     } else {
                         client.receiveData(Arrays.copyOf(buf, n));
                     }
                 } else if (ev instanceof ClientEvent.ReplyReceived r) {
+                    replyDeadline = 0;
                     conn.reply(recorder.now(), r.reply(), r.rawLines());
                 } else if (ev instanceof ClientEvent.Send s) {
                     if (serverClosed) {
                         client.connectionClosed();
                         continue;
                     }
+                    boolean quit = s.command() != null && s.command().verb().equals("QUIT");
+                    if (!quit && client.hasUnreadData()) {
+                        // This client never pipelines: until it has sent its next command the server has nothing
+                        // to say. Bytes already here were sent out of turn, and taking them as the next reply would
+                        // pair every later reply with the wrong command (a 250 sent with the 354 would even read as
+                        // a delivery of data the server never saw). QUIT is still fine to send.
+                        String next = s.command() != null ? s.command().verb()
+                                : s.authResponse() ? "AUTH answer" : "message data";
+                        conn.error("smtp.protocol-error", "RFC 5321 §4.2", "the server sent more than one reply, or"
+                                + " spoke before the client's " + next + ": unsolicited data (one reply per command;"
+                                + " this client does not pipeline, RFC 2920)", true);
+                        network = true;
+                        client.abort("protocol error: unsolicited data from the server before the client's " + next);
+                        continue;
+                    }
                     gate.await(org.mailtrail.engine.SmtpSteps.commandSummary(s.command(), s.lines(), s.authResponse()));
                     long time = recorder.now();
+                    boolean block = s.command() == null && !s.authResponse();
                     try {
-                        write(socket, out, s.bytes(), s.command() == null && !s.authResponse()
-                                ? options.timeouts().block() : options.timeouts().command());
+                        write(socket, out, s.bytes(), block ? options.timeouts().block() : options.timeouts().command());
                     } catch (IOException e) {
                         if (cancelled.get()) {
                             throw new InterruptedException("cancelled");
                         }
-                        conn.error("smtp.session.closed", "RFC 5321 §3.8", "could not send: " + e.getMessage(), false);
+                        if (e instanceof SocketTimeoutException) {
+                            conn.error("smtp.timeout", block ? "RFC 5321 §4.5.3.2.5" : "RFC 5321 §4.5.3.2",
+                                    "the server stopped reading: " + e.getMessage(), true);
+                        } else {
+                            conn.error("smtp.session.closed", "RFC 5321 §3.8", "could not send: " + e.getMessage(), false);
+                        }
                         network = true;
                         client.abort("could not send to the server: " + e.getMessage());
                         continue;
                     }
+                    replyDeadline = 0;
                     conn.command(time, s.command(), s.lines(), s.authResponse(), s.secret());
                     rcptSent |= s.command() != null && s.command().verb().equals("RCPT");
                 } else if (ev instanceof ClientEvent.StartTls) {
@@ -532,6 +577,7 @@ public final class LiveSender {
                     current = tls;
                     in = tls.getInputStream();
                     out = tls.getOutputStream();
+                    replyDeadline = 0;
                     client.tlsEstablished();
                 } else if (ev instanceof ClientEvent.ProtocolError p) {
                     conn.error("smtp.protocol-error", "RFC 5321 §4.2", p.message(), true);
@@ -552,6 +598,36 @@ public final class LiveSender {
             conn.closed(true);
         }
         return conclude(outcome, t, rcptSent, network);
+    }
+
+    /** What the client waits for in {@code state}, in words. */
+    private static String awaited(ClientState state) {
+        switch (state) {
+            case AWAIT_GREETING:
+                return "the greeting";
+            case EHLO_SENT:
+                return "the reply to EHLO";
+            case HELO_SENT:
+                return "the reply to HELO";
+            case STARTTLS_SENT:
+                return "the reply to STARTTLS";
+            case AUTH_SENT:
+            case AUTH_USER_SENT:
+            case AUTH_PASSWORD_SENT:
+                return "the reply to AUTH";
+            case MAIL_SENT:
+                return "the reply to MAIL FROM";
+            case RCPT_SENT:
+                return "the reply to RCPT TO";
+            case DATA_SENT:
+                return "the reply to DATA";
+            case CONTENT_SENT:
+                return "the reply to the final \".\"";
+            case QUIT_SENT:
+                return "the reply to QUIT";
+            default:
+                return "a reply (state " + state + ")";
+        }
     }
 
     private Attempt conclude(Outcome outcome, Target t, boolean rcptSent, boolean network) {
@@ -605,6 +681,9 @@ public final class LiveSender {
     private Socket handshake(Socket plain, LiveConnection conn, Target t) throws HandshakeFailed {
         TlsTrust.Judge judge = trust.judge(options.tls() == TlsMode.REQUIRE);
         long started = recorder.now();
+        Duration timeout = options.timeouts().command();
+        AtomicBoolean fired = new AtomicBoolean();
+        ScheduledFuture<?> dog = watchdog(plain, timeout, fired);
         try {
             SSLSocket ssl = (SSLSocket) judge.context().getSocketFactory().createSocket(plain,
                     isAddressLiteral(t.name()) ? t.address() : t.name(), t.port(), true);
@@ -612,13 +691,18 @@ public final class LiveSender {
             p.setEndpointIdentificationAlgorithm("HTTPS"); // the host-name check of RFC 6125
             ssl.setSSLParameters(p);
             ssl.setUseClientMode(true);
-            ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, options.timeouts().command().toMillis()));
+            ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             ssl.startHandshake();
+            if (!dog.cancel(false)) {
+                throw new SocketTimeoutException("deadline passed"); // the watchdog closed it just as it finished
+            }
             SSLSession session = ssl.getSession();
             conn.tls(started, session.getProtocol(), session.getCipherSuite(), judge.subject(), judge.verdict());
             return ssl;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            String why = !judge.subject().isEmpty() && !judge.trusted() ? judge.verdict() : String.valueOf(e.getMessage());
+            dog.cancel(false);
+            String why = fired.get() ? "no complete handshake within " + timeout.toSeconds() + " s"
+                    : !judge.subject().isEmpty() && !judge.trusted() ? judge.verdict() : String.valueOf(e.getMessage());
             conn.error("tls.failed", options.implicitTls() ? "RFC 8314 §3" : "RFC 3207 §4",
                     "TLS handshake with " + t.name() + " failed: " + why, false);
             throw new HandshakeFailed("TLS handshake with " + t.name() + " failed: " + why);
@@ -637,14 +721,27 @@ public final class LiveSender {
 
     /** Writes with a deadline: a server that stops reading cannot hold the client for ever. */
     private static void write(Socket socket, OutputStream out, byte[] bytes, Duration timeout) throws IOException {
-        ScheduledFuture<?> dog = WATCHDOG.schedule(() -> closeQuietly(socket), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        AtomicBoolean fired = new AtomicBoolean();
+        ScheduledFuture<?> dog = watchdog(socket, timeout, fired);
         try {
             out.write(bytes);
             out.flush();
         } catch (IOException e) {
-            throw dog.isDone() ? new SocketTimeoutException("could not write within " + timeout.toSeconds() + " s") : e;
+            throw fired.get() ? new SocketTimeoutException("could not write within " + timeout.toSeconds() + " s") : e;
         } finally {
             dog.cancel(false);
         }
+    }
+
+    /**
+     * Closes {@code socket} after {@code timeout}, setting {@code fired} first: a blocked write or a TLS handshake
+     * fed one byte at a time (each read within SO_TIMEOUT) then ends at the deadline. {@code fired} is set before the
+     * close, so the thread that sees the failure can tell a deadline from a reset.
+     */
+    private static ScheduledFuture<?> watchdog(Socket socket, Duration timeout, AtomicBoolean fired) {
+        return WATCHDOG.schedule(() -> {
+            fired.set(true);
+            closeQuietly(socket);
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

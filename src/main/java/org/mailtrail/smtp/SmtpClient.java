@@ -162,6 +162,15 @@ public final class SmtpClient {
         return state;
     }
 
+    /**
+     * True if bytes from the server are held that the client has not acted on yet: a further reply, or part of one.
+     * This client never pipelines, so when it is about to send a command such bytes were sent out of turn; the
+     * transport, which knows when bytes arrived, decides what that means (RFC 5321 §4.2: one reply per command).
+     */
+    public boolean hasUnreadData() {
+        return decoder.hasBufferedData();
+    }
+
     /** True once the outcome is known. */
     public boolean isFinished() {
         return state == ClientState.FINISHED;
