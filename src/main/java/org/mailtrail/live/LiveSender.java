@@ -133,10 +133,19 @@ public final class LiveSender {
 
     /** A sender for one message; nothing happens until {@link #run()}. */
     public LiveSender(Options options, LiveRecorder recorder, StepGate gate) {
+        this(options, recorder, gate, null);
+    }
+
+    /**
+     * A sender for a message already in RFC 5322 form ({@code content}, CRLF line ends; null: composed from the
+     * options with a fresh Date and Message-ID), e.g. the same message sent many times.
+     */
+    public LiveSender(Options options, LiveRecorder recorder, StepGate gate, byte[] content) {
         this.options = options;
         this.recorder = recorder;
         this.gate = gate == null ? StepGate.NONE : gate;
         this.clientName = options.helo() == null ? CLIENT_NAME : options.helo();
+        this.content = content == null ? null : content.clone();
     }
 
     /** Stops the session: closes the connection in use and ends every open wait. */
@@ -170,8 +179,10 @@ public final class LiveSender {
         resolver = new TimedResolver(dns, recorder, clientName, RESOLVER_NAME, dnsTimeout);
         Compose compose = options.compose();
         String domainOfFrom = compose.from().substring(compose.from().lastIndexOf('@') + 1);
-        content = MessageComposer.compose(compose, recorder.instant(recorder.now()),
-                UUID.randomUUID() + "@" + domainOfFrom);
+        if (content == null) {
+            content = MessageComposer.compose(compose, recorder.instant(recorder.now()),
+                    UUID.randomUUID() + "@" + domainOfFrom);
+        }
         hosts.put(clientName, new SessionInfo.HostInfo(clientName, options.smartHost() == null ? "submission" : "mua",
                 List.of(resolver.clientAddress())));
         hosts.put(RESOLVER_NAME, new SessionInfo.HostInfo(RESOLVER_NAME, "dns",
@@ -379,8 +390,7 @@ public final class LiveSender {
         connections++;
         hosts.putIfAbsent(t.name(), new SessionInfo.HostInfo(t.name(), "mx", List.of(t.address())));
         gate.await("TCP: connect to " + t.name() + " [" + t.address() + "]:" + t.port());
-        String clientAddr = TimedResolver.localAddressTowards(addressOf(t.address()));
-        Socket socket = new Socket();
+        Socket socket = new Socket(java.net.Proxy.NO_PROXY); // mail goes straight to the host, never through a SOCKS proxy
         current = socket;
         long started = recorder.now();
         try {
@@ -388,6 +398,7 @@ public final class LiveSender {
                     (int) Math.min(Integer.MAX_VALUE, options.timeouts().connect().toMillis()));
         } catch (IOException e) {
             closeQuietly(socket);
+            String clientAddr = TimedResolver.localAddressTowards(addressOf(t.address()));
             LiveConnection conn = new LiveConnection(recorder, "c" + connections, clientName, clientAddr, 0, t.name(),
                     t.address(), t.port());
             String reason;
@@ -413,7 +424,12 @@ public final class LiveSender {
             return new Attempt(false, "connect to " + t.name() + " [" + t.address() + "]:" + t.port() + " failed: "
                     + why, true, Result.TRANSIENT);
         }
-        clientAddr = socket.getLocalAddress().getHostAddress();
+        String clientAddr = socket.getLocalAddress().getHostAddress();
+        try {
+            socket.setTcpNoDelay(true); // each command goes out at once; SMTP waits for every reply anyway
+        } catch (IOException ignored) {
+            // not fatal: only slower
+        }
         LiveConnection conn = new LiveConnection(recorder, "c" + connections, clientName, clientAddr,
                 socket.getLocalPort(), t.name(), t.address(), t.port());
         conn.opened(started, purpose);
