@@ -1,13 +1,275 @@
 package org.mailtrail.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.mailtrail.live.ReceivedSession;
+import org.mailtrail.live.ReceiverConfig;
+import org.mailtrail.live.SmtpReceiver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code serve}: not built yet. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * {@code serve}: a local receiving SMTP server that accepts mail for its {@code --domain}s only, keeps every message
+ * (Maildir) and every session's transcript (JSON and text) under {@code --store}, and prints one line per session.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Receives mail over SMTP for the given domains and keeps every message and every session's "
+                + "transcript. Listens on loopback unless told otherwise; never relays; Ctrl-C stops it.")
 public final class ServeCommand implements Callable<Integer> {
+    /** The default address: loopback, an unprivileged port. */
+    public static final String DEFAULT_LISTEN = "127.0.0.1:" + ReceiverConfig.DEFAULT_PORT;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = DEFAULT_LISTEN,
+            description = "address and port to listen on (default: ${DEFAULT-VALUE}); another address than loopback "
+                    + "lets other machines send mail here")
+    String listen;
+
+    @Option(names = "--domain", paramLabel = "DOMAIN", required = true,
+            description = "a domain to accept mail for (repeat for more); mail for any other domain is refused "
+                    + "with 550 5.7.1 (no relaying)")
+    List<String> domains = new ArrayList<>();
+
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "keep messages in DIR/maildir/new/*.eml and transcripts in DIR/sessions/*.json|txt "
+                    + "(default: keep nothing on disk)")
+    Path store;
+
+    @Option(names = "--hostname", paramLabel = "NAME", defaultValue = ReceiverConfig.DEFAULT_HOSTNAME,
+            description = "this server's name in its greeting and Received: lines (default: ${DEFAULT-VALUE})")
+    String hostname;
+
+    @Option(names = "--max-size", paramLabel = "OCTETS",
+            description = "largest message accepted, e.g. 10485760, 512K or 10M (default: 10M, RFC 1870 SIZE)")
+    String maxSize;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "connections served at once; more are answered 421 (default: "
+                    + ReceiverConfig.DEFAULT_MAX_CONNECTIONS + ")")
+    Integer maxConnections;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "how long to wait for the client's next command (default: 300, RFC 5321 §4.5.3.2.7)")
+    Double idleTimeout;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "a PKCS12 (or JKS) key store with this server's key and certificate: STARTTLS is offered")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+            description = "the key store's password (without a value: asked for on the terminal)")
+    char[] tlsPassword;
+
+    /** Released to stop a running server (tests); Ctrl-C or SIGTERM run the shutdown hook instead. */
+    final CountDownLatch stop = new CountDownLatch(1);
+    volatile SmtpReceiver running;
+
     @Override
-    public Integer call() {
-        throw new CliException(MailTrailCli.USAGE, "serve is not built yet");
+    public Integer call() throws InterruptedException {
+        ReceiverConfig config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SmtpReceiver receiver;
+        try {
+            receiver = SmtpReceiver.start(config);
+        } catch (IOException e) {
+            String m = e.getMessage();
+            if (config.storeDir() != null && m != null && !m.startsWith("cannot listen")) {
+                m = "--store " + config.storeDir() + ": " + m;
+            }
+            throw new CliException(MailTrailCli.IO_ERROR, m, e);
+        }
+        running = receiver;
+        Thread hook = new Thread(() -> {
+            receiver.close();
+            out.println("stopped after " + receiver.sessionsFinished() + " session(s), " + receiver.messagesStored()
+                    + " message(s) stored");
+            out.flush();
+            stop.countDown();
+        }, "mailtrail-serve-shutdown");
+        receiver.onStoreProblem(problem -> {
+            err.println("mailtrail: warning: " + problem);
+            err.flush();
+        });
+        receiver.onSession(s -> {
+            out.println(line(s));
+            out.flush();
+        });
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            InetSocketAddress a = receiver.address();
+            if (!config.loopbackOnly()) {
+                err.println("mailtrail: warning: listening on " + a.getAddress().getHostAddress()
+                        + ", not on loopback: other machines can send mail here (only for "
+                        + String.join(", ", config.domains()) + ")");
+                err.flush();
+            }
+            out.println("listening on " + hostPort(a) + " as " + config.hostname() + " for "
+                    + String.join(", ", config.domains()) + "; "
+                    + (config.storeDir() == null ? "keeping nothing on disk" : "storing under " + config.storeDir())
+                    + "; STARTTLS " + (config.tls() == null ? "not offered" : "offered") + ". Ctrl-C stops.");
+            out.flush();
+            stop.await();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is closing the receiver
+            }
+            receiver.close();
+        }
+        return MailTrailCli.OK;
+    }
+
+    /** One line per finished session: id, client, messages, why it ended, where its transcript is. */
+    static String line(ReceivedSession s) {
+        StringBuilder b = new StringBuilder();
+        b.append("session ").append(s.id()).append(" from ").append(hostPort(s.client())).append(": ")
+                .append(s.messagesStored()).append(s.messagesStored() == 1 ? " message" : " messages")
+                .append(" stored, ").append(s.closeReason());
+        if (s.jsonFile().isPresent()) {
+            b.append(" -> ").append(s.jsonFile().get());
+        } else if (s.storeProblem().isPresent()) {
+            b.append(" (transcript not written: ").append(s.storeProblem().get()).append(')');
+        }
+        return b.toString();
+    }
+
+    private ReceiverConfig config() {
+        InetSocketAddress address = HostPort.parse("--listen", listen, ReceiverConfig.DEFAULT_PORT);
+        List<String> normal = new ArrayList<>();
+        for (String d : domains) {
+            try {
+                normal.add(ReceiverConfig.normalizeDomain(d));
+            } catch (IllegalArgumentException e) {
+                throw usage("--domain " + d + ": " + e.getMessage());
+            }
+        }
+        ReceiverConfig c;
+        try {
+            c = ReceiverConfig.defaults(normal).withListen(address);
+        } catch (IllegalArgumentException e) {
+            throw usage("--domain: " + e.getMessage());
+        }
+        try {
+            c = c.withHostname(hostname);
+        } catch (IllegalArgumentException e) {
+            throw usage("--hostname " + hostname + ": " + e.getMessage());
+        }
+        if (maxSize != null) {
+            c = c.withMaxMessageSize(size(maxSize));
+        }
+        if (maxConnections != null) {
+            try {
+                c = c.withMaxConnections(maxConnections);
+            } catch (IllegalArgumentException e) {
+                throw usage("--max-connections " + maxConnections + ": " + e.getMessage());
+            }
+        }
+        if (idleTimeout != null) {
+            if (idleTimeout.isNaN() || idleTimeout < 0.001 || idleTimeout > 86_400) {
+                throw usage("--idle-timeout " + idleTimeout + ": give seconds, more than 0 and at most 86400");
+            }
+            c = c.withIdleTimeout(Duration.ofMillis(Math.round(idleTimeout * 1000)));
+        }
+        if (store != null) {
+            if (Files.exists(store) && !Files.isDirectory(store)) {
+                throw usage("--store " + store + ": not a folder");
+            }
+            c = c.withStoreDir(store);
+        }
+        if (tlsPassword != null && tlsKeystore == null) {
+            throw usage("--tls-password needs --tls-keystore");
+        }
+        if (tlsKeystore != null) {
+            c = c.withTls(tls(tlsKeystore, tlsPassword));
+        }
+        return c;
+    }
+
+    /** {@code 10485760}, {@code 512K}, {@code 10M} (binary multiples). */
+    static long size(String text) {
+        String t = text.strip().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("K") || t.endsWith("M") || t.endsWith("G")) {
+            unit = t.endsWith("K") ? 1L << 10 : t.endsWith("M") ? 1L << 20 : 1L << 30;
+            t = t.substring(0, t.length() - 1);
+        }
+        long n;
+        try {
+            n = Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw usage("--max-size " + text + ": not a size (give octets, or a number with K, M or G)");
+        }
+        if (n <= 0 || n > Long.MAX_VALUE / unit || n * unit > (1L << 40)) {
+            throw usage("--max-size " + text + ": must be more than 0 and at most 1T");
+        }
+        return n * unit;
+    }
+
+    /** The server's TLS context from a key store; every problem names the file. */
+    static SSLContext tls(Path file, char[] password) {
+        if (password == null) {
+            throw usage("--tls-keystore " + file + " needs --tls-password");
+        }
+        if (!Files.exists(file)) {
+            throw usage("--tls-keystore " + file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw usage("--tls-keystore " + file + ": not a file");
+        }
+        KeyStore ks;
+        try {
+            ks = KeyStore.getInstance(file.toFile(), password);
+        } catch (IOException e) {
+            Throwable c = e.getCause();
+            String why = c instanceof java.security.UnrecoverableKeyException
+                    || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("password")
+                    ? "wrong password, or not a key store" : "cannot read it as a key store: " + e.getMessage();
+            throw usage("--tls-keystore " + file + ": " + why);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw usage("--tls-keystore " + file + ": not a PKCS12 or JKS key store (" + e.getMessage() + ")");
+        }
+        try {
+            boolean hasKey = false;
+            for (String alias : java.util.Collections.list(ks.aliases())) {
+                hasKey |= ks.isKeyEntry(alias);
+            }
+            if (!hasKey) {
+                throw usage("--tls-keystore " + file + ": holds no private key (a certificate alone cannot serve TLS)");
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw usage("--tls-keystore " + file + ": the key cannot be used (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    private static CliException usage(String message) {
+        return new CliException(MailTrailCli.USAGE, message);
     }
 }

@@ -1,0 +1,111 @@
+package org.mailtrail.live;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.mailtrail.export.AtomicFile;
+
+/**
+ * The receiver's store on disk: messages in a Maildir ({@code DIR/maildir/tmp|new|cur}) and session transcripts in
+ * {@code DIR/sessions}. A message is written under {@code tmp/}, forced to disk and only then renamed into
+ * {@code new/} in one step, so a reader of {@code new/} never sees half a message and a crash leaves at most a stray
+ * file in {@code tmp/}. Safe for concurrent use as long as names are unique (the receiver's ids are).
+ */
+final class MaildirStore {
+    private final Path root;
+    private final Path tmp;
+    private final Path fresh;
+    private final Path sessions;
+
+    private MaildirStore(Path root) {
+        this.root = root;
+        this.tmp = root.resolve("maildir").resolve("tmp");
+        this.fresh = root.resolve("maildir").resolve("new");
+        this.sessions = root.resolve("sessions");
+    }
+
+    /** Creates the folders that are missing; fails with the folder at fault when one cannot be made or written. */
+    static MaildirStore open(Path dir) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        MaildirStore s = new MaildirStore(root);
+        for (Path p : new Path[] {s.tmp, s.fresh, root.resolve("maildir").resolve("cur"), s.sessions}) {
+            try {
+                Files.createDirectories(p);
+            } catch (IOException e) {
+                throw new IOException("cannot create folder " + p + ": " + describe(e), e);
+            }
+            if (!Files.isWritable(p)) {
+                throw new IOException("folder " + p + " is not writable");
+            }
+        }
+        return s;
+    }
+
+    /** The store's folder. */
+    Path root() {
+        return root;
+    }
+
+    /** {@code DIR/maildir/new}. */
+    Path newDir() {
+        return fresh;
+    }
+
+    /** Stores one message as {@code new/<name>.eml}: write to tmp, force to disk, rename. */
+    Path deliver(String name, byte[] content) throws IOException {
+        Path t = tmp.resolve(name + ".eml");
+        Path target = fresh.resolve(name + ".eml");
+        try {
+            try (FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(content);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            Files.move(t, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(t);
+            throw new IOException("cannot move " + t + " into " + fresh + " in one step: " + describe(e), e);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(t);
+            } catch (IOException ignored) {
+                // the original failure is the one to report
+            }
+            throw e;
+        }
+    }
+
+    /** Writes {@code sessions/<id>.json} and {@code sessions/<id>.txt}, each whole or not at all. */
+    Path[] writeSession(String id, String json, String text) throws IOException {
+        Path j = sessions.resolve(id + ".json");
+        Path x = sessions.resolve(id + ".txt");
+        AtomicFile.write(j, json);
+        AtomicFile.write(x, text);
+        return new Path[] {j, x};
+    }
+
+    /** An I/O failure in words, with the file it concerns. */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or folder: " + n.getFile();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return "already exists: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + (f.getFile() == null ? "" : ": " + f.getFile());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,351 @@
+package org.mailtrail.live;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A real receiving SMTP server for a lab: it listens on a TCP port (loopback unless told otherwise), speaks SMTP
+ * with the same {@link org.mailtrail.smtp.SmtpServer} state machine as the simulation, accepts mail only for its
+ * domains (everything else is refused as relaying, {@code 550 5.7.1}), stores every accepted message once in a
+ * Maildir and every session's transcript as JSON and text, and tells listeners about each session.
+ *
+ * <p>Theory of operation: one accept thread; each connection is served with blocking I/O on a thread of a pool of
+ * at most {@link ReceiverConfig#maxConnections()} threads. A connection beyond the limit is answered
+ * {@code 421 4.7.0 … Too many connections} by a small separate pool and closed (still recorded). Reads wait at most
+ * the idle timeout ({@code 421 4.4.2} then); a watchdog closes a connection whose write or TLS handshake has been
+ * stuck for as long (a client that does not read), so no connection holds a thread for ever. All threads are
+ * daemons named {@code mailtrail-smtp-…}.
+ *
+ * <p>Listeners run on the session's own thread (the GUI must hand over to its FX thread); a listener that throws is
+ * ignored. Session ids ({@code yyyyMMddTHHmmssZ-<random>-<n>}) are unique per receiver and, through the random
+ * part chosen at start, across restarts on the same store.
+ */
+public final class SmtpReceiver implements AutoCloseable {
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final long SHUTDOWN_GRACE_MILLIS = 2_000;
+    private static final int REJECT_QUEUE = 64;
+
+    private final ReceiverConfig config;
+    private final MaildirStore store;
+    private final ServerSocket listener;
+    private final InetSocketAddress address;
+    private final String instanceTag;
+    private final AtomicLong counter = new AtomicLong();
+    private final Semaphore slots;
+    private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor rejecter;
+    private final ScheduledExecutorService watchdog;
+    private final Thread acceptThread;
+    private final Set<ReceiverSession> active = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<ReceivedSession>> startedListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ReceivedSession>> finishedListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> problemListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong sessionsFinished = new AtomicLong();
+    private final AtomicLong messagesStored = new AtomicLong();
+    private volatile boolean closed;
+
+    private SmtpReceiver(ReceiverConfig config, MaildirStore store, ServerSocket listener) {
+        this.config = config;
+        this.store = store;
+        this.listener = listener;
+        this.address = new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+        this.instanceTag = String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+        this.slots = new Semaphore(config.maxConnections());
+        this.workers = new ThreadPoolExecutor(config.maxConnections(), config.maxConnections(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads("mailtrail-smtp-session-"));
+        this.workers.allowCoreThreadTimeOut(true);
+        this.rejecter = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(REJECT_QUEUE),
+                threads("mailtrail-smtp-reject-"));
+        this.rejecter.allowCoreThreadTimeOut(true);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(threads("mailtrail-smtp-watchdog-"));
+        this.acceptThread = threads("mailtrail-smtp-accept-").newThread(this::acceptLoop);
+    }
+
+    /**
+     * Opens the store (creating its folders), binds the listen address and starts serving.
+     *
+     * @throws IOException with a message naming the address or folder at fault: the port is in use, the address is
+     *                     not local, the store cannot be written, …
+     */
+    public static SmtpReceiver start(ReceiverConfig config) throws IOException {
+        if (config == null) {
+            throw new IllegalArgumentException("config is required");
+        }
+        MaildirStore store = config.storeDir() == null ? null : MaildirStore.open(config.storeDir());
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(config.listen(), 128);
+        } catch (IOException e) {
+            socket.close();
+            InetSocketAddress l = config.listen();
+            throw new IOException("cannot listen on " + hostPort(l) + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        SmtpReceiver r = new SmtpReceiver(config, store, socket);
+        long period = Math.max(100, Math.min(1_000, config.idleTimeout().toMillis() / 4));
+        r.watchdog.scheduleWithFixedDelay(r::checkStalled, period, period, TimeUnit.MILLISECONDS);
+        r.acceptThread.start();
+        return r;
+    }
+
+    /** The address and port the server listens on (the real port when port 0 was asked for). */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** The settings it runs with. */
+    public ReceiverConfig config() {
+        return config;
+    }
+
+    /** Calls {@code listener} with the final snapshot of every session that ends from now on. */
+    public void onSession(Consumer<ReceivedSession> listener) {
+        finishedListeners.add(listener);
+    }
+
+    /**
+     * Calls {@code listener} with a first snapshot of every session that starts from now on (not yet finished).
+     * Connections turned away with 421 (too many connections) are only reported when they end.
+     */
+    public void onSessionStarted(Consumer<ReceivedSession> listener) {
+        startedListeners.add(listener);
+    }
+
+    /** Calls {@code listener} with a message whenever a message or a transcript cannot be written to the store. */
+    public void onStoreProblem(Consumer<String> listener) {
+        problemListeners.add(listener);
+    }
+
+    /** Connections being served now (turned-away ones not counted). */
+    public int activeSessions() {
+        return active.size();
+    }
+
+    /** Sessions that have ended so far, turned-away ones included. */
+    public long sessionsFinished() {
+        return sessionsFinished.get();
+    }
+
+    /** Messages accepted so far (each answered 250 after its data and stored once). */
+    public long messagesStored() {
+        return messagesStored.get();
+    }
+
+    /** True once {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Stops: no new connections; each open session is answered {@code 421 4.3.2} at its next read, recorded and
+     * closed; after a grace period of two seconds whatever is left is cut off. Idempotent. Not to be called from a
+     * listener (it waits for the sessions, the listener's own among them).
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        for (ReceiverSession s : active) {
+            s.shutdown();
+        }
+        workers.shutdown();
+        rejecter.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_GRACE_MILLIS);
+        try {
+            workers.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            rejecter.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!workers.isTerminated()) {
+                for (ReceiverSession s : active) {
+                    s.abort();
+                }
+                workers.awaitTermination(SHUTDOWN_GRACE_MILLIS / 2, TimeUnit.MILLISECONDS);
+            }
+            acceptThread.join(SHUTDOWN_GRACE_MILLIS / 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            workers.shutdownNow();
+            rejecter.shutdownNow();
+            watchdog.shutdownNow();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = listener.accept();
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                pause(); // e.g. out of file descriptors: try again shortly
+                continue;
+            }
+            if (closed) {
+                closeQuietly(s);
+                return;
+            }
+            dispatch(s);
+        }
+    }
+
+    private void dispatch(Socket s) {
+        ReceiverSession session;
+        try {
+            session = new ReceiverSession(this, store, s, nextId());
+        } catch (RuntimeException e) {
+            closeQuietly(s); // the socket closed before we could look at it
+            return;
+        }
+        if (!slots.tryAcquire()) {
+            try {
+                rejecter.execute(session::reject);
+            } catch (RejectedExecutionException e) {
+                closeQuietly(s); // a flood: not even a 421 for this one
+            }
+            return;
+        }
+        active.add(session);
+        try {
+            workers.execute(() -> {
+                try {
+                    session.run();
+                } finally {
+                    connectionClosed(session);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            connectionClosed(session);
+            closeQuietly(s);
+        }
+    }
+
+    private void checkStalled() {
+        long now = System.nanoTime();
+        long limit = config.idleTimeout().toNanos();
+        for (ReceiverSession s : active) {
+            if (s.stalled(now, limit)) {
+                s.abort();
+            }
+        }
+    }
+
+    private String nextId() {
+        long n = counter.incrementAndGet();
+        return ID_TIME.format(Instant.now()) + "-" + instanceTag + "-" + String.format(Locale.ROOT, "%06d", n);
+    }
+
+    // ---- called by sessions ----
+
+    /**
+     * The session's connection is closed: its slot is free for the next client, while the session goes on to write
+     * its transcript (a new connection waits for a free thread then, rather than being turned away). Idempotent.
+     */
+    void connectionClosed(ReceiverSession s) {
+        if (active.remove(s)) {
+            slots.release();
+        }
+    }
+
+    void started(ReceivedSession s) {
+        for (Consumer<ReceivedSession> l : startedListeners) {
+            try {
+                l.accept(s);
+            } catch (RuntimeException e) {
+                // a listener's fault must not end the session
+            }
+        }
+    }
+
+    void finished(ReceivedSession s) {
+        sessionsFinished.incrementAndGet();
+        for (Consumer<ReceivedSession> l : finishedListeners) {
+            try {
+                l.accept(s);
+            } catch (RuntimeException e) {
+                // a listener's fault must not stop the server
+            }
+        }
+    }
+
+    void messageStored() {
+        messagesStored.incrementAndGet();
+    }
+
+    void storeProblem(String message) {
+        for (Consumer<String> l : problemListeners) {
+            try {
+                l.accept(message);
+            } catch (RuntimeException e) {
+                // ignored, as for the other listeners
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+}

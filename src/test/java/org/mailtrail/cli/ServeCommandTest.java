@@ -1,0 +1,214 @@
+package org.mailtrail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailtrail.export.JsonSession;
+import picocli.CommandLine;
+
+@Timeout(60)
+class ServeCommandTest {
+    private static final String KEYSTORE = "src/test/resources/tls/lab.p12";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return MailTrailCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void aDomainIsRequired() {
+        assertThat(run("serve")).isEqualTo(2);
+        assertThat(err.toString()).contains("--domain");
+    }
+
+    @Test
+    void anInvalidDomainExitsTwoNamingIt() {
+        assertThat(run("serve", "--domain", "example.test", "--domain", "bad_domain!")).isEqualTo(2);
+        assertThat(err.toString()).contains("--domain bad_domain!").contains("not a domain name");
+        err.getBuffer().setLength(0);
+        assertThat(run("serve", "--domain", "[127.0.0.1]")).isEqualTo(2);
+        assertThat(err.toString()).contains("address literal");
+    }
+
+    @Test
+    void badOptionsExitTwoNamingTheOption() {
+        assertThat(run("serve", "--domain", "example.test", "--listen", "127.0.0.1:99999")).isEqualTo(2);
+        assertThat(err.toString()).contains("--listen").contains("99999");
+        assertThat(run("serve", "--domain", "example.test", "--hostname", "mx.example.test\r\nDATA")).isEqualTo(2);
+        assertThat(err.toString()).contains("--hostname").contains("CR or LF");
+        assertThat(run("serve", "--domain", "example.test", "--max-size", "ten")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-size ten");
+        assertThat(run("serve", "--domain", "example.test", "--max-size", "0")).isEqualTo(2);
+        assertThat(run("serve", "--domain", "example.test", "--max-connections", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-connections 0");
+        assertThat(run("serve", "--domain", "example.test", "--idle-timeout", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--idle-timeout");
+    }
+
+    @Test
+    void badTlsSettingsExitTwoNamingTheFile() throws Exception {
+        assertThat(run("serve", "--domain", "example.test", "--tls-keystore", KEYSTORE)).isEqualTo(2);
+        assertThat(err.toString()).contains("needs --tls-password");
+        assertThat(run("serve", "--domain", "example.test", "--tls-keystore", KEYSTORE, "--tls-password", "wrong"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-keystore " + KEYSTORE).contains("wrong password");
+        assertThat(run("serve", "--domain", "example.test", "--tls-keystore", "no/such.p12", "--tls-password", "x"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("no/such.p12: no such file");
+        Path notAStore = Files.writeString(dir.resolve("cert.p12"), "not a key store");
+        assertThat(run("serve", "--domain", "example.test", "--tls-keystore", notAStore.toString(), "--tls-password",
+                "x")).isEqualTo(2);
+        assertThat(err.toString()).contains("cert.p12");
+        assertThat(run("serve", "--domain", "example.test", "--tls-password", "x")).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-password needs --tls-keystore");
+    }
+
+    @Test
+    void aStoreThatIsAFileExitsTwo() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertThat(run("serve", "--domain", "example.test", "--store", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--store").contains("not a folder");
+    }
+
+    @Test
+    void aPortInUseExitsThree() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(run("serve", "--domain", "example.test", "--listen", "127.0.0.1:" + taken.getLocalPort()))
+                    .isEqualTo(3);
+            assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void servesUntilStoppedAndPrintsEachSession() throws Exception {
+        ServeCommand serve = new ServeCommand();
+        CommandLine cl = new CommandLine(serve);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        AtomicInteger code = new AtomicInteger(-1);
+        Path store = dir.resolve("store");
+        Thread t = new Thread(() -> code.set(cl.execute("--listen", "127.0.0.1:0", "--domain", "example.test",
+                "--store", store.toString(), "--hostname", "mx.example.test", "--tls-keystore", KEYSTORE,
+                "--tls-password", "changeit")), "serve-under-test");
+        t.setDaemon(true);
+        t.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (serve.running == null && t.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(serve.running).as("started; stderr: %s", err).isNotNull();
+        InetSocketAddress address = serve.running.address();
+        try (Socket s = new Socket()) {
+            s.connect(address, 5_000);
+            s.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            PrintWriter w = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII);
+            assertThat(in.readLine()).isEqualTo("220 mx.example.test ESMTP Mail Trail");
+            for (String c : List.of("EHLO client.example.org", "MAIL FROM:<alice@example.org>",
+                    "RCPT TO:<bob@example.test>", "DATA", "Subject: cli\r\n\r\nfrom the serve test\r\n.", "QUIT")) {
+                w.print(c + "\r\n");
+                w.flush();
+                String line;
+                do {
+                    line = in.readLine();
+                } while (line != null && line.charAt(3) == '-');
+                assertThat(line).as("reply to %s", c).matches("[23]\\d\\d .*");
+            }
+        }
+        while (!out.toString().contains("session ") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        serve.stop.countDown();
+        t.join(10_000);
+        assertThat(code.get()).isZero();
+        String printed = out.toString();
+        assertThat(printed).contains("listening on 127.0.0.1:" + address.getPort() + " as mx.example.test for "
+                + "example.test; storing under " + store + "; STARTTLS offered");
+        assertThat(printed).containsPattern("session \\S+ from 127\\.0\\.0\\.1:\\d+: 1 message stored, QUIT -> "
+                + Pattern.quote(store.toAbsolutePath().normalize().resolve("sessions").toString()) + "/\\S+\\.json");
+        List<Path> eml;
+        try (Stream<Path> s = Files.list(store.resolve("maildir/new"))) {
+            eml = s.toList();
+        }
+        assertThat(eml).hasSize(1);
+        assertThat(Files.readString(eml.get(0))).contains("by mx.example.test (Mail Trail) with ESMTP id ")
+                .contains("from the serve test");
+        assertThat(serve.running.isClosed()).isTrue();
+    }
+
+    /** SIGTERM (as from a service manager or Ctrl-C): connected clients get 421, the transcript is written. */
+    @Test
+    void sigtermStopsTheServerCleanly() throws Exception {
+        Path store = dir.resolve("store");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.mailtrail.Main", "serve", "--listen", "127.0.0.1:0",
+                "--domain", "example.test", "--store", store.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuffer printed = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader pout = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String l = pout.readLine(); l != null; l = pout.readLine()) {
+                    printed.append(l).append('\n');
+                }
+            } catch (java.io.IOException e) {
+                // the process is gone
+            }
+        }, "serve-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) ");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline && p.isAlive() && !listening.matcher(printed).find()) {
+                Thread.sleep(20);
+            }
+            Matcher m = listening.matcher(printed);
+            assertThat(m.find()).as("started: %s", printed).isTrue();
+            int port = Integer.parseInt(m.group(1));
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(15_000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).startsWith("220 ");
+                s.getOutputStream().write("HELO client.example.org\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).startsWith("250 ");
+                p.toHandle().destroy(); // SIGTERM; unlike Process.destroy() it leaves the output pipe open
+                assertThat(in.readLine()).isEqualTo("421 4.3.2 mailtrail.test Service shutting down, try again later");
+            }
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            reader.join(5_000);
+            assertThat(printed.toString()).contains("server shutting down").contains("stopped after 1 session(s)");
+            try (Stream<Path> s = Files.list(store.resolve("sessions"))) {
+                Path json = s.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+                assertThat(JsonSession.read(Files.readString(json), json.toString()).info().mode()).isEqualTo("live");
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
