@@ -155,6 +155,9 @@ public class MailTrailApp extends Application {
 
     @Override
     public void stop() {
+        if (vm != null) {
+            vm.server().shutdown();
+        }
         if (tasks != null) {
             tasks.close();
         }

@@ -36,6 +36,7 @@ public final class MainViewModel {
     private final RecentFiles recent;
     private final StringProperty notice = new SimpleStringProperty("");
     private final LiveViewModel live;
+    private final ServerViewModel server;
 
     public MainViewModel(TaskRunner tasks) {
         this(tasks, null);
@@ -46,6 +47,7 @@ public final class MainViewModel {
         this.tasks = tasks;
         this.recent = new RecentFiles(prefs);
         this.live = new LiveViewModel(tasks, compose, session, org.mailtrail.live.LiveAutosave.defaultDir());
+        this.server = new ServerViewModel(tasks, session);
         scenario.addListener((o, old, name) -> {
             if (name != null && !name.equals(old) && !restoring) {
                 loadScenario(name, old);
@@ -55,6 +57,11 @@ public final class MainViewModel {
 
     public ComposeViewModel compose() {
         return compose;
+    }
+
+    /** The Server tab. */
+    public ServerViewModel server() {
+        return server;
     }
 
     /** The Live tab. */

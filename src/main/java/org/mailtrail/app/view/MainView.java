@@ -161,12 +161,16 @@ public final class MainView extends BorderPane {
         liveScroll.setFitToWidth(true);
         Tab liveTab = new Tab(ui.getString("live.title"), liveScroll);
         liveTab.setId("liveTab");
+        Tab serverTab = new Tab(ui.getString("server.title"), new ServerPane(vm.server(), ui, scope));
+        serverTab.setId("serverTab");
         transcriptTab.setClosable(false);
         compareTab.setClosable(false);
         liveTab.setClosable(false);
-        bottom.getTabs().setAll(transcriptTab, compareTab, liveTab);
+        serverTab.setClosable(false);
+        bottom.getTabs().setAll(transcriptTab, compareTab, liveTab, serverTab);
         scope.listen(s.resultProperty(), (o, a, r) -> {
-            if (!vm.live().runningProperty().get()) { // a live session keeps its tab in front while it runs
+            Tab shown = bottom.getSelectionModel().getSelectedItem();
+            if (!vm.live().runningProperty().get() && shown != serverTab) { // a live session or the server list stays in front
                 bottom.getSelectionModel().select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab);
             }
         });
