@@ -74,7 +74,7 @@ public final class Exporter {
             case TEXT:
                 return List.of(new Document(base + ".txt", TextTranscript.render(r).getBytes(StandardCharsets.UTF_8)));
             case JSON:
-                return List.of(new Document(base + ".json", JsonSession.render(r).getBytes(StandardCharsets.UTF_8)));
+                return List.of(new Document(base + ".json", JsonSession.renderBytes(r)));
             case HTML:
                 return List.of(new Document(base + ".html",
                         HtmlHandout.render(r, o.locale()).getBytes(StandardCharsets.UTF_8)));

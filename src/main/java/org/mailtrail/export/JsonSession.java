@@ -54,6 +54,14 @@ public final class JsonSession {
 
     /** The whole session as JSON text. */
     public static String render(SimulationResult r) {
+        try {
+            return MAPPER.writeValueAsString(tree(r)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static ObjectNode tree(SimulationResult r) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
@@ -84,8 +92,16 @@ public final class JsonSession {
             journeys.add(journey(j));
         }
         root.put("exitCode", r.exitCode());
+        return root;
+    }
+
+    /** The session as JSON, UTF-8 encoded: the bytes of {@link #render}, written straight from the tree. */
+    public static byte[] renderBytes(SimulationResult r) {
         try {
-            return MAPPER.writeValueAsString(root) + "\n";
+            byte[] json = MAPPER.writeValueAsBytes(tree(r));
+            byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+            out[json.length] = '\n';
+            return out;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }

@@ -118,7 +118,18 @@ public final class TextTranscript {
     /** Virtual or measured time since the start, {@code H:MM:SS.micros}. */
     public static String clock(long micros) {
         long s = micros / 1_000_000;
-        return String.format(Locale.ROOT, "%d:%02d:%02d.%06d", s / 3600, s / 60 % 60, s % 60, micros % 1_000_000);
+        StringBuilder b = new StringBuilder(16).append(s / 3600).append(':');
+        pad(b, s / 60 % 60, 2).append(':');
+        pad(b, s % 60, 2).append('.');
+        return pad(b, micros % 1_000_000, 6).toString(); // String.format costs more than the rest of a line
+    }
+
+    private static StringBuilder pad(StringBuilder b, long value, int digits) {
+        String v = Long.toString(value);
+        for (int i = v.length(); i < digits; i++) {
+            b.append('0');
+        }
+        return b.append(v);
     }
 
     static String millis(long micros) {

@@ -100,7 +100,7 @@ public final class LiveAutosave implements AutoCloseable {
     private void save() {
         scheduled.set(false);
         try {
-            AtomicFile.write(file, JsonSession.render(Redaction.redact(snapshot.get())));
+            AtomicFile.write(file, JsonSession.renderBytes(Redaction.redact(snapshot.get())));
         } catch (IOException e) {
             failure = e;
         } catch (UncheckedIOException e) {

@@ -84,7 +84,7 @@ final class MaildirStore {
     }
 
     /** Writes {@code sessions/<id>.json} and {@code sessions/<id>.txt}, each whole or not at all. */
-    Path[] writeSession(String id, String json, String text) throws IOException {
+    Path[] writeSession(String id, byte[] json, String text) throws IOException {
         Path j = sessions.resolve(id + ".json");
         Path x = sessions.resolve(id + ".txt");
         AtomicFile.write(j, json);

@@ -661,7 +661,7 @@ final class ReceiverSession implements ServerPolicy {
         if (store != null) {
             try {
                 SimulationResult shown = Redaction.redact(result); // secrets hidden, as in every export
-                Path[] p = store.writeSession(id, JsonSession.render(shown), TextTranscript.render(shown));
+                Path[] p = store.writeSession(id, JsonSession.renderBytes(shown), TextTranscript.render(shown));
                 json = p[0];
                 text = p[1];
             } catch (IOException | RuntimeException e) {

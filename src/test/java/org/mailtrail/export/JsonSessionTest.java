@@ -52,6 +52,13 @@ class JsonSessionTest {
         assertThat(TextTranscript.render(back)).isEqualTo(TextTranscript.render(original));
     }
 
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void theBytesAreTheTextInUtf8(String name) throws Exception {
+        SimulationResult r = simulate(name);
+        assertThat(JsonSession.renderBytes(r)).isEqualTo(JsonSession.render(r).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static String valid() throws Exception {
         return JsonSession.render(simulate("direct"));
     }
