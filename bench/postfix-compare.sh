@@ -19,7 +19,7 @@ PATH=$PATH:/usr/sbin
 [ -d target/test-classes/org/mailtrail/bench ] || mvn -B -q test-compile
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 CP=target/test-classes:target/classes:$(cat target/bench-classpath.txt)
-SINK_PORT=2626; SERVE_PORT=2525
+SINK_PORT=2626; SERVE_PORT=2525; MEM_PORT=2527
 WORK=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 SINK_USER=(); [ "$(id -u)" = 0 ] && SINK_USER=(-u nobody)
 
@@ -37,7 +37,10 @@ source_time() {
 smtp-sink "${SINK_USER[@]}" -c "127.0.0.1:$SINK_PORT" 1000 >/dev/null 2>&1 &
 java -jar target/mailtrail.jar serve --listen "127.0.0.1:$SERVE_PORT" --domain example.test --store "$WORK/store" \
   --max-connections $((SESSIONS * 2)) >"$WORK/serve.log" 2>&1 &
-wait_port $SINK_PORT; wait_port $SERVE_PORT
+# the same server keeping nothing on disk: what the protocol engine and the timeline cost without storage
+java -jar target/mailtrail.jar serve --listen "127.0.0.1:$MEM_PORT" --domain example.test \
+  --max-connections $((SESSIONS * 2)) >/dev/null 2>&1 &
+wait_port $SINK_PORT; wait_port $SERVE_PORT; wait_port $MEM_PORT
 
 echo "(a) receiving: smtp-source -s $SESSIONS -m $MESSAGES"
 source_time $SERVE_PORT >/dev/null   # warm-up
@@ -47,6 +50,10 @@ for i in $(seq 1 "$ROUNDS"); do
   a_mt+=("$m"); a_pf+=("$p")
   echo "  round $i: mailtrail serve $m msg/s, smtp-sink $p msg/s"
 done
+source_time $MEM_PORT >/dev/null   # warm-up
+a_mem=()
+for i in $(seq 1 "$ROUNDS"); do a_mem+=("$(source_time $MEM_PORT)"); done
+echo "  mailtrail serve without --store (nothing written): ${a_mem[*]} msg/s"
 stored=$(find "$WORK/store" -name '*.eml' | wc -l)
 echo "  messages stored by serve: $stored (expected $(( MESSAGES * (ROUNDS + 1) )))"
 
@@ -63,4 +70,6 @@ done
 ma=$(printf '%s\n' "${a_mt[@]}" | median); pa=$(printf '%s\n' "${a_pf[@]}" | median)
 mb=$(printf '%s\n' "${b_mt[@]}" | median); pb=$(printf '%s\n' "${b_pf[@]}" | median)
 echo "median (a) serve $ma msg/s / smtp-sink $pa msg/s = ratio $(awk -v x="$ma" -v y="$pa" 'BEGIN {printf "%.2f", x / y}')"
+mm=$(printf '%s\n' "${a_mem[@]}" | median)
+echo "median (a') serve without --store $mm msg/s / smtp-sink $pa msg/s = ratio $(awk -v x="$mm" -v y="$pa" 'BEGIN {printf "%.2f", x / y}')"
 echo "median (b) client $mb msg/s / smtp-source $pb msg/s = ratio $(awk -v x="$mb" -v y="$pb" 'BEGIN {printf "%.2f", x / y}')"
