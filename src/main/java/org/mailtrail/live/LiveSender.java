@@ -168,15 +168,19 @@ public final class LiveSender {
      */
     public LiveResult run() throws IOException {
         trust = TlsTrust.load(options.trustCerts());
-        InetSocketAddress dns;
-        try {
-            dns = options.dns() != null ? options.dns() : TimedResolver.systemServer();
-        } catch (IllegalStateException e) {
-            throw new IOException(e.getMessage(), e);
+        // DNS is needed for the MX hosts and for a smart host given by name; not for an address or localhost
+        boolean needsDns = options.smartHost() == null || !isLiteralOrLocalhost(options.smartHost());
+        InetSocketAddress dns = options.dns();
+        if (needsDns) {
+            try {
+                dns = dns != null ? dns : TimedResolver.systemServer();
+            } catch (IllegalStateException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            Duration dnsTimeout = options.timeouts().connect().compareTo(Duration.ofSeconds(10)) < 0
+                    ? options.timeouts().connect() : Duration.ofSeconds(10);
+            resolver = new TimedResolver(dns, recorder, clientName, RESOLVER_NAME, dnsTimeout);
         }
-        Duration dnsTimeout = options.timeouts().connect().compareTo(Duration.ofSeconds(10)) < 0
-                ? options.timeouts().connect() : Duration.ofSeconds(10);
-        resolver = new TimedResolver(dns, recorder, clientName, RESOLVER_NAME, dnsTimeout);
         Compose compose = options.compose();
         String domainOfFrom = compose.from().substring(compose.from().lastIndexOf('@') + 1);
         if (content == null) {
@@ -184,9 +188,11 @@ public final class LiveSender {
                     UUID.randomUUID() + "@" + domainOfFrom);
         }
         hosts.put(clientName, new SessionInfo.HostInfo(clientName, options.smartHost() == null ? "submission" : "mua",
-                List.of(resolver.clientAddress())));
-        hosts.put(RESOLVER_NAME, new SessionInfo.HostInfo(RESOLVER_NAME, "dns",
-                List.of(dns.getAddress().getHostAddress())));
+                resolver == null ? List.of() : List.of(resolver.clientAddress())));
+        if (resolver != null) {
+            hosts.put(RESOLVER_NAME, new SessionInfo.HostInfo(RESOLVER_NAME, "dns",
+                    List.of(dns.getAddress().getHostAddress())));
+        }
         List<String> recipients = compose.recipients();
         try {
             if (options.smartHost() != null) {
@@ -219,14 +225,14 @@ public final class LiveSender {
         }
         String to = String.join(", ", recipients);
         SessionInfo info = new SessionInfo("live", "send", "Live delivery to " + to, sourceText(dns),
-                recorder.start(), RESOLVER_NAME, hosts);
+                recorder.start(), resolver == null ? "" : RESOLVER_NAME, hosts);
         Journey journey = new Journey(options.smartHost() == null ? Route.DIRECT : Route.RELAY, recorder.timeline(),
                 outcomes, delivered);
         return new LiveResult(new SimulationResult(info, compose, 0L, List.of(journey)), networkFailures);
     }
 
     private String sourceText(InetSocketAddress dns) {
-        return "send --dns " + dns.getAddress().getHostAddress() + ":" + dns.getPort()
+        return "send" + (dns == null ? "" : " --dns " + dns.getAddress().getHostAddress() + ":" + dns.getPort())
                 + (options.smartHost() == null ? " --mx-port " + options.mxPort()
                 : " --smarthost " + options.smartHost() + ":" + options.smartHostPort())
                 + " --starttls " + options.tls().name().toLowerCase(Locale.ROOT);
@@ -317,6 +323,11 @@ public final class LiveSender {
             }
         }
         return out;
+    }
+
+    private static boolean isLiteralOrLocalhost(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return isAddressLiteral(h) || h.equalsIgnoreCase("localhost");
     }
 
     private static boolean isAddressLiteral(String h) {
@@ -425,6 +436,10 @@ public final class LiveSender {
                     + why, true, Result.TRANSIENT);
         }
         String clientAddr = socket.getLocalAddress().getHostAddress();
+        SessionInfo.HostInfo self = hosts.get(clientName);
+        if (self != null && self.addresses().isEmpty()) {
+            hosts.put(clientName, new SessionInfo.HostInfo(clientName, self.role(), List.of(clientAddr)));
+        }
         try {
             socket.setTcpNoDelay(true); // each command goes out at once; SMTP waits for every reply anyway
         } catch (IOException ignored) {

@@ -199,21 +199,25 @@ public final class LiveViewModel {
 
     private void runSession(LiveSender s, LiveRecorder recorder, java.util.function.Supplier<SimulationResult> snapshot) {
         LiveAutosave autosave = null;
+        LiveResult result = null;
+        Exception failure = null;
         try {
             try {
                 autosave = new LiveAutosave(recoveryDir, recorder, snapshot);
             } catch (IOException e) {
                 tasks.ui(() -> statusDetail.set("autosave is off: " + e.getMessage()));
             }
-            LiveResult r = s.run();
-            tasks.ui(() -> finished(r, null));
+            result = s.run();
         } catch (IOException | RuntimeException e) {
-            tasks.ui(() -> finished(null, e));
+            failure = e;
         } finally {
             if (autosave != null) {
-                autosave.close();
+                autosave.close(); // the session ended: nothing to recover, and no write may follow
             }
         }
+        LiveResult r = result;
+        Exception f = failure;
+        tasks.ui(() -> finished(r, f));
     }
 
     private void finished(LiveResult r, Exception e) {
