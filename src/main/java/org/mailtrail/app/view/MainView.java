@@ -156,13 +156,21 @@ public final class MainView extends BorderPane {
         CompareView compare = new CompareView(s, ui, scope);
         Tab transcriptTab = new Tab(ui.getString("transcript.title"), transcript);
         Tab compareTab = new Tab(ui.getString("compare.title"), compare);
-        livePane = new LivePane(vm.live(), ui, scope);
-        javafx.scene.control.ScrollPane liveScroll = new javafx.scene.control.ScrollPane(livePane);
-        liveScroll.setFitToWidth(true);
-        Tab liveTab = new Tab(ui.getString("live.title"), liveScroll);
+        // the Live and Server tabs are built when first shown: nothing of theirs on the way to the first frame
+        Tab liveTab = new Tab(ui.getString("live.title"));
         liveTab.setId("liveTab");
-        Tab serverTab = new Tab(ui.getString("server.title"), new ServerPane(vm.server(), ui, scope));
+        Tab serverTab = new Tab(ui.getString("server.title"));
         serverTab.setId("serverTab");
+        scope.listen(bottom.getSelectionModel().selectedItemProperty(), (o, a, tab) -> {
+            if (tab == liveTab && liveTab.getContent() == null) {
+                livePane = new LivePane(vm.live(), ui, scope);
+                javafx.scene.control.ScrollPane liveScroll = new javafx.scene.control.ScrollPane(livePane);
+                liveScroll.setFitToWidth(true);
+                liveTab.setContent(liveScroll);
+            } else if (tab == serverTab && serverTab.getContent() == null) {
+                serverTab.setContent(new ServerPane(vm.server(), ui, scope));
+            }
+        });
         transcriptTab.setClosable(false);
         compareTab.setClosable(false);
         liveTab.setClosable(false);
