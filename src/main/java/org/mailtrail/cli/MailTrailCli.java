@@ -38,6 +38,7 @@ public final class MailTrailCli implements Runnable {
 
     /** Runs the command line with the given streams (tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        System.setProperty("java.awt.headless", "true"); // PNG pictures are drawn without a display
         CommandLine cl = new CommandLine(new MailTrailCli());
         cl.setOut(out);
         cl.setErr(err);

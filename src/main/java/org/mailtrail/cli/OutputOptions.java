@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** The output options shared by the commands that write a session log. */
 final class OutputOptions {
-    @Option(names = "--format", description = "text, json, html, pcap or eml (default: text)", defaultValue = "text")
+    @Option(names = "--format", description = "text, json, html, pcap, eml or png (default: text)", defaultValue = "text")
     String format;
 
     @Option(names = {"-o", "--output"}, description = "write to this file (a directory for several .eml files) "
@@ -37,10 +37,17 @@ final class OutputOptions {
     Exporter.Format checkedFormat() {
         Exporter.Format f = Exporter.Format.parse(format);
         if (f == null) {
-            throw new CliException(MailTrailCli.USAGE, "--format must be text, json, html, pcap or eml, not '" + format + "'");
+            throw new CliException(MailTrailCli.USAGE, "--format must be text, json, html, pcap, eml or png, not '" + format + "'");
         }
         if (f == Exporter.Format.PCAP && output == null) {
             throw new CliException(MailTrailCli.USAGE, "PCAP is binary: give -o FILE");
+        }
+        if (f == Exporter.Format.PNG && output == null) {
+            throw new CliException(MailTrailCli.USAGE, "PNG gives two pictures (sequence diagram, network map): give -o DIRECTORY");
+        }
+        if (f == Exporter.Format.PNG && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new CliException(MailTrailCli.USAGE, "PNG gives two pictures (sequence diagram, network map): give -o DIRECTORY, not "
+                    + output.getFileName());
         }
         if (journey != null && journeyRoute() == null) {
             throw new CliException(MailTrailCli.USAGE, "--journey must be direct or relay, not '" + journey + "'");

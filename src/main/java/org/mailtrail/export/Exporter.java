@@ -12,9 +12,9 @@ import org.mailtrail.world.Route;
 
 /** Every session-log format behind one call, for the command line and the GUI. */
 public final class Exporter {
-    /** The formats of SPEC §7 that need no window (PNG of the diagrams comes from the GUI). */
+    /** The formats of SPEC §7; PNG gives two pictures, the sequence diagram and the network map. */
     public enum Format {
-        TEXT("txt"), JSON("json"), HTML("html"), PCAP("pcap"), EML("eml");
+        TEXT("txt"), JSON("json"), HTML("html"), PCAP("pcap"), EML("eml"), PNG("png");
 
         private final String extension;
 
@@ -26,7 +26,7 @@ public final class Exporter {
             return extension;
         }
 
-        /** The format named {@code text|json|html|pcap|eml}, case-insensitively; null when unknown. */
+        /** The format named {@code text|json|html|pcap|eml|png}, case-insensitively; null when unknown. */
         public static Format parse(String s) {
             for (Format f : values()) {
                 if (f.name().equalsIgnoreCase(s)) {
@@ -80,6 +80,11 @@ public final class Exporter {
                         HtmlHandout.render(r, o.locale()).getBytes(StandardCharsets.UTF_8)));
             case PCAP:
                 return List.of(new Document(base + ".pcap", PcapExport.render(r, journeyIndex(r, o.route()), o.decrypted())));
+            case PNG: {
+                var events = r.journeys().get(journeyIndex(r, o.route())).timeline().events();
+                return List.of(new Document(base + "-sequence-diagram.png", PngDiagrams.ladder(events, r.info())),
+                        new Document(base + "-network-map.png", PngDiagrams.map(events, r.info())));
+            }
             default:
                 return EmlExport.render(r.journeys().get(journeyIndex(r, o.route())));
         }
@@ -103,12 +108,12 @@ public final class Exporter {
     }
 
     /**
-     * Writes documents atomically. A single document goes to {@code target}. EML goes into
-     * {@code target} as a directory (created when missing), one file per message, unless the target
+     * Writes documents atomically. A single document goes to {@code target}. EML and PNG go into
+     * {@code target} as a directory (created when missing), one file per message or picture, unless the target
      * names a single {@code .eml} file and there is exactly one message.
      */
     public static void write(List<Document> docs, Path target, Format f) throws IOException {
-        boolean single = f != Format.EML || target.getFileName().toString().endsWith(".eml");
+        boolean single = f == Format.EML ? target.getFileName().toString().endsWith(".eml") : f != Format.PNG;
         if (single) {
             if (docs.size() != 1) {
                 throw new IllegalArgumentException(docs.size() + " messages were delivered: give a directory, not "

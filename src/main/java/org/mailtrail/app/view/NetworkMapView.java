@@ -11,7 +11,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.util.Duration;
-import org.mailtrail.app.model.HostLayout;
+import org.mailtrail.timeline.HostLayout;
 import org.mailtrail.app.model.MainViewModel;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.engine.Journey;

@@ -1,4 +1,4 @@
-package org.mailtrail.app.model;
+package org.mailtrail.timeline;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,9 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.mailtrail.timeline.EventKind;
-import org.mailtrail.timeline.TimelineEvent;
-import org.mailtrail.timeline.SessionInfo;
 
 /**
  * Where each host of a journey goes on the network map: columns by role, from the sender's client
