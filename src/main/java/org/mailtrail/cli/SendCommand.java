@@ -203,6 +203,10 @@ public final class SendCommand implements Callable<Integer> {
             smartName = p.host();
             smartPort = p.port();
         }
+        if (authUser != null && tls == TlsMode.OFF && !tlsOnConnect) {
+            throw new CliException(MailTrailCli.USAGE, "--auth-user needs TLS: credentials are never sent in clear;"
+                    + " use --starttls auto or require, or --tls-on-connect");
+        }
         return new LiveSender.Options(compose, dns == null ? null : HostPort.parse("--dns", dns, 53), smartName, smartPort,
                 mxPort, helo, tls, timeouts, trustCerts, credentials(), tlsOnConnect);
     }

@@ -121,13 +121,22 @@ public final class LiveAutosave implements AutoCloseable {
     @Override
     public void close() {
         writer.shutdownNow();
+        boolean interrupted = Thread.interrupted(); // a cancelled session's thread may carry the flag: wait anyway
         try {
-            writer.awaitTermination(5, TimeUnit.SECONDS);
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            failure = e;
+            if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+                failure = new IOException("autosave writer did not stop");
+            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            try {
+                Files.deleteIfExists(file); // after the writer stopped, so no write can bring it back
+            } catch (IOException e) {
+                failure = e;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

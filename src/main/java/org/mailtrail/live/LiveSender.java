@@ -208,7 +208,10 @@ public final class LiveSender {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // our own cancel (Stop) ends the session here; a real interrupt of the thread is passed on
+            if (!cancelled.get()) {
+                Thread.currentThread().interrupt();
+            }
             cancelled.set(true);
         }
         for (String r : recipients) {
@@ -710,7 +713,8 @@ public final class LiveSender {
      * With {@code --starttls require} an untrusted certificate fails it.
      */
     private Socket handshake(Socket plain, LiveConnection conn, Target t) throws HandshakeFailed {
-        TlsTrust.Judge judge = trust.judge(options.tls() == TlsMode.REQUIRE);
+        // credentials go only to a server whose certificate is trusted (RFC 8314 §5.1), whatever the STARTTLS policy
+        TlsTrust.Judge judge = trust.judge(options.tls() == TlsMode.REQUIRE || options.credentials() != null);
         long started = recorder.now();
         Duration timeout = options.timeouts().command();
         AtomicBoolean fired = new AtomicBoolean();
@@ -740,28 +744,55 @@ public final class LiveSender {
         }
     }
 
-    /** Reads what is there, waiting until {@code deadlineNanos} at most for the whole reply. */
+    /**
+     * Reads what is there, waiting until {@code deadlineNanos} at most for the whole reply. Over TLS one read must
+     * collect a whole record, each byte of which may arrive just within SO_TIMEOUT, so there the watchdog holds the
+     * deadline too.
+     */
     private static int read(Socket socket, InputStream in, byte[] buf, long deadlineNanos) throws IOException {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
             throw new SocketTimeoutException("deadline passed");
         }
         socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left))));
-        return in.read(buf);
-    }
-
-    /** Writes with a deadline: a server that stops reading cannot hold the client for ever. */
-    private static void write(Socket socket, OutputStream out, byte[] bytes, Duration timeout) throws IOException {
+        if (!(socket instanceof SSLSocket)) {
+            return in.read(buf);
+        }
         AtomicBoolean fired = new AtomicBoolean();
-        ScheduledFuture<?> dog = watchdog(socket, timeout, fired);
+        ScheduledFuture<?> dog = watchdog(socket, Duration.ofNanos(left), fired);
         try {
-            out.write(bytes);
-            out.flush();
+            return in.read(buf);
         } catch (IOException e) {
-            throw fired.get() ? new SocketTimeoutException("could not write within " + timeout.toSeconds() + " s") : e;
+            throw fired.get() ? new SocketTimeoutException("deadline passed") : e;
         } finally {
             dog.cancel(false);
         }
+    }
+
+    /** The size of the pieces a data block is written in; each piece has the whole block timeout. */
+    static final int CHUNK = 64 * 1024;
+
+    /**
+     * Writes with a deadline per piece of at most {@link #CHUNK} bytes (RFC 5321 §4.5.3.2.5: the timeout applies to
+     * each send of a chunk): a server that stops reading cannot hold the client for ever, and a big message on a
+     * slow line is not cut off as long as it moves.
+     */
+    private static void write(Socket socket, OutputStream out, byte[] bytes, Duration timeout) throws IOException {
+        int off = 0;
+        do {
+            int len = Math.min(CHUNK, bytes.length - off);
+            AtomicBoolean fired = new AtomicBoolean();
+            ScheduledFuture<?> dog = watchdog(socket, timeout, fired);
+            try {
+                out.write(bytes, off, len);
+                out.flush();
+            } catch (IOException e) {
+                throw fired.get() ? new SocketTimeoutException("could not write within " + timeout.toSeconds() + " s") : e;
+            } finally {
+                dog.cancel(false);
+            }
+            off += len;
+        } while (off < bytes.length);
     }
 
     /**

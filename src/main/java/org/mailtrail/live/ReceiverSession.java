@@ -97,6 +97,11 @@ final class ReceiverSession implements ServerPolicy {
     private boolean awaitingDataReply;
     private int lastReplyCode;
     private int messageNumber;
+    /**
+     * What {@link #onMessage} decided for each transaction, until its MessageReceived event is handled: a client that
+     * does not wait for replies can put two whole messages in one read, and both are decided before either reply.
+     */
+    private final Map<Transaction, Object> decided = new java.util.IdentityHashMap<>();
     private Accepted pending;
     private String refusal;
     private long transcriptKept;
@@ -250,7 +255,10 @@ final class ReceiverSession implements ServerPolicy {
                 commandReceived(c);
             } else if (e instanceof ServerEvent.DataReceived d) {
                 dataReceived(d);
-            } else if (e instanceof ServerEvent.MessageReceived) {
+            } else if (e instanceof ServerEvent.MessageReceived m) {
+                Object o = decided.remove(m.transaction());
+                pending = o instanceof Accepted a ? a : null;
+                refusal = o instanceof String r ? r : null;
                 messageReceived();
             } else if (e instanceof ServerEvent.Send s) {
                 if (!send(s.reply(), s.bytes())) {
@@ -293,6 +301,8 @@ final class ReceiverSession implements ServerPolicy {
     private void dataReceived(ServerEvent.DataReceived d) {
         lastCommand = null;
         awaitingDataReply = true;
+        pending = null; // set again by the MessageReceived that follows, if the message was not refused outright
+        refusal = null;
         long octets = 0;
         for (String l : d.lines()) {
             octets += l.length() + 2;
@@ -611,7 +621,7 @@ final class ReceiverSession implements ServerPolicy {
     public Reply onMessage(Transaction t) {
         int hops = MessageComposer.countReceived(t.content());
         if (hops >= MAX_HOPS) {
-            refusal = "the message already has " + hops + " Received: lines: a mail loop (RFC 5321 §6.3); refused";
+            decided.put(t, "the message already has " + hops + " Received: lines: a mail loop (RFC 5321 §6.3); refused");
             return Reply.of(554, "5.4.6 Error: too many hops (" + hops + " Received: lines), a mail loop?");
         }
         String queueId = id + "." + (++messageNumber);
@@ -635,11 +645,11 @@ final class ReceiverSession implements ServerPolicy {
                 String why = e instanceof IOException io ? MaildirStore.describe(io) : e.toString();
                 storeError = "message " + queueId + " could not be stored: " + why;
                 owner.storeProblem(storeError);
-                refusal = storeError + "; the client is told to try again later";
+                decided.put(t, storeError + "; the client is told to try again later");
                 return Reply.of(451, "4.3.0 Error: cannot store the message, try again later");
             }
         }
-        pending = new Accepted(queueId, received, returnPath, t, content, file, with, hops);
+        decided.put(t, new Accepted(queueId, received, returnPath, t, content, file, with, hops));
         return Reply.of(250, "2.0.0 Ok: queued as " + queueId);
     }
 

@@ -126,6 +126,13 @@ class SendCommandTest {
     }
 
     @Test
+    void credentialsWithoutTlsAreRefusedBeforeAnythingIsSent() throws IOException {
+        Path pw = Files.writeString(dir.resolve("pw.txt"), "s3cret\n");
+        assertUsageError(usage("--auth-user", "alice", "--auth-password-file", pw.toString(), "--starttls", "off"),
+                "--auth-user needs TLS");
+    }
+
+    @Test
     void aTimeoutOutOfRangeNamesTheOption() {
         assertUsageError(usage("--timeout", "0"), "--timeout 0: give 1 to 3600 seconds");
     }
@@ -156,7 +163,7 @@ class SendCommandTest {
 
     @Test
     void anUnknownFormatNamesTheOption() {
-        assertUsageError(usage("--format", "docx"), "--format must be text, json, html, pcap or eml, not 'docx'");
+        assertUsageError(usage("--format", "docx"), "--format must be text, json, html, pcap, eml or png, not 'docx'");
     }
 
     // ---------------------------------------------------------------- real runs on loopback

@@ -126,4 +126,14 @@ class LiveTlsTest {
         assertThat(smtps.getReceivedMessages()).isEmpty();
         assertThat(r.session().journeys().get(0).outcomes().get("bob@example.net").detail()).contains("535");
     }
+
+    @Test
+    void credentialsAreNotSentToAnUntrustedServerEvenInAutoMode() throws Exception {
+        LiveResult r = send(TlsMode.AUTO, List.of(), new Credentials("alice", "s3cret"));
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(smtps.getReceivedMessages()).isEmpty();
+        assertThat(first(r, EventKind.PROTOCOL_ERROR).summary()).contains("not trusted");
+        assertThat(r.session().journeys().get(0).timeline().events())
+                .noneMatch(e -> e.kind() == EventKind.SMTP_COMMAND && e.summary().startsWith("C: AUTH"));
+    }
 }

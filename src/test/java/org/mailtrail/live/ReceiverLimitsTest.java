@@ -428,6 +428,32 @@ class ReceiverLimitsTest {
     }
 
     @Test
+    void twoWholeMessagesInOneWriteAreBothStoredAndPairedWithTheirReplies() throws Exception {
+        start(config(dir));
+        try (Smtp c = new Smtp(receiver.address())) {
+            assertThat(c.reply()).startsWith("220 ");
+            assertThat(c.cmd("EHLO client.example.org")).contains("PIPELINING");
+            // a client that does not wait for 354 (wrong, but it happens): both messages arrive in one read
+            c.write("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\nSubject: one\r\n\r\n1\r\n.\r\n"
+                    + "MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\nSubject: two\r\n\r\n2\r\n.\r\n"
+                    + "QUIT\r\n");
+            List<String> replies = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                replies.add(c.reply());
+            }
+            assertThat(replies.stream().filter(r -> r.startsWith("250 2.0.0 Ok: queued as "))).hasSize(2);
+        }
+        ReceivedSession s = nextSession();
+        assertThat(s.messagesStored()).isEqualTo(2);
+        assertThat(s.messageFiles()).hasSize(2);
+        assertThat(stored()).hasSize(2);
+        assertThat(Files.readString(s.messageFiles().get(0))).contains("Subject: one");
+        assertThat(Files.readString(s.messageFiles().get(1))).contains("Subject: two");
+        assertThat(s.result().journeys().get(0).timeline().events().stream()
+                .filter(e -> e.kind() == org.mailtrail.timeline.EventKind.MESSAGE_ACCEPTED)).hasSize(2);
+    }
+
+    @Test
     void concurrentSessionsGetDistinctIdsAndFiles() throws Exception {
         start(config(dir));
         int n = 20;
