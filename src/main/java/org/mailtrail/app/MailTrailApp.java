@@ -156,6 +156,7 @@ public class MailTrailApp extends Application {
     @Override
     public void stop() {
         if (vm != null) {
+            vm.live().shutdown(); // a deliberate quit: the session ends and removes its recovery file
             vm.server().shutdown();
         }
         if (tasks != null) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code export}: converts a saved session log (JSON) to any format. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Converts a saved session log (JSON) to text, json, html, pcap or eml.",
+        description = "Converts a saved session log (JSON) to text, json, html, pcap, eml or png.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:written", "2:bad usage, or the session log is damaged or foreign (nothing written)",
                 "3:a local I/O error"})

@@ -7,6 +7,7 @@ import org.mailtrail.engine.Journey;
 import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.engine.SimulationResult;
 import org.mailtrail.timeline.TimelineEvent;
+import org.mailtrail.timeline.Printable;
 
 /** The session as a transcript a person reads: time, hosts, DNS and TCP lines, {@code C:}/{@code S:} lines. */
 public final class TextTranscript {
@@ -85,13 +86,13 @@ public final class TextTranscript {
             case SMTP_COMMAND:
             case MAILBOX_COMMAND:
                 for (String l : e.lines()) {
-                    b.append("    C: ").append(l).append('\n');
+                    b.append("    C: ").append(Printable.of(l)).append('\n'); // a client's bytes: no terminal escapes
                 }
                 break;
             case SMTP_REPLY:
             case MAILBOX_REPLY:
                 for (String l : e.lines()) {
-                    b.append("    S: ").append(l).append('\n');
+                    b.append("    S: ").append(Printable.of(l)).append('\n');
                 }
                 break;
             case RECEIVED_ADDED:
@@ -106,7 +107,7 @@ public final class TextTranscript {
             case BOUNCE_GENERATED:
                 b.append("    ").append(e.summary()).append('\n');
                 for (String l : e.lines()) {
-                    b.append("      ").append(l).append('\n');
+                    b.append("      ").append(Printable.of(l)).append('\n');
                 }
                 break;
             default:

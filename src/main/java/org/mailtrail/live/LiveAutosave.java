@@ -69,12 +69,30 @@ public final class LiveAutosave implements AutoCloseable {
             return out;
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "live-*.json")) {
-            ds.forEach(out::add);
+            for (Path p : ds) {
+                if (!stillRunning(p)) {
+                    out.add(p);
+                }
+            }
         } catch (IOException e) {
             return out;
         }
         out.sort(null);
         return out;
+    }
+
+    /** True if the file belongs to a session of another Mail Trail process that is still running (its pid is alive). */
+    private static boolean stillRunning(Path file) {
+        String[] parts = file.getFileName().toString().split("-");
+        if (parts.length < 5) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(parts[3]);
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The file this session saves to. */

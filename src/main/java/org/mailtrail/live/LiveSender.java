@@ -334,7 +334,7 @@ public final class LiveSender {
     }
 
     private static boolean isAddressLiteral(String h) {
-        return h.matches("[0-9.]+") || (h.contains(":") && h.matches("[0-9A-Fa-f:.]+"));
+        return HostNames.isAddressLiteral(h);
     }
 
     private static String stripDot(String name) {

@@ -33,10 +33,16 @@ public final class LiveSnapshot {
                                       String source, Map<String, RecipientOutcome> outcomes,
                                       List<DeliveredMessage> delivered) {
         Timeline timeline = recorder.timeline();
+        Map<String, RecipientOutcome> decided = new LinkedHashMap<>(outcomes);
+        for (String r : compose.recipients()) {
+            // a session saved while it runs has not decided these yet: if it never ends, they were not delivered
+            decided.putIfAbsent(r, new RecipientOutcome(r, RecipientOutcome.Status.QUEUED,
+                    "the session had not finished when this was saved", clientName));
+        }
         SessionInfo info = new SessionInfo("live", "send", "Live delivery to " + String.join(", ", compose.recipients()),
                 source, recorder.start(), LiveSender.RESOLVER_NAME, hosts(timeline, clientName, route));
         return new SimulationResult(info, compose, 0L,
-                List.of(new Journey(route, timeline, new LinkedHashMap<>(outcomes), new ArrayList<>(delivered))));
+                List.of(new Journey(route, timeline, decided, new ArrayList<>(delivered))));
     }
 
     /** Every host the events name, the sender first, with the addresses seen for it. */

@@ -3,7 +3,6 @@ package org.mailtrail.app.model;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +61,7 @@ public final class LiveViewModel {
     private volatile Gate gate;
     private volatile LiveSender sender;
     private volatile long waitingSinceNanos;
+    private volatile Thread worker;
 
     public LiveViewModel(TaskRunner tasks, ComposeViewModel compose, SessionViewModel session, Path recoveryDir) {
         this.tasks = tasks;
@@ -193,6 +193,7 @@ public final class LiveViewModel {
         status.set("live.status.running");
         Thread t = new Thread(() -> runSession(s, recorder, snapshot), "mailtrail-live");
         t.setDaemon(true);
+        worker = t;
         t.start();
         return true;
     }
@@ -214,10 +215,24 @@ public final class LiveViewModel {
             if (autosave != null) {
                 autosave.close(); // the session ended: nothing to recover, and no write may follow
             }
+            LiveResult r = result;
+            Exception f = result == null && failure == null ? new IllegalStateException("the session stopped") : failure;
+            tasks.ui(() -> finished(r, f)); // also after an Error, so that Start works again
+            worker = null;
         }
-        LiveResult r = result;
-        Exception f = failure;
-        tasks.ui(() -> finished(r, f));
+    }
+
+    /** Stops a running session and waits a little for it to end (the application is quitting). */
+    public void shutdown() {
+        Thread t = worker;
+        stop();
+        if (t != null) {
+            try {
+                t.join(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void finished(LiveResult r, Exception e) {
@@ -338,11 +353,11 @@ public final class LiveViewModel {
 
     private static InetSocketAddress address(String what, String value, int defaultPort) {
         String[] hp = hostPort(what, value, defaultPort);
-        try {
-            return new InetSocketAddress(InetAddress.getByName(hp[0]), Integer.parseInt(hp[1]));
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(what + ": unknown host '" + hp[0] + "' (give an address)");
+        InetAddress a = org.mailtrail.live.HostNames.literal(hp[0]); // no DNS lookup on the UI thread
+        if (a == null) {
+            throw new IllegalArgumentException(what + ": give an address such as 127.0.0.1, not the name '" + hp[0] + "'");
         }
+        return new InetSocketAddress(a, Integer.parseInt(hp[1]));
     }
 
     private static int port(String what, String value) {

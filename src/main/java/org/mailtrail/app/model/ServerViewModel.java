@@ -3,7 +3,6 @@ package org.mailtrail.app.model;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,10 +201,10 @@ public final class ServerViewModel {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("listen: '" + v.substring(colon + 1) + "' is not a port (0-65535)");
         }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("listen: unknown host '" + host + "' (give an address)");
+        InetAddress a = org.mailtrail.live.HostNames.literal(host); // no DNS lookup on the UI thread
+        if (a == null) {
+            throw new IllegalArgumentException("listen: give an address such as 127.0.0.1, not the name '" + host + "'");
         }
+        return new InetSocketAddress(a, port);
     }
 }

@@ -111,6 +111,9 @@ public final class LivePane extends VBox {
         scope.listen(vm.waitedSecondsProperty(), (o, a, v) -> texts.run());
         texts.run();
         ticker.setCycleCount(Timeline.INDEFINITE);
+        if (vm.waitingProperty().get()) { // built while a step already waits (the window was rebuilt)
+            ticker.play();
+        }
         scope.listen(vm.waitingProperty(), (o, a, w) -> {
             if (w) {
                 ticker.play();

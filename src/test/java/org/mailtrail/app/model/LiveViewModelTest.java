@@ -155,7 +155,7 @@ class LiveViewModelTest {
         live.start(false);
         await(() -> !live.runningProperty().get());
         Files.createDirectories(recovery);
-        Path left = recovery.resolve("live-20261128-120000-1-a.json");
+        Path left = recovery.resolve("live-20261128-120000-999999999-a.json");
         Files.writeString(left, JsonSession.render(session.resultProperty().get()));
         assertThat(LiveAutosave.pending(recovery)).containsExactly(left);
         MainViewModel main = new MainViewModel(TaskRunner.inline());
@@ -166,5 +166,10 @@ class LiveViewModelTest {
         assertThat(main.errorProperty().get()).isEmpty();
         List<Path> none = LiveAutosave.pending(recovery.resolve("nowhere"));
         assertThat(none).isEmpty();
+        // the file of a session that another, still running Mail Trail is recording is not offered
+        Path running = recovery.resolve("live-20261128-120001-" + ProcessHandle.current().parent().orElseThrow().pid()
+                + "-b.json");
+        Files.writeString(running, "{}");
+        assertThat(LiveAutosave.pending(recovery)).doesNotContain(running);
     }
 }
