@@ -143,26 +143,9 @@ public final class SendCommand implements Callable<Integer> {
     }
 
     private LiveSender.Options options() {
-        if (body != null && bodyFile != null) {
-            throw new CliException(MailTrailCli.USAGE, "give --body or --body-file, not both");
-        }
-        String text = body == null ? "This message was sent by Mail Trail to show how e-mail travels." : body;
-        if (bodyFile != null) {
-            try {
-                text = Files.readString(bodyFile, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new CliException(MailTrailCli.USAGE, "--body-file " + bodyFile + ": cannot read: " + e.getMessage(), e);
-            }
-        }
-        Compose compose = new Compose(from, to, cc, subject, text);
-        List<Compose.FieldError> errors = compose.validate();
-        if (!errors.isEmpty()) {
-            StringBuilder m = new StringBuilder("bad input:");
-            for (Compose.FieldError fe : errors) {
-                m.append("\n  --").append(fe.field()).append(": ").append(fe.message());
-            }
-            throw new CliException(MailTrailCli.USAGE, m.toString());
-        }
+        String text = MessageInput.body(body, bodyFile,
+                "This message was sent by Mail Trail to show how e-mail travels.");
+        Compose compose = MessageInput.checked(new Compose(from, to, cc, subject, text));
         TlsMode tls;
         switch (starttls.toLowerCase(Locale.ROOT)) {
             case "auto":

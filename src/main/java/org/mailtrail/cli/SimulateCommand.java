@@ -1,8 +1,5 @@
 package org.mailtrail.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,9 +73,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         out.checkedFormat();
-        if (body != null && bodyFile != null) {
-            throw new CliException(MailTrailCli.USAGE, "give --body or --body-file, not both");
-        }
+        String given = MessageInput.body(body, bodyFile, null); // bad usage before the world is loaded
         World world;
         try {
             world = new WorldLoader().load(scenario);
@@ -94,24 +89,9 @@ public final class SimulateCommand implements Callable<Integer> {
         if (how == null) {
             throw new CliException(MailTrailCli.USAGE, "--retrieval must be pop3, imap or none, not '" + retrieval + "'");
         }
-        String text = body == null ? d.body() : body;
-        if (bodyFile != null) {
-            try {
-                text = Files.readString(bodyFile, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new CliException(MailTrailCli.USAGE, "--body-file " + bodyFile + ": cannot read: " + e.getMessage(), e);
-            }
-        }
-        Compose compose = new Compose(from == null ? d.from() : from, to.isEmpty() ? d.to() : to,
-                to.isEmpty() && cc.isEmpty() ? d.cc() : cc, subject == null ? d.subject() : subject, text);
-        List<Compose.FieldError> errors = compose.validate();
-        if (!errors.isEmpty()) {
-            StringBuilder m = new StringBuilder("bad input:");
-            for (Compose.FieldError fe : errors) {
-                m.append("\n  --").append(fe.field()).append(": ").append(fe.message());
-            }
-            throw new CliException(MailTrailCli.USAGE, m.toString());
-        }
+        String text = given == null ? d.body() : given;
+        Compose compose = MessageInput.checked(new Compose(from == null ? d.from() : from, to.isEmpty() ? d.to() : to,
+                to.isEmpty() && cc.isEmpty() ? d.cc() : cc, subject == null ? d.subject() : subject, text));
         SimulationResult result;
         try {
             result = new SimulationEngine(world).run(compose, r, how, seed == null ? world.seed() : seed);

@@ -11,10 +11,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,16 +46,8 @@ final class PngDiagrams {
     /** The sequence diagram of the first {@link #MAX_STEPS} steps. */
     static byte[] ladder(List<TimelineEvent> events, SessionInfo info) {
         int n = Math.min(MAX_STEPS, events.size());
-        LinkedHashSet<String> set = new LinkedHashSet<>();
-        for (TimelineEvent e : events) {
-            set.add(e.source());
-            set.add(e.destination());
-        }
-        List<String> hosts = new ArrayList<>(set);
-        Map<String, Integer> column = new HashMap<>();
-        for (int i = 0; i < hosts.size(); i++) {
-            column.put(hosts.get(i), i);
-        }
+        List<String> hosts = SvgLadder.lanes(events);
+        Map<String, Integer> column = SvgLadder.columns(hosts);
         int cols = Math.max(1, hosts.size());
         int colW = Math.max(150, 1100 / cols);
         int row = SvgLadder.ROW + 2;

@@ -32,17 +32,8 @@ final class SvgLadder {
      */
     static void render(StringBuilder b, List<TimelineEvent> events, int limit, SessionInfo info, String label) {
         int n = Math.min(limit, events.size());
-        LinkedHashSet<String> set = new LinkedHashSet<>();
-        for (TimelineEvent e : events) {
-            // every host of the journey gets a lifeline, even one only seen after the cap
-            set.add(e.source());
-            set.add(e.destination());
-        }
-        List<String> hosts = new ArrayList<>(set);
-        Map<String, Integer> column = new HashMap<>();
-        for (int i = 0; i < hosts.size(); i++) {
-            column.put(hosts.get(i), i);
-        }
+        List<String> hosts = lanes(events);
+        Map<String, Integer> column = columns(hosts);
         int cols = Math.max(1, hosts.size());
         int colW = Math.max(124, 920 / cols);
         int width = GUTTER + cols * colW + PAD;
@@ -111,6 +102,25 @@ final class SvgLadder {
             b.append("</text></g>\n");
         }
         b.append("</svg>\n");
+    }
+
+    /** The hosts of a journey in the order they first appear: one lifeline each, even one seen only after a cap. */
+    static List<String> lanes(List<TimelineEvent> events) {
+        LinkedHashSet<String> set = new LinkedHashSet<>();
+        for (TimelineEvent e : events) {
+            set.add(e.source());
+            set.add(e.destination());
+        }
+        return new ArrayList<>(set);
+    }
+
+    /** Each lane's column. */
+    static Map<String, Integer> columns(List<String> lanes) {
+        Map<String, Integer> column = new HashMap<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            column.put(lanes.get(i), i);
+        }
+        return column;
     }
 
     /** The summary as a diagram label: without the {@code C: } or {@code S: } of the transcript. */

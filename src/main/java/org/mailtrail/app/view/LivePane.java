@@ -4,13 +4,11 @@ import java.text.MessageFormat;
 import java.util.ResourceBundle;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.beans.property.StringProperty;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -42,9 +40,9 @@ public final class LivePane extends VBox {
         form.setHgap(8);
         form.setVgap(4);
         int row = 0;
-        form.addRow(row++, label("live.dns"), field("liveDnsField", "live.dns", vm.dnsProperty()));
-        form.addRow(row++, label("live.smarthost"), field("liveSmartHostField", "live.smarthost", vm.smartHostProperty()));
-        form.addRow(row++, label("live.mxport"), field("liveMxPortField", "live.mxport", vm.mxPortProperty()));
+        form.addRow(row++, Forms.label(ui, "live.dns"), Forms.field(ui, "liveDnsField", "live.dns", vm.dnsProperty()));
+        form.addRow(row++, Forms.label(ui, "live.smarthost"), Forms.field(ui, "liveSmartHostField", "live.smarthost", vm.smartHostProperty()));
+        form.addRow(row++, Forms.label(ui, "live.mxport"), Forms.field(ui, "liveMxPortField", "live.mxport", vm.mxPortProperty()));
         ChoiceBox<TlsMode> tls = new ChoiceBox<>();
         tls.getItems().setAll(TlsMode.AUTO, TlsMode.REQUIRE, TlsMode.OFF);
         tls.setId("liveStartTlsChoice");
@@ -61,14 +59,14 @@ public final class LivePane extends VBox {
             }
         });
         tls.valueProperty().bindBidirectional(vm.tlsProperty());
-        form.addRow(row++, label("live.starttls"), tls);
-        form.addRow(row++, label("live.timeout"), field("liveTimeoutField", "live.timeout", vm.timeoutProperty()));
-        form.addRow(row, label("live.trustcert"), field("liveTrustCertField", "live.trustcert", vm.trustCertProperty()));
+        form.addRow(row++, Forms.label(ui, "live.starttls"), tls);
+        form.addRow(row++, Forms.label(ui, "live.timeout"), Forms.field(ui, "liveTimeoutField", "live.timeout", vm.timeoutProperty()));
+        form.addRow(row, Forms.label(ui, "live.trustcert"), Forms.field(ui, "liveTrustCertField", "live.trustcert", vm.trustCertProperty()));
 
-        button(start, "liveStartButton", "live.start");
-        button(step, "liveStepButton", "live.step");
-        button(runRest, "liveRunButton", "live.run");
-        button(stop, "liveStopButton", "live.stop");
+        Forms.button(ui, start, "liveStartButton", "live.start");
+        Forms.button(ui, step, "liveStepButton", "live.step");
+        Forms.button(ui, runRest, "liveRunButton", "live.run");
+        Forms.button(ui, stop, "liveStopButton", "live.stop");
         start.disableProperty().bind(vm.runningProperty());
         step.disableProperty().bind(vm.waitingProperty().not());
         runRest.disableProperty().bind(vm.runningProperty().not());
@@ -136,27 +134,8 @@ public final class LivePane extends VBox {
         ticker.stop();
     }
 
-    private Label label(String key) {
-        Label l = new Label(ui.getString(key));
-        l.getStyleClass().add("field-label");
-        return l;
-    }
 
-    private TextField field(String id, String key, StringProperty value) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPrefColumnCount(18);
-        f.setAccessibleText(ui.getString(key + ".accessible"));
-        f.setPromptText(ui.getString(key + ".prompt"));
-        f.textProperty().bindBidirectional(value);
-        return f;
-    }
 
-    private void button(Button b, String id, String key) {
-        b.setId(id);
-        b.setText(ui.getString(key));
-        b.setAccessibleText(ui.getString(key + ".accessible"));
-    }
 
     private void confirmAndStart() {
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, vm.confirmationText() + "\n\n" + ui.getString("live.confirm"),

@@ -4,13 +4,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ResourceBundle;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.StringProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -36,12 +34,12 @@ public final class ServerPane extends VBox {
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(4);
-        form.addRow(0, label("server.listen"), field("serverListenField", "server.listen", vm.listenProperty()));
-        form.addRow(1, label("server.domains"), field("serverDomainsField", "server.domains", vm.domainsProperty()));
-        form.addRow(2, label("server.store"), field("serverStoreField", "server.store", vm.storeDirProperty()));
-        Button start = button("serverStartButton", "server.start");
-        Button stop = button("serverStopButton", "server.stop");
-        Button open = button("serverOpenButton", "server.open");
+        form.addRow(0, Forms.label(ui, "server.listen"), Forms.field(ui, "serverListenField", "server.listen", vm.listenProperty()));
+        form.addRow(1, Forms.label(ui, "server.domains"), Forms.field(ui, "serverDomainsField", "server.domains", vm.domainsProperty()));
+        form.addRow(2, Forms.label(ui, "server.store"), Forms.field(ui, "serverStoreField", "server.store", vm.storeDirProperty()));
+        Button start = Forms.button(ui, new Button(), "serverStartButton", "server.start");
+        Button stop = Forms.button(ui, new Button(), "serverStopButton", "server.stop");
+        Button open = Forms.button(ui, new Button(), "serverOpenButton", "server.open");
         start.disableProperty().bind(vm.runningProperty().or(vm.busyProperty()));
         stop.disableProperty().bind(vm.runningProperty().not().or(vm.busyProperty()));
         open.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -98,26 +96,6 @@ public final class ServerPane extends VBox {
         return c;
     }
 
-    private Label label(String key) {
-        Label l = new Label(ui.getString(key));
-        l.getStyleClass().add("field-label");
-        return l;
-    }
 
-    private TextField field(String id, String key, StringProperty value) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPrefColumnCount(18);
-        f.setAccessibleText(ui.getString(key + ".accessible"));
-        f.setPromptText(ui.getString(key + ".prompt"));
-        f.textProperty().bindBidirectional(value);
-        return f;
-    }
 
-    private Button button(String id, String key) {
-        Button b = new Button(ui.getString(key));
-        b.setId(id);
-        b.setAccessibleText(ui.getString(key + ".accessible"));
-        return b;
-    }
 }
