@@ -178,7 +178,7 @@ final class ReceiverSession implements ServerPolicy {
             }
             conn.accepted();
             server.connectionClosed();
-            conn.error("smtp.reply.4xx", "RFC 5321 §3.8", "already " + config.maxConnections()
+            conn.error("server.turned-away", "RFC 5321 §3.8", "already " + config.maxConnections()
                     + " connections open (the limit): this one is turned away", true);
             sendLast(Reply.of(421, "4.7.0 " + hostname + " Too many connections, try again later"));
             conn.closed(false);
@@ -286,7 +286,7 @@ final class ReceiverSession implements ServerPolicy {
         String line = LiveConnection.printable(c.line());
         if (cmd == null) {
             recorder.add(readAt, readAt, EventKind.SMTP_COMMAND, clientName, hostname, "C: " + line, List.of(line),
-                    "smtp.protocol-error", "RFC 5321 §4.1", conn.details(true));
+                    "server.bad-command", "RFC 5321 §4.1", conn.details(true));
             return;
         }
         boolean auth = cmd.verb().equals("AUTH");
@@ -326,7 +326,7 @@ final class ReceiverSession implements ServerPolicy {
         Accepted a = pending;
         if (a == null) {
             if (refusal != null) {
-                conn.error("smtp.protocol-error", "RFC 5321 §6.1", refusal, true);
+                conn.error("server.refused-message", "RFC 5321 §6.1", refusal, true);
                 refusal = null;
             }
             return;
@@ -540,7 +540,7 @@ final class ReceiverSession implements ServerPolicy {
     private void timedOut() {
         boolean inData = server.state() == ServerState.DATA;
         server.connectionClosed();
-        conn.error("smtp.timeout", "RFC 5321 §4.5.3.2.7", (inData ? "no more of the message data" : "no command")
+        conn.error("server.idle-timeout", "RFC 5321 §4.5.3.2.7", (inData ? "no more of the message data" : "no command")
                 + " came from the client within " + seconds(config.idleTimeout()) + " (the server's idle timeout)"
                 + (inData ? "; the incomplete message was discarded, nothing was stored" : ""), true);
         sendLast(Reply.of(421, "4.4.2 " + hostname + " Error: timeout exceeded"));
@@ -582,7 +582,7 @@ final class ReceiverSession implements ServerPolicy {
 
     private void tooLong() {
         server.connectionClosed();
-        conn.error("smtp.protocol-error", "RFC 5321 §4.5.3", "this session has more than " + MAX_EVENTS
+        conn.error("server.too-long", "RFC 5321 §4.5.3", "this session has more than " + MAX_EVENTS
                 + " steps on its timeline: the server ends it to bound its memory", true);
         sendLast(Reply.of(421, "4.7.0 " + hostname + " Error: too many commands in one session, start a new one"));
         conn.closed(false);
@@ -679,7 +679,7 @@ final class ReceiverSession implements ServerPolicy {
                 String problem = "the transcript of session " + id + " could not be written: " + why;
                 storeError = storeError == null ? problem : storeError + "; " + problem;
                 owner.storeProblem(problem);
-                conn.error("smtp.protocol-error", "RFC 5321 §6.1", problem, true);
+                conn.error("server.store-failed", "RFC 5321 §6.1", problem, true);
                 result = result();
             }
         }

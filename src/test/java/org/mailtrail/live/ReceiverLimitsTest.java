@@ -454,6 +454,26 @@ class ReceiverLimitsTest {
     }
 
     @Test
+    void everyStepOfAServerTranscriptHasAnExplanationInBothLanguages() throws Exception {
+        start(config(dir));
+        try (Smtp c = new Smtp(receiver.address())) {
+            assertThat(c.reply()).startsWith("220 ");
+            c.cmd("EHLO client.example.org");
+            c.cmd("BOGUS command");
+            c.cmd("MAIL FROM:<alice@example.org>");
+            c.cmd("RCPT TO:<eve@evil.test>");
+            c.cmd("QUIT");
+        }
+        ReceivedSession s = nextSession();
+        var events = s.result().journeys().get(0).timeline().events();
+        assertThat(events).anyMatch(e -> e.explanationKey().equals("server.bad-command"));
+        for (java.util.Locale l : new java.util.Locale[] {java.util.Locale.ENGLISH, java.util.Locale.GERMAN}) {
+            org.mailtrail.timeline.Explanations x = new org.mailtrail.timeline.Explanations(l);
+            assertThat(events).allSatisfy(e -> assertThat(x.has(e.explanationKey())).as(e.explanationKey()).isTrue());
+        }
+    }
+
+    @Test
     void concurrentSessionsGetDistinctIdsAndFiles() throws Exception {
         start(config(dir));
         int n = 20;
