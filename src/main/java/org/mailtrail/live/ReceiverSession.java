@@ -94,6 +94,7 @@ final class ReceiverSession implements ServerPolicy {
     private OutputStream out;
     private long readAt;
     private Command lastCommand;
+    private boolean afterAuth;
     private boolean awaitingDataReply;
     private int lastReplyCode;
     private int messageNumber;
@@ -284,6 +285,16 @@ final class ReceiverSession implements ServerPolicy {
         Command cmd = c.command();
         lastCommand = cmd;
         String line = LiveConnection.printable(c.line());
+        boolean known = cmd != null && Command.KNOWN_VERBS.contains(cmd.verb());
+        if (afterAuth && !known) {
+            // a client that goes on with AUTH although it was refused sends its user name and password next:
+            // the line is answered as an unknown command, but never kept
+            recorder.add(readAt, readAt, EventKind.SMTP_COMMAND, clientName, hostname, "C: " + Redaction.MASK,
+                    List.of(Redaction.MASK), "server.bad-command", "RFC 4954 §4", Details.builder()
+                            .putAll(conn.details(true)).put("redacted", "true").build());
+            return;
+        }
+        afterAuth = cmd != null && cmd.verb().equals("AUTH");
         if (cmd == null) {
             recorder.add(readAt, readAt, EventKind.SMTP_COMMAND, clientName, hostname, "C: " + line, List.of(line),
                     "server.bad-command", "RFC 5321 §4.1", conn.details(true));

@@ -454,6 +454,24 @@ class ReceiverLimitsTest {
     }
 
     @Test
+    void credentialsSentAfterARefusedAuthAreNeverKept() throws Exception {
+        start(config(dir));
+        try (Smtp c = new Smtp(receiver.address())) {
+            assertThat(c.reply()).startsWith("220 ");
+            c.cmd("EHLO client.example.org");
+            c.write("AUTH LOGIN\r\nYWxpY2U=\r\nczNjcmV0\r\nAUTH PLAIN AGFsaWNlAHMzY3JldA==\r\nQUIT\r\n");
+            for (int i = 0; i < 5; i++) {
+                c.reply();
+            }
+        }
+        ReceivedSession s = nextSession();
+        String all = s.result().journeys().get(0).timeline().events().toString();
+        assertThat(all).doesNotContain("YWxpY2U=", "czNjcmV0", "AGFsaWNlAHMzY3JldA==");
+        assertThat(Files.readString(s.jsonFile().orElseThrow())).doesNotContain("czNjcmV0", "AGFsaWNlAHMzY3JldA==");
+        assertThat(Files.readString(s.textFile().orElseThrow())).doesNotContain("czNjcmV0").contains("<redacted>");
+    }
+
+    @Test
     void everyStepOfAServerTranscriptHasAnExplanationInBothLanguages() throws Exception {
         start(config(dir));
         try (Smtp c = new Smtp(receiver.address())) {
