@@ -489,14 +489,17 @@ public final class LiveSender {
                 return new Attempt(false, e.getMessage(), true, Result.TRANSIENT);
             }
         }
+        // like a real MTA, pipeline MAIL, RCPT and DATA when the server offers it (RFC 2920): fewer round trips
         SmtpClient client = new SmtpClient(new ClientConfig(helo, options.tls(), options.implicitTls(),
-                options.credentials()), new Envelope(options.compose().from(), rcpts), content);
+                options.credentials(), true), new Envelope(options.compose().from(), rcpts), content);
         boolean rcptSent = false;
         boolean network = false;
         boolean serverClosed = false;
         long replyDeadline = 0; // System.nanoTime() by which the awaited reply must be complete; 0: not waiting yet
         Outcome outcome;
         byte[] buf = new byte[16384];
+        java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(512);
+        List<ClientEvent.Send> pendingSends = new ArrayList<>();
         try {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
@@ -506,6 +509,35 @@ public final class LiveSender {
                     outcome = f.outcome();
                     break;
                 } else if (ev instanceof ClientEvent.NeedData) {
+                    if (pending.size() > 0) {
+                        // the commands the client produced in one go leave together: one segment for a pipelined
+                        // group (RFC 2920 §3.1 asks a client to send the group at once), one write otherwise
+                        byte[] group = pending.toByteArray();
+                        pending.reset();
+                        long sentAt = recorder.now();
+                        try {
+                            write(socket, out, group, options.timeouts().command());
+                            for (ClientEvent.Send p : pendingSends) {
+                                conn.command(sentAt, p.command(), p.lines(), p.authResponse(), p.secret());
+                            }
+                            pendingSends.clear();
+                            replyDeadline = 0;
+                        } catch (IOException e) {
+                            if (cancelled.get()) {
+                                throw new InterruptedException("cancelled");
+                            }
+                            if (e instanceof SocketTimeoutException) {
+                                conn.error("smtp.timeout", "RFC 5321 §4.5.3.2", "the server stopped reading: "
+                                        + e.getMessage(), true);
+                            } else {
+                                conn.error("smtp.session.closed", "RFC 5321 §3.8", "could not send: " + e.getMessage(),
+                                        false);
+                            }
+                            network = true;
+                            client.abort("could not send to the server: " + e.getMessage());
+                            continue;
+                        }
+                    }
                     Duration wait = options.timeouts().forReplyIn(client.state());
                     if (replyDeadline == 0) {
                         // one deadline for the whole reply, however many reads it takes (a trickle cannot stretch it)
@@ -566,15 +598,15 @@ public final class LiveSender {
                     }
                     boolean quit = s.command() != null && s.command().verb().equals("QUIT");
                     if (!quit && client.hasUnreadData()) {
-                        // This client never pipelines: until it has sent its next command the server has nothing
-                        // to say. Bytes already here were sent out of turn, and taking them as the next reply would
-                        // pair every later reply with the wrong command (a 250 sent with the 354 would even read as
-                        // a delivery of data the server never saw). QUIT is still fine to send.
+                        // Every reply this client waits for has arrived before it sends its next command (a pipelined
+                        // group is sent before any of its replies is read): bytes already here were sent out of turn,
+                        // and taking them as the next reply would pair every later reply with the wrong command (a 250
+                        // sent with the 354 would even read as a delivery of data the server never saw). QUIT is fine.
                         String next = s.command() != null ? s.command().verb()
                                 : s.authResponse() ? "AUTH answer" : "message data";
                         conn.error("smtp.protocol-error", "RFC 5321 §4.2", "the server sent more than one reply, or"
-                                + " spoke before the client's " + next + ": unsolicited data (one reply per command;"
-                                + " this client does not pipeline, RFC 2920)", true);
+                                + " spoke before the client's " + next + ": unsolicited data (one reply per command,"
+                                + " RFC 5321 §4.2, RFC 2920)", true);
                         network = true;
                         client.abort("protocol error: unsolicited data from the server before the client's " + next);
                         continue;
@@ -582,8 +614,14 @@ public final class LiveSender {
                     gate.await(org.mailtrail.engine.SmtpSteps.commandSummary(s.command(), s.lines(), s.authResponse()));
                     long time = recorder.now();
                     boolean block = s.command() == null && !s.authResponse();
+                    if (!block) {
+                        pending.write(s.bytes()); // sent, and put on the timeline, when the client next waits
+                        pendingSends.add(s);
+                        rcptSent |= s.command() != null && s.command().verb().equals("RCPT");
+                        continue;
+                    }
                     try {
-                        write(socket, out, s.bytes(), block ? options.timeouts().block() : options.timeouts().command());
+                        write(socket, out, s.bytes(), options.timeouts().block());
                     } catch (IOException e) {
                         if (cancelled.get()) {
                             throw new InterruptedException("cancelled");

@@ -20,6 +20,8 @@ public enum ClientState {
     AUTH_PASSWORD_SENT,
     /** MAIL FROM sent. */
     MAIL_SENT,
+    /** MAIL, every RCPT and DATA sent as one group (RFC 2920); their replies come in that order. */
+    PIPELINE_SENT,
     /** RCPT TO sent. */
     RCPT_SENT,
     /** DATA sent, waiting for 354. */

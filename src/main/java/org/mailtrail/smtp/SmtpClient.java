@@ -22,8 +22,9 @@ import java.util.OptionalLong;
  * <p>Flow: greeting 220 → EHLO (HELO if EHLO gets 500/502, §4.1.1.1) → STARTTLS when offered
  * and wanted (RFC 3207; EHLO again after the handshake) → AUTH when credentials are configured (RFC 4954, over
  * TLS only; PLAIN or LOGIN) → MAIL FROM (with SIZE=n when the
- * server advertises SIZE, RFC 1870) → one RCPT per recipient, waiting for each reply (no
- * pipelining, RFC 2920 is not used) → DATA → 354 → the dot-stuffed content as one Send
+ * server advertises SIZE, RFC 1870) → one RCPT per recipient, waiting for each reply → DATA (or, when the
+ * config asks for it and the server offers PIPELINING, MAIL, every RCPT and DATA as one group whose replies are
+ * matched in order, RFC 2920) → 354 → the dot-stuffed content as one Send
  * (§4.5.2) → final reply → QUIT → 221 or close. A 421 ends the session at once (§3.8). A
  * reply of an unexpected class or undecodable bytes give a ProtocolError and a Finished
  * with every undecided recipient TRANSIENT; nothing more is sent. Finished is repeated by
@@ -54,6 +55,10 @@ public final class SmtpClient {
     private boolean peerClosed;
     private boolean authenticated;
     private String authMechanism;
+    /** In a pipelined group: how many replies are still due before the one to DATA (MAIL, then each RCPT). */
+    private int pipelineDue;
+    private Reply mailRefused;
+    private boolean emptyData;
 
     /** A client for one message to the envelope's recipients; {@code messageContent} is the RFC 5322 message. */
     public SmtpClient(ClientConfig config, Envelope envelope, byte[] messageContent) {
@@ -285,8 +290,17 @@ public final class SmtpClient {
                     unexpected(reply, "354 to DATA");
                 }
                 break;
+            case PIPELINE_SENT:
+                onPipelinedReply(reply);
+                break;
             case CONTENT_SENT:
-                if (reply.isPositive()) {
+                if (emptyData) {
+                    if (mailRefused != null) {
+                        failAndQuit(resultOf(mailRefused), mailRefused, "MAIL FROM refused: " + mailRefused.text());
+                    } else {
+                        quit("no recipient accepted");
+                    }
+                } else if (reply.isPositive()) {
                     decideAccepted(Result.ACCEPTED, reply, "accepted; the server took responsibility (RFC 5321 §6.1)");
                     quit("delivered to " + acceptedAtRcpt.size() + " of " + envelope.recipients().size() + " recipient(s)");
                 } else if (reply.isTransient() || reply.isPermanent()) {
@@ -398,7 +412,71 @@ public final class SmtpClient {
         Command mail = ehloInfo != null && ehloInfo.supports("SIZE")
                 ? Command.mailFrom(envelope.reversePath(), "SIZE=" + messageSize())
                 : Command.mailFrom(envelope.reversePath());
+        if (config.pipelining() && ehloInfo != null && ehloInfo.pipelining()) {
+            // RFC 2920 §3.1: MAIL, the RCPTs and DATA as one group, DATA last; the replies come in the same order
+            send(mail, ClientState.PIPELINE_SENT);
+            for (String r : envelope.recipients()) {
+                send(Command.rcptTo(r), ClientState.PIPELINE_SENT);
+            }
+            send(Command.data(), ClientState.PIPELINE_SENT);
+            pipelineDue = 1 + envelope.recipients().size();
+            rcptIndex = 0;
+            return;
+        }
         send(mail, ClientState.MAIL_SENT);
+    }
+
+    /** A reply within a pipelined group: MAIL's, then one per RCPT in order, then DATA's (RFC 2920 §3.1). */
+    private void onPipelinedReply(Reply reply) {
+        if (!(reply.isPositive() || reply.isIntermediate() || reply.isTransient() || reply.isPermanent())) {
+            unexpected(reply, "a reply to the pipelined MAIL, RCPT or DATA");
+            return;
+        }
+        if (pipelineDue == 1 + envelope.recipients().size()) { // MAIL
+            pipelineDue--;
+            if (!reply.isPositive()) {
+                mailRefused = reply; // the RCPT and DATA replies that follow are sequence errors: read, not counted
+            }
+            return;
+        }
+        if (pipelineDue > 0) { // one RCPT
+            pipelineDue--;
+            String rcpt = envelope.recipients().get(rcptIndex++);
+            if (mailRefused != null) {
+                return;
+            }
+            if (reply.isPositive()) {
+                acceptedAtRcpt.add(rcpt);
+            } else if (reply.isTransient() || reply.isPermanent()) {
+                decided.put(rcpt, new RecipientStatus(resultOf(reply), reply, "refused at RCPT"));
+                events.add(new ClientEvent.RecipientRejected(rcpt, reply));
+            } else {
+                unexpected(reply, "250 to RCPT");
+            }
+            return;
+        }
+        // DATA
+        boolean nothingToSend = mailRefused != null || acceptedAtRcpt.isEmpty();
+        if (reply.isIntermediate()) {
+            if (nothingToSend) {
+                // the server took DATA although nothing was accepted: end it at once with a lone dot (RFC 2920 §3.1)
+                emptyData = true;
+                events.add(new ClientEvent.Send(".\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        List.of("."), null));
+            } else {
+                events.add(new ClientEvent.Send(wireContent.clone(), DotStuffing.wireLines(messageContent), null));
+            }
+            state = ClientState.CONTENT_SENT;
+        } else if (mailRefused != null) {
+            failAndQuit(resultOf(mailRefused), mailRefused, "MAIL FROM refused: " + mailRefused.text());
+        } else if (acceptedAtRcpt.isEmpty()) {
+            quit("no recipient accepted");
+        } else if (reply.isTransient() || reply.isPermanent()) {
+            decideAccepted(resultOf(reply), reply, "DATA refused");
+            quit("DATA refused: " + reply.text());
+        } else {
+            unexpected(reply, "354 to DATA");
+        }
     }
 
     private void sendRcpt() {
