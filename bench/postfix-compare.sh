@@ -36,10 +36,10 @@ source_time() {
 
 smtp-sink "${SINK_USER[@]}" -c "127.0.0.1:$SINK_PORT" 1000 >/dev/null 2>&1 &
 java -jar target/mailtrail.jar serve --listen "127.0.0.1:$SERVE_PORT" --domain example.test --store "$WORK/store" \
-  --max-connections $((SESSIONS * 2)) >"$WORK/serve.log" 2>&1 &
+  --max-connections $((SESSIONS * 2 + 50)) >"$WORK/serve.log" 2>&1 &
 # the same server keeping nothing on disk: what the protocol engine and the timeline cost without storage
 java -jar target/mailtrail.jar serve --listen "127.0.0.1:$MEM_PORT" --domain example.test \
-  --max-connections $((SESSIONS * 2)) >/dev/null 2>&1 &
+  --max-connections $((SESSIONS * 2 + 50)) >/dev/null 2>&1 &
 wait_port $SINK_PORT; wait_port $SERVE_PORT; wait_port $MEM_PORT
 
 echo "(a) receiving: smtp-source -s $SESSIONS -m $MESSAGES"
