@@ -25,44 +25,13 @@ final class HostPort {
 
     /** {@code value} split into host and port, the host left as written. */
     static Parts split(String option, String value, int defaultPort) {
-        String host = value;
-        int port = defaultPort;
-        if (value.startsWith("[")) {
-            int end = value.indexOf(']');
-            if (end < 0) {
-                throw bad(option, value, "an IPv6 address in brackets needs its ']'");
-            }
-            host = value.substring(1, end);
-            String rest = value.substring(end + 1);
-            if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) {
-                    throw bad(option, value, "expected ':PORT' after ']'");
-                }
-                port = port(option, value, rest.substring(1));
-            }
-        } else if (value.indexOf(':') >= 0 && value.indexOf(':') == value.lastIndexOf(':')) {
-            host = value.substring(0, value.indexOf(':'));
-            port = port(option, value, value.substring(value.indexOf(':') + 1));
-        }
-        if (host.isEmpty() || port < 0) {
-            throw bad(option, value, "expected HOST:PORT");
-        }
-        if (host.indexOf('\r') >= 0 || host.indexOf('\n') >= 0 || host.indexOf(' ') >= 0) {
-            throw bad(option, value.replace("\r", "\\r").replace("\n", "\\n"), "a host name has no spaces or line breaks");
-        }
-        return new Parts(host, port);
-    }
-
-    private static int port(String option, String value, String p) {
         try {
-            int n = Integer.parseInt(p);
-            if (n >= 0 && n <= 65535) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            org.mailtrail.live.HostNames.HostPort hp = org.mailtrail.live.HostNames.split(option + " " + value, value,
+                    defaultPort, 0);
+            return new Parts(hp.host(), hp.port());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(MailTrailCli.USAGE, e.getMessage().replace("\r", "\\r").replace("\n", "\\n"), e);
         }
-        throw bad(option, value, "'" + p + "' is not a port (0-65535)");
     }
 
     private static CliException bad(String option, String value, String why) {

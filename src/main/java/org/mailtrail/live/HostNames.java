@@ -39,4 +39,68 @@ public final class HostNames {
             return null;
         }
     }
+
+    /** A host as written (a name or an address, IPv6 without brackets) and a port. */
+    public record HostPort(String host, int port) {
+    }
+
+    /**
+     * {@code HOST}, {@code HOST:PORT}, {@code [IPv6]} or {@code [IPv6]:PORT} split into host and port, the host left as
+     * written; an {@link IllegalArgumentException} whose message starts with {@code what} says what is wrong.
+     *
+     * @param minPort the lowest port allowed: 0 where the system may choose (listening), 1 to connect
+     */
+    public static HostPort split(String what, String value, int defaultPort, int minPort) {
+        String v = value == null ? "" : value.trim();
+        if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0 || v.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException(what + ": a host has no spaces or line breaks");
+        }
+        String host = v;
+        String port = null;
+        if (v.startsWith("[")) {
+            int end = v.indexOf(']');
+            if (end < 0) {
+                throw new IllegalArgumentException(what + ": an IPv6 address in brackets needs its ']'");
+            }
+            host = v.substring(1, end);
+            String rest = v.substring(end + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    throw new IllegalArgumentException(what + ": expected ':PORT' after ']'");
+                }
+                port = rest.substring(1);
+            }
+        } else if (v.indexOf(':') >= 0 && v.indexOf(':') == v.lastIndexOf(':')) {
+            host = v.substring(0, v.indexOf(':'));
+            port = v.substring(v.indexOf(':') + 1);
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException(what + ": expected HOST[:PORT]");
+        }
+        return new HostPort(host, port == null ? defaultPort : port(what, port, minPort));
+    }
+
+    /** A port number from {@code minPort} to 65535, or an {@link IllegalArgumentException} naming {@code what}. */
+    public static int port(String what, String text, int minPort) {
+        try {
+            int p = Integer.parseInt(text.trim());
+            if (p >= minPort && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(what + ": '" + text + "' is not a port (" + minPort + "-65535)");
+    }
+
+    /** {@link #split} for an address literal or {@code localhost} only: a name would need a DNS lookup. */
+    public static java.net.InetSocketAddress address(String what, String value, int defaultPort, int minPort) {
+        HostPort hp = split(what, value, defaultPort, minPort);
+        InetAddress a = literal(hp.host());
+        if (a == null) {
+            throw new IllegalArgumentException(what + ": give an address such as 127.0.0.1, not the name '" + hp.host()
+                    + "'");
+        }
+        return new java.net.InetSocketAddress(a, hp.port());
+    }
 }

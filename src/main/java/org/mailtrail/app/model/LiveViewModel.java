@@ -19,6 +19,7 @@ import javafx.beans.property.StringProperty;
 import org.mailtrail.engine.Compose;
 import org.mailtrail.engine.SimulationResult;
 import org.mailtrail.export.Redaction;
+import org.mailtrail.live.HostNames;
 import org.mailtrail.live.LiveAutosave;
 import org.mailtrail.live.LiveRecorder;
 import org.mailtrail.live.LiveResult;
@@ -296,15 +297,16 @@ public final class LiveViewModel {
     }
 
     private LiveSender.Options options() {
-        InetSocketAddress dnsAddress = dns.get().isBlank() ? null : address("DNS server", dns.get().trim(), 53);
+        // addresses only: a name would be looked up here, on the UI thread
+        InetSocketAddress dnsAddress = dns.get().isBlank() ? null : HostNames.address("DNS server", dns.get(), 53, 1);
         String smart = null;
         int smartPort = 587;
         if (!smartHost.get().isBlank()) {
-            String[] hp = hostPort("smart host", smartHost.get().trim(), 587);
-            smart = hp[0];
-            smartPort = Integer.parseInt(hp[1]);
+            HostNames.HostPort hp = HostNames.split("smart host", smartHost.get(), 587, 1);
+            smart = hp.host();
+            smartPort = hp.port();
         }
-        int port = port("MX port", mxPort.get().trim());
+        int port = HostNames.port("MX port", mxPort.get(), 1);
         SmtpTimeouts timeouts = SmtpTimeouts.RFC_5321;
         if (!timeout.get().isBlank()) {
             try {
@@ -329,48 +331,8 @@ public final class LiveViewModel {
                 trust, null, false);
     }
 
-    private static String[] hostPort(String what, String value, int defaultPort) {
-        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf(' ') >= 0) {
-            throw new IllegalArgumentException(what + ": a host name has no spaces or line breaks");
-        }
-        String host = value;
-        String port = Integer.toString(defaultPort);
-        if (value.startsWith("[") && value.contains("]")) {
-            host = value.substring(1, value.indexOf(']'));
-            String rest = value.substring(value.indexOf(']') + 1);
-            if (rest.startsWith(":")) {
-                port = rest.substring(1);
-            }
-        } else if (value.indexOf(':') >= 0 && value.indexOf(':') == value.lastIndexOf(':')) {
-            host = value.substring(0, value.indexOf(':'));
-            port = value.substring(value.indexOf(':') + 1);
-        }
-        if (host.isEmpty()) {
-            throw new IllegalArgumentException(what + ": expected HOST[:PORT], not '" + value + "'");
-        }
-        return new String[] {host, Integer.toString(port(what + " port", port))};
-    }
 
-    private static InetSocketAddress address(String what, String value, int defaultPort) {
-        String[] hp = hostPort(what, value, defaultPort);
-        InetAddress a = org.mailtrail.live.HostNames.literal(hp[0]); // no DNS lookup on the UI thread
-        if (a == null) {
-            throw new IllegalArgumentException(what + ": give an address such as 127.0.0.1, not the name '" + hp[0] + "'");
-        }
-        return new InetSocketAddress(a, Integer.parseInt(hp[1]));
-    }
 
-    private static int port(String what, String value) {
-        try {
-            int p = Integer.parseInt(value);
-            if (p >= 1 && p <= 65535) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new IllegalArgumentException(what + ": '" + value + "' is not a port (1-65535)");
-    }
 
     /** The user's gate: Step lets one step through, Run all the rest, Stop ends the wait. */
     private final class Gate implements StepGate {

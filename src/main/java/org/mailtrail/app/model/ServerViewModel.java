@@ -1,7 +1,6 @@
 package org.mailtrail.app.model;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.mailtrail.live.HostNames;
 import org.mailtrail.live.ReceivedSession;
 import org.mailtrail.live.ReceiverConfig;
 import org.mailtrail.live.SmtpReceiver;
@@ -184,27 +184,9 @@ public final class ServerViewModel {
 
     private InetSocketAddress listenAddress() {
         String v = listen.get() == null ? "" : listen.get().trim();
-        int colon = v.lastIndexOf(':');
-        if (colon <= 0 || v.indexOf(' ') >= 0) {
+        if (v.isEmpty() || HostNames.split("listen", v, -1, 0).port() < 0) {
             throw new IllegalArgumentException("listen: expected HOST:PORT, e.g. 127.0.0.1:2525, not '" + v + "'");
         }
-        String host = v.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(v.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            port = -1;
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("listen: '" + v.substring(colon + 1) + "' is not a port (0-65535)");
-        }
-        InetAddress a = org.mailtrail.live.HostNames.literal(host); // no DNS lookup on the UI thread
-        if (a == null) {
-            throw new IllegalArgumentException("listen: give an address such as 127.0.0.1, not the name '" + host + "'");
-        }
-        return new InetSocketAddress(a, port);
+        return HostNames.address("listen", v, -1, 0); // an address: no DNS lookup on the UI thread
     }
 }

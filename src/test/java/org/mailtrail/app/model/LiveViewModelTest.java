@@ -141,7 +141,7 @@ class LiveViewModelTest {
         live.mxPortProperty().set("25");
         live.smartHostProperty().set("smtp.example.test:abc");
         assertThat(live.start(false)).isFalse();
-        assertThat(live.settingsErrorProperty().get()).contains("smart host port");
+        assertThat(live.settingsErrorProperty().get()).contains("smart host", "'abc' is not a port");
         live.smartHostProperty().set("");
         compose.toProperty().set("not an address");
         assertThat(live.start(false)).isFalse();
