@@ -285,7 +285,7 @@ class MainWindowTest {
                 .getSelectionModel().select(2));
         WaitForAsyncUtils.waitForFxEvents();
         for (String id : new String[] {"#liveDnsField", "#liveSmartHostField", "#liveMxPortField", "#liveStartTlsChoice",
-                "#liveTimeoutField", "#liveTrustCertField", "#liveStartButton", "#liveStepButton", "#liveRunButton",
+                "#liveTimeoutField", "#liveTrustCertField", "#liveUserField", "#livePasswordField", "#liveStartButton", "#liveStepButton", "#liveRunButton",
                 "#liveStopButton"}) {
             javafx.scene.Node n = robot.lookup(id).query();
             assertThat(n).as(id).isNotNull();

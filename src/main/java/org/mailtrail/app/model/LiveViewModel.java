@@ -51,6 +51,8 @@ public final class LiveViewModel {
     private final ObjectProperty<TlsMode> tls = new SimpleObjectProperty<>(TlsMode.AUTO);
     private final StringProperty timeout = new SimpleStringProperty("");
     private final StringProperty trustCert = new SimpleStringProperty("");
+    private final StringProperty authUser = new SimpleStringProperty("");
+    private final StringProperty authPassword = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final BooleanProperty waiting = new SimpleBooleanProperty(false);
     private final StringProperty next = new SimpleStringProperty("");
@@ -97,6 +99,16 @@ public final class LiveViewModel {
     /** A lab certificate (PEM) to trust; empty: the JDK trust store only. */
     public StringProperty trustCertProperty() {
         return trustCert;
+    }
+
+    /** AUTH user name for a smart host; empty: no AUTH. Credentials go only over TLS to a trusted certificate. */
+    public StringProperty authUserProperty() {
+        return authUser;
+    }
+
+    /** AUTH password; kept in memory only, never on the timeline, in autosaves or exports. */
+    public StringProperty authPasswordProperty() {
+        return authPassword;
     }
 
     public BooleanProperty runningProperty() {
@@ -328,7 +340,22 @@ public final class LiveViewModel {
             trust.add(p);
         }
         return new LiveSender.Options(compose.toCompose(), dnsAddress, smart, smartPort, port, null, tls.get(), timeouts,
-                trust, null, false);
+                trust, credentials(), false);
+    }
+
+    private org.mailtrail.smtp.Credentials credentials() {
+        String user = authUser.get() == null ? "" : authUser.get().trim();
+        if (user.isEmpty()) {
+            return null;
+        }
+        if (tls.get() == TlsMode.OFF) {
+            throw new IllegalArgumentException("user: credentials are only sent over TLS; choose STARTTLS auto or require");
+        }
+        try {
+            return new org.mailtrail.smtp.Credentials(user, authPassword.get() == null ? "" : authPassword.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("user: " + e.getMessage(), e);
+        }
     }
 
 

@@ -61,7 +61,14 @@ public final class LivePane extends VBox {
         tls.valueProperty().bindBidirectional(vm.tlsProperty());
         form.addRow(row++, Forms.label(ui, "live.starttls"), tls);
         form.addRow(row++, Forms.label(ui, "live.timeout"), Forms.field(ui, "liveTimeoutField", "live.timeout", vm.timeoutProperty()));
-        form.addRow(row, Forms.label(ui, "live.trustcert"), Forms.field(ui, "liveTrustCertField", "live.trustcert", vm.trustCertProperty()));
+        form.addRow(row++, Forms.label(ui, "live.trustcert"), Forms.field(ui, "liveTrustCertField", "live.trustcert", vm.trustCertProperty()));
+        form.addRow(row++, Forms.label(ui, "live.user"), Forms.field(ui, "liveUserField", "live.user", vm.authUserProperty()));
+        javafx.scene.control.PasswordField password = new javafx.scene.control.PasswordField();
+        password.setId("livePasswordField");
+        password.setPrefColumnCount(18);
+        password.setAccessibleText(ui.getString("live.password.accessible"));
+        password.textProperty().bindBidirectional(vm.authPasswordProperty());
+        form.addRow(row, Forms.label(ui, "live.password"), password);
 
         Forms.button(ui, start, "liveStartButton", "live.start");
         Forms.button(ui, step, "liveStepButton", "live.step");

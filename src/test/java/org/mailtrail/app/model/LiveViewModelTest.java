@@ -143,6 +143,13 @@ class LiveViewModelTest {
         assertThat(live.start(false)).isFalse();
         assertThat(live.settingsErrorProperty().get()).contains("smart host", "'abc' is not a port");
         live.smartHostProperty().set("");
+        live.authUserProperty().set("alice");
+        live.authPasswordProperty().set("s3cret");
+        live.tlsProperty().set(org.mailtrail.smtp.TlsMode.OFF);
+        assertThat(live.start(false)).isFalse();
+        assertThat(live.settingsErrorProperty().get()).contains("only sent over TLS").doesNotContain("s3cret");
+        live.authUserProperty().set("");
+        live.tlsProperty().set(org.mailtrail.smtp.TlsMode.AUTO);
         compose.toProperty().set("not an address");
         assertThat(live.start(false)).isFalse();
         assertThat(compose.toErrorProperty().get()).isNotEmpty();
