@@ -280,9 +280,7 @@ public final class SmtpClient {
                 break;
             case DATA_SENT:
                 if (reply.isIntermediate()) {
-                    List<String> lines = DotStuffing.wireLines(messageContent);
-                    events.add(new ClientEvent.Send(wireContent.clone(), lines, null));
-                    state = ClientState.CONTENT_SENT;
+                    sendContent();
                 } else if (reply.isTransient() || reply.isPermanent()) {
                     decideAccepted(resultOf(reply), reply, "DATA refused");
                     quit("DATA refused: " + reply.text());
@@ -442,16 +440,8 @@ public final class SmtpClient {
         if (pipelineDue > 0) { // one RCPT
             pipelineDue--;
             String rcpt = envelope.recipients().get(rcptIndex++);
-            if (mailRefused != null) {
-                return;
-            }
-            if (reply.isPositive()) {
-                acceptedAtRcpt.add(rcpt);
-            } else if (reply.isTransient() || reply.isPermanent()) {
-                decided.put(rcpt, new RecipientStatus(resultOf(reply), reply, "refused at RCPT"));
-                events.add(new ClientEvent.RecipientRejected(rcpt, reply));
-            } else {
-                unexpected(reply, "250 to RCPT");
+            if (mailRefused == null) {
+                noteRcptReply(rcpt, reply);
             }
             return;
         }
@@ -463,10 +453,10 @@ public final class SmtpClient {
                 emptyData = true;
                 events.add(new ClientEvent.Send(".\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                         List.of("."), null));
+                state = ClientState.CONTENT_SENT;
             } else {
-                events.add(new ClientEvent.Send(wireContent.clone(), DotStuffing.wireLines(messageContent), null));
+                sendContent();
             }
-            state = ClientState.CONTENT_SENT;
         } else if (mailRefused != null) {
             failAndQuit(resultOf(mailRefused), mailRefused, "MAIL FROM refused: " + mailRefused.text());
         } else if (acceptedAtRcpt.isEmpty()) {
@@ -483,8 +473,8 @@ public final class SmtpClient {
         send(Command.rcptTo(envelope.recipients().get(rcptIndex)), ClientState.RCPT_SENT);
     }
 
-    private void onRcptReply(Reply reply) {
-        String rcpt = envelope.recipients().get(rcptIndex);
+    /** Notes the reply to one recipient's RCPT; false (after a protocol error) when it is no reply to RCPT. */
+    private boolean noteRcptReply(String rcpt, Reply reply) {
         if (reply.isPositive()) {
             acceptedAtRcpt.add(rcpt);
         } else if (reply.isTransient() || reply.isPermanent()) {
@@ -492,6 +482,19 @@ public final class SmtpClient {
             events.add(new ClientEvent.RecipientRejected(rcpt, reply));
         } else {
             unexpected(reply, "250 to RCPT");
+            return false;
+        }
+        return true;
+    }
+
+    /** The dot-stuffed message as one Send, after 354 (RFC 5321 §4.5.2). */
+    private void sendContent() {
+        events.add(new ClientEvent.Send(wireContent.clone(), DotStuffing.wireLines(messageContent), null));
+        state = ClientState.CONTENT_SENT;
+    }
+
+    private void onRcptReply(Reply reply) {
+        if (!noteRcptReply(envelope.recipients().get(rcptIndex), reply)) {
             return;
         }
         rcptIndex++;
