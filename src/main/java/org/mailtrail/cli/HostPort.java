@@ -15,7 +15,12 @@ final class HostPort {
 
     /** {@code value} resolved to an address ({@code localhost} and literals need no DNS). */
     static InetSocketAddress parse(String option, String value, int defaultPort) {
-        Parts p = split(option, value, defaultPort);
+        return parse(option, value, defaultPort, 0);
+    }
+
+    /** {@link #parse(String, String, int)} with the lowest port allowed. */
+    static InetSocketAddress parse(String option, String value, int defaultPort, int minPort) {
+        Parts p = split(option, value, defaultPort, minPort);
         try {
             return new InetSocketAddress(InetAddress.getByName(p.host()), p.port());
         } catch (UnknownHostException e) {
@@ -25,9 +30,14 @@ final class HostPort {
 
     /** {@code value} split into host and port, the host left as written. */
     static Parts split(String option, String value, int defaultPort) {
+        return split(option, value, defaultPort, 0);
+    }
+
+    /** {@link #split(String, String, int)} with the lowest port allowed: 0 to listen (any free port), 1 to connect. */
+    static Parts split(String option, String value, int defaultPort, int minPort) {
         try {
             org.mailtrail.live.HostNames.HostPort hp = org.mailtrail.live.HostNames.split(option + " " + value, value,
-                    defaultPort, 0);
+                    defaultPort, minPort);
             return new Parts(hp.host(), hp.port());
         } catch (IllegalArgumentException e) {
             throw new CliException(MailTrailCli.USAGE, e.getMessage().replace("\r", "\\r").replace("\n", "\\n"), e);

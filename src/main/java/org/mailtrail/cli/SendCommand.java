@@ -182,7 +182,7 @@ public final class SendCommand implements Callable<Integer> {
         String smartName = null;
         int smartPort = 587;
         if (smartHost != null) {
-            HostPort.Parts p = HostPort.split("--smarthost", smartHost, 587);
+            HostPort.Parts p = HostPort.split("--smarthost", smartHost, 587, 1);
             smartName = p.host();
             smartPort = p.port();
         }
@@ -190,7 +190,7 @@ public final class SendCommand implements Callable<Integer> {
             throw new CliException(MailTrailCli.USAGE, "--auth-user needs TLS: credentials are never sent in clear;"
                     + " use --starttls auto or require, or --tls-on-connect");
         }
-        return new LiveSender.Options(compose, dns == null ? null : HostPort.parse("--dns", dns, 53), smartName, smartPort,
+        return new LiveSender.Options(compose, dns == null ? null : HostPort.parse("--dns", dns, 53, 1), smartName, smartPort,
                 mxPort, helo, tls, timeouts, trustCerts, credentials(), tlsOnConnect);
     }
 

@@ -92,6 +92,15 @@ public final class SmtpReceiver implements AutoCloseable {
      *                     not local, the store cannot be written, …
      */
     public static SmtpReceiver start(ReceiverConfig config) throws IOException {
+        return start(config, null, null);
+    }
+
+    /**
+     * {@link #start(ReceiverConfig)} with listeners that are in place before the first connection is accepted, so
+     * that no session can be missed (see {@link #onSessionStarted} and {@link #onSession}); either may be null.
+     */
+    public static SmtpReceiver start(ReceiverConfig config, Consumer<ReceivedSession> started,
+                                     Consumer<ReceivedSession> finished) throws IOException {
         if (config == null) {
             throw new IllegalArgumentException("config is required");
         }
@@ -107,6 +116,12 @@ public final class SmtpReceiver implements AutoCloseable {
                     ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         SmtpReceiver r = new SmtpReceiver(config, store, socket);
+        if (started != null) {
+            r.onSessionStarted(started);
+        }
+        if (finished != null) {
+            r.onSession(finished);
+        }
         long period = Math.max(100, Math.min(1_000, config.idleTimeout().toMillis() / 4));
         r.watchdog.scheduleWithFixedDelay(r::checkStalled, period, period, TimeUnit.MILLISECONDS);
         r.acceptThread.start();

@@ -133,6 +133,13 @@ class SendCommandTest {
     }
 
     @Test
+    void portZeroIsNoPlaceToConnectTo() {
+        int code = run("send", "--from", "alice@example.org", "--to", "bob@example.test", "--dns", dnsArg(),
+                "--smarthost", "127.0.0.1:0");
+        assertUsageError(code, "--smarthost 127.0.0.1:0", "'0' is not a port (1-65535)");
+    }
+
+    @Test
     void aTimeoutOutOfRangeNamesTheOption() {
         assertUsageError(usage("--timeout", "0"), "--timeout 0: give 1 to 3600 seconds");
     }

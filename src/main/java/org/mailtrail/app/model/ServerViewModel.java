@@ -97,10 +97,7 @@ public final class ServerViewModel {
         busy.set(true);
         tasks.run(() -> {
             try {
-                SmtpReceiver r = SmtpReceiver.start(config);
-                r.onSessionStarted(s -> tasks.ui(() -> upsert(s)));
-                r.onSession(s -> tasks.ui(() -> upsert(s)));
-                return r;
+                return SmtpReceiver.start(config, s -> tasks.ui(() -> upsert(s)), s -> tasks.ui(() -> upsert(s)));
             } catch (IOException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
