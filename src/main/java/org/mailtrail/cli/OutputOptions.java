@@ -16,11 +16,11 @@ final class OutputOptions {
     @Option(names = "--format", description = "text, json, html, pcap, eml or png (default: text)", defaultValue = "text")
     String format;
 
-    @Option(names = {"-o", "--output"}, description = "write to this file (a directory for several .eml files) "
+    @Option(names = {"-o", "--output"}, description = "write to this file (a directory for several .eml files or the PNG pictures) "
             + "instead of standard output; written whole or not at all")
     Path output;
 
-    @Option(names = "--journey", description = "pcap and eml: the journey (direct or relay) when there are two")
+    @Option(names = "--journey", description = "pcap, eml and png: the journey (direct or relay) when there are two")
     String journey;
 
     @Option(names = "--decrypted", description = "pcap: show SMTP after STARTTLS as plain text (a teaching view)")
