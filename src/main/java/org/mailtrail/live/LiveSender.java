@@ -799,7 +799,11 @@ public final class LiveSender {
         AtomicBoolean fired = new AtomicBoolean();
         ScheduledFuture<?> dog = watchdog(socket, Duration.ofNanos(left), fired);
         try {
-            return in.read(buf);
+            int n = in.read(buf);
+            if (n < 0 && fired.get()) {
+                throw new SocketTimeoutException("deadline passed"); // our watchdog closed it, not the server
+            }
+            return n;
         } catch (IOException e) {
             throw fired.get() ? new SocketTimeoutException("deadline passed") : e;
         } finally {
