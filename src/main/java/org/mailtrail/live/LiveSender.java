@@ -35,10 +35,8 @@ import org.mailtrail.dns.MxResolution;
 import org.mailtrail.dns.MxTarget;
 import org.mailtrail.engine.Compose;
 import org.mailtrail.engine.DeliveredMessage;
-import org.mailtrail.engine.Journey;
 import org.mailtrail.engine.MessageComposer;
 import org.mailtrail.engine.RecipientOutcome;
-import org.mailtrail.engine.SimulationResult;
 import org.mailtrail.smtp.ClientConfig;
 import org.mailtrail.smtp.ClientState;
 import org.mailtrail.smtp.ClientEvent;
@@ -51,7 +49,6 @@ import org.mailtrail.smtp.SmtpClient;
 import org.mailtrail.smtp.TlsMode;
 import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
-import org.mailtrail.timeline.SessionInfo;
 import org.mailtrail.world.Route;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -124,7 +121,6 @@ public final class LiveSender {
     private final Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
     private final Set<String> networkFailures = new LinkedHashSet<>();
     private final List<DeliveredMessage> delivered = new ArrayList<>();
-    private final Map<String, SessionInfo.HostInfo> hosts = new LinkedHashMap<>();
     private volatile Socket current;
     private TlsTrust trust;
     private TimedResolver resolver;
@@ -187,12 +183,6 @@ public final class LiveSender {
             content = MessageComposer.compose(compose, recorder.instant(recorder.now()),
                     UUID.randomUUID() + "@" + domainOfFrom);
         }
-        hosts.put(clientName, new SessionInfo.HostInfo(clientName, options.smartHost() == null ? "submission" : "mua",
-                resolver == null ? List.of() : List.of(resolver.clientAddress())));
-        if (resolver != null) {
-            hosts.put(RESOLVER_NAME, new SessionInfo.HostInfo(RESOLVER_NAME, "dns",
-                    List.of(dns.getAddress().getHostAddress())));
-        }
         List<String> recipients = compose.recipients();
         try {
             if (options.smartHost() != null) {
@@ -226,12 +216,9 @@ public final class LiveSender {
             recorder.local(EventKind.QUEUED, clientName, "Cancelled: the session was stopped by the user",
                     List.of("cancelled by the user"), "queue.deferred", "RFC 5321 §4.5.4.1", Details.of());
         }
-        String to = String.join(", ", recipients);
-        SessionInfo info = new SessionInfo("live", "send", "Live delivery to " + to, sourceText(dns),
-                recorder.start(), resolver == null ? "" : RESOLVER_NAME, hosts);
-        Journey journey = new Journey(options.smartHost() == null ? Route.DIRECT : Route.RELAY, recorder.timeline(),
-                outcomes, delivered);
-        return new LiveResult(new SimulationResult(info, compose, 0L, List.of(journey)), networkFailures);
+        return new LiveResult(LiveSnapshot.of(recorder, compose, clientName,
+                options.smartHost() == null ? Route.DIRECT : Route.RELAY, sourceText(dns), outcomes, delivered),
+                networkFailures);
     }
 
     private String sourceText(InetSocketAddress dns) {
@@ -254,7 +241,6 @@ public final class LiveSender {
                 for (String a : m.addresses()) {
                     targets.add(new Target(stripDot(m.host()), a, options.mxPort()));
                 }
-                hosts.putIfAbsent(stripDot(m.host()), new SessionInfo.HostInfo(stripDot(m.host()), "mx", m.addresses()));
             }
             lines.addAll(t.notes());
             boolean implicit = !t.targets().isEmpty() && t.targets().get(0).implicit();
@@ -287,7 +273,6 @@ public final class LiveSender {
                 List.of("smart host: " + smart + ":" + options.smartHostPort(), "recipients: " + String.join(", ", rcpts)),
                 "route.smarthost", "RFC 6409 §3", Details.builder().put("smartHost", smart).build());
         List<String> addresses = addressesOf(smart);
-        hosts.putIfAbsent(smart, new SessionInfo.HostInfo(smart, "relay", addresses));
         if (addresses.isEmpty()) {
             fail(rcpts, Result.TRANSIENT, "cannot find an address for the smart host " + smart, clientName, true);
             return;
@@ -402,7 +387,6 @@ public final class LiveSender {
 
     private Attempt connectAndSend(Target t, List<String> rcpts, String purpose) throws InterruptedException {
         connections++;
-        hosts.putIfAbsent(t.name(), new SessionInfo.HostInfo(t.name(), "mx", List.of(t.address())));
         gate.await("TCP: connect to " + t.name() + " [" + t.address() + "]:" + t.port());
         Socket socket = new Socket(java.net.Proxy.NO_PROXY); // mail goes straight to the host, never through a SOCKS proxy
         current = socket;
@@ -439,10 +423,6 @@ public final class LiveSender {
                     + why, true, Result.TRANSIENT);
         }
         String clientAddr = socket.getLocalAddress().getHostAddress();
-        SessionInfo.HostInfo self = hosts.get(clientName);
-        if (self != null && self.addresses().isEmpty()) {
-            hosts.put(clientName, new SessionInfo.HostInfo(clientName, self.role(), List.of(clientAddr)));
-        }
         try {
             socket.setTcpNoDelay(true); // each command goes out at once; SMTP waits for every reply anyway
         } catch (IOException ignored) {

@@ -16,8 +16,9 @@ import org.mailtrail.timeline.TimelineEvent;
 import org.mailtrail.world.Route;
 
 /**
- * A live session as it stands, for the views and the autosave while it runs: the events recorded so far, the hosts
- * they name (with the addresses seen on the wire and their roles), and the outcomes decided so far.
+ * A live session as a loggable session: the events recorded so far, the hosts they name (with the addresses seen on
+ * the wire and their roles), and the outcomes decided so far — for the views and the autosave while it runs, and for
+ * the finished result.
  */
 public final class LiveSnapshot {
     private LiveSnapshot() {
@@ -39,8 +40,10 @@ public final class LiveSnapshot {
             decided.putIfAbsent(r, new RecipientOutcome(r, RecipientOutcome.Status.QUEUED,
                     "the session had not finished when this was saved", clientName));
         }
+        Map<String, SessionInfo.HostInfo> hosts = hosts(timeline, clientName, route);
         SessionInfo info = new SessionInfo("live", "send", "Live delivery to " + String.join(", ", compose.recipients()),
-                source, recorder.start(), LiveSender.RESOLVER_NAME, hosts(timeline, clientName, route));
+                source, recorder.start(), hosts.containsKey(LiveSender.RESOLVER_NAME) ? LiveSender.RESOLVER_NAME : "",
+                hosts);
         return new SimulationResult(info, compose, 0L,
                 List.of(new Journey(route, timeline, decided, new ArrayList<>(delivered))));
     }

@@ -102,6 +102,20 @@ final class LoopbackLab implements AutoCloseable {
         return Path.of("src/test/resources/tls/lab.pem");
     }
 
+    /** A server-side TLS context with the lab's key and certificate (lab.p12). */
+    static javax.net.ssl.SSLContext labServerContext() throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(Path.of("src/test/resources/tls/lab.p12"))) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
+    }
+
     @Override
     public void close() {
         for (GreenMail g : servers) {

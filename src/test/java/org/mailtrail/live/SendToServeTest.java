@@ -2,16 +2,13 @@ package org.mailtrail.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,7 +140,7 @@ class SendToServeTest {
 
     @Test
     void starttlsWithTheLabCertificateIsTrustedAtBothEnds() throws Exception {
-        serve("127.0.0.2", labContext(), "example.test");
+        serve("127.0.0.2", LoopbackLab.labServerContext(), "example.test");
         LiveResult r = send(new LiveSender.Options(LoopbackLab.compose("bob@example.test"), lab.dns.address(), null, 587,
                 lab.port, "client.example.org", TlsMode.REQUIRE, SmtpTimeouts.all(java.time.Duration.ofSeconds(5)),
                 List.of(LoopbackLab.labCert()), null, false));
@@ -155,15 +152,4 @@ class SendToServeTest {
         assertThat(Files.readString(sessions.get(0).messageFiles().get(0))).contains("with ESMTPS");
     }
 
-    private static SSLContext labContext() throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(Path.of("src/test/resources/tls/lab.p12"))) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        return ctx;
-    }
 }
