@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.mailtrail.live.ReceivedSession;
@@ -107,9 +109,12 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("mailtrail: warning: " + problem);
             err.flush();
         });
+        // one line per session, written at once but flushed by the waiting loop below at most every 100 ms: under
+        // load the lines of many sessions leave in one write instead of one system call each
+        AtomicBoolean unflushed = new AtomicBoolean();
         receiver.onSession(s -> {
-            out.println(line(s));
-            out.flush();
+            out.print(line(s) + System.lineSeparator());
+            unflushed.set(true);
         });
         try {
             Runtime.getRuntime().addShutdownHook(hook);
@@ -125,8 +130,13 @@ public final class ServeCommand implements Callable<Integer> {
                     + (config.storeDir() == null ? "keeping nothing on disk" : "storing under " + config.storeDir())
                     + "; STARTTLS " + (config.tls() == null ? "not offered" : "offered") + ". Ctrl-C stops.");
             out.flush();
-            stop.await();
+            while (!stop.await(100, TimeUnit.MILLISECONDS)) {
+                if (unflushed.getAndSet(false)) {
+                    out.flush();
+                }
+            }
         } finally {
+            out.flush();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {

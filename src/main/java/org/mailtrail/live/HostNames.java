@@ -10,15 +10,52 @@ public final class HostNames {
 
     /** True for an IPv4 dotted quad or an IPv6 address (without brackets). */
     public static boolean isAddressLiteral(String h) {
-        if (h.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            for (String part : h.split("\\.")) {
-                if (Integer.parseInt(part) > 255) {
-                    return false;
-                }
+        return isDottedQuad(h) || isIpv6Shape(h);
+    }
+
+    /** Four decimal parts of one to three digits, each at most 255, separated by dots. */
+    private static boolean isDottedQuad(String h) {
+        int parts = 0;
+        int i = 0;
+        int n = h.length();
+        while (i < n) {
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 4 && h.charAt(i) >= '0' && h.charAt(i) <= '9') {
+                value = value * 10 + h.charAt(i) - '0';
+                i++;
             }
-            return true;
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || value > 255) {
+                return false;
+            }
+            parts++;
+            if (i == n) {
+                break;
+            }
+            if (h.charAt(i) != '.' || parts == 4) {
+                return false;
+            }
+            i++;
+            if (i == n) {
+                return false; // a trailing dot
+            }
         }
-        return h.contains(":") && h.matches("[0-9A-Fa-f:.]+");
+        return parts == 4;
+    }
+
+    /** Hex digits, colons and dots with at least one colon: the characters of an IPv6 address. */
+    private static boolean isIpv6Shape(String h) {
+        boolean colon = false;
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (c == ':') {
+                colon = true;
+            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '.')) {
+                return false;
+            }
+        }
+        return colon;
     }
 
     /**

@@ -22,10 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
@@ -72,18 +68,6 @@ public final class LiveSender {
     /** The name of the DNS server on the timeline. */
     public static final String RESOLVER_NAME = "resolver";
 
-    private static final ScheduledExecutorService WATCHDOG = watchdogExecutor();
-
-    private static ScheduledExecutorService watchdogExecutor() {
-        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "mailtrail-send-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        e.setRemoveOnCancelPolicy(true); // a deadline that was met leaves nothing behind for minutes
-        return e;
-    }
-
     /**
      * What to send and how.
      *
@@ -122,6 +106,8 @@ public final class LiveSender {
     private final Set<String> networkFailures = new LinkedHashSet<>();
     private final List<DeliveredMessage> delivered = new ArrayList<>();
     private volatile Socket current;
+    /** The deadline of the current connection's read, write or handshake (see {@link Deadlines}). */
+    private Deadlines.Watch watch;
     private TlsTrust trust;
     private TimedResolver resolver;
     private byte[] content;
@@ -431,9 +417,12 @@ public final class LiveSender {
         LiveConnection conn = new LiveConnection(recorder, "c" + connections, clientName, clientAddr,
                 socket.getLocalPort(), t.name(), t.address(), t.port());
         conn.opened(started, purpose);
+        watch = Deadlines.SENDS.open(socket);
         try {
             return smtp(socket, conn, t, rcpts);
         } finally {
+            watch.close();
+            watch = null;
             closeQuietly(current);
             current = null;
         }
@@ -464,6 +453,7 @@ public final class LiveSender {
             try {
                 socket = handshake(socket, conn, t);
                 current = socket;
+                watch.watch(socket);
             } catch (HandshakeFailed e) {
                 conn.closed(true);
                 return new Attempt(false, e.getMessage(), true, Result.TRANSIENT);
@@ -496,7 +486,7 @@ public final class LiveSender {
                         pending.reset();
                         long sentAt = recorder.now();
                         try {
-                            write(socket, out, group, options.timeouts().command());
+                            write(out, group, options.timeouts().command());
                             for (ClientEvent.Send p : pendingSends) {
                                 conn.command(sentAt, p.command(), p.lines(), p.authResponse(), p.secret());
                             }
@@ -525,7 +515,7 @@ public final class LiveSender {
                     }
                     int n;
                     try {
-                        n = read(socket, in, buf, replyDeadline);
+                        n = read(in, buf, replyDeadline);
                     } catch (SocketTimeoutException e) {
                         String what = client.state() == ClientState.CONTENT_SENT
                                 ? "no reply after the final \".\" within " + wait.toSeconds() + " s: the message may"
@@ -601,7 +591,7 @@ public final class LiveSender {
                         continue;
                     }
                     try {
-                        write(socket, out, s.bytes(), options.timeouts().block());
+                        write(out, s.bytes(), options.timeouts().block());
                     } catch (IOException e) {
                         if (cancelled.get()) {
                             throw new InterruptedException("cancelled");
@@ -627,6 +617,7 @@ public final class LiveSender {
                     }
                     socket = tls;
                     current = tls;
+                    watch.watch(tls);
                     in = tls.getInputStream();
                     out = tls.getOutputStream();
                     replyDeadline = 0;
@@ -735,8 +726,7 @@ public final class LiveSender {
         TlsTrust.Judge judge = trust.judge(options.tls() == TlsMode.REQUIRE || options.credentials() != null);
         long started = recorder.now();
         Duration timeout = options.timeouts().command();
-        AtomicBoolean fired = new AtomicBoolean();
-        ScheduledFuture<?> dog = watchdog(plain, timeout, fired);
+        watch.arm(System.nanoTime() + timeout.toNanos()); // one deadline for the whole handshake, however it trickles
         try {
             SSLSocket ssl = (SSLSocket) judge.context().getSocketFactory().createSocket(plain,
                     isAddressLiteral(t.name()) ? t.address() : t.name(), t.port(), true);
@@ -744,17 +734,16 @@ public final class LiveSender {
             p.setEndpointIdentificationAlgorithm("HTTPS"); // the host-name check of RFC 6125
             ssl.setSSLParameters(p);
             ssl.setUseClientMode(true);
-            ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             ssl.startHandshake();
-            if (!dog.cancel(false)) {
-                throw new SocketTimeoutException("deadline passed"); // the watchdog closed it just as it finished
+            if (!watch.disarm()) {
+                throw new SocketTimeoutException("deadline passed"); // the deadline closed it just as it finished
             }
             SSLSession session = ssl.getSession();
             conn.tls(started, session.getProtocol(), session.getCipherSuite(), judge.subject(), judge.verdict());
             return ssl;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            dog.cancel(false);
-            String why = fired.get() ? "no complete handshake within " + timeout.toSeconds() + " s"
+            watch.disarm();
+            String why = watch.fired() ? "no complete handshake within " + timeout.toSeconds() + " s"
                     : !judge.subject().isEmpty() && !judge.trusted() ? judge.verdict() : String.valueOf(e.getMessage());
             conn.error("tls.failed", options.implicitTls() ? "RFC 8314 §3" : "RFC 3207 §4",
                     "TLS handshake with " + t.name() + " failed: " + why, false);
@@ -763,31 +752,25 @@ public final class LiveSender {
     }
 
     /**
-     * Reads what is there, waiting until {@code deadlineNanos} at most for the whole reply. Over TLS one read must
-     * collect a whole record, each byte of which may arrive just within SO_TIMEOUT, so there the watchdog holds the
-     * deadline too.
+     * Reads what is there, waiting until {@code deadlineNanos} at most for the whole reply: the deadline closes the
+     * socket if the read is still blocked then (over TLS one read collects a whole record, each byte of which may
+     * trickle in, so a timeout per read would not bound it).
      */
-    private static int read(Socket socket, InputStream in, byte[] buf, long deadlineNanos) throws IOException {
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
+    private int read(InputStream in, byte[] buf, long deadlineNanos) throws IOException {
+        if (deadlineNanos - System.nanoTime() <= 0) {
             throw new SocketTimeoutException("deadline passed");
         }
-        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left))));
-        if (!(socket instanceof SSLSocket)) {
-            return in.read(buf);
-        }
-        AtomicBoolean fired = new AtomicBoolean();
-        ScheduledFuture<?> dog = watchdog(socket, Duration.ofNanos(left), fired);
+        watch.arm(deadlineNanos);
         try {
             int n = in.read(buf);
-            if (n < 0 && fired.get()) {
-                throw new SocketTimeoutException("deadline passed"); // our watchdog closed it, not the server
+            if (n < 0 && watch.fired()) {
+                throw new SocketTimeoutException("deadline passed"); // the deadline closed it, not the server
             }
             return n;
         } catch (IOException e) {
-            throw fired.get() ? new SocketTimeoutException("deadline passed") : e;
+            throw watch.fired() ? new SocketTimeoutException("deadline passed") : e;
         } finally {
-            dog.cancel(false);
+            watch.disarm();
         }
     }
 
@@ -799,33 +782,21 @@ public final class LiveSender {
      * each send of a chunk): a server that stops reading cannot hold the client for ever, and a big message on a
      * slow line is not cut off as long as it moves.
      */
-    private static void write(Socket socket, OutputStream out, byte[] bytes, Duration timeout) throws IOException {
+    private void write(OutputStream out, byte[] bytes, Duration timeout) throws IOException {
         int off = 0;
         do {
             int len = Math.min(CHUNK, bytes.length - off);
-            AtomicBoolean fired = new AtomicBoolean();
-            ScheduledFuture<?> dog = watchdog(socket, timeout, fired);
+            watch.arm(System.nanoTime() + timeout.toNanos());
             try {
                 out.write(bytes, off, len);
                 out.flush();
             } catch (IOException e) {
-                throw fired.get() ? new SocketTimeoutException("could not write within " + timeout.toSeconds() + " s") : e;
+                throw watch.fired() ? new SocketTimeoutException("could not write within " + timeout.toSeconds() + " s")
+                        : e;
             } finally {
-                dog.cancel(false);
+                watch.disarm();
             }
             off += len;
         } while (off < bytes.length);
-    }
-
-    /**
-     * Closes {@code socket} after {@code timeout}, setting {@code fired} first: a blocked write or a TLS handshake
-     * fed one byte at a time (each read within SO_TIMEOUT) then ends at the deadline. {@code fired} is set before the
-     * close, so the thread that sees the failure can tell a deadline from a reset.
-     */
-    private static ScheduledFuture<?> watchdog(Socket socket, Duration timeout, AtomicBoolean fired) {
-        return WATCHDOG.schedule(() -> {
-            fired.set(true);
-            closeQuietly(socket);
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -68,6 +68,7 @@ final class ReceiverSession implements ServerPolicy {
     static final int MAX_EVENTS = 50_000;
 
     private static final int READ_BUFFER = 16 * 1024;
+    private static final long EXPIRED = Long.MIN_VALUE;
 
     private final SmtpReceiver owner;
     private final ReceiverConfig config;
@@ -87,6 +88,12 @@ final class ReceiverSession implements ServerPolicy {
     private final long transcriptBudget;
 
     private volatile long ioSince;
+    /**
+     * When the plain-text read now waiting began ({@link System#nanoTime}), 0 when no read waits, {@link #EXPIRED}
+     * once the watchdog has ended it for the idle timeout. Plain reads block without a socket timeout (a timed read
+     * costs a poll and a second read per command in the JDK); the receiver's watchdog enforces the idle timeout.
+     */
+    private final java.util.concurrent.atomic.AtomicLong readSince = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean shuttingDown;
 
     // the rest is used by the session's own thread only
@@ -192,7 +199,6 @@ final class ReceiverSession implements ServerPolicy {
 
     private void serve() {
         try {
-            raw.setSoTimeout(idleMillis);
             raw.setTcpNoDelay(true);
             in = raw.getInputStream();
             out = new BufferedOutputStream(raw.getOutputStream(), 8192);
@@ -213,17 +219,28 @@ final class ReceiverSession implements ServerPolicy {
         byte[] buf = new byte[READ_BUFFER];
         while (!server.isClosed()) {
             int n;
+            boolean watched = !tls; // a TLS read has the socket's timeout (see startTls)
+            if (watched) {
+                long t = System.nanoTime();
+                readSince.set(t == 0 || t == EXPIRED ? 1 : t);
+            }
             try {
                 n = in.read(buf);
             } catch (SocketTimeoutException e) {
                 timedOut();
                 return;
             } catch (IOException e) {
-                if (shuttingDown) {
+                if (watched && readSince.getAndSet(0) == EXPIRED) {
+                    timedOut();
+                } else if (shuttingDown) {
                     shutdownReply();
                 } else {
                     lost("the connection failed while reading: " + message(e));
                 }
+                return;
+            }
+            if (watched && readSince.getAndSet(0) == EXPIRED) {
+                timedOut(); // the watchdog shut the input down: whatever came at the last moment is dropped
                 return;
             }
             if (n < 0) {
@@ -723,6 +740,21 @@ final class ReceiverSession implements ServerPolicy {
     boolean stalled(long nowNanos, long limitNanos) {
         long since = ioSince;
         return since != 0 && nowNanos - since > limitNanos;
+    }
+
+    /**
+     * Ends a plain-text read that has waited longer than {@code limitNanos}: the input is shut down, the read sees
+     * its end and the session answers {@code 421 4.4.2} (the output stays open for it).
+     */
+    void expireIdleRead(long nowNanos, long limitNanos) {
+        long since = readSince.get();
+        if (since != 0 && since != EXPIRED && nowNanos - since > limitNanos && readSince.compareAndSet(since, EXPIRED)) {
+            try {
+                raw.shutdownInput();
+            } catch (IOException | RuntimeException e) {
+                abort(); // cannot shut the input alone: end the connection, the read fails and still reports the timeout
+            }
+        }
     }
 
     /** Asks the session to end: its next read sees the end of input and it answers 421 4.3.2. */

@@ -34,9 +34,11 @@ import java.util.function.Consumer;
  *
  * <p>Theory of operation: one accept thread; each connection is served with blocking I/O on a thread of a pool of
  * at most {@link ReceiverConfig#maxConnections()} threads. A connection beyond the limit is answered
- * {@code 421 4.7.0 … Too many connections} by a small separate pool and closed (still recorded). Reads wait at most
- * the idle timeout ({@code 421 4.4.2} then); a watchdog closes a connection whose write or TLS handshake has been
- * stuck for as long (a client that does not read), so no connection holds a thread for ever. All threads are
+ * {@code 421 4.7.0 … Too many connections} by a small separate pool and closed (still recorded). A watchdog,
+ * running every quarter of the idle timeout (at least every 100 ms, at most every second), ends a read that has
+ * waited longer than the idle timeout ({@code 421 4.4.2} then; plain reads carry no socket timeout, which in the
+ * JDK would cost a poll and a second read for every command) and closes a connection whose write or TLS handshake
+ * has been stuck for as long (a client that does not read), so no connection holds a thread for ever. All threads are
  * daemons named {@code mailtrail-smtp-…}.
  *
  * <p>Listeners run on the session's own thread (the GUI must hand over to its FX thread); a listener that throws is
@@ -67,6 +69,7 @@ public final class SmtpReceiver implements AutoCloseable {
     private final AtomicLong sessionsFinished = new AtomicLong();
     private final AtomicLong messagesStored = new AtomicLong();
     private volatile boolean closed;
+    private volatile IdClock idClock;
 
     private SmtpReceiver(ReceiverConfig config, MaildirStore store, ServerSocket listener) {
         this.config = config;
@@ -276,13 +279,30 @@ public final class SmtpReceiver implements AutoCloseable {
         for (ReceiverSession s : active) {
             if (s.stalled(now, limit)) {
                 s.abort();
+            } else {
+                s.expireIdleRead(now, limit);
             }
         }
     }
 
     private String nextId() {
         long n = counter.incrementAndGet();
-        return ID_TIME.format(Instant.now()) + "-" + instanceTag + "-" + String.format(Locale.ROOT, "%06d", n);
+        long second = Instant.now().getEpochSecond();
+        IdClock c = idClock;
+        if (c == null || c.second != second) { // the time part changes once a second: formatted once a second
+            c = new IdClock(second, ID_TIME.format(Instant.ofEpochSecond(second)));
+            idClock = c;
+        }
+        String number = Long.toString(n);
+        StringBuilder b = new StringBuilder(c.text.length() + instanceTag.length() + 10).append(c.text).append('-')
+                .append(instanceTag).append('-');
+        for (int i = number.length(); i < 6; i++) {
+            b.append('0');
+        }
+        return b.append(number).toString();
+    }
+
+    private record IdClock(long second, String text) {
     }
 
     // ---- called by sessions ----

@@ -36,11 +36,15 @@ public final class LiveClientBench {
         if (warmup > 0) {
             run(host, port, warmup, sessions);
         }
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         int ok = run(host, port, messages, sessions);
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(java.util.Locale.ROOT, "messages %d delivered %d seconds %.3f rate %.1f%n", messages, ok, s,
-                messages / s);
+        double cpuMicros = (os.getProcessCpuTime() - cpu0) / 1e3 / messages;
+        System.out.printf(java.util.Locale.ROOT, "messages %d delivered %d seconds %.3f rate %.1f cpu %.0f us/msg%n",
+                messages, ok, s, messages / s, cpuMicros);
         if (ok != messages) {
             System.exit(1);
         }

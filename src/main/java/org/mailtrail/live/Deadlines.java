@@ -1,0 +1,115 @@
+package org.mailtrail.live;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Deadlines for blocking socket operations, kept by one sweeping thread: a {@link Watch} is armed before a read, a
+ * write or a TLS handshake and disarmed after it, and the sweeper closes the socket of a watch whose deadline has
+ * passed, which ends the blocked operation with an exception; {@link Watch#fired()} then tells a deadline from a
+ * reset.
+ *
+ * <p>Why not a socket timeout or a timer task per operation: a socket timeout makes the JDK put the socket in
+ * non-blocking mode and wait in {@code poll} before every read (two extra system calls per reply), cannot bound a
+ * write at all, and restarts with every byte of a trickle; a timer task per operation costs a lock and often a
+ * thread wake-up each time. Arming a watch is two volatile writes. The price is resolution: a deadline is noticed
+ * up to {@link #TICK_MILLIS} late, nothing next to the seconds and minutes of RFC 5321 §4.5.3.2.
+ *
+ * <p>The sweeper is a daemon thread that sleeps (parked) while no watch is open.
+ */
+final class Deadlines {
+    /** How often the sweeper looks at the open watches. */
+    static final long TICK_MILLIS = 50;
+
+    /** The deadlines of live sends ({@link LiveSender}). */
+    static final Deadlines SENDS = new Deadlines("mailtrail-send-deadlines");
+
+    private final Set<Watch> open = ConcurrentHashMap.newKeySet();
+    private final Thread sweeper;
+
+    private Deadlines(String threadName) {
+        sweeper = new Thread(this::sweep, threadName);
+        sweeper.setDaemon(true);
+        sweeper.start();
+    }
+
+    /** Opens a watch over {@code socket} (not armed yet); close it when the socket is done with. */
+    Watch open(Socket socket) {
+        Watch w = new Watch(socket);
+        boolean wasEmpty = open.isEmpty();
+        open.add(w);
+        if (wasEmpty) {
+            LockSupport.unpark(sweeper);
+        }
+        return w;
+    }
+
+    private void sweep() {
+        for (;;) {
+            if (open.isEmpty()) {
+                LockSupport.park(this); // open() wakes it; a spurious wake-up just goes round again
+                continue;
+            }
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
+            long now = System.nanoTime();
+            for (Watch w : open) {
+                w.check(now);
+            }
+        }
+    }
+
+    /** The deadline of one socket's current operation. */
+    final class Watch implements AutoCloseable {
+        private volatile Socket socket;
+        private volatile long deadline; // System.nanoTime(); 0 when not armed
+        private volatile boolean armed;
+        private final AtomicBoolean fired = new AtomicBoolean();
+
+        private Watch(Socket socket) {
+            this.socket = socket;
+        }
+
+        /** The socket to close at the deadline from now on (e.g. the TLS socket layered over the first one). */
+        void watch(Socket s) {
+            socket = s;
+        }
+
+        /** Arms the watch: the socket is closed if the operation is still going at {@code deadlineNanos}. */
+        void arm(long deadlineNanos) {
+            deadline = deadlineNanos;
+            armed = true;
+        }
+
+        /** Disarms it; false if the deadline fired first (the socket is closed then). */
+        boolean disarm() {
+            armed = false;
+            return !fired.get();
+        }
+
+        /** True once the deadline has closed the socket. */
+        boolean fired() {
+            return fired.get();
+        }
+
+        private void check(long now) {
+            if (armed && now - deadline >= 0 && fired.compareAndSet(false, true)) {
+                try {
+                    socket.close();
+                } catch (IOException | RuntimeException e) {
+                    // closed anyway
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            armed = false;
+            open.remove(this);
+        }
+    }
+}
