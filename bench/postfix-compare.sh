@@ -2,13 +2,15 @@
 # Mail Trail's live server and client against Postfix's test tools, in one run, on loopback:
 #  (a) `mailtrail serve` receiving from smtp-source   vs   smtp-sink receiving the same load
 #  (b) Mail Trail's client (LiveClientBench) sending to smtp-sink   vs   smtp-source sending the same
-# Messages per second and the ratios Mail Trail / Postfix (target: both >= 0.8). Each side gets a warm-up
-# round first (the JVM compiles its hot code), then ROUNDS measured rounds; the median round counts.
-#   bench/postfix-compare.sh [MESSAGES] [SESSIONS] [ROUNDS]      (defaults 5000 20 3)
+# Messages per second and the ratios Mail Trail / Postfix (target: both >= 0.8), and the CPU time each server
+# spends per message. Each Java side is warmed up first with WARMUP messages (default 30000: the JIT compiler is
+# still busy after 5000 and only done after about 25000, as -XX:+PrintCompilation shows), then ROUNDS measured
+# rounds alternate with Postfix's; the median round counts.
+#   bench/postfix-compare.sh [MESSAGES] [SESSIONS] [ROUNDS]      (defaults 5000 20 3; env WARMUP)
 # Installs Postfix's tools if missing (apt-get, "No configuration": no Postfix service is started).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MESSAGES=${1:-5000}; SESSIONS=${2:-20}; ROUNDS=${3:-3}
+MESSAGES=${1:-5000}; SESSIONS=${2:-20}; ROUNDS=${3:-3}; WARMUP=${WARMUP:-30000}
 if ! command -v smtp-source >/dev/null && [ ! -x /usr/sbin/smtp-source ]; then
   echo "postfix postfix/main_mailer_type select No configuration" | sudo -n debconf-set-selections 2>/dev/null \
     || echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
@@ -34,42 +36,77 @@ source_time() {
   awk -v a="$t0" -v b="$t1" -v m="$MESSAGES" 'BEGIN {printf "%.1f\n", m / ((b - a) / 1e9)}'
 }
 
+# CPU time (user + system, ms) a process has used so far
+cpu_ms() { awk '{print ($14 + $15) * 10}' "/proc/$1/stat"; }
+warm() { # port: WARMUP messages in rounds of MESSAGES
+  local left=$WARMUP
+  while [ "$left" -gt 0 ]; do
+    smtp-source -s "$SESSIONS" -m "$((left < MESSAGES ? left : MESSAGES))" -f alice@example.org -t bob@example.test "127.0.0.1:$1"
+    left=$((left - MESSAGES))
+  done
+}
+# alternately: smtp-source into the Mail Trail server on port $1 (pid $2) and into smtp-sink; prints per round
+# "mt_rate sink_rate mt_cpu_us_per_msg sink_cpu_us_per_msg"
+receive_rounds() {
+  for _ in $(seq 1 "$ROUNDS"); do
+    local c0 c1 s0 s1 m p
+    c0=$(cpu_ms "$2"); m=$(source_time "$1"); c1=$(cpu_ms "$2")
+    s0=$(cpu_ms "$SINK_PID"); p=$(source_time $SINK_PORT); s1=$(cpu_ms "$SINK_PID")
+    echo "$m $p $(( (c1 - c0) * 1000 / MESSAGES )) $(( (s1 - s0) * 1000 / MESSAGES ))"
+  done
+}
+
 smtp-sink "${SINK_USER[@]}" -c "127.0.0.1:$SINK_PORT" 1000 >/dev/null 2>&1 &
-java -jar target/mailtrail.jar serve --listen "127.0.0.1:$SERVE_PORT" --domain example.test --store "$WORK/store" \
-  --max-connections $((SESSIONS * 2 + 50)) >"$WORK/serve.log" 2>&1 &
-# the same server keeping nothing on disk: what the protocol engine and the timeline cost without storage
+SINK_PID=$!
+# serve as it runs by default: keeping nothing on disk, like smtp-sink
 java -jar target/mailtrail.jar serve --listen "127.0.0.1:$MEM_PORT" --domain example.test \
   --max-connections $((SESSIONS * 2 + 50)) >/dev/null 2>&1 &
+MEM_PID=$!
+# serve --store: every message forced to disk before its 250, a JSON and a text transcript per session
+java -jar target/mailtrail.jar serve --listen "127.0.0.1:$SERVE_PORT" --domain example.test --store "$WORK/store" \
+  --max-connections $((SESSIONS * 2 + 50)) >"$WORK/serve.log" 2>&1 &
+STORE_PID=$!
 wait_port $SINK_PORT; wait_port $SERVE_PORT; wait_port $MEM_PORT
+uptime
 
-echo "(a) receiving: smtp-source -s $SESSIONS -m $MESSAGES"
-source_time $SERVE_PORT >/dev/null   # warm-up
-a_mt=(); a_pf=()
-for i in $(seq 1 "$ROUNDS"); do
-  m=$(source_time $SERVE_PORT); p=$(source_time $SINK_PORT)
-  a_mt+=("$m"); a_pf+=("$p")
-  echo "  round $i: mailtrail serve $m msg/s, smtp-sink $p msg/s"
-done
-source_time $MEM_PORT >/dev/null   # warm-up
-a_mem=()
-for i in $(seq 1 "$ROUNDS"); do a_mem+=("$(source_time $MEM_PORT)"); done
-echo "  mailtrail serve without --store (nothing written): ${a_mem[*]} msg/s"
+echo "(a) receiving: smtp-source -s $SESSIONS -m $MESSAGES into mailtrail serve (keeping nothing) and smtp-sink"
+warm $MEM_PORT
+a_mt=(); a_pf=(); i=0
+while read -r m p cm cp; do
+  i=$((i + 1)); a_mt+=("$m"); a_pf+=("$p")
+  echo "  round $i: mailtrail serve $m msg/s (CPU $cm us/msg), smtp-sink $p msg/s (CPU $cp us/msg)"
+done < <(receive_rounds $MEM_PORT $MEM_PID)
+
+echo "(a') the same into mailtrail serve --store DIR"
+warm $SERVE_PORT
+a_st=(); a_stp=(); i=0
+while read -r m p cm cp; do
+  i=$((i + 1)); a_st+=("$m"); a_stp+=("$p")
+  echo "  round $i: mailtrail serve --store $m msg/s (CPU $cm us/msg), smtp-sink $p msg/s (CPU $cp us/msg)"
+done < <(receive_rounds $SERVE_PORT $STORE_PID)
 stored=$(find "$WORK/store" -name '*.eml' | wc -l)
-echo "  messages stored by serve: $stored (expected $(( MESSAGES * (ROUNDS + 1) )))"
+echo "  messages stored by serve --store: $stored (expected $(( WARMUP + MESSAGES * ROUNDS )))"
 
-echo "(b) sending to smtp-sink: $SESSIONS sessions, $MESSAGES messages"
+echo "(b) sending to smtp-sink: $SESSIONS sessions, $MESSAGES messages (Mail Trail's client warmed up in the same JVM)"
 b_mt=(); b_pf=()
 for i in $(seq 1 "$ROUNDS"); do
-  m=$(java -cp "$CP" org.mailtrail.bench.LiveClientBench 127.0.0.1 $SINK_PORT "$MESSAGES" "$SESSIONS" "$MESSAGES" \
-      | sed -n 's/.* rate \([0-9.]*\).*/\1/p')
-  p=$(source_time $SINK_PORT)
+  out=$(java -cp "$CP" org.mailtrail.bench.LiveClientBench 127.0.0.1 $SINK_PORT "$MESSAGES" "$SESSIONS" "$WARMUP")
+  m=$(echo "$out" | sed -n 's/.* rate \([0-9.]*\).*/\1/p'); cm=$(echo "$out" | sed -n 's/.* cpu \([0-9]*\) us.*/\1/p')
+  t0=$(date +%s%N)
+  p=$( { /usr/bin/time -f "%U %S" smtp-source -s "$SESSIONS" -m "$MESSAGES" -f alice@example.org -t bob@example.test \
+        "127.0.0.1:$SINK_PORT"; } 2>&1 | tail -1)
+  t1=$(date +%s%N)
+  cp=$(awk -v u="${p% *}" -v s="${p#* }" -v m="$MESSAGES" 'BEGIN {printf "%d", (u + s) * 1e6 / m}')
+  p=$(awk -v a="$t0" -v b="$t1" -v m="$MESSAGES" 'BEGIN {printf "%.1f\n", m / ((b - a) / 1e9)}')
   b_mt+=("$m"); b_pf+=("$p")
-  echo "  round $i: mailtrail client $m msg/s, smtp-source $p msg/s"
+  echo "  round $i: mailtrail client $m msg/s (CPU $cm us/msg), smtp-source $p msg/s (CPU $cp us/msg)"
 done
+uptime
 
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN {printf "%.2f", x / y}'; }
 ma=$(printf '%s\n' "${a_mt[@]}" | median); pa=$(printf '%s\n' "${a_pf[@]}" | median)
+ms=$(printf '%s\n' "${a_st[@]}" | median); ps=$(printf '%s\n' "${a_stp[@]}" | median)
 mb=$(printf '%s\n' "${b_mt[@]}" | median); pb=$(printf '%s\n' "${b_pf[@]}" | median)
-echo "median (a) serve $ma msg/s / smtp-sink $pa msg/s = ratio $(awk -v x="$ma" -v y="$pa" 'BEGIN {printf "%.2f", x / y}')"
-mm=$(printf '%s\n' "${a_mem[@]}" | median)
-echo "median (a') serve without --store $mm msg/s / smtp-sink $pa msg/s = ratio $(awk -v x="$mm" -v y="$pa" 'BEGIN {printf "%.2f", x / y}')"
-echo "median (b) client $mb msg/s / smtp-source $pb msg/s = ratio $(awk -v x="$mb" -v y="$pb" 'BEGIN {printf "%.2f", x / y}')"
+echo "median (a) serve $ma msg/s / smtp-sink $pa msg/s = ratio $(ratio "$ma" "$pa")"
+echo "median (a') serve --store $ms msg/s / smtp-sink $ps msg/s = ratio $(ratio "$ms" "$ps")"
+echo "median (b) client $mb msg/s / smtp-source $pb msg/s = ratio $(ratio "$mb" "$pb")"

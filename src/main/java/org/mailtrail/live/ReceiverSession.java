@@ -207,7 +207,9 @@ final class ReceiverSession implements ServerPolicy {
             return;
         }
         conn.accepted();
-        owner.started(snapshot());
+        if (owner.wantsStarted()) {
+            owner.started(snapshot());
+        }
         if (owner.isClosed() || shuttingDown) {
             shutdownReply();
             return;
@@ -832,10 +834,23 @@ final class ReceiverSession implements ServerPolicy {
         return max;
     }
 
-    private static List<String> crlfLines(String text) {
-        List<String> out = new ArrayList<>();
-        for (String l : text.split("\r\n")) {
-            out.add(l);
+    /** The lines of a CRLF-terminated text, without the empty line after the last CRLF (as {@code split} gives). */
+    static List<String> crlfLines(String text) {
+        List<String> out = new ArrayList<>(4);
+        if (text.isEmpty()) {
+            out.add(text); // as split gives
+            return out;
+        }
+        int from = 0;
+        for (int at = text.indexOf("\r\n"); at >= 0; at = text.indexOf("\r\n", from)) {
+            out.add(text.substring(from, at));
+            from = at + 2;
+        }
+        if (from < text.length()) {
+            out.add(text.substring(from));
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
+            out.remove(out.size() - 1); // split drops trailing empty strings
         }
         return out;
     }

@@ -317,6 +317,11 @@ public final class SmtpReceiver implements AutoCloseable {
         }
     }
 
+    /** True when someone listens for sessions starting (a first snapshot is only built for them). */
+    boolean wantsStarted() {
+        return !startedListeners.isEmpty();
+    }
+
     void started(ReceivedSession s) {
         for (Consumer<ReceivedSession> l : startedListeners) {
             try {
