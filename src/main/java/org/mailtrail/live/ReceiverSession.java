@@ -8,6 +8,8 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +77,7 @@ final class ReceiverSession implements ServerPolicy {
     private final MaildirStore store;
     private final String id;
     private final Socket raw;
+    private final SocketChannel channel;
     private final InetSocketAddress client;
     private final String clientAddr;
     private final String clientName;
@@ -99,6 +102,13 @@ final class ReceiverSession implements ServerPolicy {
     // the rest is used by the session's own thread only
     private InputStream in;
     private OutputStream out;
+    /** The output while the session is on an {@link EventLoop}; null on a thread of its own. */
+    private LoopOutput loopOut;
+    /** On the loop: STARTTLS was accepted, the handshake (which blocks) is to be done on a thread. */
+    private boolean tlsNext;
+    /** The conversation has ended (what remains is closing, a last flush and the transcript). */
+    private boolean over;
+    private boolean ended;
     private long readAt;
     private Command lastCommand;
     private boolean afterAuth;
@@ -132,11 +142,22 @@ final class ReceiverSession implements ServerPolicy {
                             Path file, String with, int hops) {
     }
 
+    /** A connection accepted by the receiver: served on an event loop or on a thread. */
+    ReceiverSession(SmtpReceiver owner, MaildirStore store, SocketChannel channel, String id) {
+        this(owner, store, channel.socket(), channel, id);
+    }
+
+    /** A connection that is only ever served on a thread, with blocking I/O ({@link #run()}). */
     ReceiverSession(SmtpReceiver owner, MaildirStore store, Socket socket, String id) {
+        this(owner, store, socket, null, id);
+    }
+
+    private ReceiverSession(SmtpReceiver owner, MaildirStore store, Socket socket, SocketChannel channel, String id) {
         this.owner = owner;
         this.config = owner.config();
         this.store = store;
         this.id = id;
+        this.channel = channel;
         this.raw = socket;
         this.client = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.clientAddr = client.getAddress().getHostAddress();
@@ -161,17 +182,34 @@ final class ReceiverSession implements ServerPolicy {
         try {
             serve();
         } catch (RuntimeException e) {
-            // a fault of ours must not lose the transcript; tell the client to come back later
-            conn.error("smtp.protocol-error", "RFC 5321 §4.2", "internal error in the receiver: " + e, true);
-            closeReason = "internal error";
-            server.connectionClosed();
-            sendLast(Reply.of(421, "4.3.0 " + hostname + " Error: internal error, try again later"));
-            conn.closed(false);
+            internalError(e);
         } finally {
-            closeQuietly(raw);
-            owner.connectionClosed(this);
-            finish();
+            end();
         }
+    }
+
+    /** A fault of ours must not lose the transcript; the client is told to come back later. */
+    private void internalError(RuntimeException e) {
+        if (over) {
+            return;
+        }
+        over = true;
+        conn.error("smtp.protocol-error", "RFC 5321 §4.2", "internal error in the receiver: " + e, true);
+        closeReason = "internal error";
+        server.connectionClosed();
+        sendLast(Reply.of(421, "4.3.0 " + hostname + " Error: internal error, try again later"));
+        conn.closed(false);
+    }
+
+    /** Closes the connection, frees its slot and records the session; once. */
+    void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        closeQuietly(raw);
+        owner.connectionClosed(this);
+        finish();
     }
 
     /** Answers {@code 421 4.7.0} (too many connections) and closes: a short session, still recorded. */
@@ -198,33 +236,51 @@ final class ReceiverSession implements ServerPolicy {
     }
 
     private void serve() {
+        if (setUp(false) && greet()) {
+            readLoop();
+        }
+    }
+
+    /** Sets the connection up for blocking I/O, or for the event loop; false if it failed already. */
+    private boolean setUp(boolean onLoop) {
         try {
             raw.setTcpNoDelay(true);
-            in = raw.getInputStream();
-            out = new BufferedOutputStream(raw.getOutputStream(), 8192);
+            if (onLoop) {
+                loopOut = new LoopOutput(channel);
+                out = loopOut;
+            } else {
+                in = raw.getInputStream();
+                out = new BufferedOutputStream(raw.getOutputStream(), 8192);
+            }
+            return true;
         } catch (IOException e) {
             closeReason = "connection lost";
-            return;
+            return false;
         }
+    }
+
+    /** Records the connection and sends the greeting; false when the session is over already. */
+    private boolean greet() {
         conn.accepted();
         if (owner.wantsStarted()) {
             owner.started(snapshot());
         }
         if (owner.isClosed() || shuttingDown) {
             shutdownReply();
-            return;
+            return false;
         }
         server.start();
-        if (!drain()) {
-            return;
-        }
+        return drain();
+    }
+
+    /** Blocking reads until the session ends. */
+    private void readLoop() {
         byte[] buf = new byte[READ_BUFFER];
         while (!server.isClosed()) {
             int n;
             boolean watched = !tls; // a TLS read has the socket's timeout (see startTls)
             if (watched) {
-                long t = System.nanoTime();
-                readSince.set(t == 0 || t == EXPIRED ? 1 : t);
+                waiting();
             }
             try {
                 n = in.read(buf);
@@ -253,15 +309,198 @@ final class ReceiverSession implements ServerPolicy {
                 }
                 return;
             }
-            readAt = recorder.now();
-            server.receiveData(Arrays.copyOf(buf, n));
-            if (!drain()) {
+            if (!received(Arrays.copyOf(buf, n))) {
                 return;
             }
-            if (recorder.size() > MAX_EVENTS) {
-                tooLong();
+        }
+    }
+
+    /** From now on the session waits for the client: the watchdog's idle timeout runs. */
+    private void waiting() {
+        long t = System.nanoTime();
+        readSince.set(t == 0 || t == EXPIRED ? 1 : t);
+    }
+
+    /** Bytes from the client go through the state machine and its events; false when the session is over. */
+    private boolean received(byte[] data) {
+        readAt = recorder.now();
+        server.receiveData(data);
+        if (!drain()) {
+            return false;
+        }
+        if (recorder.size() > MAX_EVENTS) {
+            tooLong();
+            return false;
+        }
+        return true;
+    }
+
+    // ---- on an event loop (see EventLoop) ----
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    /** Greets the client on the loop (the channel is non-blocking now); false when the session is over already. */
+    boolean startOnLoop() {
+        if (!setUp(true) || !greet()) {
+            over = true;
+            return false;
+        }
+        waiting();
+        return true;
+    }
+
+    /** The channel is readable; false when the session is over. */
+    boolean onReadable(SocketChannel ch, ByteBuffer buf) {
+        int n;
+        IOException failure = null;
+        buf.clear();
+        try {
+            n = ch.read(buf);
+        } catch (IOException e) {
+            n = -1;
+            failure = e;
+        }
+        if (readSince.getAndSet(0) == EXPIRED) {
+            timedOut();
+            over = true;
+            return false;
+        }
+        if (n < 0) {
+            if (shuttingDown) {
+                shutdownReply();
+            } else if (failure != null) {
+                lost("the connection failed while reading: " + message(failure));
+            } else {
+                clientClosed();
+            }
+            over = true;
+            return false;
+        }
+        if (n > 0) {
+            byte[] data = new byte[n];
+            buf.flip();
+            buf.get(data);
+            if (!received(data)) {
+                over = true;
+                return false;
+            }
+        }
+        waiting();
+        return true;
+    }
+
+    /** True when the session must go on with blocking I/O: a TLS handshake, or replies the client has not read. */
+    boolean wantsThread() {
+        return tlsNext || loopOut != null && loopOut.pending() > 0;
+    }
+
+    /** The connection was closed under the session on the loop: recorded as cut off, unless it had ended. */
+    void lostOnLoop() {
+        if (over) {
+            return;
+        }
+        over = true;
+        lost("the server cut the connection off");
+    }
+
+    /**
+     * Goes on with blocking I/O on a thread of its own (the channel is blocking again): sends what the loop could not,
+     * does the TLS handshake after STARTTLS, then reads as any session on a thread. Records the session at the end.
+     */
+    void continueOnThread() {
+        try {
+            byte[] rest = loopOut.take();
+            loopOut = null;
+            try {
+                in = raw.getInputStream();
+                out = new BufferedOutputStream(raw.getOutputStream(), 8192);
+                if (rest.length > 0) {
+                    ioSince = System.nanoTime();
+                    out.write(rest);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                if (!over) {
+                    over = true;
+                    lost("the connection failed while sending: " + message(e));
+                }
+                return;
+            } finally {
+                ioSince = 0;
+            }
+            if (over) {
                 return;
             }
+            if (tlsNext) {
+                tlsNext = false;
+                if (!startTls() || !drain()) {
+                    return;
+                }
+            }
+            readLoop();
+        } catch (RuntimeException e) {
+            internalError(e);
+        } finally {
+            end();
+        }
+    }
+
+    /**
+     * The output of a session on the loop: replies collect here and {@link #flush()} writes what the socket takes
+     * without waiting; what it does not take stays pending, and the session moves to a thread to send it.
+     */
+    private static final class LoopOutput extends OutputStream {
+        private final SocketChannel channel;
+        private byte[] buf = new byte[512];
+        private int len;
+
+        LoopOutput(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[len++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int n) {
+            ensure(n);
+            System.arraycopy(b, off, buf, len, n);
+            len += n;
+        }
+
+        private void ensure(int more) {
+            if (len + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (len == 0) {
+                return;
+            }
+            ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
+            while (b.hasRemaining() && channel.write(b) > 0) {
+                // the socket takes what fits in its send buffer
+            }
+            int left = b.remaining();
+            System.arraycopy(buf, len - left, buf, 0, left);
+            len = left;
+        }
+
+        int pending() {
+            return len;
+        }
+
+        byte[] take() {
+            byte[] rest = Arrays.copyOf(buf, len);
+            len = 0;
+            return rest;
         }
     }
 
@@ -285,7 +524,14 @@ final class ReceiverSession implements ServerPolicy {
                     return false;
                 }
             } else if (e instanceof ServerEvent.StartTls) {
-                if (!flush() || !startTls()) {
+                if (!flush()) {
+                    return false;
+                }
+                if (loopOut != null) {
+                    tlsNext = true; // the handshake blocks: it is done on a thread (continueOnThread)
+                    return true;
+                }
+                if (!startTls()) {
                     return false;
                 }
             } else { // Close, after 221 or 421

@@ -2,8 +2,8 @@ package org.mailtrail.live;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,7 +53,10 @@ public final class SmtpReceiver implements AutoCloseable {
 
     private final ReceiverConfig config;
     private final MaildirStore store;
-    private final ServerSocket listener;
+    private final ServerSocketChannel listener;
+    /** Event loops for plain-text sessions when nothing is stored; null when every session has a thread. */
+    private final EventLoop[] loops;
+    private int nextLoop;
     private final InetSocketAddress address;
     private final String instanceTag;
     private final AtomicLong counter = new AtomicLong();
@@ -71,11 +74,12 @@ public final class SmtpReceiver implements AutoCloseable {
     private volatile boolean closed;
     private volatile IdClock idClock;
 
-    private SmtpReceiver(ReceiverConfig config, MaildirStore store, ServerSocket listener) {
+    private SmtpReceiver(ReceiverConfig config, MaildirStore store, ServerSocketChannel listener, boolean eventLoops)
+            throws IOException {
         this.config = config;
         this.store = store;
         this.listener = listener;
-        this.address = new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+        this.address = new InetSocketAddress(listener.socket().getInetAddress(), listener.socket().getLocalPort());
         this.instanceTag = String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(1 << 24));
         this.slots = new Semaphore(config.maxConnections());
         this.workers = new ThreadPoolExecutor(config.maxConnections(), config.maxConnections(), 30, TimeUnit.SECONDS,
@@ -86,6 +90,15 @@ public final class SmtpReceiver implements AutoCloseable {
         this.rejecter.allowCoreThreadTimeOut(true);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(threads("mailtrail-smtp-watchdog-"));
         this.acceptThread = threads("mailtrail-smtp-accept-").newThread(this::acceptLoop);
+        if (eventLoops) {
+            int n = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+            loops = new EventLoop[n];
+            for (int i = 0; i < n; i++) {
+                loops[i] = new EventLoop(this, "mailtrail-smtp-loop-" + (i + 1));
+            }
+        } else {
+            loops = null;
+        }
     }
 
     /**
@@ -104,13 +117,23 @@ public final class SmtpReceiver implements AutoCloseable {
      */
     public static SmtpReceiver start(ReceiverConfig config, Consumer<ReceivedSession> started,
                                      Consumer<ReceivedSession> finished) throws IOException {
+        return start(config, started, finished, config != null && config.storeDir() == null);
+    }
+
+    /**
+     * {@link #start(ReceiverConfig, Consumer, Consumer)} choosing the I/O model: {@code eventLoops} serves plain-text
+     * sessions on event loops even when messages are stored (each write to disk then holds the loop: for tests of
+     * the loops with a store to look at), false gives every session a thread.
+     */
+    static SmtpReceiver start(ReceiverConfig config, Consumer<ReceivedSession> started,
+                              Consumer<ReceivedSession> finished, boolean eventLoops) throws IOException {
         if (config == null) {
             throw new IllegalArgumentException("config is required");
         }
         MaildirStore store = config.storeDir() == null ? null : MaildirStore.open(config.storeDir());
-        ServerSocket socket = new ServerSocket();
+        ServerSocketChannel socket = ServerSocketChannel.open();
         try {
-            socket.setReuseAddress(true);
+            socket.socket().setReuseAddress(true);
             socket.bind(config.listen(), 128);
         } catch (IOException e) {
             socket.close();
@@ -118,7 +141,18 @@ public final class SmtpReceiver implements AutoCloseable {
             throw new IOException("cannot listen on " + hostPort(l) + ": " + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
-        SmtpReceiver r = new SmtpReceiver(config, store, socket);
+        SmtpReceiver r;
+        try {
+            r = new SmtpReceiver(config, store, socket, eventLoops);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot start the server: " + e.getMessage(), e);
+        }
+        if (r.loops != null) {
+            for (EventLoop l : r.loops) {
+                l.start();
+            }
+        }
         if (started != null) {
             r.onSessionStarted(started);
         }
@@ -200,15 +234,34 @@ public final class SmtpReceiver implements AutoCloseable {
         for (ReceiverSession s : active) {
             s.shutdown();
         }
-        workers.shutdown();
-        rejecter.shutdown();
+        if (loops != null) {
+            for (EventLoop l : loops) {
+                l.stop();
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_GRACE_MILLIS);
         try {
-            workers.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            boolean loopsDone = true;
+            if (loops != null) {
+                for (EventLoop l : loops) { // the loops end their sessions first: some may still move to a thread
+                    loopsDone &= l.join(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                }
+            }
+            workers.shutdown();
+            rejecter.shutdown();
+            workers.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             rejecter.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (!workers.isTerminated()) {
+            if (!workers.isTerminated() || !loopsDone) {
                 for (ReceiverSession s : active) {
                     s.abort();
+                }
+                if (loops != null) {
+                    for (EventLoop l : loops) {
+                        l.force();
+                    }
+                    for (EventLoop l : loops) {
+                        l.join(SHUTDOWN_GRACE_MILLIS / 2);
+                    }
                 }
                 workers.awaitTermination(SHUTDOWN_GRACE_MILLIS / 2, TimeUnit.MILLISECONDS);
             }
@@ -224,7 +277,7 @@ public final class SmtpReceiver implements AutoCloseable {
 
     private void acceptLoop() {
         while (!closed) {
-            Socket s;
+            SocketChannel s;
             try {
                 s = listener.accept();
             } catch (IOException | RuntimeException e) {
@@ -242,7 +295,7 @@ public final class SmtpReceiver implements AutoCloseable {
         }
     }
 
-    private void dispatch(Socket s) {
+    private void dispatch(SocketChannel s) {
         ReceiverSession session;
         try {
             session = new ReceiverSession(this, store, s, nextId());
@@ -259,6 +312,10 @@ public final class SmtpReceiver implements AutoCloseable {
             return;
         }
         active.add(session);
+        if (loops != null) {
+            loops[nextLoop++ % loops.length].add(session); // only this thread dispatches
+            return;
+        }
         try {
             workers.execute(() -> {
                 try {
@@ -311,6 +368,16 @@ public final class SmtpReceiver implements AutoCloseable {
      * The session's connection is closed: its slot is free for the next client, while the session goes on to write
      * its transcript (a new connection waits for a free thread then, rather than being turned away). Idempotent.
      */
+    /** Moves a session from its event loop to a thread of its own; false when the server is shutting down. */
+    boolean runOnThread(ReceiverSession s) {
+        try {
+            workers.execute(s::continueOnThread);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     void connectionClosed(ReceiverSession s) {
         if (active.remove(s)) {
             slots.release();
@@ -381,7 +448,7 @@ public final class SmtpReceiver implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(java.io.Closeable s) {
         try {
             s.close();
         } catch (IOException e) {

@@ -30,6 +30,10 @@ import org.mailtrail.timeline.TimelineEvent;
 /** Third-party SMTP clients (Angus Mail's Transport, GreenMail's client) deliver to the receiver. */
 @Timeout(60)
 class ReceiverClientsTest {
+    /** True to serve sessions on event loops (the subclass ...OnLoopsTest); false: a thread each. */
+    boolean eventLoops() {
+        return false;
+    }
     @TempDir
     Path dir;
 
@@ -45,7 +49,7 @@ class ReceiverClientsTest {
     }
 
     private void start(ReceiverConfig c) throws Exception {
-        receiver = SmtpReceiver.start(c);
+        receiver = SmtpReceiver.start(c, null, null, eventLoops());
         receiver.onSessionStarted(started::add);
         receiver.onSession(sessions::add);
     }

@@ -40,6 +40,11 @@ class ReceiverLimitsTest {
     Path dir;
 
     private SmtpReceiver receiver;
+
+    /** True to serve sessions on event loops (see {@link ReceiverLimitsOnLoopsTest}); false: a thread each. */
+    boolean eventLoops() {
+        return false;
+    }
     private final BlockingQueue<ReceivedSession> sessions = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> problems = new LinkedBlockingQueue<>();
 
@@ -56,7 +61,7 @@ class ReceiverLimitsTest {
     }
 
     private SmtpReceiver start(ReceiverConfig c) throws IOException {
-        receiver = SmtpReceiver.start(c);
+        receiver = SmtpReceiver.start(c, null, null, eventLoops());
         receiver.onSession(sessions::add);
         receiver.onStoreProblem(problems::add);
         return receiver;
@@ -601,6 +606,27 @@ class ReceiverLimitsTest {
         } finally {
             s.close();
             writer.join(5_000);
+        }
+    }
+
+    @Test
+    void sessionsAreServedOnLoopsOrOnThreadsAsAsked() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        start(config(null));
+        try (Smtp c = new Smtp(receiver.address()).hello("alice@example.org")) {
+            assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+            assertThat(c.data("Subject: threads\r\n\r\nwho serves me?")).startsWith("250 ");
+            assertThat(c.cmd("QUIT")).startsWith("221 ");
+        }
+        assertThat(nextSession().messagesStored()).isEqualTo(1);
+        List<String> started = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
+                .map(Thread::getName).toList();
+        if (eventLoops()) {
+            assertThat(started).anyMatch(n -> n.startsWith("mailtrail-smtp-loop-"))
+                    .noneMatch(n -> n.startsWith("mailtrail-smtp-session-"));
+        } else {
+            assertThat(started).anyMatch(n -> n.startsWith("mailtrail-smtp-session-"))
+                    .noneMatch(n -> n.startsWith("mailtrail-smtp-loop-"));
         }
     }
 

@@ -33,6 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class ReceiverLoadTest {
+    /** True to serve sessions on event loops (the subclass ...OnLoopsTest); false: a thread each. */
+    boolean eventLoops() {
+        return false;
+    }
     private static final int CLIENTS = 100;
     private static final int MESSAGES_PER_CLIENT = 100;
     private static final int MESSAGES_PER_SESSION = 10;
@@ -56,7 +60,7 @@ class ReceiverLoadTest {
         long t0;
         long sent;
         long elapsed;
-        SmtpReceiver receiver = SmtpReceiver.start(config);
+        SmtpReceiver receiver = SmtpReceiver.start(config, null, null, eventLoops());
         try {
             t0 = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);

@@ -32,6 +32,10 @@ import org.mailtrail.timeline.TimelineEvent;
 /** STARTTLS (RFC 3207) with the test key store {@code tls/lab.p12}; clients trust {@code tls/lab.pem}. */
 @Timeout(60)
 class ReceiverTlsTest {
+    /** True to serve sessions on event loops (the subclass ...OnLoopsTest); false: a thread each. */
+    boolean eventLoops() {
+        return false;
+    }
     @TempDir
     Path dir;
 
@@ -75,7 +79,8 @@ class ReceiverTlsTest {
     }
 
     private void start() throws Exception {
-        receiver = SmtpReceiver.start(ReceiverLimitsTest.config(dir).withTls(serverContext()));
+        receiver = SmtpReceiver.start(ReceiverLimitsTest.config(dir).withTls(serverContext()), null, null,
+                eventLoops());
         receiver.onSession(sessions::add);
     }
 
@@ -168,7 +173,7 @@ class ReceiverTlsTest {
     @Test
     void aClientTricklingTheHandshakeIsCutOffAfterTheIdleTimeout() throws Exception {
         receiver = SmtpReceiver.start(ReceiverLimitsTest.config(dir).withTls(serverContext())
-                .withIdleTimeout(java.time.Duration.ofSeconds(1)));
+                .withIdleTimeout(java.time.Duration.ofSeconds(1)), null, null, eventLoops());
         receiver.onSession(sessions::add);
         long t0 = System.nanoTime();
         try (ReceiverLimitsTest.Smtp c = new ReceiverLimitsTest.Smtp(receiver.address())) {

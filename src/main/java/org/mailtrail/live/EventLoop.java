@@ -1,0 +1,219 @@
+package org.mailtrail.live;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One thread with one selector serving many plain-text sessions of the {@link SmtpReceiver} with non-blocking I/O:
+ * a readable connection's bytes go to its session's state machine and the replies straight back, so a busy server
+ * needs no thread switch per command (a thread per connection costs a wake-up and a context switch for every
+ * command it waits for).
+ *
+ * <p>Only what cannot block runs here. A session moves to a thread of its own with blocking I/O
+ * ({@link ReceiverSession#continueOnThread}) when it needs to block: for the TLS handshake after STARTTLS, and when
+ * the client does not read its replies (the socket's send buffer is full). Sessions of a server that stores
+ * messages never come here: forcing each message to disk would hold every session of the loop.
+ *
+ * <p>All session state is touched by one thread at a time: this loop, then (after a hand-over) the session's thread.
+ */
+final class EventLoop implements Runnable {
+    /** How often the loop looks for sessions whose connection was closed under it (abort, shutdown). */
+    private static final long SCAN_MILLIS = 1_000;
+
+    private final SmtpReceiver owner;
+    private final Selector selector;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<ReceiverSession> incoming = new ConcurrentLinkedQueue<>();
+    private final Set<ReceiverSession> sessions = new HashSet<>(); // loop thread only
+    private final List<ReceiverSession> handOvers = new ArrayList<>(); // loop thread only
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(16 * 1024);
+    private volatile boolean stopping;
+    private volatile boolean forced;
+    private boolean flushCancelled;
+    private long lastScan = System.nanoTime();
+
+    EventLoop(SmtpReceiver owner, String name) throws IOException {
+        this.owner = owner;
+        this.selector = Selector.open();
+        this.thread = new Thread(this, name);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Takes a new connection (its channel still blocking); the loop greets the client. */
+    void add(ReceiverSession s) {
+        incoming.add(s);
+        selector.wakeup();
+    }
+
+    /** No new sessions from now on; the loop ends when its sessions have ended. */
+    void stop() {
+        stopping = true;
+        selector.wakeup();
+    }
+
+    /** Ends every session still here at once (after the shutdown grace period). */
+    void force() {
+        forced = true;
+        selector.wakeup();
+    }
+
+    /** Waits up to {@code millis} for the loop thread to end. */
+    boolean join(long millis) throws InterruptedException {
+        thread.join(Math.max(1, millis));
+        return !thread.isAlive();
+    }
+
+    @Override
+    public void run() {
+        try {
+            loop();
+        } catch (IOException | RuntimeException e) {
+            // the selector failed (should not happen): end what is here rather than leave it hanging
+            forced = true;
+        } finally {
+            List<ReceiverSession> left = new ArrayList<>(sessions);
+            left.addAll(handOvers);
+            handOvers.clear();
+            for (ReceiverSession s : left) {
+                s.lostOnLoop(); // recorded as cut off (the shutdown grace period is over)
+                s.abort();
+                end(s);
+            }
+            ReceiverSession s;
+            while ((s = incoming.poll()) != null) {
+                s.abort();
+                s.end();
+            }
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // nothing more to do
+            }
+        }
+    }
+
+    private void loop() throws IOException {
+        while (true) {
+            if (flushCancelled || !handOvers.isEmpty()) {
+                // deregisters the cancelled keys: their channels close now or can be made blocking for a hand-over
+                selector.selectNow();
+                flushCancelled = false;
+                for (ReceiverSession s : handOvers) {
+                    handOver(s);
+                }
+                handOvers.clear();
+            } else {
+                selector.select(SCAN_MILLIS);
+            }
+            if (forced) {
+                return;
+            }
+            ReceiverSession fresh;
+            while ((fresh = incoming.poll()) != null) {
+                register(fresh);
+            }
+            Set<SelectionKey> ready = selector.selectedKeys();
+            for (Iterator<SelectionKey> it = ready.iterator(); it.hasNext(); ) {
+                SelectionKey key = it.next();
+                it.remove();
+                ReceiverSession s = (ReceiverSession) key.attachment();
+                if (!key.isValid()) {
+                    continue; // found by the scan below
+                }
+                boolean open = s.onReadable((SocketChannel) key.channel(), buffer);
+                if (!open) {
+                    key.cancel();
+                    flushCancelled = true;
+                    finishOrHandOver(s);
+                } else if (s.wantsThread()) {
+                    key.cancel();
+                    sessions.remove(s);
+                    handOvers.add(s);
+                }
+            }
+            long now = System.nanoTime();
+            if (now - lastScan > SCAN_MILLIS * 1_000_000L) {
+                lastScan = now;
+                for (ReceiverSession s : new ArrayList<>(sessions)) {
+                    if (!s.channel().isOpen()) { // closed under us (abort): record it as lost
+                        s.lostOnLoop();
+                        end(s);
+                    }
+                }
+            }
+            if (stopping && sessions.isEmpty() && incoming.isEmpty() && handOvers.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private void register(ReceiverSession s) {
+        SocketChannel ch = s.channel();
+        boolean open;
+        try {
+            ch.configureBlocking(false);
+            open = s.startOnLoop();
+        } catch (IOException e) {
+            s.lostOnLoop();
+            open = false;
+        }
+        sessions.add(s);
+        if (!open) {
+            finishOrHandOver(s);
+            return;
+        }
+        if (s.wantsThread()) {
+            sessions.remove(s);
+            handOvers.add(s);
+            return;
+        }
+        try {
+            ch.register(selector, SelectionKey.OP_READ, s);
+        } catch (IOException e) {
+            s.lostOnLoop();
+            end(s);
+        }
+    }
+
+    /** An ended session: closed and recorded here, or on a thread if its last reply has not all left yet. */
+    private void finishOrHandOver(ReceiverSession s) {
+        if (s.wantsThread()) {
+            sessions.remove(s);
+            handOvers.add(s);
+        } else {
+            end(s);
+        }
+    }
+
+    private void end(ReceiverSession s) {
+        sessions.remove(s);
+        s.end();
+    }
+
+    private void handOver(ReceiverSession s) {
+        try {
+            s.channel().configureBlocking(true);
+        } catch (IOException | RuntimeException e) {
+            s.lostOnLoop();
+            s.end();
+            return;
+        }
+        if (!owner.runOnThread(s)) {
+            s.abort(); // shutting down: no thread to finish it on
+            s.end();
+        }
+    }
+}

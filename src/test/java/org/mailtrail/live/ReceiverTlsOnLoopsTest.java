@@ -1,0 +1,12 @@
+package org.mailtrail.live;
+
+/**
+ * Every test of {@link ReceiverTlsTest} again with the sessions served on event loops ({@link EventLoop}), as {@code serve}
+ * does when it stores nothing; TLS and clients that do not read move sessions from the loop to a thread.
+ */
+class ReceiverTlsOnLoopsTest extends ReceiverTlsTest {
+    @Override
+    boolean eventLoops() {
+        return true;
+    }
+}
