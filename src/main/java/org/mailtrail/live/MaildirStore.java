@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mailtrail.export.AtomicFile;
 
 /**
@@ -21,6 +22,13 @@ final class MaildirStore {
     private final Path tmp;
     private final Path fresh;
     private final Path sessions;
+    /** Renames into {@code new/} made so far (a sequence number for each). */
+    private final AtomicLong renames = new AtomicLong();
+    private final Object syncLock = new Object();
+    /** The renames a finished sync of {@code new/} covers; guarded by {@link #syncLock}. */
+    private long synced;
+    /** False where a folder cannot be opened to be forced (Windows): the rename is left to the file system. */
+    private volatile boolean folderSync = true;
 
     private MaildirStore(Path root) {
         this.root = root;
@@ -56,7 +64,12 @@ final class MaildirStore {
         return fresh;
     }
 
-    /** Stores one message as {@code new/<name>.eml}: write to tmp, force to disk, rename. */
+    /**
+     * Stores one message as {@code new/<name>.eml}: write to tmp, force to disk, rename, force the folder {@code new/}
+     * to disk (the rename is a change of the folder: without this a crash right after the 250 could leave the message
+     * only in {@code tmp/}, where Maildir readers never look). Folder syncs are shared: one sync covers every rename
+     * made before it began, so concurrent sessions wait for one sync rather than one each.
+     */
     Path deliver(String name, byte[] content) throws IOException {
         Path t = tmp.resolve(name + ".eml");
         Path target = fresh.resolve(name + ".eml");
@@ -69,6 +82,12 @@ final class MaildirStore {
                 ch.force(true);
             }
             Files.move(t, target, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                syncNew(renames.incrementAndGet());
+            } catch (IOException e) {
+                Files.deleteIfExists(target); // not safely stored: the client is told to try again, so not kept either
+                throw new IOException("cannot force folder " + fresh + " to disk: " + describe(e), e);
+            }
             return target;
         } catch (AtomicMoveNotSupportedException e) {
             Files.deleteIfExists(t);
@@ -80,6 +99,30 @@ final class MaildirStore {
                 // the original failure is the one to report
             }
             throw e;
+        }
+    }
+
+    /** Returns when rename number {@code mine} (and every one before it) is on disk. */
+    private void syncNew(long mine) throws IOException {
+        if (!folderSync) {
+            return;
+        }
+        synchronized (syncLock) {
+            if (synced >= mine) {
+                return; // a sync that began after our rename has finished meanwhile
+            }
+            long upTo = renames.get(); // every rename counted by now is complete: this sync covers them all
+            FileChannel folder;
+            try {
+                folder = FileChannel.open(fresh, StandardOpenOption.READ);
+            } catch (IOException e) {
+                folderSync = false; // a folder cannot be opened here (Windows); NTFS journals the rename itself
+                return;
+            }
+            try (folder) {
+                folder.force(true);
+            }
+            synced = upTo;
         }
     }
 
