@@ -32,8 +32,11 @@ import java.util.function.Consumer;
  * domains (everything else is refused as relaying, {@code 550 5.7.1}), stores every accepted message once in a
  * Maildir and every session's transcript as JSON and text, and tells listeners about each session.
  *
- * <p>Theory of operation: one accept thread; each connection is served with blocking I/O on a thread of a pool of
- * at most {@link ReceiverConfig#maxConnections()} threads. A connection beyond the limit is answered
+ * <p>Theory of operation: one accept thread. Without a store, plain-text sessions are served on {@link EventLoop}s
+ * (non-blocking I/O, one selector thread per core, at most four), and move to a thread of their own for a TLS
+ * handshake or a client that does not read; with a store each connection is served with blocking I/O on a thread
+ * (forcing each message to disk before its 250 would hold a loop). Threads come from a pool of at most
+ * {@link ReceiverConfig#maxConnections()}. A connection beyond the limit is answered
  * {@code 421 4.7.0 … Too many connections} by a small separate pool and closed (still recorded). A watchdog,
  * running every quarter of the idle timeout (at least every 100 ms, at most every second), ends a read that has
  * waited longer than the idle timeout ({@code 421 4.4.2} then; plain reads carry no socket timeout, which in the
@@ -41,7 +44,8 @@ import java.util.function.Consumer;
  * has been stuck for as long (a client that does not read), so no connection holds a thread for ever. All threads are
  * daemons named {@code mailtrail-smtp-…}.
  *
- * <p>Listeners run on the session's own thread (the GUI must hand over to its FX thread); a listener that throws is
+ * <p>Listeners run on the thread serving the session, an event loop or the session's own (the GUI must hand over to
+ * its FX thread, and no listener may block); a listener that throws is
  * ignored. Session ids ({@code yyyyMMddTHHmmssZ-<random>-<n>}) are unique per receiver and, through the random
  * part chosen at start, across restarts on the same store.
  */
