@@ -377,10 +377,25 @@ public final class LiveSender {
         Socket socket = new Socket(java.net.Proxy.NO_PROXY); // mail goes straight to the host, never through a SOCKS proxy
         current = socket;
         long started = recorder.now();
+        // a blocking connect, ended by the deadline if need be (a connect with a timeout costs the JDK a switch to
+        // non-blocking mode and back, and a poll)
+        watch = Deadlines.SENDS.open(socket);
+        watch.arm(System.nanoTime() + options.timeouts().connect().toNanos());
         try {
-            socket.connect(new InetSocketAddress(addressOf(t.address()), t.port()),
-                    (int) Math.min(Integer.MAX_VALUE, options.timeouts().connect().toMillis()));
-        } catch (IOException e) {
+            socket.connect(new InetSocketAddress(addressOf(t.address()), t.port()));
+            if (!watch.disarm()) {
+                throw new SocketTimeoutException("connect timed out"); // the deadline closed it just as it connected
+            }
+        } catch (RuntimeException e) {
+            watch.close();
+            watch = null;
+            closeQuietly(socket);
+            throw e;
+        } catch (IOException caught) {
+            watch.disarm();
+            IOException e = watch.fired() ? new SocketTimeoutException("connect timed out") : caught;
+            watch.close();
+            watch = null;
             closeQuietly(socket);
             String clientAddr = TimedResolver.localAddressTowards(addressOf(t.address()));
             LiveConnection conn = new LiveConnection(recorder, "c" + connections, clientName, clientAddr, 0, t.name(),
@@ -417,7 +432,6 @@ public final class LiveSender {
         LiveConnection conn = new LiveConnection(recorder, "c" + connections, clientName, clientAddr,
                 socket.getLocalPort(), t.name(), t.address(), t.port());
         conn.opened(started, purpose);
-        watch = Deadlines.SENDS.open(socket);
         try {
             return smtp(socket, conn, t, rcpts);
         } finally {

@@ -153,6 +153,37 @@ class HostileServerTest {
     }
 
     @Test
+    void aConnectThatIsNeverAnsweredEndsAtTheDeadline() throws Exception {
+        // a listener that never accepts, its backlog filled: Linux drops further SYNs, so the connect hangs
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket f = new java.net.Socket();
+                    try {
+                        f.connect(new InetSocketAddress(HOST, s.getLocalPort()), 300);
+                        fillers.add(f);
+                    } catch (java.io.IOException e) {
+                        f.close(); // the backlog is full: the next connect hangs as well
+                        break;
+                    }
+                }
+                LiveResult r = send(s.getLocalPort(), TlsMode.AUTO, LoopbackLab.compose(BOB));
+                assertThat(r.exitCode()).isEqualTo(3);
+                TimelineEvent failed = only(r, EventKind.TCP_FAILED);
+                assertThat(failed.summary()).contains(HOST);
+                assertThat(failed.explanationKey()).isEqualTo("tcp.failed.timeout");
+                assertThat(outcome(r, BOB).detail()).contains("no answer within 2 s");
+                endedAtTheDeadline();
+            } finally {
+                for (java.net.Socket f : fillers) {
+                    f.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aServerThatNeverGreetsTimesOut() throws Exception {
         LiveResult r = send(p -> p.idle(Duration.ofSeconds(8)), TlsMode.AUTO, BOB);
         assertThat(r.exitCode()).isEqualTo(3);
