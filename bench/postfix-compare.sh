@@ -69,21 +69,20 @@ STORE_PID=$!
 wait_port $SINK_PORT; wait_port $SERVE_PORT; wait_port $MEM_PORT
 uptime
 
+# receive LABEL PORT PID MT_ARRAY SINK_ARRAY: warm-up, then the alternating rounds, printed and kept in the arrays
+receive() {
+  local -n mt=$4 pf=$5
+  local i=0 m p cm cp
+  warm "$2"
+  while read -r m p cm cp; do
+    i=$((i + 1)); mt+=("$m"); pf+=("$p")
+    echo "  round $i: $1 $m msg/s (CPU $cm us/msg), smtp-sink $p msg/s (CPU $cp us/msg)"
+  done < <(receive_rounds "$2" "$3")
+}
 echo "(a) receiving: smtp-source -s $SESSIONS -m $MESSAGES into mailtrail serve (keeping nothing) and smtp-sink"
-warm $MEM_PORT
-a_mt=(); a_pf=(); i=0
-while read -r m p cm cp; do
-  i=$((i + 1)); a_mt+=("$m"); a_pf+=("$p")
-  echo "  round $i: mailtrail serve $m msg/s (CPU $cm us/msg), smtp-sink $p msg/s (CPU $cp us/msg)"
-done < <(receive_rounds $MEM_PORT $MEM_PID)
-
+a_mt=(); a_pf=(); receive "mailtrail serve" $MEM_PORT $MEM_PID a_mt a_pf
 echo "(a') the same into mailtrail serve --store DIR"
-warm $SERVE_PORT
-a_st=(); a_stp=(); i=0
-while read -r m p cm cp; do
-  i=$((i + 1)); a_st+=("$m"); a_stp+=("$p")
-  echo "  round $i: mailtrail serve --store $m msg/s (CPU $cm us/msg), smtp-sink $p msg/s (CPU $cp us/msg)"
-done < <(receive_rounds $SERVE_PORT $STORE_PID)
+a_st=(); a_stp=(); receive "mailtrail serve --store" $SERVE_PORT $STORE_PID a_st a_stp
 stored=$(find "$WORK/store" -name '*.eml' | wc -l)
 echo "  messages stored by serve --store: $stored (expected $(( WARMUP + MESSAGES * ROUNDS )))"
 
