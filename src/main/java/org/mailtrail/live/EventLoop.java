@@ -4,19 +4,19 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One thread with one selector serving many plain-text sessions of the {@link SmtpReceiver} with non-blocking I/O:
- * a readable connection's bytes go to its session's state machine and the replies straight back, so a busy server
- * needs no thread switch per command (a thread per connection costs a wake-up and a context switch for every
- * command it waits for).
+ * every loop listens for new connections, greets those it accepts and serves them; a readable connection's bytes go
+ * to its session's state machine and the replies straight back, so a busy server needs no thread switch per command
+ * (a thread per connection costs a wake-up and a context switch for every command it waits for).
  *
  * <p>Only what cannot block runs here. A session moves to a thread of its own with blocking I/O
  * ({@link ReceiverSession#continueOnThread}) when it needs to block: for the TLS handshake after STARTTLS, and when
@@ -28,11 +28,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class EventLoop implements Runnable {
     /** How often the loop looks for sessions whose connection was closed under it (abort, shutdown). */
     private static final long SCAN_MILLIS = 1_000;
+    private static final long ACCEPT_PAUSE_MILLIS = 100;
 
     private final SmtpReceiver owner;
     private final Selector selector;
+    private final ServerSocketChannel listener;
+    private final SelectionKey acceptKey;
+    /** System.nanoTime() until which accepting pauses after a failure (out of file descriptors); 0: accepting. */
+    private long acceptPausedUntil;
     private final Thread thread;
-    private final ConcurrentLinkedQueue<ReceiverSession> incoming = new ConcurrentLinkedQueue<>();
     private final Set<ReceiverSession> sessions = new HashSet<>(); // loop thread only
     private final List<ReceiverSession> handOvers = new ArrayList<>(); // loop thread only
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(16 * 1024);
@@ -41,21 +45,17 @@ final class EventLoop implements Runnable {
     private boolean flushCancelled;
     private long lastScan = System.nanoTime();
 
-    EventLoop(SmtpReceiver owner, String name) throws IOException {
+    EventLoop(SmtpReceiver owner, String name, ServerSocketChannel listener) throws IOException {
         this.owner = owner;
         this.selector = Selector.open();
+        this.listener = listener;
+        this.acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT); // non-blocking already
         this.thread = new Thread(this, name);
         this.thread.setDaemon(true);
     }
 
     void start() {
         thread.start();
-    }
-
-    /** Takes a new connection (its channel still blocking); the loop greets the client. */
-    void add(ReceiverSession s) {
-        incoming.add(s);
-        selector.wakeup();
     }
 
     /** No new sessions from now on; the loop ends when its sessions have ended. */
@@ -92,11 +92,6 @@ final class EventLoop implements Runnable {
                 s.abort();
                 end(s);
             }
-            ReceiverSession s;
-            while ((s = incoming.poll()) != null) {
-                s.abort();
-                s.end();
-            }
             try {
                 selector.close();
             } catch (IOException e) {
@@ -116,19 +111,25 @@ final class EventLoop implements Runnable {
                 }
                 handOvers.clear();
             } else {
-                selector.select(SCAN_MILLIS);
+                selector.select(acceptPausedUntil != 0 ? ACCEPT_PAUSE_MILLIS : SCAN_MILLIS);
+            }
+            if (acceptPausedUntil != 0 && System.nanoTime() - acceptPausedUntil >= 0 && acceptKey.isValid()) {
+                acceptPausedUntil = 0;
+                acceptKey.interestOps(SelectionKey.OP_ACCEPT);
             }
             if (forced) {
                 return;
-            }
-            ReceiverSession fresh;
-            while ((fresh = incoming.poll()) != null) {
-                register(fresh);
             }
             Set<SelectionKey> ready = selector.selectedKeys();
             for (Iterator<SelectionKey> it = ready.iterator(); it.hasNext(); ) {
                 SelectionKey key = it.next();
                 it.remove();
+                if (key == acceptKey) {
+                    if (key.isValid() && !stopping) {
+                        accept();
+                    }
+                    continue;
+                }
                 ReceiverSession s = (ReceiverSession) key.attachment();
                 if (!key.isValid()) {
                     continue; // found by the scan below
@@ -154,8 +155,34 @@ final class EventLoop implements Runnable {
                     }
                 }
             }
-            if (stopping && sessions.isEmpty() && incoming.isEmpty() && handOvers.isEmpty()) {
+            if (stopping && sessions.isEmpty() && handOvers.isEmpty()) {
                 return;
+            }
+        }
+    }
+
+    /** Takes the connections waiting to be accepted (another loop may have taken them: then there are none). */
+    private void accept() {
+        for (int i = 0; i < 64; i++) { // at most a batch, then the sessions already here get their turn
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (IOException e) {
+                if (!listener.isOpen()) {
+                    acceptKey.cancel();
+                    return;
+                }
+                // e.g. out of file descriptors: leave the connection in the backlog and try again shortly
+                acceptKey.interestOps(0);
+                acceptPausedUntil = System.nanoTime() + ACCEPT_PAUSE_MILLIS * 1_000_000L;
+                return;
+            }
+            if (ch == null) {
+                return;
+            }
+            ReceiverSession s = owner.admit(ch);
+            if (s != null) {
+                register(s);
             }
         }
     }

@@ -60,7 +60,6 @@ public final class SmtpReceiver implements AutoCloseable {
     private final ServerSocketChannel listener;
     /** Event loops for plain-text sessions when nothing is stored; null when every session has a thread. */
     private final EventLoop[] loops;
-    private int nextLoop;
     private final InetSocketAddress address;
     private final String instanceTag;
     private final AtomicLong counter = new AtomicLong();
@@ -93,14 +92,18 @@ public final class SmtpReceiver implements AutoCloseable {
                 threads("mailtrail-smtp-reject-"));
         this.rejecter.allowCoreThreadTimeOut(true);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(threads("mailtrail-smtp-watchdog-"));
-        this.acceptThread = threads("mailtrail-smtp-accept-").newThread(this::acceptLoop);
         if (eventLoops) {
+            // the loops accept too (each listens for new connections): a connection is greeted by the thread that
+            // accepted it, without a hand-over from an accept thread
+            acceptThread = null;
+            listener.configureBlocking(false);
             int n = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
             loops = new EventLoop[n];
             for (int i = 0; i < n; i++) {
-                loops[i] = new EventLoop(this, "mailtrail-smtp-loop-" + (i + 1));
+                loops[i] = new EventLoop(this, "mailtrail-smtp-loop-" + (i + 1), listener);
             }
         } else {
+            acceptThread = threads("mailtrail-smtp-accept-").newThread(this::acceptLoop);
             loops = null;
         }
     }
@@ -165,7 +168,9 @@ public final class SmtpReceiver implements AutoCloseable {
         }
         long period = Math.max(100, Math.min(1_000, config.idleTimeout().toMillis() / 4));
         r.watchdog.scheduleWithFixedDelay(r::checkStalled, period, period, TimeUnit.MILLISECONDS);
-        r.acceptThread.start();
+        if (r.acceptThread != null) {
+            r.acceptThread.start();
+        }
         return r;
     }
 
@@ -269,7 +274,9 @@ public final class SmtpReceiver implements AutoCloseable {
                 }
                 workers.awaitTermination(SHUTDOWN_GRACE_MILLIS / 2, TimeUnit.MILLISECONDS);
             }
-            acceptThread.join(SHUTDOWN_GRACE_MILLIS / 2);
+            if (acceptThread != null) {
+                acceptThread.join(SHUTDOWN_GRACE_MILLIS / 2);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -300,24 +307,8 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     private void dispatch(SocketChannel s) {
-        ReceiverSession session;
-        try {
-            session = new ReceiverSession(this, store, s, nextId());
-        } catch (RuntimeException e) {
-            closeQuietly(s); // the socket closed before we could look at it
-            return;
-        }
-        if (!slots.tryAcquire()) {
-            try {
-                rejecter.execute(session::reject);
-            } catch (RejectedExecutionException e) {
-                closeQuietly(s); // a flood: not even a 421 for this one
-            }
-            return;
-        }
-        active.add(session);
-        if (loops != null) {
-            loops[nextLoop++ % loops.length].add(session); // only this thread dispatches
+        ReceiverSession session = admit(s);
+        if (session == null) {
             return;
         }
         try {
@@ -332,6 +323,34 @@ public final class SmtpReceiver implements AutoCloseable {
             connectionClosed(session);
             closeQuietly(s);
         }
+    }
+
+    /**
+     * A new connection: its session if it has a slot, to be served by the caller; null if it was turned away
+     * ({@code 421}, on the small reject pool) or is gone already.
+     */
+    ReceiverSession admit(SocketChannel s) {
+        if (closed) {
+            closeQuietly(s);
+            return null;
+        }
+        ReceiverSession session;
+        try {
+            session = new ReceiverSession(this, store, s, nextId());
+        } catch (RuntimeException e) {
+            closeQuietly(s); // the socket closed before we could look at it
+            return null;
+        }
+        if (!slots.tryAcquire()) {
+            try {
+                rejecter.execute(session::reject);
+            } catch (RejectedExecutionException e) {
+                closeQuietly(s); // a flood: not even a 421 for this one
+            }
+            return null;
+        }
+        active.add(session);
+        return session;
     }
 
     private void checkStalled() {
