@@ -343,8 +343,13 @@ final class ReceiverSession implements ServerPolicy {
 
     /** Greets the client on the loop (the channel is non-blocking now); false when the session is over already. */
     boolean startOnLoop() {
-        if (!setUp(true) || !greet()) {
-            over = true;
+        try {
+            if (!setUp(true) || !greet()) {
+                over = true;
+                return false;
+            }
+        } catch (RuntimeException e) {
+            internalError(e); // ends this session only, not the loop and its other sessions
             return false;
         }
         waiting();
@@ -353,6 +358,15 @@ final class ReceiverSession implements ServerPolicy {
 
     /** The channel is readable; false when the session is over. */
     boolean onReadable(SocketChannel ch, ByteBuffer buf) {
+        try {
+            return readable(ch, buf);
+        } catch (RuntimeException e) {
+            internalError(e); // ends this session only, not the loop and its other sessions
+            return false;
+        }
+    }
+
+    private boolean readable(SocketChannel ch, ByteBuffer buf) {
         int n;
         IOException failure = null;
         buf.clear();
