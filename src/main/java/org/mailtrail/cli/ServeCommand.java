@@ -136,13 +136,13 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            out.flush();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // the JVM is shutting down: the hook is closing the receiver
             }
             receiver.close();
+            out.flush(); // the lines of the sessions the close ended too
         }
         return MailTrailCli.OK;
     }

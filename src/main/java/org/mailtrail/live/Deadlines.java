@@ -5,7 +5,7 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -41,11 +41,8 @@ final class Deadlines {
     /** Opens a watch over {@code socket} (not armed yet); close it when the socket is done with. */
     Watch open(Socket socket) {
         Watch w = new Watch(socket);
-        boolean wasEmpty = open.isEmpty();
         open.add(w);
-        if (wasEmpty) {
-            LockSupport.unpark(sweeper);
-        }
+        LockSupport.unpark(sweeper); // always: a sweeper about to park on an empty set must see this watch
         return w;
     }
 
@@ -65,41 +62,54 @@ final class Deadlines {
 
     /** The deadline of one socket's current operation. */
     final class Watch implements AutoCloseable {
-        private volatile Socket socket;
-        private volatile long deadline; // System.nanoTime(); 0 when not armed
-        private volatile boolean armed;
-        private final AtomicBoolean fired = new AtomicBoolean();
+        /** Not armed. */
+        private static final long IDLE = 0;
+        /** The deadline closed the socket (final). */
+        private static final long FIRED = Long.MIN_VALUE;
+
+        private final Socket socket;
+        /** IDLE, FIRED or the deadline ({@link System#nanoTime()}, never one of the two): one atomic word, so that
+         * the sweeper can only fire the operation it saw armed, and a disarm tells for certain whether it did. */
+        private final AtomicLong state = new AtomicLong(IDLE);
 
         private Watch(Socket socket) {
             this.socket = socket;
         }
 
-        /** The socket to close at the deadline from now on (e.g. the TLS socket layered over the first one). */
-        void watch(Socket s) {
-            socket = s;
-        }
-
         /** Arms the watch: the socket is closed if the operation is still going at {@code deadlineNanos}. */
         void arm(long deadlineNanos) {
-            deadline = deadlineNanos;
-            armed = true;
+            long d = deadlineNanos == IDLE || deadlineNanos == FIRED ? deadlineNanos + 1 : deadlineNanos;
+            long s;
+            do {
+                s = state.get();
+                if (s == FIRED) {
+                    return; // the socket is closed: the operation fails at once and reports the deadline
+                }
+            } while (!state.compareAndSet(s, d));
         }
 
         /** Disarms it; false if the deadline fired first (the socket is closed then). */
         boolean disarm() {
-            armed = false;
-            return !fired.get();
+            long s;
+            do {
+                s = state.get();
+                if (s == FIRED) {
+                    return false;
+                }
+            } while (!state.compareAndSet(s, IDLE));
+            return true;
         }
 
         /** True once the deadline has closed the socket. */
         boolean fired() {
-            return fired.get();
+            return state.get() == FIRED;
         }
 
         private void check(long now) {
-            if (armed && now - deadline >= 0 && fired.compareAndSet(false, true)) {
+            long d = state.get();
+            if (d != IDLE && d != FIRED && now - d >= 0 && state.compareAndSet(d, FIRED)) {
                 try {
-                    socket.close();
+                    socket.close(); // the plain socket: closing it never blocks, and ends a TLS read or write on top
                 } catch (IOException | RuntimeException e) {
                     // closed anyway
                 }
@@ -108,7 +118,7 @@ final class Deadlines {
 
         @Override
         public void close() {
-            armed = false;
+            disarm();
             open.remove(this);
         }
     }

@@ -2,6 +2,7 @@ package org.mailtrail.live;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -70,6 +71,15 @@ final class EventLoop implements Runnable {
         selector.wakeup();
     }
 
+    /** Closes the selector of a loop that never started. */
+    void closeSelector() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // nothing more to do
+        }
+    }
+
     /** Waits up to {@code millis} for the loop thread to end. */
     boolean join(long millis) throws InterruptedException {
         thread.join(Math.max(1, millis));
@@ -88,8 +98,12 @@ final class EventLoop implements Runnable {
             left.addAll(handOvers);
             handOvers.clear();
             for (ReceiverSession s : left) {
-                s.lostOnLoop(); // recorded as cut off (the shutdown grace period is over)
-                s.abort();
+                try {
+                    s.lostOnLoop(); // recorded as cut off (the shutdown grace period is over)
+                    s.abort();
+                } catch (RuntimeException e) {
+                    // still ended below
+                }
                 end(s);
             }
             try {
@@ -113,9 +127,13 @@ final class EventLoop implements Runnable {
             } else {
                 selector.select(acceptPausedUntil != 0 ? ACCEPT_PAUSE_MILLIS : SCAN_MILLIS);
             }
-            if (acceptPausedUntil != 0 && System.nanoTime() - acceptPausedUntil >= 0 && acceptKey.isValid()) {
+            if (acceptPausedUntil != 0 && System.nanoTime() - acceptPausedUntil >= 0) {
                 acceptPausedUntil = 0;
-                acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                try {
+                    acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                } catch (CancelledKeyException e) {
+                    // the listener was closed meanwhile
+                }
             }
             if (forced) {
                 return;
@@ -173,8 +191,12 @@ final class EventLoop implements Runnable {
                     return;
                 }
                 // e.g. out of file descriptors: leave the connection in the backlog and try again shortly
-                acceptKey.interestOps(0);
-                acceptPausedUntil = System.nanoTime() + ACCEPT_PAUSE_MILLIS * 1_000_000L;
+                try {
+                    acceptKey.interestOps(0);
+                    acceptPausedUntil = System.nanoTime() + ACCEPT_PAUSE_MILLIS * 1_000_000L;
+                } catch (CancelledKeyException ex) {
+                    // the listener was closed meanwhile
+                }
                 return;
             }
             if (ch == null) {
@@ -227,7 +249,11 @@ final class EventLoop implements Runnable {
 
     private void end(ReceiverSession s) {
         sessions.remove(s);
-        s.end();
+        try {
+            s.end();
+        } catch (RuntimeException e) {
+            // a fault while recording one session must not end the loop and the others (its slot is free already)
+        }
     }
 
     private void handOver(ReceiverSession s) {
@@ -235,12 +261,13 @@ final class EventLoop implements Runnable {
             s.channel().configureBlocking(true);
         } catch (IOException | RuntimeException e) {
             s.lostOnLoop();
-            s.end();
+            end(s);
             return;
         }
         if (!owner.runOnThread(s)) {
-            s.abort(); // shutting down: no thread to finish it on
-            s.end();
+            s.lostOnLoop(); // shutting down: no thread to finish it on
+            s.abort();
+            end(s);
         }
     }
 }

@@ -423,16 +423,16 @@ public final class LiveSender {
             return new Attempt(false, "connect to " + t.name() + " [" + t.address() + "]:" + t.port() + " failed: "
                     + why, true, Result.TRANSIENT);
         }
-        String clientAddr = socket.getLocalAddress().getHostAddress();
         try {
-            socket.setTcpNoDelay(true); // each command goes out at once; SMTP waits for every reply anyway
-        } catch (IOException ignored) {
-            // not fatal: only slower
-        }
-        LiveConnection conn = new LiveConnection(recorder, "c" + connections, clientName, clientAddr,
-                socket.getLocalPort(), t.name(), t.address(), t.port());
-        conn.opened(started, purpose);
-        try {
+            String clientAddr = socket.getLocalAddress().getHostAddress();
+            try {
+                socket.setTcpNoDelay(true); // each command goes out at once; SMTP waits for every reply anyway
+            } catch (IOException ignored) {
+                // not fatal: only slower
+            }
+            LiveConnection conn = new LiveConnection(recorder, "c" + connections, clientName, clientAddr,
+                    socket.getLocalPort(), t.name(), t.address(), t.port());
+            conn.opened(started, purpose);
             return smtp(socket, conn, t, rcpts);
         } finally {
             watch.close();
@@ -467,7 +467,6 @@ public final class LiveSender {
             try {
                 socket = handshake(socket, conn, t);
                 current = socket;
-                watch.watch(socket);
             } catch (HandshakeFailed e) {
                 conn.closed(true);
                 return new Attempt(false, e.getMessage(), true, Result.TRANSIENT);
@@ -631,7 +630,6 @@ public final class LiveSender {
                     }
                     socket = tls;
                     current = tls;
-                    watch.watch(tls);
                     in = tls.getInputStream();
                     out = tls.getOutputStream();
                     replyDeadline = 0;

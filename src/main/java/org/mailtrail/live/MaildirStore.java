@@ -28,7 +28,7 @@ final class MaildirStore {
     /** The renames a finished sync of {@code new/} covers; guarded by {@link #syncLock}. */
     private long synced;
     /** False where a folder cannot be opened to be forced (Windows): the rename is left to the file system. */
-    private volatile boolean folderSync = true;
+    private boolean folderSync;
 
     private MaildirStore(Path root) {
         this.root = root;
@@ -50,6 +50,11 @@ final class MaildirStore {
             if (!Files.isWritable(p)) {
                 throw new IOException("folder " + p + " is not writable");
             }
+        }
+        try (FileChannel folder = FileChannel.open(s.fresh, StandardOpenOption.READ)) {
+            s.folderSync = true; // decided once: from now on a folder that cannot be forced fails the delivery
+        } catch (IOException e) {
+            s.folderSync = false; // a folder cannot be opened here (Windows); NTFS journals the rename itself
         }
         return s;
     }
@@ -85,8 +90,13 @@ final class MaildirStore {
             try {
                 syncNew(renames.incrementAndGet());
             } catch (IOException e) {
-                Files.deleteIfExists(target); // not safely stored: the client is told to try again, so not kept either
-                throw new IOException("cannot force folder " + fresh + " to disk: " + describe(e), e);
+                IOException failure = new IOException("cannot force folder " + fresh + " to disk: " + describe(e), e);
+                try {
+                    Files.deleteIfExists(target); // not safely stored: the client is told to try again, so not kept
+                } catch (IOException ex) {
+                    failure.addSuppressed(ex);
+                }
+                throw failure;
             }
             return target;
         } catch (AtomicMoveNotSupportedException e) {
@@ -112,14 +122,7 @@ final class MaildirStore {
                 return; // a sync that began after our rename has finished meanwhile
             }
             long upTo = renames.get(); // every rename counted by now is complete: this sync covers them all
-            FileChannel folder;
-            try {
-                folder = FileChannel.open(fresh, StandardOpenOption.READ);
-            } catch (IOException e) {
-                folderSync = false; // a folder cannot be opened here (Windows); NTFS journals the rename itself
-                return;
-            }
-            try (folder) {
+            try (FileChannel folder = FileChannel.open(fresh, StandardOpenOption.READ)) {
                 folder.force(true);
             }
             synced = upTo;

@@ -51,9 +51,11 @@ import org.mailtrail.timeline.SessionInfo;
 import org.mailtrail.world.Route;
 
 /**
- * One connection to the {@link SmtpReceiver}, served on its own thread with blocking I/O: the socket feeds the
- * sans-IO {@link SmtpServer}, its events go on the wire and on the session's timeline, and its policy decides
- * relaying and stores each message before the 250 is sent.
+ * One connection to the {@link SmtpReceiver}, served on an {@link EventLoop} with non-blocking I/O or on a thread of
+ * its own with blocking I/O: the socket feeds the sans-IO {@link SmtpServer}, its events go on the wire and on the
+ * session's timeline, and its policy decides relaying and stores each message before the 250 is sent. A session
+ * starts on a loop when the receiver has loops (no store) and moves to a thread for a TLS handshake or when the client
+ * does not read its replies ({@link #continueOnThread()}).
  *
  * <p>Every command line a client sends is recorded with control characters escaped
  * ({@link LiveConnection#printable}); the credentials of an AUTH command (not offered here) are never kept.
@@ -61,7 +63,9 @@ import org.mailtrail.world.Route;
  * <p>Exactly once: a message is renamed into {@code maildir/new} before its 250 is written, and the 250 is flushed
  * at once; if that write fails the stored copy is removed again (the client did not get the 250 and will try
  * again). What remains is the window every SMTP server has (RFC 1047): the 250 left this host but the client died
- * before reading it; then the client's retry is a duplicate.
+ * before reading it; then the client's retry is a duplicate. (A receiver that stores runs its sessions on threads;
+ * on a loop, which tests may combine with a store, a 250 the socket cannot take at once is sent later from a thread
+ * and a failure then is recorded as a lost connection, without taking the copy back.)
  */
 final class ReceiverSession implements ServerPolicy {
     /** RFC 5321 §6.3: a message with this many Received: lines is looping. */
@@ -315,10 +319,13 @@ final class ReceiverSession implements ServerPolicy {
         }
     }
 
-    /** From now on the session waits for the client: the watchdog's idle timeout runs. */
+    /**
+     * From now on the session waits for the client: the watchdog's idle timeout runs. Only from "not waiting": an
+     * expiry that has happened stays visible to the read that follows.
+     */
     private void waiting() {
         long t = System.nanoTime();
-        readSince.set(t == 0 || t == EXPIRED ? 1 : t);
+        readSince.compareAndSet(0, t == 0 || t == EXPIRED ? 1 : t);
     }
 
     /** Bytes from the client go through the state machine and its events; false when the session is over. */
@@ -401,7 +408,9 @@ final class ReceiverSession implements ServerPolicy {
                 return false;
             }
         }
-        waiting();
+        if (!wantsThread()) {
+            waiting(); // a session moving to a thread is timed there (after STARTTLS by its TLS socket's timeout)
+        }
         return true;
     }
 
@@ -425,6 +434,7 @@ final class ReceiverSession implements ServerPolicy {
      */
     void continueOnThread() {
         try {
+            boolean expired = readSince.getAndSet(0) == EXPIRED; // the idle timeout passed while the session moved
             byte[] rest = loopOut.take();
             loopOut = null;
             try {
@@ -445,6 +455,11 @@ final class ReceiverSession implements ServerPolicy {
                 ioSince = 0;
             }
             if (over) {
+                return;
+            }
+            if (expired) {
+                over = true;
+                timedOut();
                 return;
             }
             if (tlsNext) {

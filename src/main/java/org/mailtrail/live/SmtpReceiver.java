@@ -32,10 +32,10 @@ import java.util.function.Consumer;
  * domains (everything else is refused as relaying, {@code 550 5.7.1}), stores every accepted message once in a
  * Maildir and every session's transcript as JSON and text, and tells listeners about each session.
  *
- * <p>Theory of operation: one accept thread. Without a store, plain-text sessions are served on {@link EventLoop}s
- * (non-blocking I/O, one selector thread per core, at most four), and move to a thread of their own for a TLS
- * handshake or a client that does not read; with a store each connection is served with blocking I/O on a thread
- * (forcing each message to disk before its 250 would hold a loop). Threads come from a pool of at most
+ * <p>Theory of operation: without a store, plain-text sessions are served on {@link EventLoop}s (non-blocking I/O,
+ * one selector thread per core, at most four, which also accept the connections), and move to a thread of their own
+ * for a TLS handshake or a client that does not read; with a store one accept thread hands each connection to a
+ * thread of its own with blocking I/O (forcing each message to disk before its 250 would hold a loop). Threads come from a pool of at most
  * {@link ReceiverConfig#maxConnections()}. A connection beyond the limit is answered
  * {@code 421 4.7.0 … Too many connections} by a small separate pool and closed (still recorded). A watchdog,
  * running every quarter of the idle timeout (at least every 100 ms, at most every second), ends a read that has
@@ -99,8 +99,17 @@ public final class SmtpReceiver implements AutoCloseable {
             listener.configureBlocking(false);
             int n = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
             loops = new EventLoop[n];
-            for (int i = 0; i < n; i++) {
-                loops[i] = new EventLoop(this, "mailtrail-smtp-loop-" + (i + 1), listener);
+            try {
+                for (int i = 0; i < n; i++) {
+                    loops[i] = new EventLoop(this, "mailtrail-smtp-loop-" + (i + 1), listener);
+                }
+            } catch (IOException e) {
+                for (EventLoop l : loops) {
+                    if (l != null) {
+                        l.closeSelector(); // the listener stays registered with it otherwise, and its port bound
+                    }
+                }
+                throw e;
             }
         } else {
             acceptThread = threads("mailtrail-smtp-accept-").newThread(this::acceptLoop);
@@ -155,11 +164,6 @@ public final class SmtpReceiver implements AutoCloseable {
             socket.close();
             throw new IOException("cannot start the server: " + e.getMessage(), e);
         }
-        if (r.loops != null) {
-            for (EventLoop l : r.loops) {
-                l.start();
-            }
-        }
         if (started != null) {
             r.onSessionStarted(started);
         }
@@ -168,8 +172,13 @@ public final class SmtpReceiver implements AutoCloseable {
         }
         long period = Math.max(100, Math.min(1_000, config.idleTimeout().toMillis() / 4));
         r.watchdog.scheduleWithFixedDelay(r::checkStalled, period, period, TimeUnit.MILLISECONDS);
+        // accepting starts last, when every listener is in place: no session can be missed
         if (r.acceptThread != null) {
             r.acceptThread.start();
+        } else {
+            for (EventLoop l : r.loops) {
+                l.start();
+            }
         }
         return r;
     }
@@ -387,10 +396,6 @@ public final class SmtpReceiver implements AutoCloseable {
 
     // ---- called by sessions ----
 
-    /**
-     * The session's connection is closed: its slot is free for the next client, while the session goes on to write
-     * its transcript (a new connection waits for a free thread then, rather than being turned away). Idempotent.
-     */
     /** Moves a session from its event loop to a thread of its own; false when the server is shutting down. */
     boolean runOnThread(ReceiverSession s) {
         try {
@@ -401,6 +406,10 @@ public final class SmtpReceiver implements AutoCloseable {
         }
     }
 
+    /**
+     * The session's connection is closed: its slot is free for the next client, while the session goes on to write
+     * its transcript (a new connection waits for a free thread then, rather than being turned away). Idempotent.
+     */
     void connectionClosed(ReceiverSession s) {
         if (active.remove(s)) {
             slots.release();

@@ -91,6 +91,38 @@ class ReceiverTlsTest {
     }
 
     @Test
+    void aBusyTlsSessionOutlivesTheIdleTimeout() throws Exception {
+        // the idle timeout is about silence: a session that keeps talking over TLS for longer is not cut off
+        receiver = SmtpReceiver.start(ReceiverLimitsTest.config(dir).withTls(serverContext())
+                .withIdleTimeout(java.time.Duration.ofSeconds(1)), null, null, eventLoops());
+        receiver.onSession(sessions::add);
+        try (ReceiverLimitsTest.Smtp plain = new ReceiverLimitsTest.Smtp(receiver.address())) {
+            assertThat(plain.reply()).startsWith("220 ");
+            assertThat(plain.cmd("EHLO client.example.org")).contains("250-STARTTLS");
+            assertThat(plain.cmd("STARTTLS")).startsWith("220 ");
+            SSLSocket ssl = (SSLSocket) clientContext().getSocketFactory().createSocket(plain.socket, "127.0.0.1",
+                    receiver.address().getPort(), true);
+            ssl.setUseClientMode(true);
+            ssl.startHandshake();
+            try (ReceiverLimitsTest.Smtp c = new ReceiverLimitsTest.Smtp(ssl, null)) {
+                assertThat(c.cmd("EHLO client.example.org")).startsWith("250-");
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
+                while (System.nanoTime() < end) {
+                    assertThat(c.cmd("NOOP")).startsWith("250 ");
+                    Thread.sleep(250);
+                }
+                assertThat(c.cmd("MAIL FROM:<alice@example.org>")).startsWith("250 ");
+                assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+                assertThat(c.data("Subject: long\r\n\r\nstill here")).startsWith("250 ");
+                assertThat(c.cmd("QUIT")).startsWith("221 ");
+            }
+        }
+        ReceivedSession s = nextSession();
+        assertThat(s.closeReason()).isEqualTo("QUIT");
+        assertThat(s.messagesStored()).isEqualTo(1);
+    }
+
+    @Test
     void starttlsWithAnSslSocketClient() throws Exception {
         start();
         try (ReceiverLimitsTest.Smtp plain = new ReceiverLimitsTest.Smtp(receiver.address())) {
