@@ -21,6 +21,18 @@ public final class Panel extends VBox {
         title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         getChildren().add(title);
         setMaxHeight(Double.MAX_VALUE);
+        // like a TitledPane, a click into the panel takes the focus from elsewhere (e.g. the Run
+        // button), so that Space and the arrow keys then step and play instead of pressing a button;
+        // a control inside that takes the focus itself keeps it
+        addEventHandler(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
+            javafx.scene.Node focus = getScene() == null ? null : getScene().getFocusOwner();
+            for (javafx.scene.Node n = focus; n != null; n = n.getParent()) {
+                if (n == this) {
+                    return;
+                }
+            }
+            requestFocus();
+        });
     }
 
     public Panel(String text, Node content) {
