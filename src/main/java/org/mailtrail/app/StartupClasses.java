@@ -19,8 +19,11 @@ public final class StartupClasses {
     private StartupClasses() {
     }
 
-    /** Starts the loading thread (a daemon; it ends by itself). */
+    /** Starts the loading thread (a daemon; it ends by itself); {@code -Dmailtrail.preload=false} turns it off. */
     public static void preloadInBackground() {
+        if (!Boolean.parseBoolean(System.getProperty("mailtrail.preload", "true"))) {
+            return;
+        }
         Thread t = new Thread(StartupClasses::preload, "mailtrail-class-preload");
         t.setDaemon(true);
         t.start();
