@@ -11,6 +11,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].startsWith("--smoke") || isSessionFile(args[0])) {
+            org.mailtrail.app.StartupClasses.preloadInBackground();
             org.mailtrail.app.MailTrailApp.launchApp(args);
         } else {
             System.exit(org.mailtrail.cli.MailTrailCli.run(args));

@@ -36,4 +36,50 @@ public final class FirstFrame {
         };
         scene.addPostLayoutPulseListener(once[0]);
     }
+
+    /** A trace of the FX thread's CPU time per start-up phase, or one that does nothing. */
+    public static Trace trace() {
+        return new Trace(Boolean.getBoolean("mailtrail.startupTrace"));
+    }
+
+    /**
+     * The CPU time the current thread spends in each phase ({@code -Dmailtrail.startupTrace=true});
+     * CPU time rather than wall time, so that other load on the machine disturbs it less.
+     */
+    public static final class Trace {
+        private final boolean on;
+        private final StringBuilder text = new StringBuilder("startup trace (FX thread CPU ms):");
+        private long last;
+
+        private Trace(boolean on) {
+            this.on = on;
+            if (on) {
+                last = cpu();
+                text.append(" before ").append(last / 1_000_000);
+            }
+        }
+
+        private static long cpu() {
+            return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        }
+
+        public boolean on() {
+            return on;
+        }
+
+        /** Ends a phase. */
+        public void phase(String name) {
+            if (on) {
+                long now = cpu();
+                text.append(' ').append(name).append(' ').append((now - last) / 1_000_000);
+                last = now;
+            }
+        }
+
+        public void print() {
+            if (on) {
+                System.out.println(text);
+            }
+        }
+    }
 }

@@ -16,7 +16,8 @@ import org.mailtrail.world.WorldLoader;
  * owns the background executor, and rebuilds the window when the language changes.
  * {@code --smoke} prints the milliseconds from JVM start to the first frame and exits. A {@code *.json}
  * argument (a saved session, e.g. opened from the file manager) is opened instead of the default
- * scenario once the window is up.
+ * scenario once the window is up; on macOS, so is a file that the Finder hands over as an Apple
+ * event ({@link MacOpenFiles}).
  */
 public class MailTrailApp extends Application {
     private FxTaskRunner tasks;
@@ -25,8 +26,33 @@ public class MailTrailApp extends Application {
     private Scene scene;
     private MainView view;
 
+    /** Session files opened through the desktop (macOS) before the window was ready. */
+    private static final java.util.List<java.nio.file.Path> PENDING_OPENS = new java.util.ArrayList<>();
+    /** The running application once its window is ready (for files opened through the desktop). */
+    private static MailTrailApp ready;
+
     public static void launchApp(String[] args) {
+        // AWT only on macOS: elsewhere neither MacOpenFiles nor java.awt.Desktop is ever loaded
+        if (System.getProperty("os.name", "").startsWith("Mac")) {
+            MacOpenFiles.install(MailTrailApp::openFromDesktop);
+        }
         Application.launch(MailTrailApp.class, args);
+    }
+
+    /**
+     * Opens a session file that the desktop handed over (macOS: an Apple event, not an argument), on
+     * the FX thread; one that comes before the window is ready is opened instead of the default world.
+     */
+    static void openFromDesktop(java.nio.file.Path file) {
+        MailTrailApp app;
+        synchronized (PENDING_OPENS) {
+            if (ready == null) {
+                PENDING_OPENS.add(file);
+                return;
+            }
+            app = ready;
+        }
+        Platform.runLater(() -> app.vm.openSession(file));
     }
 
     /** The UI texts for a language. */
@@ -41,7 +67,7 @@ public class MailTrailApp extends Application {
         vm = new MainViewModel(tasks, Boolean.getBoolean("mailtrail.noPrefs") ? null
                 : java.util.prefs.Preferences.userNodeForPackage(MailTrailApp.class));
         // The first frame is the window with a light frame of its own; the full window, whose
-        // controls take about a second to load and style, replaces it right after.
+        // controls take most of the start to load and style, replaces it right after.
         scene = new Scene(shell(), 1280, 800);
         stage.setTitle("Mail Trail");
         stage.setScene(scene);
@@ -50,10 +76,19 @@ public class MailTrailApp extends Application {
             if (smoke) {
                 FirstFrame.print("first frame");
             }
+            FirstFrame.Trace trace = FirstFrame.trace();
             addIcons(stage);
             scene.getStylesheets().add(MailTrailApp.class.getResource("mailtrail.css").toExternalForm());
             scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> view.handleKey(e));
             rebuild(presentation.localeProperty().get());
+            trace.phase("build");
+            if (trace.on()) { // the pulse would do the same; done here only to time the two apart
+                scene.getRoot().applyCss();
+                trace.phase("css");
+                scene.getRoot().layout();
+                trace.phase("layout");
+                trace.print();
+            }
             presentation.localeProperty().addListener((o, a, l) -> rebuild(l));
             FirstFrame.afterNextPulse(scene, () -> {
                 if (smoke) {
@@ -62,6 +97,13 @@ public class MailTrailApp extends Application {
                     return;
                 }
                 java.nio.file.Path session = sessionArgument();
+                synchronized (PENDING_OPENS) {
+                    if (!PENDING_OPENS.isEmpty()) {
+                        session = PENDING_OPENS.get(PENDING_OPENS.size() - 1);
+                        PENDING_OPENS.clear();
+                    }
+                    ready = this;
+                }
                 if (session != null) {
                     vm.openSession(session);
                 } else {
@@ -110,12 +152,20 @@ public class MailTrailApp extends Application {
         return null;
     }
 
-    /** The window icon (rendered from assets/icons/mailtrail.svg); after the first frame, off its path. */
+    /**
+     * The window icon (rendered from assets/icons/mailtrail.svg). The PNGs are decoded in the
+     * background (about 80 ms of the FX thread's time otherwise); the icon appears when they are.
+     */
     private static void addIcons(Stage stage) {
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
             java.net.URL url = MailTrailApp.class.getResource("icons/mailtrail-" + size + ".png");
             if (url != null) {
-                stage.getIcons().add(new javafx.scene.image.Image(url.toExternalForm()));
+                javafx.scene.image.Image icon = new javafx.scene.image.Image(url.toExternalForm(), true);
+                icon.progressProperty().addListener((o, a, p) -> {
+                    if (p.doubleValue() >= 1 && !icon.isError()) {
+                        stage.getIcons().add(icon);
+                    }
+                });
             }
         }
     }

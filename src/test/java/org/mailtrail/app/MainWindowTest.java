@@ -242,6 +242,22 @@ class MainWindowTest {
     }
 
     @Test
+    void controlsGetTheirTooltipsWhenThePointerFirstComesOverABar(FxRobot robot) {
+        robot.moveTo("#runButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#runButton").queryButton().getTooltip().getText()).isNotBlank();
+        assertThat(robot.lookup("#speedSlider").queryAs(javafx.scene.control.Slider.class).getTooltip()).isNotNull();
+    }
+
+    @Test
+    void clickingTheDiagramAfterRunLetsSpacePlay(FxRobot robot) throws Exception {
+        runAndWait(robot); // the Run button has the focus now
+        robot.clickOn("#networkMap");
+        robot.type(KeyCode.SPACE);
+        assertThat(vm().session().playingProperty().get()).isTrue();
+    }
+
+    @Test
     void stepButtonsAreDisabledBeforeARun(FxRobot robot) {
         assertThat(robot.lookup("#stepForwardButton").queryAs(Button.class).isDisabled()).isTrue();
         assertThat(robot.lookup("#exportButton").query().isDisabled()).isTrue();

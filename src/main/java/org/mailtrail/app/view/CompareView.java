@@ -32,6 +32,8 @@ public final class CompareView extends HBox {
     private final HBox show = new HBox(6);
     private final Label hint = new Label();
     private final java.util.List<Runnable> followers = new java.util.ArrayList<>();
+    private final ViewScope scope;
+    private boolean built;
 
     public CompareView(SessionViewModel session, ResourceBundle ui, ViewScope scope) {
         this.session = session;
@@ -39,6 +41,18 @@ public final class CompareView extends HBox {
         setId("compareView");
         getStyleClass().add("compare-view");
         setAccessibleText(ui.getString("compare.title"));
+        this.scope = scope;
+    }
+
+    /**
+     * Builds the content and starts following the session; until then this is an empty container
+     * with its id (it sits in a tab that is not shown at start). Called when the tab is first shown.
+     */
+    public void build() {
+        if (built) {
+            return;
+        }
+        built = true;
         setSpacing(8);
         setPadding(new Insets(6));
         summary.setId("compareSummary");

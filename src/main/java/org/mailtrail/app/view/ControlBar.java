@@ -42,6 +42,7 @@ public final class ControlBar extends HBox {
     final Button zoomIn = new Button("A+");
     final ToggleButton contrast = new ToggleButton();
     final ChoiceBox<Locale> language = new ChoiceBox<>();
+    private final java.util.List<Runnable> tooltips = new java.util.ArrayList<>();
 
     public ControlBar(MainViewModel vm, Presentation presentation, ResourceBundle ui, ViewScope scope) {
         SessionViewModel s = vm.session();
@@ -162,6 +163,7 @@ public final class ControlBar extends HBox {
         position.setMaxWidth(Double.MAX_VALUE);
         player.getChildren().addAll(reset, back, play, forward, last, new Label(ui.getString("speed")), speed,
                 new Label(ui.getString("position")), position);
+        tooltipsOnFirstHover();
         for (HBox box : new HBox[] {this, player}) {
             for (javafx.scene.Node n : box.getChildren()) {
                 if (n instanceof javafx.scene.layout.Region r && n != spacer && n != position) {
@@ -171,10 +173,35 @@ public final class ControlBar extends HBox {
         }
     }
 
-    private static void setup(Control c, String id, ResourceBundle ui, String key) {
+    private void setup(Control c, String id, ResourceBundle ui, String key) {
         c.setId(id);
         String text = ui.getString(key + ".accessible");
         c.setAccessibleText(text);
-        c.setTooltip(new Tooltip(text));
+        tooltips.add(() -> c.setTooltip(new Tooltip(text)));
+    }
+
+    /**
+     * Gives the controls their tooltips when the pointer first comes over one of the bars: a
+     * tooltip is a popup window of its own, and some twenty of them made the window's start
+     * measurably slower for something no one sees before pointing at a control.
+     */
+    private void tooltipsOnFirstHover() {
+        javafx.event.EventHandler<javafx.scene.input.MouseEvent> install = new javafx.event.EventHandler<>() {
+            @Override
+            public void handle(javafx.scene.input.MouseEvent e) {
+                removeEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, this);
+                player.removeEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, this);
+                tooltips.forEach(Runnable::run);
+                tooltips.clear();
+            }
+        };
+        addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, install);
+        player.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, install);
+    }
+
+    /** Installs the tooltips now (tests; otherwise on the first hover). */
+    void installTooltips() {
+        tooltips.forEach(Runnable::run);
+        tooltips.clear();
     }
 }

@@ -21,7 +21,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -51,11 +50,11 @@ public final class MainView extends BorderPane {
     private final Timeline player = new Timeline();
     private final ViewScope scope = new ViewScope();
     private final Locale locale;
-    private final TitledPane stepsBox = new TitledPane();
-    private final TitledPane mapBox = titled();
-    private final TitledPane ladderBox = titled();
-    private final TitledPane explanationBox = titled();
-    private final TitledPane inspectorBox = titled();
+    private final Panel stepsBox = new Panel();
+    private final Panel mapBox = new Panel();
+    private final Panel ladderBox = new Panel();
+    private final Panel explanationBox = new Panel();
+    private final Panel inspectorBox = new Panel();
     private final TabPane bottom = new TabPane();
     private final SplitPane upper = new SplitPane(mapBox, explanationBox);
     private final SplitPane middle = new SplitPane(ladderBox, inspectorBox);
@@ -71,15 +70,12 @@ public final class MainView extends BorderPane {
         getStyleClass().add("main-view");
         bar = new ControlBar(vm, presentation, ui, scope);
         compose = new ComposePane(vm.compose(), ui, scope);
-        TitledPane composeBox = new TitledPane(ui.getString("compose.title"), compose);
-        composeBox.setCollapsible(false);
+        Panel composeBox = new Panel(ui.getString("compose.title"), compose);
         stepsBox.setText(ui.getString("steps.title"));
         mapBox.setText(ui.getString("map.title"));
         ladderBox.setText(ui.getString("ladder.title"));
         explanationBox.setText(ui.getString("explanation.title"));
         inspectorBox.setText(ui.getString("inspector.title"));
-        stepsBox.setCollapsible(false);
-        stepsBox.setMaxHeight(Double.MAX_VALUE);
         VBox left = new VBox(4, composeBox, stepsBox);
         VBox.setVgrow(stepsBox, Priority.ALWAYS);
         left.setPrefWidth(330);
@@ -156,13 +152,16 @@ public final class MainView extends BorderPane {
         CompareView compare = new CompareView(s, ui, scope);
         Tab transcriptTab = new Tab(ui.getString("transcript.title"), transcript);
         Tab compareTab = new Tab(ui.getString("compare.title"), compare);
-        // the Live and Server tabs are built when first shown: nothing of theirs on the way to the first frame
+        // the Live and Server tabs are built when first shown: nothing of theirs on the way to the full window
         Tab liveTab = new Tab(ui.getString("live.title"));
         liveTab.setId("liveTab");
         Tab serverTab = new Tab(ui.getString("server.title"));
         serverTab.setId("serverTab");
+        // the compare view fills itself when its tab is first shown (a run on both routes shows it)
         scope.listen(bottom.getSelectionModel().selectedItemProperty(), (o, a, tab) -> {
-            if (tab == liveTab && liveTab.getContent() == null) {
+            if (tab == compareTab) {
+                compare.build();
+            } else if (tab == liveTab && liveTab.getContent() == null) {
                 livePane = new LivePane(vm.live(), ui, scope);
                 javafx.scene.control.ScrollPane liveScroll = new javafx.scene.control.ScrollPane(livePane);
                 liveScroll.setFitToWidth(true);
@@ -184,13 +183,6 @@ public final class MainView extends BorderPane {
         });
         buildExportMenu(map, ladder, locale);
 
-    }
-
-    private static TitledPane titled() {
-        TitledPane p = new TitledPane();
-        p.setCollapsible(false);
-        p.setMaxHeight(Double.MAX_VALUE);
-        return p;
     }
 
     /** Lets go of the view models: stops playback and removes every listener this window added. */
