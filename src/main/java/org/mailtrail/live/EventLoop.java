@@ -40,6 +40,9 @@ final class EventLoop implements Runnable {
     private final Thread thread;
     private final Set<ReceiverSession> sessions = new HashSet<>(); // loop thread only
     private final List<ReceiverSession> handOvers = new ArrayList<>(); // loop thread only
+    /** Ended sessions whose keys are cancelled: closed once deregistered (a registered channel's close costs the
+     * JDK two more system calls, a linger check and a shutdown). Loop thread only. */
+    private final List<ReceiverSession> endings = new ArrayList<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(16 * 1024);
     private volatile boolean stopping;
     private volatile boolean forced;
@@ -96,7 +99,9 @@ final class EventLoop implements Runnable {
         } finally {
             List<ReceiverSession> left = new ArrayList<>(sessions);
             left.addAll(handOvers);
+            left.addAll(endings);
             handOvers.clear();
+            endings.clear();
             for (ReceiverSession s : left) {
                 try {
                     s.lostOnLoop(); // recorded as cut off (the shutdown grace period is over)
@@ -116,14 +121,18 @@ final class EventLoop implements Runnable {
 
     private void loop() throws IOException {
         while (true) {
-            if (flushCancelled || !handOvers.isEmpty()) {
-                // deregisters the cancelled keys: their channels close now or can be made blocking for a hand-over
+            if (flushCancelled || !handOvers.isEmpty() || !endings.isEmpty()) {
+                // deregisters the cancelled keys: their channels can be closed or made blocking for a hand-over now
                 selector.selectNow();
                 flushCancelled = false;
                 for (ReceiverSession s : handOvers) {
                     handOver(s);
                 }
                 handOvers.clear();
+                for (ReceiverSession s : endings) {
+                    end(s);
+                }
+                endings.clear();
             } else {
                 selector.select(acceptPausedUntil != 0 ? ACCEPT_PAUSE_MILLIS : SCAN_MILLIS);
             }
@@ -173,7 +182,7 @@ final class EventLoop implements Runnable {
                     }
                 }
             }
-            if (stopping && sessions.isEmpty() && handOvers.isEmpty()) {
+            if (stopping && sessions.isEmpty() && handOvers.isEmpty() && endings.isEmpty()) {
                 return;
             }
         }
@@ -239,11 +248,11 @@ final class EventLoop implements Runnable {
 
     /** An ended session: closed and recorded here, or on a thread if its last reply has not all left yet. */
     private void finishOrHandOver(ReceiverSession s) {
+        sessions.remove(s);
         if (s.wantsThread()) {
-            sessions.remove(s);
             handOvers.add(s);
         } else {
-            end(s);
+            endings.add(s);
         }
     }
 
