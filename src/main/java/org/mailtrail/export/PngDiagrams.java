@@ -62,9 +62,9 @@ final class PngDiagrams {
             for (int i = 0; i < hosts.size(); i++) {
                 String host = hosts.get(i);
                 int x = SvgLadder.GUTTER + i * colW + colW / 2;
-                int dot = host.indexOf('.');
-                centred(g, bold, INK, dot > 0 ? host.substring(0, dot) : host, x, 18, colW - 6);
-                centred(g, small, GREY, dot > 0 ? host.substring(dot) : "", x, 32, colW - 6);
+                String[] lines = HostLayout.nameLines(host);
+                centred(g, bold, INK, lines[0], x, 18, colW - 6);
+                centred(g, small, GREY, lines[1], x, 32, colW - 6);
                 String role = info == null ? "" : info.host(host).map(SessionInfo.HostInfo::role).orElse("");
                 centred(g, small, GREY, role, x, 45, colW - 6);
                 g.setColor(LINE);
@@ -146,10 +146,10 @@ final class PngDiagrams {
                 g.setColor(new Color(0x9aa0a6));
                 g.setStroke(new BasicStroke(1.2f));
                 g.draw(box);
-                int dot = p.host().indexOf('.');
+                String[] lines = HostLayout.nameLines(p.host());
                 centred(g, small, GREY, p.role().toUpperCase(java.util.Locale.ROOT), c[0], c[1] - 13, 140);
-                centred(g, bold, INK, dot > 0 ? p.host().substring(0, dot) : p.host(), c[0], c[1] + 4, 140);
-                centred(g, small, GREY, dot > 0 ? p.host().substring(dot) : "", c[0], c[1] + 19, 140);
+                centred(g, bold, INK, lines[0], c[0], c[1] + 4, 140);
+                centred(g, small, GREY, lines[1], c[0], c[1] + 19, 140);
             }
         });
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.HostLayout;
 import org.mailtrail.timeline.SessionInfo;
 import org.mailtrail.timeline.TimelineEvent;
 
@@ -47,9 +48,9 @@ final class SvgLadder {
         for (int i = 0; i < hosts.size(); i++) {
             String host = hosts.get(i);
             int x = GUTTER + i * colW + colW / 2;
-            int dot = host.indexOf('.');
-            String head = dot > 0 ? host.substring(0, dot) : host;
-            String tail = dot > 0 ? host.substring(dot) : "";
+            String[] lines = HostLayout.nameLines(host);
+            String head = lines[0];
+            String tail = lines[1];
             int chars = (int) ((colW - 6) / CHAR_W);
             b.append("<g class=\"host\" data-host=\"");
             HtmlHandout.escape(b, host);

@@ -39,6 +39,23 @@ public final class HostLayout {
     }
 
     /** The hosts in the order they first appear, placed by role. */
+    /**
+     * A host's name on two lines, as the map and the ladders show it: the first label, then the rest of the domain
+     * ({@code mx1} / {@code .example.net}). An address literal stays whole ({@code [192.0.2.1]}), an IPv6 one breaks
+     * after its tag ({@code [IPv6:} / {@code 2001:db8::1]}); a bare address is not split either.
+     */
+    public static String[] nameLines(String host) {
+        if (host.startsWith("[")) {
+            return host.regionMatches(true, 1, "IPv6:", 0, 5) ? new String[] {host.substring(0, 6), host.substring(6)}
+                    : new String[] {host, ""};
+        }
+        int dot = host.indexOf('.');
+        if (dot <= 0 || host.indexOf(':') >= 0 || Character.isDigit(host.charAt(host.length() - 1))) {
+            return new String[] {host, ""}; // no dot, an IPv6 address, or a dotted quad (a name never ends in a digit)
+        }
+        return new String[] {host.substring(0, dot), host.substring(dot)};
+    }
+
     public static HostLayout of(SessionInfo info, List<TimelineEvent> events, String senderClient) {
         Set<String> hosts = new LinkedHashSet<>();
         for (TimelineEvent e : events) {

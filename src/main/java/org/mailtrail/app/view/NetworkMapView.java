@@ -70,10 +70,10 @@ public final class NetworkMapView extends Region {
         var result = session.resultProperty().get();
         layout = HostLayout.of(result == null ? null : result.info(), j.timeline().events(), sender);
         for (HostLayout.Place p : layout.places()) {
-            int dot = p.host().indexOf('.');
-            Label name = new Label(dot > 0 ? p.host().substring(0, dot) : p.host());
+            String[] lines = HostLayout.nameLines(p.host());
+            Label name = new Label(lines[0]);
             name.getStyleClass().add("host-name");
-            Label domain = new Label(dot > 0 ? p.host().substring(dot) : "");
+            Label domain = new Label(lines[1]);
             domain.getStyleClass().add("host-domain");
             Label role = new Label(p.role().toUpperCase(java.util.Locale.ROOT));
             role.getStyleClass().add("host-role");

@@ -213,11 +213,11 @@ public final class SequenceDiagramView extends Region {
         g.setTextAlign(TextAlignment.CENTER);
         Font bold = Font.font("System", javafx.scene.text.FontWeight.BOLD, 12 * s);
         for (String host : hosts) {
-            int dot = host.indexOf('.');
+            String[] lines = org.mailtrail.timeline.HostLayout.nameLines(host);
             g.setFont(bold);
-            g.fillText(fit(dot > 0 ? host.substring(0, dot) : host, colW - 4, bold), xOf(host, colW), top * 0.32);
+            g.fillText(fit(lines[0], colW - 4, bold), xOf(host, colW), top * 0.32);
             g.setFont(small);
-            g.fillText(fit(dot > 0 ? host.substring(dot) : "", colW - 4, small), xOf(host, colW), top * 0.72);
+            g.fillText(fit(lines[1], colW - 4, small), xOf(host, colW), top * 0.72);
         }
     }
 
