@@ -36,7 +36,37 @@ public class MailTrailApp extends Application {
         if (System.getProperty("os.name", "").startsWith("Mac")) {
             MacOpenFiles.install(MailTrailApp::openFromDesktop);
         }
+        // the saved preferences are read while the toolkit starts, not on the FX thread before the first frame
+        // (the first use of java.util.prefs reads its files and starts its timer: 40-100 ms here)
+        Thread t = new Thread(PREFERENCES, "mailtrail-preferences");
+        t.setDaemon(true);
+        preferencesStarted = true;
+        t.start();
         Application.launch(MailTrailApp.class, args);
+    }
+
+    /** The user's preferences, read on a thread of their own by {@link #launchApp}. */
+    private static volatile boolean preferencesStarted;
+    private static final java.util.concurrent.FutureTask<java.util.prefs.Preferences> PREFERENCES =
+            new java.util.concurrent.FutureTask<>(MailTrailApp::preferences);
+
+    private static java.util.prefs.Preferences preferences() {
+        return Boolean.getBoolean("mailtrail.noPrefs") ? null
+                : java.util.prefs.Preferences.userNodeForPackage(MailTrailApp.class);
+    }
+
+    /** The preferences: from the reading thread if {@link #launchApp} started it, else read here (tests). */
+    private static java.util.prefs.Preferences savedPreferences() {
+        if (preferencesStarted) {
+            try {
+                return PREFERENCES.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // read again below, where a failure shows
+            }
+        }
+        return preferences();
     }
 
     /**
@@ -64,8 +94,7 @@ public class MailTrailApp extends Application {
     public void start(Stage stage) {
         boolean smoke = getParameters() != null && getParameters().getRaw().contains("--smoke");
         tasks = new FxTaskRunner();
-        vm = new MainViewModel(tasks, Boolean.getBoolean("mailtrail.noPrefs") ? null
-                : java.util.prefs.Preferences.userNodeForPackage(MailTrailApp.class));
+        vm = new MainViewModel(tasks, savedPreferences());
         // The first frame is the window with a light frame of its own; the full window, whose
         // controls take most of the start to load and style, replaces it right after.
         scene = new Scene(shell(), 1280, 800);
