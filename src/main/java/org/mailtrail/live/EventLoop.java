@@ -46,7 +46,6 @@ final class EventLoop implements Runnable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(16 * 1024);
     private volatile boolean stopping;
     private volatile boolean forced;
-    private boolean flushCancelled;
     private long lastScan = System.nanoTime();
 
     EventLoop(SmtpReceiver owner, String name, ServerSocketChannel listener) throws IOException {
@@ -121,10 +120,9 @@ final class EventLoop implements Runnable {
 
     private void loop() throws IOException {
         while (true) {
-            if (flushCancelled || !handOvers.isEmpty() || !endings.isEmpty()) {
+            if (!handOvers.isEmpty() || !endings.isEmpty()) {
                 // deregisters the cancelled keys: their channels can be closed or made blocking for a hand-over now
                 selector.selectNow();
-                flushCancelled = false;
                 for (ReceiverSession s : handOvers) {
                     handOver(s);
                 }
@@ -162,14 +160,9 @@ final class EventLoop implements Runnable {
                     continue; // found by the scan below
                 }
                 boolean open = s.onReadable((SocketChannel) key.channel(), buffer);
-                if (!open) {
+                if (!open || s.wantsThread()) {
                     key.cancel();
-                    flushCancelled = true;
-                    finishOrHandOver(s);
-                } else if (s.wantsThread()) {
-                    key.cancel();
-                    sessions.remove(s);
-                    handOvers.add(s);
+                    leave(s);
                 }
             }
             long now = System.nanoTime();
@@ -228,26 +221,24 @@ final class EventLoop implements Runnable {
             s.lostOnLoop();
             open = false;
         }
-        sessions.add(s);
-        if (!open) {
-            finishOrHandOver(s);
-            return;
-        }
-        if (s.wantsThread()) {
-            sessions.remove(s);
-            handOvers.add(s);
+        if (!open || s.wantsThread()) {
+            leave(s);
             return;
         }
         try {
             ch.register(selector, SelectionKey.OP_READ, s);
+            sessions.add(s);
         } catch (IOException e) {
             s.lostOnLoop();
             end(s);
         }
     }
 
-    /** An ended session: closed and recorded here, or on a thread if its last reply has not all left yet. */
-    private void finishOrHandOver(ReceiverSession s) {
+    /**
+     * A session leaves the loop (its key cancelled, if it had one): to a thread for a TLS handshake or output the
+     * socket did not take, or, ended, to be closed and recorded once its key is deregistered.
+     */
+    private void leave(ReceiverSession s) {
         sessions.remove(s);
         if (s.wantsThread()) {
             handOvers.add(s);
