@@ -53,6 +53,10 @@ finish_linux_tree() {
 }
 jpackage --type app-image "${COMMON[@]}" --dest "$IMAGE"
 rm -rf "$WORK/tmp"
+# Our launcher in place of jpackage's native one, which asks rpm and dpkg on every start which
+# package owns it (0.3-0.5 s before the JVM starts): see installers/linux/launcher.sh.
+install -m 755 installers/linux/launcher.sh "$IMAGE/MailTrail/bin/MailTrail"
+rm -f "$IMAGE/MailTrail/lib/libapplauncher.so"
 
 if [ "$TYPE" = app-image ]; then
   rm -rf "$OUT/MailTrail"; mv "$IMAGE/MailTrail" "$OUT/MailTrail"
