@@ -5,6 +5,8 @@
 # medians and the ratio of first frames. Needs an X display (uses xvfb-run when DISPLAY is unset).
 #   bench/startup.sh [RUNS]            # Mail Trail from target/mailtrail.jar
 #   APP_CMD="path/to/bin/MailTrail" bench/startup.sh   # a packaged launcher instead
+#   MIN_CDS=1 bench/startup.sh          # the minimal window from a jar with a CDS archive of its own
+#                                       # (a stricter baseline: the packaged app has one too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-7}
@@ -17,6 +19,15 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=
 CP=$(cat target/bench-classpath.txt)
 APP_CMD=${APP_CMD:-"java -jar target/mailtrail.jar"}
 MIN_CMD="java -cp target/test-classes:target/classes:$CP org.mailtrail.bench.MinimalWindow\$Launcher"
+if [ "${MIN_CDS:-}" = 1 ]; then # CDS needs jars on the class path: the window's two classes in one
+  rm -rf target/bench-minimal && mkdir -p target/bench-minimal/classes/org/mailtrail/bench target/bench-minimal/classes/org/mailtrail/app
+  cp target/test-classes/org/mailtrail/bench/MinimalWindow*.class target/bench-minimal/classes/org/mailtrail/bench/
+  cp target/classes/org/mailtrail/app/FirstFrame*.class target/bench-minimal/classes/org/mailtrail/app/
+  jar --create --file target/bench-minimal/minimal.jar -C target/bench-minimal/classes .
+  MIN_CP=target/bench-minimal/minimal.jar:$(echo "$CP" | tr ':' '\n' | grep '/org/openjfx/' | paste -sd:)
+  java -XX:ArchiveClassesAtExit=target/bench-minimal/minimal.jsa -cp "$MIN_CP" org.mailtrail.bench.MinimalWindow\$Launcher --smoke >/dev/null 2>&1
+  MIN_CMD="java -XX:SharedArchiveFile=target/bench-minimal/minimal.jsa -cp $MIN_CP org.mailtrail.bench.MinimalWindow\$Launcher"
+fi
 
 measure() { # command -> "first ready": ms from before exec to the first frame, and to "ready" (or -)
   local t0 out first ready

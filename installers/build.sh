@@ -98,6 +98,6 @@ else
   sed "s/@JAR_EPOCH@/$JAR_EPOCH/" installers/linux/mailtrail.spec > "$WORK/resources/mailtrail.spec"
   cp installers/linux/mailtrail.desktop "$WORK/resources/mailtrail-MailTrail.desktop"
   jpackage --type rpm --app-image "$IMAGE/MailTrail" "${COMMON_PKG[@]}" "${LINUX[@]}" \
-    --resource-dir "$WORK/resources" --linux-package-deps "gtk3" --dest "$OUT"
+    --resource-dir "$WORK/resources" --linux-package-deps "gtk3, bash" --dest "$OUT"
 fi
 ls -l "$OUT"/mailtrail*."$TYPE"

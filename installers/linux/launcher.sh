@@ -40,13 +40,17 @@ done < "$CFG"
 [ $# -gt 0 ] || set -- ${defaults[@]+"${defaults[@]}"}
 
 # The window (no arguments, --smoke, or a saved session *.json, as org.mailtrail.Main decides) starts
-# with only the C1 JIT compiler: at start-up, C2 compiling in the background took more CPU than the FX
-# thread itself, and on two cores the window waited for it (full window 1.8x a bare JavaFX window with
-# both compilers, 1.4x with C1 alone; docs/benchmarks.md). The command-line tools (serve, send, ...)
-# keep both compilers for their throughput. A TieredStopAtLevel in the cfg's java-options wins.
+# with the C1 JIT compiler alone, on one thread, compiling sooner than by default. With both
+# compilers, C2 took more CPU at start-up than the FX thread itself, and on two cores the window
+# waited for it: the full window came at 1.7x a bare JavaFX window (with jpackage's launcher), 1.4x
+# with C1 alone, and C1 alone also read and exported a 100,000-event session faster with less CPU.
+# One C1 thread and lower thresholds took another 10 % off (1,249 against 1,403 ms, medians of 15
+# runs; docs/benchmarks.md, Start-up). The command-line tools (serve, send, ...) keep both compilers
+# for their throughput. JIT options in the cfg's java-options come later and so win.
 jit=()
 if [ $# -eq 0 ] || [[ $1 == --smoke* ]] || { [[ ${1,,} == *.json ]] && [ -f "$1" ]; }; then
-  jit=(-XX:TieredStopAtLevel=1)
+  jit=(-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:Tier3InvocationThreshold=20
+    -XX:Tier3MinInvocationThreshold=10 -XX:Tier3CompileThreshold=200 -XX:Tier3BackEdgeThreshold=5000)
 fi
 
 exec "$JAVA" ${jit[@]+"${jit[@]}"} -classpath "$classpath" ${options[@]+"${options[@]}"} -Djpackage.app-path="$self" "$main" "$@"
