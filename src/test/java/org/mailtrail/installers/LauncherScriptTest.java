@@ -145,4 +145,12 @@ class LauncherScriptTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("no Java runtime at " + root.resolve("lib/runtime/bin/java")), r.err());
     }
+
+    @Test
+    void theDesktopEntryNamesTheWindowClassThatJavaFxGivesTheWindow() throws Exception {
+        // JavaFX on GTK sets WM_CLASS to the Application class's name (seen with xprop); a dock
+        // matches the window to the menu entry, and shows its icon, through StartupWMClass
+        List<String> entry = Files.readAllLines(Path.of("installers/linux/mailtrail.desktop"));
+        assertTrue(entry.contains("StartupWMClass=" + org.mailtrail.app.MailTrailApp.class.getName()), entry.toString());
+    }
 }
