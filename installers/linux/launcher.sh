@@ -21,19 +21,17 @@ JAVA=$ROOTDIR/lib/runtime/bin/java
 [ -r "$CFG" ] || { echo "MailTrail: cannot read $CFG (is the installation complete?)" >&2; exit 1; }
 [ -x "$JAVA" ] || { echo "MailTrail: no Java runtime at $JAVA (is the installation complete?)" >&2; exit 1; }
 
-expand() { # $APPDIR, $BINDIR, $ROOTDIR in a cfg value
-  local v=$1
-  v=${v//\$APPDIR/$APPDIR}; v=${v//\$BINDIR/$BINDIR}; v=${v//\$ROOTDIR/$ROOTDIR}
-  printf '%s' "$v"
+expand() { # REPLY: the cfg value $1 with $APPDIR, $BINDIR, $ROOTDIR expanded (no subshell: no fork)
+  REPLY=${1//\$APPDIR/$APPDIR}; REPLY=${REPLY//\$BINDIR/$BINDIR}; REPLY=${REPLY//\$ROOTDIR/$ROOTDIR}
 }
 
 classpath= main= options=() defaults=()
 while IFS= read -r line || [ -n "$line" ]; do
   case $line in
-    app.classpath=*) classpath=${classpath:+$classpath:}$(expand "${line#*=}") ;;
+    app.classpath=*) expand "${line#*=}"; classpath=${classpath:+$classpath:}$REPLY ;;
     app.mainclass=*) main=${line#*=} ;;
-    java-options=*) options+=("$(expand "${line#*=}")") ;;
-    arguments=*) defaults+=("$(expand "${line#*=}")") ;;
+    java-options=*) expand "${line#*=}"; options+=("$REPLY") ;;
+    arguments=*) expand "${line#*=}"; defaults+=("$REPLY") ;;
   esac
 done < "$CFG"
 [ -n "$main" ] || { echo "MailTrail: no app.mainclass in $CFG" >&2; exit 1; }
