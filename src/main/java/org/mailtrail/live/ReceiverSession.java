@@ -1092,11 +1092,37 @@ final class ReceiverSession implements ServerPolicy {
                         && (lines[k].charAt(0) == ' ' || lines[k].charAt(0) == '\t'); k++) {
                     b.append(' ').append(lines[k].strip());
                 }
-                String s = b.toString().replaceAll("[\\x00-\\x1f\\x7f]", " ");
+                String s = printableLine(decodeWords(b.toString()));
                 return s.length() > 900 ? s.substring(0, 900) : s;
             }
         }
         return "";
+    }
+
+    /**
+     * The subject as a reader sees it: RFC 2047 encoded words ({@code =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=})
+     * decoded by Angus Mail; text with a malformed word or an unknown charset stays as it came.
+     */
+    private static String decodeWords(String raw) {
+        if (!raw.contains("=?")) {
+            return raw;
+        }
+        try {
+            return jakarta.mail.internet.MimeUtility.decodeText(raw);
+        } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
+            return raw;
+        }
+    }
+
+    /** Control characters (a decoded word may hold CR or LF) as spaces: the subject is one line. */
+    private static String printableLine(String s) {
+        char[] c = s.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] < 0x20 || c[i] == 0x7f) {
+                c[i] = ' ';
+            }
+        }
+        return new String(c);
     }
 
     private static int headerLength(byte[] c) {
