@@ -18,51 +18,39 @@ public final class TranscriptLines {
         List<Line> out = new ArrayList<>(events.size() * 2);
         for (TimelineEvent e : events) {
             String time = TextTranscript.clock(e.timeMicros());
+            String style = style(e);
             switch (e.kind()) {
-                case SMTP_COMMAND:
-                case MAILBOX_COMMAND:
+                case SMTP_COMMAND, MAILBOX_COMMAND -> {
                     for (String l : e.lines()) {
-                        out.add(new Line(e.index(), time + "  C: " + l, "client"));
+                        out.add(new Line(e.index(), time + "  C: " + l, style));
                     }
-                    break;
-                case SMTP_REPLY:
-                    String style = "reply-" + (e.detail("code").isEmpty() ? "5" : e.detail("code").substring(0, 1)) + "xx";
+                }
+                case SMTP_REPLY, MAILBOX_REPLY -> {
                     for (String l : e.lines()) {
                         out.add(new Line(e.index(), time + "  S: " + l, style));
                     }
-                    break;
-                case MAILBOX_REPLY:
-                    for (String l : e.lines()) {
-                        out.add(new Line(e.index(), time + "  S: " + l, "reply-2xx"));
-                    }
-                    break;
-                case DNS_QUERY:
-                case DNS_ANSWER:
-                case MX_DECISION:
-                    out.add(new Line(e.index(), time + "  " + e.summary(), "dns"));
-                    break;
-                case TCP_SYN:
-                case TCP_SYN_ACK:
-                case TCP_ACK:
-                case TCP_CLOSE:
-                case TLS_NEGOTIATED:
-                    out.add(new Line(e.index(), time + "  " + e.summary(), "tcp"));
-                    break;
-                case TCP_FAILED:
-                case PROTOCOL_ERROR:
-                case DELIVERY_FAILED:
-                case BOUNCE_GENERATED:
-                    out.add(new Line(e.index(), time + "  " + e.summary(), "failure"));
-                    break;
-                case QUEUED:
-                case RETRY_SCHEDULED:
-                    out.add(new Line(e.index(), time + "  " + e.summary(), "queued"));
-                    break;
-                default:
-                    out.add(new Line(e.index(), time + "  " + e.summary(), "note"));
+                }
+                default -> out.add(new Line(e.index(), time + "  " + e.summary(), style));
             }
         }
         return out;
+    }
+
+    /**
+     * The style class of an event, the same in the transcript and in the list of steps: commands,
+     * replies by class (2xx-5xx), DNS, TCP and TLS, failures, queueing, and notes.
+     */
+    public static String style(TimelineEvent e) {
+        return switch (e.kind()) {
+            case SMTP_COMMAND, MAILBOX_COMMAND -> "client";
+            case SMTP_REPLY -> "reply-" + (e.detail("code").isEmpty() ? "5" : e.detail("code").substring(0, 1)) + "xx";
+            case MAILBOX_REPLY -> "reply-2xx";
+            case DNS_QUERY, DNS_ANSWER, MX_DECISION -> "dns";
+            case TCP_SYN, TCP_SYN_ACK, TCP_ACK, TCP_CLOSE, TLS_NEGOTIATED -> "tcp";
+            case TCP_FAILED, PROTOCOL_ERROR, DELIVERY_FAILED, BOUNCE_GENERATED -> "failure";
+            case QUEUED, RETRY_SCHEDULED -> "queued";
+            default -> "note";
+        };
     }
 
     /** The first line of an event (binary search; lines are in event order). */

@@ -46,8 +46,8 @@ public final class MessageInspectorView extends VBox {
         getChildren().addAll(where, envelope, headers);
         Runnable update = () -> {
             MessageAtStep.State s = MessageAtStep.at(session.events(), session.stepProperty().get());
-            where.setText(MessageFormat.format(ui.getString("inspector.where"), s.host().isEmpty() ? "-" : s.host(),
-                    s.receivedCount()));
+            where.setText(s.host().isEmpty() ? ui.getString("inspector.noSession")
+                    : MessageFormat.format(ui.getString("inspector.where"), s.host(), s.receivedCount()));
             envelope.setText(s.mailFrom().isEmpty() && s.rcptTo().isEmpty() ? ui.getString("inspector.noEnvelope")
                     : "MAIL FROM:" + s.mailFrom() + "\nRCPT TO:" + String.join(", ", s.rcptTo()));
             if (s.headers().isEmpty()) {

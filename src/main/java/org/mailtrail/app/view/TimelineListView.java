@@ -18,12 +18,12 @@ public final class TimelineListView extends ListView<TimelineEvent> {
             @Override
             protected void updateItem(TimelineEvent e, boolean empty) {
                 super.updateItem(e, empty);
-                getStyleClass().removeIf(c -> c.startsWith("kind-"));
+                getStyleClass().removeAll(TranscriptView.STYLES);
                 if (empty || e == null) {
                     setText(null);
                 } else {
                     setText((e.index() + 1) + "  " + TextTranscript.clock(e.timeMicros()) + "  " + e.summary());
-                    getStyleClass().add("kind-" + e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                    getStyleClass().add(org.mailtrail.app.model.TranscriptLines.style(e)); // coloured as in the transcript
                 }
             }
         });
