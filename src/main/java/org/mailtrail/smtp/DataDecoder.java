@@ -7,9 +7,14 @@ package org.mailtrail.smtp;
  * per line: its length so far, whether it began with {@code "."}, and whether the previous
  * byte was a CR. At each LF the line ends: a line that is exactly {@code "."} terminates the
  * data (the decoder stops right after its LF, so following pipelined bytes are left for the
- * command parser); otherwise one leading {@code "."} is removed (un-stuffing) and the line is
- * stored with CRLF. A bare LF is tolerated as a line end (stored as CRLF, as Postfix does);
- * a CR not followed by LF is kept as content. Lines over 1000 octets incl. CRLF set
+ * command parser) if, and only if, it and the line before it ended with CRLF: the end of data is
+ * {@code <CRLF>.<CRLF>} and nothing else (RFC 5321 §4.1.1.4). Otherwise one leading {@code "."} is
+ * removed (un-stuffing) and the line is stored with CRLF. A bare LF is tolerated as a line end
+ * (stored as CRLF, as Postfix's {@code smtpd_forbid_bare_newline = normalize} does), but never
+ * completes an end-of-data sequence: {@code <CRLF>.<LF>}, {@code <LF>.<CRLF>} and {@code <LF>.<LF>}
+ * are content, so a second message cannot be smuggled into the first (the "SMTP smuggling" of
+ * 2023, where servers disagreeing on the end of data let one DATA carry two envelopes). A CR not
+ * followed by LF is kept as content. Lines over 1000 octets incl. CRLF set
  * {@link #lineTooLong()}; content beyond {@code maxSize} is counted but not stored and sets
  * {@link #sizeExceeded()}. Feeding never throws on bad input.
  */
@@ -24,6 +29,7 @@ public final class DataDecoder {
     private long lineOctets;
     private boolean firstDot;
     private boolean pendingCr;
+    private boolean previousLineCrlf = true; // the DATA command line ended with CRLF
     private boolean complete;
     private boolean lineTooLong;
     private boolean sizeExceeded;
@@ -94,12 +100,14 @@ public final class DataDecoder {
     private void endLine() {
         // a pending CR is the CR of CRLF; lineOctets counts it already
         long octets = pendingCr ? lineOctets + 1 : lineOctets + 2;
-        boolean onlyDot = firstDot && lineOctets - (pendingCr ? 1 : 0) == 1;
+        boolean crlf = pendingCr;
+        boolean onlyDot = firstDot && lineOctets - (crlf ? 1 : 0) == 1;
         pendingCr = false;
-        if (onlyDot) {
+        if (onlyDot && crlf && previousLineCrlf) {
             complete = true;
             return;
         }
+        previousLineCrlf = crlf;
         if (octets > MAX_TEXT_LINE_OCTETS) {
             lineTooLong = true;
         }

@@ -83,15 +83,32 @@ class DotStuffingTest {
     }
 
     @Test
-    void emptyMessageAndBareLfTerminatorAreTolerated() {
+    void anEmptyMessageEndsAtOnce() {
         DataDecoder d = new DataDecoder(0);
         d.feed(b(".\r\n"));
         assertThat(d.isComplete()).isTrue();
         assertThat(d.content()).isEmpty();
+    }
+
+    @Test
+    void onlyCrlfDotCrlfEndsTheDataSoNoSecondMessageCanBeSmuggledIn() {
+        // the end-of-data variants of the 2023 "SMTP smuggling" attacks: each is content here, so the
+        // MAIL FROM after it is a line of the first message, not a second transaction
+        for (String fake : new String[] {"\r\n.\n", "\n.\r\n", "\n.\n"}) {
+            DataDecoder d = new DataDecoder(0);
+            String wire = "Subject: outer\r\n\r\nbody" + fake + "MAIL FROM:<ceo@example.net>\r\n";
+            assertThat(d.feed(b(wire))).as(fake).isEqualTo(wire.length());
+            assertThat(d.isComplete()).as(fake).isFalse();
+            assertThat(s(d.content())).as(fake).contains("MAIL FROM:<ceo@example.net>\r\n");
+            d.feed(b("tail\r\n.\r\nQUIT\r\n"));
+            assertThat(d.isComplete()).as(fake).isTrue();
+            assertThat(s(d.content())).as(fake).endsWith("tail\r\n");
+        }
+        // bare LF lines are still taken as lines (normalised to CRLF), as Postfix's "normalize" does
         DataDecoder lf = new DataDecoder(0);
-        lf.feed(b("a\n.\n"));
+        lf.feed(b("a\nb\r\n.\r\n"));
         assertThat(lf.isComplete()).isTrue();
-        assertThat(s(lf.content())).isEqualTo("a\r\n");
+        assertThat(s(lf.content())).isEqualTo("a\r\nb\r\n");
     }
 
     @Test
