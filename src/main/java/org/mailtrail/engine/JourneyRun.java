@@ -193,7 +193,7 @@ final class JourneyRun {
 
     private static ServerConfig serverConfig(Host h) {
         return new ServerConfig(h.name(), h.name() + " ESMTP " + h.smtp().software(), h.smtp().maxMessageSize(),
-                100, h.smtp().starttls(), false, true);
+                100, h.smtp().starttls(), false, true, true);
     }
 
     /** A host works on a queue entry: local mailboxes first, then the rest towards their domains. */

@@ -263,7 +263,9 @@ public final class SmtpServer {
             lines.add("ENHANCEDSTATUSCODES");
         }
         lines.add("8BITMIME");
-        lines.add("SMTPUTF8");
+        if (config.listSmtpUtf8()) {
+            lines.add("SMTPUTF8");
+        }
         return new Reply(250, lines);
     }
 
@@ -279,7 +281,7 @@ public final class SmtpServer {
         PathArgument arg = PathArgument.parse(cmd.argument(), "FROM:", true);
         for (Map.Entry<String, String> p : arg.params().entrySet()) {
             String key = p.getKey();
-            if (!esmtp || !(key.equals("SIZE") || key.equals("BODY") || key.equals("SMTPUTF8"))) {
+            if (!esmtp || !(key.equals("SIZE") || key.equals("BODY") || key.equals("SMTPUTF8") && config.listSmtpUtf8())) {
                 error(Reply.of(555, "5.5.4 Unsupported option: " + key));
                 return;
             }

@@ -63,9 +63,26 @@ class SmtpServerTest {
         s.start();
         assertThat(replyLines(drain(s))).containsExactly("220 mx.example.net ESMTP Mail Trail");
         assertThat(send(s, "EHLO client.example.org\r\n")).containsExactly("250-mx.example.net", "250-PIPELINING",
-                "250-SIZE 10485760", "250-ENHANCEDSTATUSCODES", "250-8BITMIME", "250 SMTPUTF8");
+                "250-SIZE 10485760", "250-ENHANCEDSTATUSCODES", "250 8BITMIME");
         assertThat(send(s, "HELO client.example.org\r\n")).containsExactly("250 mx.example.net");
         assertThat(s.state()).isEqualTo(ServerState.READY);
+    }
+
+    @Test
+    void smtpUtf8IsListedOnlyWhenConfiguredAndItsParameterOnlyTakenThen() {
+        // a real receiver does not list SMTPUTF8: non-ASCII addresses are not supported
+        SmtpServer plain = new SmtpServer(ServerConfig.defaults("mx.example.net"), ServerPolicy.acceptAll());
+        plain.start();
+        drain(plain);
+        send(plain, "EHLO client.example.org\r\n");
+        assertThat(send(plain, "MAIL FROM:<a@example.org> SMTPUTF8\r\n")).singleElement().asString().startsWith("555");
+        // the simulated Postfix-like servers list it, as Postfix does
+        SmtpServer listed = new SmtpServer(ServerConfig.defaults("mx.example.net").withSmtpUtf8Listed(true),
+                ServerPolicy.acceptAll());
+        listed.start();
+        drain(listed);
+        assertThat(send(listed, "EHLO client.example.org\r\n")).contains("250 SMTPUTF8");
+        assertThat(send(listed, "MAIL FROM:<a@example.org> SMTPUTF8\r\n")).singleElement().asString().startsWith("250");
     }
 
     @Test
@@ -112,9 +129,9 @@ class SmtpServerTest {
             sb.append("RCPT TO:<r").append(i).append("@example.net>\r\n");
         }
         List<String> replies = send(s, sb.toString());
-        assertThat(replies).hasSize(6 + 1 + 101);
-        assertThat(replies.subList(7, 107)).allMatch(l -> l.equals("250 2.1.5 Ok"));
-        assertThat(replies.get(107)).isEqualTo("452 4.5.3 Error: too many recipients");
+        assertThat(replies).hasSize(5 + 1 + 101); // EHLO reply of 5 lines, MAIL, RCPTs
+        assertThat(replies.subList(6, 106)).allMatch(l -> l.equals("250 2.1.5 Ok"));
+        assertThat(replies.get(106)).isEqualTo("452 4.5.3 Error: too many recipients");
     }
 
     @Test
