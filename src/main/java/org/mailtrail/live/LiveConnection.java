@@ -30,6 +30,8 @@ public final class LiveConnection {
     private final Details fromClient;
     private final Details fromServer;
     private volatile long halfRtt;
+    /** When the last command was sent (client) or read (server): no reply is shown as starting before it. */
+    private volatile long lastCommand = Long.MIN_VALUE;
 
     /** A connection between {@code client} at clientAddr:clientPort and {@code server} at serverAddr:serverPort. */
     public LiveConnection(LiveRecorder recorder, String id, String client, String clientAddr, int clientPort,
@@ -133,6 +135,7 @@ public final class LiveConnection {
         if (secret) {
             d.put(SmtpSteps.SECRET, "auth");
         }
+        lastCommand = Math.max(lastCommand, time);
         return recorder.add(time, time + halfRtt, EventKind.SMTP_COMMAND, client, server,
                 SmtpSteps.commandSummary(command, lines, authResponse), lines,
                 SmtpSteps.commandKey(command, authResponse), SmtpSteps.commandRfc(command, authResponse), d.build());
@@ -146,7 +149,10 @@ public final class LiveConnection {
         Details.Builder d = Details.builder().putAll(fromServer).put("code", Integer.toString(reply.code()));
         reply.enhancedStatus().ifPresent(es -> d.put("enhanced", es.toString()));
         List<String> shown = raw.stream().map(LiveConnection::printable).toList();
-        return recorder.add(time - halfRtt, time, EventKind.SMTP_REPLY, server, client,
+        // the reply left the server about half a round trip before it was complete here, but not before the
+        // command it answers was sent: the round trip is estimated from the TCP connect, which can be slower
+        long start = Math.min(time, Math.max(time - halfRtt, lastCommand));
+        return recorder.add(start, time, EventKind.SMTP_REPLY, server, client,
                 SmtpSteps.replySummary(reply, shown), shown, SmtpSteps.replyKey(reply), "RFC 5321 §4.2", d.build());
     }
 

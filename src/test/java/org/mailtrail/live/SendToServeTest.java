@@ -99,6 +99,20 @@ class SendToServeTest {
         List<String> received = s.result().journeys().get(0).timeline().events().stream()
                 .filter(e -> e.kind() == EventKind.SMTP_COMMAND).map(TimelineEvent::summary).toList();
         assertThat(received).isEqualTo(sent);
+        // at both ends, no reply is shown as starting before the command it answers was sent (or read)
+        repliesFollowTheirCommands(events(r));
+        repliesFollowTheirCommands(s.result().journeys().get(0).timeline().events());
+    }
+
+    private static void repliesFollowTheirCommands(List<TimelineEvent> events) {
+        long lastCommand = Long.MIN_VALUE;
+        for (TimelineEvent e : events) {
+            if (e.kind() == EventKind.SMTP_COMMAND) {
+                lastCommand = Math.max(lastCommand, e.timeMicros());
+            } else if (e.kind() == EventKind.SMTP_REPLY) {
+                assertThat(e.timeMicros()).as("%s", e.summary()).isGreaterThanOrEqualTo(lastCommand);
+            }
+        }
     }
 
     @Test
