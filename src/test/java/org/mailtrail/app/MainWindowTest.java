@@ -83,6 +83,28 @@ class MainWindowTest {
         assertThat(robot.lookup("#fromError").queryAs(Label.class).isVisible()).isFalse();
         assertThat(vm().session().resultProperty().get()).isNull();
         assertThat(robot.lookup("#timelineList").queryListView().getItems()).isEmpty();
+        // the error goes as soon as the field is edited
+        robot.interact(() -> robot.lookup("#toField").queryAs(TextField.class).setText("bob@example.net"));
+        assertThat(error.isVisible()).isFalse();
+    }
+
+    @Test
+    void tabLeavesTheBodyInsteadOfTypingATab(FxRobot robot) {
+        robot.clickOn("#bodyArea");
+        String before = robot.lookup("#bodyArea").queryAs(TextArea.class).getText();
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#bodyArea").queryAs(TextArea.class).getText()).isEqualTo(before);
+        assertThat(robot.lookup("#bodyArea").queryAs(TextArea.class).isFocused()).isFalse();
+    }
+
+    @Test
+    void theArrowKeysStepAfterAClickIntoTheExplanation(FxRobot robot) throws Exception {
+        runAndWait(robot);
+        robot.clickOn("#explanationText");
+        int before = step();
+        robot.type(KeyCode.RIGHT, 2);
+        assertThat(step()).isEqualTo(before + 2);
     }
 
     @Test

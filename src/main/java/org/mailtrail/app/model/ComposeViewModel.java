@@ -19,6 +19,14 @@ public final class ComposeViewModel {
     private final StringProperty ccError = new SimpleStringProperty("");
     private final StringProperty subjectError = new SimpleStringProperty("");
 
+    public ComposeViewModel() {
+        // an error goes as soon as its field is edited; the next Run checks the fields again
+        from.addListener((o, a, v) -> fromError.set(""));
+        to.addListener((o, a, v) -> toError.set(""));
+        cc.addListener((o, a, v) -> ccError.set(""));
+        subject.addListener((o, a, v) -> subjectError.set(""));
+    }
+
     public StringProperty fromProperty() {
         return from;
     }

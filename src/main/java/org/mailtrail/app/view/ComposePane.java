@@ -33,6 +33,15 @@ public final class ComposePane extends VBox {
         body.setPrefRowCount(6);
         field("body", body, vm.bodyProperty(), null, ui);
         VBox.setVgrow(body, Priority.ALWAYS);
+        // Tab leaves the body for the next control, as in the fields above (a TextArea would insert a tab
+        // character, and a keyboard user could not get out); Ctrl+Tab does what Tab did
+        body.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.TAB && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()) {
+                e.consume();
+                body.fireEvent(new javafx.scene.input.KeyEvent(e.getSource(), e.getTarget(), e.getEventType(),
+                        e.getCharacter(), e.getText(), e.getCode(), e.isShiftDown(), true, false, false));
+            }
+        });
     }
 
     private void field(String name, TextInputControl input, StringProperty value, StringProperty error,
@@ -50,6 +59,7 @@ public final class ComposePane extends VBox {
             err.setId(name + "Error");
             err.getStyleClass().add("field-error");
             err.setWrapText(true);
+            err.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped in full, never cut to "..."
             err.textProperty().bind(error);
             err.visibleProperty().bind(error.isNotEmpty());
             err.managedProperty().bind(err.visibleProperty());

@@ -250,7 +250,8 @@ public final class MainView extends BorderPane {
                 return;
             }
             javafx.scene.Node focus = scene.getFocusOwner();
-            if (focus instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+            // an editable field keeps its keys; a read-only one (the explanation) does not stop the stepping
+            if (focus instanceof TextInputControl t && t.isEditable() || e.isShortcutDown() || e.isAltDown()) {
                 return;
             }
             // a focused button, choice or slider keeps its own keys (Space presses, arrows move)
