@@ -102,9 +102,14 @@ public final class MainViewModel {
     /** Adds a user's world file to the scenario list and selects it. */
     public void openScenarioFile(String path) {
         if (!scenarios.contains(path)) {
-            scenarios.add(path);
-        }
-        if (path.equals(scenario.get())) {
+            // a new file joins the list once it has loaded: a broken one is not left there to be chosen again
+            loadScenario(path, scenario.get(), () -> {
+                scenarios.add(path);
+                restoring = true;
+                scenario.set(path);
+                restoring = false;
+            });
+        } else if (path.equals(scenario.get())) {
             loadScenario(path, path); // opened again: read the file again, it may have been edited
         } else {
             scenario.set(path);
@@ -112,14 +117,20 @@ public final class MainViewModel {
     }
 
     private void loadScenario(String name, String previous) {
+        loadScenario(name, previous, () -> { });
+    }
+
+    private void loadScenario(String name, String previous, Runnable loaded) {
         busy.set(true);
         error.set("");
         tasks.run(() -> load(name), w -> {
             busy.set(false);
+            loaded.run();
             world.set(w);
             compose.fill(w.defaults());
             route.set(w.defaults().route());
             session.resultProperty().set(null);
+            notice.set(""); // a file named there belonged to the session now gone
         }, e -> {
             busy.set(false);
             error.set(message(e));
@@ -165,6 +176,7 @@ public final class MainViewModel {
         tasks.run(() -> new SimulationEngine(w).run(message, r, w.defaults().retrieval(), w.seed()), (SimulationResult res) -> {
             busy.set(false);
             session.resultProperty().set(res);
+            notice.set(""); // a new session: no longer the one a file was opened from or saved to
         }, e -> {
             busy.set(false);
             error.set(message(e));

@@ -119,6 +119,15 @@ class SessionViewModelTest {
         assertThat(vm.errorProperty().get()).contains(bad.toString());
         assertThat(vm.worldProperty().get()).isSameAs(before);
         assertThat(vm.scenarioProperty().get()).as("the choice still names the world in use").isEqualTo("direct");
+        assertThat(vm.scenarios()).as("a broken file is not offered again").doesNotContain(bad.toString());
+    }
+
+    @Test
+    void aNewRunClearsTheNoticeOfTheFileTheOldSessionCameFrom() {
+        vm.noticeProperty().set("direct.txt");
+        vm.run();
+        assertThat(vm.session().resultProperty().get()).isNotNull();
+        assertThat(vm.noticeProperty().get()).isEmpty();
     }
 
     @Test
