@@ -223,6 +223,16 @@ class MainWindowTest {
     }
 
     @Test
+    void aLanguageSwitchMidSessionKeepsTheStepSliderWhereTheSessionIs(FxRobot robot) throws Exception {
+        runAndWait(robot);
+        robot.interact(() -> vm().session().goTo(23));
+        robot.interact(() -> robot.lookup("#languageChoice").<ChoiceBox<Locale>>query().setValue(Locale.GERMAN));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(step()).isEqualTo(23);
+        assertThat(robot.lookup("#timelineSlider").queryAs(javafx.scene.control.Slider.class).getValue()).isEqualTo(23);
+    }
+
+    @Test
     void presenterModeScalesFontsAndSwitchesContrast(FxRobot robot) {
         robot.clickOn("#bodyArea");
         robot.press(KeyCode.CONTROL).type(KeyCode.EQUALS).release(KeyCode.CONTROL);

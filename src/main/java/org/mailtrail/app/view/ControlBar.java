@@ -122,6 +122,7 @@ public final class ControlBar extends HBox {
             }
         });
         scope.listen(s.stepProperty(), (o, a, v) -> position.setValue(Math.max(0, v.intValue())));
+        position.setValue(Math.max(0, s.stepProperty().get())); // a window made mid-session (new language) starts there
         position.disableProperty().bind(noSession);
 
         setup(sessions, "sessionMenu", ui, "sessions");

@@ -97,6 +97,9 @@ public final class SequenceDiagramView extends Region {
         return HEADER * fontScale.get() + (index - Math.floor(scroll.getValue()) + 0.5) * rowHeight();
     }
 
+    /** Until the first layout with a height, the current step is still to be scrolled into view. */
+    private boolean followOnLayout = true;
+
     private void rebuild(Journey j) {
         LinkedHashSet<String> set = new LinkedHashSet<>();
         if (j != null) {
@@ -145,6 +148,11 @@ public final class SequenceDiagramView extends Region {
         canvas.setHeight(getHeight());
         scroll.resizeRelocate(getWidth() - sw, 0, sw, getHeight());
         updateScroll();
+        if (followOnLayout && getHeight() > 0) {
+            // a view made for a session already under way (e.g. after switching the language): show its step
+            followOnLayout = false;
+            ensureVisible(session.stepProperty().get());
+        }
         draw();
     }
 
