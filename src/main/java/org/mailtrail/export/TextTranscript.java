@@ -101,6 +101,14 @@ public final class TextTranscript {
                     b.append("      ").append(l.replace("\t", "    ")).append('\n');
                 }
                 break;
+            case TLS_NEGOTIATED: // the certificate and, live, whether it was trusted (protocol and cipher are above)
+                b.append("    ").append(e.summary()).append('\n');
+                for (String l : e.lines()) {
+                    if (!l.startsWith("protocol: ") && !l.startsWith("cipher: ")) {
+                        b.append("      ").append(Printable.of(l)).append('\n');
+                    }
+                }
+                break;
             case MX_DECISION:
             case QUEUED:
             case DELIVERY_FAILED:
