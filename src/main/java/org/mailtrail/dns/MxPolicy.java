@@ -96,6 +96,10 @@ public final class MxPolicy {
         }
 
         MxResolution resolve() {
+            String text = domainText.trim();
+            if (text.startsWith("[")) {
+                return addressLiteral(text);
+            }
             Name domain;
             try {
                 domain = Name.fromString(domainText.trim(), Name.root);
@@ -369,6 +373,22 @@ public final class MxPolicy {
                 notes.add(c.getName() + " is an alias (CNAME) for " + c.getTarget() + "; " + what
                         + " lookup follows it (RFC 5321 §5.1).");
             }
+        }
+
+        /**
+         * RFC 5321 §5.1: a domain that is an address literal ({@code [192.0.2.1]}, {@code [IPv6:2001:db8::1]}) is
+         * not looked up; the mail goes straight to that address.
+         */
+        private MxResolution addressLiteral(String literal) {
+            if (!literal.endsWith("]") || !org.mailtrail.smtp.Addresses.isValidDomain(literal)) {
+                return failure(MxResolution.FailureKind.PERMANENT, "\"" + literal + "\" is not a valid address literal");
+            }
+            String inner = literal.substring(1, literal.length() - 1);
+            String address = inner.regionMatches(true, 0, "IPv6:", 0, 5) ? inner.substring(5) : inner;
+            notes.add(literal + " is an address literal: no DNS lookup, the mail goes straight to " + address
+                    + " (RFC 5321 §5.1).");
+            return new MxResolution.Targets(literal, literal, List.of(new MxTarget(literal, 0, List.of(address), false,
+                    false)), exchanges, notes);
         }
 
         private MxResolution.Failure failure(MxResolution.FailureKind kind, String reason) {

@@ -248,7 +248,8 @@ final class JourneyRun {
         if (res instanceof MxResolution.Targets t) {
             List<Target> targets = new ArrayList<>();
             for (MxTarget m : t.targets()) {
-                lines.add((m.implicit() ? "implicit MX " : "MX " + m.preference() + " ") + m.host() + " -> "
+                lines.add((domain.startsWith("[") ? "address literal " : m.implicit() ? "implicit MX "
+                        : "MX " + m.preference() + " ") + m.host() + " -> "
                         + (m.addresses().isEmpty() ? "(no address)" : String.join(", ", m.addresses())));
                 for (String a : m.addresses()) {
                     targets.add(new Target(m.host(), a));

@@ -240,6 +240,18 @@ public final class JsonSession {
             return v;
         }
 
+        private static boolean isPort(String v) {
+            if (v.isEmpty() || v.length() > 5) {
+                return false;
+            }
+            for (int i = 0; i < v.length(); i++) {
+                if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return Integer.parseInt(v) <= 65535;
+        }
+
         private List<String> strings(JsonNode obj, String path, String name) throws SessionFormatException {
             JsonNode a = array(obj, path, name);
             List<String> out = new ArrayList<>(a.size());
@@ -369,8 +381,21 @@ public final class JsonSession {
             if (code != null && !code.matches("[2-5][0-9][0-9]")) {
                 throw error(path + ".details.code", "'" + code + "' is not a reply code (200-599)");
             }
+            for (String port : new String[] {"srcPort", "dstPort"}) {
+                String v = details.get(port);
+                if (v != null && !isPort(v)) {
+                    throw error(path + ".details." + port, "'" + v + "' is not a port (0-65535)");
+                }
+            }
+            List<String> lines = strings(e, path, "lines");
+            for (int i = 0; i < lines.size(); i++) {
+                // one line each: a line break inside would reach a capture or a transcript as an extra line
+                if (lines.get(i).indexOf('\n') >= 0) {
+                    throw error(path + ".lines[" + i + "]", "holds a line break (LF); each line is one element");
+                }
+            }
             return new TimelineEvent((int) index, time, end, kind, text(e, path, "source"), text(e, path, "destination"),
-                    text(e, path, "summary"), strings(e, path, "lines"), text(e, path, "explanation"),
+                    text(e, path, "summary"), lines, text(e, path, "explanation"),
                     text(e, path, "rfc"), details);
         }
     }

@@ -110,6 +110,10 @@ public final class HostNames {
         } else if (v.indexOf(':') >= 0 && v.indexOf(':') == v.lastIndexOf(':')) {
             host = v.substring(0, v.indexOf(':'));
             port = v.substring(v.indexOf(':') + 1);
+        } else if (v.indexOf(':') >= 0 && literal(v) == null) {
+            // several colons: only an IPv6 address may have them (parsed, never looked up)
+            throw new IllegalArgumentException(what + ": not HOST[:PORT] nor an IPv6 address"
+                    + " (an IPv6 address with a port is written [ADDRESS]:PORT)");
         }
         if (host.isEmpty()) {
             throw new IllegalArgumentException(what + ": expected HOST[:PORT]");

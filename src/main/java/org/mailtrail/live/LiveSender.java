@@ -215,14 +215,16 @@ public final class LiveSender {
     }
 
     private void direct(String domain, List<String> rcpts) throws InterruptedException {
-        gate.await("DNS: look up the mail exchangers of " + domain);
+        gate.await(domain.startsWith("[") ? "Deliver straight to the address literal " + domain + " (no DNS)"
+                : "DNS: look up the mail exchangers of " + domain);
         MxResolution res = new MxPolicy(resolver, new SplittableRandom()).resolve(domain);
         List<String> lines = new ArrayList<>();
         Details.Builder d = Details.builder().put("domain", domain);
         if (res instanceof MxResolution.Targets t) {
             List<Target> targets = new ArrayList<>();
             for (MxTarget m : t.targets()) {
-                lines.add((m.implicit() ? "implicit MX " : "MX " + m.preference() + " ") + m.host() + " -> "
+                lines.add((domain.startsWith("[") ? "address literal " : m.implicit() ? "implicit MX "
+                        : "MX " + m.preference() + " ") + m.host() + " -> "
                         + (m.addresses().isEmpty() ? "(no address)" : String.join(", ", m.addresses())));
                 for (String a : m.addresses()) {
                     targets.add(new Target(stripDot(m.host()), a, options.mxPort()));

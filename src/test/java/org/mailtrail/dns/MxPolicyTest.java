@@ -375,4 +375,17 @@ class MxPolicyTest {
             assertThat(e.answerSummary()).isEqualTo("connection refused");
         });
     }
+
+    @Test
+    void anAddressLiteralIsDeliveredToWithoutAnyDnsLookup() {
+        MxResolution v4 = resolve("[192.0.2.99]");
+        assertThat(targets(v4).targets()).containsExactly(new MxTarget("[192.0.2.99]", 0, List.of("192.0.2.99"), false, false));
+        assertThat(v4.exchanges()).as("RFC 5321 5.1: no MX query for a literal").isEmpty();
+        assertThat(v4.notes()).anyMatch(n -> n.contains("address literal"));
+        MxResolution v6 = resolve("[IPv6:2001:db8::25]");
+        assertThat(targets(v6).targets().get(0).addresses()).containsExactly("2001:db8::25");
+        assertThat(v6.exchanges()).isEmpty();
+        assertThat(failure(resolve("[300.0.2.1]")).kind()).isEqualTo(MxResolution.FailureKind.PERMANENT);
+        assertThat(failure(resolve("[192.0.2.1")).reason()).contains("not a valid address literal");
+    }
 }

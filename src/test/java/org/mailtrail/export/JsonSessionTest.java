@@ -115,6 +115,20 @@ class JsonSessionTest {
     }
 
     @Test
+    void aLineBreakInsideALineOrAPortOutOfRangeIsRefused() throws Exception {
+        // a CR LF inside a line would reach a capture as an extra SMTP command
+        String crlf = valid().replaceFirst("\"EHLO ([^\"]*)\"", "\"EHLO $1\\\\r\\\\nMAIL FROM:<evil@example.test>\"");
+        assertThat(crlf).contains("\\r\\nMAIL FROM:<evil");
+        assertThatThrownBy(() -> JsonSession.read(crlf, "s.json"))
+                .isInstanceOfSatisfying(SessionFormatException.class, e -> assertThat(e.where()).matches(".*\\.lines\\[0\\]"))
+                .hasMessageContaining("line break");
+        String port = valid().replaceFirst("\"srcPort\" : \"[0-9]+\"", "\"srcPort\" : \"70000\"");
+        assertThatThrownBy(() -> JsonSession.read(port, "s.json"))
+                .isInstanceOfSatisfying(SessionFormatException.class, e -> assertThat(e.where()).endsWith(".details.srcPort"))
+                .hasMessageContaining("70000");
+    }
+
+    @Test
     void missingFieldIsNamed() throws Exception {
         String json = valid().replaceFirst("\"summary\" : \"[^\"]*\",", "");
         assertThatThrownBy(() -> JsonSession.read(json, "s.json"))

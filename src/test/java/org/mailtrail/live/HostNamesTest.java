@@ -50,4 +50,14 @@ class HostNamesTest {
             assertThat(HostNames.isAddressLiteral(s)).as(s).isEqualTo(reference(s));
         }
     }
+
+    @Test
+    void splitTellsPortsFromIpv6AndRefusesWhatIsNeither() {
+        assertThat(HostNames.split("x", "mx.example.net:2525", 25, 1)).isEqualTo(new HostNames.HostPort("mx.example.net", 2525));
+        assertThat(HostNames.split("x", "127.0.0.1", 25, 1)).isEqualTo(new HostNames.HostPort("127.0.0.1", 25));
+        assertThat(HostNames.split("x", "::1", 25, 1)).isEqualTo(new HostNames.HostPort("::1", 25));
+        assertThat(HostNames.split("x", "[::1]:2525", 25, 1)).isEqualTo(new HostNames.HostPort("::1", 2525));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HostNames.split("--smarthost", "127.0.0.1:25251:9", 587, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--smarthost: not HOST[:PORT]");
+    }
 }
