@@ -11,6 +11,11 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].startsWith("--smoke") || isSessionFile(args[0])) {
+            String noDisplay = noDisplay(System.getenv(), System.getProperty("os.name", ""), System.getProperty("glass.platform"));
+            if (noDisplay != null) {
+                System.err.println(noDisplay);
+                System.exit(org.mailtrail.cli.MailTrailCli.USAGE);
+            }
             org.mailtrail.app.StartupClasses.preloadInBackground();
             org.mailtrail.app.MailTrailApp.launchApp(args);
         } else {
@@ -28,5 +33,25 @@ public final class Main {
         } catch (java.nio.file.InvalidPathException e) {
             return false;
         }
+    }
+
+    /**
+     * On Linux without a display (a server, an SSH session), a sentence saying so and pointing to the
+     * command line, instead of JavaFX's stack trace; null where the window can open (or may: other
+     * systems, or a headless JavaFX platform such as Monocle chosen with {@code -Dglass.platform}).
+     */
+    static String noDisplay(java.util.Map<String, String> env, String osName, String glassPlatform) {
+        if (!osName.startsWith("Linux") || glassPlatform != null) {
+            return null;
+        }
+        if (!isBlank(env.get("DISPLAY")) || !isBlank(env.get("WAYLAND_DISPLAY"))) {
+            return null;
+        }
+        return "mailtrail: no display for the window (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+                + "the command line works without one: mailtrail --help";
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

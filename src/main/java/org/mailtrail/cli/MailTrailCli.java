@@ -40,6 +40,9 @@ public final class MailTrailCli implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("java.awt.headless", "true"); // PNG pictures are drawn without a display
         CommandLine cl = new CommandLine(new MailTrailCli());
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().version(cl.getCommandSpec().version()); // -V works on every subcommand too
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(ex -> ex instanceof CliException ce ? ce.code()

@@ -1,0 +1,32 @@
+package org.mailtrail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mailtrail.cli.MailTrailCli;
+
+class MainTest {
+    @Test
+    void withoutADisplayOnLinuxTheWindowSaysSoAndPointsToTheCommandLine() {
+        assertThat(Main.noDisplay(Map.of(), "Linux", null)).contains("no display").contains("mailtrail --help");
+        assertThat(Main.noDisplay(Map.of("DISPLAY", " "), "Linux", null)).isNotNull();
+        assertThat(Main.noDisplay(Map.of("DISPLAY", ":0"), "Linux", null)).isNull();
+        assertThat(Main.noDisplay(Map.of("WAYLAND_DISPLAY", "wayland-0"), "Linux", null)).isNull();
+        assertThat(Main.noDisplay(Map.of(), "Linux", "Monocle")).as("a headless JavaFX platform").isNull();
+        assertThat(Main.noDisplay(Map.of(), "Windows 11", null)).isNull();
+        assertThat(Main.noDisplay(Map.of(), "Mac OS X", null)).isNull();
+    }
+
+    @Test
+    void everySubcommandPrintsTheVersion() {
+        for (String sub : new String[] {"simulate", "send", "serve", "dns-serve", "export"}) {
+            StringWriter out = new StringWriter();
+            int rc = MailTrailCli.run(new String[] {sub, "-V"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+            assertThat(rc).as(sub).isZero();
+            assertThat(out.toString()).as(sub).startsWith("Mail Trail ");
+        }
+    }
+}
