@@ -23,7 +23,11 @@ import org.mailtrail.world.Route;
  * The controls: the top bar (scenario, route, Run, export, presenter settings) and the player bar
  * (first, back, play/pause, forward, last, speed, timeline slider).
  */
-public final class ControlBar extends HBox {
+public final class ControlBar extends javafx.scene.layout.Region {
+    private static final double GAP = 6;
+    /** Scenario, route and Run on the left; sessions, export, presenter controls and language on the right. */
+    private final HBox left = new HBox(GAP);
+    private final HBox right = new HBox(GAP);
     final ChoiceBox<String> scenario = new ChoiceBox<>();
     final Button open = new Button();
     final ChoiceBox<Route> route = new ChoiceBox<>();
@@ -47,9 +51,11 @@ public final class ControlBar extends HBox {
     public ControlBar(MainViewModel vm, Presentation presentation, ResourceBundle ui, ViewScope scope) {
         SessionViewModel s = vm.session();
         getStyleClass().add("control-bar");
-        setSpacing(6);
-        setFillHeight(false);
-        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        for (HBox group : new HBox[] {left, right}) {
+            group.setFillHeight(false);
+            group.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        }
+        getChildren().addAll(left, right);
 
         setup(scenario, "scenarioChoice", ui, "scenario");
         scenario.setItems(vm.scenarios());
@@ -153,11 +159,10 @@ public final class ControlBar extends HBox {
             }
         });
 
-        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(new Label(ui.getString("scenario")), scenario, open, new Label(ui.getString("route")), route,
-                run, spacer, sessions, export, new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn, contrast,
-                language);
+        left.getChildren().addAll(new Label(ui.getString("scenario")), scenario, open, new Label(ui.getString("route")), route,
+                run);
+        right.getChildren().addAll(sessions, export, new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn,
+                contrast, language);
         player.getStyleClass().add("player-bar");
         player.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(position, Priority.ALWAYS);
@@ -165,12 +170,67 @@ public final class ControlBar extends HBox {
         player.getChildren().addAll(reset, back, play, forward, last, new Label(ui.getString("speed")), speed,
                 new Label(ui.getString("position")), position);
         tooltipsOnFirstHover();
-        for (HBox box : new HBox[] {this, player}) {
+        for (HBox box : new HBox[] {left, right, player}) {
             for (javafx.scene.Node n : box.getChildren()) {
-                if (n instanceof javafx.scene.layout.Region r && n != spacer && n != position) {
+                if (n instanceof javafx.scene.layout.Region r && n != position) {
                     r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 }
             }
+        }
+    }
+
+    /*
+     * One row, the right group at the right edge, when both groups fit; otherwise the right group goes to
+     * a second row (large presenter fonts on a 1280-pixel projector), so that no control leaves the window.
+     */
+
+    @Override
+    public javafx.geometry.Orientation getContentBias() {
+        return javafx.geometry.Orientation.HORIZONTAL;
+    }
+
+    private boolean oneRow(double width) {
+        return width < 0 || width >= computePrefWidth(-1);
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return snappedLeftInset() + left.prefWidth(-1) + GAP + right.prefWidth(-1) + snappedRightInset();
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return snappedLeftInset() + Math.max(left.minWidth(-1), right.minWidth(-1)) + snappedRightInset();
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        double l = left.prefHeight(-1);
+        double r = right.prefHeight(-1);
+        return snappedTopInset() + (oneRow(width) ? Math.max(l, r) : l + GAP + r) + snappedBottomInset();
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return computePrefHeight(width);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double x = snappedLeftInset();
+        double y = snappedTopInset();
+        double w = getWidth() - x - snappedRightInset();
+        double lw = left.prefWidth(-1);
+        double rw = right.prefWidth(-1);
+        double lh = left.prefHeight(-1);
+        double rh = right.prefHeight(-1);
+        if (oneRow(getWidth())) {
+            double h = Math.max(lh, rh);
+            left.resizeRelocate(x, y + (h - lh) / 2, lw, lh);
+            right.resizeRelocate(x + w - rw, y + (h - rh) / 2, rw, rh);
+        } else {
+            left.resizeRelocate(x, y, lw, lh);
+            right.resizeRelocate(x, y + lh + GAP, rw, rh);
         }
     }
 
