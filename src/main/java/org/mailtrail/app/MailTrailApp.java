@@ -87,7 +87,9 @@ public class MailTrailApp extends Application {
 
     /** The UI texts for a language. */
     public static ResourceBundle bundle(Locale locale) {
-        return ResourceBundle.getBundle("org.mailtrail.app.messages", locale);
+        // no fallback to the machine's default locale: on a German system English must stay English
+        return ResourceBundle.getBundle("org.mailtrail.app.messages", locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
     }
 
     @Override

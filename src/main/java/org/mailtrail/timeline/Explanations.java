@@ -10,7 +10,9 @@ public final class Explanations {
     private final ResourceBundle bundle;
 
     public Explanations(Locale locale) {
-        this.bundle = ResourceBundle.getBundle(BUNDLE, locale);
+        // no fallback to the machine's default locale (English asked for on a German system stays English)
+        this.bundle = ResourceBundle.getBundle(BUNDLE, locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
     }
 
     /** The explanation text for a key; a key with no text says so rather than failing. */

@@ -25,16 +25,39 @@ public final class ExplanationText {
         String code = e.detail("code");
         if (code.matches("[2-5][0-9][0-9]")) {
             int c = Integer.parseInt(code);
-            b.append('\n').append(MessageFormat.format(ui.getString("explanation.reply"), code, ReplyCodes.meaning(c)))
-                    .append('\n');
-            b.append(MessageFormat.format(ui.getString("explanation.class"), code.charAt(0), ReplyCodes.classMeaning(c)))
-                    .append('\n');
+            ResourceBundle codes = codes(ui);
+            b.append('\n').append(MessageFormat.format(ui.getString("explanation.reply"), code,
+                    text(codes, "reply." + c, ReplyCodes.meaning(c)))).append('\n');
+            b.append(MessageFormat.format(ui.getString("explanation.class"), code.charAt(0),
+                    text(codes, "reply.class." + code.charAt(0), ReplyCodes.classMeaning(c)))).append('\n');
             String enhanced = e.detail("enhanced");
             if (!enhanced.isEmpty()) {
                 EnhancedStatus.parse(enhanced).ifPresent(es -> b.append(MessageFormat.format(
-                        ui.getString("explanation.enhanced"), es.toString(), es.meaning())).append('\n'));
+                        ui.getString("explanation.enhanced"), es.toString(), enhancedMeaning(es, codes))).append('\n'));
             }
         }
         return b.toString();
+    }
+
+    /** The meanings of reply and status codes in the window's language (English: from the SMTP core). */
+    static ResourceBundle codes(ResourceBundle ui) {
+        return ResourceBundle.getBundle("org.mailtrail.app.codes", ui.getLocale(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
+    }
+
+    /** An enhanced status code's meaning in the language of {@code codes}. */
+    static String enhancedMeaning(EnhancedStatus es, ResourceBundle codes) {
+        String english = es.meaning();
+        if (es.codeClass() == 2 && es.subject() == 0 && es.detail() == 0) {
+            return text(codes, "enhanced.ok", english);
+        }
+        if (codes.containsKey("enhanced." + es.subject() + "." + es.detail())) {
+            return codes.getString("enhanced." + es.subject() + "." + es.detail());
+        }
+        return text(codes, "enhanced.other", english);
+    }
+
+    private static String text(ResourceBundle codes, String key, String english) {
+        return codes.containsKey(key) ? codes.getString(key) : english;
     }
 }
