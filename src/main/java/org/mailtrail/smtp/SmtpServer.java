@@ -218,7 +218,8 @@ public final class SmtpServer {
                 send(Reply.of(252, "2.0.0 Cannot VRFY user, but will accept message and attempt delivery"));
                 break;
             case "HELP":
-                send(Reply.of(214, "2.0.0 Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY STARTTLS"));
+                send(Reply.of(214, "2.0.0 Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY"
+                        + (config.offerStartTls() && !tlsActive ? " STARTTLS" : "")));
                 break;
             case "QUIT":
                 send(orDefault(policy.onQuit(), Reply.of(221, "2.0.0 Bye")));
@@ -236,6 +237,12 @@ public final class SmtpServer {
     }
 
     private void onHelo(Command cmd) {
+        if (!printableAscii(cmd.argument())) {
+            // RFC 5321 §4.1.1.1: a domain or an address literal; a control or non-ASCII byte would end up in the
+            // Received: line this server writes
+            error(Reply.of(501, "5.5.2 Syntax: " + cmd.verb() + " hostname (printable ASCII only)"));
+            return;
+        }
         Reply r = policy.onHelo(cmd.verb(), cmd.argument());
         if (r == null) {
             r = cmd.verb().equals("EHLO") ? ehloReply() : Reply.of(250, config.hostname());
@@ -247,6 +254,16 @@ public final class SmtpServer {
             state = ServerState.READY;
         }
         send(r);
+    }
+
+    private static boolean printableAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Reply ehloReply() {
@@ -352,7 +369,7 @@ public final class SmtpServer {
         if (data.sizeExceeded()) {
             r = Reply.of(552, "5.3.4 Error: message file too big");
         } else if (data.lineTooLong()) {
-            r = Reply.of(554, "5.6.0 Error: message has a text line longer than 1000 octets (RFC 5321 §4.5.3.1.6)");
+            r = Reply.of(554, "5.6.0 Error: message has a text line longer than 1000 octets (RFC 5321 section 4.5.3.1.6)"); // replies are ASCII
         } else {
             Transaction t = transaction(content);
             events.add(new ServerEvent.MessageReceived(t));

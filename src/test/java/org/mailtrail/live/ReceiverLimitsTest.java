@@ -371,7 +371,8 @@ class ReceiverLimitsTest {
             assertThat(c.cmd("X".repeat(2000))).startsWith("500 5.5.0"); // over 512 octets
             assertThat(c.cmd("MAIL FROM:<alice@example.org>")).startsWith("503 5.5.1"); // no EHLO yet
             assertThat(c.cmd("EHLO")).startsWith("501 ");
-            assertThat(c.cmd("EHLO bad\u0001name")).startsWith("250-");
+            assertThat(c.cmd("EHLO bad\u0001name")).startsWith("501 5.5.2"); // it would reach the Received: line
+            assertThat(c.cmd("EHLO client.example.org")).startsWith("250-");
             assertThat(c.cmd("MAIL FROM:<not an address>")).startsWith("501 ");
             assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("503 ");
             assertThat(c.cmd("AUTH PLAIN AGFsaWNlAHNlY3JldA==")).startsWith("503 ");

@@ -275,4 +275,16 @@ class SmtpServerTest {
     void configRefusesCrLf() {
         assertThatThrownBy(() -> ServerConfig.defaults("mx.example.net\r\n")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void ehloWithAControlOrNonAsciiByteIsASyntaxErrorAndHelpListsOnlyWhatIsOffered() {
+        SmtpServer s = new SmtpServer(ServerConfig.defaults("mx.example.net"), ServerPolicy.acceptAll());
+        s.start();
+        drain(s);
+        assertThat(send(s, "EHLO a\u0000b.test\r\n")).singleElement().asString().startsWith("501 5.5.2");
+        assertThat(send(s, "EHLO caf\u00e9.test\r\n")).singleElement().asString().startsWith("501 5.5.2");
+        assertThat(s.state()).isNotEqualTo(ServerState.READY);
+        assertThat(send(s, "HELP\r\n")).singleElement().asString().doesNotContain("STARTTLS");
+        assertThat(send(s, "EHLO client.example.org\r\n")).first().asString().isEqualTo("250-mx.example.net");
+    }
 }
