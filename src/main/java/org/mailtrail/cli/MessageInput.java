@@ -29,13 +29,22 @@ final class MessageInput {
 
     /** {@code c} when every field is valid; otherwise bad usage naming each option and its problem. */
     static Compose checked(Compose c) {
+        return checked(c, null, java.util.Set.of());
+    }
+
+    /**
+     * {@link #checked(Compose)} for a message whose fields named in {@code fromWorld} came from the defaults of the
+     * world file {@code world}: an error in one of those names the file and {@code defaults.FIELD}, not an option.
+     */
+    static Compose checked(Compose c, String world, java.util.Set<String> fromWorld) {
         List<Compose.FieldError> errors = c.validate();
         if (errors.isEmpty()) {
             return c;
         }
         StringBuilder m = new StringBuilder("bad input:");
         for (Compose.FieldError fe : errors) {
-            m.append("\n  --").append(fe.field()).append(": ").append(fe.message());
+            m.append("\n  ").append(fromWorld.contains(fe.field()) ? world + ": defaults." + fe.field() : "--" + fe.field())
+                    .append(": ").append(fe.message());
         }
         throw new CliException(MailTrailCli.USAGE, m.toString());
     }

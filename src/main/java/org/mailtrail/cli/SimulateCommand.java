@@ -90,8 +90,25 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CliException(MailTrailCli.USAGE, "--retrieval must be pop3, imap or none, not '" + retrieval + "'");
         }
         String text = given == null ? d.body() : given;
+        java.util.Set<String> fromWorld = new java.util.HashSet<>();
+        if (from == null) {
+            fromWorld.add("from");
+        }
+        if (to.isEmpty()) {
+            fromWorld.add("to");
+            if (cc.isEmpty()) {
+                fromWorld.add("cc");
+            }
+        }
+        if (subject == null) {
+            fromWorld.add("subject");
+        }
+        if (given == null) {
+            fromWorld.add("body");
+        }
         Compose compose = MessageInput.checked(new Compose(from == null ? d.from() : from, to.isEmpty() ? d.to() : to,
-                to.isEmpty() && cc.isEmpty() ? d.cc() : cc, subject == null ? d.subject() : subject, text));
+                to.isEmpty() && cc.isEmpty() ? d.cc() : cc, subject == null ? d.subject() : subject, text),
+                String.valueOf(world.source()), fromWorld);
         SimulationResult result;
         try {
             result = new SimulationEngine(world).run(compose, r, how, seed == null ? world.seed() : seed);

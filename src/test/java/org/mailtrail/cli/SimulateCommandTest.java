@@ -107,4 +107,16 @@ class SimulateCommandTest {
         run("simulate", "--scenario", "direct", "--seed", "8");
         assertThat(out.toString()).isNotEqualTo(a);
     }
+
+    @Test
+    void aBadDefaultInAWorldFileIsBlamedOnTheFileNotOnAnOption() throws Exception {
+        Path world = dir.resolve("b8.yaml");
+        Files.writeString(world, "extends: " + Path.of("assets/scenarios/world.yaml").toAbsolutePath()
+                + "\nname: b8\ndefaults:\n  to: [notanaddress]\n");
+        assertThat(run("simulate", "--scenario", world.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(world + ": defaults.to: 'notanaddress'").doesNotContain("--to");
+        err.getBuffer().setLength(0);
+        assertThat(run("simulate", "--scenario", world.toString(), "--to", "bob@")).isEqualTo(2);
+        assertThat(err.toString()).contains("--to: 'bob@'").doesNotContain("defaults.to");
+    }
 }
