@@ -125,7 +125,10 @@ public final class LiveViewModel {
         return next;
     }
 
-    /** A key of the UI bundle: {@code live.status.idle}, {@code .running}, {@code .exit0} … {@code .exit5}, {@code .failed}. */
+    /**
+     * A key of the UI bundle: {@code live.status.idle}, {@code .running}, {@code .exit0} (or {@code .exit0.relay}: a
+     * smart host accepted it) … {@code .exit5}, {@code .failed}.
+     */
     public StringProperty statusProperty() {
         return status;
     }
@@ -255,7 +258,9 @@ public final class LiveViewModel {
         if (r != null) {
             show(Redaction.redact(r.session()));
             result.set(r);
-            status.set("live.status.exit" + r.exitCode());
+            boolean relayed = !r.session().journeys().isEmpty() && r.session().journeys().get(0).route() == Route.RELAY;
+            // a smart host's 250 means it took responsibility, not that the mail reached the mailboxes
+            status.set("live.status.exit" + r.exitCode() + (r.exitCode() == 0 && relayed ? ".relay" : ""));
             running.set(false);
         } else {
             running.set(false);

@@ -122,6 +122,15 @@ class LiveViewModelTest {
     }
 
     @Test
+    void aSmartHostsAcceptanceIsNotCalledDelivery() throws Exception {
+        live.smartHostProperty().set("127.0.0.1:" + mx.getSmtp().getPort());
+        assertThat(live.start(false)).isTrue();
+        await(() -> !live.runningProperty().get());
+        assertThat(live.statusProperty().get()).isEqualTo("live.status.exit0.relay");
+        assertThat(mx.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
     void runSendsTheRestAfterSomeSteps() throws Exception {
         live.start(true);
         await(() -> live.waitingProperty().get());
