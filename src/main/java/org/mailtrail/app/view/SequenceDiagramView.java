@@ -203,8 +203,12 @@ public final class SequenceDiagramView extends Region {
             g.setLineWidth(i == current ? 2.5 : 1.2);
             if (x1 == x2) {
                 g.strokeRect(x1 - 5, y - rh * 0.3, 10, rh * 0.6);
-                g.setTextAlign(TextAlignment.LEFT);
-                g.fillText(fit(label(e), Math.min(w - x1 - 12, colW * 2.5), small), x1 + 9, y);
+                // the label beside the box, on the side with more room (the rightmost host's to its left)
+                double rightRoom = Math.min(w - x1 - 12, colW * 2.5);
+                double leftRoom = Math.min(x1 - 12, colW * 2.5);
+                boolean right = rightRoom >= leftRoom || rightRoom >= measureWidth(label(e), small);
+                g.setTextAlign(right ? TextAlignment.LEFT : TextAlignment.RIGHT);
+                g.fillText(fit(label(e), right ? rightRoom : leftRoom, small), right ? x1 + 9 : x1 - 9, y);
             } else {
                 g.strokeLine(x1, y, x2, y);
                 double dir = Math.signum(x2 - x1);
@@ -230,6 +234,12 @@ public final class SequenceDiagramView extends Region {
     }
 
     private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
+
+    private double measureWidth(String text, Font f) {
+        measure.setFont(f);
+        measure.setText(text);
+        return measure.getLayoutBounds().getWidth();
+    }
 
     /** The text, shortened with an ellipsis to fit a width in a font. */
     private String fit(String text, double width, Font f) {
