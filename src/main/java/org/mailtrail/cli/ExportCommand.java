@@ -38,7 +38,7 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (java.nio.charset.MalformedInputException e) {
             throw new CliException(MailTrailCli.USAGE, session + ": not a text file (not UTF-8)", e);
         } catch (IOException e) {
-            throw new CliException(MailTrailCli.USAGE, session + ": cannot read: " + e.getMessage(), e);
+            throw new CliException(MailTrailCli.USAGE, session + ": cannot read: " + org.mailtrail.dns.IoProblem.of(e), e);
         }
         SimulationResult r;
         try {

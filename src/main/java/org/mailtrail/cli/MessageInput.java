@@ -23,7 +23,7 @@ final class MessageInput {
         try {
             return Files.readString(bodyFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CliException(MailTrailCli.USAGE, "--body-file " + bodyFile + ": cannot read: " + e.getMessage(), e);
+            throw new CliException(MailTrailCli.USAGE, "--body-file " + bodyFile + ": cannot read: " + org.mailtrail.dns.IoProblem.of(e), e);
         }
     }
 

@@ -208,7 +208,7 @@ public final class SendCommand implements Callable<Integer> {
                 password = lines.isEmpty() ? "" : lines.get(0);
             } catch (IOException e) {
                 throw new CliException(MailTrailCli.USAGE, "--auth-password-file " + authPasswordFile + ": cannot read: "
-                        + e.getMessage(), e);
+                        + org.mailtrail.dns.IoProblem.of(e), e);
             }
         } else {
             password = System.getenv(PASSWORD_ENV);

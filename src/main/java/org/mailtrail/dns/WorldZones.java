@@ -63,7 +63,7 @@ public final class WorldZones {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ZoneFileException(file.toString(), 0, "cannot read file: " + e.getMessage(), e);
+            throw new ZoneFileException(file.toString(), 0, "cannot read file: " + IoProblem.of(e), e);
         }
         return parse(text, file.toString());
     }

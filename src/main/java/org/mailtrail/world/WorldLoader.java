@@ -91,7 +91,7 @@ public final class WorldLoader {
         try {
             text = source.read();
         } catch (IOException e) {
-            throw new WorldException(source.name(), 0, "cannot read: " + e.getMessage(), e);
+            throw new WorldException(source.name(), 0, "cannot read: " + org.mailtrail.dns.IoProblem.of(e), e);
         }
         JsonNode node;
         try {
@@ -171,7 +171,7 @@ public final class WorldLoader {
         try {
             zones = WorldZones.parse(zoneSource.read(), zoneSource.name());
         } catch (IOException e) {
-            throw new WorldException(zoneSource.name(), 0, "cannot read zone file: " + e.getMessage(), e);
+            throw new WorldException(zoneSource.name(), 0, "cannot read zone file: " + org.mailtrail.dns.IoProblem.of(e), e);
         } catch (ZoneFileException e) {
             throw new WorldException(e.file(), e.line(), stripPrefix(e.getMessage(), e.file(), e.line()), e);
         }

@@ -205,7 +205,7 @@ public final class MainViewModel {
             try {
                 text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
             } catch (java.io.IOException e) {
-                throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+                throw new IllegalArgumentException(file + ": cannot read: " + org.mailtrail.dns.IoProblem.of(e), e);
             }
             try {
                 return org.mailtrail.export.JsonSession.read(text, file.toString());

@@ -1,0 +1,31 @@
+package org.mailtrail.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IoProblemTest {
+    @TempDir
+    Path dir;
+
+    private String readProblem(Path p) {
+        try {
+            Files.readString(p, StandardCharsets.UTF_8);
+            return null;
+        } catch (java.io.IOException e) {
+            return IoProblem.of(e);
+        }
+    }
+
+    @Test
+    void saysWhyInPlainWords() throws Exception {
+        assertThat(readProblem(dir.resolve("missing.yaml"))).isEqualTo("no such file");
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'G', 'r', (byte) 0xfc, 'n'});
+        assertThat(readProblem(latin1)).isEqualTo("not UTF-8 text");
+        assertThat(readProblem(dir)).isEqualToIgnoringCase("is a directory");
+    }
+}
