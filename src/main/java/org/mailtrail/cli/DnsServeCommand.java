@@ -43,6 +43,10 @@ public final class DnsServeCommand implements Callable<Integer> {
         } catch (ZoneFileException e) {
             throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
         }
+        if (zones.zones().isEmpty()) {
+            throw new CliException(MailTrailCli.USAGE, zone + ": no zone in it (a zone needs an SOA record, e.g. after"
+                    + " '$ORIGIN example.test.': '@ IN SOA ns1 hostmaster 1 3600 600 86400 300')");
+        }
         try (DnsServer server = DnsServer.start(address, zones)) {
             running = server;
             StringBuilder names = new StringBuilder();

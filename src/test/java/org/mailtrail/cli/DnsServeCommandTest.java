@@ -31,6 +31,14 @@ class DnsServeCommandTest {
     }
 
     @Test
+    void aZoneFileWithoutAZoneExitsTwoInsteadOfServingNothing() throws Exception {
+        Path zone = dir.resolve("empty.zone");
+        Files.writeString(zone, "; nothing here yet\n");
+        assertThat(run("dns-serve", "--zone", zone.toString(), "--listen", "127.0.0.1:0")).isEqualTo(2);
+        assertThat(err.toString()).contains("empty.zone").contains("no zone");
+    }
+
+    @Test
     void badListenAddressExitsTwo() {
         assertThat(run("dns-serve", "--zone", "assets/zones/world.zone", "--listen", "127.0.0.1:99999")).isEqualTo(2);
         assertThat(err.toString()).contains("--listen").contains("99999");
