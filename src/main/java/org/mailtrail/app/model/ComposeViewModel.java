@@ -80,10 +80,19 @@ public final class ComposeViewModel {
         subjectError.set("");
     }
 
-    /** The message as typed; addresses are split at commas, semicolons and spaces. */
+    /**
+     * The message as typed; addresses are split at commas, semicolons and spaces, and of
+     * {@code Bob Smith <bob@example.net>} the address in angle brackets is taken.
+     */
     public Compose toCompose() {
-        return new Compose(from.get() == null ? "" : from.get().trim(), split(to.get()), split(cc.get()),
+        return new Compose(from.get() == null ? "" : bare(from.get().trim()), split(to.get()), split(cc.get()),
                 subject.get(), body.get());
+    }
+
+    /** Of {@code Name <address>} the address; anything else as it is. */
+    private static String bare(String item) {
+        int lt = item.lastIndexOf('<');
+        return lt >= 0 && item.endsWith(">") ? item.substring(lt + 1, item.length() - 1).trim() : item;
     }
 
     /** Checks every field and shows each problem next to its field; true when the message can go. */
@@ -107,9 +116,16 @@ public final class ComposeViewModel {
         if (s == null) {
             return out;
         }
-        for (String part : s.split("[,;\\s]+")) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
+        for (String item : s.split("[,;]+")) {
+            String t = item.trim();
+            if (t.lastIndexOf('<') >= 0 && t.endsWith(">")) {
+                out.add(bare(t)); // "Bob Smith <bob@example.net>"
+                continue;
+            }
+            for (String part : t.split("\\s+")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
             }
         }
         return out;
