@@ -53,6 +53,14 @@ public final class MainViewModel {
                 loadScenario(name, old);
             }
         });
+        // another route: a simulated session of the old one no longer matches the choice (as with another
+        // scenario); a live or received session, which the route box does not describe, stays
+        route.addListener((o, old, r) -> {
+            var shown = session.resultProperty().get();
+            if (old != null && r != old && shown != null && "simulation".equals(shown.info().mode())) {
+                session.resultProperty().set(null);
+            }
+        });
     }
 
     public ComposeViewModel compose() {

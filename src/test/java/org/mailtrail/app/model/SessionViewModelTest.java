@@ -123,6 +123,15 @@ class SessionViewModelTest {
     }
 
     @Test
+    void anotherRouteClearsASimulatedSessionOfTheOldOne() {
+        vm.routeProperty().set(org.mailtrail.world.Route.DIRECT);
+        vm.run();
+        assertThat(vm.session().resultProperty().get()).isNotNull();
+        vm.routeProperty().set(org.mailtrail.world.Route.RELAY);
+        assertThat(vm.session().resultProperty().get()).isNull();
+    }
+
+    @Test
     void aNewRunClearsTheNoticeOfTheFileTheOldSessionCameFrom() {
         vm.noticeProperty().set("direct.txt");
         vm.run();
