@@ -178,6 +178,11 @@ public final class SendCommand implements Callable<Integer> {
             if (!Files.isReadable(p)) {
                 throw new CliException(MailTrailCli.USAGE, "--trust-cert " + p + ": no such readable file");
             }
+            try {
+                org.mailtrail.live.TlsTrust.readCertificates(p); // read now: a wrong file is bad usage, before any send
+            } catch (IOException e) {
+                throw new CliException(MailTrailCli.USAGE, "--trust-cert " + e.getMessage(), e);
+            }
         }
         String smartName = null;
         int smartPort = 587;

@@ -327,7 +327,8 @@ final class JourneyRun {
         for (Target t : targets) {
             SimNetwork.Conn c = net.connect(host, t.address(), 25, "SMTP to " + t.name());
             if (c == null) {
-                lastReason = "connect to " + t.name() + "[" + t.address() + "]:25 failed";
+                lastReason = "connect to " + (t.name().startsWith("[") ? t.name() : t.name() + "[" + t.address() + "]")
+                        + ":25 failed";
                 continue;
             }
             Host server = world.hostByAddress(t.address()).orElseThrow();

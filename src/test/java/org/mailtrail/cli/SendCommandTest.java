@@ -162,6 +162,12 @@ class SendCommandTest {
     }
 
     @Test
+    void aTrustCertificateThatIsNotOneIsBadUsageBeforeAnythingIsSent() throws Exception {
+        Path notPem = java.nio.file.Files.writeString(dir.resolve("hostname.txt"), "mx.example.test\n");
+        assertUsageError(usage("--trust-cert", notPem.toString()), "--trust-cert " + notPem);
+    }
+
+    @Test
     void lineBreaksInTheHeloNameNeverReachTheWire() {
         assertUsageError(usage("--helo", "client.example.org\r\nRSET"), "--helo 'client.example.org\\r\\nRSET'",
                 "not a domain or address literal");
