@@ -163,7 +163,8 @@ public final class DnsServer implements AutoCloseable {
         Record question = query.getQuestion();
         if (query.getHeader().getOpcode() != Opcode.QUERY) {
             response = reply(query, Rcode.NOTIMP);
-        } else if (question == null) {
+        } else if (question == null || query.getHeader().getCount(org.xbill.DNS.Section.QUESTION) != 1) {
+            // exactly one question (RFC 9619: a query with QDCOUNT > 1 gets FORMERR)
             response = reply(query, Rcode.FORMERR);
         } else if (zones.zoneFor(question.getName()).isEmpty()) {
             response = reply(query, Rcode.REFUSED);

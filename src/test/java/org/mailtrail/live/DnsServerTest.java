@@ -106,4 +106,12 @@ class DnsServerTest {
         }
         assertThat(ask("example.net.", Type.MX).getRcode()).isEqualTo(Rcode.NOERROR);
     }
+
+    @Test
+    void aQueryWithTwoQuestionsGetsFormerr() throws Exception {
+        Message q = Message.newQuery(Record.newRecord(Name.fromString("example.net."), Type.MX, DClass.IN));
+        q.addRecord(Record.newRecord(Name.fromString("mx1.example.net."), Type.A, DClass.IN), org.xbill.DNS.Section.QUESTION);
+        assertThat(q.getHeader().getCount(org.xbill.DNS.Section.QUESTION)).isEqualTo(2);
+        assertThat(resolver.send(q).getRcode()).isEqualTo(Rcode.FORMERR);
+    }
 }
