@@ -156,13 +156,30 @@ public final class LiveViewModel {
         return result;
     }
 
-    /** A sentence for the confirmation asked before anything is sent. */
-    public String confirmationText() {
+    /** A sentence for the confirmation asked before anything is sent, in the language of {@code ui}. */
+    public String confirmationText(java.util.ResourceBundle ui) {
         Compose c = compose.toCompose();
-        String via = smartHost.get().isBlank() ? "directly to the mail exchangers of each recipient's domain"
-                : "through the smart host " + smartHost.get().trim();
-        return "This sends a real message from " + c.from() + " to " + String.join(", ", c.recipients()) + " " + via
-                + ", asking the DNS server " + (dns.get().isBlank() ? "of this computer" : dns.get().trim()) + ".";
+        String dnsServer = dns.get().isBlank() ? ui.getString("live.confirmText.systemDns") : dns.get().trim();
+        return java.text.MessageFormat.format(ui.getString(smartHost.get().isBlank() ? "live.confirmText.direct"
+                : "live.confirmText.relay"), c.from(), String.join(", ", c.recipients()), dnsServer, smartHost.get().trim());
+    }
+
+    /**
+     * Checks the form and the settings as {@link #start} would, showing what is wrong, without sending anything:
+     * so that a confirmation is only asked for a session that can start.
+     */
+    public boolean ready() {
+        if (!compose.validate()) {
+            return false;
+        }
+        try {
+            options();
+        } catch (IllegalArgumentException e) {
+            settingsError.set(e.getMessage());
+            return false;
+        }
+        settingsError.set("");
+        return true;
     }
 
     /**

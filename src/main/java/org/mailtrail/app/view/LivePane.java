@@ -145,7 +145,10 @@ public final class LivePane extends VBox {
 
 
     private void confirmAndStart() {
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, vm.confirmationText() + "\n\n" + ui.getString("live.confirm"),
+        if (!vm.ready()) {
+            return; // the errors show beside the fields; nothing to confirm yet
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, vm.confirmationText(ui) + "\n\n" + ui.getString("live.confirm"),
                 ButtonType.OK, ButtonType.CANCEL);
         ask.setHeaderText(ui.getString("live.confirm.title"));
         ask.getDialogPane().setId("liveConfirmDialog");

@@ -163,7 +163,19 @@ class LiveViewModelTest {
         assertThat(live.start(false)).isFalse();
         assertThat(compose.toErrorProperty().get()).isNotEmpty();
         assertThat(live.runningProperty().get()).isFalse();
-        assertThat(live.confirmationText()).contains("alice@example.org");
+        assertThat(live.confirmationText(org.mailtrail.app.MailTrailApp.bundle(java.util.Locale.ENGLISH)))
+                .contains("alice@example.org").contains("recipient's domain");
+        assertThat(live.confirmationText(org.mailtrail.app.MailTrailApp.bundle(java.util.Locale.GERMAN)))
+                .contains("alice@example.org").contains("echte Nachricht").doesNotContain("This sends");
+        // what start() would refuse is refused before anyone is asked to confirm
+        compose.toProperty().set("bob@example.test");
+        live.mxPortProperty().set("abc");
+        assertThat(live.ready()).isFalse();
+        assertThat(live.settingsErrorProperty().get()).contains("abc");
+        live.mxPortProperty().set("2525");
+        assertThat(live.ready()).isTrue();
+        assertThat(live.settingsErrorProperty().get()).isEmpty();
+        assertThat(live.runningProperty().get()).isFalse();
     }
 
     @Test
