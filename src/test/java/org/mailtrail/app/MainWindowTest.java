@@ -205,10 +205,24 @@ class MainWindowTest {
         assertThat(robot.lookup("#compare-hops-direct").queryAs(Label.class).getText()).isEqualTo("2");
         assertThat(robot.lookup("#compare-hops-relay").queryAs(Label.class).getText()).isEqualTo("3");
         assertThat(robot.lookup("#compare-received-relay").queryAs(Label.class).getText()).isEqualTo("3");
+        assertThat(robot.lookup("#compare-outcome-direct").queryAs(Label.class).getText()).isEqualTo("1 delivered");
         assertThat(robot.lookup("#compare-tcp-relay").queryAs(Label.class).getText())
                 .isEqualTo(Long.toString(vm().session().resultProperty().get().journeys().get(1).stats().tcpConnections()));
         robot.clickOn("#showRelay");
         assertThat(vm().session().journeyProperty().get().route()).isEqualTo(Route.RELAY);
+    }
+
+    @Test
+    void compareShowsHowEachRouteEnded(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#scenarioChoice").<ChoiceBox<String>>query().setValue("relay-denied"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "relay-denied".equals(vm().worldProperty().get() == null
+                ? null : vm().worldProperty().get().name()));
+        robot.interact(() -> robot.lookup("#routeChoice").<ChoiceBox<Route>>query().setValue(Route.BOTH));
+        runAndWait(robot);
+        String direct = robot.lookup("#compare-outcome-direct").queryAs(Label.class).getText();
+        String relay = robot.lookup("#compare-outcome-relay").queryAs(Label.class).getText();
+        assertThat(direct).isNotEqualTo(relay);
+        assertThat(direct + " " + relay).contains("bounced");
     }
 
     @Test

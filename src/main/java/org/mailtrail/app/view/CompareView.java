@@ -63,7 +63,9 @@ public final class CompareView extends HBox {
         hint.getStyleClass().add("hint");
         HBox.setHgrow(lanes, Priority.ALWAYS);
         show.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        VBox left = new VBox(8, hint, summary, show);
+        // the buttons above the table and the outcome as its first row: in a short bottom pane, what is cut off
+        // at the bottom is the least important
+        VBox left = new VBox(8, hint, show, summary);
         left.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         hint.setWrapText(true);
         hint.setMaxWidth(420);
@@ -89,12 +91,20 @@ public final class CompareView extends HBox {
         for (int i = 0; i < js.size(); i++) {
             summary.add(header(routeName(js.get(i))), i + 1, 0);
         }
-        row(1, "compare.hops", js, s -> Integer.toString(s.hops()));
-        row(2, "compare.tcp", js, s -> Long.toString(s.tcpConnections()));
-        row(3, "compare.dns", js, s -> Long.toString(s.dnsQueries()));
-        row(4, "compare.smtp", js, s -> Long.toString(s.smtpRoundTrips()));
-        row(5, "compare.time", js, s -> TextTranscript.clock(s.durationMicros()));
-        row(6, "compare.received", js, s -> Integer.toString(s.receivedLines()));
+        // how each route ended, per recipient: the difference that matters most (delivered against bounced)
+        summary.add(new Label(ui.getString("compare.outcome")), 0, 1);
+        for (int i = 0; i < js.size(); i++) {
+            Label v = new Label(outcome(js.get(i)));
+            v.setId("compare-outcome-" + js.get(i).route().name().toLowerCase(Locale.ROOT));
+            v.getStyleClass().add("compare-value");
+            summary.add(v, i + 1, 1);
+        }
+        row(2, "compare.hops", js, s -> Integer.toString(s.hops()));
+        row(3, "compare.tcp", js, s -> Long.toString(s.tcpConnections()));
+        row(4, "compare.dns", js, s -> Long.toString(s.dnsQueries()));
+        row(5, "compare.smtp", js, s -> Long.toString(s.smtpRoundTrips()));
+        row(6, "compare.time", js, s -> TextTranscript.clock(s.durationMicros()));
+        row(7, "compare.received", js, s -> Integer.toString(s.receivedLines()));
         ToggleGroup group = new ToggleGroup();
         show.getChildren().add(new Label(ui.getString("compare.showIn")));
         for (int i = 0; i < js.size(); i++) {
@@ -108,6 +118,19 @@ public final class CompareView extends HBox {
             show.getChildren().add(b);
             lanes.getChildren().add(lane(js.get(i)));
         }
+    }
+
+    /** "2 delivered, 1 bounced": the recipients by how their journey ended, in the window's language. */
+    private String outcome(Journey j) {
+        java.util.Map<org.mailtrail.engine.RecipientOutcome.Status, Integer> n =
+                new java.util.EnumMap<>(org.mailtrail.engine.RecipientOutcome.Status.class);
+        for (org.mailtrail.engine.RecipientOutcome o : j.outcomes().values()) {
+            n.merge(o.status(), 1, Integer::sum);
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        n.forEach((status, count) -> parts.add(java.text.MessageFormat.format(
+                ui.getString("compare.outcome." + status.name().toLowerCase(Locale.ROOT)), count)));
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 
     private String routeName(Journey j) {
