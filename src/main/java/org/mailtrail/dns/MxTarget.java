@@ -16,4 +16,13 @@ public record MxTarget(String host, int preference, List<String> addresses, bool
     public MxTarget {
         addresses = List.copyOf(addresses);
     }
+
+    /**
+     * One line for the transcript: {@code MX 10 mx1.example.net -> 192.0.2.10, 2001:db8::10}, {@code implicit MX …}, or
+     * {@code address literal [192.0.2.1] -> 192.0.2.1} (RFC 5321 §5.1: a literal is not looked up).
+     */
+    public String describe() {
+        return (host.startsWith("[") ? "address literal " : implicit ? "implicit MX " : "MX " + preference + " ") + host
+                + " -> " + (addresses.isEmpty() ? "(no address)" : String.join(", ", addresses));
+    }
 }

@@ -223,9 +223,7 @@ public final class LiveSender {
         if (res instanceof MxResolution.Targets t) {
             List<Target> targets = new ArrayList<>();
             for (MxTarget m : t.targets()) {
-                lines.add((domain.startsWith("[") ? "address literal " : m.implicit() ? "implicit MX "
-                        : "MX " + m.preference() + " ") + m.host() + " -> "
-                        + (m.addresses().isEmpty() ? "(no address)" : String.join(", ", m.addresses())));
+                lines.add(m.describe());
                 for (String a : m.addresses()) {
                     targets.add(new Target(stripDot(m.host()), a, options.mxPort()));
                 }

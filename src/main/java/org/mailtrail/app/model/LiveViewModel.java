@@ -169,17 +169,22 @@ public final class LiveViewModel {
      * so that a confirmation is only asked for a session that can start.
      */
     public boolean ready() {
+        return checkedOptions() != null;
+    }
+
+    /** The options of the form and settings, or null after showing what is wrong. */
+    private LiveSender.Options checkedOptions() {
         if (!compose.validate()) {
-            return false;
+            return null;
         }
         try {
-            options();
+            LiveSender.Options options = options();
+            settingsError.set("");
+            return options;
         } catch (IllegalArgumentException e) {
             settingsError.set(e.getMessage());
-            return false;
+            return null;
         }
-        settingsError.set("");
-        return true;
     }
 
     /**
@@ -190,17 +195,10 @@ public final class LiveViewModel {
         if (running.get()) {
             return false;
         }
-        if (!compose.validate()) {
+        LiveSender.Options options = checkedOptions();
+        if (options == null) {
             return false;
         }
-        LiveSender.Options options;
-        try {
-            options = options();
-        } catch (IllegalArgumentException e) {
-            settingsError.set(e.getMessage());
-            return false;
-        }
-        settingsError.set("");
         waitedSeconds.set(0);
         statusDetail.set("");
         result.set(null);

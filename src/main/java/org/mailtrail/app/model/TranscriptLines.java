@@ -36,6 +36,10 @@ public final class TranscriptLines {
         return out;
     }
 
+    /** Every class {@link #style} gives. */
+    public static final List<String> STYLES = List.of("client", "reply-2xx", "reply-3xx", "reply-4xx", "reply-5xx",
+            "dns", "tcp", "failure", "queued", "note");
+
     /**
      * The style class of an event, the same in the transcript and in the list of steps: commands,
      * replies by class (2xx-5xx), DNS, TCP and TLS, failures, queueing, and notes.

@@ -243,9 +243,7 @@ public final class SequenceDiagramView extends Region {
 
     /** The text, shortened with an ellipsis to fit a width in a font. */
     private String fit(String text, double width, Font f) {
-        measure.setFont(f);
-        measure.setText(text);
-        if (measure.getLayoutBounds().getWidth() <= width) {
+        if (measureWidth(text, f) <= width) {
             return text;
         }
         int lo = 0;

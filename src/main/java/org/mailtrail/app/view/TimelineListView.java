@@ -18,7 +18,7 @@ public final class TimelineListView extends ListView<TimelineEvent> {
             @Override
             protected void updateItem(TimelineEvent e, boolean empty) {
                 super.updateItem(e, empty);
-                getStyleClass().removeAll(TranscriptView.STYLES);
+                getStyleClass().removeAll(org.mailtrail.app.model.TranscriptLines.STYLES);
                 if (empty || e == null) {
                     setText(null);
                 } else {

@@ -9,9 +9,6 @@ import org.mailtrail.app.model.TranscriptLines;
 
 /** The transcript: DNS, TCP and C:/S: lines coloured by kind and reply class; selecting a line goes to its step. */
 public final class TranscriptView extends ListView<TranscriptLines.Line> {
-    /** Every style class of a line (also of a step in the list of steps). */
-    static final List<String> STYLES = List.of("client", "reply-2xx", "reply-3xx", "reply-4xx", "reply-5xx",
-            "dns", "tcp", "failure", "queued", "note", "current-step");
     private final SessionViewModel session;
     private List<TranscriptLines.Line> lines = List.of();
     private boolean syncing;
@@ -25,7 +22,8 @@ public final class TranscriptView extends ListView<TranscriptLines.Line> {
             @Override
             protected void updateItem(TranscriptLines.Line item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll(STYLES);
+                getStyleClass().removeAll(TranscriptLines.STYLES);
+                getStyleClass().remove("current-step");
                 if (empty || item == null) {
                     setText(null);
                 } else {
