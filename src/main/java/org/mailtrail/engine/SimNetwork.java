@@ -1,10 +1,25 @@
 package org.mailtrail.engine;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.mailtrail.dns.DnsExchange;
+import org.mailtrail.dns.MxPolicy;
+import org.mailtrail.dns.MxResolution;
+import org.mailtrail.dns.ZoneResolver;
+import org.mailtrail.timeline.TimelineEvent;
+import org.mailtrail.world.Retrieval;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 import org.mailtrail.smtp.ClientEvent;
 import org.mailtrail.smtp.Outcome;
 import org.mailtrail.smtp.Reply;
@@ -20,11 +35,12 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 
 /**
- * The simulated transport: a virtual clock and links with latency. It carries DNS messages and the
- * bytes of the SMTP client and server state machines, and writes every packet-level step on the timeline.
- * Simulation differs from live mode only here.
+ * The simulated transport: a virtual clock and links with latency. It answers DNS from the world's zones (real
+ * dnsjava messages through the same {@link MxPolicy} as the lab and {@code send}), carries the bytes between the
+ * SMTP client and the receiving host's server state machine (with the same {@link ReceivingPolicy} the lab runs),
+ * and writes every packet-level step on the one journey's timeline. The simulation differs from the lab only here.
  */
-final class SimNetwork {
+final class SimNetwork implements MailNetwork, Journal {
     /** Virtual connect timeout after which an unanswered SYN gives up. */
     static final long CONNECT_TIMEOUT_MICROS = 30_000_000L;
     /** Virtual time a DNS query waits before it counts as timed out. */
@@ -32,16 +48,117 @@ final class SimNetwork {
 
     private final World world;
     private final Timeline timeline;
+    private final Random random;
+    private final ZoneResolver resolver;
+    private final MxPolicy mxPolicy;
+    private DeliveryAgent agent;
+    private JourneyState journey;
+    /** The server side of the connection now open (one at a time in a simulation), ended when it closes. */
+    private ReceivingPolicy openPolicy;
     private long now;
     private int connections;
 
-    SimNetwork(World world, Timeline timeline) {
+    SimNetwork(World world, Timeline timeline, Random random) {
         this.world = world;
         this.timeline = timeline;
+        this.random = random;
+        this.resolver = new ZoneResolver(world.zones());
+        for (Map.Entry<String, String> f : world.dns().faults().entrySet()) {
+            try {
+                resolver.setFault(Name.fromString(f.getKey() + "."),
+                        ZoneResolver.Fault.valueOf(f.getValue().toUpperCase(Locale.ROOT)));
+            } catch (TextParseException e) {
+                throw new IllegalArgumentException("bad DNS fault name " + f.getKey(), e);
+            }
+        }
+        this.mxPolicy = new MxPolicy(resolver, random);
     }
 
-    long now() {
+    /** The hosts whose servers answer on this network, and the journey that their sessions join. */
+    void bind(DeliveryAgent agent, JourneyState journey) {
+        this.agent = agent;
+        this.journey = journey;
+    }
+
+    @Override
+    public long now() {
         return now;
+    }
+
+    @Override
+    public Instant wallClock() {
+        return world.start().plusNanos(now * 1000);
+    }
+
+    @Override
+    public TimelineEvent add(long time, long end, EventKind kind, String source, String destination, String summary,
+                             List<String> lines, String key, String rfc, Map<String, String> details) {
+        return timeline.add(time, end, kind, source, destination, summary, lines, key, rfc, details);
+    }
+
+    @Override
+    public MxResolution resolveMx(Journal journal, Host from, String domain) {
+        MxResolution res = mxPolicy.resolve(domain, Set.of(from.name()));
+        for (DnsExchange x : res.exchanges()) {
+            dns(from.name(), from.address(), x);
+        }
+        return res;
+    }
+
+    @Override
+    public String lookupAddress(Journal journal, Host from, String name) {
+        try {
+            Message q = Message.newQuery(Record.newRecord(Name.fromString(name + "."), Type.A, DClass.IN));
+            q.getHeader().setID(random.nextInt(65536));
+            Message r;
+            String error = null;
+            try {
+                r = resolver.send(q);
+            } catch (java.io.IOException ex) {
+                r = null;
+                error = ex.getMessage();
+            }
+            dns(from.name(), from.address(), new DnsExchange(name + ".", Type.A, q, r, error));
+            if (r != null) {
+                for (Record rec : r.getSection(Section.ANSWER)) {
+                    if (rec.getType() == Type.A) {
+                        return rec.rdataToString();
+                    }
+                }
+            }
+            return null;
+        } catch (TextParseException ex) {
+            return null;
+        }
+    }
+
+    @Override
+    public Link connect(Journal journal, Host client, String address, int port, String purpose) {
+        return connect(client, address, port, purpose);
+    }
+
+    @Override
+    public Outcome smtp(Journal journal, Link link, SmtpClient client) {
+        Conn c = (Conn) link;
+        Host server = world.hostByAddress(c.serverAddr()).orElseThrow();
+        openPolicy = agent.openSession(server, c.client(), c.clientAddr(), journey);
+        return smtp(c, client, new SmtpServer(DeliveryAgent.serverConfig(server), openPolicy));
+    }
+
+    @Override
+    public void close(Journal journal, Link link) {
+        close((Conn) link);
+        ReceivingPolicy p = openPolicy;
+        openPolicy = null;
+        if (p != null) {
+            agent.sessionEnded(p);
+        }
+    }
+
+    @Override
+    public void retrieve(Journal journal, Retrieval how, Host mua, Host store, String mailbox, int number,
+                         byte[] content) {
+        MailboxDialogue.retrieve(this, how, mua, store, mailbox, number, content);
     }
 
     /** Moves the clock forward to {@code t} (never back). */
@@ -51,18 +168,6 @@ final class SimNetwork {
 
     Timeline timeline() {
         return timeline;
-    }
-
-    /** A local step at one host. */
-    void local(EventKind kind, String host, String summary, List<String> lines, String key, String rfc,
-               Map<String, String> details) {
-        timeline.add(now, now, kind, host, host, summary, lines, key, rfc, details);
-    }
-
-    /** A local step between two hosts that takes no network time (e.g. a hand-over to the mailbox store). */
-    void note(EventKind kind, String from, String to, String summary, List<String> lines, String key, String rfc,
-              Map<String, String> details) {
-        timeline.add(now, now, kind, from, to, summary, lines, key, rfc, details);
     }
 
     /** Records a DNS exchange made by the MX policy: query out, answer (or timeout) back. */
@@ -111,7 +216,7 @@ final class SimNetwork {
      * direction are the same for the whole connection, so they are built once, when it opens.
      */
     record Conn(String id, String client, String clientAddr, int clientPort, String server, String serverAddr,
-                int serverPort, long latency, Details fromClient, Details fromServer) {
+                int serverPort, long latency, Details fromClient, Details fromServer) implements Link {
 
         static Conn open(String id, String client, String clientAddr, int clientPort, String server,
                          String serverAddr, int serverPort, long latency) {

@@ -45,6 +45,8 @@ public final class SmtpClient {
     private final Map<String, RecipientStatus> decided = new LinkedHashMap<>();
     private final List<String> acceptedAtRcpt = new ArrayList<>();
     private ClientState state = ClientState.AWAIT_GREETING;
+    private boolean recipientsReached;
+    private String stage = "the greeting";
     private boolean tlsActive;
     private boolean usedHeloFallback;
     private EhloInfo ehloInfo;
@@ -454,6 +456,7 @@ public final class SmtpClient {
                 events.add(new ClientEvent.Send(".\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                         List.of("."), null));
                 state = ClientState.CONTENT_SENT;
+                stage = "end of DATA command";
             } else {
                 sendContent();
             }
@@ -491,6 +494,7 @@ public final class SmtpClient {
     private void sendContent() {
         events.add(new ClientEvent.Send(wireContent.clone(), DotStuffing.wireLines(messageContent), null));
         state = ClientState.CONTENT_SENT;
+        stage = "end of DATA command";
     }
 
     private void onRcptReply(Reply reply) {
@@ -556,6 +560,26 @@ public final class SmtpClient {
     private void send(Command command, ClientState next) {
         events.add(new ClientEvent.Send(command.toBytes(), List.of(command.toLine()), command));
         state = next;
+        String verb = command.verb();
+        if (verb.equals("RCPT")) {
+            recipientsReached = true;
+        }
+        if (!verb.equals("QUIT")) {
+            stage = verb + (verb.equals("MAIL") ? " FROM" : verb.equals("RCPT") ? " TO" : "") + " command";
+        }
+    }
+
+    /**
+     * True once a RCPT command was sent: from then on the server has decided (or is deciding) the recipients, so a
+     * sender does not take the message to the next mail exchanger (RFC 5321 §5.1).
+     */
+    public boolean recipientsReached() {
+        return recipientsReached;
+    }
+
+    /** The last command sent before QUIT, in the words of a bounce ("RCPT TO command", "end of DATA command"). */
+    public String stage() {
+        return stage;
     }
 
     private void requireState(ClientState expected, String call) {

@@ -13,27 +13,44 @@ import org.mailtrail.timeline.EventKind;
 import org.mailtrail.world.Host;
 
 /**
- * What one simulated host's SMTP server decides, command by command: its greeting and faults, which
- * recipients it takes (its own domains' mailboxes; foreign domains only for the clients it relays
- * for), greylisting, and, when it accepts a message, the Received: line it prepends
- * (RFC 5321 §4.4) and the queue entry it creates.
+ * What a world host's SMTP server decides, command by command, in the simulation and in the lab alike: its
+ * greeting and faults, which recipients it takes (its own domains' mailboxes; foreign domains only for the clients
+ * it relays for), greylisting (RFC 6647), loop detection (RFC 5321 §6.3), and, when it accepts a message, the
+ * Received: line it prepends (RFC 5321 §4.4) and the queue entry it creates. No I/O: the transport feeds the
+ * {@link org.mailtrail.smtp.SmtpServer} that asks it, and hands {@link #accepted()} to the {@link DeliveryAgent}
+ * when the session ends.
  */
-final class HostPolicy implements ServerPolicy {
+public final class ReceivingPolicy implements ServerPolicy {
+    /** RFC 5321 §6.3: a message with this many Received: lines is looping. */
+    public static final int MAX_HOPS = 100;
+
     private final Host host;
     private final String clientName;
     private final String clientAddr;
-    private final JourneyRun run;
+    private final DeliveryAgent agent;
+    private final JourneyState journey;
     private final List<QueueEntry> accepted = new ArrayList<>();
 
-    HostPolicy(Host host, String clientName, String clientAddr, JourneyRun run) {
+    /**
+     * The policy of {@code host} for one session with a client known as {@code clientName} (a world host's name, or
+     * an address literal for a client from outside the world) at {@code clientAddr}; what it accepts joins
+     * {@code journey} (whose journal gets the acceptance steps).
+     */
+    public ReceivingPolicy(Host host, String clientName, String clientAddr, DeliveryAgent agent, JourneyState journey) {
         this.host = host;
         this.clientName = clientName;
         this.clientAddr = clientAddr;
-        this.run = run;
+        this.agent = agent;
+        this.journey = journey;
+    }
+
+    /** The host whose server this is. */
+    public Host host() {
+        return host;
     }
 
     /** Messages this session handed over to the host. */
-    List<QueueEntry> accepted() {
+    public List<QueueEntry> accepted() {
         return accepted;
     }
 
@@ -70,7 +87,7 @@ final class HostPolicy implements ServerPolicy {
         } else if (!host.relaysFor(clientName)) {
             return Reply.of(554, "5.7.1 <" + recipient + ">: Relay access denied");
         }
-        if (host.smtp().greylist() && !run.greylistPasses(host, clientAddr, reversePath, rcpt)) {
+        if (host.smtp().greylist() && !agent.greylistPasses(host, clientAddr, reversePath, rcpt)) {
             return Reply.of(450, "4.2.0 <" + recipient + ">: Recipient address rejected: Greylisted, try again in "
                     + host.smtp().greylistDelaySeconds() + " seconds");
         }
@@ -83,11 +100,11 @@ final class HostPolicy implements ServerPolicy {
             return parse(host.smtp().dataReply());
         }
         int received = MessageComposer.countReceived(t.content());
-        if (received >= 100) {
+        if (received >= MAX_HOPS) {
             return Reply.of(554, "5.4.6 Too many hops: mail loop detected");
         }
-        String id = run.queueId();
-        Instant when = run.wallClock();
+        String id = agent.queueId();
+        Instant when = agent.wallClock();
         String with = (t.esmtp() ? "ESMTP" : "SMTP") + (t.tls() ? "S" : "");
         StringBuilder field = new StringBuilder();
         field.append("Received: from ").append(t.heloName()).append(" (").append(clientName)
@@ -104,7 +121,7 @@ final class HostPolicy implements ServerPolicy {
         d.put("queueId", id);
         d.put("with", with);
         d.put("hop", Integer.toString(MessageComposer.countReceivedAfterPrepending(header, received, t.content())));
-        run.net().note(EventKind.RECEIVED_ADDED, host.name(), host.name(),
+        journey.journal().note(EventKind.RECEIVED_ADDED, host.name(), host.name(),
                 "Received: header added by " + host.name(), crlfLines(header.strip()), "received.added",
                 "RFC 5321 §4.4", d);
         Map<String, String> a = new LinkedHashMap<>();
@@ -112,12 +129,12 @@ final class HostPolicy implements ServerPolicy {
         a.put("from", t.reversePath());
         a.put("recipients", String.join(",", t.recipients()));
         a.put("size", Integer.toString(content.length));
-        run.net().note(EventKind.MESSAGE_ACCEPTED, clientName, host.name(),
+        journey.journal().note(EventKind.MESSAGE_ACCEPTED, clientName, host.name(),
                 host.name() + " takes responsibility for the message (queue id " + id + ")",
                 List.of("MAIL FROM:<" + t.reversePath() + ">", "RCPT TO:<" + String.join(">, <", t.recipients()) + ">"),
                 "message.accepted", "RFC 5321 §6.1", a);
         accepted.add(new QueueEntry(id, host.name(), t.reversePath(), new ArrayList<>(t.recipients()), content,
-                run.net().now(), t.reversePath().isEmpty()));
+                agent.now(), t.reversePath().isEmpty(), journey));
         return Reply.of(250, "2.0.0 Ok: queued as " + id);
     }
 

@@ -1,0 +1,420 @@
+package org.mailtrail.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.mailtrail.dns.MxResolution;
+import org.mailtrail.dns.MxTarget;
+import org.mailtrail.smtp.ClientConfig;
+import org.mailtrail.smtp.Envelope;
+import org.mailtrail.smtp.Outcome;
+import org.mailtrail.smtp.RecipientStatus;
+import org.mailtrail.smtp.Result;
+import org.mailtrail.smtp.ServerConfig;
+import org.mailtrail.smtp.SmtpClient;
+import org.mailtrail.smtp.TlsMode;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.world.Host;
+import org.mailtrail.world.Retrieval;
+import org.mailtrail.world.Route;
+import org.mailtrail.world.World;
+
+/**
+ * The mail hosts of a world at work, whatever carries their bytes: the delivery planner and queue of every host.
+ * Each host with a message in its queue delivers its local recipients to their mailboxes and sends the rest on, by
+ * its smart host (relay route) or by MX lookup (direct route, RFC 5321 §5.1: each mail exchanger and address in
+ * turn until one decides the recipients); temporary failures queue and retry with the world's retry policy
+ * (RFC 5321 §4.5.4.1), permanent ones bounce to the sender with a null reverse-path (RFC 5321 §4.5.5, RFC 3464).
+ * The simulation runs it over {@link SimNetwork} and a discrete-event {@link Scheduler}; the lab over sockets and
+ * the real clock. No I/O of its own.
+ */
+public final class DeliveryAgent {
+    private record Target(String name, String address) {
+    }
+
+    private final World world;
+    private final Route route;
+    private final Retrieval retrieval;
+    private final MailNetwork net;
+    private final Scheduler scheduler;
+    private final MailStore store;
+    private final Random random;
+    private final Map<String, Long> greylist = new HashMap<>();
+
+    /**
+     * The hosts of {@code world} sending along {@code route}, the recipients' clients fetching by {@code retrieval}
+     * (NONE: nobody fetches), with queue ids and equal-preference MX order from {@code random}.
+     */
+    public DeliveryAgent(World world, Route route, Retrieval retrieval, MailNetwork net, Scheduler scheduler,
+                         MailStore store, Random random) {
+        this.world = world;
+        this.route = route;
+        this.retrieval = retrieval;
+        this.net = net;
+        this.scheduler = scheduler;
+        this.store = store;
+        this.random = random;
+    }
+
+    public World world() {
+        return world;
+    }
+
+    /** The clock of decisions. */
+    long now() {
+        return net.now();
+    }
+
+    /** The wall-clock time of now. */
+    Instant wallClock() {
+        return net.wallClock();
+    }
+
+    /** A Postfix-style queue id. */
+    public synchronized String queueId() {
+        return hex(random.nextLong() & 0xFFFFFFFFFFL, 10).toUpperCase(Locale.ROOT);
+    }
+
+    /** A fresh Message-ID's left-hand side. */
+    public synchronized String messageIdPart() {
+        return hex(random.nextLong(), 16);
+    }
+
+    /** RFC 6647 greylisting: the first sight of a triplet is deferred; a retry after the delay passes. */
+    boolean greylistPasses(Host host, String clientAddr, String reversePath, String rcpt) {
+        String key = host.name() + "|" + clientAddr + "|" + reversePath + "|" + rcpt;
+        long now = net.now();
+        Long first;
+        synchronized (greylist) {
+            first = greylist.putIfAbsent(key, now);
+        }
+        return first != null && now - first >= host.smtp().greylistDelaySeconds() * 1_000_000L;
+    }
+
+    /** The SMTP server settings of a world host. */
+    public static ServerConfig serverConfig(Host h) {
+        return new ServerConfig(h.name(), h.name() + " ESMTP " + h.smtp().software(), h.smtp().maxMessageSize(),
+                100, h.smtp().starttls(), false, true, true);
+    }
+
+    /** The policy of {@code server} for a new session with a client; what it accepts joins {@code journey}. */
+    public ReceivingPolicy openSession(Host server, String clientName, String clientAddr, JourneyState journey) {
+        return new ReceivingPolicy(server, clientName, clientAddr, this, journey);
+    }
+
+    /** A server session has ended: the messages it accepted are queued at its host. */
+    public void sessionEnded(ReceivingPolicy policy) {
+        for (QueueEntry e : policy.accepted()) {
+            scheduler.schedule(net.now(), () -> deliver(e));
+        }
+    }
+
+    /** The first hop: the sender's client submits the message on port 587 (RFC 6409). */
+    public void submit(JourneyState js, Host mua, Host submission, String from, List<String> rcpts, byte[] content) {
+        Journal j = js.journal();
+        MailNetwork.Link c = net.connect(j, mua, submission.address(), 587, "message submission");
+        if (c == null) {
+            for (String r : rcpts) {
+                js.update(r, new RecipientOutcome(r, RecipientOutcome.Status.QUEUED,
+                        "the submission server cannot be reached; the message stays in the outbox", mua.name()));
+            }
+            return;
+        }
+        Outcome o = net.smtp(j, c, client(mua, from, rcpts, content));
+        net.close(j, c);
+        for (String r : rcpts) {
+            RecipientStatus s = o.recipients().get(r);
+            if (s != null && s.result() != Result.ACCEPTED) {
+                js.update(r, new RecipientOutcome(r, s.result() == Result.PERMANENT
+                        ? RecipientOutcome.Status.BOUNCED : RecipientOutcome.Status.QUEUED,
+                        "refused at submission: " + replyText(s), submission.name()));
+            }
+        }
+    }
+
+    private static SmtpClient client(Host from, String reversePath, List<String> rcpts, byte[] content) {
+        return new SmtpClient(new ClientConfig(from.name(), TlsMode.AUTO, false), new Envelope(reversePath, rcpts),
+                content);
+    }
+
+    /** A host works on a queue entry: local mailboxes first, then the rest towards their domains. */
+    void deliver(QueueEntry e) {
+        Host host = world.host(e.host).orElseThrow();
+        e.attempts++;
+        List<String> remote = new ArrayList<>();
+        for (String r : List.copyOf(e.pending)) {
+            if (host.isLocalDomain(domainOf(r))) {
+                deliverLocal(host, e, r);
+                e.pending.remove(r);
+            } else {
+                remote.add(r);
+            }
+        }
+        if (remote.isEmpty()) {
+            return;
+        }
+        Journal j = e.journey.journal();
+        if (route == Route.RELAY && host.smartHost() != null) {
+            Host smart = world.host(host.smartHost()).orElseThrow();
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("smartHost", smart.name());
+            j.local(EventKind.MX_DECISION, host.name(), "Relay route: " + host.name()
+                    + " hands the message to its smart host " + smart.name(), List.of("smart host: " + smart.name(),
+                    "recipients: " + String.join(", ", remote)), "route.smarthost", "RFC 5321 §3.6.2", d);
+            String addr = net.lookupAddress(j, host, smart.name());
+            if (addr == null) {
+                defer(host, e, remote, "451 4.4.3 cannot find the address of smart host " + smart.name());
+                return;
+            }
+            attempt(host, e, remote, List.of(new Target(smart.name(), addr)));
+            return;
+        }
+        Map<String, List<String>> byDomain = new LinkedHashMap<>();
+        for (String r : remote) {
+            byDomain.computeIfAbsent(domainOf(r), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<String, List<String>> en : byDomain.entrySet()) {
+            direct(host, e, en.getKey(), en.getValue());
+        }
+    }
+
+    /** Direct delivery to one domain: MX lookup (RFC 5321 §5.1), then each MX in turn. */
+    private void direct(Host host, QueueEntry e, String domain, List<String> rcpts) {
+        Journal j = e.journey.journal();
+        MxResolution res = net.resolveMx(j, host, domain);
+        List<String> lines = new ArrayList<>();
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("domain", domain);
+        if (res instanceof MxResolution.Targets t) {
+            List<Target> targets = new ArrayList<>();
+            for (MxTarget m : t.targets()) {
+                lines.add(m.describe());
+                for (String a : m.addresses()) {
+                    targets.add(new Target(m.host(), a));
+                }
+            }
+            lines.addAll(t.notes());
+            boolean implicit = !t.targets().isEmpty() && t.targets().get(0).implicit();
+            d.put("targets", Integer.toString(t.targets().size()));
+            j.local(EventKind.MX_DECISION, host.name(), "Mail for " + domain + " goes to "
+                    + (t.targets().isEmpty() ? "nobody" : t.targets().get(0).host()) + (implicit ? " (implicit MX)" : ""),
+                    lines, implicit ? "mx.implicit" : "mx.targets", "RFC 5321 §5.1", d);
+            attempt(host, e, rcpts, targets);
+        } else if (res instanceof MxResolution.NullMx n) {
+            lines.addAll(n.notes());
+            j.local(EventKind.MX_DECISION, host.name(), domain + " publishes a null MX: it accepts no mail",
+                    lines, "mx.null", "RFC 7505 §3", d);
+            fail(host, e, failures(rcpts, "5.1.10", "556 5.1.10 Recipient address rejected: " + domain
+                    + " does not accept mail (null MX)", null));
+        } else {
+            MxResolution.Failure f = (MxResolution.Failure) res;
+            lines.add(f.reason());
+            lines.addAll(f.notes());
+            boolean permanent = f.kind() == MxResolution.FailureKind.PERMANENT;
+            j.local(EventKind.MX_DECISION, host.name(), "No route to " + domain + ": " + f.reason(), lines,
+                    permanent ? "mx.failure.permanent" : "mx.failure.temporary", "RFC 5321 §5.1", d);
+            if (permanent) {
+                fail(host, e, failures(rcpts, "5.1.2", "Host or domain name not found. Name service error for name="
+                        + domain + " type=MX: " + f.reason(), null));
+            } else {
+                defer(host, e, rcpts, "451 4.4.3 Host or domain name lookup failed temporarily: " + f.reason());
+            }
+        }
+    }
+
+    private static List<Bounces.Failure> failures(List<String> rcpts, String status, String diag, String mta) {
+        List<Bounces.Failure> out = new ArrayList<>();
+        for (String r : rcpts) {
+            out.add(new Bounces.Failure(r, status, diag, mta));
+        }
+        return out;
+    }
+
+    /**
+     * Tries the targets in order until one decides the recipients. RFC 5321 §5.1 asks to try more than one: the next
+     * target when a host cannot be reached or fails the session before any RCPT was sent; a session that reached
+     * RCPT is final for this attempt ({@link SmtpClient#recipientsReached()}).
+     */
+    private void attempt(Host host, QueueEntry e, List<String> rcpts, List<Target> targets) {
+        Journal j = e.journey.journal();
+        List<String> remaining = new ArrayList<>(rcpts);
+        List<Bounces.Failure> failed = new ArrayList<>();
+        String lastReason = targets.isEmpty() ? "no mail exchanger has an address" : "all mail exchangers failed";
+        for (Target t : targets) {
+            MailNetwork.Link c = net.connect(j, host, t.address(), 25, "SMTP to " + t.name());
+            if (c == null) {
+                lastReason = "connect to " + (t.name().startsWith("[") ? t.name() : t.name() + "[" + t.address() + "]")
+                        + ":25 failed";
+                continue;
+            }
+            String server = c.server();
+            SmtpClient client = client(host, e.reversePath, remaining, e.content);
+            Outcome o = net.smtp(j, c, client);
+            net.close(j, c);
+            List<String> still = new ArrayList<>();
+            for (String r : remaining) {
+                RecipientStatus s = o.recipients().get(r);
+                if (s == null || s.result() == Result.TRANSIENT) {
+                    still.add(r);
+                    lastReason = s == null ? o.summary() : replyText(s);
+                } else if (s.result() == Result.PERMANENT) {
+                    String text = replyText(s);
+                    failed.add(new Bounces.Failure(r, status(s, "5.0.0"), text + " (in reply to "
+                            + client.stage() + ")", server + "[" + t.address() + "]"));
+                } else {
+                    e.pending.remove(r);
+                }
+            }
+            remaining = still;
+            if (remaining.isEmpty() || client.recipientsReached()) {
+                break;
+            }
+        }
+        if (!failed.isEmpty()) {
+            for (Bounces.Failure f : failed) {
+                e.pending.remove(f.recipient());
+            }
+            fail(host, e, failed);
+        }
+        if (!remaining.isEmpty()) {
+            defer(host, e, remaining, lastReason);
+        }
+    }
+
+    private static String replyText(RecipientStatus s) {
+        if (s.reply() == null) {
+            return s.note() == null ? "no reply" : s.note();
+        }
+        return String.join(" ", s.reply().wireLines());
+    }
+
+    private static String status(RecipientStatus s, String dflt) {
+        return s.reply() != null && s.reply().enhancedStatus().isPresent()
+                ? s.reply().enhancedStatus().get().toString() : dflt;
+    }
+
+    /** A temporary failure: keep the message and try again later, or give up when it is too old. */
+    private void defer(Host host, QueueEntry e, List<String> rcpts, String reason) {
+        Journal j = e.journey.journal();
+        long age = net.now() - e.arrivedMicros;
+        long interval = world.retry().intervalSeconds() * 1_000_000L;
+        if (age + interval > world.retry().giveUpSeconds() * 1_000_000L) {
+            fail(host, e, failures(rcpts, "4.4.7", "delivery time expired; last error: " + reason, null));
+            return;
+        }
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("queueId", e.id);
+        d.put("attempt", Integer.toString(e.attempts));
+        j.local(EventKind.QUEUED, host.name(), "Message " + e.id + " stays in the queue of " + host.name()
+                + " for " + String.join(", ", rcpts), List.of(reason), "queue.deferred", "RFC 5321 §4.5.4.1", d);
+        long next = net.now() + interval;
+        Map<String, String> r = new LinkedHashMap<>(d);
+        r.put("retryAt", MessageComposer.rfc5322Date(world.start().plusNanos(next * 1000)));
+        j.local(EventKind.RETRY_SCHEDULED, host.name(), "Next attempt in " + interval / 60_000_000 + " minutes",
+                List.of("retry at " + r.get("retryAt")), "queue.retry", "RFC 5321 §4.5.4.1", r);
+        if (!e.bounce) {
+            for (String rcpt : rcpts) {
+                e.journey.update(rcpt, new RecipientOutcome(rcpt, RecipientOutcome.Status.QUEUED, reason, host.name()));
+            }
+        }
+        List<String> pending = new ArrayList<>(rcpts);
+        scheduler.schedule(next, () -> {
+            QueueEntry again = new QueueEntry(e.id, e.host, e.reversePath, pending, e.content, e.arrivedMicros,
+                    e.bounce, e.journey);
+            again.attempts = e.attempts;
+            deliver(again);
+        });
+    }
+
+    /** A permanent failure: the recipients are given up, and the sender gets a bounce (never for a bounce). */
+    private void fail(Host host, QueueEntry e, List<Bounces.Failure> failures) {
+        Journal j = e.journey.journal();
+        for (Bounces.Failure f : failures) {
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("recipient", f.recipient());
+            d.put("status", f.status());
+            j.local(EventKind.DELIVERY_FAILED, host.name(), "Delivery to " + f.recipient() + " failed for good ("
+                    + f.status() + ")", List.of(f.diagnostic()), "delivery.failed", "RFC 5321 §4.2.1", d);
+            if (!e.bounce) {
+                e.journey.update(f.recipient(), new RecipientOutcome(f.recipient(), RecipientOutcome.Status.BOUNCED,
+                        f.diagnostic(), host.name()));
+            }
+        }
+        if (e.reversePath.isEmpty()) {
+            j.local(EventKind.DELIVERY_FAILED, host.name(), "No bounce: this message is itself a bounce",
+                    List.of("a message with a null reverse-path is never answered with another bounce"),
+                    "bounce.none", "RFC 5321 §4.5.5", Map.of());
+            return;
+        }
+        String id = queueId();
+        Instant now = wallClock();
+        byte[] dsn = Bounces.dsn(host.name(), id, e.reversePath, arrival(e), now, failures, e.content);
+        String received = "Received: by " + host.name() + " (" + host.smtp().software() + ") id " + id + "; "
+                + MessageComposer.rfc5322Date(now) + "\r\n";
+        byte[] content = MessageComposer.prepend(received, dsn);
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("queueId", id);
+        d.put("to", e.reversePath);
+        j.local(EventKind.BOUNCE_GENERATED, host.name(), host.name() + " sends a bounce to " + e.reversePath
+                + " with MAIL FROM:<>", List.of("MAIL FROM:<>", "RCPT TO:<" + e.reversePath + ">",
+                "Subject: Undelivered Mail Returned to Sender"), "bounce.generated", "RFC 5321 §4.5.5", d);
+        QueueEntry b = new QueueEntry(id, host.name(), "", new ArrayList<>(List.of(e.reversePath)), content,
+                net.now(), true, e.journey);
+        scheduler.schedule(net.now(), () -> deliver(b));
+    }
+
+    /** When a queue entry arrived, on the wall clock. */
+    private Instant arrival(QueueEntry e) {
+        return wallClock().minusNanos((net.now() - e.arrivedMicros) * 1000);
+    }
+
+    /** Final delivery: Return-Path: on top, into the mailbox store (RFC 5321 §4.4). */
+    private void deliverLocal(Host host, QueueEntry e, String rcpt) {
+        Journal j = e.journey.journal();
+        String storeName = host.mailboxHostOrSelf();
+        String rp = "Return-Path: <" + e.reversePath + ">\r\n";
+        byte[] content = MessageComposer.prepend(rp, e.content);
+        Host mailbox = world.host(storeName).orElse(host);
+        if (!host.hasMailbox(localOf(rcpt)) && !mailbox.hasMailbox(localOf(rcpt))) {
+            fail(host, e, failures(List.of(rcpt), "5.1.1", "550 5.1.1 <" + rcpt + ">: mailbox unavailable", null));
+            return;
+        }
+        int count = store.append(storeName, rcpt, content);
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("mailbox", rcpt);
+        d.put("store", storeName);
+        d.put("queueId", e.id);
+        d.put("messages", Integer.toString(count));
+        j.note(EventKind.DELIVERED, host.name(), storeName, (e.bounce ? "Bounce" : "Message")
+                + " delivered to the mailbox of " + rcpt + " on " + storeName, List.of(rp.strip(), "mailbox " + rcpt
+                + " now holds " + count + " message(s)"), "delivered", "RFC 5321 §4.4", d);
+        e.journey.delivered(new DeliveredMessage(rcpt, storeName, e.bounce, content));
+        if (!e.bounce) {
+            e.journey.update(rcpt, new RecipientOutcome(rcpt, RecipientOutcome.Status.DELIVERED,
+                    "in the mailbox on " + storeName, host.name()));
+        }
+        if (retrieval != Retrieval.NONE) {
+            world.clientOf(rcpt).ifPresent(mua -> scheduler.schedule(net.now() + 1_000_000L,
+                    () -> net.retrieve(j, retrieval, mua, mailbox, rcpt, count, content)));
+        }
+    }
+
+    /** Lower-case hexadecimal of {@code v} (unsigned), zero-padded to {@code width} digits, like {@code %0<width>x}. */
+    static String hex(long v, int width) {
+        String h = Long.toHexString(v);
+        return h.length() >= width ? h : "0".repeat(width - h.length()) + h;
+    }
+
+    static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String localOf(String address) {
+        return address.substring(0, address.lastIndexOf('@')).toLowerCase(Locale.ROOT);
+    }
+}
