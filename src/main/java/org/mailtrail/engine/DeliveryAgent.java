@@ -21,6 +21,7 @@ import org.mailtrail.smtp.TlsMode;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.world.Host;
 import org.mailtrail.world.Retrieval;
+import org.mailtrail.world.Role;
 import org.mailtrail.world.Route;
 import org.mailtrail.world.World;
 
@@ -38,7 +39,6 @@ public final class DeliveryAgent {
     }
 
     private final World world;
-    private final Route route;
     private final Retrieval retrieval;
     private final MailNetwork net;
     private final Scheduler scheduler;
@@ -47,13 +47,12 @@ public final class DeliveryAgent {
     private final Map<String, Long> greylist = new HashMap<>();
 
     /**
-     * The hosts of {@code world} sending along {@code route}, the recipients' clients fetching by {@code retrieval}
+     * The hosts of {@code world} (each journey says its route), the recipients' clients fetching by {@code retrieval}
      * (NONE: nobody fetches), with queue ids and equal-preference MX order from {@code random}.
      */
-    public DeliveryAgent(World world, Route route, Retrieval retrieval, MailNetwork net, Scheduler scheduler,
+    public DeliveryAgent(World world, Retrieval retrieval, MailNetwork net, Scheduler scheduler,
                          MailStore store, Random random) {
         this.world = world;
-        this.route = route;
         this.retrieval = retrieval;
         this.net = net;
         this.scheduler = scheduler;
@@ -114,6 +113,34 @@ public final class DeliveryAgent {
         }
     }
 
+    /** The submission server of a sender's domain (or the world's first); IllegalArgumentException if none. */
+    public Host submissionServerFor(String from) {
+        return world.submissionServerFor(domainOf(from)).orElseThrow(
+                () -> new IllegalArgumentException("the world " + world.name() + " has no submission server"));
+    }
+
+    /** The sender's own mail client, or one of the sender's domain, else the world's first. */
+    public Host clientFor(String from) {
+        return world.clientOf(from).orElseGet(() -> firstClient(world, domainOf(from)));
+    }
+
+    /** The world's mail client for a sender without one of its own: one of the sender's domain, else the first. */
+    private static Host firstClient(World world, String domain) {
+        Host any = null;
+        for (Host h : world.hosts()) {
+            if (h.role() == Role.MUA) {
+                if (domainOf(h.user()).equals(domain)) {
+                    return h;
+                }
+                any = any == null ? h : any;
+            }
+        }
+        if (any == null) {
+            throw new IllegalArgumentException("the world " + world.name() + " has no mail client (mua) to send from");
+        }
+        return any;
+    }
+
     /** The first hop: the sender's client submits the message on port 587 (RFC 6409). */
     public void submit(JourneyState js, Host mua, Host submission, String from, List<String> rcpts, byte[] content) {
         Journal j = js.journal();
@@ -159,7 +186,7 @@ public final class DeliveryAgent {
             return;
         }
         Journal j = e.journey.journal();
-        if (route == Route.RELAY && host.smartHost() != null) {
+        if (e.journey.route() == Route.RELAY && host.smartHost() != null) {
             Host smart = world.host(host.smartHost()).orElseThrow();
             Map<String, String> d = new LinkedHashMap<>();
             d.put("smartHost", smart.name());

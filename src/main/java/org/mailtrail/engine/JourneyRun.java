@@ -6,7 +6,6 @@ import java.util.Random;
 import org.mailtrail.timeline.Timeline;
 import org.mailtrail.world.Host;
 import org.mailtrail.world.Retrieval;
-import org.mailtrail.world.Role;
 import org.mailtrail.world.Route;
 import org.mailtrail.world.World;
 
@@ -35,8 +34,8 @@ final class JourneyRun implements Scheduler {
         this.horizonMicros = horizonMicros;
         Random random = new Random(seed);
         this.net = new SimNetwork(world, new Timeline(), random);
-        this.agent = new DeliveryAgent(world, route, retrieval, net, this, MailStore.inMemory(), random);
-        this.journey = new JourneyState(net);
+        this.agent = new DeliveryAgent(world, retrieval, net, this, MailStore.inMemory(), random);
+        this.journey = new JourneyState(net, route);
         net.bind(agent, journey);
         this.route = route;
     }
@@ -48,10 +47,8 @@ final class JourneyRun implements Scheduler {
 
     Journey run() {
         String from = compose.from().trim();
-        String fromDomain = DeliveryAgent.domainOf(from);
-        Host submission = world.submissionServerFor(fromDomain).orElseThrow(
-                () -> new IllegalArgumentException("the world " + world.name() + " has no submission server"));
-        Host mua = world.clientOf(from).orElseGet(() -> firstClient(world, fromDomain));
+        Host submission = agent.submissionServerFor(from);
+        Host mua = agent.clientFor(from);
         for (String r : compose.recipients()) {
             journey.follow(r, new RecipientOutcome(r, RecipientOutcome.Status.QUEUED, "not yet delivered", mua.name()));
         }
@@ -68,22 +65,5 @@ final class JourneyRun implements Scheduler {
             t.action.run();
         }
         return new Journey(route, net.timeline(), journey.outcomes(), journey.delivered());
-    }
-
-    /** The world's mail client for a sender without one of its own: one of the sender's domain, else the first. */
-    static Host firstClient(World world, String domain) {
-        Host any = null;
-        for (Host h : world.hosts()) {
-            if (h.role() == Role.MUA) {
-                if (DeliveryAgent.domainOf(h.user()).equals(domain)) {
-                    return h;
-                }
-                any = any == null ? h : any;
-            }
-        }
-        if (any == null) {
-            throw new IllegalArgumentException("the world " + world.name() + " has no mail client (mua) to send from");
-        }
-        return any;
     }
 }

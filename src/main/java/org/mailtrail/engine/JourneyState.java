@@ -13,12 +13,19 @@ import java.util.Map;
  */
 public final class JourneyState {
     private final Journal journal;
+    private final org.mailtrail.world.Route route;
     private final Map<String, RecipientOutcome> outcomes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<DeliveredMessage> delivered = Collections.synchronizedList(new ArrayList<>());
 
-    /** A journey whose steps go to {@code journal}. */
-    public JourneyState(Journal journal) {
+    /** A journey along {@code route} whose steps go to {@code journal}. */
+    public JourneyState(Journal journal, org.mailtrail.world.Route route) {
         this.journal = journal;
+        this.route = route;
+    }
+
+    /** DIRECT (each host looks up the MX) or RELAY (hosts with a smart host use it). */
+    public org.mailtrail.world.Route route() {
+        return route;
     }
 
     public Journal journal() {

@@ -28,6 +28,10 @@ import org.xbill.DNS.Record;
  * simulation gives. Names outside its zones are REFUSED; damaged queries get FORMERR (or are
  * dropped when not even the header can be read); UDP answers over 512 octets, or over the
  * client's EDNS size, are truncated with TC set so the client retries over TCP.
+ *
+ * <p>As the resolver of a lab ({@link #startAsWorldResolver}) it answers as the world's own resolver does in the
+ * simulation: a name in none of its zones does not exist (NXDOMAIN), and the world's DNS faults apply (a TIMEOUT
+ * fault gets no answer at all).
  */
 public final class DnsServer implements AutoCloseable {
     private static final int TCP_IDLE_MILLIS = 10_000;
@@ -44,15 +48,32 @@ public final class DnsServer implements AutoCloseable {
     private final AtomicLong answered = new AtomicLong();
     private volatile boolean closed;
 
+    private final boolean worldResolver;
+
     private DnsServer(WorldZones zones, DatagramSocket udp, ServerSocket tcp) {
-        this.zones = zones;
-        this.resolver = new ZoneResolver(zones);
+        this(new ZoneResolver(zones), udp, tcp, false);
+    }
+
+    private DnsServer(ZoneResolver resolver, DatagramSocket udp, ServerSocket tcp, boolean worldResolver) {
+        this.zones = resolver.world();
+        this.resolver = resolver;
+        this.worldResolver = worldResolver;
         this.udp = udp;
         this.tcp = tcp;
     }
 
     /** Binds UDP and TCP on the same address and port (port 0: any free port) and starts answering. */
     public static DnsServer start(InetSocketAddress listen, WorldZones zones) throws IOException {
+        return start(listen, new ZoneResolver(zones), false);
+    }
+
+    /** Binds UDP and TCP and answers as the world's resolver: every name through {@code resolver}, faults included. */
+    public static DnsServer startAsWorldResolver(InetSocketAddress listen, ZoneResolver resolver) throws IOException {
+        return start(listen, resolver, true);
+    }
+
+    private static DnsServer start(InetSocketAddress listen, ZoneResolver resolver, boolean worldResolver)
+            throws IOException {
         ServerSocket tcp = new ServerSocket();
         tcp.setReuseAddress(true);
         tcp.bind(listen, 50);
@@ -63,7 +84,7 @@ public final class DnsServer implements AutoCloseable {
             tcp.close();
             throw e;
         }
-        DnsServer s = new DnsServer(zones, udp, tcp);
+        DnsServer s = new DnsServer(resolver, udp, tcp, worldResolver);
         s.threads.execute(s::serveUdp);
         s.threads.execute(s::serveTcp);
         return s;
@@ -166,12 +187,19 @@ public final class DnsServer implements AutoCloseable {
         } else if (question == null || query.getHeader().getCount(org.xbill.DNS.Section.QUESTION) != 1) {
             // exactly one question (RFC 9619: a query with QDCOUNT > 1 gets FORMERR)
             response = reply(query, Rcode.FORMERR);
-        } else if (zones.zoneFor(question.getName()).isEmpty()) {
+        } else if (!worldResolver && zones.zoneFor(question.getName()).isEmpty()) {
             response = reply(query, Rcode.REFUSED);
         } else {
             try {
                 response = resolver.send(query);
-                response.getHeader().unsetFlag(Flags.RA);
+                if (!worldResolver) {
+                    response.getHeader().unsetFlag(Flags.RA);
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                if (worldResolver) {
+                    return null; // a TIMEOUT fault: the world's resolver does not answer
+                }
+                response = reply(query, Rcode.SERVFAIL);
             } catch (IOException e) {
                 response = reply(query, Rcode.SERVFAIL);
             }

@@ -15,7 +15,7 @@ import org.mailtrail.timeline.TimelineEvent;
  * from the monotonic clock. Safe to use from several threads; listeners hear of each event on the thread that
  * recorded it (the GUI hands it on to the FX thread, autosave to its own writer).
  */
-public final class LiveRecorder {
+public final class LiveRecorder implements org.mailtrail.engine.Journal {
     private final Instant start;
     private final long startNanos;
     private final List<TimelineEvent> events = new ArrayList<>();

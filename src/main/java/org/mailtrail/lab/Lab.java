@@ -1,0 +1,211 @@
+package org.mailtrail.lab;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.mailtrail.engine.Compose;
+import org.mailtrail.engine.DeliveryAgent;
+import org.mailtrail.engine.MessageComposer;
+import org.mailtrail.engine.RecipientOutcome;
+import org.mailtrail.live.DnsServer;
+import org.mailtrail.world.Host;
+import org.mailtrail.world.Retrieval;
+import org.mailtrail.world.Role;
+import org.mailtrail.world.Route;
+import org.mailtrail.world.World;
+
+/**
+ * A world running for real on this machine: each host on its own loopback address ({@link LabPlan}), the world's
+ * zone served by a real DNS server with the lab's addresses, every SMTP host a real server with the world's
+ * behaviour, and the hosts delivering to each other through the same mail-host core as the simulation
+ * ({@link DeliveryAgent}, {@link org.mailtrail.engine.ReceivingPolicy}) over sockets ({@link LabNetwork}) and the
+ * (scaled) real clock. Everything that happens is written on one merged session per message ({@link LabJourneys}).
+ */
+public final class Lab implements AutoCloseable {
+    /**
+     * How to run the lab.
+     *
+     * @param base             the first address (the DNS server is base + 53)
+     * @param ports            the lab's ports
+     * @param timeScale        how much faster than real time the world's waits pass (1: real time)
+     * @param route            the route of messages that enter from outside the world
+     * @param retrieval        how the recipients' clients fetch new mail (NONE: they do not)
+     * @param allowNonLoopback bind addresses outside 127.0.0.0/8 (a classroom network)
+     * @param timeout          the longest wait for a connect or a reply between lab hosts
+     */
+    public record Options(String base, LabPlan.Ports ports, double timeScale, Route route, Retrieval retrieval,
+                          boolean allowNonLoopback, Duration timeout) {
+        /** The defaults: 127.1.0.0, the default ports, real time, the world's route and retrieval. */
+        public static Options defaults(World world) {
+            return new Options("127.1.0.0", LabPlan.Ports.defaults(), 1, world.defaults().route() == Route.RELAY
+                    ? Route.RELAY : Route.DIRECT, world.defaults().retrieval(), false, Duration.ofSeconds(30));
+        }
+    }
+
+    private final World world;
+    private final Options options;
+    private final LabPlan plan;
+    private final LabClock clock;
+    private final LabJourneys journeys = new LabJourneys();
+    private final LabScheduler scheduler;
+    private final DeliveryAgent agent;
+    private final LabMailboxes mailboxes = new LabMailboxes();
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mailtrail-lab");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Lab(World world, Options options, LabPlan plan) throws LabException {
+        this.world = world;
+        this.options = options;
+        this.plan = plan;
+        try {
+            this.clock = new LabClock(options.timeScale());
+        } catch (IllegalArgumentException e) {
+            throw new LabException("--time-scale: " + e.getMessage());
+        }
+        this.scheduler = new LabScheduler(clock, "mailtrail-lab-queue", errors::add);
+        LabTls tls = LabTls.load();
+        LabNetwork net = new LabNetwork(plan, clock, tls, journeys, options.timeout(), mailboxes);
+        this.agent = new DeliveryAgent(world, options.retrieval(), net, scheduler, mailboxes,
+                new java.util.Random());
+    }
+
+    /**
+     * Starts the lab: the DNS server, then every SMTP server of a host that is not down. Either everything listens
+     * or nothing does (what was started is stopped again) and the exception says what could not.
+     */
+    public static Lab start(World world, Options options) throws LabException {
+        LabPlan plan = LabPlan.of(world, options.base(), options.ports(), options.allowNonLoopback());
+        Lab lab = new Lab(world, options, plan);
+        try {
+            lab.listen();
+        } catch (LabException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    private void listen() throws LabException {
+        String dnsAt = plan.dnsAddress() + ":" + plan.ports().dns();
+        try {
+            running.add(DnsServer.startAsWorldResolver(new InetSocketAddress(LabPlan.literal(plan.dnsAddress()),
+                    plan.ports().dns()), LabZones.resolver(world, plan)));
+        } catch (IOException e) {
+            throw bindFailure("the DNS server", dnsAt, e);
+        }
+        LabTls tls = LabTls.load();
+        int timeout = (int) options.timeout().toMillis();
+        for (LabPlan.Entry e : plan.entries()) {
+            Host h = e.host();
+            if (h.smtp().down() || h.smtp().unreachable() || h.role() == Role.MUA || h.role() == Role.MAILBOX) {
+                continue;
+            }
+            List<Integer> ports = new ArrayList<>();
+            ports.add(plan.ports().smtp());
+            if (h.role() == Role.SUBMISSION) {
+                ports.add(plan.ports().submission());
+            }
+            for (int port : ports) {
+                try {
+                    LabSmtpListener l = new LabSmtpListener(h, e.address(), port, plan, agent, journeys, tls,
+                            options.route(), timeout, threads, scheduler);
+                    running.add(l);
+                    l.start();
+                } catch (IOException x) {
+                    throw bindFailure(h.name(), e.address() + ":" + port, x);
+                }
+            }
+        }
+    }
+
+    private static LabException bindFailure(String what, String where, IOException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("Cannot assign requested address") || m.contains("Can't assign requested address")) {
+            return new LabException("cannot listen on " + where + " for " + what + ": this system does not route all"
+                    + " of 127.0.0.0/8 to loopback (macOS: add an alias first, e.g. 'sudo ifconfig lo0 alias "
+                    + where.substring(0, where.lastIndexOf(':')) + "'; see docs/lab.md)", e);
+        }
+        if (e instanceof BindException) {
+            return new LabException("cannot listen on " + where + " for " + what + ": " + m
+                    + " (is another lab or server running? choose other ports with --smtp-port and the like)", e);
+        }
+        return new LabException("cannot listen on " + where + " for " + what + ": " + m, e);
+    }
+
+    public LabPlan plan() {
+        return plan;
+    }
+
+    public World world() {
+        return world;
+    }
+
+    public LabJourneys journeys() {
+        return journeys;
+    }
+
+    /** Problems inside the lab's queue so far (none in a healthy lab). */
+    public List<Throwable> errors() {
+        return List.copyOf(errors);
+    }
+
+    /**
+     * Sends a message through the lab as the world's mail client of the sender would: it submits it to its
+     * submission server, from where the hosts carry it on. Returns its journey at once.
+     */
+    public LabJourneys.LabJourney send(Compose compose, Route route) {
+        String from = compose.from().trim();
+        Host submission = agent.submissionServerFor(from);
+        Host mua = agent.clientFor(from);
+        LabJourneys.LabJourney j = journeys.create(String.join(", ", compose.recipients()), route);
+        for (String r : compose.recipients()) {
+            j.state().follow(r, new RecipientOutcome(r, RecipientOutcome.Status.QUEUED, "not yet delivered",
+                    mua.name()));
+        }
+        byte[] content = MessageComposer.compose(compose, j.recorder().instant(j.recorder().now()),
+                agent.messageIdPart() + "@" + mua.name());
+        List<String> rcpts = compose.recipients();
+        scheduler.schedule(clock.now(), () -> agent.submit(j.state(), mua, submission, from, rcpts, content));
+        return j;
+    }
+
+    /** Work due later than {@code micros} of lab time from now is not done (as a simulation stops at its horizon). */
+    public void horizon(long micros) {
+        scheduler.horizon(clock.now() + micros);
+    }
+
+    /** Waits until the lab has nothing left to do (before its horizon); false if the time ran out first. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return scheduler.awaitIdle(timeout.toMillis());
+    }
+
+    /** Calls {@code listener} with every new journey. */
+    public void onJourney(Consumer<LabJourneys.LabJourney> listener) {
+        journeys.onJourney(listener);
+    }
+
+    /** Stops every server (open sessions get 421) and the queue. */
+    @Override
+    public void close() {
+        scheduler.close();
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception ignored) {
+                // stop the rest anyway
+            }
+        }
+        threads.shutdownNow();
+    }
+}

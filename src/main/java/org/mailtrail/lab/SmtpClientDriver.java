@@ -1,0 +1,108 @@
+package org.mailtrail.lab;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import org.mailtrail.live.LiveConnection;
+import org.mailtrail.live.LiveRecorder;
+import org.mailtrail.smtp.ClientEvent;
+import org.mailtrail.smtp.Outcome;
+import org.mailtrail.smtp.SmtpClient;
+
+/**
+ * Carries a sans-IO {@link SmtpClient} over a blocking socket to the end of its session, and writes each command,
+ * reply and TLS hand-over on the connection's timeline as it happens. The commands one turn of the client produces
+ * (a pipelined group, RFC 2920) leave in one write. The client decides everything; this only carries bytes.
+ */
+final class SmtpClientDriver {
+    private SmtpClientDriver() {
+    }
+
+    static Outcome run(SmtpClient client, SocketStreams io, LiveConnection conn, LiveRecorder rec, SSLContext tls) {
+        ByteArrayOutputStream group = new ByteArrayOutputStream(512);
+        List<ClientEvent.Send> sends = new ArrayList<>();
+        while (true) {
+            ClientEvent ev = client.nextEvent();
+            if (ev instanceof ClientEvent.Finished f) {
+                return f.outcome();
+            } else if (ev instanceof ClientEvent.Send s) {
+                sends.add(s);
+                group.writeBytes(s.bytes());
+            } else if (ev instanceof ClientEvent.ReplyReceived r) {
+                conn.reply(rec.now(), r.reply(), r.rawLines());
+            } else if (ev instanceof ClientEvent.ProtocolError p) {
+                conn.error("smtp.protocol-error", "RFC 5321 §4.2", p.message(), true);
+            } else if (ev instanceof ClientEvent.StartTls) {
+                if (!flush(client, io, conn, rec, group, sends)) {
+                    continue;
+                }
+                long started = rec.now();
+                try {
+                    SSLSocket ssl = io.startTls(tls, true);
+                    SSLSession s = ssl.getSession();
+                    conn.tls(started, s.getProtocol(), s.getCipherSuite(), subject(s),
+                            "trusted: the lab's own certificate");
+                    client.tlsEstablished();
+                } catch (IOException e) {
+                    conn.error("tls.failed", "RFC 3207 §4.1", "TLS handshake failed: " + e.getMessage(), false);
+                    client.tlsFailed(String.valueOf(e.getMessage()));
+                }
+            } else if (ev instanceof ClientEvent.NeedData) {
+                if (!flush(client, io, conn, rec, group, sends)) {
+                    continue;
+                }
+                try {
+                    byte[] b = io.read();
+                    if (b == null) {
+                        conn.error("smtp.session.closed", "RFC 5321 §3.8", "the server closed the connection", true);
+                        client.connectionClosed();
+                    } else {
+                        client.receiveData(b);
+                    }
+                } catch (SocketTimeoutException e) {
+                    conn.error("smtp.timeout", "RFC 5321 §4.5.3.2", "no reply in time", true);
+                    client.abort("no reply from the server in time");
+                } catch (IOException e) {
+                    conn.error("smtp.session.closed", "RFC 5321 §3.8", "connection lost: " + e.getMessage(), true);
+                    client.connectionClosed();
+                }
+            }
+        }
+    }
+
+    /** Writes what the client produced in this turn, each command on the timeline first; false if that failed. */
+    private static boolean flush(SmtpClient client, SocketStreams io, LiveConnection conn, LiveRecorder rec,
+                                 ByteArrayOutputStream group, List<ClientEvent.Send> sends) {
+        if (group.size() == 0) {
+            return true;
+        }
+        long at = rec.now();
+        for (ClientEvent.Send s : sends) {
+            conn.command(at, s.command(), s.lines(), s.authResponse(), s.secret());
+        }
+        sends.clear();
+        byte[] bytes = group.toByteArray();
+        group.reset();
+        try {
+            io.write(bytes);
+            return true;
+        } catch (IOException e) {
+            conn.error("smtp.session.closed", "RFC 5321 §3.8", "could not send: " + e.getMessage(), false);
+            client.abort("could not send to the server: " + e.getMessage());
+            return false;
+        }
+    }
+
+    static String subject(SSLSession s) {
+        try {
+            return ((java.security.cert.X509Certificate) s.getPeerCertificates()[0]).getSubjectX500Principal().getName();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | RuntimeException e) {
+            return "(none)";
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.mailtrail.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mailtrail.engine.Compose;
+import org.mailtrail.engine.SimulationEngine;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.world.Retrieval;
+import org.mailtrail.world.Route;
+import org.mailtrail.world.World;
+import org.mailtrail.world.WorldLoader;
+
+/**
+ * The simulation is what real servers do: every built-in scenario, both routes, run once as a simulation and once
+ * through a lab of real servers on loopback; the journeys must have the same shape ({@link JourneyShape}): the same
+ * hosts in the same order, the same DNS questions, commands, reply codes and enhanced codes per hop, the same
+ * outcome and exit code. Only times, ports, addresses and queue ids may differ.
+ */
+class LabParityTest {
+
+    static Stream<Arguments> scenarios() {
+        List<Arguments> out = new ArrayList<>();
+        for (String s : WorldLoader.BUILT_IN) {
+            if (s.equals("world")) {
+                continue;
+            }
+            out.add(Arguments.of(s, Route.DIRECT));
+            out.add(Arguments.of(s, Route.RELAY));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("scenarios")
+    @Timeout(120)
+    void labJourneyHasTheShapeOfTheSimulatedOne(String scenario, Route route) throws Exception {
+        World world = new WorldLoader().load(scenario);
+        World.Defaults d = world.defaults();
+        Compose compose = new Compose(d.from(), d.to(), d.cc(), d.subject(), d.body());
+        Retrieval retrieval = Retrieval.NONE; // TODO POP3/IMAP
+        SimulationResult sim = new SimulationEngine(world).run(compose, route, retrieval, world.seed());
+        Lab.Options o = new Lab.Options("127.77.0.0", freePorts(), 36_000, route, retrieval, false,
+                Duration.ofSeconds(20));
+        SimulationResult lab = LabOnce.run(world, compose, route, o);
+        assertThat(JourneyShape.of(lab.journeys().get(0)))
+                .containsExactlyElementsOf(JourneyShape.of(sim.journeys().get(0)));
+        assertThat(lab.exitCode()).isEqualTo(sim.exitCode());
+    }
+
+    /** Five ports that are free now on the test's addresses. */
+    static LabPlan.Ports freePorts() throws IOException {
+        int[] p = new int[5];
+        for (int i = 0; i < 5; i++) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress("127.77.0.1", 0));
+                p[i] = s.getLocalPort();
+            }
+        }
+        return new LabPlan.Ports(p[0], p[1], p[2], p[3], p[4]);
+    }
+}
