@@ -47,6 +47,34 @@ class LayeringTest {
                 .check(classes);
     }
 
+    /** The mail-host core and the protocol machines: what a transport (simulation, lab, send, serve) drives. */
+    private static final String[] MAIL_HOST_CORE = {"org.mailtrail.smtp..", "org.mailtrail.engine..",
+        "org.mailtrail.timeline..", "org.mailtrail.mailbox..", "org.mailtrail.pop3..", "org.mailtrail.imap.."};
+
+    @Test
+    void mailHostCoreDoesNoNetworkingFilesClocksOrThreads() {
+        noClasses().that().resideInAnyPackage(MAIL_HOST_CORE)
+                .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.nio.channels..",
+                        "java.nio.file..", "java.util.concurrent..", "javafx..")
+                .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.File.*")
+                .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.Random.*")
+                .orShould().dependOnClassesThat().areAssignableTo(Thread.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.time.Clock.class)
+                .check(classes);
+    }
+
+    @Test
+    void mailHostCoreReadsNoClock() {
+        noClasses().that().resideInAnyPackage(MAIL_HOST_CORE)
+                .should().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.LocalDateTime.class, "now")
+                .orShould().callMethod(java.time.ZonedDateTime.class, "now")
+                .orShould().callMethod(java.time.OffsetDateTime.class, "now")
+                .check(classes);
+    }
+
     @Test
     void onlyTheAppTouchesJavafx() {
         noClasses().that().resideOutsideOfPackages("org.mailtrail.app..", "org.mailtrail")

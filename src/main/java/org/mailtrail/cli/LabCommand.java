@@ -1,0 +1,176 @@
+package org.mailtrail.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.mailtrail.engine.Compose;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.lab.Lab;
+import org.mailtrail.lab.LabException;
+import org.mailtrail.lab.LabOnce;
+import org.mailtrail.lab.LabPlan;
+import org.mailtrail.world.Host;
+import org.mailtrail.world.Retrieval;
+import org.mailtrail.world.Route;
+import org.mailtrail.world.World;
+import org.mailtrail.world.WorldException;
+import org.mailtrail.world.WorldLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lab}: the world of a scenario running for real on loopback, or one message through it ({@code --once}). */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = {"Runs the world of a scenario for real on this machine: every host on its own loopback address,"
+                + " the world's DNS on base+53, every mail server a real server with the world's behaviour, the hosts"
+                + " delivering to each other. Prints the host table and 'lab ready'; Ctrl-C stops it.",
+                "With --once: sends the scenario's message through the lab, waits until it is delivered, bounced or"
+                + " still queued at the simulation's horizon (4 hours of world time), writes the session like"
+                + " 'simulate' and stops."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:running lab stopped, or (--once) delivered to every recipient",
+                "2:bad usage, a bad world, or a lab that cannot start (address, port in use)",
+                "3:a local I/O error", "4:(--once) a temporary failure left mail queued",
+                "5:(--once) a permanent failure (bounce) for at least one recipient"})
+public final class LabCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--scenario", description = "a built-in scenario (${COMPLETION-CANDIDATES}) or a world file",
+            defaultValue = WorldLoader.DEFAULT_SCENARIO, completionCandidates = SimulateCommand.Scenarios.class)
+    String scenario;
+
+    @Option(names = "--address-base", description = "the first address; hosts count up from it, DNS is at +53"
+            + " (default: ${DEFAULT-VALUE})", defaultValue = "127.1.0.0")
+    String base;
+
+    @Option(names = "--smtp-port", description = "SMTP of every mail server (world port 25; default: ${DEFAULT-VALUE})",
+            defaultValue = "2525")
+    int smtpPort;
+
+    @Option(names = "--submission-port", description = "submission (world port 587; default: ${DEFAULT-VALUE})",
+            defaultValue = "2587")
+    int submissionPort;
+
+    @Option(names = "--pop3-port", description = "POP3 of the mailbox hosts (world port 110; default: ${DEFAULT-VALUE})",
+            defaultValue = "2110")
+    int pop3Port;
+
+    @Option(names = "--imap-port", description = "IMAP of the mailbox hosts (world port 143; default: ${DEFAULT-VALUE})",
+            defaultValue = "2143")
+    int imapPort;
+
+    @Option(names = "--dns-port", description = "the DNS server, UDP and TCP (world port 53; default: ${DEFAULT-VALUE})",
+            defaultValue = "1053")
+    int dnsPort;
+
+    @Option(names = "--time-scale", description = "how much faster the world's waits pass: 60 makes a retry 30 minutes"
+            + " later come after 30 s (default: ${DEFAULT-VALUE})", defaultValue = "60")
+    double timeScale;
+
+    @Option(names = "--route", description = "direct, relay (or, with --once, both; default: the scenario's)")
+    String route;
+
+    @Option(names = "--retrieval", description = "how the recipients' clients fetch new mail: pop3, imap or none"
+            + " (default: the scenario's)")
+    String retrieval;
+
+    @Option(names = "--allow-non-loopback", description = "let --address-base be outside 127.0.0.0/8 (a classroom"
+            + " network; see docs/lab.md)")
+    boolean allowNonLoopback;
+
+    @Option(names = "--once", description = "send the scenario's message through the lab, write the session, stop")
+    boolean once;
+
+    @picocli.CommandLine.Mixin
+    OutputOptions out = new OutputOptions();
+
+    /** Released to stop a running lab (tests); Ctrl-C ends the JVM instead. */
+    final CountDownLatch stop = new CountDownLatch(1);
+    volatile Lab running;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (once) {
+            out.checkedFormat(); // bad output options before anything runs
+        }
+        World world;
+        try {
+            world = new WorldLoader().load(scenario);
+        } catch (WorldException e) {
+            throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
+        }
+        World.Defaults d = world.defaults();
+        Route r = route == null ? d.route() : Route.parse(route);
+        if (r == null || (r == Route.BOTH && !once)) {
+            throw new CliException(MailTrailCli.USAGE, "--route must be direct or relay" + (once ? " or both" : "")
+                    + ", not '" + route + "'");
+        }
+        Retrieval how = retrieval == null ? d.retrieval() : Retrieval.parse(retrieval);
+        if (how == null) {
+            throw new CliException(MailTrailCli.USAGE, "--retrieval must be pop3, imap or none, not '" + retrieval + "'");
+        }
+        for (int p : new int[] {smtpPort, submissionPort, pop3Port, imapPort, dnsPort}) {
+            if (p < 1 || p > 65535) {
+                throw new CliException(MailTrailCli.USAGE, "a port must be between 1 and 65535, not " + p);
+            }
+        }
+        if (!(timeScale >= 1) || Double.isInfinite(timeScale)) {
+            throw new CliException(MailTrailCli.USAGE, "--time-scale must be a number of at least 1, not " + timeScale);
+        }
+        LabPlan.Ports ports = new LabPlan.Ports(smtpPort, submissionPort, pop3Port, imapPort, dnsPort);
+        Lab.Options options = new Lab.Options(base, ports, timeScale, r, how, allowNonLoopback, Duration.ofSeconds(30));
+        PrintWriter o = spec.commandLine().getOut();
+        if (allowNonLoopback) {
+            spec.commandLine().getErr().println("mailtrail: warning: --allow-non-loopback: the lab's servers may be"
+                    + " reachable from the network at " + base + " and up; they relay only inside the world");
+        }
+        try {
+            if (once) {
+                Compose compose = new Compose(d.from(), d.to(), d.cc(), d.subject(), d.body());
+                SimulationResult result = LabOnce.run(world, compose, r, options);
+                out.write(result, o);
+                return result.exitCode();
+            }
+            try (Lab lab = Lab.start(world, options)) {
+                running = lab;
+                Runtime.getRuntime().addShutdownHook(new Thread(lab::close, "mailtrail-lab-stop"));
+                printTable(o, lab);
+                o.println("lab ready");
+                o.flush();
+                stop.await();
+            }
+            return 0;
+        } catch (LabException e) {
+            throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
+        }
+    }
+
+    private static void printTable(PrintWriter o, Lab lab) {
+        LabPlan plan = lab.plan();
+        World w = lab.world();
+        o.println("Mail Trail lab: " + w.title() + " (" + w.name() + ")");
+        o.printf(Locale.ROOT, "%-28s %-11s %-15s %s%n", "host", "role", "address", "ports");
+        o.printf(Locale.ROOT, "%-28s %-11s %-15s %s%n", w.dns().resolverName(), "dns", plan.dnsAddress(),
+                plan.ports().dns() + " (DNS, UDP and TCP)");
+        for (LabPlan.Entry e : plan.entries()) {
+            Host h = e.host();
+            String ports = h.smtp().down() || h.smtp().unreachable() ? "- (down in this scenario: nothing listens)"
+                    : describe(e, plan.ports());
+            o.printf(Locale.ROOT, "%-28s %-11s %-15s %s%n", h.name(), h.role().name().toLowerCase(Locale.ROOT),
+                    e.address(), ports);
+        }
+    }
+
+    private static String describe(LabPlan.Entry e, LabPlan.Ports p) {
+        StringBuilder b = new StringBuilder();
+        for (int port : e.ports()) {
+            b.append(b.length() == 0 ? "" : ", ").append(port).append(port == p.smtp() ? " (SMTP)"
+                    : port == p.submission() ? " (submission)" : port == p.pop3() ? " (POP3)"
+                    : port == p.imap() ? " (IMAP)" : "");
+        }
+        return b.length() == 0 ? "-" : b.toString();
+    }
+}
