@@ -81,6 +81,10 @@ public final class LabCommand implements Callable<Integer> {
             + " network; see docs/lab.md)")
     boolean allowNonLoopback;
 
+    @Option(names = "--store", description = "keep the hosts' queues in this folder: a message accepted by a host is"
+            + " delivered when the lab starts again on the same folder, even after it was stopped")
+    java.nio.file.Path store;
+
     @Option(names = "--once", description = "send the scenario's message through the lab, write the session, stop")
     boolean once;
 
@@ -121,7 +125,8 @@ public final class LabCommand implements Callable<Integer> {
             throw new CliException(MailTrailCli.USAGE, "--time-scale must be a number of at least 1, not " + timeScale);
         }
         LabPlan.Ports ports = new LabPlan.Ports(smtpPort, submissionPort, pop3Port, imapPort, dnsPort);
-        Lab.Options options = new Lab.Options(base, ports, timeScale, r, how, allowNonLoopback, Duration.ofSeconds(30));
+        Lab.Options options = new Lab.Options(base, ports, timeScale, r, how, allowNonLoopback, Duration.ofSeconds(30),
+                store);
         PrintWriter o = spec.commandLine().getOut();
         if (allowNonLoopback) {
             spec.commandLine().getErr().println("mailtrail: warning: --allow-non-loopback: the lab's servers may be"

@@ -45,6 +45,7 @@ public final class DeliveryAgent {
     private final MailStore store;
     private final Random random;
     private final Map<String, Long> greylist = new HashMap<>();
+    private QueueStore queueStore = QueueStore.NONE;
 
     /**
      * The hosts of {@code world} (each journey says its route), the recipients' clients fetching by {@code retrieval}
@@ -58,6 +59,29 @@ public final class DeliveryAgent {
         this.scheduler = scheduler;
         this.store = store;
         this.random = random;
+    }
+
+    /** Saves an entry in the queue store, under a name of its own unless it has one (an entry read back). */
+    private void keep(QueueEntry e) {
+        if (queueStore != QueueStore.NONE) {
+            synchronized (this) {
+                if (e.storeKey == null) {
+                    e.storeKey = e.id + "." + hex(random.nextLong() & 0xFFFFFFFFL, 8);
+                }
+            }
+            queueStore.save(e);
+        }
+    }
+
+    /** Keeps every queue entry in {@code store} from now on (the lab's {@code --store}). */
+    public void keepQueueIn(QueueStore store) {
+        this.queueStore = store;
+    }
+
+    /** Queues an entry at its host now: it is kept in the queue store and delivered as soon as the queue runs. */
+    public void enqueue(QueueEntry e) {
+        keep(e);
+        scheduler.schedule(net.now(), () -> deliver(e));
     }
 
     public World world() {
@@ -109,7 +133,7 @@ public final class DeliveryAgent {
     /** A server session has ended: the messages it accepted are queued at its host. */
     public void sessionEnded(ReceivingPolicy policy) {
         for (QueueEntry e : policy.accepted()) {
-            scheduler.schedule(net.now(), () -> deliver(e));
+            enqueue(e);
         }
     }
 
@@ -169,8 +193,14 @@ public final class DeliveryAgent {
                 content);
     }
 
-    /** A host works on a queue entry: local mailboxes first, then the rest towards their domains. */
+    /** A host works on a queue entry; afterwards it leaves the queue store. */
     void deliver(QueueEntry e) {
+        work(e);
+        queueStore.remove(e); // a later attempt, if any, was kept as an entry of its own
+    }
+
+    /** Local mailboxes first, then the rest towards their domains. */
+    private void work(QueueEntry e) {
         Host host = world.host(e.host).orElseThrow();
         e.attempts++;
         List<String> remote = new ArrayList<>();
@@ -350,12 +380,11 @@ public final class DeliveryAgent {
             }
         }
         List<String> pending = new ArrayList<>(rcpts);
-        scheduler.schedule(next, () -> {
-            QueueEntry again = new QueueEntry(e.id, e.host, e.reversePath, pending, e.content, e.arrivedMicros,
-                    e.bounce, e.journey);
-            again.attempts = e.attempts;
-            deliver(again);
-        });
+        QueueEntry again = new QueueEntry(e.id, e.host, e.reversePath, pending, e.content, e.arrivedMicros,
+                e.bounce, e.journey);
+        again.attempts = e.attempts;
+        keep(again);
+        scheduler.schedule(next, () -> deliver(again));
     }
 
     /** A permanent failure: the recipients are given up, and the sender gets a bounce (never for a bounce). */
@@ -390,9 +419,8 @@ public final class DeliveryAgent {
         j.local(EventKind.BOUNCE_GENERATED, host.name(), host.name() + " sends a bounce to " + e.reversePath
                 + " with MAIL FROM:<>", List.of("MAIL FROM:<>", "RCPT TO:<" + e.reversePath + ">",
                 "Subject: Undelivered Mail Returned to Sender"), "bounce.generated", "RFC 5321 §4.5.5", d);
-        QueueEntry b = new QueueEntry(id, host.name(), "", new ArrayList<>(List.of(e.reversePath)), content,
-                net.now(), true, e.journey);
-        scheduler.schedule(net.now(), () -> deliver(b));
+        enqueue(new QueueEntry(id, host.name(), "", new ArrayList<>(List.of(e.reversePath)), content,
+                net.now(), true, e.journey));
     }
 
     /** When a queue entry arrived, on the wall clock. */

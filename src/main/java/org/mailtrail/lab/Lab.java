@@ -38,13 +38,25 @@ public final class Lab implements AutoCloseable {
      * @param retrieval        how the recipients' clients fetch new mail (NONE: they do not)
      * @param allowNonLoopback bind addresses outside 127.0.0.0/8 (a classroom network)
      * @param timeout          the longest wait for a connect or a reply between lab hosts
+     * @param store            the folder that keeps the hosts' queues (null: memory only)
      */
     public record Options(String base, LabPlan.Ports ports, double timeScale, Route route, Retrieval retrieval,
-                          boolean allowNonLoopback, Duration timeout) {
+                          boolean allowNonLoopback, Duration timeout, java.nio.file.Path store) {
         /** The defaults: 127.1.0.0, the default ports, real time, the world's route and retrieval. */
         public static Options defaults(World world) {
             return new Options("127.1.0.0", LabPlan.Ports.defaults(), 1, world.defaults().route() == Route.RELAY
-                    ? Route.RELAY : Route.DIRECT, world.defaults().retrieval(), false, Duration.ofSeconds(30));
+                    ? Route.RELAY : Route.DIRECT, world.defaults().retrieval(), false, Duration.ofSeconds(30), null);
+        }
+
+        /** Options that keep nothing on disk. */
+        public Options(String base, LabPlan.Ports ports, double timeScale, Route route, Retrieval retrieval,
+                       boolean allowNonLoopback, Duration timeout) {
+            this(base, ports, timeScale, route, retrieval, allowNonLoopback, timeout, null);
+        }
+
+        /** The same options with another route. */
+        public Options withRoute(Route r) {
+            return new Options(base, ports, timeScale, r, retrieval, allowNonLoopback, timeout, store);
         }
     }
 
@@ -56,6 +68,7 @@ public final class Lab implements AutoCloseable {
     private final LabScheduler scheduler;
     private final DeliveryAgent agent;
     private final LabMailboxes mailboxes = new LabMailboxes();
+    private final LabStore store;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -78,6 +91,10 @@ public final class Lab implements AutoCloseable {
         LabNetwork net = new LabNetwork(plan, clock, tls, journeys, options.timeout(), mailboxes);
         this.agent = new DeliveryAgent(world, options.retrieval(), net, scheduler, mailboxes,
                 new java.util.Random());
+        this.store = options.store() == null ? null : new LabStore(options.store(), errors::add);
+        if (store != null) {
+            agent.keepQueueIn(store);
+        }
     }
 
     /**
@@ -89,6 +106,7 @@ public final class Lab implements AutoCloseable {
         Lab lab = new Lab(world, options, plan);
         try {
             lab.listen();
+            lab.resume();
         } catch (LabException e) {
             lab.close();
             throw e;
@@ -126,6 +144,17 @@ public final class Lab implements AutoCloseable {
                     throw bindFailure(h.name(), e.address() + ":" + port, x);
                 }
             }
+        }
+    }
+
+    /** Delivers what a previous lab on the same store left in the queues. */
+    private void resume() throws LabException {
+        if (store == null) {
+            return;
+        }
+        for (org.mailtrail.engine.QueueEntry e : store.recover(env -> journeys.create("recovered from the store: "
+                + env.id() + " at " + env.host(), options.route()).state())) {
+            agent.enqueue(e);
         }
     }
 

@@ -31,8 +31,7 @@ public final class LabOnce {
         LabPlan plan = null;
         java.time.Instant started = null;
         for (Route r : route == Route.BOTH ? List.of(Route.DIRECT, Route.RELAY) : List.of(route)) {
-            Lab.Options o = new Lab.Options(options.base(), options.ports(), options.timeScale(), r,
-                    options.retrieval(), options.allowNonLoopback(), options.timeout());
+            Lab.Options o = options.withRoute(r);
             try (Lab lab = Lab.start(world, o)) {
                 plan = lab.plan();
                 lab.horizon(SimulationEngine.DEFAULT_HORIZON_MICROS);
@@ -54,7 +53,7 @@ public final class LabOnce {
     }
 
     /** The session's header: the world, and the lab address of each host. */
-    static SessionInfo info(World world, LabPlan plan, java.time.Instant start) {
+    public static SessionInfo info(World world, LabPlan plan, java.time.Instant start) {
         Map<String, SessionInfo.HostInfo> hosts = new LinkedHashMap<>();
         hosts.put(world.dns().resolverName(), new SessionInfo.HostInfo(world.dns().resolverName(), "dns",
                 List.of(plan.dnsAddress())));
