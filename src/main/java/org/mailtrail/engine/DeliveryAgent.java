@@ -62,7 +62,7 @@ public final class DeliveryAgent {
     }
 
     /** Saves an entry in the queue store, under a name of its own unless it has one (an entry read back). */
-    private void keep(QueueEntry e) {
+    void keep(QueueEntry e) {
         if (queueStore != QueueStore.NONE) {
             synchronized (this) {
                 if (e.storeKey == null) {

@@ -133,8 +133,10 @@ public final class ReceivingPolicy implements ServerPolicy {
                 host.name() + " takes responsibility for the message (queue id " + id + ")",
                 List.of("MAIL FROM:<" + t.reversePath() + ">", "RCPT TO:<" + String.join(">, <", t.recipients()) + ">"),
                 "message.accepted", "RFC 5321 §6.1", a);
-        accepted.add(new QueueEntry(id, host.name(), t.reversePath(), new ArrayList<>(t.recipients()), content,
-                agent.now(), t.reversePath().isEmpty(), journey));
+        QueueEntry entry = new QueueEntry(id, host.name(), t.reversePath(), new ArrayList<>(t.recipients()), content,
+                agent.now(), t.reversePath().isEmpty(), journey);
+        agent.keep(entry); // kept before the 250 goes out: from the 250 on, this host is responsible (RFC 5321 §6.1)
+        accepted.add(entry);
         return Reply.of(250, "2.0.0 Ok: queued as " + id);
     }
 
