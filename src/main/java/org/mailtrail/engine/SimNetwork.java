@@ -211,35 +211,21 @@ final class SimNetwork implements MailNetwork, Journal {
         return List.of(text.split("\n"));
     }
 
-    /**
-     * A TCP connection between two endpoints, as the timeline names it. The details of its packets in each
-     * direction are the same for the whole connection, so they are built once, when it opens.
-     */
-    record Conn(String id, String client, String clientAddr, int clientPort, String server, String serverAddr,
-                int serverPort, long latency, Details fromClient, Details fromServer) implements Link {
-
-        static Conn open(String id, String client, String clientAddr, int clientPort, String server,
-                         String serverAddr, int serverPort, long latency) {
-            String cPort = Integer.toString(clientPort);
-            String sPort = Integer.toString(serverPort);
-            return new Conn(id, client, clientAddr, clientPort, server, serverAddr, serverPort, latency,
-                    endpoints(id, clientAddr, cPort, serverAddr, sPort),
-                    endpoints(id, serverAddr, sPort, clientAddr, cPort));
+    /** A TCP connection between two simulated hosts: its steps, where it goes, and the latency of its link. */
+    record Conn(ConnectionSteps steps, String clientAddr, String serverAddr, long latency) implements Link {
+        @Override
+        public String client() {
+            return steps.client();
         }
 
-        private static Details endpoints(String id, String srcAddr, String srcPort, String dstAddr, String dstPort) {
-            return Details.builder().put("proto", "tcp").put("conn", id).put("srcAddr", srcAddr).put("srcPort", srcPort)
-                    .put("dstAddr", dstAddr).put("dstPort", dstPort).build();
+        @Override
+        public String server() {
+            return steps.server();
         }
 
         /** The details of a packet in one direction. */
         Details details(boolean fromClient) {
-            return fromClient ? this.fromClient : fromServer;
-        }
-
-        /** The details of a packet in one direction, to add more to. */
-        Details.Builder detailsBuilder(boolean fromClient) {
-            return Details.builder().putAll(details(fromClient));
+            return steps.details(fromClient);
         }
     }
 
@@ -252,49 +238,31 @@ final class SimNetwork implements MailNetwork, Journal {
         Host server = world.hostByAddress(serverAddr).orElse(null);
         String serverName = server == null ? serverAddr : server.name();
         long lat = world.latencies().between(client.name(), serverName);
-        Conn c = Conn.open("c" + connections, client.name(), client.address(), 40000 + connections * 13 % 20000,
-                serverName, serverAddr, port, lat);
-        String target = serverName + " [" + serverAddr + "]:" + port;
-        timeline.add(now, now + lat, EventKind.TCP_SYN, client.name(), serverName, "TCP SYN to " + target,
-                List.of(client.address() + ":" + c.clientPort + " > " + serverAddr + ":" + port + " [SYN]"),
-                "tcp.syn", "RFC 9293 §3.5", c.details(true));
+        ConnectionSteps steps = new ConnectionSteps(this, "c" + connections, client.name(), client.address(),
+                40000 + connections * 13 % 20000, serverName, serverAddr, port);
+        steps.syn(now, now + lat);
         if (server == null || server.smtp().unreachable()) {
-            Details d = c.detailsBuilder(true).put("reason", "timeout").build();
-            timeline.add(now, now + CONNECT_TIMEOUT_MICROS, EventKind.TCP_FAILED, client.name(), serverName,
-                    "TCP connect to " + target + " timed out",
-                    List.of("no SYN-ACK after " + CONNECT_TIMEOUT_MICROS / 1_000_000 + " s"),
-                    "tcp.failed.timeout", "RFC 5321 §5.1", d);
+            steps.failed(now, now + CONNECT_TIMEOUT_MICROS, "timeout", "TCP connect to " + steps.target()
+                    + " timed out", List.of("no SYN-ACK after " + CONNECT_TIMEOUT_MICROS / 1_000_000 + " s"));
             now += CONNECT_TIMEOUT_MICROS;
             return null;
         }
         now += lat;
         if (server.smtp().down()) {
-            Details d = c.detailsBuilder(false).put("reason", "refused").build();
-            timeline.add(now, now + lat, EventKind.TCP_FAILED, serverName, client.name(),
-                    "TCP connection to " + target + " refused",
-                    List.of(serverAddr + ":" + port + " > " + client.address() + ":" + c.clientPort + " [RST, ACK]"),
-                    "tcp.failed.refused", "RFC 5321 §5.1", d);
+            steps.refused(now, now + lat, List.of(steps.arrow(false, "RST, ACK")));
             now += lat;
             return null;
         }
-        timeline.add(now, now + lat, EventKind.TCP_SYN_ACK, serverName, client.name(), "TCP SYN-ACK from " + target,
-                List.of(serverAddr + ":" + port + " > " + client.address() + ":" + c.clientPort + " [SYN, ACK]"),
-                "tcp.synack", "RFC 9293 §3.5", c.details(false));
+        steps.synAck(now, now + lat);
         now += lat;
-        timeline.add(now, now + lat, EventKind.TCP_ACK, client.name(), serverName,
-                "TCP ACK: connected to " + target + " (" + explainWhat + ")",
-                List.of(client.address() + ":" + c.clientPort + " > " + serverAddr + ":" + port + " [ACK]"),
-                "tcp.ack", "RFC 9293 §3.5", c.details(true));
-        return c;
+        steps.ack(now, now + lat, explainWhat);
+        return new Conn(steps, client.address(), serverAddr, lat);
     }
 
     /** Closes a connection (FIN from the client). */
     void close(Conn c) {
-        timeline.add(now, now + c.latency, EventKind.TCP_CLOSE, c.client(), c.server(),
-                "TCP close " + c.client() + " - " + c.server(),
-                List.of(c.clientAddr() + ":" + c.clientPort() + " > " + c.serverAddr() + ":" + c.serverPort()
-                        + " [FIN, ACK]"), "tcp.close", "RFC 9293 §3.6", c.details(true));
-        now += c.latency;
+        c.steps().close(now, now + c.latency(), true);
+        now += c.latency();
     }
 
     /**
@@ -342,9 +310,8 @@ final class SimNetwork implements MailNetwork, Journal {
                     server.tlsEstablished();
                     client.tlsEstablished();
                 } else if (ce instanceof ClientEvent.ProtocolError p) {
-                    timeline.add(now, now, EventKind.PROTOCOL_ERROR, c.server(), c.client(),
-                            "Protocol error: " + p.message(), List.of(p.message()), "smtp.protocol-error",
-                            "RFC 5321 §4.2", c.details(false));
+                    c.steps().error(now, "smtp.protocol-error", "RFC 5321 §4.2", "Protocol error: " + p.message(),
+                            p.message(), true);
                 } else if (ce instanceof ClientEvent.Finished f) {
                     outcome = f.outcome();
                     break;
@@ -371,29 +338,18 @@ final class SimNetwork implements MailNetwork, Journal {
     }
 
     private void command(Conn c, ClientEvent.Send s) {
-        Details d = s.command() == null ? c.details(true)
-                : c.detailsBuilder(true).put("verb", s.command().verb()).build();
-        timeline.add(now, now + c.latency(), EventKind.SMTP_COMMAND, c.client(), c.server(),
-                SmtpSteps.commandSummary(s.command(), s.lines(), s.authResponse()), s.lines(),
-                SmtpSteps.commandKey(s.command(), s.authResponse()),
-                SmtpSteps.commandRfc(s.command(), s.authResponse()), d);
+        c.steps().command(now, now + c.latency(), s.command(), s.lines(), s.authResponse(), false);
     }
 
     private void reply(Conn c, Reply r, List<String> raw) {
-        Details.Builder d = c.detailsBuilder(false).put("code", Integer.toString(r.code()));
-        r.enhancedStatus().ifPresent(es -> d.put("enhanced", es.toString()));
-        timeline.add(now - c.latency(), now, EventKind.SMTP_REPLY, c.server(), c.client(),
-                SmtpSteps.replySummary(r, raw), raw, SmtpSteps.replyKey(r), "RFC 5321 §4.2", d.build());
+        c.steps().reply(now - c.latency(), now, r, raw);
     }
 
     private void tls(Conn c) {
-        Details d = c.detailsBuilder(true).put("protocol", "TLSv1.3").put("cipher", "TLS_AES_256_GCM_SHA384")
-                .put("certificate", "CN=" + c.server()).put("verdict", "simulated: trusted").build();
-        timeline.add(now, now + 2 * c.latency(), EventKind.TLS_NEGOTIATED, c.client(), c.server(),
-                "TLS negotiated with " + c.server() + ": TLSv1.3, TLS_AES_256_GCM_SHA384",
-                List.of("protocol: TLSv1.3", "cipher: TLS_AES_256_GCM_SHA384", "certificate: CN=" + c.server(),
-                        "(simulation: in a real capture the rest of this session is encrypted)"),
-                "tls.negotiated", "RFC 3207 §4", d);
+        c.steps().tls(now, now + 2 * c.latency(), "TLSv1.3", "TLS_AES_256_GCM_SHA384", "CN=" + c.server(),
+                "simulated: trusted", List.of("protocol: TLSv1.3", "cipher: TLS_AES_256_GCM_SHA384",
+                        "certificate: CN=" + c.server(),
+                        "(simulation: in a real capture the rest of this session is encrypted)"));
         now += 2 * c.latency();
     }
 

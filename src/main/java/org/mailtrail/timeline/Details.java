@@ -18,6 +18,39 @@ import java.util.Set;
  * any other map is copied.
  */
 public final class Details extends AbstractMap<String, String> {
+    /** {@code udp} or {@code tcp}. */
+    public static final String PROTO = "proto";
+    /** The connection an event belongs to ({@code c1}, …). */
+    public static final String CONN = "conn";
+    /** Source address and port, destination address and port of a packet. */
+    public static final String SRC_ADDR = "srcAddr";
+    public static final String SRC_PORT = "srcPort";
+    public static final String DST_ADDR = "dstAddr";
+    public static final String DST_PORT = "dstPort";
+    /** The verb of an SMTP command ({@code MAIL}); absent for the data block. */
+    public static final String VERB = "verb";
+    /** The code of an SMTP reply ({@code 250}) and its enhanced status ({@code 2.1.0}). */
+    public static final String CODE = "code";
+    public static final String ENHANCED = "enhanced";
+    /** Why a connection failed: {@code refused}, {@code timeout}, {@code unreachable}. */
+    public static final String REASON = "reason";
+    /** TLS: protocol, cipher suite, the certificate's subject, the trust verdict. */
+    public static final String PROTOCOL = "protocol";
+    public static final String CIPHER = "cipher";
+    public static final String CERTIFICATE = "certificate";
+    public static final String VERDICT = "verdict";
+    /** DNS: the question's name and type, the answer's rcode, the message in base64. */
+    public static final String QNAME = "qname";
+    public static final String QTYPE = "qtype";
+    public static final String RCODE = "rcode";
+    public static final String WIRE = "wire";
+    /** A queue id, a recipient, a mailbox and the host that keeps it, an enhanced status of a failure. */
+    public static final String QUEUE_ID = "queueId";
+    public static final String RECIPIENT = "recipient";
+    public static final String MAILBOX = "mailbox";
+    public static final String STORE = "store";
+    public static final String STATUS = "status";
+
     private static final Details EMPTY = new Details(new String[0], new String[0], 0);
 
     private final String[] keys;

@@ -44,4 +44,37 @@ public record TimelineEvent(int index, long timeMicros, long endMicros, EventKin
     public String detail(String key) {
         return details.getOrDefault(key, "");
     }
+
+    /** The SMTP verb of a command event ({@code MAIL}), "" for the data block and other events. */
+    public String verb() {
+        return detail(Details.VERB);
+    }
+
+    /** The code of a reply event, or -1. */
+    public int replyCode() {
+        String c = details.get(Details.CODE);
+        if (c == null || c.length() != 3) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(c);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The enhanced status code of a reply event ({@code 2.1.0}), or "". */
+    public String enhancedStatus() {
+        return detail(Details.ENHANCED);
+    }
+
+    /** The connection the event belongs to ({@code c1}), or "" for a step on no connection. */
+    public String connection() {
+        return detail(Details.CONN);
+    }
+
+    /** The queue id the event names, or "". */
+    public String queueId() {
+        return detail(Details.QUEUE_ID);
+    }
 }

@@ -1,0 +1,158 @@
+package org.mailtrail.engine;
+
+import java.util.List;
+import org.mailtrail.smtp.Command;
+import org.mailtrail.smtp.Reply;
+import org.mailtrail.timeline.Details;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.TimelineEvent;
+
+/**
+ * The one place that writes the steps of a TCP connection on a journey: the handshake, a failure, each SMTP command
+ * and reply, the TLS hand-over, an error and the close, with their summaries, explanation keys, RFC sections and
+ * details ({@code proto}, {@code conn}, {@code srcAddr}, {@code srcPort}, {@code dstAddr}, {@code dstPort}, and
+ * {@code verb}, {@code code}, {@code enhanced}, …). The transport says when each step began and ended (virtual time
+ * in the simulation, measured time in the lab and live mode); what a step says is the same everywhere, in the manner
+ * of OkHttp's EventListener.
+ */
+public final class ConnectionSteps {
+    private final Journal journal;
+    private final String client;
+    private final String clientAddr;
+    private final int clientPort;
+    private final String server;
+    private final String serverAddr;
+    private final int serverPort;
+    private final Details fromClient;
+    private final Details fromServer;
+
+    /** The steps of connection {@code id} from {@code client} at clientAddr:clientPort to {@code server}. */
+    public ConnectionSteps(Journal journal, String id, String client, String clientAddr, int clientPort, String server,
+                           String serverAddr, int serverPort) {
+        this.journal = journal;
+        this.client = client;
+        this.clientAddr = clientAddr;
+        this.clientPort = clientPort;
+        this.server = server;
+        this.serverAddr = serverAddr;
+        this.serverPort = serverPort;
+        String cPort = Integer.toString(clientPort);
+        String sPort = Integer.toString(serverPort);
+        this.fromClient = Details.builder().put(Details.PROTO, "tcp").put(Details.CONN, id)
+                .put(Details.SRC_ADDR, clientAddr).put(Details.SRC_PORT, cPort).put(Details.DST_ADDR, serverAddr)
+                .put(Details.DST_PORT, sPort).build();
+        this.fromServer = Details.builder().put(Details.PROTO, "tcp").put(Details.CONN, id)
+                .put(Details.SRC_ADDR, serverAddr).put(Details.SRC_PORT, sPort).put(Details.DST_ADDR, clientAddr)
+                .put(Details.DST_PORT, cPort).build();
+    }
+
+    public String client() {
+        return client;
+    }
+
+    public String server() {
+        return server;
+    }
+
+    /** The server as {@code name [address]:port}. */
+    public String target() {
+        return server + " [" + serverAddr + "]:" + serverPort;
+    }
+
+    /** The details of a packet in one direction. */
+    public Details details(boolean fromClientSide) {
+        return fromClientSide ? fromClient : fromServer;
+    }
+
+    /** {@code 192.0.2.10:40013 > 192.0.2.25:587 [SYN]}. */
+    public String arrow(boolean fromClientSide, String flags) {
+        return fromClientSide
+                ? clientAddr + ":" + clientPort + " > " + serverAddr + ":" + serverPort + " [" + flags + "]"
+                : serverAddr + ":" + serverPort + " > " + clientAddr + ":" + clientPort + " [" + flags + "]";
+    }
+
+    public void syn(long time, long end) {
+        journal.add(time, end, EventKind.TCP_SYN, client, server, "TCP SYN to " + target(),
+                List.of(arrow(true, "SYN")), "tcp.syn", "RFC 9293 §3.5", fromClient);
+    }
+
+    public void synAck(long time, long end) {
+        journal.add(time, end, EventKind.TCP_SYN_ACK, server, client, "TCP SYN-ACK from " + target(),
+                List.of(arrow(false, "SYN, ACK")), "tcp.synack", "RFC 9293 §3.5", fromServer);
+    }
+
+    /** The client's ACK: the connection is open, for {@code purpose} (null: seen from the server). */
+    public void ack(long time, long end, String purpose) {
+        journal.add(time, end, EventKind.TCP_ACK, client, server, purpose == null
+                        ? "TCP ACK: " + client + " connected to " + target()
+                        : "TCP ACK: connected to " + target() + " (" + purpose + ")", List.of(arrow(true, "ACK")),
+                "tcp.ack", "RFC 9293 §3.5", fromClient);
+    }
+
+    /** The server refused the connection (RST): {@code lines} say it. */
+    public void refused(long time, long end, List<String> lines) {
+        journal.add(time, end, EventKind.TCP_FAILED, server, client, "TCP connection to " + target() + " refused",
+                lines, "tcp.failed.refused", "RFC 5321 §5.1",
+                Details.builder().putAll(fromServer).put(Details.REASON, "refused").build());
+    }
+
+    /** No connection: {@code reason} is {@code timeout} or {@code unreachable}; {@code summary} says it in words. */
+    public void failed(long time, long end, String reason, String summary, List<String> lines) {
+        journal.add(time, end, EventKind.TCP_FAILED, client, server, summary, lines, "tcp.failed." + reason,
+                "RFC 5321 §5.1", Details.builder().putAll(fromClient).put(Details.REASON, reason).build());
+    }
+
+    /** A command or data block from the client; {@code secret} marks AUTH lines for redaction. */
+    public TimelineEvent command(long time, long end, Command command, List<String> lines, boolean authResponse,
+                                 boolean secret) {
+        Details d = fromClient;
+        if (command != null || secret) {
+            Details.Builder b = Details.builder().putAll(fromClient);
+            if (command != null) {
+                b.put(Details.VERB, command.verb());
+            }
+            if (secret) {
+                b.put(SmtpSteps.SECRET, "auth");
+            }
+            d = b.build();
+        }
+        return journal.add(time, end, EventKind.SMTP_COMMAND, client, server,
+                SmtpSteps.commandSummary(command, lines, authResponse), lines,
+                SmtpSteps.commandKey(command, authResponse), SmtpSteps.commandRfc(command, authResponse), d);
+    }
+
+    /** A reply from the server, its lines as they are to be shown. */
+    public TimelineEvent reply(long time, long end, Reply reply, List<String> shown) {
+        Details.Builder d = Details.builder().putAll(fromServer).put(Details.CODE, Integer.toString(reply.code()));
+        reply.enhancedStatus().ifPresent(es -> d.put(Details.ENHANCED, es.toString()));
+        return journal.add(time, end, EventKind.SMTP_REPLY, server, client, SmtpSteps.replySummary(reply, shown),
+                shown, SmtpSteps.replyKey(reply), "RFC 5321 §4.2", d.build());
+    }
+
+    /** TLS is up (RFC 3207): protocol, cipher suite, certificate subject, trust verdict, and lines to show. */
+    public void tls(long time, long end, String protocol, String cipher, String subject, String verdict,
+                    List<String> lines) {
+        Details d = Details.builder().putAll(fromClient).put(Details.PROTOCOL, protocol).put(Details.CIPHER, cipher)
+                .put(Details.CERTIFICATE, subject).put(Details.VERDICT, verdict).build();
+        journal.add(time, end, EventKind.TLS_NEGOTIATED, client, server,
+                "TLS negotiated with " + server + ": " + protocol + ", " + cipher, lines, "tls.negotiated",
+                "RFC 3207 §4", d);
+    }
+
+    /**
+     * Something went wrong on the connection (a timeout, garbage, a failed handshake, a reset), noticed by one side
+     * ({@code fromServerSide}: the server's side is at fault or reports it).
+     */
+    public void error(long time, String key, String rfc, String summary, String message, boolean fromServerSide) {
+        journal.add(time, time, EventKind.PROTOCOL_ERROR, fromServerSide ? server : client,
+                fromServerSide ? client : server, summary, List.of(message), key, rfc,
+                fromServerSide ? fromServer : fromClient);
+    }
+
+    /** The connection is closed by the client ({@code byClient}) or the server. */
+    public void close(long time, long end, boolean byClient) {
+        journal.add(time, end, EventKind.TCP_CLOSE, byClient ? client : server, byClient ? server : client,
+                "TCP close " + client + " - " + server, List.of(arrow(byClient, "FIN, ACK")), "tcp.close",
+                "RFC 9293 §3.6", byClient ? fromClient : fromServer);
+    }
+}
