@@ -145,11 +145,42 @@ public final class LabCommand implements Callable<Integer> {
                 printTable(o, lab);
                 o.println("lab ready");
                 o.flush();
-                stop.await();
+                java.util.Set<Integer> reported = new java.util.HashSet<>();
+                while (!stop.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    report(o, lab, reported);
+                }
+                report(o, lab, reported);
             }
             return 0;
         } catch (LabException e) {
             throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
+        }
+    }
+
+    /** One line per message that has settled (every recipient delivered or bounced); its session in --store. */
+    private void report(PrintWriter o, Lab lab, java.util.Set<Integer> reported) {
+        for (org.mailtrail.lab.LabJourneys.LabJourney j : lab.journeys().all()) {
+            if (reported.contains(j.number()) || !j.state().settled()) {
+                continue;
+            }
+            reported.add(j.number());
+            StringBuilder b = new StringBuilder("message " + j.number() + " (" + j.title() + "):");
+            j.state().outcomes().values().forEach(r -> b.append(' ').append(r.recipient()).append(' ')
+                    .append(r.status().name().toLowerCase(Locale.ROOT)));
+            if (store != null) {
+                java.nio.file.Path f = store.resolve("sessions").resolve("message-" + j.number() + ".json");
+                try {
+                    java.nio.file.Files.createDirectories(f.getParent());
+                    org.mailtrail.export.AtomicFile.write(f, org.mailtrail.export.Exporter.render(lab.session(j),
+                            org.mailtrail.export.Exporter.Format.JSON, org.mailtrail.export.Exporter.Options.defaults())
+                            .get(0).bytes());
+                    b.append("; session ").append(f);
+                } catch (java.io.IOException | RuntimeException e) {
+                    b.append("; session not saved: ").append(e.getMessage());
+                }
+            }
+            o.println(b);
+            o.flush();
         }
     }
 

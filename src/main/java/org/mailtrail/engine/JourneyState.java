@@ -37,6 +37,20 @@ public final class JourneyState {
         outcomes.put(recipient, initial);
     }
 
+    /**
+     * A journey that began with a message from outside the world (a client that is not a world host) follows that
+     * message's recipients from its first acceptance on; later acceptances (relays, bounces) do not add any.
+     */
+    void followIfNone(List<String> recipients, String host) {
+        synchronized (outcomes) {
+            if (outcomes.isEmpty()) {
+                for (String r : recipients) {
+                    outcomes.put(r, new RecipientOutcome(r, RecipientOutcome.Status.QUEUED, "not yet delivered", host));
+                }
+            }
+        }
+    }
+
     /** Records where a followed recipient stands now; recipients not followed (a bounce's) are ignored. */
     void update(String recipient, RecipientOutcome outcome) {
         synchronized (outcomes) {

@@ -135,6 +135,7 @@ public final class ReceivingPolicy implements ServerPolicy {
                 "message.accepted", "RFC 5321 §6.1", a);
         QueueEntry entry = new QueueEntry(id, host.name(), t.reversePath(), new ArrayList<>(t.recipients()), content,
                 agent.now(), t.reversePath().isEmpty(), journey);
+        journey.followIfNone(t.recipients(), host.name());
         agent.keep(entry); // kept before the 250 goes out: from the 250 on, this host is responsible (RFC 5321 §6.1)
         accepted.add(entry);
         return Reply.of(250, "2.0.0 Ok: queued as " + id);

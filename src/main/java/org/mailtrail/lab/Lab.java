@@ -198,6 +198,7 @@ public final class Lab implements AutoCloseable {
         Host submission = agent.submissionServerFor(from);
         Host mua = agent.clientFor(from);
         LabJourneys.LabJourney j = journeys.create(String.join(", ", compose.recipients()), route);
+        j.compose(compose);
         for (String r : compose.recipients()) {
             j.state().follow(r, new RecipientOutcome(r, RecipientOutcome.Status.QUEUED, "not yet delivered",
                     mua.name()));
@@ -207,6 +208,27 @@ public final class Lab implements AutoCloseable {
         List<String> rcpts = compose.recipients();
         scheduler.schedule(clock.now(), () -> agent.submit(j.state(), mua, submission, from, rcpts, content));
         return j;
+    }
+
+    /**
+     * A journey as a session log, read like {@code lab --once}'s: the envelope sender and recipients of its first
+     * acceptance when it came from outside the world, the composed message when the lab sent it.
+     */
+    public org.mailtrail.engine.SimulationResult session(LabJourneys.LabJourney j) {
+        java.util.List<org.mailtrail.timeline.TimelineEvent> events = j.recorder().events();
+        String from = "";
+        String subject = j.title();
+        for (org.mailtrail.timeline.TimelineEvent e : events) {
+            if (e.kind() == org.mailtrail.timeline.EventKind.MESSAGE_ACCEPTED) {
+                from = e.detail("from");
+                break;
+            }
+        }
+        Compose c = j.compose() != null ? j.compose()
+                : new Compose(from, new ArrayList<>(j.state().outcomes().keySet()), List.of(), subject, "");
+        return new org.mailtrail.engine.SimulationResult(LabOnce.info(world, plan, j.started()), c, world.seed(),
+                List.of(new org.mailtrail.engine.Journey(j.state().route(), j.recorder().timeline(),
+                        j.state().outcomes(), j.state().delivered())));
     }
 
     /** Work due later than {@code micros} of lab time from now is not done (as a simulation stops at its horizon). */

@@ -24,6 +24,7 @@ public final class LabJourneys {
         private final String title;
         private final LiveRecorder recorder;
         private final JourneyState state;
+        private volatile org.mailtrail.engine.Compose compose;
 
         LabJourney(int number, String title, LiveRecorder recorder, JourneyState state) {
             this.number = number;
@@ -46,6 +47,15 @@ public final class LabJourneys {
 
         public JourneyState state() {
             return state;
+        }
+
+        /** The message the lab sent for this journey, or null for one that came from outside the world. */
+        public org.mailtrail.engine.Compose compose() {
+            return compose;
+        }
+
+        void compose(org.mailtrail.engine.Compose c) {
+            this.compose = c;
         }
 
         public Instant started() {
