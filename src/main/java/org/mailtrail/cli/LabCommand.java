@@ -157,18 +157,27 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
+    /** A journey that carries no message (a POP3 or IMAP session, a refused one) is over when its connection is. */
+    private static boolean sessionOver(org.mailtrail.lab.LabJourneys.LabJourney j) {
+        java.util.List<org.mailtrail.timeline.TimelineEvent> ev = j.recorder().events();
+        return j.state().outcomes().isEmpty() && !ev.isEmpty()
+                && ev.get(ev.size() - 1).kind() == org.mailtrail.timeline.EventKind.TCP_CLOSE;
+    }
+
     /** One line per message that has settled (every recipient delivered or bounced); its session in --store. */
     private void report(PrintWriter o, Lab lab, java.util.Set<Integer> reported) {
         for (org.mailtrail.lab.LabJourneys.LabJourney j : lab.journeys().all()) {
-            if (reported.contains(j.number()) || !j.state().settled()) {
+            if (reported.contains(j.number()) || !(j.state().settled() || sessionOver(j))) {
                 continue;
             }
             reported.add(j.number());
-            StringBuilder b = new StringBuilder("message " + j.number() + " (" + j.title() + "):");
+            StringBuilder b = new StringBuilder((j.state().outcomes().isEmpty() ? "session " : "message ")
+                    + j.number() + " (" + j.title() + "):" + (j.state().outcomes().isEmpty() ? " over" : ""));
             j.state().outcomes().values().forEach(r -> b.append(' ').append(r.recipient()).append(' ')
                     .append(r.status().name().toLowerCase(Locale.ROOT)));
             if (store != null) {
-                java.nio.file.Path f = store.resolve("sessions").resolve("message-" + j.number() + ".json");
+                java.nio.file.Path f = store.resolve("sessions").resolve((j.state().outcomes().isEmpty() ? "session-"
+                        : "message-") + j.number() + ".json");
                 try {
                     java.nio.file.Files.createDirectories(f.getParent());
                     org.mailtrail.export.AtomicFile.write(f, org.mailtrail.export.Exporter.render(lab.session(j),

@@ -149,6 +149,26 @@ public final class ConnectionSteps {
                 fromServerSide ? fromServer : fromClient);
     }
 
+    /** A POP3 or IMAP command from the mail client ({@code protocol}: pop3 or imap), as shown (passwords hidden). */
+    public void mailboxCommand(long time, long end, String protocol, String shownLine, String verb) {
+        journal.add(time, end, EventKind.MAILBOX_COMMAND, client, server, "C: " + shownLine, List.of(shownLine),
+                "mailbox." + protocol + ".cmd." + verb.toLowerCase(java.util.Locale.ROOT), mailboxRfc(protocol),
+                fromClient);
+    }
+
+    /** A POP3 or IMAP response of the mailbox server; {@code kind} names its explanation. */
+    public void mailboxReply(long time, long end, String protocol, List<String> lines, String kind) {
+        String summary = "S: " + (lines.isEmpty() ? "" : lines.get(0))
+                + (lines.size() > 1 ? " (+" + (lines.size() - 1) + " lines)" : "");
+        journal.add(time, end, EventKind.MAILBOX_REPLY, server, client, summary, lines,
+                "mailbox." + protocol + ".reply." + kind, mailboxRfc(protocol), fromServer);
+    }
+
+    /** The RFC of a mailbox access protocol. */
+    public static String mailboxRfc(String protocol) {
+        return protocol.equals("pop3") ? "RFC 1939" : "RFC 3501";
+    }
+
     /** The connection is closed by the client ({@code byClient}) or the server. */
     public void close(long time, long end, boolean byClient) {
         journal.add(time, end, EventKind.TCP_CLOSE, byClient ? client : server, byClient ? server : client,

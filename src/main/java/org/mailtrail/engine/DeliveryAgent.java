@@ -394,12 +394,12 @@ public final class DeliveryAgent {
             Map<String, String> d = new LinkedHashMap<>();
             d.put("recipient", f.recipient());
             d.put("status", f.status());
-            j.local(EventKind.DELIVERY_FAILED, host.name(), "Delivery to " + f.recipient() + " failed for good ("
-                    + f.status() + ")", List.of(f.diagnostic()), "delivery.failed", "RFC 5321 §4.2.1", d);
-            if (!e.bounce) {
+            if (!e.bounce) { // the state first: whoever sees the step finds the state already decided
                 e.journey.update(f.recipient(), new RecipientOutcome(f.recipient(), RecipientOutcome.Status.BOUNCED,
                         f.diagnostic(), host.name()));
             }
+            j.local(EventKind.DELIVERY_FAILED, host.name(), "Delivery to " + f.recipient() + " failed for good ("
+                    + f.status() + ")", List.of(f.diagnostic()), "delivery.failed", "RFC 5321 §4.2.1", d);
         }
         if (e.reversePath.isEmpty()) {
             j.local(EventKind.DELIVERY_FAILED, host.name(), "No bounce: this message is itself a bounce",
@@ -445,14 +445,14 @@ public final class DeliveryAgent {
         d.put("store", storeName);
         d.put("queueId", e.id);
         d.put("messages", Integer.toString(count));
-        j.note(EventKind.DELIVERED, host.name(), storeName, (e.bounce ? "Bounce" : "Message")
-                + " delivered to the mailbox of " + rcpt + " on " + storeName, List.of(rp.strip(), "mailbox " + rcpt
-                + " now holds " + count + " message(s)"), "delivered", "RFC 5321 §4.4", d);
         e.journey.delivered(new DeliveredMessage(rcpt, storeName, e.bounce, content));
-        if (!e.bounce) {
+        if (!e.bounce) { // the state first: whoever sees the step finds the state already decided
             e.journey.update(rcpt, new RecipientOutcome(rcpt, RecipientOutcome.Status.DELIVERED,
                     "in the mailbox on " + storeName, host.name()));
         }
+        j.note(EventKind.DELIVERED, host.name(), storeName, (e.bounce ? "Bounce" : "Message")
+                + " delivered to the mailbox of " + rcpt + " on " + storeName, List.of(rp.strip(), "mailbox " + rcpt
+                + " now holds " + count + " message(s)"), "delivered", "RFC 5321 §4.4", d);
         if (retrieval != Retrieval.NONE) {
             world.clientOf(rcpt).ifPresent(mua -> scheduler.schedule(net.now() + 1_000_000L,
                     () -> net.retrieve(j, retrieval, mua, mailbox, rcpt, count, content)));

@@ -33,8 +33,9 @@ final class JourneyRun implements Scheduler {
         this.compose = compose;
         this.horizonMicros = horizonMicros;
         Random random = new Random(seed);
-        this.net = new SimNetwork(world, new Timeline(), random);
-        this.agent = new DeliveryAgent(world, retrieval, net, this, MailStore.inMemory(), random);
+        MailStore mailboxes = MailStore.inMemory();
+        this.net = new SimNetwork(world, new Timeline(), random, mailboxes);
+        this.agent = new DeliveryAgent(world, retrieval, net, this, mailboxes, random);
         this.journey = new JourneyState(net, route);
         net.bind(agent, journey);
         this.route = route;

@@ -1,13 +1,47 @@
 package org.mailtrail.engine;
 
-/** The mailboxes of the world's mailbox hosts, where final delivery puts a message (RFC 5321 §4.4). */
+import java.util.HashMap;
+import java.util.Map;
+import org.mailtrail.mailbox.MailboxAccess;
+import org.mailtrail.mailbox.MailboxDirectory;
+
+/**
+ * The mailboxes of the world's mailbox hosts: final delivery appends to them (RFC 5321 §4.4), and the hosts' POP3
+ * and IMAP servers read them. Every world user logs in with the lab password ({@link #PASSWORD}).
+ */
 public interface MailStore {
+    /** The password of every user of a world (documented in docs/lab.md; a lab is no place for secrets). */
+    String PASSWORD = "mailtrail";
+
     /** Appends a message to {@code mailbox} on {@code storeHost}; returns how many messages the mailbox now holds. */
     int append(String storeHost, String mailbox, byte[] content);
 
-    /** Mailboxes kept in memory, as the simulation has them. */
+    /** The users and mailboxes of a host, for its POP3 and IMAP servers. */
+    MailboxAccess access(String storeHost);
+
+    /** Mailboxes kept in memory. */
     static MailStore inMemory() {
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-        return (store, mailbox, content) -> counts.merge(store + "|" + mailbox, 1, Integer::sum);
+        Map<String, MailboxDirectory> hosts = new HashMap<>();
+        return new MailStore() {
+            @Override
+            public synchronized int append(String storeHost, String mailbox, byte[] content) {
+                MailboxDirectory d = directory(storeHost);
+                if (!d.users().contains(mailbox.toLowerCase(java.util.Locale.ROOT))) {
+                    d.addUser(mailbox, PASSWORD);
+                }
+                var drop = d.maildrop(mailbox);
+                drop.append(content);
+                return drop.messages().size();
+            }
+
+            @Override
+            public synchronized MailboxAccess access(String storeHost) {
+                return directory(storeHost);
+            }
+
+            private MailboxDirectory directory(String host) {
+                return hosts.computeIfAbsent(host, h -> new MailboxDirectory());
+            }
+        };
     }
 }

@@ -49,6 +49,7 @@ final class SimNetwork implements MailNetwork, Journal {
     private final World world;
     private final Timeline timeline;
     private final Random random;
+    private final MailStore mailStore;
     private final ZoneResolver resolver;
     private final MxPolicy mxPolicy;
     private DeliveryAgent agent;
@@ -58,7 +59,8 @@ final class SimNetwork implements MailNetwork, Journal {
     private long now;
     private int connections;
 
-    SimNetwork(World world, Timeline timeline, Random random) {
+    SimNetwork(World world, Timeline timeline, Random random, MailStore mailStore) {
+        this.mailStore = mailStore;
         this.world = world;
         this.timeline = timeline;
         this.random = random;
@@ -158,7 +160,7 @@ final class SimNetwork implements MailNetwork, Journal {
     @Override
     public void retrieve(Journal journal, Retrieval how, Host mua, Host store, String mailbox, int number,
                          byte[] content) {
-        MailboxDialogue.retrieve(this, how, mua, store, mailbox, number, content);
+        MailboxDialogue.retrieve(this, how, mua, store, mailbox, number, mailStore.access(store.name()));
     }
 
     /** Moves the clock forward to {@code t} (never back). */
@@ -343,6 +345,11 @@ final class SimNetwork implements MailNetwork, Journal {
 
     private void reply(Conn c, Reply r, List<String> raw) {
         c.steps().reply(now - c.latency(), now, r, raw);
+    }
+
+    /** TLS on a simulated connection (STARTTLS, STLS): a handshake of two round trips, nothing really encrypted. */
+    void simulatedTls(Conn c) {
+        tls(c);
     }
 
     private void tls(Conn c) {

@@ -126,18 +126,19 @@ public final class Lab implements AutoCloseable {
         int timeout = (int) options.timeout().toMillis();
         for (LabPlan.Entry e : plan.entries()) {
             Host h = e.host();
-            if (h.smtp().down() || h.smtp().unreachable() || h.role() == Role.MUA || h.role() == Role.MAILBOX) {
-                continue;
+            if (h.smtp().down() || h.smtp().unreachable()) {
+                continue; // a host that is down does not listen: connections are refused
             }
-            List<Integer> ports = new ArrayList<>();
-            ports.add(plan.ports().smtp());
-            if (h.role() == Role.SUBMISSION) {
-                ports.add(plan.ports().submission());
-            }
-            for (int port : ports) {
+            for (int port : e.ports()) {
+                LabListener.Handler handler;
+                if (port == plan.ports().pop3() || port == plan.ports().imap()) {
+                    handler = new MailboxSessionHandler(h, port == plan.ports().pop3() ? Retrieval.POP3
+                            : Retrieval.IMAP, plan, mailboxes, journeys, tls, timeout);
+                } else {
+                    handler = new SmtpSessionHandler(h, plan, agent, journeys, tls, options.route(), timeout);
+                }
                 try {
-                    LabSmtpListener l = new LabSmtpListener(h, e.address(), port, plan, agent, journeys, tls,
-                            options.route(), timeout, threads, scheduler);
+                    LabListener l = new LabListener(e.address(), port, handler, threads, scheduler);
                     running.add(l);
                     l.start();
                 } catch (IOException x) {

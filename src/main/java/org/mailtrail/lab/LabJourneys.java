@@ -64,7 +64,11 @@ public final class LabJourneys {
     }
 
     private final List<LabJourney> journeys = new CopyOnWriteArrayList<>();
-    private final Map<String, JourneyState> byEndpoint = new ConcurrentHashMap<>();
+    /** A lab host's connection: its journey, and whether the server side has ended its session. */
+    private record Endpoint(JourneyState journey, java.util.concurrent.CountDownLatch served) {
+    }
+
+    private final Map<String, Endpoint> byEndpoint = new ConcurrentHashMap<>();
     private final Map<JourneyState, LabJourney> byState = new ConcurrentHashMap<>();
     private final Map<Object, LabJourney> byRecorder = new ConcurrentHashMap<>();
     private final List<Consumer<LabJourney>> listeners = new CopyOnWriteArrayList<>();
@@ -106,16 +110,37 @@ public final class LabJourneys {
 
     /** A lab host is about to connect from {@code address}:{@code port} for {@code journey}. */
     void register(String address, int port, JourneyState journey) {
-        byEndpoint.put(address + "|" + port, journey);
+        byEndpoint.put(address + "|" + port, new Endpoint(journey, new java.util.concurrent.CountDownLatch(1)));
     }
 
-    /** The connection from {@code address}:{@code port} is over. */
-    void unregister(String address, int port) {
+    /**
+     * The client side of the connection from {@code address}:{@code port} has closed it: wait (at most
+     * {@code timeoutMillis}) until the server side has ended its session too, so that what the server accepted is in
+     * its host's queue before the client's host goes on, as in the simulation; then forget the connection.
+     */
+    void unregister(String address, int port, long timeoutMillis) {
+        Endpoint e = byEndpoint.get(address + "|" + port);
+        if (e != null) {
+            try {
+                e.served().await(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+            }
+        }
         byEndpoint.remove(address + "|" + port);
+    }
+
+    /** The server side has ended the session of the connection from {@code address}:{@code port}. */
+    void served(String address, int port) {
+        Endpoint e = byEndpoint.get(address + "|" + port);
+        if (e != null) {
+            e.served().countDown();
+        }
     }
 
     /** The journey of a lab host's connection from {@code address}:{@code port}, or null for an outside client. */
     JourneyState origin(String address, int port) {
-        return byEndpoint.get(address + "|" + port);
+        Endpoint e = byEndpoint.get(address + "|" + port);
+        return e == null ? null : e.journey();
     }
 }

@@ -14,7 +14,8 @@ import org.mailtrail.dns.MxPolicy;
 import org.mailtrail.dns.MxResolution;
 import org.mailtrail.engine.Journal;
 import org.mailtrail.engine.MailNetwork;
-import org.mailtrail.live.LiveConnection;
+import java.util.List;
+import org.mailtrail.engine.ConnectionSteps;
 import org.mailtrail.live.LiveRecorder;
 import org.mailtrail.live.TimedResolver;
 import org.mailtrail.smtp.Outcome;
@@ -35,9 +36,9 @@ import org.xbill.DNS.Type;
  * on the timeline. Every step is written on the journey's recorder as it happens.
  */
 final class LabNetwork implements MailNetwork {
-    /** An open connection between two lab hosts. */
-    private record LabLink(String client, String server, SocketStreams io, LiveConnection conn, String localAddress,
-                           int localPort) implements Link {
+    /** An open connection between two lab hosts: its socket and the writer of its steps. */
+    record Opened(String client, String server, SocketStreams io, ConnectionSteps steps, String localAddress,
+                  int localPort) implements Link {
     }
 
     private final LabPlan plan;
@@ -103,7 +104,15 @@ final class LabNetwork implements MailNetwork {
 
     @Override
     public Link connect(Journal journal, Host client, String address, int port, String purpose) {
-        LiveRecorder rec = (LiveRecorder) journal;
+        return open((LiveRecorder) journal, client, address, port, purpose);
+    }
+
+    /** Opens TCP from a lab host to a host of the world (by its world or lab address) on a world port; null if not. */
+    Opened open(LiveRecorder rec, Host client, Host server, int worldPort, String purpose) {
+        return open(rec, client, plan.address(server), worldPort, purpose);
+    }
+
+    private Opened open(LiveRecorder rec, Host client, String address, int port, String purpose) {
         int labPort = plan.ports().map(port);
         // a world address (from the world file, e.g. the submission server's) is the host's lab address here
         address = plan.hostAt(address) != null ? address : plan.labAddressOf(address);
@@ -118,62 +127,71 @@ final class LabNetwork implements MailNetwork {
         long started = rec.now();
         int localPort = 0;
         try {
-            socket.setReuseAddress(true);
             if (!plan.mayConnect(address)) {
                 throw new IOException("not a lab address: the lab never connects outside its own addresses");
             }
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(LabPlan.literal(from), 0));
             localPort = socket.getLocalPort();
-            journeys.register(from, localPort, journeys.stateOf(journal));
+            journeys.register(from, localPort, journeys.stateOf(rec));
             socket.connect(new InetSocketAddress(LabPlan.literal(address), labPort), (int) timeout.toMillis());
-            LiveConnection conn = new LiveConnection(rec, id, client.name(), from, localPort, serverName, address,
+            ConnectionSteps steps = new ConnectionSteps(rec, id, client.name(), from, localPort, serverName, address,
                     labPort);
-            conn.opened(started, purpose);
-            return new LabLink(client.name(), serverName, new SocketStreams(socket, (int) timeout.toMillis()), conn,
+            long now = rec.now();
+            long half = (now - started) / 2;
+            steps.syn(started, started + half);
+            steps.synAck(started + half, now);
+            steps.ack(now, now, purpose);
+            return new Opened(client.name(), serverName, new SocketStreams(socket, (int) timeout.toMillis()), steps,
                     from, localPort);
         } catch (IOException e) {
-            journeys.unregister(from, localPort);
+            journeys.unregister(from, localPort, 0);
             try {
                 socket.close();
             } catch (IOException ignored) {
                 // nothing more to do
             }
-            LiveConnection conn = new LiveConnection(rec, id, client.name(), from, localPort, serverName, address,
+            ConnectionSteps steps = new ConnectionSteps(rec, id, client.name(), from, localPort, serverName, address,
                     labPort);
+            long now = rec.now();
+            steps.syn(started, started);
             if (e instanceof ConnectException) {
-                conn.failed(started, "refused", "connection refused: nothing listens on " + address + " port " + labPort
-                        + " (the host is down in this scenario)");
+                steps.refused(started, now, List.of(steps.arrow(false, "RST, ACK"), "connection refused: nothing"
+                        + " listens on " + address + " port " + labPort + " (the host is down in this scenario)"));
             } else if (e instanceof SocketTimeoutException) {
-                conn.failed(started, "timeout", "no answer within " + timeout.toSeconds() + " s");
+                steps.failed(started, now, "timeout", "TCP connect to " + steps.target() + " timed out",
+                        List.of("no answer within " + timeout.toSeconds() + " s"));
             } else {
-                conn.failed(started, "unreachable", String.valueOf(e.getMessage()));
+                steps.failed(started, now, "unreachable", "TCP connect to " + steps.target() + " failed: "
+                        + e.getMessage(), List.of(String.valueOf(e.getMessage())));
             }
             return null;
         }
     }
 
+    /** The connection is over: the server side no longer needs to know whose it was. */
+    void closed(Opened o) {
+        journeys.unregister(o.localAddress(), o.localPort(), timeout.toMillis());
+    }
+
     @Override
     public Outcome smtp(Journal journal, Link link, SmtpClient client) {
-        LabLink l = (LabLink) link;
-        return SmtpClientDriver.run(client, l.io(), l.conn(), (LiveRecorder) journal, tls.client());
+        Opened l = (Opened) link;
+        return SmtpClientDriver.run(client, l.io(), l.steps(), (LiveRecorder) journal, tls.client());
     }
 
     @Override
     public void close(Journal journal, Link link) {
-        LabLink l = (LabLink) link;
+        Opened l = (Opened) link;
         l.io().close();
-        l.conn().closed(true);
-        journeys.unregister(l.localAddress(), l.localPort());
+        long now = ((LiveRecorder) journal).now();
+        l.steps().close(now, now, true);
+        closed(l);
     }
 
     @Override
     public void retrieve(Journal journal, Retrieval how, Host mua, Host store, String mailbox, int number,
                          byte[] content) {
-        mailboxes.retrieve(this, (LiveRecorder) journal, how, mua, store, mailbox);
-    }
-
-    /** Opens a connection for the last leg (POP3 or IMAP); null when it fails. */
-    Link connectForRetrieval(Journal journal, Host mua, Host store, int worldPort, String purpose) {
-        return connect(journal, mua, plan.address(store), worldPort, purpose);
+        mailboxes.retrieve(this, (LiveRecorder) journal, how, mua, store, mailbox, number, tls.client());
     }
 }

@@ -8,11 +8,12 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import org.mailtrail.live.LiveConnection;
+import org.mailtrail.engine.ConnectionSteps;
 import org.mailtrail.live.LiveRecorder;
 import org.mailtrail.smtp.ClientEvent;
 import org.mailtrail.smtp.Outcome;
 import org.mailtrail.smtp.SmtpClient;
+import org.mailtrail.timeline.Printable;
 
 /**
  * Carries a sans-IO {@link SmtpClient} over a blocking socket to the end of its session, and writes each command,
@@ -23,7 +24,7 @@ final class SmtpClientDriver {
     private SmtpClientDriver() {
     }
 
-    static Outcome run(SmtpClient client, SocketStreams io, LiveConnection conn, LiveRecorder rec, SSLContext tls) {
+    static Outcome run(SmtpClient client, SocketStreams io, ConnectionSteps conn, LiveRecorder rec, SSLContext tls) {
         ByteArrayOutputStream group = new ByteArrayOutputStream(512);
         List<ClientEvent.Send> sends = new ArrayList<>();
         while (true) {
@@ -34,9 +35,11 @@ final class SmtpClientDriver {
                 sends.add(s);
                 group.writeBytes(s.bytes());
             } else if (ev instanceof ClientEvent.ReplyReceived r) {
-                conn.reply(rec.now(), r.reply(), r.rawLines());
+                long t = rec.now();
+                conn.reply(t, t, r.reply(), Printable.all(r.rawLines()));
             } else if (ev instanceof ClientEvent.ProtocolError p) {
-                conn.error("smtp.protocol-error", "RFC 5321 §4.2", p.message(), true);
+                conn.error(rec.now(), "smtp.protocol-error", "RFC 5321 §4.2", "Protocol error: " + p.message(),
+                        p.message(), true);
             } else if (ev instanceof ClientEvent.StartTls) {
                 if (!flush(client, io, conn, rec, group, sends)) {
                     continue;
@@ -45,11 +48,11 @@ final class SmtpClientDriver {
                 try {
                     SSLSocket ssl = io.startTls(tls, true);
                     SSLSession s = ssl.getSession();
-                    conn.tls(started, s.getProtocol(), s.getCipherSuite(), subject(s),
-                            "trusted: the lab's own certificate");
+                    tls(conn, started, rec.now(), s, subject(s), "trusted: the lab's own certificate");
                     client.tlsEstablished();
                 } catch (IOException e) {
-                    conn.error("tls.failed", "RFC 3207 §4.1", "TLS handshake failed: " + e.getMessage(), false);
+                    conn.error(rec.now(), "tls.failed", "RFC 3207 §4.1", "Error: TLS handshake failed",
+                            "TLS handshake failed: " + e.getMessage(), false);
                     client.tlsFailed(String.valueOf(e.getMessage()));
                 }
             } else if (ev instanceof ClientEvent.NeedData) {
@@ -59,16 +62,16 @@ final class SmtpClientDriver {
                 try {
                     byte[] b = io.read();
                     if (b == null) {
-                        conn.error("smtp.session.closed", "RFC 5321 §3.8", "the server closed the connection", true);
+                        error(conn, rec, "smtp.session.closed", "RFC 5321 §3.8", "the server closed the connection", true);
                         client.connectionClosed();
                     } else {
                         client.receiveData(b);
                     }
                 } catch (SocketTimeoutException e) {
-                    conn.error("smtp.timeout", "RFC 5321 §4.5.3.2", "no reply in time", true);
+                    error(conn, rec, "smtp.timeout", "RFC 5321 §4.5.3.2", "no reply in time", true);
                     client.abort("no reply from the server in time");
                 } catch (IOException e) {
-                    conn.error("smtp.session.closed", "RFC 5321 §3.8", "connection lost: " + e.getMessage(), true);
+                    error(conn, rec, "smtp.session.closed", "RFC 5321 §3.8", "connection lost: " + e.getMessage(), true);
                     client.connectionClosed();
                 }
             }
@@ -76,14 +79,14 @@ final class SmtpClientDriver {
     }
 
     /** Writes what the client produced in this turn, each command on the timeline first; false if that failed. */
-    private static boolean flush(SmtpClient client, SocketStreams io, LiveConnection conn, LiveRecorder rec,
+    private static boolean flush(SmtpClient client, SocketStreams io, ConnectionSteps conn, LiveRecorder rec,
                                  ByteArrayOutputStream group, List<ClientEvent.Send> sends) {
         if (group.size() == 0) {
             return true;
         }
         long at = rec.now();
         for (ClientEvent.Send s : sends) {
-            conn.command(at, s.command(), s.lines(), s.authResponse(), s.secret());
+            conn.command(at, at, s.command(), s.lines(), s.authResponse(), s.secret());
         }
         sends.clear();
         byte[] bytes = group.toByteArray();
@@ -92,10 +95,23 @@ final class SmtpClientDriver {
             io.write(bytes);
             return true;
         } catch (IOException e) {
-            conn.error("smtp.session.closed", "RFC 5321 §3.8", "could not send: " + e.getMessage(), false);
+            error(conn, rec, "smtp.session.closed", "RFC 5321 §3.8", "could not send: " + e.getMessage(), false);
             client.abort("could not send to the server: " + e.getMessage());
             return false;
         }
+    }
+
+    static void error(ConnectionSteps conn, LiveRecorder rec, String key, String rfc, String message,
+                      boolean serverSide) {
+        String m = Printable.of(message);
+        conn.error(rec.now(), key, rfc, "Error: " + m, m, serverSide);
+    }
+
+    /** The TLS step, as live mode shows it. */
+    static void tls(ConnectionSteps conn, long started, long now, SSLSession s, String subject, String verdict) {
+        conn.tls(started, now, s.getProtocol(), s.getCipherSuite(), subject, verdict, List.of("protocol: "
+                + s.getProtocol(), "cipher: " + s.getCipherSuite(), "certificate: " + subject, "verdict: " + verdict,
+                "(the rest of this session is encrypted on the wire)"));
     }
 
     static String subject(SSLSession s) {

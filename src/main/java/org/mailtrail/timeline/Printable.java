@@ -28,4 +28,13 @@ public final class Printable {
         }
         return b == null ? s : b.toString();
     }
+
+    /** Each line made safe to show. */
+    public static java.util.List<String> all(java.util.List<String> lines) {
+        java.util.List<String> out = new java.util.ArrayList<>(lines.size());
+        for (String l : lines) {
+            out.add(of(l));
+        }
+        return out;
+    }
 }

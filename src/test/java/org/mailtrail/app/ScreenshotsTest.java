@@ -130,4 +130,54 @@ class ScreenshotsTest {
         stepTo(robot, e -> e.kind() == EventKind.TCP_FAILED, 0);
         shoot(robot, "07-backup-mx-german");
     }
+
+    @Test
+    void labTab(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
+                && !vm().busyProperty().get());
+        org.mailtrail.app.model.LabViewModel lab = vm().lab();
+        try {
+            robot.interact(() -> {
+                javafx.scene.control.TabPane tabs = robot.lookup("#bottomTabs").queryAs(javafx.scene.control.TabPane.class);
+                tabs.getTabs().stream().filter(t -> "labTab".equals(t.getId())).findFirst()
+                        .ifPresent(t -> tabs.getSelectionModel().select(t));
+            });
+            robot.interact(lab::start); // the documented addresses and ports ...
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !lab.busyProperty().get());
+            if (!lab.runningProperty().get()) { // ... unless a lab of the user's holds them
+                org.mailtrail.lab.LabPlan.Ports free = freePorts();
+                robot.interact(() -> {
+                    lab.portsProperty().set(free);
+                    lab.start();
+                });
+                WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> lab.runningProperty().get());
+            }
+            robot.interact(lab::send);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lab.journeys().size() == 1
+                    && lab.journeys().get(0).status() == org.mailtrail.app.model.LabRows.Status.DELIVERED
+                    && vm().session().events().stream().anyMatch(e -> e.kind() == EventKind.DELIVERED));
+            robot.interact(() -> { // the pane dragged a little higher, as a teacher would, to see more hosts
+                for (javafx.scene.Node n : robot.lookup(".split-pane").queryAll()) {
+                    javafx.scene.control.SplitPane sp = (javafx.scene.control.SplitPane) n;
+                    if (sp.getOrientation() == javafx.geometry.Orientation.VERTICAL && sp.getItems().size() == 3) {
+                        sp.setDividerPositions(0.33, 0.5);
+                    }
+                }
+            });
+            shoot(robot, "12-lab-tab");
+        } finally {
+            lab.shutdown();
+        }
+    }
+
+    private static org.mailtrail.lab.LabPlan.Ports freePorts() throws java.io.IOException {
+        int[] p = new int[5];
+        for (int i = 0; i < 5; i++) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress("127.1.0.1", 0));
+                p[i] = s.getLocalPort();
+            }
+        }
+        return new org.mailtrail.lab.LabPlan.Ports(p[0], p[1], p[2], p[3], p[4]);
+    }
 }

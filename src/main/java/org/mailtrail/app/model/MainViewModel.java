@@ -37,6 +37,7 @@ public final class MainViewModel {
     private final StringProperty notice = new SimpleStringProperty("");
     private final LiveViewModel live;
     private final ServerViewModel server;
+    private final LabViewModel lab;
 
     public MainViewModel(TaskRunner tasks) {
         this(tasks, null);
@@ -48,6 +49,7 @@ public final class MainViewModel {
         this.recent = new RecentFiles(prefs);
         this.live = new LiveViewModel(tasks, compose, session, org.mailtrail.live.LiveAutosave.defaultDir());
         this.server = new ServerViewModel(tasks, session);
+        this.lab = new LabViewModel(tasks, session, world, route);
         scenario.addListener((o, old, name) -> {
             if (name != null && !name.equals(old) && !restoring) {
                 loadScenario(name, old);
@@ -70,6 +72,11 @@ public final class MainViewModel {
     /** The Server tab. */
     public ServerViewModel server() {
         return server;
+    }
+
+    /** The Lab tab. */
+    public LabViewModel lab() {
+        return lab;
     }
 
     /** The Live tab. */

@@ -157,6 +157,8 @@ public final class MainView extends BorderPane {
         liveTab.setId("liveTab");
         Tab serverTab = new Tab(ui.getString("server.title"));
         serverTab.setId("serverTab");
+        Tab labTab = new Tab(ui.getString("lab.title"));
+        labTab.setId("labTab");
         // the compare view fills itself when its tab is first shown (a run on both routes shows it)
         scope.listen(bottom.getSelectionModel().selectedItemProperty(), (o, a, tab) -> {
             if (tab == compareTab) {
@@ -168,16 +170,20 @@ public final class MainView extends BorderPane {
                 liveTab.setContent(liveScroll);
             } else if (tab == serverTab && serverTab.getContent() == null) {
                 serverTab.setContent(new ServerPane(vm.server(), ui, scope));
+            } else if (tab == labTab && labTab.getContent() == null) {
+                labTab.setContent(new LabPane(vm.lab(), ui, scope));
             }
         });
         transcriptTab.setClosable(false);
         compareTab.setClosable(false);
         liveTab.setClosable(false);
         serverTab.setClosable(false);
-        bottom.getTabs().setAll(transcriptTab, compareTab, liveTab, serverTab);
+        labTab.setClosable(false);
+        bottom.getTabs().setAll(transcriptTab, compareTab, liveTab, serverTab, labTab);
         scope.listen(s.resultProperty(), (o, a, r) -> {
             Tab shown = bottom.getSelectionModel().getSelectedItem();
-            if (!vm.live().runningProperty().get() && shown != serverTab) { // a live session or the server list stays in front
+            // a live session, the server list or the lab stays in front
+            if (!vm.live().runningProperty().get() && shown != serverTab && shown != labTab) {
                 bottom.getSelectionModel().select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab);
             }
         });
