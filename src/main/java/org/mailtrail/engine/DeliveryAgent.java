@@ -45,6 +45,7 @@ public final class DeliveryAgent {
     private final MailStore store;
     private final Random random;
     private final Map<String, Long> greylist = new HashMap<>();
+    private final Setbacks setbacks;
     private QueueStore queueStore = QueueStore.NONE;
 
     /**
@@ -59,6 +60,7 @@ public final class DeliveryAgent {
         this.scheduler = scheduler;
         this.store = store;
         this.random = random;
+        this.setbacks = new Setbacks(this, world, net, scheduler);
     }
 
     /** Saves an entry in the queue store, under a name of its own unless it has one (an entry read back). */
@@ -225,7 +227,7 @@ public final class DeliveryAgent {
                     "recipients: " + String.join(", ", remote)), "route.smarthost", "RFC 5321 §3.6.2", d);
             String addr = net.lookupAddress(j, host, smart.name());
             if (addr == null) {
-                defer(host, e, remote, "451 4.4.3 cannot find the address of smart host " + smart.name());
+                setbacks.defer(host, e, remote, "451 4.4.3 cannot find the address of smart host " + smart.name());
                 return;
             }
             attempt(host, e, remote, List.of(new Target(smart.name(), addr)));
@@ -266,7 +268,7 @@ public final class DeliveryAgent {
             lines.addAll(n.notes());
             j.local(EventKind.MX_DECISION, host.name(), domain + " publishes a null MX: it accepts no mail",
                     lines, "mx.null", "RFC 7505 §3", d);
-            fail(host, e, failures(rcpts, "5.1.10", "556 5.1.10 Recipient address rejected: " + domain
+            setbacks.fail(host, e, Setbacks.failures(rcpts, "5.1.10", "556 5.1.10 Recipient address rejected: " + domain
                     + " does not accept mail (null MX)", null));
         } else {
             MxResolution.Failure f = (MxResolution.Failure) res;
@@ -276,20 +278,12 @@ public final class DeliveryAgent {
             j.local(EventKind.MX_DECISION, host.name(), "No route to " + domain + ": " + f.reason(), lines,
                     permanent ? "mx.failure.permanent" : "mx.failure.temporary", "RFC 5321 §5.1", d);
             if (permanent) {
-                fail(host, e, failures(rcpts, "5.1.2", "Host or domain name not found. Name service error for name="
+                setbacks.fail(host, e, Setbacks.failures(rcpts, "5.1.2", "Host or domain name not found. Name service error for name="
                         + domain + " type=MX: " + f.reason(), null));
             } else {
-                defer(host, e, rcpts, "451 4.4.3 Host or domain name lookup failed temporarily: " + f.reason());
+                setbacks.defer(host, e, rcpts, "451 4.4.3 Host or domain name lookup failed temporarily: " + f.reason());
             }
         }
-    }
-
-    private static List<Bounces.Failure> failures(List<String> rcpts, String status, String diag, String mta) {
-        List<Bounces.Failure> out = new ArrayList<>();
-        for (String r : rcpts) {
-            out.add(new Bounces.Failure(r, status, diag, mta));
-        }
-        return out;
     }
 
     /**
@@ -336,10 +330,10 @@ public final class DeliveryAgent {
             for (Bounces.Failure f : failed) {
                 e.pending.remove(f.recipient());
             }
-            fail(host, e, failed);
+            setbacks.fail(host, e, failed);
         }
         if (!remaining.isEmpty()) {
-            defer(host, e, remaining, lastReason);
+            setbacks.defer(host, e, remaining, lastReason);
         }
     }
 
@@ -355,79 +349,6 @@ public final class DeliveryAgent {
                 ? s.reply().enhancedStatus().get().toString() : dflt;
     }
 
-    /** A temporary failure: keep the message and try again later, or give up when it is too old. */
-    private void defer(Host host, QueueEntry e, List<String> rcpts, String reason) {
-        Journal j = e.journey.journal();
-        long age = net.now() - e.arrivedMicros;
-        long interval = world.retry().intervalSeconds() * 1_000_000L;
-        if (age + interval > world.retry().giveUpSeconds() * 1_000_000L) {
-            fail(host, e, failures(rcpts, "4.4.7", "delivery time expired; last error: " + reason, null));
-            return;
-        }
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("queueId", e.id);
-        d.put("attempt", Integer.toString(e.attempts));
-        j.local(EventKind.QUEUED, host.name(), "Message " + e.id + " stays in the queue of " + host.name()
-                + " for " + String.join(", ", rcpts), List.of(reason), "queue.deferred", "RFC 5321 §4.5.4.1", d);
-        long next = net.now() + interval;
-        Map<String, String> r = new LinkedHashMap<>(d);
-        r.put("retryAt", MessageComposer.rfc5322Date(world.start().plusNanos(next * 1000)));
-        j.local(EventKind.RETRY_SCHEDULED, host.name(), "Next attempt in " + interval / 60_000_000 + " minutes",
-                List.of("retry at " + r.get("retryAt")), "queue.retry", "RFC 5321 §4.5.4.1", r);
-        if (!e.bounce) {
-            for (String rcpt : rcpts) {
-                e.journey.update(rcpt, new RecipientOutcome(rcpt, RecipientOutcome.Status.QUEUED, reason, host.name()));
-            }
-        }
-        List<String> pending = new ArrayList<>(rcpts);
-        QueueEntry again = new QueueEntry(e.id, e.host, e.reversePath, pending, e.content, e.arrivedMicros,
-                e.bounce, e.journey);
-        again.attempts = e.attempts;
-        keep(again);
-        scheduler.schedule(next, () -> deliver(again));
-    }
-
-    /** A permanent failure: the recipients are given up, and the sender gets a bounce (never for a bounce). */
-    private void fail(Host host, QueueEntry e, List<Bounces.Failure> failures) {
-        Journal j = e.journey.journal();
-        for (Bounces.Failure f : failures) {
-            Map<String, String> d = new LinkedHashMap<>();
-            d.put("recipient", f.recipient());
-            d.put("status", f.status());
-            if (!e.bounce) { // the state first: whoever sees the step finds the state already decided
-                e.journey.update(f.recipient(), new RecipientOutcome(f.recipient(), RecipientOutcome.Status.BOUNCED,
-                        f.diagnostic(), host.name()));
-            }
-            j.local(EventKind.DELIVERY_FAILED, host.name(), "Delivery to " + f.recipient() + " failed for good ("
-                    + f.status() + ")", List.of(f.diagnostic()), "delivery.failed", "RFC 5321 §4.2.1", d);
-        }
-        if (e.reversePath.isEmpty()) {
-            j.local(EventKind.DELIVERY_FAILED, host.name(), "No bounce: this message is itself a bounce",
-                    List.of("a message with a null reverse-path is never answered with another bounce"),
-                    "bounce.none", "RFC 5321 §4.5.5", Map.of());
-            return;
-        }
-        String id = queueId();
-        Instant now = wallClock();
-        byte[] dsn = Bounces.dsn(host.name(), id, e.reversePath, arrival(e), now, failures, e.content);
-        String received = "Received: by " + host.name() + " (" + host.smtp().software() + ") id " + id + "; "
-                + MessageComposer.rfc5322Date(now) + "\r\n";
-        byte[] content = MessageComposer.prepend(received, dsn);
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("queueId", id);
-        d.put("to", e.reversePath);
-        j.local(EventKind.BOUNCE_GENERATED, host.name(), host.name() + " sends a bounce to " + e.reversePath
-                + " with MAIL FROM:<>", List.of("MAIL FROM:<>", "RCPT TO:<" + e.reversePath + ">",
-                "Subject: Undelivered Mail Returned to Sender"), "bounce.generated", "RFC 5321 §4.5.5", d);
-        enqueue(new QueueEntry(id, host.name(), "", new ArrayList<>(List.of(e.reversePath)), content,
-                net.now(), true, e.journey));
-    }
-
-    /** When a queue entry arrived, on the wall clock. */
-    private Instant arrival(QueueEntry e) {
-        return wallClock().minusNanos((net.now() - e.arrivedMicros) * 1000);
-    }
-
     /** Final delivery: Return-Path: on top, into the mailbox store (RFC 5321 §4.4). */
     private void deliverLocal(Host host, QueueEntry e, String rcpt) {
         Journal j = e.journey.journal();
@@ -436,7 +357,7 @@ public final class DeliveryAgent {
         byte[] content = MessageComposer.prepend(rp, e.content);
         Host mailbox = world.host(storeName).orElse(host);
         if (!host.hasMailbox(localOf(rcpt)) && !mailbox.hasMailbox(localOf(rcpt))) {
-            fail(host, e, failures(List.of(rcpt), "5.1.1", "550 5.1.1 <" + rcpt + ">: mailbox unavailable", null));
+            setbacks.fail(host, e, Setbacks.failures(List.of(rcpt), "5.1.1", "550 5.1.1 <" + rcpt + ">: mailbox unavailable", null));
             return;
         }
         int count = store.append(storeName, rcpt, content);
