@@ -33,7 +33,7 @@ final class JourneyRun implements Scheduler {
         this.compose = compose;
         this.horizonMicros = horizonMicros;
         Random random = new Random(seed);
-        MailStore mailboxes = MailStore.inMemory();
+        MailStore mailboxes = MailStore.inMemory(world.users());
         this.net = new SimNetwork(world, new Timeline(), random, mailboxes);
         this.agent = new DeliveryAgent(world, retrieval, net, this, mailboxes, random);
         this.journey = new JourneyState(net, route);

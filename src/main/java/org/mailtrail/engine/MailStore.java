@@ -7,11 +7,10 @@ import org.mailtrail.mailbox.MailboxDirectory;
 
 /**
  * The mailboxes of the world's mailbox hosts: final delivery appends to them (RFC 5321 §4.4), and the hosts' POP3
- * and IMAP servers read them. Every world user logs in with the lab password ({@link #PASSWORD}).
+ * and IMAP servers read them. A user logs in with the world's password for that user
+ * ({@link org.mailtrail.world.World.Users}).
  */
 public interface MailStore {
-    /** The password of every user of a world (documented in docs/lab.md; a lab is no place for secrets). */
-    String PASSWORD = "mailtrail";
 
     /** Appends a message to {@code mailbox} on {@code storeHost}; returns how many messages the mailbox now holds. */
     int append(String storeHost, String mailbox, byte[] content);
@@ -19,15 +18,15 @@ public interface MailStore {
     /** The users and mailboxes of a host, for its POP3 and IMAP servers. */
     MailboxAccess access(String storeHost);
 
-    /** Mailboxes kept in memory. */
-    static MailStore inMemory() {
+    /** Mailboxes kept in memory, their users logging in with the passwords of {@code users}. */
+    static MailStore inMemory(org.mailtrail.world.World.Users users) {
         Map<String, MailboxDirectory> hosts = new HashMap<>();
         return new MailStore() {
             @Override
             public synchronized int append(String storeHost, String mailbox, byte[] content) {
                 MailboxDirectory d = directory(storeHost);
                 if (!d.users().contains(mailbox.toLowerCase(java.util.Locale.ROOT))) {
-                    d.addUser(mailbox, PASSWORD);
+                    d.addUser(mailbox, users.passwordOf(mailbox));
                 }
                 var drop = d.maildrop(mailbox);
                 drop.append(content);

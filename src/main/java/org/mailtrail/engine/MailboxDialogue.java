@@ -27,7 +27,7 @@ final class MailboxDialogue {
             return;
         }
         String user = mailbox.substring(0, mailbox.lastIndexOf('@')).toLowerCase(Locale.ROOT);
-        MailboxClient client = MailboxClient.of(how, user, MailStore.PASSWORD, number);
+        MailboxClient client = MailboxClient.of(how, user, net.world().users().passwordOf(mailbox), number);
         MailboxServer server = MailboxServer.of(how, store.name(), access);
         MailboxClient.Finished done = pump(net, c, client, server);
         net.close(c);

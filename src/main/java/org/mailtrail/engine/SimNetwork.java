@@ -82,6 +82,10 @@ final class SimNetwork implements MailNetwork, Journal {
         this.journey = journey;
     }
 
+    World world() {
+        return world;
+    }
+
     @Override
     public long now() {
         return now;

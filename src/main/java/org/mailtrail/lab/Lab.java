@@ -67,7 +67,7 @@ public final class Lab implements AutoCloseable {
     private final LabJourneys journeys = new LabJourneys();
     private final LabScheduler scheduler;
     private final DeliveryAgent agent;
-    private final LabMailboxes mailboxes = new LabMailboxes();
+    private final LabMailboxes mailboxes;
     private final LabStore store;
     private final List<AutoCloseable> running = new ArrayList<>();
     private final List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -81,6 +81,7 @@ public final class Lab implements AutoCloseable {
         this.world = world;
         this.options = options;
         this.plan = plan;
+        this.mailboxes = new LabMailboxes(world.users());
         try {
             this.clock = new LabClock(options.timeScale());
         } catch (IllegalArgumentException e) {

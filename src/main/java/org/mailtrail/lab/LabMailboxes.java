@@ -23,7 +23,13 @@ import org.mailtrail.world.Retrieval;
  * and the last leg as the lab's mail clients walk it, over a real connection to those servers.
  */
 final class LabMailboxes implements MailStore {
-    private final MailStore memory = MailStore.inMemory();
+    private final MailStore memory;
+    private final org.mailtrail.world.World.Users users;
+
+    LabMailboxes(org.mailtrail.world.World.Users users) {
+        this.users = users;
+        this.memory = MailStore.inMemory(users);
+    }
 
     @Override
     public int append(String storeHost, String mailbox, byte[] content) {
@@ -44,7 +50,7 @@ final class LabMailboxes implements MailStore {
             return;
         }
         String user = mailbox.substring(0, mailbox.lastIndexOf('@')).toLowerCase(Locale.ROOT);
-        MailboxClient client = MailboxClient.of(how, user, MailStore.PASSWORD, number);
+        MailboxClient client = MailboxClient.of(how, user, users.passwordOf(mailbox), number);
         MailboxClient.Finished done;
         try (SocketStreams io = o.io()) {
             done = drive(client, io, o.steps(), rec, tls);

@@ -13,7 +13,7 @@ import org.mailtrail.dns.WorldZones;
  */
 public record World(String name, String title, String description, String source, Instant start, long seed,
                     WorldZones zones, List<Host> hosts, Defaults defaults, Latencies latencies, DnsSettings dns,
-                    RetryPolicy retry) {
+                    RetryPolicy retry, Users users) {
 
     /** Keeps the hosts in an immutable list indexed by name and by address (see {@link #host(String)}). */
     public World {
@@ -65,6 +65,27 @@ public record World(String name, String title, String description, String source
      */
     public record RetryPolicy(long intervalSeconds, long giveUpSeconds) {
     }
+
+    /**
+     * The passwords of the world's users, for POP3, IMAP and AUTH in the lab (docs/lab.md): every user has
+     * {@code defaultPassword} ({@value #DEFAULT_PASSWORD} unless the world file says otherwise) unless listed.
+     *
+     * @param defaultPassword the password of every user not listed
+     * @param passwords       passwords by address, lower case
+     */
+    public record Users(String defaultPassword, Map<String, String> passwords) {
+        public Users {
+            passwords = Map.copyOf(passwords);
+        }
+
+        /** The password of a user (an address). */
+        public String passwordOf(String address) {
+            return passwords.getOrDefault(address.toLowerCase(Locale.ROOT), defaultPassword);
+        }
+    }
+
+    /** The password of every user of the built-in worlds: a lab is no place for secrets. */
+    public static final String DEFAULT_PASSWORD = "mailtrail";
 
     /** The host with this name (case-insensitive, trailing dot ignored). */
     public Optional<Host> host(String name) {

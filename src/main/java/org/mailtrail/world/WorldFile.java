@@ -18,6 +18,12 @@ final class WorldFile {
     public List<HostFile> hosts;
     public LinksFile links;
     public RetryFile retry;
+    public UsersFile users;
+
+    static final class UsersFile {
+        public String defaultPassword;
+        public Map<String, String> passwords;
+    }
 
     static final class DefaultsFile {
         public String from;

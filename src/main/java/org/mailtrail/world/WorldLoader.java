@@ -265,7 +265,31 @@ public final class WorldLoader {
         }
         return new World(f.name, f.title == null ? f.name : f.title, f.description == null ? "" : f.description.strip(),
                 file, start, f.seed == null ? 1L : f.seed, zones, List.copyOf(hosts), defaults,
-                new World.Latencies(defaultLatency, pairs), dns, retry);
+                new World.Latencies(defaultLatency, pairs), dns, retry, users(file, f.users));
+    }
+
+    /** {@code users: { defaultPassword: …, passwords: { bob@example.net: … } }}; every password one line of text. */
+    private static World.Users users(String file, WorldFile.UsersFile u) throws WorldException {
+        String dflt = u == null || u.defaultPassword == null ? World.DEFAULT_PASSWORD : u.defaultPassword;
+        checkPassword(file, "users.defaultPassword", dflt);
+        Map<String, String> pw = new LinkedHashMap<>();
+        if (u != null && u.passwords != null) {
+            for (Map.Entry<String, String> en : u.passwords.entrySet()) {
+                String where = "users.passwords." + en.getKey();
+                if (!org.mailtrail.smtp.Addresses.isValidMailbox(en.getKey())) {
+                    throw new WorldException(file, 0, where + ": not an address (local@domain)");
+                }
+                checkPassword(file, where, en.getValue());
+                pw.put(en.getKey().toLowerCase(Locale.ROOT), en.getValue());
+            }
+        }
+        return new World.Users(dflt, pw);
+    }
+
+    private static void checkPassword(String file, String where, String pw) throws WorldException {
+        if (pw == null || pw.isEmpty() || pw.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw new WorldException(file, 0, where + ": a password is one line of text, not empty");
+        }
     }
 
     private static Host host(String file, int i, WorldFile.HostFile h, WorldZones zones, Set<String> names)

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.mailtrail.engine.MailStore;
+
 import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.world.Host;
@@ -90,7 +90,7 @@ class LabClientsTest {
             r.put("mail." + protocol + ".ssl.checkserveridentity", "false");
             r.put("mail." + protocol + ".timeout", "10000");
             Store store = Session.getInstance(r).getStore(protocol);
-            store.connect("bob@example.net", MailStore.PASSWORD);
+            store.connect("bob@example.net", World.DEFAULT_PASSWORD);
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             assertThat(inbox.getMessageCount()).as(protocol).isEqualTo(1);

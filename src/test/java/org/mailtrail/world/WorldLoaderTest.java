@@ -186,4 +186,28 @@ class WorldLoaderTest {
         World w = loader.load(p.toString());
         assertThat(w.host("pc.example.org").orElseThrow().address()).isEqualTo("192.0.2.10");
     }
+
+    @Test
+    void usersHaveTheLabPasswordUnlessTheWorldGivesThemOne() throws Exception {
+        assertThat(loader.load("direct").users().passwordOf("bob@example.net")).isEqualTo("mailtrail");
+        Path p = dir.resolve("pw.yaml");
+        Files.writeString(p, "extends: " + Path.of("assets/scenarios/world.yaml").toAbsolutePath() + "\n"
+                + "users:\n  defaultPassword: classroom\n  passwords: { Bob@Example.NET: s3cret }\n");
+        World w = loader.load(p.toString());
+        assertThat(w.users().passwordOf("bob@example.net")).isEqualTo("s3cret");
+        assertThat(w.users().passwordOf("BOB@example.net")).isEqualTo("s3cret");
+        assertThat(w.users().passwordOf("carol@example.net")).isEqualTo("classroom");
+    }
+
+    @Test
+    void aPasswordWithALineBreakOrAnAddressThatIsNoneIsRefusedWithItsField() throws Exception {
+        Path p = dir.resolve("bad.yaml");
+        String base = "extends: " + Path.of("assets/scenarios/world.yaml").toAbsolutePath() + "\n";
+        Files.writeString(p, base + "users:\n  passwords: { bob@example.net: \"a\\r\\nRSET\" }\n");
+        assertThatThrownBy(() -> loader.load(p.toString())).isInstanceOf(WorldException.class)
+                .hasMessageContaining("users.passwords.bob@example.net").hasMessageContaining("one line");
+        Files.writeString(p, base + "users:\n  passwords: { not-an-address: x }\n");
+        assertThatThrownBy(() -> loader.load(p.toString())).isInstanceOf(WorldException.class)
+                .hasMessageContaining("users.passwords.not-an-address");
+    }
 }

@@ -41,7 +41,7 @@ import org.mailtrail.world.World;
  */
 public final class LabViewModel {
     /** The documented password of every user of the built-in worlds in the lab (SPEC §9). */
-    public static final String PASSWORD = "mailtrail";
+    public static final String PASSWORD = org.mailtrail.world.World.DEFAULT_PASSWORD;
     /** The most journeys the list keeps (the oldest go first). */
     public static final int MAX_ROWS = 1_000;
 
