@@ -45,7 +45,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--domain", paramLabel = "DOMAIN", required = true,
             description = "a domain to accept mail for (repeat for more); mail for any other domain is refused "
-                    + "with 550 5.7.1 (no relaying)")
+                    + "with 554 5.7.1 (no relaying)")
     List<String> domains = new ArrayList<>();
 
     @Option(names = "--store", paramLabel = "DIR",

@@ -28,9 +28,14 @@ final class ImapEnvelope {
 
     /** The header fields of {@code content[0, body)}; lines starting with a space or tab continue a field. */
     static List<Field> fields(byte[] content, int body) {
+        return fields(content, 0, body);
+    }
+
+    /** The header fields of {@code content[from, body)}, as {@link #fields(byte[], int)}; offsets stay absolute. */
+    static List<Field> fields(byte[] content, int from, int body) {
         List<Field> out = new ArrayList<>();
         int start = -1;
-        int i = 0;
+        int i = from;
         while (i < body) {
             int eol = i;
             while (eol < body && content[eol] != '\n') {
@@ -74,8 +79,13 @@ final class ImapEnvelope {
 
     /** BODY[HEADER.FIELDS (..)] and .NOT (RFC 3501 §6.4.5): the chosen fields as they are, then an empty line. */
     static byte[] headerFields(byte[] content, int body, List<String> names, boolean not) {
+        return headerFields(content, 0, body, names, not);
+    }
+
+    /** {@link #headerFields(byte[], int, List, boolean)} of the header {@code content[from, body)}. */
+    static byte[] headerFields(byte[] content, int from, int body, List<String> names, boolean not) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Field f : fields(content, body)) {
+        for (Field f : fields(content, from, body)) {
             boolean named = names.stream().anyMatch(n -> n.equalsIgnoreCase(f.name()));
             if (named != not) {
                 out.write(content, f.from(), f.to() - f.from());
@@ -102,7 +112,12 @@ final class ImapEnvelope {
 
     /** Writes the ENVELOPE structure: date, subject, from, sender, reply-to, to, cc, bcc, in-reply-to, message-id. */
     static void write(byte[] content, int body, ImapResponse r) {
-        List<Field> fields = fields(content, body);
+        write(content, 0, body, r);
+    }
+
+    /** The ENVELOPE of the message whose header is {@code content[start, body)}, e.g. one inside a message/rfc822 part. */
+    static void write(byte[] content, int start, int body, ImapResponse r) {
+        List<Field> fields = fields(content, start, body);
         String from = value(fields, "From");
         r.text("(");
         nstring(value(fields, "Date"), r);

@@ -11,16 +11,23 @@ import org.mailtrail.mailbox.StoredMessage;
 /**
  * FETCH (RFC 3501 §6.4.5, §7.4.2): parses the data items asked for and writes one untagged FETCH response per
  * message. Supported: FLAGS, UID, RFC822.SIZE, INTERNALDATE, ENVELOPE, RFC822, RFC822.HEADER, RFC822.TEXT,
- * BODY[section]&lt;partial&gt; and BODY.PEEK[...] with the sections "", HEADER, TEXT, HEADER.FIELDS (..) and
- * HEADER.FIELDS.NOT (..), and the macros ALL and FAST. Every non-PEEK body item sets \Seen (not in a read-only
- * mailbox); the new FLAGS are then sent even if not asked for.
+ * BODYSTRUCTURE and BODY ({@link ImapBodyStructure}), BODY[section]&lt;partial&gt; and BODY.PEEK[...] with the
+ * sections "", HEADER, TEXT, HEADER.FIELDS (..) and HEADER.FIELDS.NOT (..), each of them after part numbers too
+ * (1.2, 2.HEADER), and part.MIME; and the macros ALL, FAST and FULL. Every non-PEEK body section sets \Seen (not
+ * in a read-only mailbox); the new FLAGS are then sent even if not asked for. A part the message does not have is
+ * answered NIL.
  */
 final class ImapFetch {
 
-    /** One data item; {@code section} is null unless it is BODY[...]; {@code partialLength} -1 if not partial. */
-    record Item(String name, String section, List<String> fields, boolean peek, long partialStart, long partialLength) {
+    /**
+     * One data item; {@code section} is null unless it is BODY[...], then it is the section as echoed ("1.2.MIME"),
+     * {@code part} its part numbers and {@code text} the rest ("", HEADER, HEADER.FIELDS, HEADER.FIELDS.NOT, TEXT or
+     * MIME); {@code partialLength} is -1 if not partial.
+     */
+    record Item(String name, String section, List<Integer> part, String text, List<String> fields, boolean peek,
+                long partialStart, long partialLength) {
         static Item simple(String name) {
-            return new Item(name, null, List.of(), false, 0, -1);
+            return new Item(name, null, List.of(), "", List.of(), false, 0, -1);
         }
 
         boolean setsSeen() {
@@ -29,7 +36,8 @@ final class ImapFetch {
     }
 
     private static final Set<String> SIMPLE = Set.of("FLAGS", "UID", "RFC822.SIZE", "INTERNALDATE", "ENVELOPE",
-            "RFC822", "RFC822.HEADER", "RFC822.TEXT");
+            "RFC822", "RFC822.HEADER", "RFC822.TEXT", "BODYSTRUCTURE");
+    private static final Set<String> SECTION_TEXTS = Set.of("", "HEADER", "TEXT", "HEADER.FIELDS", "HEADER.FIELDS.NOT");
 
     private ImapFetch() {
     }
@@ -53,6 +61,10 @@ final class ImapFetch {
                 case "FAST":
                     items.addAll(List.of(Item.simple("FLAGS"), Item.simple("INTERNALDATE"), Item.simple("RFC822.SIZE")));
                     break;
+                case "FULL":
+                    items.addAll(List.of(Item.simple("FLAGS"), Item.simple("INTERNALDATE"), Item.simple("RFC822.SIZE"),
+                            Item.simple("ENVELOPE"), Item.simple("BODY")));
+                    break;
                 default:
                     items.add(item(args, name));
             }
@@ -66,7 +78,7 @@ final class ImapFetch {
     }
 
     private static Item item(ImapArgs args, String name) throws ImapParseException {
-        if (SIMPLE.contains(name)) {
+        if (SIMPLE.contains(name) || name.equals("BODY") && args.peek() != '[') {
             return Item.simple(name);
         }
         if (!(name.equals("BODY") || name.equals("BODY.PEEK")) || args.peek() != '[') {
@@ -75,8 +87,10 @@ final class ImapFetch {
         }
         args.expect('[', "'['");
         String section = word(args);
+        List<Integer> part = new ArrayList<>();
+        String text = sectionText(section, part);
         List<String> fields = new ArrayList<>();
-        if (section.equals("HEADER.FIELDS") || section.equals("HEADER.FIELDS.NOT")) {
+        if (text.equals("HEADER.FIELDS") || text.equals("HEADER.FIELDS.NOT")) {
             args.sp();
             args.expect('(', "'(' before the header field names");
             do {
@@ -87,8 +101,6 @@ final class ImapFetch {
                 fields.add(f);
             } while (args.take(' '));
             args.expect(')', "')' after the header field names");
-        } else if (!section.isEmpty() && !section.equals("HEADER") && !section.equals("TEXT")) {
-            throw new ImapParseException("Unsupported section " + ImapArgs.render(section));
         }
         args.expect(']', "']'");
         long start = 0;
@@ -102,7 +114,28 @@ final class ImapFetch {
                 throw new ImapParseException("A partial range needs a length above zero");
             }
         }
-        return new Item("BODY", section, fields, name.equals("BODY.PEEK"), start, length);
+        return new Item("BODY", section, List.copyOf(part), text, fields, name.equals("BODY.PEEK"), start, length);
+    }
+
+    /**
+     * Splits a section-spec (RFC 3501 §9) into its part numbers (nz-number *("." nz-number), added to {@code part})
+     * and the section text after them, which it returns.
+     */
+    private static String sectionText(String section, List<Integer> part) throws ImapParseException {
+        String rest = section;
+        while (!rest.isEmpty() && rest.charAt(0) >= '0' && rest.charAt(0) <= '9') {
+            int dot = rest.indexOf('.');
+            String number = dot < 0 ? rest : rest.substring(0, dot);
+            if (!number.matches("[1-9][0-9]{0,8}") || dot == rest.length() - 1) {
+                throw new ImapParseException("Bad part number in section " + ImapArgs.render(section));
+            }
+            part.add(Integer.parseInt(number));
+            rest = dot < 0 ? "" : rest.substring(dot + 1);
+        }
+        if (!SECTION_TEXTS.contains(rest) && !(rest.equals("MIME") && !part.isEmpty())) {
+            throw new ImapParseException("Unsupported section " + ImapArgs.render(section));
+        }
+        return rest;
     }
 
     private static String word(ImapArgs args) {
@@ -132,15 +165,21 @@ final class ImapFetch {
             sep = " ";
         }
         byte[] content = m.content();
+        ImapMimePart structure = null;
         for (Item item : items) {
             r.text(sep);
             sep = " ";
-            item(m, content, item, r);
+            boolean needsStructure = item.section() == null
+                    ? item.name().equals("BODY") || item.name().equals("BODYSTRUCTURE") : !item.part().isEmpty();
+            if (needsStructure && structure == null) {
+                structure = ImapMimeParser.parse(content, m.bodyOffset());
+            }
+            item(m, content, structure, item, r);
         }
         r.text(")").crlf();
     }
 
-    private static void item(StoredMessage m, byte[] content, Item item, ImapResponse r) {
+    private static void item(StoredMessage m, byte[] content, ImapMimePart structure, Item item, ImapResponse r) {
         int body = m.bodyOffset();
         switch (item.name()) {
             case "FLAGS":
@@ -168,8 +207,18 @@ final class ImapFetch {
             case "RFC822.TEXT":
                 r.text("RFC822.TEXT ").literal(Arrays.copyOfRange(content, body, content.length));
                 break;
-            default: // BODY[section]<partial>
-                byte[] part = section(content, body, item);
+            case "BODYSTRUCTURE":
+                r.text("BODYSTRUCTURE ");
+                ImapBodyStructure.write(content, structure, true, r);
+                break;
+            default:
+                if (item.section() == null) { // BODY
+                    r.text("BODY ");
+                    ImapBodyStructure.write(content, structure, false, r);
+                    break;
+                } // BODY[section]<partial>
+                byte[] part = item.part().isEmpty() ? section(content, body, item)
+                        : ImapBodyStructure.section(content, structure, item);
                 StringBuilder name = new StringBuilder("BODY[").append(item.section());
                 if (!item.fields().isEmpty()) {
                     name.append(" (");
@@ -181,6 +230,12 @@ final class ImapFetch {
                 name.append(']');
                 if (item.partialLength() >= 0) {
                     name.append('<').append(item.partialStart()).append('>');
+                }
+                if (part == null) {
+                    r.text(name + " NIL");
+                    break;
+                }
+                if (item.partialLength() >= 0) {
                     int from = (int) Math.min(item.partialStart(), part.length);
                     int to = (int) Math.min(from + item.partialLength(), part.length);
                     part = Arrays.copyOfRange(part, from, to);
@@ -190,7 +245,7 @@ final class ImapFetch {
     }
 
     private static byte[] section(byte[] content, int body, Item item) {
-        switch (item.section()) {
+        switch (item.text()) {
             case "":
                 return content;
             case "HEADER":
@@ -198,7 +253,7 @@ final class ImapFetch {
             case "TEXT":
                 return Arrays.copyOfRange(content, body, content.length);
             default:
-                return ImapEnvelope.headerFields(content, body, item.fields(), item.section().endsWith(".NOT"));
+                return ImapEnvelope.headerFields(content, body, item.fields(), item.text().endsWith(".NOT"));
         }
     }
 }

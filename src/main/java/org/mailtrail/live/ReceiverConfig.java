@@ -17,7 +17,7 @@ import org.mailtrail.smtp.Addresses;
  * @param listen         where to listen; loopback ({@code 127.0.0.1:2525}) unless told otherwise; port 0: any free port
  * @param hostname       the server's own name in the greeting, EHLO reply and {@code Received:} lines
  * @param domains        the domains whose mail is accepted, lower case, at least one; everything else is relaying
- *                       and refused with {@code 550 5.7.1} (RFC 5321 §3.6.2)
+ *                       and refused with {@code 554 5.7.1}, as in the simulation (RFC 5321 §3.6.2)
  * @param storeDir       where messages ({@code maildir/}) and transcripts ({@code sessions/}) go; null: memory only
  * @param maxMessageSize the SIZE limit in octets (RFC 1870), more than 0
  * @param maxRecipients  recipients per message (RFC 5321 §4.5.3.1.8 asks for at least 100); more get {@code 452}

@@ -4,56 +4,37 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * A real receiving SMTP server for a lab: it listens on a TCP port (loopback unless told otherwise), speaks SMTP
  * with the same {@link org.mailtrail.smtp.SmtpServer} state machine as the simulation, accepts mail only for its
- * domains (everything else is refused as relaying, {@code 550 5.7.1}), stores every accepted message once in a
- * Maildir and every session's transcript as JSON and text, and tells listeners about each session.
+ * domains (everything else is refused as relaying with {@code 554 5.7.1}, the simulation's reply), stores every
+ * accepted message once in a Maildir and every session's transcript as JSON and text, and tells listeners about
+ * each session.
  *
  * <p>Theory of operation: without a store, plain-text sessions are served on {@link EventLoop}s (non-blocking I/O,
  * one selector thread per core, at most four, which also accept the connections), and move to a thread of their own
  * for a TLS handshake or a client that does not read; with a store one accept thread hands each connection to a
- * thread of its own with blocking I/O (forcing each message to disk before its 250 would hold a loop). Threads come from a pool of at most
- * {@link ReceiverConfig#maxConnections()}. A connection beyond the limit is answered
- * {@code 421 4.7.0 … Too many connections} by a small separate pool and closed (still recorded). A watchdog,
- * running every quarter of the idle timeout (at least every 100 ms, at most every second), ends a read that has
- * waited longer than the idle timeout ({@code 421 4.4.2} then; plain reads carry no socket timeout, which in the
- * JDK would cost a poll and a second read for every command) and closes a connection whose write or TLS handshake
- * has been stuck for as long (a client that does not read), so no connection holds a thread for ever. All threads are
- * daemons named {@code mailtrail-smtp-…}.
+ * thread of its own with blocking I/O (forcing each message to disk before its 250 would hold a loop). Threads come
+ * from the {@link ReceiverPools}. A connection beyond {@link ReceiverConfig#maxConnections()} is answered
+ * {@code 421 4.7.0 … Too many connections} and closed (still recorded). A watchdog, running every quarter of the
+ * idle timeout (at least every 100 ms, at most every second), ends a read that has waited longer than the idle
+ * timeout ({@code 421 4.4.2}, see {@link IdleWatch}) and closes a connection whose write or TLS handshake has been
+ * stuck for as long (a client that does not read), so no connection holds a thread for ever.
  *
- * <p>Listeners run on the thread serving the session, an event loop or the session's own (the GUI must hand over to
- * its FX thread, and no listener may block); a listener that throws is
- * ignored. Session ids ({@code yyyyMMddTHHmmssZ-<random>-<n>}) are unique per receiver and, through the random
- * part chosen at start, across restarts on the same store.
+ * <p>Listeners ({@link ReceiverListeners}) run on the thread serving the session, an event loop or the session's
+ * own (the GUI must hand over to its FX thread, and no listener may block). Session ids ({@link SessionIds}) are
+ * unique per receiver and across restarts on the same store.
  */
 public final class SmtpReceiver implements AutoCloseable {
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
     private static final long SHUTDOWN_GRACE_MILLIS = 2_000;
-    private static final int REJECT_QUEUE = 64;
 
     private final ReceiverConfig config;
     private final MaildirStore store;
@@ -61,21 +42,15 @@ public final class SmtpReceiver implements AutoCloseable {
     /** Event loops for plain-text sessions when nothing is stored; null when every session has a thread. */
     private final EventLoop[] loops;
     private final InetSocketAddress address;
-    private final String instanceTag;
-    private final AtomicLong counter = new AtomicLong();
+    private final SessionIds ids = new SessionIds();
     private final Semaphore slots;
-    private final ThreadPoolExecutor workers;
-    private final ThreadPoolExecutor rejecter;
-    private final ScheduledExecutorService watchdog;
+    private final ReceiverPools pools;
     private final Thread acceptThread;
     private final Set<ReceiverSession> active = ConcurrentHashMap.newKeySet();
-    private final List<Consumer<ReceivedSession>> startedListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<ReceivedSession>> finishedListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> problemListeners = new CopyOnWriteArrayList<>();
+    private final ReceiverListeners listeners = new ReceiverListeners();
     private final AtomicLong sessionsFinished = new AtomicLong();
     private final AtomicLong messagesStored = new AtomicLong();
     private volatile boolean closed;
-    private volatile IdClock idClock;
 
     private SmtpReceiver(ReceiverConfig config, MaildirStore store, ServerSocketChannel listener, boolean eventLoops)
             throws IOException {
@@ -83,15 +58,8 @@ public final class SmtpReceiver implements AutoCloseable {
         this.store = store;
         this.listener = listener;
         this.address = new InetSocketAddress(listener.socket().getInetAddress(), listener.socket().getLocalPort());
-        this.instanceTag = String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(1 << 24));
         this.slots = new Semaphore(config.maxConnections());
-        this.workers = new ThreadPoolExecutor(config.maxConnections(), config.maxConnections(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads("mailtrail-smtp-session-"));
-        this.workers.allowCoreThreadTimeOut(true);
-        this.rejecter = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(REJECT_QUEUE),
-                threads("mailtrail-smtp-reject-"));
-        this.rejecter.allowCoreThreadTimeOut(true);
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(threads("mailtrail-smtp-watchdog-"));
+        this.pools = new ReceiverPools(config.maxConnections());
         if (eventLoops) {
             // the loops accept too (each listens for new connections): a connection is greeted by the thread that
             // accepted it, without a hand-over from an accept thread
@@ -112,7 +80,7 @@ public final class SmtpReceiver implements AutoCloseable {
                 throw e;
             }
         } else {
-            acceptThread = threads("mailtrail-smtp-accept-").newThread(this::acceptLoop);
+            acceptThread = ReceiverPools.threads("mailtrail-smtp-accept-").newThread(this::acceptLoop);
             loops = null;
         }
     }
@@ -171,7 +139,7 @@ public final class SmtpReceiver implements AutoCloseable {
             r.onSession(finished);
         }
         long period = Math.max(100, Math.min(1_000, config.idleTimeout().toMillis() / 4));
-        r.watchdog.scheduleWithFixedDelay(r::checkStalled, period, period, TimeUnit.MILLISECONDS);
+        r.pools.watch(r::checkStalled, period);
         // accepting starts last, when every listener is in place: no session can be missed
         if (r.acceptThread != null) {
             r.acceptThread.start();
@@ -195,7 +163,7 @@ public final class SmtpReceiver implements AutoCloseable {
 
     /** Calls {@code listener} with the final snapshot of every session that ends from now on. */
     public void onSession(Consumer<ReceivedSession> listener) {
-        finishedListeners.add(listener);
+        listeners.onFinished(listener);
     }
 
     /**
@@ -203,12 +171,12 @@ public final class SmtpReceiver implements AutoCloseable {
      * Connections turned away with 421 (too many connections) are only reported when they end.
      */
     public void onSessionStarted(Consumer<ReceivedSession> listener) {
-        startedListeners.add(listener);
+        listeners.onStarted(listener);
     }
 
     /** Calls {@code listener} with a message whenever a message or a transcript cannot be written to the store. */
     public void onStoreProblem(Consumer<String> listener) {
-        problemListeners.add(listener);
+        listeners.onStoreProblem(listener);
     }
 
     /** Connections being served now (turned-away ones not counted). */
@@ -265,11 +233,7 @@ public final class SmtpReceiver implements AutoCloseable {
                     loopsDone &= l.join(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 }
             }
-            workers.shutdown();
-            rejecter.shutdown();
-            workers.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            rejecter.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (!workers.isTerminated() || !loopsDone) {
+            if (!pools.shutdown(deadline) || !loopsDone) {
                 for (ReceiverSession s : active) {
                     s.abort();
                 }
@@ -281,7 +245,7 @@ public final class SmtpReceiver implements AutoCloseable {
                         l.join(SHUTDOWN_GRACE_MILLIS / 2);
                     }
                 }
-                workers.awaitTermination(SHUTDOWN_GRACE_MILLIS / 2, TimeUnit.MILLISECONDS);
+                pools.awaitSessions(SHUTDOWN_GRACE_MILLIS / 2);
             }
             if (acceptThread != null) {
                 acceptThread.join(SHUTDOWN_GRACE_MILLIS / 2);
@@ -289,9 +253,7 @@ public final class SmtpReceiver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            workers.shutdownNow();
-            rejecter.shutdownNow();
-            watchdog.shutdownNow();
+            pools.stopNow();
         }
     }
 
@@ -321,7 +283,7 @@ public final class SmtpReceiver implements AutoCloseable {
             return;
         }
         try {
-            workers.execute(() -> {
+            pools.serve(() -> {
                 try {
                     session.run();
                 } finally {
@@ -345,14 +307,14 @@ public final class SmtpReceiver implements AutoCloseable {
         }
         ReceiverSession session;
         try {
-            session = new ReceiverSession(this, store, s, nextId());
+            session = new ReceiverSession(this, store, s, ids.next());
         } catch (RuntimeException e) {
             closeQuietly(s); // the socket closed before we could look at it
             return null;
         }
         if (!slots.tryAcquire()) {
             try {
-                rejecter.execute(session::reject);
+                pools.turnAway(session::reject);
             } catch (RejectedExecutionException e) {
                 closeQuietly(s); // a flood: not even a 421 for this one
             }
@@ -374,32 +336,12 @@ public final class SmtpReceiver implements AutoCloseable {
         }
     }
 
-    private String nextId() {
-        long n = counter.incrementAndGet();
-        long second = Instant.now().getEpochSecond();
-        IdClock c = idClock;
-        if (c == null || c.second != second) { // the time part changes once a second: formatted once a second
-            c = new IdClock(second, ID_TIME.format(Instant.ofEpochSecond(second)));
-            idClock = c;
-        }
-        String number = Long.toString(n);
-        StringBuilder b = new StringBuilder(c.text.length() + instanceTag.length() + 10).append(c.text).append('-')
-                .append(instanceTag).append('-');
-        for (int i = number.length(); i < 6; i++) {
-            b.append('0');
-        }
-        return b.append(number).toString();
-    }
-
-    private record IdClock(long second, String text) {
-    }
-
     // ---- called by sessions ----
 
     /** Moves a session from its event loop to a thread of its own; false when the server is shutting down. */
     boolean runOnThread(ReceiverSession s) {
         try {
-            workers.execute(s::continueOnThread);
+            pools.serve(s::continueOnThread);
             return true;
         } catch (RejectedExecutionException e) {
             return false;
@@ -418,28 +360,16 @@ public final class SmtpReceiver implements AutoCloseable {
 
     /** True when someone listens for sessions starting (a first snapshot is only built for them). */
     boolean wantsStarted() {
-        return !startedListeners.isEmpty();
+        return listeners.wantsStarted();
     }
 
     void started(ReceivedSession s) {
-        for (Consumer<ReceivedSession> l : startedListeners) {
-            try {
-                l.accept(s);
-            } catch (RuntimeException e) {
-                // a listener's fault must not end the session
-            }
-        }
+        listeners.started(s);
     }
 
     void finished(ReceivedSession s) {
         sessionsFinished.incrementAndGet();
-        for (Consumer<ReceivedSession> l : finishedListeners) {
-            try {
-                l.accept(s);
-            } catch (RuntimeException e) {
-                // a listener's fault must not stop the server
-            }
-        }
+        listeners.finished(s);
     }
 
     void messageStored() {
@@ -447,13 +377,7 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     void storeProblem(String message) {
-        for (Consumer<String> l : problemListeners) {
-            try {
-                l.accept(message);
-            } catch (RuntimeException e) {
-                // ignored, as for the other listeners
-            }
-        }
+        listeners.storeProblem(message);
     }
 
     // ---- helpers ----
@@ -461,15 +385,6 @@ public final class SmtpReceiver implements AutoCloseable {
     static String hostPort(InetSocketAddress a) {
         String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static void pause() {

@@ -1,13 +1,9 @@
 package org.mailtrail.smtp;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The SMTP client as a state machine without I/O (h11 style), delivering one message (RFC 5321 §3).
@@ -17,7 +13,10 @@ import java.util.OptionalLong;
  * {@link ClientEvent.Finished}. Each complete reply yields a {@link ClientEvent.ReplyReceived}
  * followed by the client's reaction (a {@link ClientEvent.Send}, a {@link ClientEvent.StartTls},
  * a {@link ClientEvent.RecipientRejected} or {@link ClientEvent.Finished}). The state says which
- * reply the client waits for; every transition lives in {@link #onReply}.
+ * reply the client waits for; every transition lives in {@link #onReply}, which hands each reply to the part that
+ * owns the state: the opening (greeting, EHLO/HELO, STARTTLS) to {@code ClientHello}, AUTH to {@code ClientAuth},
+ * MAIL, RCPT, DATA and the content to {@code MailTransaction} (a pipelined group to its {@code PipelinedGroup});
+ * {@code RecipientLedger} keeps the per-recipient decisions and builds the outcome.
  *
  * <p>Flow: greeting 220 → EHLO (HELO if EHLO gets 500/502, §4.1.1.1) → STARTTLS when offered
  * and wanted (RFC 3207; EHLO again after the handshake) → AUTH when credentials are configured (RFC 4954, over
@@ -36,42 +35,30 @@ public final class SmtpClient {
     private static final DecodeResult NEED_MORE_DATA = new DecodeResult.NeedMoreData();
     private static final ClientEvent NEED_DATA = new ClientEvent.NeedData();
 
-    private final ClientConfig config;
-    private final Envelope envelope;
-    private final byte[] wireContent;
-    private final byte[] messageContent;
     private final ReplyDecoder decoder = new ReplyDecoder();
     private final Deque<ClientEvent> events = new ArrayDeque<>();
-    private final Map<String, RecipientStatus> decided = new LinkedHashMap<>();
-    private final List<String> acceptedAtRcpt = new ArrayList<>();
+    private final RecipientLedger ledger;
+    private final ClientHello hello;
+    /** The AUTH exchange; null without credentials. */
+    private final ClientAuth auth;
+    private final MailTransaction transaction;
     private ClientState state = ClientState.AWAIT_GREETING;
     private boolean recipientsReached;
     private String stage = "the greeting";
-    private boolean tlsActive;
-    private boolean usedHeloFallback;
-    private EhloInfo ehloInfo;
-    private int rcptIndex;
     private Reply lastReply;
     private String pendingSummary;
     private ClientEvent.Finished finished;
     private boolean peerClosed;
-    private boolean authenticated;
-    private String authMechanism;
-    /** In a pipelined group: how many replies are still due before the one to DATA (MAIL, then each RCPT). */
-    private int pipelineDue;
-    private Reply mailRefused;
-    private boolean emptyData;
 
     /** A client for one message to the envelope's recipients; {@code messageContent} is the RFC 5322 message. */
     public SmtpClient(ClientConfig config, Envelope envelope, byte[] messageContent) {
         if (config == null || envelope == null || messageContent == null) {
             throw new IllegalArgumentException("config, envelope and messageContent are required");
         }
-        this.config = config;
-        this.envelope = envelope;
-        this.messageContent = messageContent.clone();
-        this.wireContent = DotStuffing.encode(messageContent);
-        this.tlsActive = config.tlsAlreadyActive();
+        this.ledger = new RecipientLedger(envelope.recipients());
+        this.hello = new ClientHello(this, config);
+        this.auth = config.credentials() == null ? null : new ClientAuth(this, config.credentials());
+        this.transaction = new MailTransaction(this, config.pipelining(), envelope, messageContent.clone(), ledger);
     }
 
     /** Bytes received from the server. */
@@ -118,9 +105,7 @@ public final class SmtpClient {
     /** The transport finished the TLS handshake after a StartTls event: EHLO is sent again (RFC 3207 §4.2). */
     public void tlsEstablished() {
         requireState(ClientState.TLS_HANDSHAKE, "tlsEstablished");
-        tlsActive = true;
-        ehloInfo = null;
-        send(Command.ehlo(config.heloName()), ClientState.EHLO_SENT);
+        hello.tlsEstablished();
     }
 
     /** The TLS handshake failed; the connection is unusable, so the session ends with TRANSIENT. */
@@ -185,17 +170,17 @@ public final class SmtpClient {
 
     /** What the server advertised in its (latest) EHLO reply; empty before it, after HELO, or after STARTTLS. */
     public Optional<EhloInfo> ehloInfo() {
-        return Optional.ofNullable(ehloInfo);
+        return Optional.ofNullable(hello.ehloInfo());
     }
 
     /** True if EHLO was refused and HELO was used (RFC 5321 §4.1.1.1). */
     public boolean usedHeloFallback() {
-        return usedHeloFallback;
+        return hello.usedHeloFallback();
     }
 
     /** True if the session is protected by TLS. */
     public boolean tlsActive() {
-        return tlsActive;
+        return hello.tlsActive();
     }
 
     /** The outcome once finished. */
@@ -205,7 +190,7 @@ public final class SmtpClient {
 
     /** The message size announced with SIZE=n: the dot-stuffed content without the terminator. */
     public long messageSize() {
-        return wireContent.length - 3L;
+        return transaction.messageSize();
     }
 
     private void onReply(Reply reply) {
@@ -215,100 +200,36 @@ public final class SmtpClient {
         }
         switch (state) {
             case AWAIT_GREETING:
-                if (reply.code() == 220) {
-                    send(Command.ehlo(config.heloName()), ClientState.EHLO_SENT);
-                } else if (reply.isTransient() || reply.isPermanent()) {
-                    failAndQuit(resultOf(reply), reply, "server refused the session at greeting: " + reply.text());
-                } else {
-                    unexpected(reply, "220 greeting");
-                }
+                hello.onGreeting(reply);
                 break;
             case EHLO_SENT:
-                if (reply.isPositive()) {
-                    ehloInfo = EhloInfo.parse(reply);
-                    afterHello();
-                } else if (reply.code() == 500 || reply.code() == 502) {
-                    usedHeloFallback = true;
-                    send(Command.helo(config.heloName()), ClientState.HELO_SENT);
-                } else if (reply.isTransient() || reply.isPermanent()) {
-                    failAndQuit(resultOf(reply), reply, "EHLO refused: " + reply.text());
-                } else {
-                    unexpected(reply, "250 to EHLO");
-                }
+                hello.onEhloReply(reply);
                 break;
             case HELO_SENT:
-                if (reply.isPositive()) {
-                    afterHello();
-                } else if (reply.isTransient() || reply.isPermanent()) {
-                    failAndQuit(resultOf(reply), reply, "HELO refused: " + reply.text());
-                } else {
-                    unexpected(reply, "250 to HELO");
-                }
+                hello.onHeloReply(reply);
                 break;
             case STARTTLS_SENT:
-                if (reply.code() == 220) {
-                    if (decoder.hasBufferedData()) {
-                        protocolError("server sent more data after 220 to STARTTLS (RFC 3207 §4.2: possible injection)");
-                        return;
-                    }
-                    state = ClientState.TLS_HANDSHAKE;
-                    events.add(new ClientEvent.StartTls());
-                } else if (reply.isTransient() || reply.isPermanent()) {
-                    if (config.tls() == TlsMode.REQUIRE) {
-                        failAndQuit(Result.TRANSIENT, reply, "TLS required but STARTTLS was refused: " + reply.text());
-                    } else {
-                        authOrMail();
-                    }
-                } else {
-                    unexpected(reply, "220 to STARTTLS");
-                }
+                hello.onStartTlsReply(reply);
                 break;
             case AUTH_SENT:
             case AUTH_USER_SENT:
             case AUTH_PASSWORD_SENT:
-                onAuthReply(reply);
+                auth.onReply(reply, state);
                 break;
             case MAIL_SENT:
-                if (reply.isPositive()) {
-                    sendRcpt();
-                } else if (reply.isTransient() || reply.isPermanent()) {
-                    failAndQuit(resultOf(reply), reply, "MAIL FROM refused: " + reply.text());
-                } else {
-                    unexpected(reply, "250 to MAIL");
-                }
+                transaction.onMailReply(reply);
                 break;
             case RCPT_SENT:
-                onRcptReply(reply);
+                transaction.onRcptReply(reply);
                 break;
             case DATA_SENT:
-                if (reply.isIntermediate()) {
-                    sendContent();
-                } else if (reply.isTransient() || reply.isPermanent()) {
-                    decideAccepted(resultOf(reply), reply, "DATA refused");
-                    quit("DATA refused: " + reply.text());
-                } else {
-                    unexpected(reply, "354 to DATA");
-                }
+                transaction.onDataReply(reply);
                 break;
             case PIPELINE_SENT:
-                onPipelinedReply(reply);
+                transaction.onPipelinedReply(reply);
                 break;
             case CONTENT_SENT:
-                if (emptyData) {
-                    if (mailRefused != null) {
-                        failAndQuit(resultOf(mailRefused), mailRefused, "MAIL FROM refused: " + mailRefused.text());
-                    } else {
-                        quit("no recipient accepted");
-                    }
-                } else if (reply.isPositive()) {
-                    decideAccepted(Result.ACCEPTED, reply, "accepted; the server took responsibility (RFC 5321 §6.1)");
-                    quit("delivered to " + acceptedAtRcpt.size() + " of " + envelope.recipients().size() + " recipient(s)");
-                } else if (reply.isTransient() || reply.isPermanent()) {
-                    decideAccepted(resultOf(reply), reply, "message refused after data");
-                    quit("message refused after data: " + reply.text());
-                } else {
-                    unexpected(reply, "reply to the end of data");
-                }
+                transaction.onEndOfDataReply(reply);
                 break;
             case QUIT_SENT:
                 finish(null, null, pendingSummary);
@@ -318,222 +239,50 @@ public final class SmtpClient {
         }
     }
 
-    private void afterHello() {
-        boolean offered = ehloInfo != null && ehloInfo.startTls();
-        if (!tlsActive && config.tls() != TlsMode.OFF && offered) {
-            send(Command.startTls(), ClientState.STARTTLS_SENT);
-        } else if (!tlsActive && config.tls() == TlsMode.REQUIRE) {
-            failAndQuit(Result.TRANSIENT, null, "TLS required but the server does not offer STARTTLS (RFC 3207)");
-        } else {
-            authOrMail();
-        }
-    }
-
-    private void authOrMail() {
-        if (config.credentials() != null && !authenticated) {
-            startAuth();
+    /** After the opening: AUTH when credentials are configured and not yet used, else MAIL. */
+    void authOrMail() {
+        if (auth != null && !auth.authenticated()) {
+            auth.start(hello.tlsActive(), hello.ehloInfo());
         } else {
             startMail();
         }
-    }
-
-    /**
-     * AUTH (RFC 4954) over TLS only: PLAIN with an initial response (RFC 4616) if offered, else LOGIN. Without TLS,
-     * without AUTH in the EHLO reply or without a common mechanism the client sends nothing and gives up; a retry
-     * with the same settings could not do better, so that is a permanent failure.
-     */
-    private void startAuth() {
-        if (!tlsActive) {
-            failAndQuit(Result.PERMANENT, null, "credentials are only sent over TLS, and this session is not"
-                    + " encrypted (RFC 4954 §4: use STARTTLS first)");
-            return;
-        }
-        java.util.Set<String> offered = ehloInfo == null ? java.util.Set.of() : ehloInfo.authMechanisms();
-        if (offered.isEmpty()) {
-            failAndQuit(Result.PERMANENT, null, "the server does not offer AUTH (RFC 4954 §3), but credentials were given");
-        } else if (offered.contains("PLAIN")) {
-            authMechanism = "PLAIN";
-            String response = base64("\0" + config.credentials().user() + "\0" + config.credentials().password());
-            send(Command.auth("PLAIN", response), ClientState.AUTH_SENT);
-        } else if (offered.contains("LOGIN")) {
-            authMechanism = "LOGIN";
-            send(Command.auth("LOGIN", null), ClientState.AUTH_SENT);
-        } else {
-            failAndQuit(Result.PERMANENT, null, "no common AUTH mechanism: the server offers " + String.join(" ", offered)
-                    + ", the client knows PLAIN and LOGIN");
-        }
-    }
-
-    private void onAuthReply(Reply reply) {
-        if (reply.code() == 235) {
-            authenticated = true;
-            startMail();
-        } else if (reply.code() == 334) {
-            if (state == ClientState.AUTH_PASSWORD_SENT) {
-                unexpected(reply, "235 after the credentials");
-            } else if (authMechanism.equals("PLAIN")) {
-                // the server ignored or did not want the initial response: send it again as the answer (RFC 4954 §4)
-                authAnswer(base64("\0" + config.credentials().user() + "\0" + config.credentials().password()),
-                        ClientState.AUTH_PASSWORD_SENT);
-            } else if (state == ClientState.AUTH_SENT) {
-                authAnswer(base64(config.credentials().user()), ClientState.AUTH_USER_SENT);
-            } else {
-                authAnswer(base64(config.credentials().password()), ClientState.AUTH_PASSWORD_SENT);
-            }
-        } else if (reply.isTransient() || reply.isPermanent()) {
-            failAndQuit(resultOf(reply), reply, "authentication failed: " + reply.text() + " (RFC 4954 §6)");
-        } else {
-            unexpected(reply, "235 or 334 to AUTH");
-        }
-    }
-
-    private void authAnswer(String line, ClientState next) {
-        events.add(new ClientEvent.Send((line + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                List.of(line), null, true));
-        state = next;
-    }
-
-    private static String base64(String s) {
-        return java.util.Base64.getEncoder().encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** True once AUTH succeeded (235). */
     public boolean authenticated() {
-        return authenticated;
+        return auth != null && auth.authenticated();
     }
 
-    private void startMail() {
-        OptionalLong max = ehloInfo == null ? OptionalLong.empty() : ehloInfo.maxSize();
-        if (max.isPresent() && max.getAsLong() > 0 && messageSize() > max.getAsLong()) {
-            failAndQuit(Result.PERMANENT, null, "message of " + messageSize() + " octets exceeds the server's SIZE limit of "
-                    + max.getAsLong() + " (RFC 1870 §6); not sent");
-            return;
-        }
-        Command mail = ehloInfo != null && ehloInfo.supports("SIZE")
-                ? Command.mailFrom(envelope.reversePath(), "SIZE=" + messageSize())
-                : Command.mailFrom(envelope.reversePath());
-        if (config.pipelining() && ehloInfo != null && ehloInfo.pipelining()) {
-            // RFC 2920 §3.1: MAIL, the RCPTs and DATA as one group, DATA last; the replies come in the same order
-            send(mail, ClientState.PIPELINE_SENT);
-            for (String r : envelope.recipients()) {
-                send(Command.rcptTo(r), ClientState.PIPELINE_SENT);
-            }
-            send(Command.data(), ClientState.PIPELINE_SENT);
-            pipelineDue = 1 + envelope.recipients().size();
-            rcptIndex = 0;
-            return;
-        }
-        send(mail, ClientState.MAIL_SENT);
+    /** MAIL FROM: the mail transaction starts (RFC 5321 §3.3). */
+    void startMail() {
+        transaction.start(hello.ehloInfo());
     }
 
-    /** A reply within a pipelined group: MAIL's, then one per RCPT in order, then DATA's (RFC 2920 §3.1). */
-    private void onPipelinedReply(Reply reply) {
-        if (!(reply.isPositive() || reply.isIntermediate() || reply.isTransient() || reply.isPermanent())) {
-            unexpected(reply, "a reply to the pipelined MAIL, RCPT or DATA");
-            return;
-        }
-        if (pipelineDue == 1 + envelope.recipients().size()) { // MAIL
-            pipelineDue--;
-            if (!reply.isPositive()) {
-                mailRefused = reply; // the RCPT and DATA replies that follow are sequence errors: read, not counted
-            }
-            return;
-        }
-        if (pipelineDue > 0) { // one RCPT
-            pipelineDue--;
-            String rcpt = envelope.recipients().get(rcptIndex++);
-            if (mailRefused == null) {
-                noteRcptReply(rcpt, reply);
-            }
-            return;
-        }
-        // DATA
-        boolean nothingToSend = mailRefused != null || acceptedAtRcpt.isEmpty();
-        if (reply.isIntermediate()) {
-            if (nothingToSend) {
-                // the server took DATA although nothing was accepted: end it at once with a lone dot (RFC 2920 §3.1)
-                emptyData = true;
-                events.add(new ClientEvent.Send(".\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                        List.of("."), null));
-                state = ClientState.CONTENT_SENT;
-                stage = "end of DATA command";
-            } else {
-                sendContent();
-            }
-        } else if (mailRefused != null) {
-            failAndQuit(resultOf(mailRefused), mailRefused, "MAIL FROM refused: " + mailRefused.text());
-        } else if (acceptedAtRcpt.isEmpty()) {
-            quit("no recipient accepted");
-        } else if (reply.isTransient() || reply.isPermanent()) {
-            decideAccepted(resultOf(reply), reply, "DATA refused");
-            quit("DATA refused: " + reply.text());
-        } else {
-            unexpected(reply, "354 to DATA");
-        }
-    }
-
-    private void sendRcpt() {
-        send(Command.rcptTo(envelope.recipients().get(rcptIndex)), ClientState.RCPT_SENT);
-    }
-
-    /** Notes the reply to one recipient's RCPT; false (after a protocol error) when it is no reply to RCPT. */
-    private boolean noteRcptReply(String rcpt, Reply reply) {
-        if (reply.isPositive()) {
-            acceptedAtRcpt.add(rcpt);
-        } else if (reply.isTransient() || reply.isPermanent()) {
-            decided.put(rcpt, new RecipientStatus(resultOf(reply), reply, "refused at RCPT"));
-            events.add(new ClientEvent.RecipientRejected(rcpt, reply));
-        } else {
-            unexpected(reply, "250 to RCPT");
-            return false;
-        }
-        return true;
-    }
-
-    /** The dot-stuffed message as one Send, after 354 (RFC 5321 §4.5.2). */
-    private void sendContent() {
-        events.add(new ClientEvent.Send(wireContent.clone(), DotStuffing.wireLines(messageContent), null));
-        state = ClientState.CONTENT_SENT;
+    /** Queues the data block (the content, or a lone dot) and waits for the reply to its end. */
+    void sendData(ClientEvent.Send data) {
+        emit(data, ClientState.CONTENT_SENT);
         stage = "end of DATA command";
     }
 
-    private void onRcptReply(Reply reply) {
-        if (!noteRcptReply(envelope.recipients().get(rcptIndex), reply)) {
-            return;
-        }
-        rcptIndex++;
-        if (rcptIndex < envelope.recipients().size()) {
-            sendRcpt();
-        } else if (acceptedAtRcpt.isEmpty()) {
-            quit("no recipient accepted");
-        } else {
-            send(Command.data(), ClientState.DATA_SENT);
-        }
-    }
-
-    private void decideAccepted(Result result, Reply reply, String note) {
-        for (String r : acceptedAtRcpt) {
-            decided.put(r, new RecipientStatus(result, reply, note));
-        }
-    }
-
-    private void failAndQuit(Result result, Reply reply, String summary) {
-        for (String r : envelope.recipients()) {
-            decided.putIfAbsent(r, new RecipientStatus(result, reply, summary));
-        }
+    /** Decides every undecided recipient with {@code result} and sends QUIT. */
+    void failAndQuit(Result result, Reply reply, String summary) {
+        ledger.decideRest(result, reply, summary);
         quit(summary);
     }
 
-    private void quit(String summary) {
+    /** Sends QUIT; {@code summary} becomes the outcome's once the server answers or closes. */
+    void quit(String summary) {
         pendingSummary = summary;
         send(Command.quit(), ClientState.QUIT_SENT);
     }
 
-    private void unexpected(Reply reply, String expected) {
+    /** A reply that does not fit the state: a protocol error. */
+    void unexpected(Reply reply, String expected) {
         protocolError("unexpected reply " + reply.code() + " in state " + state + " (expected " + expected + ", RFC 5321 §4.3.2)");
     }
 
-    private void protocolError(String message) {
+    /** Emits a ProtocolError and finishes: nothing more is sent. */
+    void protocolError(String message) {
         events.add(new ClientEvent.ProtocolError(message));
         if (state == ClientState.QUIT_SENT) {
             finish(null, null, pendingSummary);
@@ -544,20 +293,14 @@ public final class SmtpClient {
 
     /** Decides every undecided recipient with {@code result} (if non-null) and emits Finished. */
     private void finish(Result result, Reply reply, String summary) {
-        Map<String, RecipientStatus> all = new LinkedHashMap<>();
-        for (String r : envelope.recipients()) {
-            RecipientStatus s = decided.get(r);
-            if (s == null) {
-                s = new RecipientStatus(result == null ? Result.TRANSIENT : result, reply, summary);
-            }
-            all.put(r, s);
-        }
+        Outcome outcome = ledger.outcome(result, reply, summary, lastReply);
         state = ClientState.FINISHED;
-        finished = new ClientEvent.Finished(new Outcome(all, lastReply, summary));
+        finished = new ClientEvent.Finished(outcome);
         events.add(finished);
     }
 
-    private void send(Command command, ClientState next) {
+    /** Sends {@code command} and waits in {@code next}; the stage follows the command (QUIT aside). */
+    void send(Command command, ClientState next) {
         events.add(new ClientEvent.Send(command.toBytes(), List.of(command.toLine()), command));
         state = next;
         String verb = command.verb();
@@ -567,6 +310,17 @@ public final class SmtpClient {
         if (!verb.equals("QUIT")) {
             stage = verb + (verb.equals("MAIL") ? " FROM" : verb.equals("RCPT") ? " TO" : "") + " command";
         }
+    }
+
+    /** Queues {@code event} and waits in {@code next}. */
+    void emit(ClientEvent event, ClientState next) {
+        events.add(event);
+        state = next;
+    }
+
+    /** Queues {@code event}; the state stays. */
+    void emit(ClientEvent event) {
+        events.add(event);
     }
 
     /**
@@ -586,9 +340,5 @@ public final class SmtpClient {
         if (state != expected) {
             throw new IllegalStateException(call + "() is only allowed in state " + expected + ", not " + state);
         }
-    }
-
-    private static Result resultOf(Reply reply) {
-        return reply.isPermanent() ? Result.PERMANENT : Result.TRANSIENT;
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The SMTP server as a state machine without I/O (h11 style), one session per instance (RFC 5321 §3, §4).
@@ -25,6 +24,13 @@ import java.util.Map;
  * (RFC 3207): 220, then StartTls; bytes pipelined after STARTTLS are discarded (they arrived in
  * clear text) and after {@link #tlsEstablished()} a new EHLO is required. Enhanced status codes
  * are stripped from every reply when the config turns them off (RFC 2034).
+ *
+ * <p>The transaction (RFC 5321 §3.3) is reported as typed events, so that no transport parses a command again:
+ * {@link ServerEvent.TransactionStarted} for a MAIL answered 2xx, {@link ServerEvent.RecipientAccepted} or
+ * {@link ServerEvent.RecipientRefused} for each RCPT that names a recipient, {@link ServerEvent.MessageReceived}
+ * for a complete message, each just before the Send of its reply; and one {@link ServerEvent.TransactionReset} per
+ * transaction when it ends (RSET, EHLO/HELO or QUIT before their reply, the end of the data after the final reply,
+ * the server closing on errors, the connection lost).
  */
 public final class SmtpServer {
 
@@ -119,12 +125,18 @@ public final class SmtpServer {
         tlsActive = true;
         heloName = null;
         esmtp = false;
-        resetTransaction();
+        // RFC 3207 §4.2: everything learnt before TLS is forgotten; no transaction can be open (STARTTLS is refused
+        // in one), so this emits nothing
+        resetTransaction(ServerEvent.TransactionReset.RSET);
         state = ServerState.AWAIT_HELO;
     }
 
-    /** The client went away; the session is over (an unfinished transaction is dropped, RFC 5321 §3.8). */
+    /**
+     * The client went away; the session is over (an unfinished transaction is dropped, RFC 5321 §3.8, and reported
+     * as a {@link ServerEvent.TransactionReset}).
+     */
     public void connectionClosed() {
+        resetTransaction(ServerEvent.TransactionReset.CONNECTION_CLOSED);
         state = ServerState.CLOSED;
     }
 
@@ -207,7 +219,7 @@ public final class SmtpServer {
                 onData();
                 break;
             case "RSET":
-                resetTransaction();
+                resetTransaction(ServerEvent.TransactionReset.RSET);
                 state = heloName == null ? ServerState.AWAIT_HELO : ServerState.READY;
                 send(Reply.of(250, "2.0.0 Ok"));
                 break;
@@ -222,6 +234,7 @@ public final class SmtpServer {
                         + (config.offerStartTls() && !tlsActive ? " STARTTLS" : "")));
                 break;
             case "QUIT":
+                resetTransaction(ServerEvent.TransactionReset.QUIT); // RFC 5321 §4.1.1.10: no message comes of it
                 send(orDefault(policy.onQuit(), Reply.of(221, "2.0.0 Bye")));
                 close();
                 break;
@@ -237,7 +250,7 @@ public final class SmtpServer {
     }
 
     private void onHelo(Command cmd) {
-        if (!printableAscii(cmd.argument())) {
+        if (!ServerReplies.printableAscii(cmd.argument())) {
             // RFC 5321 §4.1.1.1: a domain or an address literal; a control or non-ASCII byte would end up in the
             // Received: line this server writes
             error(Reply.of(501, "5.5.2 Syntax: " + cmd.verb() + " hostname (printable ASCII only)"));
@@ -245,45 +258,17 @@ public final class SmtpServer {
         }
         Reply r = policy.onHelo(cmd.verb(), cmd.argument());
         if (r == null) {
-            r = cmd.verb().equals("EHLO") ? ehloReply() : Reply.of(250, config.hostname());
+            r = cmd.verb().equals("EHLO") ? ServerReplies.ehlo(config, tlsActive) : Reply.of(250, config.hostname());
         }
         if (r.isPositive()) {
-            resetTransaction(); // RFC 5321 §4.1.4: EHLO in a session resets the transaction
+            // RFC 5321 §4.1.4: EHLO in a session resets the transaction
+            resetTransaction(cmd.verb().equals("EHLO") ? ServerEvent.TransactionReset.EHLO
+                    : ServerEvent.TransactionReset.HELO);
             heloName = cmd.argument();
             esmtp = cmd.verb().equals("EHLO");
             state = ServerState.READY;
         }
         send(r);
-    }
-
-    private static boolean printableAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x21 || c > 0x7e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Reply ehloReply() {
-        List<String> lines = new ArrayList<>();
-        lines.add(config.hostname());
-        lines.add("PIPELINING");
-        if (config.maxMessageSize() > 0) {
-            lines.add("SIZE " + config.maxMessageSize());
-        }
-        if (config.offerStartTls() && !tlsActive) {
-            lines.add("STARTTLS");
-        }
-        if (config.enhancedStatusCodes()) {
-            lines.add("ENHANCEDSTATUSCODES");
-        }
-        lines.add("8BITMIME");
-        if (config.listSmtpUtf8()) {
-            lines.add("SMTPUTF8");
-        }
-        return new Reply(250, lines);
     }
 
     private void onMail(Command cmd) {
@@ -296,30 +281,20 @@ public final class SmtpServer {
             return;
         }
         PathArgument arg = PathArgument.parse(cmd.argument(), "FROM:", true);
-        for (Map.Entry<String, String> p : arg.params().entrySet()) {
-            String key = p.getKey();
-            if (!esmtp || !(key.equals("SIZE") || key.equals("BODY") || key.equals("SMTPUTF8") && config.listSmtpUtf8())) {
-                error(Reply.of(555, "5.5.4 Unsupported option: " + key));
-                return;
+        Reply refused = ServerReplies.mailParameters(arg.params(), esmtp, config);
+        if (refused != null) {
+            if (refused.code() == 552) {
+                send(refused); // too big is no client error
+            } else {
+                error(refused);
             }
-            if (key.equals("SIZE")) {
-                long size;
-                try {
-                    size = Long.parseLong(p.getValue());
-                } catch (NumberFormatException e) {
-                    error(Reply.of(501, "5.5.4 Bad message size syntax"));
-                    return;
-                }
-                if (config.maxMessageSize() > 0 && size > config.maxMessageSize()) {
-                    send(Reply.of(552, "5.3.4 Message size exceeds fixed limit"));
-                    return;
-                }
-            }
+            return;
         }
         Reply r = orDefault(policy.onMail(arg.path(), arg.params()), Reply.of(250, "2.1.0 Ok"));
         if (r.isPositive()) {
             reversePath = arg.path();
             state = ServerState.MAIL;
+            events.add(new ServerEvent.TransactionStarted(arg.path(), arg.params()));
         }
         send(r);
     }
@@ -329,17 +304,27 @@ public final class SmtpServer {
             error(Reply.of(503, "5.5.1 Error: need MAIL command"));
             return;
         }
+        String rcpt = PathArgument.parse(cmd.argument(), "TO:", false).path(); // valid: CommandParser checked it
         if (recipients.size() >= config.maxRecipients()) {
-            send(Reply.of(452, "4.5.3 Error: too many recipients"));
+            refuse(rcpt, Reply.of(452, "4.5.3 Error: too many recipients"));
             return;
         }
-        String rcpt = PathArgument.parse(cmd.argument(), "TO:", false).path();
         Reply r = orDefault(policy.onRcpt(reversePath, rcpt), Reply.of(250, "2.1.5 Ok"));
-        if (r.isPositive()) {
-            recipients.add(rcpt);
-            state = ServerState.RCPT;
+        if (!r.isPositive()) {
+            refuse(rcpt, r);
+            return;
         }
+        recipients.add(rcpt);
+        state = ServerState.RCPT;
+        events.add(new ServerEvent.RecipientAccepted(rcpt));
         send(r);
+    }
+
+    /** A refused recipient: the event and the reply carry the same reply, as it goes on the wire. */
+    private void refuse(String rcpt, Reply reply) {
+        Reply r = onTheWire(reply);
+        events.add(new ServerEvent.RecipientRefused(rcpt, r));
+        events.add(new ServerEvent.Send(r, r.toBytes()));
     }
 
     private void onData() {
@@ -376,9 +361,9 @@ public final class SmtpServer {
             r = orDefault(policy.onMessage(t), Reply.of(250, "2.0.0 Ok"));
         }
         data = null;
-        resetTransaction();
         state = ServerState.READY;
         send(r);
+        resetTransaction(ServerEvent.TransactionReset.MESSAGE_END); // after the final reply, which belongs to it
     }
 
     private void onStartTls() {
@@ -405,7 +390,11 @@ public final class SmtpServer {
         return new Transaction(heloName, esmtp, tlsActive, reversePath, recipients, content);
     }
 
-    private void resetTransaction() {
+    /** Forgets the transaction; emits a TransactionReset if one was open (a MAIL was accepted). */
+    private void resetTransaction(String why) {
+        if (reversePath != null) {
+            events.add(new ServerEvent.TransactionReset(why));
+        }
         reversePath = null;
         recipients.clear();
     }
@@ -415,6 +404,7 @@ public final class SmtpServer {
         errors++;
         if (errors >= MAX_ERRORS && state != ServerState.CLOSED) {
             send(Reply.of(421, "4.7.0 " + config.hostname() + " Error: too many errors"));
+            resetTransaction(ServerEvent.TransactionReset.CLOSING);
             close();
         }
     }
@@ -425,17 +415,11 @@ public final class SmtpServer {
     }
 
     private void send(Reply reply) {
-        Reply r = config.enhancedStatusCodes() ? reply : stripEnhanced(reply);
+        Reply r = onTheWire(reply);
         events.add(new ServerEvent.Send(r, r.toBytes()));
     }
 
-    /** Removes RFC 3463 codes from every line when ENHANCEDSTATUSCODES is off (RFC 2034 §3). */
-    static Reply stripEnhanced(Reply reply) {
-        List<String> lines = new ArrayList<>();
-        for (String l : reply.lines()) {
-            int sp = l.indexOf(' ');
-            lines.add(EnhancedStatus.parse(l).isEmpty() ? l : sp < 0 ? "" : l.substring(sp + 1));
-        }
-        return new Reply(reply.code(), lines);
+    private Reply onTheWire(Reply reply) {
+        return config.enhancedStatusCodes() ? reply : ServerReplies.stripEnhanced(reply);
     }
 }

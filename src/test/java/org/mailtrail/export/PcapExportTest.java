@@ -100,11 +100,12 @@ class PcapExportTest {
                 continue;
             }
             if (decrypted) {
-                if (tls.contains(conn) && !encrypted.contains(conn) && "STARTTLS".equals(e.detail("verb"))) {
+                if (tls.contains(conn) && !encrypted.contains(conn) && asksForTls(e)) {
                     skipNextReply.add(conn);
                     continue;
                 }
-                if (e.kind() == EventKind.SMTP_REPLY && skipNextReply.remove(conn)) {
+                if ((e.kind() == EventKind.SMTP_REPLY || e.kind() == EventKind.MAILBOX_REPLY)
+                        && skipNextReply.remove(conn)) {
                     continue;
                 }
                 out.add(e);
@@ -113,6 +114,18 @@ class PcapExportTest {
             }
         }
         return out;
+    }
+
+    /** SMTP STARTTLS (RFC 3207), POP3 STLS (RFC 2595 §4) or IMAP "tag STARTTLS" (RFC 3501 §6.2.1). */
+    private static boolean asksForTls(TimelineEvent e) {
+        if (e.kind() == EventKind.SMTP_COMMAND) {
+            return "STARTTLS".equals(e.detail("verb"));
+        }
+        if (e.kind() != EventKind.MAILBOX_COMMAND || e.lines().isEmpty()) {
+            return false;
+        }
+        String[] words = e.lines().get(0).trim().split(" ");
+        return words[words.length - 1].equals("STLS") || (words.length == 2 && words[1].equals("STARTTLS"));
     }
 
     private static byte[] wireBytes(TimelineEvent e) {
@@ -724,10 +737,12 @@ class PcapExportTest {
         byte[] pcap = PcapExport.render(r, 0, false);
         List<String> hs = tshark(pcap, "-Y", "tls.handshake.type", "-T", "fields", "-e", "tls.handshake.type",
                 "-e", "tls.handshake.extensions_server_name", "-e", "tls.handshake.extensions.supported_version");
-        assertThat(hs).hasSize(4);
+        // submission, transfer and the last leg (IMAP STARTTLS before LOGIN): one handshake each
+        assertThat(hs).hasSize(6);
         assertThat(hs.get(0)).startsWith("1\tmail.example.org\t");
         assertThat(hs.get(1)).startsWith("2\t");
         assertThat(hs.get(2)).startsWith("1\tmx1.example.net\t");
+        assertThat(hs.get(4)).startsWith("1\timap.example.net\t");
         long appData = tshark(pcap, "-Y", "tls.record.opaque_type == 23 || tls.record.content_type == 23").size();
         assertThat(appData).isGreaterThan(10);
         assertThat(tshark(pcap, "-Y", "smtp.req.command == \"MAIL\"")).isEmpty();
@@ -749,20 +764,28 @@ class PcapExportTest {
     @Test
     void tsharkShowsPop3Retrieval() throws Exception {
         requireTshark();
-        byte[] pcap = PcapExport.render(run("direct", Retrieval.POP3), 0, false);
-        assertThat(problems(pcap)).isEmpty();
-        List<String> commands = tshark(pcap, "-Y", "pop.request.command", "-T", "fields", "-e",
-                "pop.request.command");
-        assertThat(commands).containsExactly("USER", "PASS", "STAT", "RETR", "QUIT");
+        SimulationResult r = run("direct", Retrieval.POP3);
+        byte[] onTheWire = PcapExport.render(r, 0, false);
+        assertThat(problems(onTheWire)).isEmpty();
+        // on the wire the password is never in clear: STLS (RFC 2595) comes first
+        assertThat(tshark(onTheWire, "-Y", "pop.request.command", "-T", "fields", "-e", "pop.request.command"))
+                .containsExactly("CAPA", "STLS");
+        byte[] decrypted = PcapExport.render(r, 0, true);
+        assertThat(problems(decrypted)).isEmpty();
+        assertThat(tshark(decrypted, "-Y", "pop.request.command", "-T", "fields", "-e", "pop.request.command"))
+                .containsExactly("CAPA", "USER", "PASS", "STAT", "RETR", "QUIT");
     }
 
     @Test
     void tsharkShowsImapRetrieval() throws Exception {
         requireTshark();
-        byte[] pcap = PcapExport.render(run("direct", Retrieval.IMAP), 0, false);
-        List<String> commands = tshark(pcap, "-Y", "imap.request.command", "-T", "fields", "-e",
-                "imap.request.command");
-        assertThat(commands).extracting(s -> s.toUpperCase(Locale.ROOT))
-                .containsExactly("LOGIN", "SELECT", "FETCH", "LOGOUT");
+        SimulationResult r = run("direct", Retrieval.IMAP);
+        List<String> onTheWire = tshark(PcapExport.render(r, 0, false), "-Y", "imap.request.command", "-T",
+                "fields", "-e", "imap.request.command");
+        assertThat(onTheWire).extracting(s -> s.toUpperCase(Locale.ROOT)).containsExactly("STARTTLS");
+        List<String> decrypted = tshark(PcapExport.render(r, 0, true), "-Y", "imap.request.command", "-T",
+                "fields", "-e", "imap.request.command");
+        assertThat(decrypted).extracting(s -> s.toUpperCase(Locale.ROOT))
+                .containsExactly("CAPABILITY", "LOGIN", "SELECT", "FETCH", "LOGOUT");
     }
 }

@@ -36,7 +36,9 @@ class ImapFetchTest {
                 + "RFC822.SIZE 97)\r\nf OK FETCH completed\r\n");
         assertThat(fetch("f FETCH 1 all")).isEqualTo("* 1 FETCH (FLAGS () INTERNALDATE \"01-Jan-1970 00:00:00 +0000\" "
                 + "RFC822.SIZE 97 " + ENVELOPE1 + ")\r\nf OK FETCH completed\r\n");
-        assertThat(fetch("f FETCH 1 FULL")).isEqualTo("f BAD Unsupported data item FULL\r\n");
+        assertThat(fetch("f FETCH 1 FULL")).isEqualTo("* 1 FETCH (FLAGS () INTERNALDATE \"01-Jan-1970 00:00:00 +0000\" "
+                + "RFC822.SIZE 97 " + ENVELOPE1 + " BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"us-ascii\") NIL NIL \"7BIT\" 33 3))\r\n"
+                + "f OK FETCH completed\r\n");
         assertThat(fetch("f FETCH 1 (FAST)")).isEqualTo("f BAD Unsupported data item FAST\r\n");
     }
 

@@ -198,9 +198,9 @@ class ImapServerCommandsTest {
     @Test
     void repliesQuoteWhatTheClientWrote() {
         ImapTalk t = ImapTalk.loggedIn(true);
-        List<String> lines = List.of(t.say("r1 FETCH 1 (X-FOO)\r\n"), t.say("r2 FETCH 1 BODY[1]\r\n"),
+        List<String> lines = List.of(t.say("r1 FETCH 1 (X-FOO)\r\n"), t.say("r2 FETCH 1 BODY[1.foo]\r\n"),
                 t.say("r3 STATUS INBOX (\"A B\")\r\n"), t.say("r4 SEARCH HEADER\r\n"));
-        assertThat(lines).containsExactly("r1 BAD Unsupported data item X-FOO\r\n", "r2 BAD Unsupported section 1\r\n",
+        assertThat(lines).containsExactly("r1 BAD Unsupported data item X-FOO\r\n", "r2 BAD Unsupported section 1.FOO\r\n",
                 "r3 BAD Expected an atom\r\n", "r4 BAD Unsupported search key HEADER\r\n");
         assertThat(t.say("r5 SEARCH KEYWORD {5}\r\n")).isEqualTo("+ Ready for literal data\r\n");
         assertThat(t.say("a\r\nb\"\r\n")).isEqualTo("r5 BAD Expected an atom\r\n");

@@ -185,10 +185,10 @@ class ReceiverLimitsTest {
         start(config(dir));
         try (Smtp c = new Smtp(receiver.address()).hello("alice@example.org")) {
             assertThat(c.cmd("RCPT TO:<bob@elsewhere.test>"))
-                    .isEqualTo("550 5.7.1 <bob@elsewhere.test>: Relay access denied");
-            assertThat(c.cmd("RCPT TO:<bob@example.test.elsewhere.test>")).startsWith("550 5.7.1 ");
-            assertThat(c.cmd("RCPT TO:<bob@[127.0.0.1]>")).startsWith("550 5.7.1 ");
-            assertThat(c.cmd("RCPT TO:<postmaster@elsewhere.test>")).startsWith("550 5.7.1 ");
+                    .isEqualTo("554 5.7.1 <bob@elsewhere.test>: Relay access denied");
+            assertThat(c.cmd("RCPT TO:<bob@example.test.elsewhere.test>")).startsWith("554 5.7.1 ");
+            assertThat(c.cmd("RCPT TO:<bob@[127.0.0.1]>")).startsWith("554 5.7.1 ");
+            assertThat(c.cmd("RCPT TO:<postmaster@elsewhere.test>")).startsWith("554 5.7.1 ");
             assertThat(c.cmd("DATA")).startsWith("554 5.5.1");
             assertThat(c.cmd("QUIT")).startsWith("221 ");
         }
@@ -418,7 +418,7 @@ class ReceiverLimitsTest {
             c.write("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.test>\r\nRCPT TO:<eve@evil.test>\r\nDATA\r\n");
             assertThat(c.reply()).startsWith("250 2.1.0");
             assertThat(c.reply()).startsWith("250 2.1.5");
-            assertThat(c.reply()).startsWith("550 5.7.1");
+            assertThat(c.reply()).startsWith("554 5.7.1");
             assertThat(c.reply()).startsWith("354 ");
             c.write("Subject: piped\r\n\r\n..a dotted line\r\n.\r\nQUIT\r\n");
             assertThat(c.reply()).startsWith("250 2.0.0 Ok: queued as ");

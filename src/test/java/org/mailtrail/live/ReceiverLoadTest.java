@@ -140,8 +140,8 @@ class ReceiverLoadTest {
                     if (kind < 5) { // foreign domain only: nothing to deliver
                         c.write("MAIL FROM:<load@example.org>\r\nRCPT TO:<user@foreign.test>\r\nDATA\r\nRSET\r\n");
                         expect(c.reply(), "250");
-                        expect(c.reply(), "550");
-                        expect(c.reply(), "554");
+                        expect(c.reply(), "554 5.7.1"); // relay access denied, as in the simulation
+                        expect(c.reply(), "554 5.5.1"); // DATA without a recipient
                         expect(c.reply(), "250");
                         refused.incrementAndGet();
                     } else if (kind < 8) { // abandoned in the middle of the data
@@ -161,7 +161,7 @@ class ReceiverLoadTest {
                         c.write("MAIL FROM:<load@example.org>\r\n" + rcpt + "DATA\r\n");
                         expect(c.reply(), "250");
                         if (kind < 10) {
-                            expect(c.reply(), "550");
+                            expect(c.reply(), "554 5.7.1");
                         }
                         expect(c.reply(), "250");
                         expect(c.reply(), "354");

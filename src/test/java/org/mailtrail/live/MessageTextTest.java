@@ -6,12 +6,12 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class ReceiverSessionTextTest {
+class MessageTextTest {
     @Test
     void crlfLinesSplitsAsStringSplitDoes() {
         for (String s : new String[] {"", "\r\n", "a", "a\r\n", "Received: from x\r\n\tby y\r\n", "\r\na", "a\r\n\r\n",
             "a\rb\nc\r\n", "\r\n\r\n"}) {
-            assertThat(ReceiverSession.crlfLines(s)).as(s).containsExactlyElementsOf(Arrays.asList(s.split("\r\n")));
+            assertThat(MessageText.crlfLines(s)).as(s).containsExactlyElementsOf(Arrays.asList(s.split("\r\n")));
         }
         Random r = new Random(5321);
         for (int i = 0; i < 100_000; i++) {
@@ -20,12 +20,12 @@ class ReceiverSessionTextTest {
                 b.append("\r\na".charAt(r.nextInt(3)));
             }
             String s = b.toString();
-            assertThat(ReceiverSession.crlfLines(s)).as(s).containsExactlyElementsOf(Arrays.asList(s.split("\r\n")));
+            assertThat(MessageText.crlfLines(s)).as(s).containsExactlyElementsOf(Arrays.asList(s.split("\r\n")));
         }
     }
 
     private static String subject(String header) {
-        return ReceiverSession.subjectOf((header + "\r\n\r\nbody\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return MessageText.subjectOf((header + "\r\n\r\nbody\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

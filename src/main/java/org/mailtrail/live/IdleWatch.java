@@ -1,0 +1,81 @@
+package org.mailtrail.live;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link ReceiverSession}'s side of the {@link SmtpReceiver}'s watchdog: when a plain-text read began waiting and
+ * when a write or TLS handshake began, so that the watchdog can end an idle read ({@code 421 4.4.2}, RFC 5321
+ * §4.5.3.2.7) and cut off a connection whose write is stuck (a client that does not read).
+ *
+ * <p>Plain reads block without a socket timeout (a timed read costs a poll and a second read per command in the
+ * JDK); the watchdog shuts the input down instead, and the read that sees its end asks {@link #endWait()} whether
+ * it was the idle timeout. Marking a wait or a write is one volatile write: no allocation per command.
+ */
+final class IdleWatch {
+    private static final long EXPIRED = Long.MIN_VALUE;
+
+    private final Socket socket;
+    /** When the write or TLS handshake now going on began ({@link System#nanoTime}), 0 when none. */
+    private volatile long ioSince;
+    /**
+     * When the plain-text read now waiting began ({@link System#nanoTime}), 0 when no read waits, {@link #EXPIRED}
+     * once the watchdog has ended it for the idle timeout.
+     */
+    private final AtomicLong readSince = new AtomicLong();
+
+    IdleWatch(Socket socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * From now on the session waits for the client: the idle timeout runs. Only from "not waiting": an expiry that
+     * has happened stays visible to the read that follows.
+     */
+    void waiting() {
+        long t = System.nanoTime();
+        readSince.compareAndSet(0, t == 0 || t == EXPIRED ? 1 : t);
+    }
+
+    /** The wait is over; true if the watchdog ended it for the idle timeout (the input is shut down then). */
+    boolean endWait() {
+        return readSince.getAndSet(0) == EXPIRED;
+    }
+
+    /** A write or TLS handshake begins: the watchdog cuts the connection off if it is stuck for too long. */
+    void ioStarted() {
+        ioSince = System.nanoTime();
+    }
+
+    /** The write or handshake is over. */
+    void ioDone() {
+        ioSince = 0;
+    }
+
+    /** True if a write or TLS handshake has been stuck for longer than {@code limitNanos}. */
+    boolean stalled(long nowNanos, long limitNanos) {
+        long since = ioSince;
+        return since != 0 && nowNanos - since > limitNanos;
+    }
+
+    /**
+     * Ends a plain-text read that has waited longer than {@code limitNanos}: the input is shut down, the read sees
+     * its end and the session answers {@code 421 4.4.2} (the output stays open for it). If the input cannot be shut
+     * down alone the connection is closed: the read fails and still reports the timeout.
+     */
+    void expireIdleRead(long nowNanos, long limitNanos) {
+        long since = readSince.get();
+        if (since != 0 && since != EXPIRED && nowNanos - since > limitNanos && readSince.compareAndSet(since, EXPIRED)) {
+            try {
+                socket.shutdownInput();
+            } catch (IOException | RuntimeException e) {
+                try {
+                    socket.close();
+                } catch (IOException ex) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+}

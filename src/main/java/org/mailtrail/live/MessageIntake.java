@@ -1,0 +1,151 @@
+package org.mailtrail.live;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.mailtrail.engine.MessageComposer;
+import org.mailtrail.smtp.Reply;
+import org.mailtrail.smtp.Transaction;
+
+/**
+ * What the receiver does with a complete message (RFC 5321 §4.1.1.4, §6.1): refuse a looping one (§6.3), give it a
+ * queue id, prepend the trace fields ({@link ReceivedLine}) and store it in the Maildir before the 250 is sent,
+ * or take the stored copy back when that 250 cannot be sent (see {@link ReceiverSession} on exactly once).
+ *
+ * <p>The decision is made when the {@link org.mailtrail.smtp.SmtpServer} asks ({@link #decide}), and picked up
+ * when its MessageReceived event is handled ({@link #received}): a client that does not wait for replies can put
+ * two whole messages in one read, and both are decided before either reply goes out.
+ */
+final class MessageIntake {
+    /** RFC 5321 §6.3: a message with this many Received: lines is looping. */
+    static final int MAX_HOPS = 100;
+
+    /** A message that was stored and waits for its 250 to go out. */
+    record Accepted(String queueId, String receivedField, String returnPath, Transaction t, byte[] content,
+                    Path file, String with, int hops) {
+    }
+
+    private final SmtpReceiver owner;
+    private final MaildirStore store;
+    private final SessionTally tally;
+    private final LiveRecorder recorder;
+    private final String id;
+    private final String clientName;
+    private final String hostname;
+    private int messageNumber;
+    /** What {@link #decide} said for each transaction (an Accepted or the words of a refusal), until received. */
+    private final Map<Transaction, Object> decided = new IdentityHashMap<>();
+    /** The data has ended: the next reply is the final one for the message. */
+    private boolean awaitingReply;
+    private Accepted pending;
+    private String refusal;
+
+    MessageIntake(SmtpReceiver owner, MaildirStore store, SessionTally tally, LiveRecorder recorder, String id,
+                  String clientName, String hostname) {
+        this.owner = owner;
+        this.store = store;
+        this.tally = tally;
+        this.recorder = recorder;
+        this.id = id;
+        this.clientName = clientName;
+        this.hostname = hostname;
+    }
+
+    /** The final reply to a message (the ServerPolicy hook): stored and 250, or refused. */
+    Reply decide(Transaction t) {
+        int hops = MessageComposer.countReceived(t.content());
+        if (hops >= MAX_HOPS) {
+            decided.put(t, "the message already has " + hops + " Received: lines: a mail loop (RFC 5321 §6.3); refused");
+            return Reply.of(554, "5.4.6 Error: too many hops (" + hops + " Received: lines), a mail loop?");
+        }
+        String queueId = id + "." + (++messageNumber);
+        Instant when = recorder.instant(recorder.now());
+        String with = ReceivedLine.with(t.esmtp(), t.tls());
+        String received = ReceivedLine.received(t.heloName(), clientName, hostname, with, queueId, t.recipients(), when);
+        String returnPath = ReceivedLine.returnPath(t.reversePath());
+        byte[] content = MessageComposer.prepend(returnPath + received, t.content());
+        Path file = null;
+        if (store != null) {
+            try {
+                file = store.deliver(queueId, content);
+            } catch (IOException | RuntimeException e) {
+                String why = e instanceof IOException io ? MaildirStore.describe(io) : e.toString();
+                String problem = "message " + queueId + " could not be stored: " + why;
+                tally.storeError(problem);
+                owner.storeProblem(problem);
+                decided.put(t, problem + "; the client is told to try again later");
+                return Reply.of(451, "4.3.0 Error: cannot store the message, try again later");
+            }
+        }
+        decided.put(t, new Accepted(queueId, received, returnPath, t, content, file, with, hops));
+        return Reply.of(250, "2.0.0 Ok: queued as " + queueId);
+    }
+
+    /** The data ended: the next reply is the final one (set again by {@link #received} unless refused outright). */
+    void dataEnded() {
+        awaitingReply = true;
+        pending = null;
+        refusal = null;
+    }
+
+    /** The server's MessageReceived: what was decided for {@code t} becomes pending until its reply is sent. */
+    void received(Transaction t) {
+        Object o = decided.remove(t);
+        pending = o instanceof Accepted a ? a : null;
+        refusal = o instanceof String r ? r : null;
+    }
+
+    /** The stored message waiting for its 250, or null. */
+    Accepted pending() {
+        return pending;
+    }
+
+    /** Why the pending message was refused (once), or null. */
+    String takeRefusal() {
+        String r = refusal;
+        refusal = null;
+        return r;
+    }
+
+    /** True while the next reply is the final reply to a message. */
+    boolean awaitingReply() {
+        return awaitingReply;
+    }
+
+    /** The final reply went out. */
+    void replied() {
+        awaitingReply = false;
+        pending = null;
+    }
+
+    /** Where the message is kept, in words. */
+    String where(Accepted a) {
+        return a.file() != null ? "stored as " + relative(a.file()) : "kept in memory (no store)";
+    }
+
+    /**
+     * The 250 for a stored message could not be sent: the client will send it again, so the copy is taken back;
+     * one that cannot be removed still counts as stored. Returns what happened, in words.
+     */
+    String takeBack(Accepted a, String failure) {
+        String why = "the connection failed while sending the 250 for queue id " + a.queueId() + " (" + failure + ")";
+        if (a.file() != null) {
+            try {
+                Files.deleteIfExists(a.file());
+                why += "; the stored copy was removed, as the client did not get the 250 and will send it again";
+            } catch (IOException ex) {
+                why += "; the stored copy " + a.file() + " could not be removed: " + MaildirStore.describe(ex);
+                tally.stored(a.file());
+                owner.messageStored();
+            }
+        }
+        return why;
+    }
+
+    private String relative(Path file) {
+        return store == null ? file.toString() : store.root().relativize(file).toString().replace('\\', '/');
+    }
+}

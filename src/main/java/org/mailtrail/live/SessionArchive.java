@@ -1,0 +1,48 @@
+package org.mailtrail.live;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.export.JsonSession;
+import org.mailtrail.export.Redaction;
+import org.mailtrail.export.TextTranscript;
+
+/**
+ * The end of a receiver session: its transcript written to the store as JSON and text (secrets redacted, as in every
+ * export), and its final {@link ReceivedSession}. A transcript that cannot be written is a store problem, reported
+ * and kept on the session's own timeline.
+ */
+final class SessionArchive {
+    private SessionArchive() {
+    }
+
+    /** Closes the books of a session that has ended now; {@code store} null: nothing is written. */
+    static ReceivedSession close(String id, MaildirStore store, SessionTally tally, LiveRecorder recorder,
+                                 LiveConnection conn, SmtpReceiver owner) {
+        tally.endOpen();
+        if (tally.closeReason().isEmpty()) {
+            tally.closeReason("closed");
+        }
+        Instant end = recorder.instant(recorder.now());
+        SimulationResult result = tally.result();
+        Path json = null;
+        Path text = null;
+        if (store != null) {
+            try {
+                SimulationResult shown = Redaction.redact(result); // secrets hidden, as in every export
+                Path[] p = store.writeSession(id, JsonSession.renderBytes(shown), TextTranscript.render(shown));
+                json = p[0];
+                text = p[1];
+            } catch (IOException | RuntimeException e) {
+                String why = e instanceof IOException io ? MaildirStore.describe(io) : e.toString();
+                String problem = "the transcript of session " + id + " could not be written: " + why;
+                tally.addStoreProblem(problem);
+                owner.storeProblem(problem);
+                conn.error("server.store-failed", "RFC 5321 §6.1", problem, true);
+                result = tally.result();
+            }
+        }
+        return tally.finished(end, result, json, text);
+    }
+}

@@ -1,0 +1,162 @@
+package org.mailtrail.live;
+
+import java.io.IOException;
+import org.mailtrail.smtp.Reply;
+import org.mailtrail.smtp.ServerEvent;
+import org.mailtrail.smtp.SmtpServer;
+import org.mailtrail.smtp.Transaction;
+
+/**
+ * What the {@link SmtpServer}'s events mean for one receiver session: replies go on the wire and the timeline, the
+ * typed transaction events (RFC 5321 §3.3) to the {@link SessionTally}, messages through the {@link MessageIntake};
+ * STARTTLS hands over to TLS ({@link ReceiverTls}), on a thread when the session is on an event loop.
+ *
+ * <p>Exactly once: the reply to a stored message is flushed at once, and if it cannot be written the stored copy is
+ * taken back (see {@link ReceiverSession}).
+ */
+final class SessionEvents {
+    private final SmtpServer server;
+    private final SessionWire wire;
+    private final SessionLog log;
+    private final SessionTally tally;
+    private final MessageIntake intake;
+    private final SessionEnd ending;
+    private final ReceiverTls tls;
+    private final LiveConnection conn;
+    private final SmtpReceiver owner;
+    /** On the loop: STARTTLS was accepted, the handshake (which blocks) is to be done on a thread. */
+    private boolean tlsNext;
+
+    SessionEvents(SmtpServer server, SessionWire wire, SessionLog log, SessionTally tally, MessageIntake intake,
+                  SessionEnd ending, ReceiverTls tls, LiveConnection conn, SmtpReceiver owner) {
+        this.server = server;
+        this.wire = wire;
+        this.log = log;
+        this.tally = tally;
+        this.intake = intake;
+        this.ending = ending;
+        this.tls = tls;
+        this.conn = conn;
+        this.owner = owner;
+    }
+
+    /** True when a TLS handshake waits to be done on a thread. */
+    boolean tlsNext() {
+        return tlsNext;
+    }
+
+    /** On a thread now: does the handshake that waited, then goes on with the events; false when the session is over. */
+    boolean tlsOnThread(long readAt) {
+        tlsNext = false;
+        return tls.handOver(wire, server, tally, ending) && drain(readAt);
+    }
+
+    /** Handles the server's events until it needs data; false when the connection is over. */
+    boolean drain(long readAt) {
+        for (;;) {
+            ServerEvent e = server.nextEvent();
+            if (e instanceof ServerEvent.NeedData) {
+                return flush();
+            } else if (e instanceof ServerEvent.CommandReceived c) {
+                log.command(c, readAt);
+            } else if (e instanceof ServerEvent.Send s) {
+                if (!send(s.reply(), s.bytes())) {
+                    return false;
+                }
+            } else if (e instanceof ServerEvent.RecipientAccepted r) {
+                tally.accepted(r.recipient());
+            } else if (e instanceof ServerEvent.TransactionStarted t) {
+                tally.started(t);
+            } else if (e instanceof ServerEvent.TransactionReset r) {
+                tally.reset(r);
+            } else if (e instanceof ServerEvent.RecipientRefused r) {
+                tally.refused(r.recipient(), r.reply());
+            } else if (e instanceof ServerEvent.DataReceived d) {
+                intake.dataEnded();
+                log.data(d, readAt);
+            } else if (e instanceof ServerEvent.MessageReceived m) {
+                messageReceived(m.transaction());
+            } else if (e instanceof ServerEvent.StartTls) {
+                if (!flush()) {
+                    return false;
+                }
+                if (wire.isOnLoop()) {
+                    tlsNext = true; // the handshake blocks: it is done on a thread (ReceiverSession.continueOnThread)
+                    return true;
+                }
+                if (!tls.handOver(wire, server, tally, ending)) {
+                    return false;
+                }
+            } else { // Close, after 221 or 421
+                if (!flush()) {
+                    return false;
+                }
+                ending.serverClosed();
+                return false;
+            }
+        }
+    }
+
+    private void messageReceived(Transaction t) {
+        intake.received(t);
+        MessageIntake.Accepted a = intake.pending();
+        if (a != null) {
+            log.accepted(a);
+            return;
+        }
+        String refusal = intake.takeRefusal();
+        if (refusal != null) {
+            log.refused(refusal);
+        }
+    }
+
+    /** Writes one reply; the reply to a stored message is flushed at once. */
+    private boolean send(Reply reply, byte[] bytes) {
+        boolean dataReply = intake.awaitingReply();
+        MessageIntake.Accepted a = dataReply ? intake.pending() : null;
+        try {
+            wire.write(bytes, a != null);
+        } catch (IOException e) {
+            if (a != null) {
+                server.connectionClosed();
+                unstore(a, e);
+            } else {
+                ending.lost("the connection failed while sending the reply: " + ReceiverTls.message(e));
+            }
+            return false;
+        }
+        ending.replied(reply.code());
+        log.reply(reply);
+        if (dataReply) {
+            intake.replied();
+            if (a != null) {
+                int storedNow = tally.stored(a.file());
+                owner.messageStored();
+                String where = intake.where(a);
+                log.delivered(a, where, storedNow);
+                tally.delivered(a, where, !log.trimmedData());
+            } else {
+                tally.finalReply(reply);
+            }
+        }
+        return true;
+    }
+
+    /** The 250 for a stored message could not be sent: the client will retry, so the copy is taken back. */
+    private void unstore(MessageIntake.Accepted a, IOException e) {
+        conn.error("smtp.session.closed", "RFC 5321 §6.1", intake.takeBack(a, ReceiverTls.message(e)), true);
+        tally.notDelivered("the 250 did not reach the client");
+        conn.closed(false);
+        tally.closeReason("connection lost while sending the 250");
+    }
+
+    private boolean flush() {
+        try {
+            wire.flush();
+            return true;
+        } catch (IOException e) {
+            ending.lost("the connection failed while sending: " + ReceiverTls.message(e));
+            return false;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.mailtrail.smtp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Replies and checks of {@link SmtpServer} that depend only on its settings (package-private helpers, no state). */
+final class ServerReplies {
+    private ServerReplies() {
+    }
+
+    /** The EHLO reply: the hostname and the extensions offered (RFC 5321 §4.1.1.1, RFC 1870, 2920, 3207, 2034, 6152, 6531). */
+    static Reply ehlo(ServerConfig config, boolean tlsActive) {
+        List<String> lines = new ArrayList<>();
+        lines.add(config.hostname());
+        lines.add("PIPELINING");
+        if (config.maxMessageSize() > 0) {
+            lines.add("SIZE " + config.maxMessageSize());
+        }
+        if (config.offerStartTls() && !tlsActive) {
+            lines.add("STARTTLS");
+        }
+        if (config.enhancedStatusCodes()) {
+            lines.add("ENHANCEDSTATUSCODES");
+        }
+        lines.add("8BITMIME");
+        if (config.listSmtpUtf8()) {
+            lines.add("SMTPUTF8");
+        }
+        return new Reply(250, lines);
+    }
+
+    /**
+     * The refusal of MAIL's ESMTP parameters, or null if they are fine: only SIZE, BODY and (when listed) SMTPUTF8,
+     * and only after EHLO (555, RFC 5321 §4.1.1.11); SIZE must be a number (501) within the limit (552, RFC 1870 §6).
+     */
+    static Reply mailParameters(Map<String, String> params, boolean esmtp, ServerConfig config) {
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            String key = p.getKey();
+            if (!esmtp || !(key.equals("SIZE") || key.equals("BODY") || key.equals("SMTPUTF8") && config.listSmtpUtf8())) {
+                return Reply.of(555, "5.5.4 Unsupported option: " + key);
+            }
+            if (key.equals("SIZE")) {
+                long size;
+                try {
+                    size = Long.parseLong(p.getValue());
+                } catch (NumberFormatException e) {
+                    return Reply.of(501, "5.5.4 Bad message size syntax");
+                }
+                if (config.maxMessageSize() > 0 && size > config.maxMessageSize()) {
+                    return Reply.of(552, "5.3.4 Message size exceeds fixed limit");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** True if every character is printable ASCII without space (an EHLO name goes into Received:, RFC 5321 §4.1.1.1). */
+    static boolean printableAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Removes RFC 3463 codes from every line when ENHANCEDSTATUSCODES is off (RFC 2034 §3). */
+    static Reply stripEnhanced(Reply reply) {
+        List<String> lines = new ArrayList<>();
+        for (String l : reply.lines()) {
+            int sp = l.indexOf(' ');
+            lines.add(EnhancedStatus.parse(l).isEmpty() ? l : sp < 0 ? "" : l.substring(sp + 1));
+        }
+        return new Reply(reply.code(), lines);
+    }
+}
