@@ -22,6 +22,7 @@ import org.mailtrail.engine.DeliveredMessage;
 import org.mailtrail.engine.Journey;
 import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.SessionInfo;
 import org.mailtrail.timeline.Timeline;
@@ -377,7 +378,7 @@ public final class JsonSession {
                 }
                 details.put(en.getKey(), en.getValue().asText());
             }
-            String code = details.get("code");
+            String code = details.get(Details.CODE);
             if (code != null && !code.matches("[2-5][0-9][0-9]")) {
                 throw error(path + ".details.code", "'" + code + "' is not a reply code (200-599)");
             }

@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import org.mailtrail.engine.Journey;
 import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.SessionInfo;
 import org.mailtrail.timeline.TimelineEvent;
@@ -210,14 +211,14 @@ public final class PcapExport {
         private static Set<Integer> startTlsPairs(List<TimelineEvent> events) {
             Set<Integer> out = new HashSet<>();
             for (TimelineEvent t : events) {
-                if (t.kind() != EventKind.TLS_NEGOTIATED || t.detail("conn").isEmpty()) {
+                if (t.kind() != EventKind.TLS_NEGOTIATED || t.detail(Details.CONN).isEmpty()) {
                     continue;
                 }
-                String conn = t.detail("conn");
+                String conn = t.detail(Details.CONN);
                 int command = -1;
                 for (int i = t.index() - 1; i >= 0 && command < 0; i--) {
                     TimelineEvent e = events.get(i);
-                    if (conn.equals(e.detail("conn")) && isStartTls(e)) {
+                    if (conn.equals(e.detail(Details.CONN)) && isStartTls(e)) {
                         command = i;
                     }
                 }
@@ -229,7 +230,7 @@ public final class PcapExport {
                         ? EventKind.SMTP_REPLY : EventKind.MAILBOX_REPLY;
                 for (int i = command + 1; i < t.index(); i++) {
                     TimelineEvent e = events.get(i);
-                    if (e.kind() == replyKind && conn.equals(e.detail("conn"))) {
+                    if (e.kind() == replyKind && conn.equals(e.detail(Details.CONN))) {
                         out.add(e.index());
                         break;
                     }
@@ -240,7 +241,7 @@ public final class PcapExport {
 
         private static boolean isStartTls(TimelineEvent e) {
             if (e.kind() == EventKind.SMTP_COMMAND) {
-                return "STARTTLS".equalsIgnoreCase(e.detail("verb"))
+                return "STARTTLS".equalsIgnoreCase(e.detail(Details.VERB))
                         || (!e.lines().isEmpty() && e.lines().get(0).trim().equalsIgnoreCase("STARTTLS"));
             }
             if (e.kind() == EventKind.MAILBOX_COMMAND && !e.lines().isEmpty()) {
@@ -253,8 +254,8 @@ public final class PcapExport {
         // ---- UDP ------------------------------------------------------------------------------------
 
         private void dns(TimelineEvent e) {
-            String wire = e.detail("wire");
-            if (wire.isEmpty() || "TIMEOUT".equalsIgnoreCase(e.detail("rcode"))) {
+            String wire = e.detail(Details.WIRE);
+            if (wire.isEmpty() || "TIMEOUT".equalsIgnoreCase(e.detail(Details.RCODE))) {
                 return;
             }
             byte[] payload = Base64.getDecoder().decode(wire);
@@ -285,7 +286,7 @@ public final class PcapExport {
         }
 
         private void failed(TimelineEvent e) {
-            if (!"refused".equalsIgnoreCase(e.detail("reason"))) {
+            if (!"refused".equalsIgnoreCase(e.detail(Details.REASON))) {
                 return; // a timeout: the SYN stays unanswered
             }
             // details run from the server to the client; RFC 9293 §3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
@@ -344,12 +345,12 @@ public final class PcapExport {
         }
 
         private String flowKey(TimelineEvent e) {
-            String conn = e.detail("conn");
+            String conn = e.detail(Details.CONN);
             if (!conn.isEmpty()) {
                 return conn;
             }
-            String a = e.detail("srcAddr") + "/" + e.detail("srcPort");
-            String b = e.detail("dstAddr") + "/" + e.detail("dstPort");
+            String a = e.detail(Details.SRC_ADDR) + "/" + e.detail(Details.SRC_PORT);
+            String b = e.detail(Details.DST_ADDR) + "/" + e.detail(Details.DST_PORT);
             return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
         }
 
@@ -418,7 +419,7 @@ public final class PcapExport {
         }
 
         private Endpoint endpoint(TimelineEvent e, boolean source) {
-            String addr = e.detail(source ? "srcAddr" : "dstAddr").trim();
+            String addr = e.detail(source ? Details.SRC_ADDR : Details.DST_ADDR).trim();
             String name = source ? e.source() : e.destination();
             byte[] ip = Packets.parseAddress(addr);
             if (ip == null && info != null) {
@@ -441,7 +442,7 @@ public final class PcapExport {
             }
             int port;
             try {
-                port = Integer.parseInt(e.detail(source ? "srcPort" : "dstPort").trim()) & 0xffff;
+                port = Integer.parseInt(e.detail(source ? Details.SRC_PORT : Details.DST_PORT).trim()) & 0xffff;
             } catch (NumberFormatException ex) {
                 port = 0;
             }
@@ -519,8 +520,8 @@ public final class PcapExport {
 
         /** Whether the event's source (or destination) endpoint is this flow's client. */
         boolean isClient(TimelineEvent e, boolean fallback) {
-            String a = e.detail("srcAddr").trim();
-            String p = e.detail("srcPort").trim();
+            String a = e.detail(Details.SRC_ADDR).trim();
+            String p = e.detail(Details.SRC_PORT).trim();
             if (a.equals(client.text()) && p.equals(Integer.toString(client.port()))) {
                 return true;
             }

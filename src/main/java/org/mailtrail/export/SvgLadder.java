@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.HostLayout;
 import org.mailtrail.timeline.SessionInfo;
@@ -185,7 +186,7 @@ final class SvgLadder {
     }
 
     private static String replyCode(TimelineEvent e) {
-        String code = e.detail("code");
+        String code = e.detail(Details.CODE);
         if (!code.isEmpty()) {
             return code;
         }

@@ -216,11 +216,11 @@ public final class LiveSender {
         }
         if (status == RecipientOutcome.Status.BOUNCED) {
             recorder.local(EventKind.DELIVERY_FAILED, host, "Delivery to " + rcpt + " failed for good: " + why,
-                    List.of(why), "delivery.failed", "RFC 5321 §4.2.1", Details.builder().put("recipient", rcpt).build());
+                    List.of(why), "delivery.failed", "RFC 5321 §4.2.1", Details.builder().put(Details.RECIPIENT, rcpt).build());
         } else if (status == RecipientOutcome.Status.QUEUED) {
             recorder.local(EventKind.QUEUED, clientName, "Not delivered to " + rcpt + " for now: " + why,
                     List.of(why, "Mail Trail does not retry; an MTA would keep the message queued and try again later."),
-                    "queue.deferred", "RFC 5321 §4.5.4.1", Details.builder().put("recipient", rcpt).build());
+                    "queue.deferred", "RFC 5321 §4.5.4.1", Details.builder().put(Details.RECIPIENT, rcpt).build());
         }
     }
 

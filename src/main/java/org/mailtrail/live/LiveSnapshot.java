@@ -9,6 +9,7 @@ import org.mailtrail.engine.DeliveredMessage;
 import org.mailtrail.engine.Journey;
 import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.SessionInfo;
 import org.mailtrail.timeline.Timeline;
@@ -53,9 +54,9 @@ public final class LiveSnapshot {
         Map<String, List<String>> addresses = new LinkedHashMap<>();
         addresses.put(clientName, new ArrayList<>());
         for (TimelineEvent e : timeline.events()) {
-            note(addresses, e.source(), e.detail("srcAddr"));
+            note(addresses, e.source(), e.detail(Details.SRC_ADDR));
             note(addresses, e.destination(), e.kind() == EventKind.TCP_FAILED && e.source().equals(e.destination())
-                    ? "" : e.detail("dstAddr"));
+                    ? "" : e.detail(Details.DST_ADDR));
         }
         Map<String, SessionInfo.HostInfo> hosts = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> h : addresses.entrySet()) {

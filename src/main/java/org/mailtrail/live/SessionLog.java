@@ -89,7 +89,7 @@ final class SessionLog {
 
     /** The message was stored: its Received: line and the hand-over of responsibility, before the 250 goes out. */
     void accepted(MessageIntake.Accepted a) {
-        Details.Builder d = Details.builder().put("queueId", a.queueId()).put("with", a.with())
+        Details.Builder d = Details.builder().put(Details.QUEUE_ID, a.queueId()).put("with", a.with())
                 .put("hop", Integer.toString(a.hops() + 1));
         recorder.local(EventKind.RECEIVED_ADDED, hostname, "Received: header added by " + hostname,
                 MessageText.crlfLines(a.receivedField()), "received.added", "RFC 5321 §4.4", d.build());
@@ -98,7 +98,7 @@ final class SessionLog {
         recorder.add(now, now, EventKind.MESSAGE_ACCEPTED, clientName, hostname,
                 hostname + " takes responsibility for the message (queue id " + a.queueId() + ")",
                 List.of("MAIL FROM:<" + a.t().reversePath() + ">", "RCPT TO:<" + String.join(">, <", rcpts) + ">"),
-                "message.accepted", "RFC 5321 §6.1", Details.builder().put("queueId", a.queueId())
+                "message.accepted", "RFC 5321 §6.1", Details.builder().put(Details.QUEUE_ID, a.queueId())
                         .put("from", a.t().reversePath()).put("recipients", String.join(",", rcpts))
                         .put("size", Integer.toString(a.content().length)).build());
     }
@@ -106,8 +106,8 @@ final class SessionLog {
     /** The 250 for the message went out: it is delivered to the mailbox, {@code where} it is kept. */
     void delivered(MessageIntake.Accepted a, String where, int storedNow) {
         long now = recorder.now();
-        Details.Builder d = Details.builder().put("mailbox", String.join(",", a.t().recipients()))
-                .put("store", hostname).put("queueId", a.queueId()).put("messages", Integer.toString(storedNow));
+        Details.Builder d = Details.builder().put(Details.MAILBOX, String.join(",", a.t().recipients()))
+                .put(Details.STORE, hostname).put(Details.QUEUE_ID, a.queueId()).put("messages", Integer.toString(storedNow));
         if (a.file() != null) {
             d.put("file", a.file().toString());
         }

@@ -94,20 +94,20 @@ public final class TimedResolver implements Resolver {
         String clientPort = Integer.toString(49152 + (query.getHeader().getID() % 16384));
         String serverPort = Integer.toString(server.getPort());
         long t0 = recorder.now();
-        Details qd = Details.builder().put("proto", "udp").put("srcAddr", clientAddr).put("srcPort", clientPort)
-                .put("dstAddr", serverAddr).put("dstPort", serverPort).put("qname", qname).put("qtype", qtypeText)
-                .put("wire", Base64.getEncoder().encodeToString(query.toWire())).build();
+        Details qd = Details.builder().put(Details.PROTO, "udp").put(Details.SRC_ADDR, clientAddr).put(Details.SRC_PORT, clientPort)
+                .put(Details.DST_ADDR, serverAddr).put(Details.DST_PORT, serverPort).put(Details.QNAME, qname).put(Details.QTYPE, qtypeText)
+                .put(Details.WIRE, Base64.getEncoder().encodeToString(query.toWire())).build();
         DnsExchange pending = new DnsExchange(qname, qtype, query, null, null);
         recorder.add(t0, t0, EventKind.DNS_QUERY, client, resolverName, "DNS query " + pending.questionText(),
                 lines(DnsText.digStyle(query)), pending.queryKey(), "RFC 1035 §4.1", qd);
-        Details.Builder ad = Details.builder().put("proto", "udp").put("srcAddr", serverAddr).put("srcPort", serverPort)
-                .put("dstAddr", clientAddr).put("dstPort", clientPort).put("qname", qname).put("qtype", qtypeText);
+        Details.Builder ad = Details.builder().put(Details.PROTO, "udp").put(Details.SRC_ADDR, serverAddr).put(Details.SRC_PORT, serverPort)
+                .put(Details.DST_ADDR, clientAddr).put(Details.DST_PORT, clientPort).put(Details.QNAME, qname).put(Details.QTYPE, qtypeText);
         Message response;
         try {
             response = delegate.send(query);
         } catch (IOException e) {
             DnsExchange x = DnsExchange.failed(qname, qtype, query, e);
-            ad.put("rcode", "TIMEOUT");
+            ad.put(Details.RCODE, "TIMEOUT");
             long t1 = recorder.now();
             recorder.add(t0, t1, EventKind.DNS_ANSWER, resolverName, client,
                     "DNS " + (DnsExchange.TIMEOUT.equals(x.error()) ? "timeout" : "failure") + " for "
@@ -118,8 +118,8 @@ public final class TimedResolver implements Resolver {
         }
         long t1 = recorder.now();
         DnsExchange x = new DnsExchange(qname, qtype, query, response, null);
-        ad.put("rcode", Rcode.string(response.getRcode()));
-        ad.put("wire", Base64.getEncoder().encodeToString(response.toWire()));
+        ad.put(Details.RCODE, Rcode.string(response.getRcode()));
+        ad.put(Details.WIRE, Base64.getEncoder().encodeToString(response.toWire()));
         ad.put("elapsedMicros", Long.toString(t1 - t0));
         recorder.add(t0 + (t1 - t0) / 2, t1, EventKind.DNS_ANSWER, resolverName, client,
                 "DNS answer " + x.questionText() + ": " + x.answerSummary() + " (" + (t1 - t0) / 1000 + " ms)",

@@ -4,6 +4,7 @@ import java.text.MessageFormat;
 import java.util.ResourceBundle;
 import org.mailtrail.smtp.EnhancedStatus;
 import org.mailtrail.smtp.ReplyCodes;
+import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.Explanations;
 import org.mailtrail.timeline.TimelineEvent;
 
@@ -22,7 +23,7 @@ public final class ExplanationText {
         if (!e.rfc().isEmpty()) {
             b.append('\n').append(MessageFormat.format(ui.getString("explanation.rfc"), e.rfc())).append('\n');
         }
-        String code = e.detail("code");
+        String code = e.detail(Details.CODE);
         if (code.matches("[2-5][0-9][0-9]")) {
             int c = Integer.parseInt(code);
             ResourceBundle codes = codes(ui);
@@ -30,7 +31,7 @@ public final class ExplanationText {
                     text(codes, "reply." + c, ReplyCodes.meaning(c)))).append('\n');
             b.append(MessageFormat.format(ui.getString("explanation.class"), code.charAt(0),
                     text(codes, "reply.class." + code.charAt(0), ReplyCodes.classMeaning(c)))).append('\n');
-            String enhanced = e.detail("enhanced");
+            String enhanced = e.detail(Details.ENHANCED);
             if (!enhanced.isEmpty()) {
                 EnhancedStatus.parse(enhanced).ifPresent(es -> b.append(MessageFormat.format(
                         ui.getString("explanation.enhanced"), es.toString(), enhancedMeaning(es, codes))).append('\n'));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.lab.LabPlan;
+import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.TimelineEvent;
 import org.mailtrail.world.Host;
@@ -41,9 +42,9 @@ public final class LabRows {
         Map<String, RecipientOutcome> m = new LinkedHashMap<>(state);
         for (TimelineEvent e : events) {
             if (e.kind() == EventKind.DELIVERED) {
-                settle(m, state.isEmpty(), e.detail("mailbox"), RecipientOutcome.Status.DELIVERED, e);
+                settle(m, state.isEmpty(), e.detail(Details.MAILBOX), RecipientOutcome.Status.DELIVERED, e);
             } else if (e.kind() == EventKind.DELIVERY_FAILED) {
-                settle(m, state.isEmpty(), e.detail("recipient"), RecipientOutcome.Status.BOUNCED, e);
+                settle(m, state.isEmpty(), e.detail(Details.RECIPIENT), RecipientOutcome.Status.BOUNCED, e);
             }
         }
         return m;

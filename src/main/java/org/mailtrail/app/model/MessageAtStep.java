@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.TimelineEvent;
 
@@ -64,7 +65,7 @@ public final class MessageAtStep {
                 case TCP_SYN -> clients.putIfAbsent(conn, e.source());
                 case SMTP_COMMAND -> {
                     clients.putIfAbsent(conn, e.source());
-                    String verb = e.detail("verb");
+                    String verb = e.detail(Details.VERB);
                     String line = e.lines().isEmpty() ? "" : e.lines().get(0);
                     Txn t = txns.get(conn);
                     if ("MAIL".equals(verb)) {
@@ -86,7 +87,7 @@ public final class MessageAtStep {
                     if (t != null) {
                         t.copy = copy;
                     }
-                    queued.put(e.detail("queueId"), copy);
+                    queued.put(e.detail(Details.QUEUE_ID), copy);
                     held.put(e.source(), copy);
                 }
                 case BOUNCE_GENERATED -> {
@@ -100,21 +101,21 @@ public final class MessageAtStep {
                             copy.add(l);
                         }
                     }
-                    queued.put(e.detail("queueId"), copy);
+                    queued.put(e.detail(Details.QUEUE_ID), copy);
                     held.put(e.source(), copy);
                 }
                 case DELIVERED -> {
-                    List<String> base = queued.get(e.detail("queueId"));
+                    List<String> base = queued.get(e.detail(Details.QUEUE_ID));
                     List<String> copy = new ArrayList<>();
                     if (!e.lines().isEmpty() && e.lines().get(0).startsWith("Return-Path:")) {
                         copy.add(e.lines().get(0));
                     }
                     copy.addAll(base != null ? base : held.getOrDefault(e.source(), List.of()));
-                    mailboxes.put(e.detail("mailbox"), copy);
+                    mailboxes.put(e.detail(Details.MAILBOX), copy);
                     held.put(store(e), copy);
                 }
                 case MAILBOX_RETRIEVED -> {
-                    List<String> copy = mailboxes.get(e.detail("mailbox"));
+                    List<String> copy = mailboxes.get(e.detail(Details.MAILBOX));
                     if (copy != null) {
                         held.put(e.source(), copy);
                     }
@@ -139,9 +140,9 @@ public final class MessageAtStep {
                 return state(e.source(), bounceFrom, bounceTo, held.getOrDefault(e.source(), List.of()));
             }
             case DELIVERED -> {
-                List<String> copy = mailboxes.getOrDefault(e.detail("mailbox"), List.of());
+                List<String> copy = mailboxes.getOrDefault(e.detail(Details.MAILBOX), List.of());
                 String from = !copy.isEmpty() && copy.get(0).startsWith("Return-Path:") ? argument(copy.get(0)) : "";
-                String box = e.detail("mailbox");
+                String box = e.detail(Details.MAILBOX);
                 return state(store(e), from, box.isEmpty() ? List.of() : List.of("<" + box + ">"), copy);
             }
             case DNS_ANSWER -> {
@@ -179,7 +180,7 @@ public final class MessageAtStep {
 
     /** The event's connection: its {@code conn} detail, or else the pair of hosts. */
     private static String connection(TimelineEvent e) {
-        String conn = e.detail("conn");
+        String conn = e.detail(Details.CONN);
         if (!conn.isEmpty()) {
             return conn;
         }
@@ -189,7 +190,7 @@ public final class MessageAtStep {
 
     /** The host of the mailbox a delivery went to. */
     private static String store(TimelineEvent e) {
-        String store = e.detail("store");
+        String store = e.detail(Details.STORE);
         return store.isEmpty() ? e.destination() : store;
     }
 

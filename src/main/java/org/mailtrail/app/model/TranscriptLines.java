@@ -3,6 +3,7 @@ package org.mailtrail.app.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.mailtrail.export.TextTranscript;
+import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.TimelineEvent;
 
 /** The transcript as lines, each knowing its step and its kind (for colour by reply class). */
@@ -47,7 +48,7 @@ public final class TranscriptLines {
     public static String style(TimelineEvent e) {
         return switch (e.kind()) {
             case SMTP_COMMAND, MAILBOX_COMMAND -> "client";
-            case SMTP_REPLY -> "reply-" + (e.detail("code").isEmpty() ? "5" : e.detail("code").substring(0, 1)) + "xx";
+            case SMTP_REPLY -> "reply-" + (e.detail(Details.CODE).isEmpty() ? "5" : e.detail(Details.CODE).substring(0, 1)) + "xx";
             case MAILBOX_REPLY -> "reply-2xx";
             case DNS_QUERY, DNS_ANSWER, MX_DECISION -> "dns";
             case TCP_SYN, TCP_SYN_ACK, TCP_ACK, TCP_CLOSE, TLS_NEGOTIATED -> "tcp";

@@ -11,6 +11,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.util.Duration;
+import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.HostLayout;
 import org.mailtrail.app.model.MainViewModel;
 import org.mailtrail.app.model.SessionViewModel;
@@ -178,7 +179,7 @@ public final class NetworkMapView extends Region {
             active.setEndX(cx(b));
             active.setEndY(cy(b));
             boolean failed = e.kind() == EventKind.TCP_FAILED || e.kind() == EventKind.PROTOCOL_ERROR;
-            String code = e.detail("code");
+            String code = e.detail(Details.CODE);
             active.pseudoClassStateChanged(TRANSIENT, code.startsWith("4"));
             active.pseudoClassStateChanged(PERMANENT, failed || code.startsWith("5"));
         }

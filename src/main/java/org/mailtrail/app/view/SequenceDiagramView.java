@@ -19,6 +19,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.engine.Journey;
+import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.TimelineEvent;
 
@@ -288,7 +289,7 @@ public final class SequenceDiagramView extends Region {
             case MAILBOX_COMMAND:
                 return p.command();
             case SMTP_REPLY:
-                return replyColour(e.detail("code"), p);
+                return replyColour(e.detail(Details.CODE), p);
             case MAILBOX_REPLY:
                 return e.summary().contains("-ERR") || e.summary().contains(" NO ") ? p.permanentFailure() : p.positive();
             case QUEUED:
