@@ -353,7 +353,7 @@ public final class DeliveryAgent {
     private void deliverLocal(Host host, QueueEntry e, String rcpt) {
         Journal j = e.journey.journal();
         String storeName = host.mailboxHostOrSelf();
-        String rp = "Return-Path: <" + e.reversePath + ">\r\n";
+        String rp = TraceFields.returnPath(e.reversePath);
         byte[] content = MessageComposer.prepend(rp, e.content);
         Host mailbox = world.host(storeName).orElse(host);
         if (!host.hasMailbox(localOf(rcpt)) && !mailbox.hasMailbox(localOf(rcpt))) {

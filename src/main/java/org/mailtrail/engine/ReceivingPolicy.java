@@ -105,17 +105,9 @@ public final class ReceivingPolicy implements ServerPolicy {
         }
         String id = agent.queueId();
         Instant when = agent.wallClock();
-        String with = (t.esmtp() ? "ESMTP" : "SMTP") + (t.tls() ? "S" : "");
-        StringBuilder field = new StringBuilder();
-        field.append("Received: from ").append(t.heloName()).append(" (").append(clientName)
-                .append(" [").append(clientAddr).append("])\r\n");
-        field.append("\tby ").append(host.name()).append(" (").append(host.smtp().software()).append(") with ")
-                .append(with).append(" id ").append(id);
-        if (t.recipients().size() == 1) {
-            field.append("\r\n\tfor <").append(t.recipients().get(0)).append(">");
-        }
-        field.append("; ").append(MessageComposer.rfc5322Date(when)).append("\r\n");
-        String header = field.toString();
+        String with = TraceFields.with(t.esmtp(), t.tls());
+        String header = TraceFields.received(t.heloName(), clientName, "[" + clientAddr + "]", host.name(),
+                host.smtp().software(), with, id, t.recipients(), when);
         byte[] content = MessageComposer.prepend(header, t.content());
         Map<String, String> d = new LinkedHashMap<>();
         d.put("queueId", id);

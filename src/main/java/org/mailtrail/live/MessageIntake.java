@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.mailtrail.engine.MessageComposer;
+import org.mailtrail.engine.TraceFields;
 import org.mailtrail.smtp.Reply;
 import org.mailtrail.smtp.Transaction;
 
@@ -63,9 +64,10 @@ final class MessageIntake {
         }
         String queueId = id + "." + (++messageNumber);
         Instant when = recorder.instant(recorder.now());
-        String with = ReceivedLine.with(t.esmtp(), t.tls());
-        String received = ReceivedLine.received(t.heloName(), clientName, hostname, with, queueId, t.recipients(), when);
-        String returnPath = ReceivedLine.returnPath(t.reversePath());
+        String with = TraceFields.with(t.esmtp(), t.tls());
+        String received = TraceFields.received(t.heloName(), null, clientName, hostname, "Mail Trail", with, queueId,
+                t.recipients(), when);
+        String returnPath = TraceFields.returnPath(t.reversePath());
         byte[] content = MessageComposer.prepend(returnPath + received, t.content());
         Path file = null;
         if (store != null) {
