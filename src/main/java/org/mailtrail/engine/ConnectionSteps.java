@@ -126,7 +126,7 @@ public final class ConnectionSteps {
         Details.Builder d = Details.builder().putAll(fromServer).put(Details.CODE, Integer.toString(reply.code()));
         reply.enhancedStatus().ifPresent(es -> d.put(Details.ENHANCED, es.toString()));
         return journal.add(time, end, EventKind.SMTP_REPLY, server, client, SmtpSteps.replySummary(reply, shown),
-                shown, SmtpSteps.replyKey(reply), "RFC 5321 §4.2", d.build());
+                shown, SmtpSteps.replyKey(reply), SmtpSteps.replyRfc(reply), d.build());
     }
 
     /** TLS is up (RFC 3207): protocol, cipher suite, certificate subject, trust verdict, and lines to show. */

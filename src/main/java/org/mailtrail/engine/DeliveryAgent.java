@@ -16,6 +16,7 @@ import org.mailtrail.smtp.Outcome;
 import org.mailtrail.smtp.RecipientStatus;
 import org.mailtrail.smtp.Result;
 import org.mailtrail.smtp.ServerConfig;
+import org.mailtrail.smtp.Credentials;
 import org.mailtrail.smtp.SmtpClient;
 import org.mailtrail.smtp.TlsMode;
 import org.mailtrail.timeline.EventKind;
@@ -121,10 +122,19 @@ public final class DeliveryAgent {
         return first != null && now - first >= host.smtp().greylistDelaySeconds() * 1_000_000L;
     }
 
-    /** The SMTP server settings of a world host. */
+    /**
+     * The SMTP server settings of a world host. A submission host with STARTTLS offers AUTH PLAIN LOGIN once TLS is
+     * up (RFC 6409 §4.3, RFC 4954 §4).
+     */
     public static ServerConfig serverConfig(Host h) {
-        return new ServerConfig(h.name(), h.name() + " ESMTP " + h.smtp().software(), h.smtp().maxMessageSize(),
-                100, h.smtp().starttls(), false, true, true);
+        ServerConfig c = new ServerConfig(h.name(), h.name() + " ESMTP " + h.smtp().software(),
+                h.smtp().maxMessageSize(), 100, h.smtp().starttls(), false, true, true);
+        return offersAuth(h) ? c.withAuth(ServerConfig.AUTH_MECHANISMS, true) : c;
+    }
+
+    /** True if {@code h} takes AUTH: a submission host with STARTTLS (credentials only over TLS). */
+    public static boolean offersAuth(Host h) {
+        return h.role() == Role.SUBMISSION && h.smtp().starttls();
     }
 
     /** The policy of {@code server} for a new session with a client; what it accepts joins {@code journey}. */
@@ -178,7 +188,9 @@ public final class DeliveryAgent {
             }
             return;
         }
-        Outcome o = net.smtp(j, c, client(mua, from, rcpts, content));
+        Credentials login = offersAuth(submission) ? new Credentials(from, world.users().passwordOf(from)) : null;
+        Outcome o = net.smtp(j, c, new SmtpClient(new ClientConfig(mua.name(), TlsMode.AUTO, false, login),
+                new Envelope(from, rcpts), content));
         net.close(j, c);
         for (String r : rcpts) {
             RecipientStatus s = o.recipients().get(r);

@@ -11,6 +11,7 @@ import org.mailtrail.smtp.ServerPolicy;
 import org.mailtrail.smtp.Transaction;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.world.Host;
+import org.mailtrail.world.World;
 
 /**
  * What a world host's SMTP server decides, command by command, in the simulation and in the lab alike: its
@@ -30,6 +31,7 @@ public final class ReceivingPolicy implements ServerPolicy {
     private final DeliveryAgent agent;
     private final JourneyState journey;
     private final List<QueueEntry> accepted = new ArrayList<>();
+    private String authenticatedUser;
 
     /**
      * The policy of {@code host} for one session with a client known as {@code clientName} (a world host's name, or
@@ -52,6 +54,36 @@ public final class ReceivingPolicy implements ServerPolicy {
     /** Messages this session handed over to the host. */
     public List<QueueEntry> accepted() {
         return accepted;
+    }
+
+    /**
+     * AUTH (RFC 4954) with the world's users: the user is a full address the world has (a mailbox or a mail client's
+     * user), the password is theirs (World.Users).
+     */
+    @Override
+    public Reply onAuth(String user, String password) {
+        World world = agent.world();
+        if (isUser(world, user) && world.users().passwordOf(user).equals(password)) {
+            authenticatedUser = user;
+            return null;
+        }
+        return Reply.of(535, "5.7.8 Error: authentication failed");
+    }
+
+    private static boolean isUser(World world, String address) {
+        int at = address.lastIndexOf('@');
+        if (at <= 0) {
+            return false;
+        }
+        String local = address.substring(0, at);
+        String domain = address.substring(at + 1).toLowerCase(Locale.ROOT);
+        for (Host h : world.hosts()) {
+            if (h.isLocalDomain(domain) && h.hasMailbox(local)
+                    || h.user() != null && h.user().equalsIgnoreCase(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -84,7 +116,8 @@ public final class ReceivingPolicy implements ServerPolicy {
             if (!host.hasMailbox(local)) {
                 return Reply.of(550, "5.1.1 <" + recipient + ">: Recipient address rejected: User unknown in local recipient table");
             }
-        } else if (!host.relaysFor(clientName)) {
+        } else if (authenticatedUser == null && !host.relaysFor(clientName)) {
+            // RFC 6409 §4.3 / RFC 4954 §1: an authenticated submitter may relay; others only by the relay rules
             return Reply.of(554, "5.7.1 <" + recipient + ">: Relay access denied");
         }
         if (host.smtp().greylist() && !agent.greylistPasses(host, clientAddr, reversePath, rcpt)) {

@@ -344,7 +344,8 @@ final class SimNetwork implements MailNetwork, Journal {
     }
 
     private void command(Conn c, ClientEvent.Send s) {
-        c.steps().command(now, now + c.latency(), s.command(), s.lines(), s.authResponse(), false);
+        c.steps().command(now, now + c.latency(), s.command(), SmtpSteps.shownLines(s), s.authResponse(),
+                s.secret());
     }
 
     private void reply(Conn c, Reply r, List<String> raw) {

@@ -1,7 +1,9 @@
 package org.mailtrail.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.mailtrail.smtp.ClientEvent;
 import org.mailtrail.smtp.Command;
 import org.mailtrail.smtp.Reply;
 
@@ -52,9 +54,57 @@ public final class SmtpSteps {
         return "S: " + first + (raw.size() > 1 ? " (+" + (raw.size() - 1) + " lines)" : "");
     }
 
-    /** {@code smtp.reply.2xx} … {@code smtp.reply.5xx}. */
+    /** What stands in for credentials in the lines the simulation and the lab record (as POP3 and IMAP do). */
+    public static final String HIDDEN = "********";
+
+    /**
+     * The lines of a client command as recorded: the credentials of AUTH ({@code AUTH PLAIN ********}) and of an
+     * answer to a 334 challenge ({@code ********}) are hidden before they reach the timeline (RFC 4954).
+     */
+    public static List<String> shownLines(ClientEvent.Send s) {
+        if (!s.secret()) {
+            return s.lines();
+        }
+        List<String> out = new ArrayList<>();
+        for (String l : s.lines()) {
+            if (s.authResponse()) {
+                out.add(HIDDEN);
+            } else {
+                String[] parts = l.split(" ", 3);
+                out.add(parts.length < 3 ? l : parts[0] + " " + parts[1] + " " + HIDDEN);
+            }
+        }
+        return out;
+    }
+
+    /** {@code smtp.reply.2xx} … {@code smtp.reply.5xx}; the replies of AUTH (RFC 4954) have keys of their own. */
     public static String replyKey(Reply reply) {
-        return "smtp.reply." + reply.code() / 100 + "xx";
+        switch (reply.code()) {
+            case 235:
+                return "smtp.reply.auth-ok";
+            case 334:
+                return "smtp.reply.auth-challenge";
+            case 535:
+                return "smtp.reply.auth-failed";
+            case 538:
+                return "smtp.reply.auth-encryption-required";
+            default:
+                return "smtp.reply." + reply.code() / 100 + "xx";
+        }
+    }
+
+    /** The RFC section behind a reply: RFC 4954 for the replies of AUTH, else RFC 5321 §4.2. */
+    public static String replyRfc(Reply reply) {
+        switch (reply.code()) {
+            case 334:
+                return "RFC 4954 §4";
+            case 235:
+            case 535:
+            case 538:
+                return "RFC 4954 §6";
+            default:
+                return "RFC 5321 §4.2";
+        }
     }
 
     /** The RFC section behind a verb ({@code DATA-CONTENT} for the data block). */

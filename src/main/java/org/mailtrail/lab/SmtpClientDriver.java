@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.mailtrail.engine.ConnectionSteps;
+import org.mailtrail.engine.SmtpSteps;
 import org.mailtrail.live.LiveRecorder;
 import org.mailtrail.smtp.ClientEvent;
 import org.mailtrail.smtp.Outcome;
@@ -86,7 +87,7 @@ final class SmtpClientDriver {
         }
         long at = rec.now();
         for (ClientEvent.Send s : sends) {
-            conn.command(at, at, s.command(), s.lines(), s.authResponse(), s.secret());
+            conn.command(at, at, s.command(), SmtpSteps.shownLines(s), s.authResponse(), s.secret());
         }
         sends.clear();
         byte[] bytes = group.toByteArray();

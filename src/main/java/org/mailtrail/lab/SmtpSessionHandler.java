@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
 import org.mailtrail.engine.ConnectionSteps;
+import org.mailtrail.engine.SmtpSteps;
 import org.mailtrail.engine.DeliveryAgent;
 import org.mailtrail.engine.JourneyState;
 import org.mailtrail.engine.ReceivingPolicy;
@@ -108,7 +109,13 @@ final class SmtpSessionHandler implements LabListener.Handler {
             } else if (e instanceof ServerEvent.CommandReceived c) {
                 if (steps != null) {
                     long t = rec.now();
-                    steps.command(t, t, c.command(), List.of(Printable.of(c.line())), false, false);
+                    // the server already hid the credentials of AUTH in the line (RFC 4954); mark it for redaction too
+                    boolean auth = c.command() != null && c.command().verb().equals("AUTH");
+                    String[] parts = c.line().split(" ", 3);
+                    String shown = auth && parts.length == 3 ? parts[0] + " " + parts[1] + " " + SmtpSteps.HIDDEN
+                            : c.line();
+                    steps.command(t, t, c.command(), List.of(Printable.of(shown)), false,
+                            auth || c.line().equals(SmtpSteps.HIDDEN));
                 }
             } else if (e instanceof ServerEvent.DataReceived d) {
                 if (steps != null) {

@@ -16,7 +16,11 @@ import java.util.Map;
 public sealed interface ServerEvent permits ServerEvent.NeedData, ServerEvent.CommandReceived, ServerEvent.DataReceived,
         ServerEvent.Send, ServerEvent.StartTls, ServerEvent.MessageReceived, ServerEvent.Close,
         ServerEvent.TransactionStarted, ServerEvent.RecipientAccepted, ServerEvent.RecipientRefused,
-        ServerEvent.TransactionReset {
+        ServerEvent.TransactionReset, ServerEvent.Authenticated {
+
+    /** AUTH succeeded for {@code user} (RFC 4954 §6); emitted just before the Send of the 235. */
+    record Authenticated(String user) implements ServerEvent {
+    }
 
     /** The server waits for more bytes from the client. */
     record NeedData() implements ServerEvent {

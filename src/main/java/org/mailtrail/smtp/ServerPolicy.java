@@ -39,6 +39,14 @@ public interface ServerPolicy {
         return Reply.of(250, "2.0.0 Ok");
     }
 
+    /**
+     * The credentials of an AUTH exchange (RFC 4954): null accepts them ({@code 235 2.7.0}); otherwise the refusal.
+     * By default nobody is accepted: {@code 535 5.7.8 Error: authentication failed}.
+     */
+    default Reply onAuth(String user, String password) {
+        return Reply.of(535, "5.7.8 Error: authentication failed");
+    }
+
     /** Reply to QUIT; the server closes after it. */
     default Reply onQuit() {
         return Reply.of(221, "2.0.0 Bye");

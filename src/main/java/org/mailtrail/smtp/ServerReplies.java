@@ -9,7 +9,7 @@ final class ServerReplies {
     private ServerReplies() {
     }
 
-    /** The EHLO reply: the hostname and the extensions offered (RFC 5321 §4.1.1.1, RFC 1870, 2920, 3207, 2034, 6152, 6531). */
+    /** The EHLO reply: the hostname and the extensions offered (RFC 5321 §4.1.1.1, RFC 1870, 2920, 3207, 4954, 2034, 6152, 6531). */
     static Reply ehlo(ServerConfig config, boolean tlsActive) {
         List<String> lines = new ArrayList<>();
         lines.add(config.hostname());
@@ -19,6 +19,10 @@ final class ServerReplies {
         }
         if (config.offerStartTls() && !tlsActive) {
             lines.add("STARTTLS");
+        }
+        String authLine = ServerAuth.ehloLine(config, tlsActive);
+        if (authLine != null) {
+            lines.add(authLine);
         }
         if (config.enhancedStatusCodes()) {
             lines.add("ENHANCEDSTATUSCODES");

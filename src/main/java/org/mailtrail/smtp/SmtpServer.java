@@ -23,7 +23,8 @@ import java.util.List;
  * after 20 errors {@code 421 4.7.0} and Close (as Postfix's smtpd_hard_error_limit). STARTTLS
  * (RFC 3207): 220, then StartTls; bytes pipelined after STARTTLS are discarded (they arrived in
  * clear text) and after {@link #tlsEstablished()} a new EHLO is required. Enhanced status codes
- * are stripped from every reply when the config turns them off (RFC 2034).
+ * are stripped from every reply when the config turns them off (RFC 2034). AUTH (RFC 4954, PLAIN and LOGIN) is run
+ * by {@link ServerAuth} when the config offers it; the answers to its challenges are reported as {@code ********}.
  *
  * <p>The transaction (RFC 5321 §3.3) is reported as typed events, so that no transport parses a command again:
  * {@link ServerEvent.TransactionStarted} for a MAIL answered 2xx, {@link ServerEvent.RecipientAccepted} or
@@ -43,11 +44,9 @@ public final class SmtpServer {
     private final ServerConfig config;
     private final ServerPolicy policy;
     private final Deque<ServerEvent> events = new ArrayDeque<>();
-    private final ByteBuf line = new ByteBuf(128);
+    private final CommandLines lines = new CommandLines();
     private final List<String> recipients = new ArrayList<>();
     private ServerState state = ServerState.GREETING;
-    private long lineOctets;
-    private boolean discardingLine;
     private boolean noService;
     private boolean tlsActive;
     private String heloName;
@@ -55,6 +54,7 @@ public final class SmtpServer {
     private String reversePath;
     private DataDecoder data;
     private int errors;
+    private final ServerAuth auth;
 
     /** A server session with the given settings and decisions. */
     public SmtpServer(ServerConfig config, ServerPolicy policy) {
@@ -64,6 +64,7 @@ public final class SmtpServer {
         this.config = config;
         this.policy = policy;
         this.tlsActive = config.tlsActive();
+        this.auth = new ServerAuth(config, policy);
     }
 
     /** Queues the greeting (RFC 5321 §4.3.1); 554 means "no service here", 421 closes at once. */
@@ -125,6 +126,7 @@ public final class SmtpServer {
         tlsActive = true;
         heloName = null;
         esmtp = false;
+        auth.reset();
         // RFC 3207 §4.2: everything learnt before TLS is forgotten; no transaction can be open (STARTTLS is refused
         // in one), so this emits nothing
         resetTransaction(ServerEvent.TransactionReset.RSET);
@@ -155,43 +157,32 @@ public final class SmtpServer {
         return tlsActive;
     }
 
+    /** The user authenticated with AUTH (RFC 4954), or null. */
+    public String authenticatedUser() {
+        return auth.user();
+    }
+
     /** Errors counted towards the 421 limit. */
     public int errorCount() {
         return errors;
     }
 
     private void acceptCommandByte(byte b) {
-        if (b == '\n') {
-            if (discardingLine) {
-                discardingLine = false;
-                lineOctets = 0;
-                events.add(new ServerEvent.CommandReceived("(line too long, discarded)", null));
-                error(Reply.of(500, "5.5.0 Error: line too long"));
-                return;
-            }
-            int n = line.length();
-            if (n > 0 && line.get(n - 1) == '\r') {
-                n--;
-            }
-            String text = line.decode(n);
-            line.clear();
-            lineOctets = 0;
+        String text = lines.feed(b);
+        if (text == CommandLines.TOO_LONG) {
+            events.add(new ServerEvent.CommandReceived(text, null));
+            error(Reply.of(500, "5.5.0 Error: line too long"));
+        } else if (text != null) {
             onCommandLine(text);
-            return;
         }
-        lineOctets++;
-        if (discardingLine) {
-            return;
-        }
-        if (lineOctets + (b == '\r' ? 1 : 2) > Command.MAX_AUTH_LINE_OCTETS) {
-            discardingLine = true;
-            line.clear();
-            return;
-        }
-        line.append(b);
     }
 
     private void onCommandLine(String text) {
+        if (auth.pending()) { // an answer to a 334 challenge, not a command (RFC 4954 §4)
+            events.add(new ServerEvent.CommandReceived(ServerAuth.HIDDEN, null));
+            authStep(auth.answer(text));
+            return;
+        }
         CommandParse parsed = Command.parse(text);
         if (parsed instanceof CommandParse.Error) {
             events.add(new ServerEvent.CommandReceived(text, null));
@@ -199,7 +190,7 @@ public final class SmtpServer {
             return;
         }
         Command cmd = ((CommandParse.Ok) parsed).command();
-        events.add(new ServerEvent.CommandReceived(text, cmd));
+        events.add(new ServerEvent.CommandReceived(text, cmd)); // AUTH: the transport hides the initial response
         if (noService && !cmd.verb().equals("QUIT")) {
             error(Reply.of(503, "5.5.1 Error: no SMTP service here"));
             return;
@@ -242,7 +233,8 @@ public final class SmtpServer {
                 onStartTls();
                 break;
             case "AUTH":
-                error(Reply.of(503, "5.5.1 Error: authentication not enabled"));
+                authStep(auth.start(cmd.argument(), heloName != null && esmtp,
+                        state == ServerState.MAIL || state == ServerState.RCPT, tlsActive));
                 break;
             default: // EXPN
                 error(Reply.of(502, "5.5.1 Error: command not implemented"));
@@ -377,9 +369,19 @@ public final class SmtpServer {
         }
         send(Reply.of(220, "2.0.0 Ready to start TLS"));
         events.add(new ServerEvent.StartTls());
-        line.clear(); // RFC 3207 §4.2 / CVE-2011-0411: drop clear-text bytes pipelined after STARTTLS
-        lineOctets = 0;
+        lines.clear(); // RFC 3207 §4.2 / CVE-2011-0411: drop clear-text bytes pipelined after STARTTLS
         state = ServerState.TLS_HANDSHAKE;
+    }
+
+    private void authStep(ServerAuth.Step step) {
+        if (step.user() != null) {
+            events.add(new ServerEvent.Authenticated(step.user()));
+        }
+        if (step.error()) {
+            error(step.reply());
+        } else {
+            send(step.reply());
+        }
     }
 
     private static Reply orDefault(Reply fromPolicy, Reply standard) {

@@ -93,8 +93,15 @@ class LabClientsTest {
             store.connect("bob@example.net", World.DEFAULT_PASSWORD);
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
-            assertThat(inbox.getMessageCount()).as(protocol).isEqualTo(1);
-            Message got = inbox.getMessage(1);
+            // other tests may also deliver to Bob: exactly one message is this one
+            List<Message> mine = new java.util.ArrayList<>();
+            for (Message msg : inbox.getMessages()) {
+                if ("From a real client".equals(msg.getSubject())) {
+                    mine.add(msg);
+                }
+            }
+            assertThat(mine).as(protocol).hasSize(1);
+            Message got = mine.get(0);
             assertThat(got.getSubject()).isEqualTo("From a real client");
             String[] received = got.getHeader("Received");
             assertThat(received).as(protocol + " Received: lines").hasSize(2);
@@ -127,6 +134,74 @@ class LabClientsTest {
         } catch (jakarta.mail.SendFailedException e) {
             assertThat(String.valueOf(e.getNextException())).contains("554 5.7.1");
         }
+    }
+
+    private static Properties authenticatedSubmission() {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", address("mail.example.org"));
+        p.put("mail.smtp.port", Integer.toString(plan.ports().submission()));
+        p.put("mail.smtp.localaddress", "127.0.0.1"); // from outside the world: only AUTH lets it relay
+        p.put("mail.smtp.localhost", "roaming.example.org");
+        p.put("mail.smtp.auth", "true");
+        p.put("mail.smtp.starttls.enable", "true");
+        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.ssl.trust", "*");
+        p.put("mail.smtp.ssl.checkserveridentity", "false");
+        p.put("mail.smtp.timeout", "10000");
+        return p;
+    }
+
+    @Test
+    @Timeout(60)
+    void aClientAuthenticatedAfterStartTlsMaySubmitAndBobGetsIt() throws Exception {
+        Session session = Session.getInstance(authenticatedSubmission());
+        MimeMessage m = new MimeMessage(session);
+        m.setFrom(new InternetAddress("alice@example.org"));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress("bob@example.net"));
+        m.setSubject("Authenticated submission");
+        m.setText("Hello Bob, with AUTH.");
+        Transport.send(m, "alice@example.org", World.DEFAULT_PASSWORD);
+
+        LabJourneys.LabJourney j = awaitSettled("[127.0.0.1]", "bob@example.net");
+        assertThat(j.state().outcomes().get("bob@example.net").status()).isEqualTo(RecipientOutcome.Status.DELIVERED);
+        List<String> shown = j.recorder().events().stream().flatMap(e -> e.lines().stream()).toList();
+        assertThat(shown).contains("AUTH LOGIN", "235 2.7.0 Authentication successful");
+        assertThat(String.join("\n", shown)).doesNotContain(World.DEFAULT_PASSWORD)
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString(World.DEFAULT_PASSWORD.getBytes()));
+
+        // Bob's mailbox got it (fetching it here would add an IMAP session the first test counts)
+        assertThat(j.recorder().events()).filteredOn(e -> e.kind() == EventKind.MESSAGE_ACCEPTED)
+                .extracting(e -> e.destination()).containsExactly("mail.example.org", "mx1.example.net");
+    }
+
+    @Test
+    @Timeout(30)
+    void aWrongPasswordIsRefusedWith535() throws Exception {
+        Session session = Session.getInstance(authenticatedSubmission());
+        MimeMessage m = new MimeMessage(session);
+        m.setFrom(new InternetAddress("alice@example.org"));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress("bob@example.net"));
+        m.setText("wrong password");
+        try {
+            Transport.send(m, "alice@example.org", "not-the-password");
+            throw new AssertionError("the lab accepted a wrong password");
+        } catch (jakarta.mail.AuthenticationFailedException e) {
+            assertThat(e.getMessage()).contains("535 5.7.8");
+        }
+    }
+
+    private static LabJourneys.LabJourney awaitSettled(String from, String rcpt) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (LabJourneys.LabJourney j : lab.journeys().all()) {
+                if (j.title().contains(from) && j.state().outcomes().containsKey(rcpt) && j.state().settled()) {
+                    assertThat(lab.awaitIdle(Duration.ofSeconds(20))).isTrue();
+                    return j;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no settled journey from " + from);
     }
 
     private static LabJourneys.LabJourney awaitSettled() throws InterruptedException {
