@@ -64,7 +64,6 @@ final class ClientPump {
         }
         SmtpClient client = new SmtpClient(new ClientConfig(helo, options.tls(), options.implicitTls(),
                 options.credentials(), true), new Envelope(options.compose().from(), rcpts), content);
-        boolean rcptSent = false;
         boolean network = false;
         boolean serverClosed = false;
         long replyDeadline = 0; // System.nanoTime() by which the awaited reply must be complete; 0: not waiting yet
@@ -177,7 +176,6 @@ final class ClientPump {
                     if (!block) {
                         pending.write(s.bytes()); // sent, and put on the timeline, when the client next waits
                         pendingSends.add(s);
-                        rcptSent |= s.command() != null && s.command().verb().equals("RCPT");
                         continue;
                     }
                     try {
@@ -191,7 +189,6 @@ final class ClientPump {
                     }
                     replyDeadline = 0;
                     conn.command(time, s.command(), s.lines(), s.authResponse(), s.secret());
-                    rcptSent |= s.command() != null && s.command().verb().equals("RCPT");
                 } else if (ev instanceof ClientEvent.StartTls) {
                     try {
                         tls.handshake(link, conn, t);
@@ -220,7 +217,8 @@ final class ClientPump {
         if (!serverClosed) {
             conn.closed(true);
         }
-        return new Result(outcome, rcptSent, network);
+        // when an attempt is final: the client's own word, as in the simulation and the lab (DeliveryAgent)
+        return new Result(outcome, client.recipientsReached(), network);
     }
 
     /** A write failed: the server stopped reading ({@code timeoutRfc}), or the connection broke. */
