@@ -260,5 +260,11 @@ public final class Lab implements AutoCloseable {
             }
         }
         threads.shutdownNow();
+        try {
+            // the listeners' threads leave accept() and their sessions end: then every address and port is free again
+            threads.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

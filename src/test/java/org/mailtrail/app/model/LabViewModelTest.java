@@ -76,6 +76,15 @@ class LabViewModelTest {
         }
     }
 
+    private static boolean bindable(String address, int port) {
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress(address, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private JourneyRow row(int number) {
         for (JourneyRow r : List.copyOf(lab.journeys())) {
             if (r.number() == number) {
@@ -141,9 +150,7 @@ class LabViewModelTest {
         assertThat(lab.activeHostsProperty().get()).isEmpty();
         assertThat(lab.journeys()).hasSize(1); // the list stays
         assertThat(lab.send()).as("nothing to send through").isFalse();
-        try (ServerSocket again = new ServerSocket()) { // the lab let go of its addresses
-            again.bind(new InetSocketAddress(submission.address(), ports.submission()));
-        }
+        await("the lab let go of its addresses", () -> bindable(submission.address(), ports.submission()));
     }
 
     @Test
