@@ -164,20 +164,45 @@ public final class LabCommand implements Callable<Integer> {
                 && ev.get(ev.size() - 1).kind() == org.mailtrail.timeline.EventKind.TCP_CLOSE;
     }
 
+    /** The highest N among DIR's message-N.json and session-N.json (0 if none): a restarted lab numbers on from it. */
+    static int highestSessionNumber(java.nio.file.Path dir) {
+        int max = 0;
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) files::iterator) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:message|session)-([0-9]{1,9})\\.json")
+                        .matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    max = Math.max(max, Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (java.io.IOException e) {
+            return max;
+        }
+        return max;
+    }
+
+    private int sessionBase = -1;
+
     /** One line per message that has settled (every recipient delivered or bounced); its session in --store. */
     private void report(PrintWriter o, Lab lab, java.util.Set<Integer> reported) {
+        if (sessionBase < 0) {
+            sessionBase = store == null ? 0 : highestSessionNumber(store.resolve("sessions"));
+        }
         for (org.mailtrail.lab.LabJourneys.LabJourney j : lab.journeys().all()) {
             if (reported.contains(j.number()) || !(j.state().settled() || sessionOver(j))) {
                 continue;
             }
             reported.add(j.number());
             StringBuilder b = new StringBuilder((j.state().outcomes().isEmpty() ? "session " : "message ")
-                    + j.number() + " (" + j.title() + "):" + (j.state().outcomes().isEmpty() ? " over" : ""));
+                    + (sessionBase + j.number()) + " (" + j.title() + "):" + (j.state().outcomes().isEmpty() ? " over" : ""));
             j.state().outcomes().values().forEach(r -> b.append(' ').append(r.recipient()).append(' ')
                     .append(r.status().name().toLowerCase(Locale.ROOT)));
             if (store != null) {
                 java.nio.file.Path f = store.resolve("sessions").resolve((j.state().outcomes().isEmpty() ? "session-"
-                        : "message-") + j.number() + ".json");
+                        : "message-") + (sessionBase + j.number()) + ".json");
                 try {
                     java.nio.file.Files.createDirectories(f.getParent());
                     org.mailtrail.export.AtomicFile.write(f, org.mailtrail.export.Exporter.render(lab.session(j),

@@ -18,6 +18,10 @@ public interface MailStore {
     /** The users and mailboxes of a host, for its POP3 and IMAP servers. */
     MailboxAccess access(String storeHost);
 
+    /** Creates the (empty) mailbox {@code mailbox} on {@code storeHost} so its user can log in before any mail. */
+    default void create(String storeHost, String mailbox) {
+    }
+
     /** Mailboxes kept in memory, their users logging in with the passwords of {@code users}. */
     static MailStore inMemory(org.mailtrail.world.World.Users users) {
         Map<String, MailboxDirectory> hosts = new HashMap<>();
@@ -31,6 +35,15 @@ public interface MailStore {
                 var drop = d.maildrop(mailbox);
                 drop.append(content);
                 return drop.messages().size();
+            }
+
+            @Override
+            public synchronized void create(String storeHost, String mailbox) {
+                MailboxDirectory d = directory(storeHost);
+                if (!d.users().contains(mailbox.toLowerCase(java.util.Locale.ROOT))) {
+                    d.addUser(mailbox, users.passwordOf(mailbox));
+                }
+                d.maildrop(mailbox);
             }
 
             @Override

@@ -110,6 +110,18 @@ public final class ReceivingPolicy implements ServerPolicy {
             return parse(fixed);
         }
         int at = rcpt.lastIndexOf('@');
+        if (at < 0) {
+            // RFC 5321 §4.5.1: "postmaster" without a domain must be accepted; it means the postmaster of this host's
+            // (first local) domain. Anything else without a domain is no address of this host.
+            if (postmasterAddress(rcpt) == null) {
+                return Reply.of(550, "5.1.1 <" + recipient + ">: Recipient address rejected: User unknown in local recipient table");
+            }
+            if (host.smtp().greylist() && !agent.greylistPasses(host, clientAddr, reversePath, postmasterAddress(rcpt))) {
+                return Reply.of(450, "4.2.0 <" + recipient + ">: Recipient address rejected: Greylisted, try again in "
+                        + host.smtp().greylistDelaySeconds() + " seconds");
+            }
+            return Reply.of(250, "2.1.5 Ok");
+        }
         String local = rcpt.substring(0, at);
         String domain = rcpt.substring(at + 1);
         if (host.isLocalDomain(domain)) {
@@ -127,8 +139,37 @@ public final class ReceivingPolicy implements ServerPolicy {
         return Reply.of(250, "2.1.5 Ok");
     }
 
+    /**
+     * The full address a domain-less {@code postmaster} recipient stands for on this host (RFC 5321 §4.5.1), or null
+     * when {@code rcpt} is not that, or this host has no local domain with a postmaster mailbox.
+     */
+    private String postmasterAddress(String rcpt) {
+        if (!"postmaster".equalsIgnoreCase(rcpt) || host.localDomains().isEmpty() || !host.hasMailbox("postmaster")) {
+            return null;
+        }
+        return "postmaster@" + host.localDomains().get(0);
+    }
+
+    /**
+     * The recipients as this host delivers them: a domain-less postmaster becomes the full address, and a recipient
+     * given twice (or differing only in the domain's case) is kept once — each RCPT got its 250, but the message is
+     * delivered once per mailbox, as Postfix does.
+     */
+    private List<String> resolved(List<String> recipients) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String r : recipients) {
+            String pm = r.indexOf('@') < 0 ? postmasterAddress(r) : null;
+            String addr = pm != null ? pm : r;
+            int at = addr.lastIndexOf('@');
+            String key = at < 0 ? addr : addr.substring(0, at) + "@" + addr.substring(at + 1).toLowerCase(Locale.ROOT);
+            out.putIfAbsent(key, addr);
+        }
+        return new ArrayList<>(out.values());
+    }
+
     @Override
     public Reply onMessage(Transaction t) {
+        t = new Transaction(t.heloName(), t.esmtp(), t.tls(), t.reversePath(), resolved(t.recipients()), t.content());
         if (host.smtp().dataReply() != null) {
             return parse(host.smtp().dataReply());
         }

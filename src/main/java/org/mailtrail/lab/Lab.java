@@ -82,6 +82,7 @@ public final class Lab implements AutoCloseable {
         this.options = options;
         this.plan = plan;
         this.mailboxes = new LabMailboxes(world.users());
+        this.mailboxes.createAll(world);
         try {
             this.clock = new LabClock(options.timeScale());
         } catch (IllegalArgumentException e) {

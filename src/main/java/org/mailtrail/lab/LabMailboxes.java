@@ -31,6 +31,24 @@ final class LabMailboxes implements MailStore {
         this.memory = MailStore.inMemory(users);
     }
 
+    /** Every mailbox of the world, created empty, so that its user can log in before the first mail arrives. */
+    void createAll(org.mailtrail.world.World world) {
+        for (Host h : world.hosts()) {
+            if (h.localDomains().isEmpty()) {
+                continue;
+            }
+            // the first local domain only: a login by local part must not find an empty twin before the real one
+            for (String m : h.mailboxes()) {
+                memory.create(h.mailboxHostOrSelf(), m + "@" + h.localDomains().get(0));
+            }
+        }
+    }
+
+    @Override
+    public void create(String storeHost, String mailbox) {
+        memory.create(storeHost, mailbox);
+    }
+
     @Override
     public int append(String storeHost, String mailbox, byte[] content) {
         return memory.append(storeHost, mailbox, content);

@@ -77,6 +77,9 @@ public final class LabPlan {
      * 127.0.0.0/8 unless {@code allowNonLoopback}, a world with more hosts than fit below x.x.x.255.
      */
     public static LabPlan of(World world, String base, Ports ports, boolean allowNonLoopback) throws LabException {
+        if (base == null || !base.matches("(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}")) {
+            throw new LabException("--address-base: '" + base + "' is not an IPv4 address in dotted-quad form (like 127.1.0.0)");
+        }
         InetAddress b;
         try {
             b = literal(base);
@@ -93,6 +96,10 @@ public final class LabPlan {
         int start = toInt(b);
         if ((start & 0xFF) != 0) {
             throw new LabException("--address-base " + base + " must end in .0 (the lab counts up to .254 from it)");
+        }
+        if (start == 0x7F000000) { // 127.0.0.0
+            throw new LabException("--address-base " + base + " would give a host 127.0.0.1, this machine's own address;"
+                    + " use another /24 of 127.0.0.0/8 such as 127.1.0.0");
         }
         LabPlan plan = new LabPlan(world, ports, start, fromInt(start + DNS_OFFSET));
         plan.allowNonLoopback = allowNonLoopback;

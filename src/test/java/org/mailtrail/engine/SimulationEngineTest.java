@@ -235,4 +235,15 @@ class SimulationEngineTest {
             }
         }
     }
+
+    @Test
+    void duplicateRecipientsInOneTransactionAreDeliveredOnce() throws Exception {
+        World w = new WorldLoader().load("direct");
+        World.Defaults d = w.defaults();
+        SimulationResult r = new SimulationEngine(w).run(new Compose(d.from(),
+                List.of("bob@example.net", "bob@example.net", "bob@EXAMPLE.NET"), List.of(), d.subject(), d.body()),
+                Route.DIRECT, Retrieval.NONE, w.seed());
+        long delivered = r.journeys().stream().flatMap(j -> of(j, EventKind.DELIVERED).stream()).count();
+        assertThat(delivered).isEqualTo(1);
+    }
 }
