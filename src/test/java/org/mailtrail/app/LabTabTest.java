@@ -105,7 +105,7 @@ class LabTabTest {
         assertThat(hosts.getItems().get(0).address()).isEqualTo("127.79.0.53");
 
         robot.clickOn("#labStartButton");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> lab().runningProperty().get());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> lab().runningProperty().get()); // a busy CI machine
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(toggle.getText()).isEqualTo("Stop lab");
         assertThat(robot.lookup("#labStatusLabel").queryAs(Label.class).getText()).startsWith("Lab running:")
