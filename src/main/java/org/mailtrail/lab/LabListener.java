@@ -59,8 +59,8 @@ final class LabListener implements AutoCloseable {
                     }
                 });
             } catch (IOException e) {
-                if (closing) {
-                    return;
+                if (closing || server.isClosed()) {
+                    return; // a closed server socket throws at once, for ever: never spin on it
                 }
             }
         }
