@@ -24,21 +24,22 @@ import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.engine.SimulationResult;
 import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.Phase;
 import org.mailtrail.timeline.SessionInfo;
 import org.mailtrail.timeline.Timeline;
 import org.mailtrail.timeline.TimelineEvent;
 import org.mailtrail.world.Route;
 
 /**
- * The session as versioned JSON ({@code mailtrail-session}, version 1; docs/session-format.md):
+ * The session as versioned JSON ({@code mailtrail-session}, version 2; docs/session-format.md):
  * complete, so that {@link #read} gives back the same timeline, and {@link #render} of what was
  * read gives back the same text. Reading checks everything and reports the place of a problem.
  */
 public final class JsonSession {
     /** The format name written in every file. */
     public static final String FORMAT = "mailtrail-session";
-    /** The schema version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** The schema version this code writes; it reads this one and version 1 (which had no {@code phase}). */
+    public static final int VERSION = 2;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -155,6 +156,9 @@ public final class JsonSession {
         e.lines().forEach(o.putArray("lines")::add);
         o.put("explanation", e.explanationKey());
         o.put("rfc", e.rfc());
+        if (e.phase() != null) {
+            o.put("phase", e.phase().id());
+        }
         ObjectNode d = o.putObject("details");
         for (Map.Entry<String, String> en : e.details().entrySet()) {
             d.put(en.getKey(), en.getValue());
@@ -274,7 +278,7 @@ public final class JsonSession {
                 throw error("format", "not a Mail Trail session log (expected \"format\": \"" + FORMAT + "\")");
             }
             long version = number(root, "", "version", 1, Integer.MAX_VALUE);
-            if (version != VERSION) {
+            if (version > VERSION) {
                 throw error("version", "version " + version + " is newer than this Mail Trail reads (" + VERSION + ")");
             }
             JsonNode s = field(root, "", "session");
@@ -395,9 +399,18 @@ public final class JsonSession {
                     throw error(path + ".lines[" + i + "]", "holds a line break (LF); each line is one element");
                 }
             }
+            Phase phase = null;
+            if (e.has("phase")) {
+                String id = text(e, path, "phase");
+                phase = Phase.fromId(id);
+                if (phase == null) {
+                    throw error(path + ".phase", "'" + id + "' is not a phase (submission, relay, transfer, delivery,"
+                            + " retrieval or bounce)");
+                }
+            }
             return new TimelineEvent((int) index, time, end, kind, text(e, path, "source"), text(e, path, "destination"),
                     text(e, path, "summary"), lines, text(e, path, "explanation"),
-                    text(e, path, "rfc"), details);
+                    text(e, path, "rfc"), details, phase);
         }
     }
 }

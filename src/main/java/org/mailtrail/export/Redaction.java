@@ -66,7 +66,7 @@ public final class Redaction {
         }
         d.put("redacted", "true");
         return new TimelineEvent(e.index(), e.timeMicros(), e.endMicros(), e.kind(), e.source(), e.destination(),
-                summary, lines, e.explanationKey(), e.rfc(), d.build());
+                summary, lines, e.explanationKey(), e.rfc(), d.build(), e.phase());
     }
 
     /** {@code AUTH PLAIN xyz} → {@code AUTH PLAIN <redacted>}; {@code AUTH LOGIN} stays; any other line is masked. */

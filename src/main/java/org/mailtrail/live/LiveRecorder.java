@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.PhaseTracker;
 import org.mailtrail.timeline.Timeline;
 import org.mailtrail.timeline.TimelineEvent;
 
@@ -20,6 +21,7 @@ public final class LiveRecorder implements org.mailtrail.engine.Journal {
     private final long startNanos;
     private final List<TimelineEvent> events = new ArrayList<>();
     private final List<Consumer<TimelineEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final PhaseTracker phases = new PhaseTracker();
 
     /** A recorder whose time 0 is now. */
     public LiveRecorder() {
@@ -56,8 +58,8 @@ public final class LiveRecorder implements org.mailtrail.engine.Journal {
         long t = Math.max(0, time);
         TimelineEvent e;
         synchronized (events) {
-            e = new TimelineEvent(events.size(), t, Math.max(t, end), kind, source, destination, summary, lines, key,
-                    rfc, details);
+            e = phases.assign(new TimelineEvent(events.size(), t, Math.max(t, end), kind, source, destination, summary,
+                    lines, key, rfc, details));
             events.add(e);
         }
         for (Consumer<TimelineEvent> l : listeners) {

@@ -9,23 +9,29 @@ import java.util.Map;
 public final class Timeline {
     private final List<TimelineEvent> events = new ArrayList<>(64);
     private final List<TimelineEvent> view = Collections.unmodifiableList(events);
+    private final PhaseTracker phases = new PhaseTracker();
 
-    /** Appends an event; its index is assigned here. */
+    /** Appends an event; its index and {@link Phase} are assigned here. */
     public TimelineEvent add(long timeMicros, long endMicros, EventKind kind, String source, String destination,
                              String summary, List<String> lines, String explanationKey, String rfc,
                              Map<String, String> details) {
-        TimelineEvent e = new TimelineEvent(events.size(), timeMicros, endMicros, kind, source, destination,
-                summary, lines, explanationKey, rfc, details);
+        TimelineEvent e = phases.assign(new TimelineEvent(events.size(), timeMicros, endMicros, kind, source,
+                destination, summary, lines, explanationKey, rfc, details));
         events.add(e);
         return e;
     }
 
-    /** Appends an already built event (an import), checking that indexes follow on. */
-    public void append(TimelineEvent e) {
+    /**
+     * Appends an already built event (an import), checking that indexes follow on; an event without a phase (a
+     * session log written before phases existed) gets the one its predecessors imply.
+     */
+    public TimelineEvent append(TimelineEvent e) {
         if (e.index() != events.size()) {
             throw new IllegalArgumentException("event index " + e.index() + " where " + events.size() + " was expected");
         }
-        events.add(e);
+        TimelineEvent withPhase = phases.assign(e);
+        events.add(withPhase);
+        return withPhase;
     }
 
     public List<TimelineEvent> events() {

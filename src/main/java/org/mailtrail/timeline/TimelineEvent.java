@@ -21,10 +21,20 @@ import java.util.Objects;
  * @param rfc            the RFC section behind the step, e.g. {@code RFC 5321 §4.1.1.2}
  * @param details        further typed facts as text (addresses, ports, codes, the DNS wire message in base64, …),
  *                       in order; copied unless they already are immutable {@link Details}
+ * @param phase          the part of the journey the step belongs to; null until a {@link Timeline} (or a
+ *                       {@link PhaseTracker}) assigns it
  */
 public record TimelineEvent(int index, long timeMicros, long endMicros, EventKind kind, String source,
                             String destination, String summary, List<String> lines, String explanationKey,
-                            String rfc, Map<String, String> details) {
+                            String rfc, Map<String, String> details, Phase phase) {
+
+    /** An event whose phase the timeline that takes it will work out. */
+    public TimelineEvent(int index, long timeMicros, long endMicros, EventKind kind, String source,
+                         String destination, String summary, List<String> lines, String explanationKey,
+                         String rfc, Map<String, String> details) {
+        this(index, timeMicros, endMicros, kind, source, destination, summary, lines, explanationKey, rfc, details,
+                null);
+    }
 
     public TimelineEvent {
         Objects.requireNonNull(kind, "kind");
@@ -38,6 +48,12 @@ public record TimelineEvent(int index, long timeMicros, long endMicros, EventKin
         if (endMicros < timeMicros) {
             throw new IllegalArgumentException("event ends before it starts: " + timeMicros + " > " + endMicros);
         }
+    }
+
+    /** The same event in another phase. */
+    public TimelineEvent withPhase(Phase p) {
+        return p == phase ? this : new TimelineEvent(index, timeMicros, endMicros, kind, source, destination, summary,
+                lines, explanationKey, rfc, details, p);
     }
 
     /** A detail value, or the empty string. */

@@ -44,7 +44,7 @@ class SimulateCommandTest {
         assertThat(out.toString()).isEmpty();
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         assertThat(root.path("format").asText()).isEqualTo("mailtrail-session");
-        assertThat(root.path("version").asInt()).isEqualTo(1);
+        assertThat(root.path("version").asInt()).isEqualTo(2);
         JsonNode events = root.path("journeys").get(0).path("events");
         assertThat(events.size()).isGreaterThan(50);
         assertThat(events.get(0).path("kind").asText()).isEqualTo("TCP_SYN");

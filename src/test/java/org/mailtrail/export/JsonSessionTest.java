@@ -83,7 +83,7 @@ class JsonSessionTest {
 
     @Test
     void newerVersionIsRefusedClearly() throws Exception {
-        String json = valid().replace("\"version\" : 1", "\"version\" : 7");
+        String json = valid().replace("\"version\" : 2", "\"version\" : 7");
         assertThatThrownBy(() -> JsonSession.read(json, "s.json"))
                 .isInstanceOf(SessionFormatException.class).hasMessageContaining("version 7");
     }

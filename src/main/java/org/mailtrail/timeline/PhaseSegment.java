@@ -1,0 +1,24 @@
+package org.mailtrail.timeline;
+
+/**
+ * A run of consecutive steps in one phase that tells one part of the story, such as one attempt to hand the message to
+ * the recipient's MX: what the steps list, transcript and ladder diagram show a header for.
+ *
+ * @param phase    the phase
+ * @param ordinal  which of the journey's segments in this phase it is, from 1
+ * @param of       how many segments the journey has in this phase
+ * @param first    index of its first step
+ * @param last     index of its last step
+ * @param protocol {@code SMTP}, {@code POP3}, {@code IMAP}, {@code DNS}, or "" for steps inside a host
+ * @param port     the server port of its connection, or -1
+ * @param from     the host that acts (the client of the connection)
+ * @param to       the host it reaches (the server of the last connection), or {@code from} for steps inside a host
+ */
+public record PhaseSegment(Phase phase, int ordinal, int of, int first, int last, String protocol, int port,
+                           String from, String to) {
+
+    /** Whether the step with this index is part of the segment. */
+    public boolean contains(int index) {
+        return index >= first && index <= last;
+    }
+}
