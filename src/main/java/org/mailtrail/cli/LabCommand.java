@@ -99,6 +99,13 @@ public final class LabCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (once) {
             out.checkedFormat(); // bad output options before anything runs
+        } else {
+            for (String o : new String[] {"--format", "--output", "--journey", "--decrypted", "--lang", "--keep-secrets"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw new CliException(MailTrailCli.USAGE, (o.equals("--output") ? "-o/--output" : o)
+                            + " writes the session of --once; a running lab keeps its sessions in --store");
+                }
+            }
         }
         World world;
         try {

@@ -55,6 +55,14 @@ final class OutputOptions {
         if (!lang.equals("en") && !lang.equals("de")) {
             throw new CliException(MailTrailCli.USAGE, "--lang must be en or de, not '" + lang + "'");
         }
+        if (output != null) {
+            try {
+                // before anything is sent: a retrying script must not deliver the message twice over a bad -o
+                Exporter.checkTarget(output, f);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(MailTrailCli.IO_ERROR, "-o: " + e.getMessage(), e);
+            }
+        }
         return f;
     }
 
@@ -91,7 +99,8 @@ final class OutputOptions {
         } catch (IllegalArgumentException e) {
             throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
         } catch (IOException e) {
-            throw new CliException(MailTrailCli.IO_ERROR, "cannot write " + output + ": " + e, e);
+            throw new CliException(MailTrailCli.IO_ERROR, "cannot write " + output + ": "
+                    + org.mailtrail.dns.IoProblem.of(e), e);
         }
     }
 }

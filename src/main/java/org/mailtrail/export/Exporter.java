@@ -113,7 +113,7 @@ public final class Exporter {
      * names a single {@code .eml} file and there is exactly one message.
      */
     public static void write(List<Document> docs, Path target, Format f) throws IOException {
-        boolean single = f == Format.EML ? target.getFileName().toString().endsWith(".eml") : f != Format.PNG;
+        boolean single = writesOneFile(target, f);
         if (single) {
             if (docs.size() != 1) {
                 throw new IllegalArgumentException(docs.size() + " messages were delivered: give a directory, not "
@@ -122,11 +122,14 @@ public final class Exporter {
             AtomicFile.write(target, docs.get(0).bytes());
             return;
         }
+        Path created = firstMissing(target.toAbsolutePath());
         Files.createDirectories(target);
         // every file is written into a hidden staging folder first and only then renamed into place,
         // so a failure while writing (a full disk, say) leaves the target folder as it was
-        Path staging = Files.createTempDirectory(target, ".export-");
+        Path staging = null;
+        boolean done = false;
         try {
+            staging = Files.createTempDirectory(target, ".export-");
             for (Document d : docs) {
                 Files.write(staging.resolve(d.name()), d.bytes());
             }
@@ -134,13 +137,86 @@ public final class Exporter {
                 Files.move(staging.resolve(d.name()), target.resolve(d.name()),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
+            done = true;
         } finally {
-            try (var left = Files.list(staging)) {
-                for (Path p : (Iterable<Path>) left::iterator) {
-                    Files.deleteIfExists(p);
+            if (staging != null) {
+                try (var left = Files.list(staging)) {
+                    for (Path p : (Iterable<Path>) left::iterator) {
+                        Files.deleteIfExists(p);
+                    }
                 }
+                Files.deleteIfExists(staging);
             }
-            Files.deleteIfExists(staging);
+            if (!done && created != null) {
+                removeEmptyFolders(target.toAbsolutePath(), created);
+            }
+        }
+    }
+
+    /** Whether the export to {@code target} is one file (rather than a folder of files). */
+    public static boolean writesOneFile(Path target, Format f) {
+        return f == Format.EML ? target.getFileName().toString().endsWith(".eml") : f != Format.PNG;
+    }
+
+    /**
+     * Checks, before any work is done, that an export in this format can be written to {@code target}: a file in an
+     * existing, writable folder that is not itself a folder, or a folder that is not a file and can be created.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the path, in words (never the JDK's exception)
+     */
+    public static void checkTarget(Path target, Format f) {
+        Path abs = target.toAbsolutePath().normalize();
+        if (writesOneFile(target, f)) {
+            if (Files.isDirectory(abs)) {
+                throw new IllegalArgumentException(target + " is a folder: give a file name");
+            }
+            Path parent = abs.getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new IllegalArgumentException("cannot write " + target + ": the folder " + parent
+                        + (parent != null && Files.exists(parent) ? " is a file" : " does not exist"));
+            }
+            if (!Files.isWritable(parent) || (Files.exists(abs) && !Files.isWritable(abs))) {
+                throw new IllegalArgumentException("cannot write " + target + ": permission denied");
+            }
+            return;
+        }
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(target + " is a file: " + f.name().toLowerCase(java.util.Locale.ROOT)
+                    + " export writes several files, give a folder");
+        }
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new IllegalArgumentException("cannot create the folder " + target + ": " + existing + " is a file");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new IllegalArgumentException("cannot write into " + (existing.equals(abs) ? target : existing)
+                    + ": permission denied");
+        }
+    }
+
+    /** The outermost folder of {@code dir} that does not exist yet, or null if it exists. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** Removes the folders this export created, from {@code dir} up to {@code top}, if they are empty. */
+    private static void removeEmptyFolders(Path dir, Path top) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException notEmptyOrGone) {
+                return;
+            }
+            if (p.equals(top)) {
+                return;
+            }
         }
     }
 }

@@ -125,6 +125,33 @@ class SendCommandTest {
         assertThat(output).doesNotExist();
     }
 
+    /** Exit 3 (a local I/O problem), said before anything was sent. */
+    private void assertOutputRefused(int code, String... fragments) {
+        assertThat(code).isEqualTo(MailTrailCli.IO_ERROR);
+        assertThat(err.toString()).contains(fragments);
+        assertThat(err.toString()).doesNotContain("TCP SYN", "DNS query", "Exception");
+    }
+
+    @Test
+    void anOutputInAMissingFolderIsRefusedBeforeAnythingIsSent() {
+        Path output = dir.resolve("no-such-folder").resolve("out.json");
+        assertOutputRefused(usage("--format", "json", "-o", output.toString()),
+                "-o: cannot write " + output, "does not exist");
+        assertThat(output.getParent()).doesNotExist();
+    }
+
+    @Test
+    void anOutputThatIsAFolderIsRefusedBeforeAnythingIsSent() {
+        assertOutputRefused(usage("--format", "text", "-o", dir.toString()), "-o: " + dir + " is a folder");
+    }
+
+    @Test
+    void picturesIntoAFileAreRefusedBeforeAnythingIsSent() throws IOException {
+        Path file = Files.writeString(dir.resolve("pictures"), "not a folder");
+        assertOutputRefused(usage("--format", "png", "-o", file.toString()), "-o: " + file + " is a file");
+        assertThat(Files.readString(file)).isEqualTo("not a folder");
+    }
+
     @Test
     void credentialsWithoutTlsAreRefusedBeforeAnythingIsSent() throws IOException {
         Path pw = Files.writeString(dir.resolve("pw.txt"), "s3cret\n");
