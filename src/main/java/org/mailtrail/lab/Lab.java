@@ -264,6 +264,8 @@ public final class Lab implements AutoCloseable {
         try {
             // the listeners' threads leave accept() and their sessions end: then every address and port is free again
             threads.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            // and the queue's task in hand (a delivery, a retrieval) sees its sockets closed and ends
+            scheduler.awaitClosed(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -87,11 +87,18 @@ final class LabMailboxes implements MailStore {
         }
     }
 
-    /** Carries a mailbox client over a socket to its end, writing each command and response as it happens. */
+    /**
+     * Carries a mailbox client over a socket to its end, writing each command and response as it happens. Once the
+     * connection is lost the client is not read for again: a client that still waits for data then (one whose TLS
+     * handshake failed: it is told the connection closed while in the handshake, and keeps asking for data) ends
+     * here with the reason, instead of reading the dead socket again and again, recording an error each time, for
+     * ever (a lab stopped during a retrieval left its queue thread doing exactly that, filling the heap).
+     */
     static MailboxClient.Finished drive(MailboxClient client, SocketStreams io, ConnectionSteps steps,
                                         LiveRecorder rec, SSLContext tls) {
         String proto = client.protocol();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String lost = null; // why the connection ended, once the client has been told it did
         while (true) {
             MailboxClient.Event e = client.nextEvent();
             if (e instanceof MailboxClient.Finished f) {
@@ -103,6 +110,8 @@ final class LabMailboxes implements MailStore {
             } else if (e instanceof MailboxClient.Response r) {
                 long t = rec.now();
                 steps.mailboxReply(t, t, proto, r.lines(), r.kind());
+            } else if (lost != null) {
+                return new MailboxClient.Finished(null, lost); // it still waits for a connection that is gone
             } else {
                 try {
                     if (out.size() > 0) {
@@ -124,6 +133,7 @@ final class LabMailboxes implements MailStore {
                     }
                     byte[] b = io.read();
                     if (b == null) {
+                        lost = "the server closed the connection";
                         client.connectionClosed();
                     } else {
                         client.receiveData(b);
@@ -131,10 +141,13 @@ final class LabMailboxes implements MailStore {
                 } catch (SocketTimeoutException x) {
                     steps.error(rec.now(), "mailbox.timeout", ConnectionSteps.mailboxRfc(proto), "Error: no reply in"
                             + " time", "no reply in time", true);
+                    lost = "no reply in time";
                     client.connectionClosed();
                 } catch (IOException x) {
                     steps.error(rec.now(), "mailbox.closed", ConnectionSteps.mailboxRfc(proto), "Error: "
                             + x.getMessage(), String.valueOf(x.getMessage()), true);
+                    lost = e instanceof MailboxClient.StartTls ? "TLS handshake failed: " + x.getMessage()
+                            : "connection lost: " + x.getMessage();
                     client.connectionClosed();
                 }
             }

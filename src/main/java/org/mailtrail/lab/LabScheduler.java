@@ -96,4 +96,9 @@ final class LabScheduler implements Scheduler {
         }
         executor.shutdownNow();
     }
+
+    /** Waits up to {@code millis} for the task that was running at {@link #close()} to end; false if it did not. */
+    boolean awaitClosed(long millis) throws InterruptedException {
+        return executor.awaitTermination(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
 }
