@@ -300,8 +300,9 @@ public final class DeliveryAgent {
 
     /**
      * Tries the targets in order until one decides the recipients. RFC 5321 §5.1 asks to try more than one: the next
-     * target when a host cannot be reached or fails the session before any RCPT was sent; a session that reached
-     * RCPT is final for this attempt ({@link SmtpClient#recipientsReached()}).
+     * target when a host cannot be reached, refuses the session in its greeting, or breaks the session before it
+     * answered any RCPT; a session in which the server answered RCPT is final for this attempt
+     * ({@link SmtpClient#recipientsDecided()}).
      */
     private void attempt(Host host, QueueEntry e, List<String> rcpts, List<Target> targets) {
         Journal j = e.journey.journal();
@@ -319,6 +320,11 @@ public final class DeliveryAgent {
             SmtpClient client = client(host, e.reversePath, remaining, e.content);
             Outcome o = net.smtp(j, c, client);
             net.close(j, c);
+            if (client.refusedAtGreeting() && t != targets.get(targets.size() - 1)) {
+                // a 5xx banner refuses this host, not the message: the next exchanger may take it
+                lastReason = o.summary();
+                continue;
+            }
             List<String> still = new ArrayList<>();
             for (String r : remaining) {
                 RecipientStatus s = o.recipients().get(r);
@@ -334,7 +340,7 @@ public final class DeliveryAgent {
                 }
             }
             remaining = still;
-            if (remaining.isEmpty() || client.recipientsReached()) {
+            if (remaining.isEmpty() || client.recipientsDecided()) {
                 break;
             }
         }

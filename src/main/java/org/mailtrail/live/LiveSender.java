@@ -225,8 +225,9 @@ public final class LiveSender {
     }
 
     /**
-     * Tries the targets in order (RFC 5321 §5.1): the next one when a host cannot be reached or fails the session
-     * before any recipient was given; a session that got as far as RCPT decides the recipients.
+     * Tries the targets in order (RFC 5321 §5.1): the next one when a host cannot be reached, refuses the session in
+     * its greeting (5xx) or breaks it before it answered any RCPT; a session in which the server answered RCPT
+     * decides the recipients.
      */
     private void attempt(List<String> rcpts, List<SendTarget> targets, String purpose) throws InterruptedException {
         if (targets.isEmpty()) {
@@ -236,11 +237,12 @@ public final class LiveSender {
         String lastReason = "";
         boolean lastNetwork = true;
         Result lastResult = Result.TRANSIENT;
-        for (SendTarget t : targets) {
+        for (int i = 0; i < targets.size(); i++) {
+            SendTarget t = targets.get(i);
             if (cancelled.get()) {
                 throw new InterruptedException("cancelled");
             }
-            Attempt a = connectAndSend(t, rcpts, purpose);
+            Attempt a = connectAndSend(t, rcpts, purpose, i == targets.size() - 1);
             if (a.decisive) {
                 return;
             }
@@ -256,7 +258,8 @@ public final class LiveSender {
     private record Attempt(boolean decisive, String reason, boolean network, Result result) {
     }
 
-    private Attempt connectAndSend(SendTarget t, List<String> rcpts, String purpose) throws InterruptedException {
+    private Attempt connectAndSend(SendTarget t, List<String> rcpts, String purpose, boolean lastTarget)
+            throws InterruptedException {
         connections++;
         gate.await("TCP: connect to " + t.describe());
         SenderLink l = SenderLink.open();
@@ -296,7 +299,11 @@ public final class LiveSender {
             } catch (ClientTlsHandshake.Failed e) {
                 return new Attempt(false, e.getMessage(), true, Result.TRANSIENT);
             }
-            return conclude(r.outcome(), t, r.rcptSent(), r.network());
+            if (r.refusedAtGreeting() && !lastTarget) {
+                // like Postfix's smtp_skip_5xx_greeting: a 5xx banner refuses this host, the next may take the message
+                return new Attempt(false, r.outcome().summary(), false, Result.PERMANENT);
+            }
+            return conclude(r.outcome(), t, r.rcptAnswered(), r.network());
         } finally {
             l.close();
             link = null;
@@ -311,7 +318,7 @@ public final class LiveSender {
         }
     }
 
-    private Attempt conclude(Outcome outcome, SendTarget t, boolean rcptSent, boolean network) {
+    private Attempt conclude(Outcome outcome, SendTarget t, boolean rcptAnswered, boolean network) {
         boolean anyAccepted = false;
         for (RecipientStatus s : outcome.recipients().values()) {
             anyAccepted |= s.result() == Result.ACCEPTED;
@@ -321,7 +328,8 @@ public final class LiveSender {
                     List.of(outcome.summary()), "message.accepted", "RFC 5321 §6.1",
                     Details.builder().put("host", t.name()).build());
         }
-        boolean decisive = rcptSent || outcome.recipients().values().stream().anyMatch(s -> s.result() != Result.TRANSIENT);
+        boolean decisive = rcptAnswered
+                || outcome.recipients().values().stream().anyMatch(s -> s.result() != Result.TRANSIENT);
         if (!decisive) {
             return new Attempt(false, outcome.summary(), network, Result.TRANSIENT);
         }

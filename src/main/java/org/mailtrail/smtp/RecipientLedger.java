@@ -11,6 +11,7 @@ final class RecipientLedger {
     private final List<String> recipients;
     private final Map<String, RecipientStatus> decided = new LinkedHashMap<>();
     private final List<String> acceptedAtRcpt = new ArrayList<>();
+    private boolean rcptAnswered;
 
     /** A ledger for the envelope's recipients, in envelope order. */
     RecipientLedger(List<String> recipients) {
@@ -25,11 +26,18 @@ final class RecipientLedger {
     /** The server accepted {@code rcpt} at RCPT; the reply to the data decides it. */
     void acceptedAtRcpt(String rcpt) {
         acceptedAtRcpt.add(rcpt);
+        rcptAnswered = true;
     }
 
     /** The server refused {@code rcpt} at RCPT with {@code reply}, a 4xx or 5xx. */
     void refusedAtRcpt(String rcpt, Reply reply) {
         decided.put(rcpt, new RecipientStatus(resultOf(reply), reply, "refused at RCPT"));
+        rcptAnswered = true;
+    }
+
+    /** True once the server answered a RCPT command (accepted or refused a recipient). */
+    boolean rcptAnswered() {
+        return rcptAnswered;
     }
 
     /** True while no recipient was accepted at RCPT. */

@@ -44,6 +44,7 @@ public final class SmtpClient {
     private final MailTransaction transaction;
     private ClientState state = ClientState.AWAIT_GREETING;
     private boolean recipientsReached;
+    private boolean refusedAtGreeting;
     private String stage = "the greeting";
     private Reply lastReply;
     private String pendingSummary;
@@ -134,7 +135,7 @@ public final class SmtpClient {
                         + " the message may or may not have been delivered (RFC 5321 §6.1)");
                 return;
             default:
-                finish(Result.TRANSIENT, null, "connection closed by the server in state " + state);
+                finish(Result.TRANSIENT, null, "connection closed by the server before it replied to " + stageText());
         }
     }
 
@@ -200,6 +201,7 @@ public final class SmtpClient {
         }
         switch (state) {
             case AWAIT_GREETING:
+                refusedAtGreeting = reply.isPermanent();
                 hello.onGreeting(reply);
                 break;
             case EHLO_SENT:
@@ -235,7 +237,7 @@ public final class SmtpClient {
                 finish(null, null, pendingSummary);
                 break;
             default:
-                protocolError("reply received in state " + state);
+                protocolError("a reply the client was not waiting for, after " + stageText());
         }
     }
 
@@ -278,7 +280,8 @@ public final class SmtpClient {
 
     /** A reply that does not fit the state: a protocol error. */
     void unexpected(Reply reply, String expected) {
-        protocolError("unexpected reply " + reply.code() + " in state " + state + " (expected " + expected + ", RFC 5321 §4.3.2)");
+        protocolError("unexpected reply " + reply.code() + " to " + stageText() + " (expected " + expected
+                + ", RFC 5321 §4.3.2)");
     }
 
     /** Emits a ProtocolError and finishes: nothing more is sent. */
@@ -329,6 +332,27 @@ public final class SmtpClient {
      */
     public boolean recipientsReached() {
         return recipientsReached;
+    }
+
+    /**
+     * True once the server answered a RCPT command. Before that no recipient is decided and the message can not have
+     * been taken, so a sender may still try the next mail exchanger after the connection broke (RFC 5321 §5.1).
+     */
+    public boolean recipientsDecided() {
+        return ledger.rcptAnswered();
+    }
+
+    /**
+     * True if the server refused the session in its greeting (a 5xx banner, RFC 5321 §3.1): like Postfix's
+     * {@code smtp_skip_5xx_greeting}, a sender tries the next mail exchanger rather than bouncing at once.
+     */
+    public boolean refusedAtGreeting() {
+        return refusedAtGreeting;
+    }
+
+    /** {@code the greeting}, {@code the RCPT TO command}: what the client last waited for, in words. */
+    private String stageText() {
+        return stage.startsWith("the ") ? stage : "the " + stage;
     }
 
     /** The last command sent before QUIT, in the words of a bounce ("RCPT TO command", "end of DATA command"). */
