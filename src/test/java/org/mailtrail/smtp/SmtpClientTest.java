@@ -265,6 +265,35 @@ class SmtpClientTest {
     }
 
     @Test
+    void aSessionBrokenBeforeAnyRcptReplyLeavesTheRecipientsUndecided() {
+        SmtpClient c = client(TlsMode.OFF, "bob@example.net");
+        Pump.feed(c, "220 mx ESMTP\r\n250 mx\r\n");
+        Pump.feed(c, "250 2.1.0 Ok\r\n");
+        assertThat(c.recipientsReached()).isTrue();
+        assertThat(c.recipientsDecided()).isFalse();
+        c.connectionClosed();
+        Outcome outcome = ((ClientEvent.Finished) Pump.drain(c).get(0)).outcome();
+        assertThat(outcome.recipients().get("bob@example.net").result()).isEqualTo(Result.TRANSIENT);
+        // in words, not the state machine's names
+        assertThat(outcome.summary()).isEqualTo("connection closed by the server before it replied to the RCPT TO command")
+                .doesNotContain("RCPT_SENT");
+        assertThat(c.refusedAtGreeting()).isFalse();
+    }
+
+    @Test
+    void aRcptReplyDecidesAndAFiveHundredGreetingIsNoted() {
+        SmtpClient c = client(TlsMode.OFF, "bob@example.net");
+        Pump.feed(c, "220 mx ESMTP\r\n250 mx\r\n");
+        Pump.feed(c, "250 2.1.0 Ok\r\n");
+        Pump.feed(c, "450 4.2.0 later\r\n");
+        assertThat(c.recipientsDecided()).isTrue();
+        SmtpClient refused = client(TlsMode.OFF, "bob@example.net");
+        Pump.feed(refused, "554 5.3.2 No service\r\n");
+        assertThat(refused.refusedAtGreeting()).isTrue();
+        assertThat(refused.recipientsDecided()).isFalse();
+    }
+
+    @Test
     void sizeAboveTheAdvertisedLimitIsNotSent() {
         SmtpClient c = client(TlsMode.AUTO, "bob@example.net");
         Pump pump = new Pump(c, server(ServerConfig.defaults("mx.example.net").withMaxMessageSize(50), ServerPolicy.acceptAll()));
