@@ -86,6 +86,19 @@ public final class LiveSender {
     private ClientPump pump;
     private byte[] content;
     private int connections;
+    /** How a link connects: the socket's own connect, or a test's stand-in. */
+    private Connector connector = SenderLink::connect;
+
+    /** Opens a TCP connection on a link; a seam for tests that must prove no connection is attempted. */
+    interface Connector {
+        void connect(SenderLink link, InetSocketAddress to, java.time.Duration timeout) throws IOException;
+    }
+
+    /** The same sender with another way to connect (tests). */
+    LiveSender withConnector(Connector c) {
+        this.connector = c;
+        return this;
+    }
 
     /** A sender for one message; nothing happens until {@link #run()}. */
     public LiveSender(Options options, LiveRecorder recorder, StepGate gate) {
@@ -266,7 +279,11 @@ public final class LiveSender {
         link = l;
         long started = recorder.now();
         try {
-            l.connect(new InetSocketAddress(addressOf(t.address()), t.port()), options.timeouts().connect());
+            if (DocumentationAddresses.contains(t.address())) {
+                // the planner skips these; this is the last guard before a packet would leave
+                throw new java.net.NoRouteToHostException(DocumentationAddresses.note(t.name(), t.address()));
+            }
+            connector.connect(l, new InetSocketAddress(addressOf(t.address()), t.port()), options.timeouts().connect());
         } catch (IOException e) {
             link = null;
             String clientAddr = TimedResolver.localAddressTowards(addressOf(t.address()));

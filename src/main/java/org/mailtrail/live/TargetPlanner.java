@@ -64,10 +64,16 @@ final class TargetPlanner {
         Details.Builder d = Details.builder().put("domain", domain);
         if (res instanceof MxResolution.Targets t) {
             List<SendTarget> targets = new ArrayList<>();
+            int skipped = 0;
             for (MxTarget m : t.targets()) {
                 lines.add(m.describe());
                 for (String a : m.addresses()) {
-                    targets.add(new SendTarget(stripDot(m.host()), a, options.mxPort()));
+                    if (DocumentationAddresses.contains(a)) {
+                        lines.add(DocumentationAddresses.note(stripDot(m.host()), a));
+                        skipped++;
+                    } else {
+                        targets.add(new SendTarget(stripDot(m.host()), a, options.mxPort()));
+                    }
                 }
             }
             lines.addAll(t.notes());
@@ -77,6 +83,10 @@ final class TargetPlanner {
                             + (t.targets().isEmpty() ? "nobody" : stripDot(t.targets().get(0).host()))
                             + (implicit ? " (implicit MX)" : ""), lines, implicit ? "mx.implicit" : "mx.targets",
                     "RFC 5321 §5.1", d.build());
+            if (targets.isEmpty() && skipped > 0) {
+                return Plan.nowhere(Result.TRANSIENT, "every address of the mail exchangers of " + domain
+                        + " is reserved for documentation (RFC 5737 / RFC 3849): nothing was sent", false);
+            }
             return Plan.to(targets, "SMTP to the MX of " + domain);
         }
         if (res instanceof MxResolution.NullMx n) {
@@ -106,8 +116,22 @@ final class TargetPlanner {
             return Plan.nowhere(Result.TRANSIENT, "cannot find an address for the smart host " + smart, true);
         }
         List<SendTarget> targets = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (String a : addresses) {
-            targets.add(new SendTarget(smart, a, options.smartHostPort()));
+            if (DocumentationAddresses.contains(a)) {
+                skipped.add(DocumentationAddresses.note(smart, a));
+            } else {
+                targets.add(new SendTarget(smart, a, options.smartHostPort()));
+            }
+        }
+        if (!skipped.isEmpty()) {
+            recorder.local(EventKind.MX_DECISION, clientName, "Skipped: " + skipped.size()
+                            + " address(es) of the smart host reserved for documentation", skipped,
+                    "route.documentation", "RFC 5737 §3", Details.builder().put("smartHost", smart).build());
+        }
+        if (targets.isEmpty()) {
+            return Plan.nowhere(Result.TRANSIENT, "every address of the smart host " + smart
+                    + " is reserved for documentation (RFC 5737 / RFC 3849): nothing was sent", false);
         }
         return Plan.to(targets, "submission to the smart host");
     }

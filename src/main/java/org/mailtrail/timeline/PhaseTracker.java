@@ -47,7 +47,7 @@ public final class PhaseTracker {
                  PROTOCOL_ERROR, MAILBOX_COMMAND, MAILBOX_REPLY -> connectionPhase(e);
             case DNS_QUERY -> isMxQuery(e) ? afterMxLookup(src) : pending.getOrDefault(src, afterMxLookup(src));
             case DNS_ANSWER -> dnsAsked.getOrDefault(e.destination(), Phase.TRANSFER);
-            case MX_DECISION -> "route.smarthost".equals(e.explanationKey()) ? Phase.RELAY : afterMxLookup(src);
+            case MX_DECISION -> e.explanationKey().startsWith("route.") ? Phase.RELAY : afterMxLookup(src);
             case RECEIVED_ADDED -> asServer.getOrDefault(src, Phase.TRANSFER);
             case MESSAGE_ACCEPTED -> asServer.getOrDefault(e.destination(), Phase.TRANSFER);
             case QUEUED, RETRY_SCHEDULED, DELIVERY_FAILED ->

@@ -38,6 +38,11 @@ final class LoopbackLab implements AutoCloseable {
             "backup   IN MX  10 mx1",
             "backup   IN MX  20 mx2",
             "ghost    IN MX  10 nowhere.example.test.",
+            "docs     IN MX  10 docmx",
+            "docs     IN MX  20 mx2",
+            "docsonly IN MX  10 docmx",
+            "docmx    IN A   192.0.2.25",
+            "docmx    IN AAAA 2001:db8::25",
             "");
 
     final DnsServer dns;
