@@ -32,12 +32,21 @@ final class MessageInput {
         return checked(c, null, java.util.Set.of());
     }
 
+    /** {@link #checked(Compose)} allowing up to {@code maxRecipients} recipients (a sender that splits them). */
+    static Compose checked(Compose c, int maxRecipients) {
+        return report(c.validate(maxRecipients), c, null, java.util.Set.of());
+    }
+
     /**
      * {@link #checked(Compose)} for a message whose fields named in {@code fromWorld} came from the defaults of the
      * world file {@code world}: an error in one of those names the file and {@code defaults.FIELD}, not an option.
      */
     static Compose checked(Compose c, String world, java.util.Set<String> fromWorld) {
-        List<Compose.FieldError> errors = c.validate();
+        return report(c.validate(), c, world, fromWorld);
+    }
+
+    private static Compose report(List<Compose.FieldError> errors, Compose c, String world,
+                                  java.util.Set<String> fromWorld) {
         if (errors.isEmpty()) {
             return c;
         }

@@ -145,7 +145,8 @@ public final class SendCommand implements Callable<Integer> {
     private LiveSender.Options options() {
         String text = MessageInput.body(body, bodyFile,
                 "This message was sent by Mail Trail to show how e-mail travels.");
-        Compose compose = MessageInput.checked(new Compose(from, to, cc, subject, text));
+        // more than 100 recipients go out in transactions of at most 100 (RFC 5321 §4.5.3.1.8)
+        Compose compose = MessageInput.checked(new Compose(from, to, cc, subject, text), LiveSender.MAX_RECIPIENTS);
         TlsMode tls;
         switch (starttls.toLowerCase(Locale.ROOT)) {
             case "auto":

@@ -44,6 +44,17 @@ public record Compose(String from, List<String> to, List<String> cc, String subj
 
     /** Checks every field; an empty list means the message can be sent. */
     public List<FieldError> validate() {
+        return validate(MAX_RECIPIENTS_PER_TRANSACTION);
+    }
+
+    /** The recipients one SMTP transaction must be able to take (RFC 5321 §4.5.3.1.8). */
+    public static final int MAX_RECIPIENTS_PER_TRANSACTION = 100;
+
+    /**
+     * The problems of each field, allowing up to {@code maxRecipients} recipients (a sender that splits them into
+     * transactions of at most {@link #MAX_RECIPIENTS_PER_TRANSACTION} may take more).
+     */
+    public List<FieldError> validate(int maxRecipients) {
         List<FieldError> errors = new ArrayList<>();
         checkAddress(errors, "from", from);
         if (to.isEmpty()) {
@@ -61,8 +72,9 @@ public record Compose(String from, List<String> to, List<String> cc, String subj
         if (subject.length() > 900) {
             errors.add(new FieldError("subject", "longer than 900 characters"));
         }
-        if (recipients().size() > 100) {
-            errors.add(new FieldError("to", "more than 100 recipients (RFC 5321 §4.5.3.1.8)"));
+        if (recipients().size() > maxRecipients) {
+            errors.add(new FieldError("to", "more than " + maxRecipients + " recipients"
+                    + (maxRecipients == MAX_RECIPIENTS_PER_TRANSACTION ? " (RFC 5321 §4.5.3.1.8)" : "")));
         }
         return errors;
     }

@@ -42,6 +42,8 @@ public final class LiveSender {
 
     /** The name of the sending host on the timeline when no EHLO name is given. */
     public static final String CLIENT_NAME = "mailtrail-client";
+    /** The most recipients one send takes; they go out in transactions of at most 100. */
+    public static final int MAX_RECIPIENTS = 1000;
     /** The name of the DNS server on the timeline. */
     public static final String RESOLVER_NAME = "resolver";
 
@@ -205,8 +207,12 @@ public final class LiveSender {
     private void deliver(List<String> rcpts, TargetPlanner.Plan plan) throws InterruptedException {
         if (plan.targets() == null) {
             fail(rcpts, plan.result(), plan.why(), clientName, plan.network());
-        } else {
-            attempt(rcpts, plan.targets(), plan.purpose());
+            return;
+        }
+        // a server need take no more than 100 recipients in one transaction (RFC 5321 §4.5.3.1.8): split
+        int per = Compose.MAX_RECIPIENTS_PER_TRANSACTION;
+        for (int from = 0; from < rcpts.size(); from += per) {
+            attempt(rcpts.subList(from, Math.min(rcpts.size(), from + per)), plan.targets(), plan.purpose());
         }
     }
 
