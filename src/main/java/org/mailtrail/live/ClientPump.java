@@ -26,7 +26,8 @@ import org.mailtrail.smtp.SmtpClient;
  */
 final class ClientPump {
     /** How the session went: the client's outcome, whether a RCPT was sent, and whether the network failed it. */
-    record Result(Outcome outcome, boolean rcptAnswered, boolean refusedAtGreeting, boolean network) {
+    record Result(Outcome outcome, boolean rcptAnswered, boolean refusedAtGreeting, boolean securityFailed,
+                  boolean network) {
     }
 
     private final LiveSender.Options options;
@@ -218,7 +219,8 @@ final class ClientPump {
             conn.closed(true);
         }
         // when an attempt is final: the client's own word, as in the simulation and the lab (DeliveryAgent)
-        return new Result(outcome, client.recipientsDecided(), client.refusedAtGreeting(), network);
+        return new Result(outcome, client.recipientsDecided(), client.refusedAtGreeting(), client.securityFailed(),
+                network);
     }
 
     /** A write failed: the server stopped reading ({@code timeoutRfc}), or the connection broke. */

@@ -322,6 +322,10 @@ public final class LiveSender {
             } catch (ClientTlsHandshake.Failed e) {
                 return new Attempt(false, e.getMessage(), true, Result.TRANSIENT);
             }
+            if (r.securityFailed()) {
+                // TLS or AUTH could not be had as asked: nothing was sent, which is a local problem, not a bounce
+                return new Attempt(false, "not sent: " + r.outcome().summary(), true, Result.TRANSIENT);
+            }
             if (r.refusedAtGreeting() && !lastTarget) {
                 // like Postfix's smtp_skip_5xx_greeting: a 5xx banner refuses this host, the next may take the message
                 return new Attempt(false, r.outcome().summary(), false, Result.PERMANENT);

@@ -33,13 +33,13 @@ final class ClientAuth {
      */
     void start(boolean tlsActive, EhloInfo ehloInfo) {
         if (!tlsActive) {
-            client.failAndQuit(Result.PERMANENT, null, "credentials are only sent over TLS, and this session is not"
+            client.failSecurity(null, "credentials are only sent over TLS, and this session is not"
                     + " encrypted (RFC 4954 §4: use STARTTLS first)");
             return;
         }
         Set<String> offered = ehloInfo == null ? Set.of() : ehloInfo.authMechanisms();
         if (offered.isEmpty()) {
-            client.failAndQuit(Result.PERMANENT, null,
+            client.failSecurity(null,
                     "the server does not offer AUTH (RFC 4954 §3), but credentials were given");
         } else if (offered.contains("PLAIN")) {
             mechanism = "PLAIN";
@@ -48,7 +48,7 @@ final class ClientAuth {
             mechanism = "LOGIN";
             client.send(Command.auth("LOGIN", null), ClientState.AUTH_SENT);
         } else {
-            client.failAndQuit(Result.PERMANENT, null, "no common AUTH mechanism: the server offers "
+            client.failSecurity(null, "no common AUTH mechanism: the server offers "
                     + String.join(" ", offered) + ", the client knows PLAIN and LOGIN");
         }
     }

@@ -90,7 +90,7 @@ final class ClientHello {
             client.emit(new ClientEvent.StartTls(), ClientState.TLS_HANDSHAKE);
         } else if (reply.isTransient() || reply.isPermanent()) {
             if (config.tls() == TlsMode.REQUIRE) {
-                client.failAndQuit(Result.TRANSIENT, reply, "TLS required but STARTTLS was refused: " + reply.text());
+                client.failSecurity(reply, "TLS required but STARTTLS was refused: " + reply.text());
             } else {
                 client.authOrMail();
             }
@@ -105,7 +105,7 @@ final class ClientHello {
         if (!tlsActive && config.tls() != TlsMode.OFF && offered) {
             client.send(Command.startTls(), ClientState.STARTTLS_SENT);
         } else if (!tlsActive && config.tls() == TlsMode.REQUIRE) {
-            client.failAndQuit(Result.TRANSIENT, null, "TLS required but the server does not offer STARTTLS (RFC 3207)");
+            client.failSecurity(null, "TLS required but the server does not offer STARTTLS (RFC 3207)");
         } else {
             client.authOrMail();
         }

@@ -45,6 +45,7 @@ public final class SmtpClient {
     private ClientState state = ClientState.AWAIT_GREETING;
     private boolean recipientsReached;
     private boolean refusedAtGreeting;
+    private boolean securityFailed;
     private String stage = "the greeting";
     private Reply lastReply;
     private String pendingSummary;
@@ -348,6 +349,22 @@ public final class SmtpClient {
      */
     public boolean refusedAtGreeting() {
         return refusedAtGreeting;
+    }
+
+    /**
+     * True if the session ended because the client's TLS or AUTH requirements could not be met: TLS required but not
+     * offered or refused, or credentials given but no AUTH over TLS with a mechanism the client knows. Nothing was
+     * sent, and the server refused nothing, so a sender reports a local problem rather than a bounce. (Credentials
+     * the server refuses with 535 are the server's answer, and stay a refusal.)
+     */
+    public boolean securityFailed() {
+        return securityFailed;
+    }
+
+    /** Ends the session over an unmet TLS or AUTH requirement (see {@link #securityFailed()}). */
+    void failSecurity(Reply reply, String summary) {
+        securityFailed = true;
+        failAndQuit(Result.TRANSIENT, reply, summary);
     }
 
     /** {@code the greeting}, {@code the RCPT TO command}: what the client last waited for, in words. */

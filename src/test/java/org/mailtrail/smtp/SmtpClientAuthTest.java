@@ -74,7 +74,9 @@ class SmtpClientAuthTest {
         assertThat(events).noneMatch(e -> e instanceof ClientEvent.Send s && s.secret());
         Pump.feed(c, "221 bye\r\n");
         Outcome o = c.outcome().orElseThrow();
-        assertThat(o.recipients().get("bob@example.net").result()).isEqualTo(Result.PERMANENT);
+        // not the server's refusal: a local problem, nothing was sent
+        assertThat(o.recipients().get("bob@example.net").result()).isEqualTo(Result.TRANSIENT);
+        assertThat(c.securityFailed()).isTrue();
         assertThat(o.summary()).contains("only sent over TLS");
     }
 
@@ -98,6 +100,7 @@ class SmtpClientAuthTest {
         Pump.feed(c, "221 bye\r\n");
         assertThat(c.outcome().orElseThrow().recipients().get("bob@example.net").result()).isEqualTo(Result.PERMANENT);
         assertThat(c.outcome().orElseThrow().summary()).contains("authentication failed");
+        assertThat(c.securityFailed()).isFalse();
     }
 
     @Test
