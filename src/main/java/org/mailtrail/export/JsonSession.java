@@ -217,6 +217,31 @@ public final class JsonSession {
             return v.asText();
         }
 
+        /**
+         * A one-line text field: a CR or LF in an address, a subject or a host name would reach the wire, a header or a
+         * transcript as a line of its own, so the log is refused as damaged.
+         */
+        private String line(JsonNode obj, String path, String name) throws SessionFormatException {
+            return oneLine(text(obj, path, name), join(path, name));
+        }
+
+        private String oneLine(String v, String where) throws SessionFormatException {
+            int cr = v.indexOf('\r');
+            int lf = v.indexOf('\n');
+            if (cr >= 0 || lf >= 0) {
+                throw error(where, "holds a line break (" + (cr >= 0 ? "CR" : "LF") + "); this field is one line");
+            }
+            return v;
+        }
+
+        private List<String> lineList(JsonNode obj, String path, String name) throws SessionFormatException {
+            List<String> out = strings(obj, path, name);
+            for (int i = 0; i < out.size(); i++) {
+                oneLine(out.get(i), join(path, name) + "[" + i + "]");
+            }
+            return out;
+        }
+
         private long number(JsonNode obj, String path, String name, long min, long max) throws SessionFormatException {
             JsonNode v = field(obj, path, name);
             if (!v.isIntegralNumber() || !v.canConvertToLong()) {
@@ -292,17 +317,17 @@ public final class JsonSession {
             JsonNode hs = array(s, "session", "hosts");
             for (int i = 0; i < hs.size(); i++) {
                 String p = "session.hosts[" + i + "]";
-                String name = text(hs.get(i), p, "name");
+                String name = line(hs.get(i), p, "name");
                 hosts.put(name, new SessionInfo.HostInfo(name, text(hs.get(i), p, "role"),
                         strings(hs.get(i), p, "addresses")));
             }
-            SessionInfo info = new SessionInfo(text(s, "session", "mode"), text(s, "session", "name"),
-                    text(s, "session", "title"), text(s, "session", "source"), start, text(s, "session", "resolver"),
+            SessionInfo info = new SessionInfo(line(s, "session", "mode"), line(s, "session", "name"),
+                    line(s, "session", "title"), line(s, "session", "source"), start, line(s, "session", "resolver"),
                     hosts);
             long seed = number(root, "", "seed", Long.MIN_VALUE, Long.MAX_VALUE);
             JsonNode m = field(root, "", "message");
-            Compose compose = new Compose(text(m, "message", "from"), strings(m, "message", "to"),
-                    strings(m, "message", "cc"), text(m, "message", "subject"), text(m, "message", "body"));
+            Compose compose = new Compose(line(m, "message", "from"), lineList(m, "message", "to"),
+                    lineList(m, "message", "cc"), line(m, "message", "subject"), text(m, "message", "body"));
             JsonNode js = array(root, "", "journeys");
             List<Journey> journeys = new ArrayList<>();
             for (int i = 0; i < js.size(); i++) {
@@ -395,8 +420,9 @@ public final class JsonSession {
             List<String> lines = strings(e, path, "lines");
             for (int i = 0; i < lines.size(); i++) {
                 // one line each: a line break inside would reach a capture or a transcript as an extra line
-                if (lines.get(i).indexOf('\n') >= 0) {
-                    throw error(path + ".lines[" + i + "]", "holds a line break (LF); each line is one element");
+                if (lines.get(i).indexOf('\n') >= 0 || lines.get(i).indexOf('\r') >= 0) {
+                    throw error(path + ".lines[" + i + "]", "holds a line break ("
+                            + (lines.get(i).indexOf('\r') >= 0 ? "CR" : "LF") + "); each line is one element");
                 }
             }
             Phase phase = null;
@@ -408,8 +434,8 @@ public final class JsonSession {
                             + " retrieval or bounce)");
                 }
             }
-            return new TimelineEvent((int) index, time, end, kind, text(e, path, "source"), text(e, path, "destination"),
-                    text(e, path, "summary"), lines, text(e, path, "explanation"),
+            return new TimelineEvent((int) index, time, end, kind, line(e, path, "source"), line(e, path, "destination"),
+                    line(e, path, "summary"), lines, line(e, path, "explanation"),
                     text(e, path, "rfc"), details, phase);
         }
     }

@@ -115,6 +115,23 @@ class JsonSessionTest {
     }
 
     @Test
+    void aLineBreakInAOneLineFieldIsRefusedAsDamaged() throws Exception {
+        // message.to would become a second RCPT TO on the wire if the session were sent again
+        String to = valid().replaceFirst("\"to\" : \\[ \"([^\"]*)\"", "\"to\" : [ \"$1\\\\r\\\\nRCPT TO:<x@evil.test>\"");
+        assertThat(to).contains("\\r\\nRCPT TO:<x@evil.test>");
+        assertThatThrownBy(() -> JsonSession.read(to, "s.json"))
+                .isInstanceOfSatisfying(SessionFormatException.class, e -> assertThat(e.where()).isEqualTo("message.to[0]"))
+                .hasMessageContaining("line break (CR)");
+        String subject = valid().replaceFirst("\"subject\" : \"([^\"]*)\"", "\"subject\" : \"$1\\\\nBcc: x@evil.test\"");
+        assertThatThrownBy(() -> JsonSession.read(subject, "s.json"))
+                .isInstanceOfSatisfying(SessionFormatException.class, e -> assertThat(e.where()).isEqualTo("message.subject"))
+                .hasMessageContaining("line break (LF)");
+        String source = valid().replaceFirst("\"source\" : \"([^\"]*)\"", "\"source\" : \"$1\\\\r\"");
+        assertThatThrownBy(() -> JsonSession.read(source, "s.json"))
+                .isInstanceOfSatisfying(SessionFormatException.class, e -> assertThat(e.where()).endsWith(".source"));
+    }
+
+    @Test
     void aLineBreakInsideALineOrAPortOutOfRangeIsRefused() throws Exception {
         // a CR LF inside a line would reach a capture as an extra SMTP command
         String crlf = valid().replaceFirst("\"EHLO ([^\"]*)\"", "\"EHLO $1\\\\r\\\\nMAIL FROM:<evil@example.test>\"");
