@@ -127,6 +127,32 @@ public final class WorldZones {
         return Optional.empty();
     }
 
+    /**
+     * Whether a name lies outside the simulated world: none of these zones covers it, and it is not a reserved name
+     * (RFC 2606, RFC 6761: {@code .test}, {@code .example}, {@code .invalid}, {@code .localhost},
+     * {@code example.com}/{@code .net}/{@code .org}), which does not exist on the Internet either. The simulated
+     * resolver answers NXDOMAIN for it, but only because the world does not know it.
+     */
+    public boolean outsideWorld(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String n = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+        if (n.isEmpty()) {
+            return false;
+        }
+        try {
+            if (zoneFor(org.xbill.DNS.Name.fromString(n + ".")).isPresent()) {
+                return false;
+            }
+        } catch (org.xbill.DNS.TextParseException e) {
+            return false;
+        }
+        String tld = n.substring(n.lastIndexOf('.') + 1);
+        boolean reserved = java.util.Set.of("test", "example", "invalid", "localhost").contains(tld)
+                || java.util.List.of("example.com", "example.net", "example.org").stream()
+                .anyMatch(r -> n.equals(r) || n.endsWith("." + r));
+        return !reserved;
+    }
+
     private static Name longestMatch(Iterable<Name> origins, Name name) {
         Name best = null;
         for (Name origin : origins) {

@@ -5,6 +5,7 @@ import org.mailtrail.smtp.Command;
 import org.mailtrail.smtp.Reply;
 import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.RfcReferences;
 import org.mailtrail.timeline.TimelineEvent;
 
 /**
@@ -25,10 +26,24 @@ public final class ConnectionSteps {
     private final int serverPort;
     private final Details fromClient;
     private final Details fromServer;
+    private final String mailboxProtocol;
 
-    /** The steps of connection {@code id} from {@code client} at clientAddr:clientPort to {@code server}. */
+    /**
+     * The steps of connection {@code id} from {@code client} at clientAddr:clientPort to {@code server}; a connection
+     * to a POP3 or IMAP port (110, 995, 143, 993) is a mailbox connection.
+     */
     public ConnectionSteps(Journal journal, String id, String client, String clientAddr, int clientPort, String server,
                            String serverAddr, int serverPort) {
+        this(journal, id, client, clientAddr, clientPort, server, serverAddr, serverPort, protocolOfPort(serverPort));
+    }
+
+    /**
+     * The steps of a connection whose protocol is known whatever its port ({@code mailboxProtocol}: pop3, imap, or
+     * null for SMTP), as in the lab, where the servers listen on ports of their own.
+     */
+    public ConnectionSteps(Journal journal, String id, String client, String clientAddr, int clientPort, String server,
+                           String serverAddr, int serverPort, String mailboxProtocol) {
+        this.mailboxProtocol = mailboxProtocol;
         this.journal = journal;
         this.client = client;
         this.clientAddr = clientAddr;
@@ -83,10 +98,33 @@ public final class ConnectionSteps {
 
     /** The client's ACK: the connection is open, for {@code purpose} (null: seen from the server). */
     public void ack(long time, long end, String purpose) {
+        String key = mailboxProtocol().map(p -> "tcp.ack." + p).orElse("tcp.ack");
         journal.add(time, end, EventKind.TCP_ACK, client, server, purpose == null
                         ? "TCP ACK: " + client + " connected to " + target()
                         : "TCP ACK: connected to " + target() + " (" + purpose + ")", List.of(arrow(true, "ACK")),
-                "tcp.ack", "RFC 9293 §3.5", fromClient);
+                key, RfcReferences.of(key, "RFC 9293 §3.5"), fromClient);
+    }
+
+    /** The mailbox access protocol of this connection ({@code pop3}, {@code imap}), or empty for SMTP. */
+    public java.util.Optional<String> mailboxProtocol() {
+        return java.util.Optional.ofNullable(mailboxProtocol);
+    }
+
+    /**
+     * The mailbox access protocol of a server port — {@code pop3} on 110 and 995 (RFC 1939, RFC 8314), {@code imap}
+     * on 143 and 993 (RFC 3501, RFC 8314) — or null for SMTP, whose conversation differs.
+     */
+    public static String protocolOfPort(int port) {
+        switch (port) {
+            case 110:
+            case 995:
+                return "pop3";
+            case 143:
+            case 993:
+                return "imap";
+            default:
+                return null;
+        }
     }
 
     /** The server refused the connection (RST): {@code lines} say it. */
@@ -134,9 +172,12 @@ public final class ConnectionSteps {
                     List<String> lines) {
         Details d = Details.builder().putAll(fromClient).put(Details.PROTOCOL, protocol).put(Details.CIPHER, cipher)
                 .put(Details.CERTIFICATE, subject).put(Details.VERDICT, verdict).build();
+        // after SMTP's STARTTLS the client says EHLO again; after POP3's STLS and IMAP's STARTTLS it asks for the
+        // capabilities again and only then logs in (RFC 2595 §4, RFC 3501 §6.2.1)
+        String key = mailboxProtocol().map(p -> "tls.negotiated." + p).orElse("tls.negotiated");
         journal.add(time, end, EventKind.TLS_NEGOTIATED, client, server,
-                "TLS negotiated with " + server + ": " + protocol + ", " + cipher, lines, "tls.negotiated",
-                "RFC 3207 §4", d);
+                "TLS negotiated with " + server + ": " + protocol + ", " + cipher, lines, key,
+                RfcReferences.of(key, "RFC 3207 §4"), d);
     }
 
     /**
@@ -151,17 +192,32 @@ public final class ConnectionSteps {
 
     /** A POP3 or IMAP command from the mail client ({@code protocol}: pop3 or imap), as shown (passwords hidden). */
     public void mailboxCommand(long time, long end, String protocol, String shownLine, String verb) {
+        String key = "mailbox." + protocol + ".cmd." + verb.toLowerCase(java.util.Locale.ROOT);
         journal.add(time, end, EventKind.MAILBOX_COMMAND, client, server, "C: " + shownLine, List.of(shownLine),
-                "mailbox." + protocol + ".cmd." + verb.toLowerCase(java.util.Locale.ROOT), mailboxRfc(protocol),
-                fromClient);
+                key, RfcReferences.of(key, mailboxRfc(protocol)), fromClient);
     }
 
     /** A POP3 or IMAP response of the mailbox server; {@code kind} names its explanation. */
     public void mailboxReply(long time, long end, String protocol, List<String> lines, String kind) {
         String summary = "S: " + (lines.isEmpty() ? "" : lines.get(0))
                 + (lines.size() > 1 ? " (+" + (lines.size() - 1) + " lines)" : "");
-        journal.add(time, end, EventKind.MAILBOX_REPLY, server, client, summary, lines,
-                "mailbox." + protocol + ".reply." + kind, mailboxRfc(protocol), fromServer);
+        String key = "mailbox." + protocol + ".reply." + kind;
+        journal.add(time, end, EventKind.MAILBOX_REPLY, server, client, summary, lines, key,
+                RfcReferences.of(key, mailboxRfc(protocol)), fromServer);
+    }
+
+    /**
+     * The explanation of a fetched message: it reached its recipient, or, for a bounce, the sender learns that it did
+     * not ({@code mailbox.retrieved.bounce.imap}).
+     */
+    public static String retrievedKey(String protocol, boolean bounce) {
+        return "mailbox.retrieved." + (bounce ? "bounce." : "") + protocol;
+    }
+
+    /** What the mail client now shows: the message, or the bounce saying it was not delivered. */
+    public static String retrievedSummary(String mailbox, boolean bounce) {
+        return mailbox + "'s mail client now shows the "
+                + (bounce ? "bounce: the message came back undelivered" : "message");
     }
 
     /** The RFC of a mailbox access protocol. */

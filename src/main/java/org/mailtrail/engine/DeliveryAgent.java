@@ -20,6 +20,7 @@ import org.mailtrail.smtp.Credentials;
 import org.mailtrail.smtp.SmtpClient;
 import org.mailtrail.smtp.TlsMode;
 import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.RfcReferences;
 import org.mailtrail.world.Host;
 import org.mailtrail.world.Retrieval;
 import org.mailtrail.world.Role;
@@ -287,9 +288,17 @@ public final class DeliveryAgent {
             lines.add(f.reason());
             lines.addAll(f.notes());
             boolean permanent = f.kind() == MxResolution.FailureKind.PERMANENT;
-            j.local(EventKind.MX_DECISION, host.name(), "No route to " + domain + ": " + f.reason(), lines,
-                    permanent ? "mx.failure.permanent" : "mx.failure.temporary", "RFC 5321 §5.1", d);
-            if (permanent) {
+            // a domain the simulated world does not have is not a real NXDOMAIN: say so, never that it does not exist
+            boolean outside = permanent && world.zones().outsideWorld(domain);
+            String key = outside ? "mx.outside-world" : permanent ? "mx.failure.permanent" : "mx.failure.temporary";
+            j.local(EventKind.MX_DECISION, host.name(), outside
+                    ? "No route to " + domain + ": it is not part of this simulated world"
+                    : "No route to " + domain + ": " + f.reason(), lines, key, RfcReferences.of(key, "RFC 5321 §5.1"), d);
+            if (outside) {
+                setbacks.fail(host, e, Setbacks.failures(rcpts, "5.1.2", "Host or domain name not found: " + domain
+                        + " is not part of this simulated world (the simulated DNS knows only the world's zones)",
+                        null), "delivery.failed.outside-world");
+            } else if (permanent) {
                 setbacks.fail(host, e, Setbacks.failures(rcpts, "5.1.2", "Host or domain name not found. Name service error for name="
                         + domain + " type=MX: " + f.reason(), null));
             } else {
@@ -391,10 +400,10 @@ public final class DeliveryAgent {
         }
         j.note(EventKind.DELIVERED, host.name(), storeName, (e.bounce ? "Bounce" : "Message")
                 + " delivered to the mailbox of " + rcpt + " on " + storeName, List.of(rp.strip(), "mailbox " + rcpt
-                + " now holds " + count + " message(s)"), "delivered", "RFC 5321 §4.4", d);
+                + " now holds " + count + " message(s)"), e.bounce ? "delivered.bounce" : "delivered", "RFC 5321 §4.4", d);
         if (retrieval != Retrieval.NONE) {
             world.clientOf(rcpt).ifPresent(mua -> scheduler.schedule(net.now() + 1_000_000L,
-                    () -> net.retrieve(j, retrieval, mua, mailbox, rcpt, count, content)));
+                    () -> net.retrieve(j, retrieval, mua, mailbox, rcpt, count, content, e.bounce)));
         }
     }
 

@@ -16,18 +16,41 @@ public record Journey(Route route, Timeline timeline, Map<String, RecipientOutco
                         int receivedLines) {
     }
 
-    /** Counts hops (servers that took the message), connections, queries, round trips, time, Received: lines. */
+    /**
+     * Counts hops (servers that took the message), connections, queries, round trips, time, Received: lines. A bounce
+     * is a new message going the other way: the servers that took it are not hops of the message, and its
+     * Received: lines are not the message's. Received: lines are those of the message where it got farthest: in a
+     * mailbox when it was delivered, else in the last queue that took it.
+     */
     public Stats stats() {
         int received = 0;
-        for (DeliveredMessage d : delivered) {
+        boolean delivered = false;
+        for (DeliveredMessage d : this.delivered) {
             if (!d.bounce()) {
+                delivered = true;
                 received = Math.max(received, org.mailtrail.engine.MessageComposer.countReceived(d.content()));
             }
         }
+        java.util.Set<String> originals = new java.util.HashSet<>();
         int hops = 0;
         for (TimelineEvent e : timeline.events()) {
-            if (e.kind() == EventKind.MESSAGE_ACCEPTED) {
+            // a bounce is accepted with the null reverse-path (RFC 5321 §4.5.5): "from" present and empty
+            if (e.kind() == EventKind.MESSAGE_ACCEPTED
+                    && !(e.details().containsKey("from") && e.detail("from").isEmpty())) {
                 hops++;
+                originals.add(e.detail(org.mailtrail.timeline.Details.QUEUE_ID));
+            }
+        }
+        if (!delivered) {
+            for (TimelineEvent e : timeline.events()) {
+                if (e.kind() == EventKind.RECEIVED_ADDED
+                        && originals.contains(e.detail(org.mailtrail.timeline.Details.QUEUE_ID))) {
+                    try {
+                        received = Math.max(received, Integer.parseInt(e.detail("hop")));
+                    } catch (NumberFormatException ignored) {
+                        received = Math.max(received, 1);
+                    }
+                }
             }
         }
         return new Stats(hops, timeline.count(EventKind.TCP_ACK), timeline.count(EventKind.DNS_QUERY),

@@ -1,8 +1,13 @@
 package org.mailtrail.engine;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.RfcReferences;
 import org.mailtrail.timeline.Timeline;
 import org.mailtrail.world.Host;
 import org.mailtrail.world.Retrieval;
@@ -60,11 +65,48 @@ final class JourneyRun implements Scheduler {
         while (!tasks.isEmpty()) {
             Task t = tasks.poll();
             if (t.time > horizonMicros) {
+                stopped(t.time);
                 break;
             }
             net.advanceTo(t.time);
             t.action.run();
         }
         return new Journey(route, net.timeline(), journey.outcomes(), journey.delivered());
+    }
+
+    /**
+     * The horizon is reached with work left: a message still waits in a queue. The last step says that the
+     * simulation stopped there, not the mail system, and when the next attempt would have been; so does each such
+     * recipient's outcome.
+     */
+    private void stopped(long nextMicros) {
+        Map<String, List<String>> byHost = new LinkedHashMap<>();
+        for (RecipientOutcome o : journey.outcomes().values()) {
+            if (o.status() == RecipientOutcome.Status.QUEUED) {
+                byHost.computeIfAbsent(o.host(), h -> new ArrayList<>()).add(o.recipient());
+            }
+        }
+        if (byHost.isEmpty()) {
+            return;
+        }
+        net.advanceTo(horizonMicros);
+        String next = MessageComposer.rfc5322Date(world.start().plusNanos(nextMicros * 1000));
+        String after = horizonMicros % 3_600_000_000L == 0 ? horizonMicros / 3_600_000_000L + " hours"
+                : horizonMicros / 60_000_000L + " minutes";
+        for (Map.Entry<String, List<String>> en : byHost.entrySet()) {
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("retryAt", next);
+            d.put("recipients", String.join(",", en.getValue()));
+            net.local(EventKind.QUEUED, en.getKey(), "The simulation stops after " + after + " of simulated time: "
+                            + "the message is still queued on " + en.getKey() + " for " + String.join(", ", en.getValue()),
+                    List.of("simulation stopped; the next attempt would have been at " + next), "simulation.stopped",
+                    RfcReferences.of("simulation.stopped", "RFC 5321 §4.5.4.1"), d);
+            for (String r : en.getValue()) {
+                RecipientOutcome o = journey.outcomes().get(r);
+                journey.update(r, new RecipientOutcome(r, RecipientOutcome.Status.QUEUED, o.detail()
+                        + " (still queued when the simulation stopped after " + after + "; next attempt would have been at "
+                        + next + ")", o.host()));
+            }
+        }
     }
 }

@@ -45,6 +45,10 @@ public interface MailNetwork {
     /** The client closes the link. */
     void close(Journal journal, Link link);
 
-    /** The last leg: the mail client {@code mua} fetches message {@code number} of {@code mailbox} (POP3 or IMAP). */
-    void retrieve(Journal journal, Retrieval how, Host mua, Host store, String mailbox, int number, byte[] content);
+    /**
+     * The last leg: the mail client {@code mua} fetches message {@code number} of {@code mailbox} (POP3 or IMAP);
+     * {@code bounce}: the message is a bounce coming back to the sender, not the message reaching its recipient.
+     */
+    void retrieve(Journal journal, Retrieval how, Host mua, Host store, String mailbox, int number, byte[] content,
+                  boolean bounce);
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mailtrail.mailbox.MailboxAccess;
 import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.RfcReferences;
 import org.mailtrail.world.Host;
 import org.mailtrail.world.Retrieval;
 
@@ -20,7 +21,7 @@ final class MailboxDialogue {
     }
 
     static void retrieve(SimNetwork net, Retrieval how, Host mua, Host store, String mailbox, int number,
-                         MailboxAccess access) {
+                         MailboxAccess access, boolean bounce) {
         boolean pop = how == Retrieval.POP3;
         SimNetwork.Conn c = net.connect(mua, store.address(), pop ? 110 : 143, pop ? "POP3" : "IMAP");
         if (c == null) {
@@ -32,9 +33,10 @@ final class MailboxDialogue {
         MailboxClient.Finished done = pump(net, c, client, server);
         net.close(c);
         if (done.content() != null) {
-            net.local(EventKind.MAILBOX_RETRIEVED, mua.name(), mailbox + "'s mail client now shows the message",
+            String key = ConnectionSteps.retrievedKey(client.protocol(), bounce);
+            net.local(EventKind.MAILBOX_RETRIEVED, mua.name(), ConnectionSteps.retrievedSummary(mailbox, bounce),
                     List.of("fetched message " + number + " (" + done.content().length + " octets) by " + how.name()),
-                    "mailbox.retrieved." + client.protocol(), pop ? "RFC 1939 §7" : "RFC 3501 §6.4.5",
+                    key, RfcReferences.of(key, ConnectionSteps.mailboxRfc(client.protocol())),
                     Map.of("mailbox", mailbox));
         } else {
             net.local(EventKind.PROTOCOL_ERROR, mua.name(), "The mail client could not fetch the message: "

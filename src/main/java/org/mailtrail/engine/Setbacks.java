@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.RfcReferences;
 import org.mailtrail.world.Host;
 import org.mailtrail.world.World;
 
@@ -70,6 +71,40 @@ final class Setbacks {
 
     /** A permanent failure: the recipients are given up, and the sender gets a bounce (never for a bounce). */
     void fail(Host host, QueueEntry e, List<Bounces.Failure> failures) {
+        fail(host, e, failures, null);
+    }
+
+    /**
+     * The explanation of a failure that says its reason, from its enhanced status code (RFC 3463): an unknown user,
+     * a full mailbox, relaying denied, a null MX (RFC 7505), a domain that does not exist, a message that waited too
+     * long (RFC 5321 §4.5.4.1); the plain {@code delivery.failed} for any other.
+     */
+    static String failureKey(Bounces.Failure f) {
+        String status = f.status() == null ? "" : f.status();
+        String diag = f.diagnostic() == null ? "" : f.diagnostic().toLowerCase(java.util.Locale.ROOT);
+        if (status.endsWith(".1.1")) {
+            return "delivery.failed.unknown-user";
+        }
+        if (status.endsWith(".1.10")) {
+            return "delivery.failed.null-mx";
+        }
+        if (status.endsWith(".2.2")) {
+            return "delivery.failed.mailbox-full";
+        }
+        if (status.endsWith(".7.1") && diag.contains("relay")) {
+            return "delivery.failed.relay-denied";
+        }
+        if (status.equals("5.1.2")) {
+            return "delivery.failed.no-domain";
+        }
+        if (status.equals("4.4.7")) {
+            return "delivery.failed.expired";
+        }
+        return "delivery.failed";
+    }
+
+    /** A permanent failure explained by {@code reasonKey} (null: by each failure's status). */
+    void fail(Host host, QueueEntry e, List<Bounces.Failure> failures, String reasonKey) {
         Journal j = e.journey.journal();
         for (Bounces.Failure f : failures) {
             Map<String, String> d = new LinkedHashMap<>();
@@ -79,8 +114,9 @@ final class Setbacks {
                 e.journey.update(f.recipient(), new RecipientOutcome(f.recipient(), RecipientOutcome.Status.BOUNCED,
                         f.diagnostic(), host.name()));
             }
+            String key = reasonKey != null ? reasonKey : failureKey(f);
             j.local(EventKind.DELIVERY_FAILED, host.name(), "Delivery to " + f.recipient() + " failed for good ("
-                    + f.status() + ")", List.of(f.diagnostic()), "delivery.failed", "RFC 5321 §4.2.1", d);
+                    + f.status() + ")", List.of(f.diagnostic()), key, RfcReferences.of(key, "RFC 5321 §4.2.1"), d);
         }
         if (e.reversePath.isEmpty()) {
             j.local(EventKind.DELIVERY_FAILED, host.name(), "No bounce: this message is itself a bounce",
@@ -99,7 +135,8 @@ final class Setbacks {
         d.put("to", e.reversePath);
         j.local(EventKind.BOUNCE_GENERATED, host.name(), host.name() + " sends a bounce to " + e.reversePath
                 + " with MAIL FROM:<>", List.of("MAIL FROM:<>", "RCPT TO:<" + e.reversePath + ">",
-                "Subject: Undelivered Mail Returned to Sender"), "bounce.generated", "RFC 5321 §4.5.5", d);
+                "Subject: Undelivered Mail Returned to Sender"), "bounce.generated",
+                RfcReferences.of("bounce.generated", "RFC 5321 §4.5.5"), d);
         agent.enqueue(new QueueEntry(id, host.name(), "", new ArrayList<>(List.of(e.reversePath)), content,
                 net.now(), true, e.journey));
     }

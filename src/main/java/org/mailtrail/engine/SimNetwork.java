@@ -27,6 +27,7 @@ import org.mailtrail.smtp.ServerEvent;
 import org.mailtrail.smtp.SmtpClient;
 import org.mailtrail.smtp.SmtpServer;
 import org.mailtrail.timeline.Details;
+import org.mailtrail.timeline.RfcReferences;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.Timeline;
 import org.mailtrail.world.Host;
@@ -163,8 +164,8 @@ final class SimNetwork implements MailNetwork, Journal {
 
     @Override
     public void retrieve(Journal journal, Retrieval how, Host mua, Host store, String mailbox, int number,
-                         byte[] content) {
-        MailboxDialogue.retrieve(this, how, mua, store, mailbox, number, mailStore.access(store.name()));
+                         byte[] content, boolean bounce) {
+        MailboxDialogue.retrieve(this, how, mua, store, mailbox, number, mailStore.access(store.name()), bounce);
     }
 
     /** Moves the clock forward to {@code t} (never back). */
@@ -190,7 +191,7 @@ final class SimNetwork implements MailNetwork, Journal {
         String question = x.questionText();
         timeline.add(now, now + lat, EventKind.DNS_QUERY, client, resolver, "DNS query " + question,
                 lines(org.mailtrail.dns.DnsText.digStyle(x.query())), x.queryKey(),
-                "RFC 1035 §4.1", d);
+                RfcReferences.of(x.queryKey(), "RFC 1035 §4.1"), d);
         now += lat;
         Details.Builder a = Details.builder().put("proto", "udp").put("srcAddr", world.dns().address())
                 .put("srcPort", "53").put("dstAddr", clientAddr).put("dstPort", portText).put("qname", x.qname())
@@ -200,15 +201,20 @@ final class SimNetwork implements MailNetwork, Journal {
             a.put("rcode", "TIMEOUT");
             timeline.add(now, now + DNS_TIMEOUT_MICROS, EventKind.DNS_ANSWER, resolver, client,
                     "DNS timeout for " + question, List.of(x.error() == null ? "no answer" : x.error()),
-                    "dns.answer.timeout", "RFC 5321 §5.1", a.build());
+                    "dns.answer.timeout", RfcReferences.of("dns.answer.timeout", "RFC 5321 §5.1"), a.build());
             now += DNS_TIMEOUT_MICROS;
             return;
         }
         a.put("rcode", Rcode.string(r.getRcode()));
         a.put("wire", Base64.getEncoder().encodeToString(r.toWire()));
+        // a name no zone of the world covers and no reserved name: the simulated DNS cannot know it, which says
+        // nothing about the real Internet (the domain may well exist there)
+        boolean outside = r.getRcode() == Rcode.NXDOMAIN && world.zones().outsideWorld(x.qname());
+        String key = outside ? "dns.answer.outside-world" : x.answerKey();
         timeline.add(now, now + lat, EventKind.DNS_ANSWER, resolver, client,
-                "DNS answer " + question + ": " + x.answerSummary(), lines(org.mailtrail.dns.DnsText.digStyle(r)),
-                x.answerKey(), "RFC 1035 §4.1", a.build());
+                "DNS answer " + question + ": " + x.answerSummary()
+                        + (outside ? " (" + x.qname() + " is not part of this simulated world)" : ""),
+                lines(org.mailtrail.dns.DnsText.digStyle(r)), key, RfcReferences.of(key, "RFC 1035 §4.1"), a.build());
         now += lat;
     }
 

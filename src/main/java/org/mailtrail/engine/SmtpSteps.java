@@ -77,8 +77,16 @@ public final class SmtpSteps {
         return out;
     }
 
-    /** {@code smtp.reply.2xx} … {@code smtp.reply.5xx}; the replies of AUTH (RFC 4954) have keys of their own. */
+    /**
+     * {@code smtp.reply.2xx} … {@code smtp.reply.5xx}; the replies of AUTH (RFC 4954) have keys of their own, and so
+     * do refusals whose reason a learner should hear about, not only their class: greylisting (RFC 6647), relaying
+     * denied, an unknown user, a full mailbox, a domain with a null MX (RFC 7505).
+     */
     public static String replyKey(Reply reply) {
+        String reason = reasonKey(reply);
+        if (reason != null) {
+            return reason;
+        }
         switch (reply.code()) {
             case 235:
                 return "smtp.reply.auth-ok";
@@ -93,8 +101,42 @@ public final class SmtpSteps {
         }
     }
 
+    /**
+     * The key of a refusal that says why, from its enhanced status code (RFC 3463) and, for greylisting and relaying,
+     * which have no status of their own, the words servers use for them; null for any other reply.
+     */
+    static String reasonKey(Reply reply) {
+        if (reply.code() < 400) {
+            return null;
+        }
+        String text = String.join(" ", reply.lines()).toLowerCase(Locale.ROOT);
+        java.util.Optional<org.mailtrail.smtp.EnhancedStatus> es = reply.enhancedStatus();
+        int subject = es.map(org.mailtrail.smtp.EnhancedStatus::subject).orElse(-1);
+        int detail = es.map(org.mailtrail.smtp.EnhancedStatus::detail).orElse(-1);
+        if (reply.isTransient() && text.contains("greylist")) {
+            return "smtp.reply.greylisted";
+        }
+        if (subject == 7 && detail == 1 && text.contains("relay")) {
+            return "smtp.reply.relay-denied";
+        }
+        if (subject == 1 && detail == 1) {
+            return "smtp.reply.unknown-user";
+        }
+        if (subject == 1 && detail == 10 || reply.code() == 556) {
+            return "smtp.reply.null-mx";
+        }
+        if (subject == 2 && detail == 2) {
+            return "smtp.reply.mailbox-full";
+        }
+        return null;
+    }
+
     /** The RFC section behind a reply: RFC 4954 for the replies of AUTH, else RFC 5321 §4.2. */
     public static String replyRfc(Reply reply) {
+        String reason = reasonKey(reply);
+        if (reason != null) {
+            return org.mailtrail.timeline.RfcReferences.of(reason, "RFC 5321 §4.2");
+        }
         switch (reply.code()) {
             case 334:
                 return "RFC 4954 §4";

@@ -61,7 +61,7 @@ final class LabMailboxes implements MailStore {
 
     /** The recipient's client fetches message {@code number} from {@code store}, every step on the journey. */
     void retrieve(LabNetwork net, LiveRecorder rec, Retrieval how, Host mua, Host store, String mailbox, int number,
-                  SSLContext tls) {
+                  SSLContext tls, boolean bounce) {
         boolean pop = how == Retrieval.POP3;
         LabNetwork.Opened o = net.open(rec, mua, store, pop ? 110 : 143, pop ? "POP3" : "IMAP");
         if (o == null) {
@@ -76,9 +76,11 @@ final class LabMailboxes implements MailStore {
         o.steps().close(rec.now(), rec.now(), true);
         net.closed(o);
         if (done.content() != null) {
-            rec.local(EventKind.MAILBOX_RETRIEVED, mua.name(), mailbox + "'s mail client now shows the message",
+            String key = ConnectionSteps.retrievedKey(client.protocol(), bounce);
+            rec.local(EventKind.MAILBOX_RETRIEVED, mua.name(),
+                    ConnectionSteps.retrievedSummary(mailbox, bounce),
                     List.of("fetched message " + number + " (" + done.content().length + " octets) by " + how.name()),
-                    "mailbox.retrieved." + client.protocol(), pop ? "RFC 1939 §7" : "RFC 3501 §6.4.5",
+                    key, org.mailtrail.timeline.RfcReferences.of(key, ConnectionSteps.mailboxRfc(client.protocol())),
                     Map.of("mailbox", mailbox));
         } else {
             rec.local(EventKind.PROTOCOL_ERROR, mua.name(), "The mail client could not fetch the message: "

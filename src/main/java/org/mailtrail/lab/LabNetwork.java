@@ -136,7 +136,7 @@ final class LabNetwork implements MailNetwork {
             journeys.register(from, localPort, journeys.stateOf(rec));
             socket.connect(new InetSocketAddress(LabPlan.literal(address), labPort), (int) timeout.toMillis());
             ConnectionSteps steps = new ConnectionSteps(rec, id, client.name(), from, localPort, serverName, address,
-                    labPort);
+                    labPort, ConnectionSteps.protocolOfPort(port));
             long now = rec.now();
             long half = (now - started) / 2;
             steps.syn(started, started + half);
@@ -152,7 +152,7 @@ final class LabNetwork implements MailNetwork {
                 // nothing more to do
             }
             ConnectionSteps steps = new ConnectionSteps(rec, id, client.name(), from, localPort, serverName, address,
-                    labPort);
+                    labPort, ConnectionSteps.protocolOfPort(port));
             long now = rec.now();
             steps.syn(started, started);
             if (e instanceof ConnectException) {
@@ -191,7 +191,7 @@ final class LabNetwork implements MailNetwork {
 
     @Override
     public void retrieve(Journal journal, Retrieval how, Host mua, Host store, String mailbox, int number,
-                         byte[] content) {
-        mailboxes.retrieve(this, (LiveRecorder) journal, how, mua, store, mailbox, number, tls.client());
+                         byte[] content, boolean bounce) {
+        mailboxes.retrieve(this, (LiveRecorder) journal, how, mua, store, mailbox, number, tls.client(), bounce);
     }
 }

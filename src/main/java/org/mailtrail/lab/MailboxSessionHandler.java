@@ -63,7 +63,8 @@ final class MailboxSessionHandler implements LabListener.Handler {
                     + host.name(), Route.DIRECT);
             rec = j.recorder();
             steps = new ConnectionSteps(rec, "m" + SESSIONS.incrementAndGet(), clientName, peer, socket.getPort(),
-                    host.name(), socket.getLocalAddress().getHostAddress(), socket.getLocalPort());
+                    host.name(), socket.getLocalAddress().getHostAddress(), socket.getLocalPort(),
+                    how.name().toLowerCase(java.util.Locale.ROOT));
             long t = rec.now();
             steps.syn(t, t);
             steps.synAck(t, t);

@@ -99,7 +99,7 @@ public final class TimedResolver implements Resolver {
                 .put(Details.WIRE, Base64.getEncoder().encodeToString(query.toWire())).build();
         DnsExchange pending = new DnsExchange(qname, qtype, query, null, null);
         recorder.add(t0, t0, EventKind.DNS_QUERY, client, resolverName, "DNS query " + pending.questionText(),
-                lines(DnsText.digStyle(query)), pending.queryKey(), "RFC 1035 §4.1", qd);
+                lines(DnsText.digStyle(query)), pending.queryKey(), org.mailtrail.timeline.RfcReferences.of(pending.queryKey(), "RFC 1035 §4.1"), qd);
         Details.Builder ad = Details.builder().put(Details.PROTO, "udp").put(Details.SRC_ADDR, serverAddr).put(Details.SRC_PORT, serverPort)
                 .put(Details.DST_ADDR, clientAddr).put(Details.DST_PORT, clientPort).put(Details.QNAME, qname).put(Details.QTYPE, qtypeText);
         Message response;
@@ -113,7 +113,7 @@ public final class TimedResolver implements Resolver {
                     "DNS " + (DnsExchange.TIMEOUT.equals(x.error()) ? "timeout" : "failure") + " for "
                             + x.questionText() + " from " + serverAddr + ":" + serverPort,
                     List.of(x.error(), "asked " + serverAddr + ":" + serverPort + " for " + (t1 - t0) / 1000 + " ms"),
-                    "dns.answer.timeout", "RFC 5321 §5.1", ad.build());
+                    "dns.answer.timeout", org.mailtrail.timeline.RfcReferences.of("dns.answer.timeout", "RFC 5321 §5.1"), ad.build());
             throw e;
         }
         long t1 = recorder.now();
@@ -123,7 +123,8 @@ public final class TimedResolver implements Resolver {
         ad.put("elapsedMicros", Long.toString(t1 - t0));
         recorder.add(t0 + (t1 - t0) / 2, t1, EventKind.DNS_ANSWER, resolverName, client,
                 "DNS answer " + x.questionText() + ": " + x.answerSummary() + " (" + (t1 - t0) / 1000 + " ms)",
-                lines(DnsText.digStyle(response)), x.answerKey(), "RFC 1035 §4.1", ad.build());
+                lines(DnsText.digStyle(response)), x.answerKey(), org.mailtrail.timeline.RfcReferences.of(x.answerKey(), "RFC 1035 §4.1"),
+                ad.build());
         return response;
     }
 

@@ -106,25 +106,4 @@ public final class HostLayout {
     private static String role(SessionInfo info, String host) {
         return info == null ? "mx" : info.host(host).map(SessionInfo.HostInfo::role).orElse("mx");
     }
-
-    /** The hosts that have taken responsibility for the message up to a step, and the one holding it now. */
-    public static Holders holders(List<TimelineEvent> events, int step) {
-        Set<String> held = new LinkedHashSet<>();
-        String holder = events.isEmpty() ? "" : events.get(0).source();
-        for (int i = 0; i <= step && i < events.size(); i++) {
-            TimelineEvent e = events.get(i);
-            if (e.kind() == EventKind.MESSAGE_ACCEPTED || e.kind() == EventKind.DELIVERED) {
-                holder = e.destination();
-                held.add(holder);
-            } else if (e.kind() == EventKind.MAILBOX_RETRIEVED) {
-                holder = e.source();
-                held.add(holder);
-            }
-        }
-        return new Holders(held, holder);
-    }
-
-    /** Who has held the message, and who holds it now. */
-    public record Holders(Set<String> held, String current) {
-    }
 }

@@ -49,7 +49,9 @@ public final class MessageInspectorView extends VBox {
             where.setText(s.host().isEmpty() ? ui.getString("inspector.noSession")
                     : MessageFormat.format(ui.getString("inspector.where"), s.host(), s.receivedCount()));
             envelope.setText(s.mailFrom().isEmpty() && s.rcptTo().isEmpty() ? ui.getString("inspector.noEnvelope")
-                    : "MAIL FROM:" + s.mailFrom() + "\nRCPT TO:" + String.join(", ", s.rcptTo()));
+                    : "MAIL FROM:" + s.mailFrom() + "\nRCPT TO:" + String.join(", ", s.rcptTo().stream()
+                    .map(r -> s.isRefused(r) ? MessageFormat.format(ui.getString("inspector.refused"), r,
+                            s.refused().get(r)) : r).toList()));
             if (s.headers().isEmpty()) {
                 headers.getItems().setAll(ui.getString("inspector.notSent"));
             } else {

@@ -14,6 +14,7 @@ import javafx.util.Duration;
 import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.HostLayout;
 import org.mailtrail.app.model.MainViewModel;
+import org.mailtrail.app.model.MessageAtStep;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.engine.Journey;
 import org.mailtrail.timeline.EventKind;
@@ -154,7 +155,8 @@ public final class NetworkMapView extends Region {
 
     private void showStep() {
         TimelineEvent e = session.currentProperty().get();
-        HostLayout.Holders holders = HostLayout.holders(session.events(), session.stepProperty().get());
+        // the same computation as the message inspector's: the host highlighted is the host whose copy it shows
+        MessageAtStep.Holders holders = MessageAtStep.holders(session.events(), session.stepProperty().get());
         for (Map.Entry<String, VBox> en : nodes.entrySet()) {
             VBox box = en.getValue();
             String host = en.getKey();
