@@ -127,7 +127,7 @@ final class TargetPlanner {
         if (!skipped.isEmpty()) {
             recorder.local(EventKind.MX_DECISION, clientName, "Skipped: " + skipped.size()
                             + " address(es) of the smart host reserved for documentation", skipped,
-                    "route.documentation", "RFC 5737 §3", Details.builder().put("smartHost", smart).build());
+                    "route.documentation", org.mailtrail.timeline.RfcReferences.of("route.documentation", "RFC 5737 §3"), Details.builder().put("smartHost", smart).build());
         }
         if (targets.isEmpty()) {
             return Plan.nowhere(Result.TRANSIENT, "every address of the smart host " + smart

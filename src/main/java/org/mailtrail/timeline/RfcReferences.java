@@ -38,6 +38,7 @@ public final class RfcReferences {
                 "mx.failure.temporary", "mx.outside-world");
         put("RFC 7505 §3", "mx.null");
         put("RFC 5321 §3.6.2", "route.smarthost");
+        put("RFC 5737 §3", "route.documentation");
         // TCP
         put("RFC 9293 §3.5", "tcp.syn", "tcp.synack", "tcp.ack");
         put("RFC 9293 §3.5, RFC 1939 §4", "tcp.ack.pop3");
