@@ -99,7 +99,8 @@ public class MailTrailApp extends Application {
         vm = new MainViewModel(tasks, savedPreferences());
         // The first frame is the window with a light frame of its own; the full window, whose
         // controls take most of the start to load and style, replaces it right after.
-        scene = new Scene(shell(), 1280, 800);
+        javafx.geometry.Dimension2D size = initialSize(javafx.stage.Screen.getPrimary().getVisualBounds());
+        scene = new Scene(shell(), size.getWidth(), size.getHeight());
         stage.setTitle("Mail Trail");
         stage.setScene(scene);
         stage.show();
@@ -143,6 +144,18 @@ public class MailTrailApp extends Application {
                 tasks.run(vm::recoverable, this::offerRecovery, e -> { });
             });
         });
+    }
+
+    /** The size the window prefers: room for every view at the normal text size. */
+    static final javafx.geometry.Dimension2D PREFERRED_SIZE = new javafx.geometry.Dimension2D(1280, 800);
+
+    /**
+     * The size the window opens at: the preferred size, but never larger than the screen's visible area
+     * (a 1024x768 or 1280x720 projector, a laptop with a task bar).
+     */
+    static javafx.geometry.Dimension2D initialSize(javafx.geometry.Rectangle2D visualBounds) {
+        return new javafx.geometry.Dimension2D(Math.min(PREFERRED_SIZE.getWidth(), visualBounds.getWidth()),
+                Math.min(PREFERRED_SIZE.getHeight(), visualBounds.getHeight()));
     }
 
     /** Offers the newest live session left behind by a crash; the others stay for a later start. */

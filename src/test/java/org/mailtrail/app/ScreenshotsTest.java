@@ -132,6 +132,23 @@ class ScreenshotsTest {
     }
 
     @Test
+    void focusLayout(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null);
+        robot.interact(() -> {
+            stage.setWidth(1280); // a projector
+            stage.setHeight(720);
+        });
+        scenario(robot, "direct", Route.DIRECT);
+        stepTo(robot, e -> e.kind() == EventKind.SMTP_REPLY && e.detail("code").equals("250")
+                && e.source().equals("mx1.example.net") && e.summary().contains("queued"), 0);
+        robot.interact(() -> {
+            app.presentation().fontScaleProperty().set(1.3);
+            app.presentation().focusLayoutProperty().set(true);
+        });
+        shoot(robot, "13-focus-layout");
+    }
+
+    @Test
     void labTab(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
                 && !vm().busyProperty().get());

@@ -40,6 +40,17 @@ public final class ExplanationText {
         return b.toString();
     }
 
+    /**
+     * The caption band of the focus layout: what happens (the step's summary) and why, in a few lines
+     * large enough for a projector; the RFC and code meanings stay in the explanation pane.
+     */
+    public static String caption(TimelineEvent e, Explanations explanations, ResourceBundle ui) {
+        if (e == null) {
+            return ui.getString("explanation.none");
+        }
+        return e.summary() + "\n" + explanations.text(e.explanationKey()).strip();
+    }
+
     /** The meanings of reply and status codes in the window's language (English: from the SMTP core). */
     static ResourceBundle codes(ResourceBundle ui) {
         return ResourceBundle.getBundle("org.mailtrail.app.codes", ui.getLocale(),

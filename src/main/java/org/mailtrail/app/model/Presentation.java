@@ -8,7 +8,11 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
-/** Presenter settings: font scale (Ctrl+ / Ctrl-), high-contrast theme, language. */
+/**
+ * Presenter settings: font scale (Ctrl+ / Ctrl-), high-contrast theme, language, and the focus layout
+ * for projectors (F11 / Ctrl+Shift+F: only the network map, the sequence diagram, the explanation as a
+ * caption band and the player).
+ */
 public final class Presentation {
     /** Languages with complete texts. */
     public static final java.util.List<Locale> LANGUAGES = java.util.List.of(Locale.ENGLISH, Locale.GERMAN);
@@ -18,6 +22,7 @@ public final class Presentation {
     private final DoubleProperty fontScale = new SimpleDoubleProperty(1.0);
     private final BooleanProperty highContrast = new SimpleBooleanProperty(false);
     private final ObjectProperty<Locale> locale = new SimpleObjectProperty<>(Locale.ENGLISH);
+    private final BooleanProperty focusLayout = new SimpleBooleanProperty(false);
 
     public DoubleProperty fontScaleProperty() {
         return fontScale;
@@ -29,6 +34,15 @@ public final class Presentation {
 
     public ObjectProperty<Locale> localeProperty() {
         return locale;
+    }
+
+    /** True while the window shows the focus layout instead of the full one. */
+    public BooleanProperty focusLayoutProperty() {
+        return focusLayout;
+    }
+
+    public void toggleFocusLayout() {
+        focusLayout.set(!focusLayout.get());
     }
 
     public void zoomIn() {

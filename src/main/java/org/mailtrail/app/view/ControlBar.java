@@ -11,6 +11,7 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
@@ -25,9 +26,14 @@ import org.mailtrail.world.Route;
  */
 public final class ControlBar extends javafx.scene.layout.Region {
     private static final double GAP = 6;
-    /** Scenario, route and Run on the left; sessions, export, presenter controls and language on the right. */
-    private final HBox left = new HBox(GAP);
-    private final HBox right = new HBox(GAP);
+    /**
+     * Scenario, route and Run on the left; sessions, export, presenter controls and language on the right;
+     * the text size buttons in the top right corner, at a fixed size, so that A+ stays under the pointer
+     * however large the text grows.
+     */
+    private final FlowPane left = new FlowPane(GAP, GAP);
+    private final FlowPane right = new FlowPane(GAP, GAP);
+    private final HBox zoom = new HBox(GAP);
     final ChoiceBox<String> scenario = new ChoiceBox<>();
     final Button open = new Button();
     final ChoiceBox<Route> route = new ChoiceBox<>();
@@ -45,17 +51,19 @@ public final class ControlBar extends javafx.scene.layout.Region {
     final Button zoomOut = new Button("A-");
     final Button zoomIn = new Button("A+");
     final ToggleButton contrast = new ToggleButton();
+    final ToggleButton focusLayout = new ToggleButton();
     final ChoiceBox<Locale> language = new ChoiceBox<>();
     private final java.util.List<Runnable> tooltips = new java.util.ArrayList<>();
 
     public ControlBar(MainViewModel vm, Presentation presentation, ResourceBundle ui, ViewScope scope) {
         SessionViewModel s = vm.session();
         getStyleClass().add("control-bar");
-        for (HBox group : new HBox[] {left, right}) {
-            group.setFillHeight(false);
+        for (FlowPane group : new FlowPane[] {left, right}) {
             group.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            group.setRowValignment(javafx.geometry.VPos.CENTER);
         }
-        getChildren().addAll(left, right);
+        zoom.getStyleClass().add("zoom-buttons");
+        getChildren().addAll(left, right, zoom);
 
         setup(scenario, "scenarioChoice", ui, "scenario");
         scenario.setItems(vm.scenarios());
@@ -141,6 +149,11 @@ public final class ControlBar extends javafx.scene.layout.Region {
         setup(zoomIn, "zoomInButton", ui, "zoomIn");
         zoomOut.setOnAction(e -> presentation.zoomOut());
         zoomIn.setOnAction(e -> presentation.zoomIn());
+        zoomOut.getStyleClass().add("zoom-button");
+        zoomIn.getStyleClass().add("zoom-button");
+        setup(focusLayout, "focusLayoutToggle", ui, "focusLayout");
+        focusLayout.setText(ui.getString("focusLayout"));
+        focusLayout.selectedProperty().bindBidirectional(presentation.focusLayoutProperty());
         setup(contrast, "contrastToggle", ui, "contrast");
         contrast.setText(ui.getString("contrast"));
         contrast.selectedProperty().bindBidirectional(presentation.highContrastProperty());
@@ -161,8 +174,9 @@ public final class ControlBar extends javafx.scene.layout.Region {
 
         left.getChildren().addAll(new Label(ui.getString("scenario")), scenario, open, new Label(ui.getString("route")), route,
                 run);
-        right.getChildren().addAll(sessions, export, new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn,
-                contrast, language);
+        right.getChildren().addAll(sessions, export, new Separator(javafx.geometry.Orientation.VERTICAL), contrast,
+                focusLayout, language);
+        zoom.getChildren().addAll(zoomOut, zoomIn);
         player.getStyleClass().add("player-bar");
         player.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(position, Priority.ALWAYS);
@@ -170,7 +184,7 @@ public final class ControlBar extends javafx.scene.layout.Region {
         player.getChildren().addAll(reset, back, play, forward, last, new Label(ui.getString("speed")), speed,
                 new Label(ui.getString("position")), position);
         tooltipsOnFirstHover();
-        for (HBox box : new HBox[] {left, right, player}) {
+        for (javafx.scene.layout.Pane box : new javafx.scene.layout.Pane[] {left, right, player}) {
             for (javafx.scene.Node n : box.getChildren()) {
                 if (n instanceof javafx.scene.layout.Region r && n != position) {
                     r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -180,8 +194,10 @@ public final class ControlBar extends javafx.scene.layout.Region {
     }
 
     /*
-     * One row, the right group at the right edge, when both groups fit; otherwise the right group goes to
-     * a second row (large presenter fonts on a 1280-pixel projector), so that no control leaves the window.
+     * One row, the right group next to the text size buttons, when both groups fit; otherwise the right
+     * group goes to a second row, and a group wider than the window wraps within itself (large presenter
+     * fonts on a 1024-pixel projector), so that no control leaves the window. The text size buttons keep
+     * their place in the top right corner whatever happens to the rest.
      */
 
     @Override
@@ -189,25 +205,53 @@ public final class ControlBar extends javafx.scene.layout.Region {
         return javafx.geometry.Orientation.HORIZONTAL;
     }
 
+    /** The width of a group's controls side by side. */
+    private double rowWidth(FlowPane group) {
+        double w = 0;
+        int shown = 0;
+        for (javafx.scene.Node n : group.getChildren()) {
+            if (n.isManaged()) {
+                w += snapSizeX(n.prefWidth(-1));
+                shown++;
+            }
+        }
+        return Math.ceil(w + GAP * Math.max(0, shown - 1) + group.snappedLeftInset() + group.snappedRightInset()) + 1;
+    }
+
+    /** The room for the two groups beside the text size buttons. */
+    private double groupsWidth(double width) {
+        return width - snappedLeftInset() - snappedRightInset() - zoom.prefWidth(-1) - GAP;
+    }
+
     private boolean oneRow(double width) {
-        return width < 0 || width >= computePrefWidth(-1);
+        return width < 0 || groupsWidth(width) >= rowWidth(left) + GAP + rowWidth(right);
     }
 
     @Override
     protected double computePrefWidth(double height) {
-        return snappedLeftInset() + left.prefWidth(-1) + GAP + right.prefWidth(-1) + snappedRightInset();
+        return snappedLeftInset() + rowWidth(left) + GAP + rowWidth(right) + GAP + zoom.prefWidth(-1) + snappedRightInset();
     }
 
     @Override
     protected double computeMinWidth(double height) {
-        return snappedLeftInset() + Math.max(left.minWidth(-1), right.minWidth(-1)) + snappedRightInset();
+        double widest = 0;
+        for (FlowPane group : new FlowPane[] {left, right}) {
+            for (javafx.scene.Node n : group.getChildren()) {
+                widest = Math.max(widest, n.prefWidth(-1));
+            }
+        }
+        return snappedLeftInset() + widest + GAP + zoom.prefWidth(-1) + snappedRightInset();
     }
 
     @Override
     protected double computePrefHeight(double width) {
-        double l = left.prefHeight(-1);
-        double r = right.prefHeight(-1);
-        return snappedTopInset() + (oneRow(width) ? Math.max(l, r) : l + GAP + r) + snappedBottomInset();
+        double z = zoom.prefHeight(-1);
+        if (oneRow(width)) {
+            return snappedTopInset() + Math.max(z, Math.max(left.prefHeight(rowWidth(left)), right.prefHeight(rowWidth(right))))
+                    + snappedBottomInset();
+        }
+        double w = Math.max(1, groupsWidth(width));
+        return snappedTopInset() + Math.max(z, left.prefHeight(w) + GAP + right.prefHeight(w)) + snappedBottomInset();
     }
 
     @Override
@@ -220,17 +264,23 @@ public final class ControlBar extends javafx.scene.layout.Region {
         double x = snappedLeftInset();
         double y = snappedTopInset();
         double w = getWidth() - x - snappedRightInset();
-        double lw = left.prefWidth(-1);
-        double rw = right.prefWidth(-1);
-        double lh = left.prefHeight(-1);
-        double rh = right.prefHeight(-1);
+        double zw = zoom.prefWidth(-1);
+        zoom.resizeRelocate(x + w - zw, y, zw, zoom.prefHeight(-1));
+        double room = groupsWidth(getWidth());
         if (oneRow(getWidth())) {
+            double lw = rowWidth(left);
+            double rw = rowWidth(right);
+            double lh = left.prefHeight(lw);
+            double rh = right.prefHeight(rw);
             double h = Math.max(lh, rh);
             left.resizeRelocate(x, y + (h - lh) / 2, lw, lh);
-            right.resizeRelocate(x + w - rw, y + (h - rh) / 2, rw, rh);
+            right.resizeRelocate(x + room - rw, y + (h - rh) / 2, rw, rh);
         } else {
+            double lw = Math.min(room, rowWidth(left));
+            double rw = Math.min(room, rowWidth(right));
+            double lh = left.prefHeight(lw);
             left.resizeRelocate(x, y, lw, lh);
-            right.resizeRelocate(x, y + lh + GAP, rw, rh);
+            right.resizeRelocate(x, y + lh + GAP, rw, right.prefHeight(rw));
         }
     }
 

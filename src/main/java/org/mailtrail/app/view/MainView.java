@@ -58,6 +58,15 @@ public final class MainView extends BorderPane {
     private final TabPane bottom = new TabPane();
     private final SplitPane upper = new SplitPane(mapBox, explanationBox);
     private final SplitPane middle = new SplitPane(ladderBox, inspectorBox);
+    private final SplitPane left;
+    private final SplitPane centre;
+    private final SplitPane main;
+    /** The focus layout: the map over the ladder, the explanation as a caption band beneath them. */
+    private final SplitPane focusSplit = new SplitPane();
+    private final BorderPane focusPane = new BorderPane(focusSplit);
+    /** The normal layout's divider positions (main, centre, upper, middle) while the focus layout is shown. */
+    private double[][] normalDividers;
+    private TimelineListView steps;
     private LivePane livePane;
 
     /** Builds the window's content in one language. */
@@ -70,24 +79,34 @@ public final class MainView extends BorderPane {
         getStyleClass().add("main-view");
         bar = new ControlBar(vm, presentation, ui, scope);
         compose = new ComposePane(vm.compose(), ui, scope);
-        Panel composeBox = new Panel(ui.getString("compose.title"), compose);
+        // the message scrolls rather than squeeze the steps to a line or two at large text sizes
+        javafx.scene.control.ScrollPane composeScroll = new javafx.scene.control.ScrollPane(compose);
+        composeScroll.setFitToWidth(true);
+        composeScroll.setFitToHeight(true);
+        composeScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        composeScroll.getStyleClass().add("compose-scroll");
+        Panel composeBox = new Panel(ui.getString("compose.title"), composeScroll);
         stepsBox.setText(ui.getString("steps.title"));
         mapBox.setText(ui.getString("map.title"));
         ladderBox.setText(ui.getString("ladder.title"));
         explanationBox.setText(ui.getString("explanation.title"));
         inspectorBox.setText(ui.getString("inspector.title"));
-        VBox left = new VBox(4, composeBox, stepsBox);
-        VBox.setVgrow(stepsBox, Priority.ALWAYS);
+        // the side panes keep a readable width (in em: it grows with the text) when the map takes its share
+        explanationBox.getStyleClass().add("side-panel");
+        inspectorBox.getStyleClass().add("side-panel");
+        left = new SplitPane(composeBox, stepsBox);
+        left.setOrientation(Orientation.VERTICAL);
+        left.setDividerPositions(0.5);
         left.setPrefWidth(330);
         left.setMinWidth(240);
 
-        upper.setDividerPositions(0.68);
+        upper.setDividerPositions(0.74); // room for whole host names on the map
         middle.setDividerPositions(0.62);
-        SplitPane centre = new SplitPane(upper, middle, bottom);
+        centre = new SplitPane(upper, middle, bottom);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.36, 0.7);
-        SplitPane main = new SplitPane(left, centre);
-        main.setDividerPositions(0.24);
+        main = new SplitPane(left, centre);
+        main.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(left, false);
         bottom.setId("bottomTabs");
 
@@ -117,6 +136,8 @@ public final class MainView extends BorderPane {
         bar.run.setOnAction(e -> {
             if (!vm.run()) {
                 compose.focusFirstError();
+            } else {
+                focusTimeline(); // so that Space plays and the arrows step, instead of pressing Run again
             }
         });
         bar.open.setOnAction(e -> openScenario());
@@ -130,12 +151,73 @@ public final class MainView extends BorderPane {
         applyFontScale();
         applyContrast();
         buildViews();
+        focusPane.setBottom(new CaptionBand(s, ui, locale, scope));
+        focusPane.getStyleClass().add("focus-layout");
+        focusSplit.setOrientation(Orientation.VERTICAL);
+        scope.listen(presentation.focusLayoutProperty(), (o, a, v) -> applyFocusLayout());
+        applyFocusLayout();
+    }
+
+    /**
+     * Shows the layout the presenter chose: the focus layout moves the map and the ladder into a pane of
+     * their own (compose pane, steps, inspector and tabs out of sight); the normal layout puts them back
+     * where they were, dividers included.
+     */
+    private void applyFocusLayout() {
+        boolean focus = presentation.focusLayoutProperty().get();
+        if (focus == (getCenter() == focusPane)) {
+            return;
+        }
+        mapBox.setTitleShown(!focus);
+        ladderBox.setTitleShown(!focus);
+        if (focus) {
+            normalDividers = new double[][] {main.getDividerPositions(), centre.getDividerPositions(),
+                upper.getDividerPositions(), middle.getDividerPositions()};
+            upper.getItems().remove(mapBox);
+            middle.getItems().remove(ladderBox);
+            focusSplit.getItems().setAll(mapBox, ladderBox);
+            focusSplit.setDividerPositions(0.38);
+            setCenter(focusPane);
+        } else {
+            focusSplit.getItems().clear();
+            upper.getItems().setAll(mapBox, explanationBox);
+            middle.getItems().setAll(ladderBox, inspectorBox);
+            setCenter(main);
+            if (normalDividers != null) {
+                main.setDividerPositions(normalDividers[0]);
+                centre.setDividerPositions(normalDividers[1]);
+                upper.setDividerPositions(normalDividers[2]);
+                middle.setDividerPositions(normalDividers[3]);
+            }
+        }
+        // a focused control that the switch took out of the window (a compose field) gives the keyboard back
+        if (getScene() != null && !shown(getScene().getFocusOwner())) {
+            focusTimeline();
+        }
+    }
+
+    private boolean shown(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (p == this) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives the keyboard to the steps list, or in the focus layout to the sequence diagram. */
+    private void focusTimeline() {
+        if (presentation.focusLayoutProperty().get()) {
+            ladderBox.requestFocus();
+        } else {
+            steps.requestFocus();
+        }
     }
 
     /** The views inside the panes. */
     private void buildViews() {
         SessionViewModel s = vm.session();
-        TimelineListView steps = new TimelineListView(s, scope);
+        steps = new TimelineListView(s, scope);
         stepsBox.setContent(steps);
 
         NetworkMapView map = new NetworkMapView(vm, scope);
@@ -240,10 +322,19 @@ public final class MainView extends BorderPane {
             e.index() + 1, s.sizeProperty().get(), TextTranscript.clock(e.timeMicros())}));
     }
 
-    /** Keyboard stepping (Right/Left, Space, Home/End) and font scaling (Ctrl+ / Ctrl-), for the whole scene. */
+    /**
+     * Keyboard stepping (Right/Left, Space, Home/End), font scaling (Ctrl+ / Ctrl-) and the focus layout
+     * (F11, Ctrl+Shift+F), for the whole scene.
+     */
     public void handleKey(KeyEvent e) {
         Scene scene = getScene();
         if (scene != null) {
+            if (e.getCode() == KeyCode.F11 && !e.isShortcutDown() && !e.isAltDown()
+                    || e.getCode() == KeyCode.F && e.isShortcutDown() && e.isShiftDown() && !e.isAltDown()) {
+                presentation.toggleFocusLayout();
+                e.consume();
+                return;
+            }
             if (e.isShortcutDown() && (e.getCode() == KeyCode.PLUS || e.getCode() == KeyCode.EQUALS
                     || e.getCode() == KeyCode.ADD)) {
                 presentation.zoomIn();

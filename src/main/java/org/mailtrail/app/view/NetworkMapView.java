@@ -110,6 +110,26 @@ public final class NetworkMapView extends Region {
         }
         drawLinks();
         placeActive();
+        settlePacket();
+    }
+
+    /**
+     * A packet that has arrived waits at its host when the map is laid out anew (a resize, the focus
+     * layout), and a map made mid-session (another language) shows it there once its hosts have places.
+     */
+    private void settlePacket() {
+        if (move != null && move.getStatus() == javafx.animation.Animation.Status.RUNNING) {
+            return;
+        }
+        TimelineEvent e = session.currentProperty().get();
+        VBox a = e == null ? null : nodes.get(e.source());
+        VBox b = e == null ? null : nodes.get(e.destination());
+        boolean link = a != null && b != null && a != b;
+        packet.setVisible(link);
+        if (link) {
+            packet.setTranslateX(cx(b));
+            packet.setTranslateY(cy(b));
+        }
     }
 
     private double cx(VBox b) {

@@ -45,6 +45,12 @@ public final class Panel extends VBox {
         title.setText(text);
     }
 
+    /** Shows or hides the header line (the focus layout leaves it out to give the content the room). */
+    public void setTitleShown(boolean shown) {
+        title.setVisible(shown);
+        title.setManaged(shown);
+    }
+
     public String getText() {
         return title.getText();
     }

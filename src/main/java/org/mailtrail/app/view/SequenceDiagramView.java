@@ -100,6 +100,7 @@ public final class SequenceDiagramView extends Region {
 
     /** Until the first layout with a height, the current step is still to be scrolled into view. */
     private boolean followOnLayout = true;
+    private int laidOutRows;
 
     private void rebuild(Journey j) {
         LinkedHashSet<String> set = new LinkedHashSet<>();
@@ -149,11 +150,13 @@ public final class SequenceDiagramView extends Region {
         canvas.setHeight(getHeight());
         scroll.resizeRelocate(getWidth() - sw, 0, sw, getHeight());
         updateScroll();
-        if (followOnLayout && getHeight() > 0) {
-            // a view made for a session already under way (e.g. after switching the language): show its step
+        if (followOnLayout && getHeight() > 0 || getHeight() > 0 && visibleRows() != laidOutRows) {
+            // a view made for a session already under way (e.g. after switching the language), or one that
+            // shows more or fewer rows now (the focus layout, larger text): show its step
             followOnLayout = false;
             ensureVisible(session.stepProperty().get());
         }
+        laidOutRows = getHeight() > 0 ? visibleRows() : 0;
         draw();
     }
 
