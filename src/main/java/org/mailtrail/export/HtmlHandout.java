@@ -13,6 +13,9 @@ import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.engine.SimulationResult;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.Explanations;
+import org.mailtrail.timeline.PhaseSegment;
+import org.mailtrail.timeline.PhaseSegments;
+import org.mailtrail.timeline.PhaseText;
 import org.mailtrail.timeline.SessionInfo;
 import org.mailtrail.timeline.TimelineEvent;
 
@@ -30,9 +33,22 @@ public final class HtmlHandout {
     private HtmlHandout() {
     }
 
-    /** The handout of a session, its words and explanations in the given language (English or German). */
+    /**
+     * The handout of a session, its words and explanations in the given language (English or German); a session of a
+     * built-in scenario also shows the scenario's description ({@link ScenarioDescriptions}).
+     */
     public static String render(SimulationResult r, Locale locale) {
+        return render(r, locale, ScenarioDescriptions.of(r.info()));
+    }
+
+    /**
+     * The handout of a session with this description of its scenario under the title (null or empty: none). The
+     * steps are grouped by the parts of the journey ({@link PhaseSegments}), each under its header and what its phase
+     * is in the whole.
+     */
+    public static String render(SimulationResult r, Locale locale, String description) {
         Locale loc = locale == null ? Locale.ENGLISH : locale;
+        PhaseText phases = new PhaseText(loc);
         Words w = Words.of(loc);
         Explanations explanations = new Explanations(loc);
         int total = 0;
@@ -54,7 +70,13 @@ public final class HtmlHandout {
         // title block
         b.append("<header class=\"top\">\n<p class=\"kicker\">Mail Trail &#183; ").append(w.handout).append("</p>\n<h1>");
         escape(b, heading);
-        b.append("</h1>\n<dl class=\"session\">\n");
+        b.append("</h1>\n");
+        if (description != null && !description.isBlank()) {
+            b.append("<p class=\"description\">");
+            escape(b, description.replaceAll("\\s+", " ").strip());
+            b.append("</p>\n");
+        }
+        b.append("<dl class=\"session\">\n");
         dt(b, w.session, "session-name", name);
         dt(b, w.mode, "mode", info == null ? "" : w.mode(nz(info.mode())));
         dt(b, w.started, "start", info == null || info.start() == null ? "" : START.format(info.start()));
@@ -91,14 +113,14 @@ public final class HtmlHandout {
 
         Map<String, String> explained = new HashMap<>();
         for (int ji = 0; ji < journeys.size(); ji++) {
-            journey(b, w, loc, explanations, explained, info, journeys.get(ji), stats[ji], "j" + ji);
+            journey(b, w, loc, explanations, phases, explained, info, journeys.get(ji), stats[ji], "j" + ji);
         }
         b.append("<footer class=\"end\">").append(w.footer).append("</footer>\n</body>\n</html>\n");
         return b.toString();
     }
 
-    private static void journey(StringBuilder b, Words w, Locale loc, Explanations ex, Map<String, String> explained,
-                                SessionInfo info, Journey j, Journey.Stats s, String id) {
+    private static void journey(StringBuilder b, Words w, Locale loc, Explanations ex, PhaseText phases,
+                                Map<String, String> explained, SessionInfo info, Journey j, Journey.Stats s, String id) {
         String route = route(j);
         List<TimelineEvent> events = j.timeline().events();
         b.append("<section class=\"journey\" id=\"").append(id).append("\" data-route=\"").append(route)
@@ -143,11 +165,32 @@ public final class HtmlHandout {
         b.append("</figcaption>\n</figure>\n");
         legend(b, w);
 
-        b.append("<h3>").append(w.steps).append("</h3>\n<ol class=\"steps\">\n");
-        for (TimelineEvent e : events) {
-            step(b, w, ex, explained, e, id);
+        b.append("<h3>").append(w.steps).append("</h3>\n");
+        List<PhaseSegment> segments = PhaseSegments.of(events);
+        int covered = 0;
+        for (int si = 0; si < segments.size(); si++) {
+            PhaseSegment seg = segments.get(si);
+            String phase = seg.phase().id();
+            b.append("<div class=\"phase phase-").append(phase).append("\" id=\"").append(id).append("-p").append(si + 1)
+                    .append("\" data-phase=\"").append(phase).append("\">\n<h4 class=\"phase-header\">");
+            escape(b, phases.header(seg));
+            b.append("</h4>\n<p class=\"phase-about\">");
+            escape(b, phases.about(seg.phase()));
+            b.append("</p>\n<ol class=\"steps\" start=\"").append(seg.first() + 1).append("\">\n");
+            for (int i = Math.max(covered, seg.first()); i <= seg.last() && i < events.size(); i++) {
+                step(b, w, ex, explained, events.get(i), id);
+            }
+            covered = Math.max(covered, seg.last() + 1);
+            b.append("</ol>\n</div>\n");
         }
-        b.append("</ol>\n</section>\n");
+        if (covered < events.size()) {
+            b.append("<ol class=\"steps\" start=\"").append(covered + 1).append("\">\n");
+            for (int i = covered; i < events.size(); i++) {
+                step(b, w, ex, explained, events.get(i), id);
+            }
+            b.append("</ol>\n");
+        }
+        b.append("</section>\n");
     }
 
     private static void step(StringBuilder b, Words w, Explanations ex, Map<String, String> explained,
@@ -478,6 +521,17 @@ public final class HtmlHandout {
             "h1{font-size:1.9rem;margin:.1rem 0 .6rem;line-height:1.2}",
             "h2{font-size:1.35rem;margin:2rem 0 .6rem;padding-bottom:.2rem;border-bottom:2px solid var(--ink)}",
             "h3{font-size:1.05rem;margin:1.4rem 0 .5rem}",
+            "p.description{margin:.2rem 0 .8rem;max-width:52rem;color:var(--ink)}",
+            "div.phase{margin:1rem 0 0}",
+            "h4.phase-header{font-size:.95rem;margin:0;padding:.3rem .6rem;border-left:6px solid #6e6e73;"
+                    + "background:#f0f0f3;overflow-wrap:anywhere}",
+            "p.phase-about{margin:.25rem 0 .3rem;font-size:.85rem;color:var(--muted)}",
+            ".phase-submission h4{border-left-color:#1565c0;background:#e3f2fd}"
+                    + ".phase-relay h4{border-left-color:#5e35b1;background:#ede7f6}"
+                    + ".phase-transfer h4{border-left-color:#00796b;background:#e0f2f1}",
+            ".phase-delivery h4{border-left-color:#2e7d32;background:#e8f5e9}"
+                    + ".phase-retrieval h4{border-left-color:#ef6c00;background:#fff3e0}"
+                    + ".phase-bounce h4{border-left-color:#c62828;background:#ffebee}",
             ".kicker{margin:0;color:var(--muted);text-transform:uppercase;letter-spacing:.08em;font-size:.8rem}",
             "dl.session,dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.4rem 0}",
             "dl dt{font-weight:600;color:var(--muted)}dl dd{margin:0;overflow-wrap:anywhere}",
@@ -530,7 +584,7 @@ public final class HtmlHandout {
             "@page{size:A4;margin:14mm 12mm}",
             "@media print{",
             "body{max-width:none;padding:0;background:#fff;font-size:10pt}",
-            "h2,h3{break-after:avoid;page-break-after:avoid}",
+            "h2,h3,h4,p.phase-about{break-after:avoid;page-break-after:avoid}",
             "section.journey{break-before:page;page-break-before:always}",
             "table,tr,.legend,figcaption{break-inside:avoid;page-break-inside:avoid}",
             "figure.diagram{border:0;padding:0;background:#fff}",

@@ -38,7 +38,7 @@ class HtmlHandoutTest {
 
     /** Every element the handout may contain; anything else is a stray tag (unescaped text parsed as markup). */
     private static final Set<String> TAGS = Set.of("#root", "html", "head", "meta", "title", "style", "body", "header",
-            "footer", "section", "h1", "h2", "h3", "p", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td",
+            "footer", "section", "h1", "h2", "h3", "h4", "p", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td",
             "span", "div", "figure", "figcaption", "ul", "ol", "li", "pre", "svg", "g", "rect", "line", "polygon",
             "text");
 
@@ -477,5 +477,50 @@ class HtmlHandoutTest {
             n++;
         }
         return n;
+    }
+
+    @Test
+    void theScenarioIsDescribedAndTheStepsAreGroupedUnderPhaseHeaders() throws Exception {
+        SimulationResult r = simulate("relay", Route.BOTH);
+        World w = new WorldLoader().load("relay");
+        for (Locale loc : new Locale[] {Locale.ENGLISH, Locale.GERMAN}) {
+            Document doc = parse(HtmlHandout.render(r, loc));
+            org.mailtrail.timeline.PhaseText words = new org.mailtrail.timeline.PhaseText(loc);
+            assertThat(doc.selectFirst("h1").text()).isEqualTo(w.title());
+            assertThat(doc.selectFirst("header.top p.description").text())
+                    .isEqualTo(w.description().replaceAll("\\s+", " ").strip()).contains("smart host");
+            for (int ji = 0; ji < r.journeys().size(); ji++) {
+                List<TimelineEvent> events = r.journeys().get(ji).timeline().events();
+                List<org.mailtrail.timeline.PhaseSegment> segments = org.mailtrail.timeline.PhaseSegments.of(events);
+                Element sec = doc.getElementById("j" + ji);
+                Elements groups = sec.select("div.phase");
+                assertThat(groups).hasSize(segments.size());
+                for (int i = 0; i < segments.size(); i++) {
+                    org.mailtrail.timeline.PhaseSegment seg = segments.get(i);
+                    Element g = groups.get(i);
+                    assertThat(g.attr("data-phase")).isEqualTo(seg.phase().id());
+                    assertThat(g.selectFirst("h4.phase-header").text()).isEqualTo(words.header(seg));
+                    assertThat(g.selectFirst("p.phase-about").text()).isEqualTo(words.about(seg.phase()));
+                    assertThat(g.select("ol.steps > li").eachAttr("data-index")).containsExactlyElementsOf(
+                            java.util.stream.IntStream.rangeClosed(seg.first(), seg.last()).mapToObj(Integer::toString)
+                                    .toList());
+                }
+            }
+            // the relayed journey: its relay leg under its own header
+            String relayHeaders = doc.getElementById("j1").select("h4.phase-header").text();
+            assertThat(relayHeaders).contains(loc == Locale.GERMAN ? "Weiterleitung \u00b7 SMTP \u00b7 Port 25"
+                    : "Relay \u00b7 SMTP \u00b7 port 25 \u00b7 mail.example.org \u2192 relay.example.org");
+        }
+    }
+
+    @Test
+    void aSessionOfAnotherWorldHasNoDescriptionButAnExplicitOneIsShown() throws Exception {
+        SimulationResult r = simulate("direct", Route.DIRECT);
+        SessionInfo i = r.info();
+        SimulationResult renamed = new SimulationResult(new SessionInfo(i.mode(), i.name(), "Another world's title",
+                i.source(), i.start(), i.resolver(), i.hosts()), r.compose(), r.seed(), r.journeys());
+        assertThat(parse(HtmlHandout.render(renamed, Locale.ENGLISH)).select("p.description")).isEmpty();
+        Document doc = parse(HtmlHandout.render(renamed, Locale.ENGLISH, "Made <up> & described"));
+        assertThat(doc.selectFirst("p.description").text()).isEqualTo("Made <up> & described");
     }
 }

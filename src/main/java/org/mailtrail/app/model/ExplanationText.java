@@ -6,6 +6,8 @@ import org.mailtrail.smtp.EnhancedStatus;
 import org.mailtrail.smtp.ReplyCodes;
 import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.Explanations;
+import org.mailtrail.timeline.PhaseSegment;
+import org.mailtrail.timeline.PhaseText;
 import org.mailtrail.timeline.TimelineEvent;
 
 /** The text of the explanation pane for one step: what happens and why, the RFC, and what a reply code means. */
@@ -14,6 +16,24 @@ public final class ExplanationText {
     }
 
     public static String of(TimelineEvent e, Explanations explanations, ResourceBundle ui) {
+        return of(e, explanations, ui, null, null);
+    }
+
+    /**
+     * The text for a step and, below it, the part of the journey it belongs to: the segment's header and what its
+     * phase is in the whole ({@link PhaseText#about}); without a segment or phase words, only the step.
+     */
+    public static String of(TimelineEvent e, Explanations explanations, ResourceBundle ui, PhaseSegment segment,
+                            PhaseText phases) {
+        String step = step(e, explanations, ui);
+        if (e == null || segment == null || phases == null) {
+            return step;
+        }
+        return step + '\n' + MessageFormat.format(ui.getString("explanation.phase"), phases.header(segment)) + '\n'
+                + phases.about(segment.phase()) + '\n';
+    }
+
+    private static String step(TimelineEvent e, Explanations explanations, ResourceBundle ui) {
         if (e == null) {
             return ui.getString("explanation.none");
         }

@@ -9,12 +9,16 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.mailtrail.engine.Journey;
 import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.timeline.PhaseSegment;
+import org.mailtrail.timeline.PhaseSegments;
 import org.mailtrail.timeline.TimelineEvent;
 
 /**
@@ -29,6 +33,7 @@ public final class SessionViewModel {
     private final BooleanProperty playing = new SimpleBooleanProperty(false);
     private final DoubleProperty speed = new SimpleDoubleProperty(4.0);
     private final ObjectBinding<TimelineEvent> current;
+    private final ReadOnlyObjectWrapper<List<PhaseSegment>> segments = new ReadOnlyObjectWrapper<>(List.of());
 
     public SessionViewModel() {
         result.addListener((o, old, r) -> {
@@ -36,6 +41,8 @@ public final class SessionViewModel {
             journey.set(r == null || r.journeys().isEmpty() ? null : r.journeys().get(0));
         });
         journey.addListener((o, old, j) -> {
+            // first, so that every view listening to the journey or the step finds the segments of the new one
+            segments.set(j == null ? List.of() : PhaseSegments.of(j.timeline().events()));
             size.set(j == null ? 0 : j.timeline().size());
             step.set(j == null || j.timeline().size() == 0 ? -1 : 0);
         });
@@ -80,6 +87,37 @@ public final class SessionViewModel {
 
     public ObjectBinding<TimelineEvent> currentProperty() {
         return current;
+    }
+
+    /**
+     * The parts of the shown journey ({@link PhaseSegments}), recomputed whenever another journey is shown (a live
+     * session shows a new snapshot of its journey for every event that arrives).
+     */
+    public ReadOnlyObjectProperty<List<PhaseSegment>> segmentsProperty() {
+        return segments.getReadOnlyProperty();
+    }
+
+    /** The segments of the shown journey, in order; none when nothing is shown. */
+    public List<PhaseSegment> segments() {
+        return segments.get();
+    }
+
+    /** The segment that begins with the step of this index, or null when the step continues one. */
+    public PhaseSegment segmentStartingAt(int index) {
+        for (PhaseSegment s : segments.get()) {
+            if (s.first() == index) {
+                return s;
+            }
+            if (s.first() > index) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The segment that holds the step of this index, or null. */
+    public PhaseSegment segmentAt(int index) {
+        return PhaseSegments.at(segments.get(), index);
     }
 
     /** The events of the shown journey, or none. */

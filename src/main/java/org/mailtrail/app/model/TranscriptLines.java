@@ -4,20 +4,70 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mailtrail.export.TextTranscript;
 import org.mailtrail.timeline.Details;
+import org.mailtrail.timeline.Phase;
+import org.mailtrail.timeline.PhaseSegment;
+import org.mailtrail.timeline.PhaseText;
 import org.mailtrail.timeline.TimelineEvent;
 
 /** The transcript as lines, each knowing its step and its kind (for colour by reply class). */
 public final class TranscriptLines {
-    /** One line of the transcript. */
-    public record Line(int event, String text, String style) {
+    /**
+     * One line of the transcript.
+     *
+     * @param event  the step it belongs to (a header: the first step of its segment)
+     * @param text   the text shown
+     * @param style  its style class ({@link #STYLES}; a header: {@code phase-transfer} and so on)
+     * @param header whether it is the header of a {@link PhaseSegment} rather than a line of a step
+     */
+    public record Line(int event, String text, String style, boolean header) {
+        /** A line of a step. */
+        public Line(int event, String text, String style) {
+            this(event, text, style, false);
+        }
+    }
+
+    /** The style class every segment's header line has besides its phase's. */
+    public static final String HEADER_STYLE = "phase-header";
+
+    /** Every class a header line gives: {@link #HEADER_STYLE} and one per phase, {@code phase-transfer} and so on. */
+    public static final List<String> PHASE_STYLES = phaseStyles();
+
+    /** The style class of a phase's colour band: {@code phase-transfer}. */
+    public static String phaseStyle(Phase p) {
+        return "phase-" + p.id();
+    }
+
+    private static List<String> phaseStyles() {
+        List<String> out = new ArrayList<>();
+        out.add(HEADER_STYLE);
+        for (Phase p : Phase.values()) {
+            out.add(phaseStyle(p));
+        }
+        return List.copyOf(out);
     }
 
     private TranscriptLines() {
     }
 
+    /** The lines of these events, without headers. */
     public static List<Line> of(List<TimelineEvent> events) {
-        List<Line> out = new ArrayList<>(events.size() * 2);
+        return of(events, List.of(), null);
+    }
+
+    /**
+     * The lines of these events with a header line (the segment's {@link PhaseText#header}) before the first line of
+     * each segment.
+     */
+    public static List<Line> of(List<TimelineEvent> events, List<PhaseSegment> segments, PhaseText phases) {
+        List<Line> out = new ArrayList<>(events.size() * 2 + segments.size());
+        int next = 0;
         for (TimelineEvent e : events) {
+            while (phases != null && next < segments.size() && segments.get(next).first() <= e.index()) {
+                PhaseSegment s = segments.get(next++);
+                if (s.first() == e.index()) {
+                    out.add(new Line(e.index(), "\u2500\u2500 " + phases.header(s), phaseStyle(s.phase()), true));
+                }
+            }
             String time = TextTranscript.clock(e.timeMicros());
             String style = style(e);
             switch (e.kind()) {
@@ -58,7 +108,7 @@ public final class TranscriptLines {
         };
     }
 
-    /** The first line of an event (binary search; lines are in event order). */
+    /** The first line of an event that is not a header (binary search; lines are in event order). */
     public static int firstLineOf(List<Line> lines, int event) {
         int lo = 0;
         int hi = lines.size() - 1;
@@ -71,6 +121,10 @@ public final class TranscriptLines {
             } else {
                 lo = mid + 1;
             }
+        }
+        while (found >= 0 && found < lines.size() - 1 && lines.get(found).header()
+                && lines.get(found + 1).event() == lines.get(found).event()) {
+            found++;
         }
         return found;
     }

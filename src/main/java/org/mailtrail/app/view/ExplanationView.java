@@ -6,6 +6,8 @@ import javafx.scene.control.TextArea;
 import org.mailtrail.app.model.ExplanationText;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.timeline.Explanations;
+import org.mailtrail.timeline.PhaseText;
+import org.mailtrail.timeline.TimelineEvent;
 
 /** The explanation of the current step, in the chosen language. */
 public final class ExplanationView extends TextArea {
@@ -16,7 +18,11 @@ public final class ExplanationView extends TextArea {
         setEditable(false);
         setWrapText(true);
         setAccessibleText(ui.getString("explanation.title"));
-        Runnable update = () -> setText(ExplanationText.of(session.currentProperty().get(), explanations, ui));
+        PhaseText phases = new PhaseText(locale);
+        Runnable update = () -> {
+            TimelineEvent e = session.currentProperty().get();
+            setText(ExplanationText.of(e, explanations, ui, e == null ? null : session.segmentAt(e.index()), phases));
+        };
         scope.listen(session.currentProperty(), (o, a, e) -> update.run());
         update.run();
     }

@@ -217,12 +217,14 @@ public final class MainView extends BorderPane {
     /** The views inside the panes. */
     private void buildViews() {
         SessionViewModel s = vm.session();
-        steps = new TimelineListView(s, scope);
-        stepsBox.setContent(steps);
+        steps = new TimelineListView(s, locale, scope);
+        VBox stepsPane = new VBox(new ScenarioDescriptionView(vm.worldProperty(), ui, scope), steps);
+        VBox.setVgrow(steps, Priority.ALWAYS);
+        stepsBox.setContent(stepsPane);
 
         NetworkMapView map = new NetworkMapView(vm, scope);
         SequenceDiagramView ladder = new SequenceDiagramView(s, presentation.fontScaleProperty(),
-                presentation.highContrastProperty(), scope);
+                presentation.highContrastProperty(), locale, scope);
         ExplanationView explanation = new ExplanationView(s, ui, locale, scope);
         MessageInspectorView inspector = new MessageInspectorView(s, ui, scope);
         mapBox.setContent(map);
@@ -230,7 +232,7 @@ public final class MainView extends BorderPane {
         explanationBox.setContent(explanation);
         inspectorBox.setContent(inspector);
 
-        TranscriptView transcript = new TranscriptView(s, scope);
+        TranscriptView transcript = new TranscriptView(s, locale, scope);
         CompareView compare = new CompareView(s, ui, scope);
         Tab transcriptTab = new Tab(ui.getString("transcript.title"), transcript);
         Tab compareTab = new Tab(ui.getString("compare.title"), compare);

@@ -17,16 +17,22 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import org.mailtrail.app.model.LadderRows;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.engine.Journey;
 import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.Phase;
+import org.mailtrail.timeline.PhaseSegment;
+import org.mailtrail.timeline.PhaseText;
 import org.mailtrail.timeline.TimelineEvent;
 
 /**
  * The ladder (sequence) diagram, as in Wireshark's flow graph: hosts as lifelines, one arrow per
- * event, the current step highlighted; clicking a row goes to that step. Only the visible rows are
- * drawn, so a session of 100,000 events scrolls as fast as one of 100.
+ * event, the current step highlighted; clicking a row goes to that step. Each part of the journey
+ * ({@link PhaseSegment}) begins with a header band across the lanes. Only the visible rows are drawn, so a
+ * session of 100,000 events scrolls as fast as one of 100. {@link #alignTo} pads the parts so that two ladders side by
+ * side show the same part at the same height.
  */
 public final class SequenceDiagramView extends Region {
     private static final double HEADER = 38;
@@ -38,10 +44,20 @@ public final class SequenceDiagramView extends Region {
     private final ScrollBar scroll = new ScrollBar();
     private List<String> hosts = List.of();
     private final Map<String, Integer> column = new HashMap<>();
+    private final PhaseText phases;
+    private LadderRows rows = LadderRows.of(List.of(), 0);
+    private List<LadderRows.Slot> alignment;
 
     public SequenceDiagramView(SessionViewModel session, DoubleProperty fontScale, BooleanProperty highContrast,
                                ViewScope scope) {
+        this(session, fontScale, highContrast, java.util.Locale.ENGLISH, scope);
+    }
+
+    /** With the headers of the parts of the journey in this language. */
+    public SequenceDiagramView(SessionViewModel session, DoubleProperty fontScale, BooleanProperty highContrast,
+                               java.util.Locale locale, ViewScope scope) {
         this.session = session;
+        this.phases = new PhaseText(locale);
         this.fontScale = fontScale;
         this.highContrast = highContrast;
         setId("sequenceDiagram");
@@ -62,9 +78,16 @@ public final class SequenceDiagramView extends Region {
         });
         scope.listen(highContrast, (o, a, v) -> draw());
         canvas.setOnMouseClicked(ev -> {
-            int row = rowAt(ev.getY());
-            if (row >= 0) {
-                session.goTo(row);
+            int step = rowAt(ev.getY());
+            if (step < 0) {
+                // a header band goes to the first step of its part
+                int row = rowIndexAt(ev.getY());
+                if (row >= 0 && rows.get(row).kind() == LadderRows.Kind.HEADER) {
+                    step = rows.get(row).event();
+                }
+            }
+            if (step >= 0) {
+                session.goTo(step);
             }
         });
         addEventHandler(ScrollEvent.SCROLL, ev -> scroll.setValue(clamp(scroll.getValue() - ev.getDeltaY() / rowHeight())));
@@ -83,19 +106,72 @@ public final class SequenceDiagramView extends Region {
         return Math.max(scroll.getMin(), Math.min(scroll.getMax(), v));
     }
 
-    /** The event index drawn at a y position, or -1. */
+    /** The event index drawn at a y position, or -1 (also on a header band or padding). */
     public int rowAt(double y) {
+        int row = rowIndexAt(y);
+        return row >= 0 && rows.get(row).kind() == LadderRows.Kind.EVENT ? rows.get(row).event() : -1;
+    }
+
+    /** The row (of {@link #rows()}) drawn at a y position, or -1. */
+    private int rowIndexAt(double y) {
         double top = HEADER * fontScale.get();
         if (y < top) {
             return -1;
         }
         int row = (int) Math.floor(scroll.getValue()) + (int) ((y - top) / rowHeight());
-        return row < session.events().size() ? row : -1;
+        return row < rows.size() ? row : -1;
     }
 
     /** The y position of the middle of an event's row, when visible (tests click there). */
     public double rowCenterY(int index) {
-        return HEADER * fontScale.get() + (index - Math.floor(scroll.getValue()) + 0.5) * rowHeight();
+        return rowIndexCenterY(rows.rowOf(index));
+    }
+
+    /** The y position of the middle of a row of {@link #rows()}, when visible. */
+    public double rowIndexCenterY(int row) {
+        return HEADER * fontScale.get() + (row - Math.floor(scroll.getValue()) + 0.5) * rowHeight();
+    }
+
+    /** What each row shows: header bands, steps and padding. */
+    public LadderRows rows() {
+        return rows;
+    }
+
+    /** The header text of each part of the journey, in order, as the bands show them (before fitting to the width). */
+    public List<String> headerTexts() {
+        List<String> out = new ArrayList<>();
+        for (LadderRows.Row r : rows.rows()) {
+            if (r.kind() == LadderRows.Kind.HEADER) {
+                out.add(phases.header(r.segment()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Lays the parts of the journey out along these slots (see {@link LadderRows#align}), padding each part to its
+     * slot's rows, so that another ladder given the same slots shows each part at the same height; null: no padding.
+     * The alignment holds until it is changed, also for another journey.
+     */
+    public void alignTo(List<LadderRows.Slot> slots) {
+        alignment = slots == null ? null : List.copyOf(slots);
+        layoutRows();
+        updateScroll();
+        draw();
+    }
+
+    /** Scrolls to a row of {@link #rows()} at the top (aligned ladders scroll together). */
+    public void scrollToRow(double row) {
+        scroll.setValue(clamp(row));
+    }
+
+    /** The first row shown at the top, for a twin ladder to follow. */
+    public DoubleProperty firstRowProperty() {
+        return scroll.valueProperty();
+    }
+
+    private void layoutRows() {
+        rows = LadderRows.of(session.segments(), session.events().size(), alignment);
     }
 
     /** Until the first layout with a height, the current step is still to be scrolled into view. */
@@ -111,6 +187,7 @@ public final class SequenceDiagramView extends Region {
             }
         }
         hosts = new ArrayList<>(set);
+        layoutRows();
         column.clear();
         for (int i = 0; i < hosts.size(); i++) {
             column.put(hosts.get(i), i);
@@ -121,7 +198,7 @@ public final class SequenceDiagramView extends Region {
     }
 
     private void updateScroll() {
-        int n = session.events().size();
+        int n = rows.size();
         int visible = visibleRows();
         scroll.setMin(0);
         scroll.setMax(Math.max(0, n - visible));
@@ -130,14 +207,17 @@ public final class SequenceDiagramView extends Region {
         scroll.setUnitIncrement(1);
     }
 
-    private void ensureVisible(int row) {
+    private void ensureVisible(int step) {
+        int row = rows.rowOf(step);
         if (row < 0) {
             return;
         }
+        // the first step of a part: its header too
+        int from = row > 0 && rows.get(row - 1).kind() == LadderRows.Kind.HEADER ? row - 1 : row;
         int first = (int) Math.floor(scroll.getValue());
         int visible = visibleRows();
-        if (row < first) {
-            scroll.setValue(row);
+        if (from < first) {
+            scroll.setValue(from);
         } else if (row >= first + visible) {
             scroll.setValue(clamp(row - visible + 1));
         }
@@ -183,11 +263,12 @@ public final class SequenceDiagramView extends Region {
         Font small = Font.font("System", 11 * s);
         g.setTextBaseline(VPos.CENTER);
         int first = (int) Math.floor(scroll.getValue());
-        int last = Math.min(events.size(), first + visibleRows() + 1);
+        int last = Math.min(rows.size(), first + visibleRows() + 1);
         int current = session.stepProperty().get();
-        if (current >= first && current < last) {
+        int currentRow = rows.rowOf(current);
+        if (currentRow >= first && currentRow < last) {
             g.setFill(p.highlight());
-            g.fillRect(0, top + (current - first) * rh, w, rh);
+            g.fillRect(0, top + (currentRow - first) * rh, w, rh);
         }
         g.setStroke(p.lifeline());
         g.setLineWidth(1);
@@ -196,9 +277,20 @@ public final class SequenceDiagramView extends Region {
             g.strokeLine(x, top, x, h);
         }
         g.setFont(small);
-        for (int i = first; i < last; i++) {
+        Font band = Font.font("System", javafx.scene.text.FontWeight.BOLD, 11.5 * s);
+        for (int row = first; row < last; row++) {
+            LadderRows.Row r = rows.get(row);
+            if (r.kind() == LadderRows.Kind.HEADER) {
+                drawBand(g, r.segment(), top + (row - first) * rh, w, rh, band);
+                g.setFont(small);
+                continue;
+            }
+            if (r.kind() != LadderRows.Kind.EVENT || r.event() >= events.size()) {
+                continue;
+            }
+            int i = r.event();
             TimelineEvent e = events.get(i);
-            double y = top + (i - first) * rh + rh / 2;
+            double y = top + (row - first) * rh + rh / 2;
             Color c = colour(e, p);
             double x1 = xOf(e.source(), colW);
             double x2 = xOf(e.destination(), colW);
@@ -234,6 +326,56 @@ public final class SequenceDiagramView extends Region {
             g.fillText(fit(lines[0], colW - 4, bold), xOf(host, colW), top * 0.32);
             g.setFont(small);
             g.fillText(fit(lines[1], colW - 4, small), xOf(host, colW), top * 0.72);
+        }
+    }
+
+    /** A part's header: a band across the lanes in the phase's colour, a bar at its left, the header text. */
+    private void drawBand(GraphicsContext g, PhaseSegment seg, double y, double w, double rh, Font f) {
+        boolean hc = highContrast.get();
+        Phase ph = seg.phase();
+        g.setFill(hc ? Color.web("#1c1c1c") : phaseBand(ph));
+        g.fillRect(0, y + 1, w, rh - 2);
+        g.setFill(phaseAccent(ph, hc));
+        g.fillRect(0, y + 1, 5, rh - 2);
+        g.setFill(hc ? Color.WHITE : Color.web("#1d1d1f"));
+        g.setFont(f);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText(fit(phases.header(seg), w - 16, f), 11, y + rh / 2);
+    }
+
+    /** The light background of a phase's header band; the list of steps and the transcript use the same (CSS). */
+    static Color phaseBand(Phase p) {
+        switch (p) {
+            case SUBMISSION:
+                return Color.web("#e3f2fd");
+            case RELAY:
+                return Color.web("#ede7f6");
+            case TRANSFER:
+                return Color.web("#e0f2f1");
+            case DELIVERY:
+                return Color.web("#e8f5e9");
+            case RETRIEVAL:
+                return Color.web("#fff3e0");
+            default:
+                return Color.web("#ffebee");
+        }
+    }
+
+    /** The strong colour of a phase: the bar at the left of its header band. */
+    static Color phaseAccent(Phase p, boolean highContrast) {
+        switch (p) {
+            case SUBMISSION:
+                return Color.web(highContrast ? "#6cb6ff" : "#1565c0");
+            case RELAY:
+                return Color.web(highContrast ? "#e1a6ff" : "#5e35b1");
+            case TRANSFER:
+                return Color.web(highContrast ? "#6ee7f0" : "#00796b");
+            case DELIVERY:
+                return Color.web(highContrast ? "#7dff7d" : "#2e7d32");
+            case RETRIEVAL:
+                return Color.web(highContrast ? "#ffb74d" : "#ef6c00");
+            default:
+                return Color.web(highContrast ? "#ff6e6e" : "#c62828");
         }
     }
 

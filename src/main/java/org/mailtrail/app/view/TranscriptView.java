@@ -1,11 +1,15 @@
 package org.mailtrail.app.view;
 
 import java.util.List;
+import java.util.Locale;
 import javafx.collections.FXCollections;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.app.model.TranscriptLines;
+import org.mailtrail.timeline.PhaseSegment;
+import org.mailtrail.timeline.PhaseText;
 
 /** The transcript: DNS, TCP and C:/S: lines coloured by kind and reply class; selecting a line goes to its step. */
 public final class TranscriptView extends ListView<TranscriptLines.Line> {
@@ -14,21 +18,45 @@ public final class TranscriptView extends ListView<TranscriptLines.Line> {
     private boolean syncing;
 
     public TranscriptView(SessionViewModel session, ViewScope scope) {
+        this(session, Locale.ENGLISH, scope);
+    }
+
+    /** With a header line, in this language, at the start of each part of the journey ({@link PhaseSegment}). */
+    public TranscriptView(SessionViewModel session, Locale locale, ViewScope scope) {
         this.session = session;
+        PhaseText phases = new PhaseText(locale);
         setId("transcriptView");
         getStyleClass().add("transcript");
         setAccessibleText("Transcript of the session; select a line to go to its step");
         setCellFactory(lv -> new ListCell<>() {
+            private Tooltip about;
+
             @Override
             protected void updateItem(TranscriptLines.Line item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().removeAll(TranscriptLines.STYLES);
+                getStyleClass().removeAll(TranscriptLines.PHASE_STYLES);
                 getStyleClass().remove("current-step");
+                setTooltip(null);
                 if (empty || item == null) {
                     setText(null);
                 } else {
                     setText(item.text());
                     getStyleClass().add(item.style());
+                    if (item.header()) {
+                        getStyleClass().add(TranscriptLines.HEADER_STYLE);
+                        PhaseSegment s = session.segmentStartingAt(item.event());
+                        if (s != null) {
+                            if (about == null) {
+                                about = new Tooltip();
+                                about.setWrapText(true);
+                                about.setMaxWidth(420);
+                            }
+                            about.setText(phases.about(s.phase()));
+                            setTooltip(about);
+                        }
+                        return;
+                    }
                     if (item.event() == session.stepProperty().get()) {
                         getStyleClass().add("current-step");
                     }
@@ -36,7 +64,7 @@ public final class TranscriptView extends ListView<TranscriptLines.Line> {
             }
         });
         Runnable fill = () -> {
-            lines = TranscriptLines.of(session.events());
+            lines = TranscriptLines.of(session.events(), session.segments(), phases);
             getItems().setAll(FXCollections.observableArrayList(lines));
             follow();
         };

@@ -1,0 +1,37 @@
+package org.mailtrail.app.view;
+
+import java.util.ResourceBundle;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import org.mailtrail.world.World;
+
+/**
+ * The chosen scenario's title and what it shows (the world file's {@code title} and {@code description}), above the
+ * list of steps; the whole text also as a tooltip when it does not fit.
+ */
+public final class ScenarioDescriptionView extends Label {
+    public ScenarioDescriptionView(ObservableValue<World> world, ResourceBundle ui, ViewScope scope) {
+        setId("scenarioDescription");
+        getStyleClass().add("scenario-description");
+        setWrapText(true);
+        setMaxWidth(Double.MAX_VALUE);
+        setAccessibleText(ui.getString("scenario.description.accessible"));
+        Tooltip whole = new Tooltip();
+        whole.setWrapText(true);
+        whole.setMaxWidth(460);
+        Runnable show = () -> {
+            World w = world.getValue();
+            String title = w == null ? "" : w.title();
+            String description = w == null ? "" : w.description().replaceAll("\\s+", " ").strip();
+            String text = description.isEmpty() ? title : title + " \u2014 " + description;
+            setText(text);
+            setVisible(!text.isEmpty());
+            setManaged(!text.isEmpty());
+            whole.setText(text);
+            setTooltip(text.isEmpty() ? null : whole);
+        };
+        scope.listen(world, (o, a, w) -> show.run());
+        show.run();
+    }
+}
