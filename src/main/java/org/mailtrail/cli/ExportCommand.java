@@ -46,7 +46,15 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (SessionFormatException e) {
             throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
         }
-        out.write(r, spec.commandLine().getOut());
+        try {
+            out.write(r, spec.commandLine().getOut(), spec.commandLine().getErr());
+        } catch (CliException e) {
+            // the session's own outcome (4 queued, 5 bounced) is not export's: nothing to export is bad usage
+            if (e.code() != MailTrailCli.USAGE && e.code() != MailTrailCli.IO_ERROR) {
+                throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
+            }
+            throw e;
+        }
         return 0;
     }
 }

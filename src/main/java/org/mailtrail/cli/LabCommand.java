@@ -143,7 +143,7 @@ public final class LabCommand implements Callable<Integer> {
             if (once) {
                 Compose compose = new Compose(d.from(), d.to(), d.cc(), d.subject(), d.body());
                 SimulationResult result = LabOnce.run(world, compose, r, options);
-                out.write(result, o);
+                out.write(result, o, spec.commandLine().getErr());
                 return result.exitCode();
             }
             try (Lab lab = Lab.start(world, options)) {

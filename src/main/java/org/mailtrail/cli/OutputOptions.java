@@ -71,9 +71,21 @@ final class OutputOptions {
         return r == Route.BOTH ? null : r;
     }
 
-    /** Renders and writes the session as asked. */
-    void write(SimulationResult result, PrintWriter out) {
+    /**
+     * Renders and writes the session as asked; {@code err} hears which journey a one-journey format shows when the
+     * session has two and none was chosen.
+     */
+    void write(SimulationResult result, PrintWriter out, PrintWriter err) {
         Exporter.Format f = checkedFormat();
+        boolean oneJourney = f == Exporter.Format.PCAP || f == Exporter.Format.PNG || f == Exporter.Format.EML;
+        if (oneJourney && journey == null && result.journeys().size() > 1) {
+            String shown = result.journeys().get(0).route().name().toLowerCase(Locale.ROOT);
+            String other = result.journeys().get(1).route().name().toLowerCase(Locale.ROOT);
+            err.println("mailtrail: this session has two journeys (" + shown + " and " + other + "); "
+                    + f.name().toLowerCase(Locale.ROOT) + " shows one, the " + shown + " one: give --journey " + other
+                    + " for the other");
+            err.flush();
+        }
         List<Exporter.Document> docs;
         try {
             docs = Exporter.render(result, f, new Exporter.Options(journeyRoute(), decrypted, Locale.forLanguageTag(lang),

@@ -138,7 +138,7 @@ public final class SendCommand implements Callable<Integer> {
             err.println(o.recipient() + ": " + o.status().name().toLowerCase(Locale.ROOT) + " — " + o.detail());
         }
         err.flush();
-        out.write(result.session(), spec.commandLine().getOut());
+        out.write(result.session(), spec.commandLine().getOut(), err);
         return result.exitCode();
     }
 

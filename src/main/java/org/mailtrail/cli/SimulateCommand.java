@@ -116,7 +116,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CliException(MailTrailCli.USAGE, world.source() + ": this world cannot carry the message: "
                     + e.getMessage(), e);
         }
-        out.write(result, spec.commandLine().getOut());
+        out.write(result, spec.commandLine().getOut(), spec.commandLine().getErr());
         return result.exitCode();
     }
 }

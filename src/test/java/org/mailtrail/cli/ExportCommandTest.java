@@ -35,6 +35,33 @@ class ExportCommandTest {
     }
 
     @Test
+    void nothingToExportIsBadUsageNeverTheSessionsOwnExitCode() throws Exception {
+        Path world = Path.of("assets/scenarios/world.yaml").toAbsolutePath();
+        Path down = Files.writeString(dir.resolve("down.yaml"), "extends: " + world + "\nname: down\nhosts:\n"
+                + "  - name: mx1.example.net\n    smtp: { down: true }\n"
+                + "  - name: mx2.example.net\n    smtp: { down: true }\n");
+        Path json = dir.resolve("queued.json");
+        assertThat(run("simulate", "--scenario", down.toString(), "--route", "direct", "--retrieval", "none",
+                "--format", "json", "-o", json.toString())).isEqualTo(4);
+        // the simulation's 4 said "queued"; export has nothing to write, which is bad usage
+        assertThat(run("export", json.toString(), "--format", "eml", "-o", dir.resolve("m.eml").toString()))
+                .isEqualTo(MailTrailCli.USAGE);
+        assertThat(err.toString()).contains("no message was delivered");
+    }
+
+    @Test
+    void aOneJourneyFormatSaysWhichJourneyItShows() {
+        Path json = saved("direct");
+        assertThat(run("export", json.toString(), "--format", "pcap", "-o", dir.resolve("d.pcap").toString())).isZero();
+        assertThat(err.toString()).contains("two journeys (direct and relay)", "pcap shows one, the direct one",
+                "--journey relay");
+        err.getBuffer().setLength(0);
+        assertThat(run("export", json.toString(), "--format", "pcap", "--journey", "relay", "-o",
+                dir.resolve("r.pcap").toString())).isZero();
+        assertThat(err.toString()).doesNotContain("two journeys");
+    }
+
+    @Test
     void exportedTextEqualsTheSimulatedText() {
         Path json = saved("direct");
         run("simulate", "--scenario", "direct", "--route", "both");
