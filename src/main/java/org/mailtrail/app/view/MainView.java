@@ -138,7 +138,7 @@ public final class MainView extends BorderPane {
         TimelineListView steps = new TimelineListView(s, scope);
         stepsBox.setContent(steps);
 
-        NetworkMapView map = new NetworkMapView(vm, scope);
+        NetworkMapView map = new NetworkMapView(vm, ui, scope);
         SequenceDiagramView ladder = new SequenceDiagramView(s, presentation.fontScaleProperty(),
                 presentation.highContrastProperty(), scope);
         ExplanationView explanation = new ExplanationView(s, ui, locale, scope);
