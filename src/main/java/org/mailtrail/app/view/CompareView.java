@@ -3,34 +3,40 @@ package org.mailtrail.app.view;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
-import java.util.function.Function;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.mailtrail.app.model.RouteComparison;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.engine.Journey;
 import org.mailtrail.engine.SimulationResult;
-import org.mailtrail.export.TextTranscript;
 import org.mailtrail.timeline.TimelineEvent;
 
 /**
- * Relay and direct side by side and in step (step n of each), with a summary: hops, TCP
- * connections, DNS queries, SMTP round trips, total time and Received: lines.
+ * Relay and direct side by side and in step (step n of each): a table of figures (hops, TCP connections, DNS queries,
+ * SMTP round trips, Received: lines, time in transport, who looks up the MX) with the rows where the routes differ
+ * highlighted, both routes' paths on one network map, and each route's steps. The whole view scrolls.
  */
-public final class CompareView extends HBox {
+public final class CompareView extends ScrollPane {
     private final SessionViewModel session;
     private final ResourceBundle ui;
     private final GridPane summary = new GridPane();
+    private final VBox figures = new VBox(4);
+    private final CompareMapView map;
+    /** Where aligned ladder diagrams of both routes may go (empty and not laid out until something is put in). */
+    private final VBox ladders = new VBox(6);
     private final HBox lanes = new HBox(8);
     private final HBox show = new HBox(6);
     private final Label hint = new Label();
+    private final List<String> routes = new java.util.ArrayList<>();
     private final java.util.List<Runnable> followers = new java.util.ArrayList<>();
     private final ViewScope scope;
     private boolean built;
@@ -42,6 +48,10 @@ public final class CompareView extends HBox {
         getStyleClass().add("compare-view");
         setAccessibleText(ui.getString("compare.title"));
         this.scope = scope;
+        this.map = new CompareMapView(ui);
+        setFitToWidth(true);
+        setHbarPolicy(ScrollBarPolicy.AS_NEEDED);
+        setVbarPolicy(ScrollBarPolicy.AS_NEEDED);
     }
 
     /**
@@ -53,26 +63,62 @@ public final class CompareView extends HBox {
             return;
         }
         built = true;
-        setSpacing(8);
-        setPadding(new Insets(6));
         summary.setId("compareSummary");
         summary.getStyleClass().add("compare-summary");
         summary.setHgap(18);
         summary.setVgap(3);
+        figures.setId("compareFigures");
+        figures.getStyleClass().add("compare-figures");
+        figures.setAccessibleText(ui.getString("compare.figures.accessible"));
+        Label differs = new Label(ui.getString("compare.legend.differs"));
+        differs.getStyleClass().addAll("compare-differs", "legend-text");
+        figures.getChildren().addAll(summary, differs);
         hint.setText(ui.getString("compare.hint"));
         hint.getStyleClass().add("hint");
         HBox.setHgrow(lanes, Priority.ALWAYS);
         show.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        // the buttons above the table and the outcome as its first row: in a short bottom pane, what is cut off
-        // at the bottom is the least important
-        VBox left = new VBox(8, hint, show, summary);
+        // the buttons above the table and the outcome as its first row
+        VBox left = new VBox(8, hint, show, figures);
         left.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         hint.setWrapText(true);
         hint.setMaxWidth(420);
-        getChildren().addAll(left, lanes);
+        Label mapTitle = new Label(ui.getString("compare.map.title"));
+        mapTitle.getStyleClass().add("compare-header");
+        VBox mapBox = new VBox(4, mapTitle, map);
+        VBox.setVgrow(map, Priority.ALWAYS);
+        HBox.setHgrow(mapBox, Priority.ALWAYS);
+        mapBox.setMinWidth(480);
+        HBox top = new HBox(12, left, mapBox);
+        // beside the figures where the view is wide enough for both, else under them (the view scrolls)
+        rearrange = () -> arrange(top, left, mapBox, getViewportBounds().getWidth());
+        scope.listen(viewportBoundsProperty(), (o, a, b) -> rearrange.run());
+        ladders.setId("compareLadders");
+        ladders.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(ladders.getChildren()));
+        ladders.visibleProperty().bind(ladders.managedProperty());
+        lanes.setMinHeight(180);
+        lanes.setPrefHeight(260);
+        VBox content = new VBox(10, top, ladders, lanes);
+        this.content = content;
+        content.setPadding(new Insets(6));
+        content.getStyleClass().add("compare-content");
+        setContent(content);
         scope.listen(session.resultProperty(), (o, a, r) -> rebuild(r));
         scope.listen(session.stepProperty(), (o, a, v) -> followers.forEach(Runnable::run));
         rebuild(session.resultProperty().get());
+    }
+
+    private VBox content;
+    private Runnable rearrange = () -> { };
+
+    private void arrange(HBox top, VBox left, VBox mapBox, double width) {
+        boolean beside = width >= left.prefWidth(-1) + 12 + 560;
+        if (beside && mapBox.getParent() != top) {
+            content.getChildren().remove(mapBox);
+            top.getChildren().add(mapBox);
+        } else if (!beside && mapBox.getParent() == top) {
+            top.getChildren().remove(mapBox);
+            content.getChildren().add(content.getChildren().indexOf(top) + 1, mapBox);
+        }
     }
 
     private void rebuild(SimulationResult r) {
@@ -83,28 +129,34 @@ public final class CompareView extends HBox {
         boolean both = r != null && r.journeys().size() > 1;
         hint.setVisible(!both);
         hint.setManaged(!both);
+        for (javafx.scene.Node n : new javafx.scene.Node[] {figures, map, map.getParent(), lanes}) {
+            n.setVisible(both);
+            n.setManaged(both);
+        }
+        map.show(both ? r : null);
         if (!both) {
             return;
         }
         List<Journey> js = r.journeys();
+        routes.clear();
+        js.forEach(j -> routes.add(j.route().name().toLowerCase(Locale.ROOT)));
         summary.add(header(ui.getString("compare.metric")), 0, 0);
         for (int i = 0; i < js.size(); i++) {
             summary.add(header(routeName(js.get(i))), i + 1, 0);
         }
         // how each route ended, per recipient: the difference that matters most (delivered against bounced)
-        summary.add(new Label(ui.getString("compare.outcome")), 0, 1);
+        summary.add(rowName(ui.getString("compare.outcome")), 0, 1);
         for (int i = 0; i < js.size(); i++) {
             Label v = new Label(outcome(js.get(i)));
             v.setId("compare-outcome-" + js.get(i).route().name().toLowerCase(Locale.ROOT));
             v.getStyleClass().add("compare-value");
             summary.add(v, i + 1, 1);
         }
-        row(2, "compare.hops", js, s -> Integer.toString(s.hops()));
-        row(3, "compare.tcp", js, s -> Long.toString(s.tcpConnections()));
-        row(4, "compare.dns", js, s -> Long.toString(s.dnsQueries()));
-        row(5, "compare.smtp", js, s -> Long.toString(s.smtpRoundTrips()));
-        row(6, "compare.time", js, s -> TextTranscript.clock(s.durationMicros()));
-        row(7, "compare.received", js, s -> Integer.toString(s.receivedLines()));
+        highlight(1, js.stream().map(this::outcome).distinct().count() > 1);
+        int row = 2;
+        for (RouteComparison.Figure f : new RouteComparison(js).figures()) {
+            row(row++, f);
+        }
         ToggleGroup group = new ToggleGroup();
         show.getChildren().add(new Label(ui.getString("compare.showIn")));
         for (int i = 0; i < js.size(); i++) {
@@ -118,6 +170,7 @@ public final class CompareView extends HBox {
             show.getChildren().add(b);
             lanes.getChildren().add(lane(js.get(i)));
         }
+        rearrange.run(); // the table's width has changed
     }
 
     /** "2 delivered, 1 bounced": the recipients by how their journey ended, in the window's language. */
@@ -143,13 +196,36 @@ public final class CompareView extends HBox {
         return l;
     }
 
-    private void row(int r, String key, List<Journey> js, Function<Journey.Stats, String> f) {
-        summary.add(new Label(ui.getString(key)), 0, r);
-        for (int i = 0; i < js.size(); i++) {
-            Label v = new Label(f.apply(js.get(i).stats()));
-            v.setId("compare-" + key.substring("compare.".length()) + "-" + js.get(i).route().name().toLowerCase(Locale.ROOT));
+    private void row(int r, RouteComparison.Figure f) {
+        summary.add(rowName(ui.getString("compare." + f.id())), 0, r);
+        for (int i = 0; i < f.values().size(); i++) {
+            Label v = new Label(f.values().get(i));
+            v.setId("compare-" + f.id() + "-" + routes.get(i));
             v.getStyleClass().add("compare-value");
             summary.add(v, i + 1, r);
+        }
+        highlight(r, f.differs());
+    }
+
+    /** A row's name, wrapped so that the table leaves room for the map beside it. */
+    private static Label rowName(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMaxWidth(230);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    /** Marks the cells of a row of the table where the routes differ. */
+    private void highlight(int r, boolean differs) {
+        if (!differs) {
+            return;
+        }
+        for (javafx.scene.Node n : summary.getChildren()) {
+            Integer row = GridPane.getRowIndex(n);
+            if (row != null && row == r) {
+                n.getStyleClass().add("compare-differs");
+            }
         }
     }
 

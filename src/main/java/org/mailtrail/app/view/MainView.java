@@ -222,7 +222,7 @@ public final class MainView extends BorderPane {
         VBox.setVgrow(steps, Priority.ALWAYS);
         stepsBox.setContent(stepsPane);
 
-        NetworkMapView map = new NetworkMapView(vm, scope);
+        NetworkMapView map = new NetworkMapView(vm, ui, scope);
         SequenceDiagramView ladder = new SequenceDiagramView(s, presentation.fontScaleProperty(),
                 presentation.highContrastProperty(), locale, scope);
         ExplanationView explanation = new ExplanationView(s, ui, locale, scope);

@@ -1,11 +1,8 @@
 package org.mailtrail.app.view;
 
-import java.util.HashMap;
 import java.util.Map;
 import javafx.animation.TranslateTransition;
 import javafx.css.PseudoClass;
-import javafx.scene.Group;
-import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
@@ -14,6 +11,7 @@ import javafx.util.Duration;
 import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.HostLayout;
 import org.mailtrail.app.model.MainViewModel;
+import org.mailtrail.app.model.MapModel;
 import org.mailtrail.app.model.MessageAtStep;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.engine.Journey;
@@ -21,8 +19,10 @@ import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.TimelineEvent;
 
 /**
- * The network map: the journey's hosts by role, the link of the current step lit, a packet moving
- * along it, and the hosts that hold the message marked. States are CSS pseudo-classes.
+ * The network map: the journey's hosts by role, grouped in boxes by organisation (domain), the links labelled with
+ * protocol and port ({@link MapModel}), the link of the current step lit, a packet moving along it, the hosts that
+ * hold the message marked, and a legend ({@code #mapLegend}) of what the colours, borders and lines mean. States are
+ * CSS pseudo-classes.
  */
 public final class NetworkMapView extends Region {
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
@@ -33,14 +33,15 @@ public final class NetworkMapView extends Region {
 
     private final MainViewModel main;
     private final SessionViewModel session;
-    private final Group links = new Group();
+    private final MapDrawing drawing = new MapDrawing();
     private final Line active = new Line();
     private final Circle packet = new Circle(7);
-    private final Map<String, VBox> nodes = new HashMap<>();
+    private final Map<String, VBox> nodes = drawing.nodes();
+    private final javafx.scene.layout.FlowPane legend;
     private HostLayout layout;
     private TranslateTransition move;
 
-    public NetworkMapView(MainViewModel main, ViewScope scope) {
+    public NetworkMapView(MainViewModel main, java.util.ResourceBundle ui, ViewScope scope) {
         this.main = main;
         this.session = main.session();
         setId("networkMap");
@@ -51,17 +52,46 @@ public final class NetworkMapView extends Region {
         active.setVisible(false);
         packet.setVisible(false);
         packet.setManaged(false);
-        getChildren().addAll(links, active, packet);
+        active.setManaged(false);
+        legend = legend(ui);
+        getChildren().addAll(drawing.orgs(), drawing.links(), active, packet, drawing.labels(), legend);
         setMinSize(300, 200);
         scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));
         scope.listen(session.stepProperty(), (o, a, s) -> showStep());
         rebuild(session.journeyProperty().get());
     }
 
+    /** What the colours, borders and lines of the map mean. */
+    private static javafx.scene.layout.FlowPane legend(java.util.ResourceBundle ui) {
+        javafx.scene.layout.FlowPane f = MapDrawing.legend("mapLegend", ui);
+        f.getChildren().addAll(MapDrawing.roleEntries(ui));
+        javafx.scene.layout.Region current = MapDrawing.legendBox("host");
+        current.pseudoClassStateChanged(CURRENT, true);
+        javafx.scene.layout.Region holder = MapDrawing.legendBox("host");
+        holder.pseudoClassStateChanged(HOLDER, true);
+        javafx.scene.layout.Region held = MapDrawing.legendBox("host");
+        held.pseudoClassStateChanged(HELD, true);
+        Line transientLine = MapDrawing.legendLine("active-link");
+        transientLine.pseudoClassStateChanged(TRANSIENT, true);
+        Line failed = MapDrawing.legendLine("active-link");
+        failed.pseudoClassStateChanged(PERMANENT, true);
+        Circle dot = new Circle(5);
+        dot.getStyleClass().add("packet");
+        f.getChildren().addAll(
+                MapDrawing.legendItem(current, ui.getString("map.legend.current")),
+                MapDrawing.legendItem(holder, ui.getString("map.legend.holder")),
+                MapDrawing.legendItem(held, ui.getString("map.legend.held")),
+                MapDrawing.legendItem(MapDrawing.legendLine("active-link"), ui.getString("map.legend.active")),
+                MapDrawing.legendItem(dot, ui.getString("map.legend.packet")),
+                MapDrawing.legendItem(transientLine, ui.getString("map.legend.transient")),
+                MapDrawing.legendItem(failed, ui.getString("map.legend.permanent")));
+        f.getChildren().addAll(MapDrawing.orgEntries(ui));
+        return f;
+    }
+
     private void rebuild(Journey j) {
         getChildren().removeAll(nodes.values());
-        nodes.clear();
-        links.getChildren().clear();
+        drawing.clear();
         if (j == null) {
             layout = null;
             active.setVisible(false);
@@ -71,44 +101,23 @@ public final class NetworkMapView extends Region {
         String sender = j.timeline().size() == 0 ? "" : j.timeline().get(0).source();
         var result = session.resultProperty().get();
         layout = HostLayout.of(result == null ? null : result.info(), j.timeline().events(), sender);
-        for (HostLayout.Place p : layout.places()) {
-            String[] lines = HostLayout.nameLines(p.host());
-            Label name = new Label(lines[0]);
-            name.getStyleClass().add("host-name");
-            Label domain = new Label(lines[1]);
-            domain.getStyleClass().add("host-domain");
-            Label role = new Label(p.role().toUpperCase(java.util.Locale.ROOT));
-            role.getStyleClass().add("host-role");
-            VBox box = new VBox(role, name, domain);
-            box.getStyleClass().addAll("host", "role-" + p.role());
-            box.setAccessibleText(p.role() + " " + p.host());
-            box.setUserData(p.host());
-            nodes.put(p.host(), box);
-            getChildren().add(box);
-        }
-        createLinks();
+        // the hosts go between the links and the link labels
+        getChildren().addAll(getChildren().indexOf(drawing.labels()),
+                drawing.build(layout, MapModel.links(j.timeline().events())));
         requestLayout();
         showStep();
     }
 
     @Override
     protected void layoutChildren() {
+        double w = getWidth();
+        double h = getHeight();
+        double lh = legend.prefHeight(w - 8);
+        legend.resizeRelocate(4, h - lh - 2, w - 8, lh);
         if (layout == null) {
             return;
         }
-        double w = getWidth();
-        double h = getHeight();
-        double colW = w / layout.columns();
-        double rowH = h / Math.max(2, layout.rows());
-        for (HostLayout.Place p : layout.places()) {
-            VBox box = nodes.get(p.host());
-            double bw = Math.min(colW - 8, box.prefWidth(-1));
-            double bh = box.prefHeight(bw);
-            double x = colW * p.column() + (colW - bw) / 2;
-            double y = rowH * p.row() + (rowH - bh) / 2;
-            box.resizeRelocate(x, y, bw, bh);
-        }
-        drawLinks();
+        drawing.layout(w, Math.max(60, h - lh - 6), 0);
         placeActive();
         settlePacket();
     }
@@ -132,45 +141,17 @@ public final class NetworkMapView extends Region {
         }
     }
 
+    /** The texts on the links shown, by pair of hosts ({@code a|b}): for tests. */
+    public Map<String, String> linkLabels() {
+        return drawing.labelTexts();
+    }
+
     private double cx(VBox b) {
         return b.getLayoutX() + b.getWidth() / 2;
     }
 
     private double cy(VBox b) {
         return b.getLayoutY() + b.getHeight() / 2;
-    }
-
-    /** One line per pair of hosts that exchange anything; made once per journey, moved on layout. */
-    private void createLinks() {
-        links.getChildren().clear();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (TimelineEvent e : session.events()) {
-            if (e.source().equals(e.destination())) {
-                continue;
-            }
-            String key = e.source().compareTo(e.destination()) < 0 ? e.source() + "|" + e.destination()
-                    : e.destination() + "|" + e.source();
-            if (nodes.containsKey(e.source()) && nodes.containsKey(e.destination()) && seen.add(key)) {
-                Line l = new Line();
-                l.getStyleClass().add("link");
-                l.setUserData(new String[] {e.source(), e.destination()});
-                links.getChildren().add(l);
-            }
-        }
-    }
-
-    /** Moves the lines to the hosts' places; changes no children, so layout does not start again. */
-    private void drawLinks() {
-        for (javafx.scene.Node n : links.getChildren()) {
-            Line l = (Line) n;
-            String[] ends = (String[]) l.getUserData();
-            VBox a = nodes.get(ends[0]);
-            VBox b = nodes.get(ends[1]);
-            l.setStartX(cx(a));
-            l.setStartY(cy(a));
-            l.setEndX(cx(b));
-            l.setEndY(cy(b));
-        }
     }
 
     private void showStep() {

@@ -1,0 +1,171 @@
+package org.mailtrail.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mailtrail.app.model.MainViewModel;
+import org.mailtrail.app.model.MapModel;
+import org.mailtrail.app.view.CompareMapView;
+import org.mailtrail.app.view.NetworkMapView;
+import org.mailtrail.world.Route;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The network map's legend, link labels and organisations, and the Compare tab's shared map and figures, in the
+ * running window (headless). With {@code -Dmailtrail.mapshots=DIR} each state is also saved as a PNG there.
+ */
+@ExtendWith(ApplicationExtension.class)
+class NetworkMapTest {
+    private MailTrailApp app;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        app = new MailTrailApp();
+        app.start(stage);
+        stage.setWidth(1280);
+        stage.setHeight(800);
+    }
+
+    @BeforeEach
+    void worldLoaded() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
+                && !vm().busyProperty().get());
+    }
+
+    private MainViewModel vm() {
+        return app.viewModel();
+    }
+
+    private void run(FxRobot robot, String scenario, Route route) throws Exception {
+        robot.interact(() -> vm().scenarioProperty().set(scenario));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
+                && vm().worldProperty().get().name().equals(scenario) && !vm().busyProperty().get());
+        robot.interact(() -> vm().routeProperty().set(route));
+        robot.interact(() -> vm().run());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().session().sizeProperty().get() > 0
+                && !vm().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void shoot(FxRobot robot, String name) throws Exception {
+        shoot(robot, name, null);
+    }
+
+    private void shoot(FxRobot robot, String name, Node node) throws Exception {
+        String dir = System.getProperty("mailtrail.mapshots", "");
+        if (dir.isEmpty()) {
+            return;
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] img = new WritableImage[1];
+        robot.interact(() -> img[0] = node == null ? stage.getScene().snapshot(null) : node.snapshot(null, null));
+        Files.createDirectories(Path.of(dir));
+        ImageIO.write(SwingFXUtils.fromFXImage(img[0], null), "png", Path.of(dir, name + ".png").toFile());
+    }
+
+    private static boolean showing(Node n) {
+        return n != null && n.isVisible() && n.getScene() != null && n.getLayoutBounds().getWidth() > 0
+                && n.getLayoutBounds().getHeight() > 0;
+    }
+
+    @Test
+    void theMapHasALegendLinkLabelsAndOrganisations(FxRobot robot) throws Exception {
+        run(robot, "relay", Route.RELAY);
+        shoot(robot, "map-relay");
+        Node legend = robot.lookup("#mapLegend").query();
+        assertThat(showing(legend)).as("#mapLegend shown").isTrue();
+        NetworkMapView map = robot.lookup("#networkMap").queryAs(NetworkMapView.class);
+        assertThat(legend.getParent()).isSameAs(map);
+        assertThat(map.linkLabels())
+                .containsEntry(MapModel.Link.key("alice-laptop.example.org", "mail.example.org"), "SMTP 587")
+                .containsEntry(MapModel.Link.key("mail.example.org", "relay.example.org"), "SMTP 25")
+                .containsEntry(MapModel.Link.key("bob-laptop.example.net", "imap.example.net"), "IMAP 143")
+                .containsEntry(MapModel.Link.key("relay.example.org", "resolver.example.org"), "DNS 53");
+        Set<String> orgs = robot.lookup(".org-label").queryAllAs(Label.class).stream()
+                .filter(l -> map.equals(l.getParent().getParent())).map(Label::getText).collect(Collectors.toSet());
+        assertThat(orgs).containsExactlyInAnyOrder("example.org", "example.net");
+        // a label sits on the map, not on a host
+        for (Label l : robot.lookup(".link-label").queryAllAs(Label.class)) {
+            if (l.getParent() != null && l.getParent().getParent() == map) {
+                for (Node host : robot.lookup(".host").queryAll()) {
+                    if (host.getParent() == map) { // the box itself, not its drop shadow
+                        javafx.scene.layout.Region h = (javafx.scene.layout.Region) host;
+                        assertThat(l.getBoundsInParent().intersects(h.getLayoutX(), h.getLayoutY(), h.getWidth(),
+                                h.getHeight()))
+                                .as(l.getText() + " over " + host.getUserData()).isFalse();
+                    }
+                }
+            }
+        }
+        run(robot, "direct", Route.DIRECT);
+        shoot(robot, "map-direct");
+        run(robot, "multi-domain", Route.DIRECT);
+        robot.interact(() -> vm().session().goTo(45));
+        shoot(robot, "map-multi-domain");
+        Set<String> multi = robot.lookup(".org-label").queryAllAs(Label.class).stream()
+                .filter(l -> map.equals(l.getParent().getParent())).map(Label::getText).collect(Collectors.toSet());
+        assertThat(multi).contains("example.org", "example.net", "school.test");
+    }
+
+    @Test
+    void compareShowsBothPathsOnOneMapAndTheFigures(FxRobot robot) throws Exception {
+        run(robot, "relay", Route.BOTH);
+        CompareMapView map = robot.lookup("#compareMap").queryAs(CompareMapView.class);
+        assertThat(showing(map)).as("#compareMap shown").isTrue();
+        assertThat(showing(robot.lookup("#compareFigures").query())).as("#compareFigures shown").isTrue();
+        var paths = map.pathsShown();
+        assertThat(paths).containsOnlyKeys("direct", "relay");
+        assertThat(paths.get("direct")).contains(MapModel.Link.key("mail.example.org", "mx1.example.net"))
+                .doesNotContain(MapModel.Link.key("mail.example.org", "relay.example.org"));
+        assertThat(paths.get("relay")).contains(MapModel.Link.key("mail.example.org", "relay.example.org"),
+                MapModel.Link.key("relay.example.org", "mx1.example.net"))
+                .doesNotContain(MapModel.Link.key("mail.example.org", "mx1.example.net"));
+        assertThat(robot.lookup("#compare-mxlookup-direct").queryAs(Label.class).getText())
+                .isEqualTo("mail.example.org");
+        assertThat(robot.lookup("#compare-mxlookup-relay").queryAs(Label.class).getText())
+                .isEqualTo("relay.example.org");
+        assertThat(robot.lookup("#compare-mxlookup-relay").queryAs(Label.class).getStyleClass())
+                .contains("compare-differs");
+        assertThat(robot.lookup("#compare-hops-direct").queryAs(Label.class).getText()).isEqualTo("2");
+        assertThat(robot.lookup("#compare-transport-direct").queryAs(Label.class).getText()).startsWith("0:00:00.4");
+        shoot(robot, "map-compare");
+        shoot(robot, "map-compare-map", map);
+        shoot(robot, "map-compare-view", robot.lookup("#compareView").queryAs(ScrollPane.class).getContent());
+    }
+
+    @Test
+    void theCompareViewScrollsInASmallWindow(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(900);
+            stage.setHeight(600);
+        });
+        run(robot, "direct", Route.BOTH);
+        ScrollPane compare = robot.lookup("#compareView").queryAs(ScrollPane.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node content = compare.getContent();
+        assertThat(content.getLayoutBounds().getHeight())
+                .as("the content keeps its height and scrolls rather than being squeezed")
+                .isGreaterThan(compare.getViewportBounds().getHeight());
+        assertThat(robot.lookup("#compareMap").queryAs(CompareMapView.class).getHeight()).isGreaterThan(200);
+        shoot(robot, "map-compare-small");
+    }
+}
