@@ -147,6 +147,23 @@ class NetworkMapTest {
                 .contains("compare-differs");
         assertThat(robot.lookup("#compare-hops-direct").queryAs(Label.class).getText()).isEqualTo("2");
         assertThat(robot.lookup("#compare-transport-direct").queryAs(Label.class).getText()).startsWith("0:00:00.4");
+        // the two ladders, aligned by phase, step together: the direct transfer's first step beside the relayed one's
+        assertThat(showing(robot.lookup("#compareLadderDirect").query())).as("#compareLadderDirect shown").isTrue();
+        assertThat(showing(robot.lookup("#compareLadderRelay").query())).as("#compareLadderRelay shown").isTrue();
+        org.mailtrail.app.view.AlignedLadders ladders = (org.mailtrail.app.view.AlignedLadders)
+                robot.lookup("#compareLadderDirect").query().getParent();
+        var directSegs = org.mailtrail.timeline.PhaseSegments.of(vm().session().resultProperty().get().journeys().get(0)
+                .timeline().events());
+        var relaySegs = org.mailtrail.timeline.PhaseSegments.of(vm().session().resultProperty().get().journeys().get(1)
+                .timeline().events());
+        int directTransfer = directSegs.stream().filter(x -> x.phase() == org.mailtrail.timeline.Phase.TRANSFER)
+                .findFirst().orElseThrow().first();
+        int relayTransfer = relaySegs.stream().filter(x -> x.phase() == org.mailtrail.timeline.Phase.TRANSFER)
+                .findFirst().orElseThrow().first();
+        assertThat(relayTransfer).isNotEqualTo(directTransfer);
+        robot.interact(() -> vm().session().stepProperty().set(directTransfer + 2));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ladders.steps()).containsExactly(directTransfer + 2, relayTransfer + 2);
         shoot(robot, "map-compare");
         shoot(robot, "map-compare-map", map);
         shoot(robot, "map-compare-view", robot.lookup("#compareView").queryAs(ScrollPane.class).getContent());

@@ -61,6 +61,48 @@ public final class LadderRows {
         return s.phase().id() + "#" + s.ordinal();
     }
 
+    /**
+     * The step of another journey that matches {@code step} of this one, part by part: the same offset into the
+     * segment with the same {@link #key} (clamped to its end); where the other journey has no such part, the last
+     * step of its latest part before it (or its first step). Compare uses this to step two ladders together.
+     */
+    public static int matchingStep(List<PhaseSegment> from, int step, List<PhaseSegment> to) {
+        if (to.isEmpty()) {
+            return -1;
+        }
+        PhaseSegment here = null;
+        for (PhaseSegment s : from) {
+            if (s.contains(step)) {
+                here = s;
+                break;
+            }
+        }
+        if (here == null) {
+            return to.get(0).first();
+        }
+        String k = key(here);
+        for (PhaseSegment t : to) {
+            if (key(t).equals(k)) {
+                return Math.min(t.last(), t.first() + (step - here.first()));
+            }
+        }
+        // no such part there (a relay leg in the direct route): stay at the end of what came before it
+        java.util.Set<String> before = new java.util.HashSet<>();
+        for (PhaseSegment s : from) {
+            if (s == here) {
+                break;
+            }
+            before.add(key(s));
+        }
+        int best = to.get(0).first();
+        for (PhaseSegment t : to) {
+            if (before.contains(key(t))) {
+                best = t.last();
+            }
+        }
+        return best;
+    }
+
     /** The rows of a journey of {@code events} steps cut into these segments, unaligned. */
     public static LadderRows of(List<PhaseSegment> segments, int events) {
         return of(segments, events, null);

@@ -66,6 +66,25 @@ public final class AlignedLadders extends HBox {
         relay.goTo(step);
     }
 
+    /**
+     * Follows the step shown in the main views on {@code route}: that journey goes to it, the other to the matching
+     * step of the same part of the journey, so both ladders show the same phase together.
+     */
+    public void follow(Route route, int step) {
+        SessionViewModel shown = route == Route.RELAY ? relay : direct;
+        SessionViewModel other = route == Route.RELAY ? direct : relay;
+        shown.goTo(step);
+        int match = LadderRows.matchingStep(shown.segments(), step, other.segments());
+        if (match >= 0) {
+            other.goTo(match);
+        }
+    }
+
+    /** The step each ladder shows: [direct, relay]. */
+    public int[] steps() {
+        return new int[] {direct.stepProperty().get(), relay.stepProperty().get()};
+    }
+
     public SequenceDiagramView directLadder() {
         return directLadder;
     }

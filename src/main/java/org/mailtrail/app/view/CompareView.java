@@ -41,6 +41,15 @@ public final class CompareView extends ScrollPane {
     private final ViewScope scope;
     private boolean built;
 
+    /** The two ladders aligned by phase, or null (then the slot stays empty). */
+    private AlignedLadders aligned;
+
+    /** The view with both journeys' ladders side by side, aligned by phase and stepping together. */
+    public CompareView(SessionViewModel session, ResourceBundle ui, ViewScope scope, AlignedLadders aligned) {
+        this(session, ui, scope);
+        this.aligned = aligned;
+    }
+
     public CompareView(SessionViewModel session, ResourceBundle ui, ViewScope scope) {
         this.session = session;
         this.ui = ui;
@@ -134,6 +143,24 @@ public final class CompareView extends ScrollPane {
             n.setManaged(both);
         }
         map.show(both ? r : null);
+        if (aligned != null) {
+            if (both) {
+                Label title = new Label(ui.getString("compare.ladders.title"));
+                title.getStyleClass().add("compare-header");
+                aligned.setPrefHeight(360);
+                aligned.setMinHeight(240);
+                ladders.getChildren().setAll(title, aligned);
+                aligned.show(r);
+                followers.add(() -> {
+                    Journey shown = session.journeyProperty().get();
+                    if (shown != null) {
+                        aligned.follow(shown.route(), session.stepProperty().get());
+                    }
+                });
+            } else {
+                ladders.getChildren().clear();
+            }
+        }
         if (!both) {
             return;
         }
@@ -241,8 +268,14 @@ public final class CompareView extends ScrollPane {
         });
         list.setFocusTraversable(false);
         list.setMouseTransparent(true);
+        java.util.List<org.mailtrail.timeline.PhaseSegment> mine =
+                org.mailtrail.timeline.PhaseSegments.of(j.timeline().events());
         Runnable follow = () -> {
-            int s = Math.min(session.stepProperty().get(), j.timeline().size() - 1);
+            // the journey shown in the main views is at its step; the other at the matching step of the same part
+            Journey shown = session.journeyProperty().get();
+            int step = session.stepProperty().get();
+            int s = shown == null || shown == j ? Math.min(step, j.timeline().size() - 1)
+                    : org.mailtrail.app.model.LadderRows.matchingStep(session.segments(), step, mine);
             if (s >= 0) {
                 list.getSelectionModel().select(s);
                 list.scrollTo(Math.max(0, s - 3));

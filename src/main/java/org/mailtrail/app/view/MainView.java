@@ -233,7 +233,8 @@ public final class MainView extends BorderPane {
         inspectorBox.setContent(inspector);
 
         TranscriptView transcript = new TranscriptView(s, locale, scope);
-        CompareView compare = new CompareView(s, ui, scope);
+        CompareView compare = new CompareView(s, ui, scope, new AlignedLadders(presentation.fontScaleProperty(),
+                presentation.highContrastProperty(), locale, scope));
         Tab transcriptTab = new Tab(ui.getString("transcript.title"), transcript);
         Tab compareTab = new Tab(ui.getString("compare.title"), compare);
         // the Live and Server tabs are built when first shown: nothing of theirs on the way to the full window

@@ -69,4 +69,19 @@ class LadderRowsTest {
         assertThat(rows.rowOf(10)).isEqualTo(13);
         assertThat(rows.get(11).kind()).isEqualTo(LadderRows.Kind.PAD);
     }
+
+    @Test
+    void theMatchingStepIsTheSameOffsetIntoTheSamePart() {
+        // submission beside submission, step by step
+        assertThat(LadderRows.matchingStep(DIRECT, 3, RELAY)).isEqualTo(3);
+        // the transfer's 5th step in the direct route is the relay route's transfer's 5th
+        assertThat(LadderRows.matchingStep(DIRECT, 14, RELAY)).isEqualTo(29);
+        assertThat(LadderRows.matchingStep(RELAY, 29, DIRECT)).isEqualTo(14);
+        // clamped to the end of the shorter part
+        assertThat(LadderRows.matchingStep(DIRECT, 29, RELAY)).isEqualTo(36);
+        // the relay leg has no counterpart: the direct ladder waits at the end of its submission
+        assertThat(LadderRows.matchingStep(RELAY, 15, DIRECT)).isEqualTo(9);
+        assertThat(LadderRows.matchingStep(DIRECT, 30, RELAY)).isEqualTo(37);
+        assertThat(LadderRows.matchingStep(DIRECT, 3, List.of())).isEqualTo(-1);
+    }
 }
