@@ -635,18 +635,19 @@ class HostileServerTest {
     }
 
     @Test
-    void aStartTls454WithTlsRequiredIsTemporary() throws Exception {
+    void aStartTls454WithTlsRequiredIsATlsFailureExitThree() throws Exception {
         LiveResult r = send(p -> {
             p.write("220 mx.example.net ESMTP\r\n");
             p.answer("EHLO", "250-mx.example.net\r\n250 STARTTLS");
             p.answer("STARTTLS", "454 4.7.0 TLS not available due to local problem");
             p.answer("QUIT", "221 2.0.0 Bye");
         }, TlsMode.REQUIRE, BOB);
-        assertThat(r.exitCode()).isEqualTo(4);
+        // every TLS failure is exit 3 (README): nothing was sent, nothing was refused
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(commands(r)).containsExactly("C: EHLO client.example.org", "C: STARTTLS", "C: QUIT");
         TimelineEvent queued = only(r, EventKind.QUEUED);
         assertThat(queued.summary()).contains(BOB, "TLS required but STARTTLS was refused", "TLS not available");
-        assertThat(r.networkFailures()).isEmpty();
+        assertThat(r.networkFailures()).containsExactly(BOB);
         endedQuickly();
     }
 
