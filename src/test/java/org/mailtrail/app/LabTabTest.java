@@ -38,6 +38,9 @@ class LabTabTest {
     void start(Stage stage) {
         app = new MailTrailApp();
         app.start(stage);
+        // the primary stage is shared by every test class: a size left by another (a small window) must not leak
+        stage.setWidth(1280);
+        stage.setHeight(800);
     }
 
     @BeforeEach

@@ -35,6 +35,9 @@ class MainWindowTest {
         this.stage = stage;
         app = new MailTrailApp();
         app.start(stage);
+        // the primary stage is shared by every test class: a size left by another (a small window) must not leak
+        stage.setWidth(1280);
+        stage.setHeight(800);
     }
 
     @BeforeEach
