@@ -38,7 +38,7 @@ public final class HtmlHandout {
      * built-in scenario also shows the scenario's description ({@link ScenarioDescriptions}).
      */
     public static String render(SimulationResult r, Locale locale) {
-        return render(r, locale, ScenarioDescriptions.of(r.info()));
+        return render(r, locale, ScenarioDescriptions.of(r.info(), locale));
     }
 
     /**
@@ -58,7 +58,7 @@ public final class HtmlHandout {
         StringBuilder b = new StringBuilder(16_384 + total * 700);
         SessionInfo info = r.info();
         String name = info == null ? "" : nz(info.name());
-        String title = info == null ? "" : nz(info.title());
+        String title = info == null ? "" : nz(ScenarioDescriptions.title(info, loc));
         String heading = title.isEmpty() ? name : title;
 
         b.append("<!DOCTYPE html>\n<html lang=\"").append(w.lang).append("\">\n<head>\n<meta charset=\"utf-8\">\n")

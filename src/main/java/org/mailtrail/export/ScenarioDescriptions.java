@@ -22,22 +22,44 @@ public final class ScenarioDescriptions {
      * a scenario of the same name with another title).
      */
     public static String of(SessionInfo info) {
+        return of(info, java.util.Locale.ROOT);
+    }
+
+    /** {@link #of(SessionInfo)} in {@code locale}'s language when the scenario's world file has a translation. */
+    public static String of(SessionInfo info, java.util.Locale locale) {
         if (info == null || info.name() == null || !WorldLoader.BUILT_IN.contains(info.name())
                 || "live".equals(info.mode())) {
             return "";
         }
-        String key = info.name();
-        String packed = CACHE.computeIfAbsent(key, ScenarioDescriptions::load);
+        String lang = locale == null ? "" : locale.getLanguage();
+        String packed = CACHE.computeIfAbsent(info.name() + "/" + lang, k -> load(info.name(), locale));
         int cut = packed.indexOf('\n');
         String title = packed.substring(0, cut);
         return title.equals(info.title()) ? packed.substring(cut + 1) : "";
     }
 
+    /** The session's title, in {@code locale}'s language when it is a built-in scenario whose world file has one. */
+    public static String title(SessionInfo info, java.util.Locale locale) {
+        if (info == null || of(info, locale).isEmpty() && of(info).isEmpty()) {
+            return info == null ? "" : info.title();
+        }
+        String lang = locale == null ? "" : locale.getLanguage();
+        return TITLES.computeIfAbsent(info.name() + "/" + lang, k -> {
+            try {
+                return new WorldLoader().load(info.name()).title(locale);
+            } catch (WorldException | RuntimeException e) {
+                return info.title();
+            }
+        });
+    }
+
+    private static final Map<String, String> TITLES = new ConcurrentHashMap<>();
+
     /** "title\ndescription" of a built-in scenario. */
-    private static String load(String name) {
+    private static String load(String name, java.util.Locale locale) {
         try {
             World w = new WorldLoader().load(name);
-            return w.title().replace('\n', ' ') + "\n" + w.description();
+            return w.title().replace('\n', ' ') + "\n" + w.description(locale);
         } catch (WorldException | RuntimeException e) {
             return "\n";
         }

@@ -13,11 +13,28 @@ import org.mailtrail.dns.WorldZones;
  */
 public record World(String name, String title, String description, String source, Instant start, long seed,
                     WorldZones zones, List<Host> hosts, Defaults defaults, Latencies latencies, DnsSettings dns,
-                    RetryPolicy retry, Users users) {
+                    RetryPolicy retry, Users users, Map<String, Texts> translations) {
 
     /** Keeps the hosts in an immutable list indexed by name and by address (see {@link #host(String)}). */
     public World {
         hosts = HostList.of(hosts);
+        translations = translations == null ? Map.of() : Map.copyOf(translations);
+    }
+
+    /** The title and description in another language ({@code translations: { de: { title: …, description: … } }}). */
+    public record Texts(String title, String description) {
+    }
+
+    /** The title in {@code locale}'s language when the world file gives one, else {@link #title()}. */
+    public String title(java.util.Locale locale) {
+        Texts t = locale == null ? null : translations.get(locale.getLanguage());
+        return t == null || t.title() == null || t.title().isBlank() ? title : t.title();
+    }
+
+    /** The description in {@code locale}'s language when the world file gives one, else {@link #description()}. */
+    public String description(java.util.Locale locale) {
+        Texts t = locale == null ? null : translations.get(locale.getLanguage());
+        return t == null || t.description() == null || t.description().isBlank() ? description : t.description();
     }
 
     /** The message the world proposes; the user may change every field. */

@@ -19,6 +19,12 @@ final class WorldFile {
     public LinksFile links;
     public RetryFile retry;
     public UsersFile users;
+    public Map<String, TextsFile> translations;
+
+    static final class TextsFile {
+        public String title;
+        public String description;
+    }
 
     static final class UsersFile {
         public String defaultPassword;

@@ -112,6 +112,10 @@ public final class WorldLoader {
             WorldSource base = source.resolve(obj.get("extends").asText());
             ObjectNode baseNode = readWithBases(base, depth + 1);
             obj.remove("extends");
+            if ((obj.has("title") || obj.has("description")) && !obj.has("translations")) {
+                // a world that says what it is in its own words does not keep the translations of its base's words
+                baseNode.remove("translations");
+            }
             return merge(baseNode, obj);
         }
         return obj;
@@ -265,7 +269,33 @@ public final class WorldLoader {
         }
         return new World(f.name, f.title == null ? f.name : f.title, f.description == null ? "" : f.description.strip(),
                 file, start, f.seed == null ? 1L : f.seed, zones, List.copyOf(hosts), defaults,
-                new World.Latencies(defaultLatency, pairs), dns, retry, users(file, f.users));
+                new World.Latencies(defaultLatency, pairs), dns, retry, users(file, f.users),
+                translations(file, f.translations));
+    }
+
+    /** {@code translations: { de: { title: …, description: … } }}: a language code of two letters, one-line titles. */
+    private static Map<String, World.Texts> translations(String file, Map<String, WorldFile.TextsFile> t)
+            throws WorldException {
+        Map<String, World.Texts> out = new LinkedHashMap<>();
+        if (t == null) {
+            return out;
+        }
+        for (Map.Entry<String, WorldFile.TextsFile> e : t.entrySet()) {
+            if (!e.getKey().matches("[a-z]{2}")) {
+                throw new WorldException(file, 0, "translations: '" + e.getKey()
+                        + "' is not a language code of two letters (de, fr, es, …)");
+            }
+            WorldFile.TextsFile v = e.getValue();
+            if (v == null) {
+                continue;
+            }
+            if (v.title != null && (v.title.indexOf('\n') >= 0 || v.title.indexOf('\r') >= 0)) {
+                throw new WorldException(file, 0, "translations." + e.getKey() + ".title: a title is one line");
+            }
+            out.put(e.getKey(), new World.Texts(v.title == null ? null : v.title.strip(),
+                    v.description == null ? null : v.description.strip()));
+        }
+        return out;
     }
 
     /** {@code users: { defaultPassword: …, passwords: { bob@example.net: … } }}; every password one line of text. */

@@ -486,9 +486,10 @@ class HtmlHandoutTest {
         for (Locale loc : new Locale[] {Locale.ENGLISH, Locale.GERMAN}) {
             Document doc = parse(HtmlHandout.render(r, loc));
             org.mailtrail.timeline.PhaseText words = new org.mailtrail.timeline.PhaseText(loc);
-            assertThat(doc.selectFirst("h1").text()).isEqualTo(w.title());
+            assertThat(doc.selectFirst("h1").text()).isEqualTo(w.title(loc));
             assertThat(doc.selectFirst("header.top p.description").text())
-                    .isEqualTo(w.description().replaceAll("\\s+", " ").strip()).contains("smart host");
+                    .isEqualTo(w.description(loc).replaceAll("\\s+", " ").strip())
+                    .contains(loc == Locale.GERMAN ? "Smarthost" : "smart host");
             for (int ji = 0; ji < r.journeys().size(); ji++) {
                 List<TimelineEvent> events = r.journeys().get(ji).timeline().events();
                 List<org.mailtrail.timeline.PhaseSegment> segments = org.mailtrail.timeline.PhaseSegments.of(events);

@@ -210,4 +210,26 @@ class WorldLoaderTest {
         assertThatThrownBy(() -> loader.load(p.toString())).isInstanceOf(WorldException.class)
                 .hasMessageContaining("users.passwords.not-an-address");
     }
+
+    @Test
+    void titleAndDescriptionHaveTranslationsThatABaseDoesNotLendToAScenarioWithItsOwnWords() throws Exception {
+        World relay = loader.load("relay");
+        assertThat(relay.title(java.util.Locale.GERMAN)).isEqualTo("Weiterleitung über einen Smarthost");
+        assertThat(relay.description(java.util.Locale.GERMAN)).startsWith("Der Einlieferungsserver");
+        assertThat(relay.title(java.util.Locale.ENGLISH)).isEqualTo("Relaying through a smart host");
+        assertThat(relay.title(java.util.Locale.FRENCH)).isEqualTo(relay.title());
+        String base = "extends: " + Path.of("assets/scenarios/world.yaml").toAbsolutePath() + "\n";
+        Path own = dir.resolve("own.yaml");
+        Files.writeString(own, base + "name: own\ntitle: My own lesson\n");
+        World w = loader.load(own.toString());
+        // the default world's German title is not this world's
+        assertThat(w.title(java.util.Locale.GERMAN)).isEqualTo("My own lesson");
+        Path same = dir.resolve("same.yaml");
+        Files.writeString(same, base + "name: same\n");
+        assertThat(loader.load(same.toString()).title(java.util.Locale.GERMAN)).isEqualTo("Die Standardwelt");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, base + "translations:\n  german: { title: x }\n");
+        assertThatThrownBy(() -> loader.load(bad.toString())).isInstanceOf(WorldException.class)
+                .hasMessageContaining("'german' is not a language code");
+    }
 }

@@ -139,13 +139,13 @@ public final class MainViewModel {
         busy.set(true);
         error.set("");
         tasks.run(() -> load(name), w -> {
-            busy.set(false);
             loaded.run();
             world.set(w);
             compose.fill(w.defaults());
             route.set(w.defaults().route());
             session.resultProperty().set(null);
             notice.set(""); // a file named there belonged to the session now gone
+            busy.set(false); // last: whoever waits for "not busy" finds the world, its message and route in place
         }, e -> {
             busy.set(false);
             error.set(message(e));

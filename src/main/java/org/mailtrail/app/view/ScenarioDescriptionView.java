@@ -22,8 +22,8 @@ public final class ScenarioDescriptionView extends Label {
         whole.setMaxWidth(460);
         Runnable show = () -> {
             World w = world.getValue();
-            String title = w == null ? "" : w.title();
-            String description = w == null ? "" : w.description().replaceAll("\\s+", " ").strip();
+            String title = w == null ? "" : w.title(ui.getLocale());
+            String description = w == null ? "" : w.description(ui.getLocale()).replaceAll("\\s+", " ").strip();
             String text = description.isEmpty() ? title : title + " \u2014 " + description;
             setText(text);
             setVisible(!text.isEmpty());
