@@ -18,8 +18,20 @@ public record Compose(String from, List<String> to, List<String> cc, String subj
         body = body == null ? "" : body;
     }
 
-    /** A problem with one field, for the compose form and the command line. */
-    public record FieldError(String field, String message) {
+    /**
+     * A problem with one field, for the compose form and the command line: the English {@code message}, and for the
+     * form's other languages a {@code code} ({@code address.invalid}, ...) with its {@code args}.
+     */
+    public record FieldError(String field, String message, String code, List<String> args) {
+        public FieldError {
+            args = List.copyOf(args);
+        }
+
+        /** A problem with no code of its own. */
+        public FieldError(String field, String message) {
+            this(field, message, "", List.of());
+        }
+
         @Override
         public String toString() {
             return field + ": " + message;
@@ -58,7 +70,7 @@ public record Compose(String from, List<String> to, List<String> cc, String subj
         List<FieldError> errors = new ArrayList<>();
         checkAddress(errors, "from", from);
         if (to.isEmpty()) {
-            errors.add(new FieldError("to", "at least one recipient is needed"));
+            errors.add(new FieldError("to", "at least one recipient is needed", "to.none", List.of()));
         }
         for (String t : to) {
             checkAddress(errors, "to", t);
@@ -67,27 +79,31 @@ public record Compose(String from, List<String> to, List<String> cc, String subj
             checkAddress(errors, "cc", c);
         }
         if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
-            errors.add(new FieldError("subject", "a subject is one line: it must not contain CR or LF"));
+            errors.add(new FieldError("subject", "a subject is one line: it must not contain CR or LF", "subject.line",
+                    List.of()));
         }
         if (subject.length() > 900) {
-            errors.add(new FieldError("subject", "longer than 900 characters"));
+            errors.add(new FieldError("subject", "longer than 900 characters", "subject.long", List.of("900")));
         }
         if (recipients().size() > maxRecipients) {
-            errors.add(new FieldError("to", "more than " + maxRecipients + " recipients"
-                    + (maxRecipients == MAX_RECIPIENTS_PER_TRANSACTION ? " (RFC 5321 §4.5.3.1.8)" : "")));
+            String rfc = maxRecipients == MAX_RECIPIENTS_PER_TRANSACTION ? " (RFC 5321 §4.5.3.1.8)" : "";
+            errors.add(new FieldError("to", "more than " + maxRecipients + " recipients" + rfc, "to.many",
+                    List.of(Integer.toString(maxRecipients), rfc)));
         }
         return errors;
     }
 
     private static void checkAddress(List<FieldError> errors, String field, String value) {
         if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "an address is needed"));
+            errors.add(new FieldError(field, "an address is needed", "address.missing", List.of()));
             return;
         }
         try {
             Addresses.parseMailbox(value.trim());
         } catch (AddressException e) {
-            errors.add(new FieldError(field, "'" + printable(value) + "' is not a mailbox: " + e.getMessage()));
+            errors.add(new FieldError(field, "'" + printable(value) + "' is not a mailbox: " + e.getMessage(),
+                    "address.invalid", List.of(printable(value), e.position() < 0 ? "" : Integer.toString(e.position() + 1),
+                    e.getMessage())));
         }
     }
 

@@ -17,6 +17,7 @@ import org.mailtrail.timeline.PhaseSegment;
 import org.mailtrail.timeline.PhaseSegments;
 import org.mailtrail.timeline.PhaseText;
 import org.mailtrail.timeline.SessionInfo;
+import org.mailtrail.timeline.SummaryText;
 import org.mailtrail.timeline.TimelineEvent;
 
 /**
@@ -154,7 +155,7 @@ public final class HtmlHandout {
         int drawn = Math.min(MAX_DIAGRAM_EVENTS, events.size());
         NumberFormat nf = NumberFormat.getIntegerInstance(loc);
         b.append("<h3>").append(w.diagram).append("</h3>\n<figure class=\"diagram\">\n");
-        SvgLadder.render(b, events, MAX_DIAGRAM_EVENTS, info, w.diagram + ", " + w.route + " " + route);
+        SvgLadder.render(b, events, MAX_DIAGRAM_EVENTS, info, w.diagram + ", " + w.route + " " + route, w.summaries);
         b.append("<figcaption>");
         if (drawn < events.size()) {
             b.append("<span class=\"capped\">").append(String.format(loc, w.capped, nf.format(drawn),
@@ -210,7 +211,7 @@ public final class HtmlHandout {
             escape(b, e.destination());
         }
         b.append("</span></div>\n<div class=\"summary\">");
-        escape(b, e.summary());
+        escape(b, w.summaries.of(e));
         b.append("</div>\n");
         List<String> lines = e.lines();
         if (!lines.isEmpty()) {
@@ -427,9 +428,11 @@ public final class HtmlHandout {
         String[] statuses;
         String simulation;
         String live;
+        SummaryText summaries;
 
         static Words of(Locale locale) {
             Words w = new Words();
+            w.summaries = new SummaryText(locale);
             if ("de".equals(locale.getLanguage())) {
                 w.lang = "de";
                 w.handout = "Handout";

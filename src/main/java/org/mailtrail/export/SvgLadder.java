@@ -9,6 +9,7 @@ import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.HostLayout;
 import org.mailtrail.timeline.SessionInfo;
+import org.mailtrail.timeline.SummaryText;
 import org.mailtrail.timeline.TimelineEvent;
 
 /** The ladder (sequence) diagram of one journey as inline SVG, drawn like the GUI's diagram. */
@@ -33,6 +34,12 @@ final class SvgLadder {
      * @param label  the accessible label of the whole diagram
      */
     static void render(StringBuilder b, List<TimelineEvent> events, int limit, SessionInfo info, String label) {
+        render(b, events, limit, info, label, null);
+    }
+
+    /** As above, with the labels and titles of steps that are not protocol text said by {@code words} (null: English). */
+    static void render(StringBuilder b, List<TimelineEvent> events, int limit, SessionInfo info, String label,
+                       SummaryText words) {
         int n = Math.min(limit, events.size());
         List<String> hosts = lanes(events);
         Map<String, Integer> column = columns(hosts);
@@ -78,10 +85,10 @@ final class SvgLadder {
             int x2 = GUTTER + column.get(e.destination()) * colW + colW / 2;
             b.append("<g class=\"step ").append(colourClass(e)).append("\" data-index=\"").append(e.index())
                     .append("\"><title>");
-            HtmlHandout.escape(b, e.summary());
+            HtmlHandout.escape(b, words == null ? e.summary() : words.of(e));
             b.append("</title><text class=\"no\" x=\"").append(GUTTER - 8).append("\" y=\"").append(y + 4).append("\">")
                     .append(e.index() + 1).append("</text>");
-            String text = label(e);
+            String text = label(e, words);
             if (x1 == x2) {
                 b.append("<rect x=\"").append(x1 - 5).append("\" y=\"").append(y - 6)
                         .append("\" width=\"10\" height=\"12\"/><text class=\"l\" x=\"").append(x1 + 10)
@@ -127,7 +134,12 @@ final class SvgLadder {
 
     /** The summary as a diagram label: without the {@code C: } or {@code S: } of the transcript. */
     static String label(TimelineEvent e) {
-        String s = e.summary();
+        return label(e, null);
+    }
+
+    /** The label in the language of {@code words} (null: the engine's English summary). */
+    static String label(TimelineEvent e, SummaryText words) {
+        String s = words == null ? e.summary() : words.of(e);
         if (s.startsWith("C: ") || s.startsWith("S: ")) {
             return s.substring(3);
         }

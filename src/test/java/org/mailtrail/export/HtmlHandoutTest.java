@@ -288,6 +288,16 @@ class HtmlHandoutTest {
     }
 
     @Test
+    void germanHandoutSaysTheStepsInGermanAndKeepsProtocolText() throws Exception {
+        SimulationResult r = simulate("relay", Route.BOTH);
+        String de = HtmlHandout.render(r, Locale.GERMAN);
+        assertThat(de).contains("TCP-SYN an ", "Relay-Weg: ", "C: EHLO").doesNotContain("TCP SYN to", "goes to",
+                "takes responsibility");
+        String en = HtmlHandout.render(r, Locale.ENGLISH);
+        assertThat(en).contains("TCP SYN to ").doesNotContain("TCP-SYN an");
+    }
+
+    @Test
     void germanHandoutUsesGermanExplanationsAndWords() throws Exception {
         SimulationResult r = simulate("direct", Route.BOTH);
         Document doc = parse(HtmlHandout.render(r, Locale.GERMAN));

@@ -19,6 +19,8 @@ public final class ComposeViewModel {
     private final StringProperty ccError = new SimpleStringProperty("");
     private final StringProperty subjectError = new SimpleStringProperty("");
 
+    private java.util.ResourceBundle messages;
+
     public ComposeViewModel() {
         // an error goes as soon as its field is edited; the next Run checks the fields again
         from.addListener((o, a, v) -> fromError.set(""));
@@ -95,6 +97,11 @@ public final class ComposeViewModel {
         return lt >= 0 && item.endsWith(">") ? item.substring(lt + 1, item.length() - 1).trim() : item;
     }
 
+    /** Says the problems of the fields in the language of {@code ui} (null: in English, as the command line does). */
+    public void useMessages(java.util.ResourceBundle ui) {
+        this.messages = ui;
+    }
+
     /** Checks every field and shows each problem next to its field; true when the message can go. */
     public boolean validate() {
         clearErrors();
@@ -106,7 +113,8 @@ public final class ComposeViewModel {
                 case "subject" -> subjectError;
                 default -> toError;
             };
-            target.set(target.get().isEmpty() ? e.message() : target.get() + "; " + e.message());
+            String text = LocalizedError.text(messages, "compose.error." + e.code(), e.message(), e.args());
+            target.set(target.get().isEmpty() ? text : target.get() + "; " + text);
         }
         return errors.isEmpty();
     }

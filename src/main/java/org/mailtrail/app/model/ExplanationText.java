@@ -8,6 +8,7 @@ import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.Explanations;
 import org.mailtrail.timeline.PhaseSegment;
 import org.mailtrail.timeline.PhaseText;
+import org.mailtrail.timeline.SummaryText;
 import org.mailtrail.timeline.TimelineEvent;
 
 /** The text of the explanation pane for one step: what happens and why, the RFC, and what a reply code means. */
@@ -38,7 +39,7 @@ public final class ExplanationText {
             return ui.getString("explanation.none");
         }
         StringBuilder b = new StringBuilder();
-        b.append(e.summary()).append("\n\n");
+        b.append(new SummaryText(ui.getLocale()).of(e)).append("\n\n");
         b.append(explanations.text(e.explanationKey())).append('\n');
         if (!e.rfc().isEmpty()) {
             b.append('\n').append(MessageFormat.format(ui.getString("explanation.rfc"), e.rfc())).append('\n');
@@ -68,7 +69,7 @@ public final class ExplanationText {
         if (e == null) {
             return ui.getString("explanation.none");
         }
-        return e.summary() + "\n" + explanations.text(e.explanationKey()).strip();
+        return new SummaryText(ui.getLocale()).of(e) + "\n" + explanations.text(e.explanationKey()).strip();
     }
 
     /** The meanings of reply and status codes in the window's language (English: from the SMTP core). */

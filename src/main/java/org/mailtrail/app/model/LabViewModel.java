@@ -54,6 +54,7 @@ public final class LabViewModel {
     private final DoubleProperty timeScale = new SimpleDoubleProperty(60);
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private java.util.ResourceBundle messages;
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty planProblem = new SimpleStringProperty("");
     private final ObjectProperty<World> runningWorld = new SimpleObjectProperty<>();
@@ -154,6 +155,11 @@ public final class LabViewModel {
         return following;
     }
 
+    /** Says the problems of the settings in the language of {@code ui} (null: in English). */
+    public void useMessages(java.util.ResourceBundle ui) {
+        this.messages = ui;
+    }
+
     /** Starts the lab of the chosen world in the background; false (with the error set) if it cannot start. */
     public boolean start() {
         World w = world.getValue();
@@ -161,7 +167,7 @@ public final class LabViewModel {
             return false;
         }
         if (w == null) {
-            error.set("no world is loaded yet");
+            error.set(LocalizedError.text(messages, "lab.error.noworld", "no world is loaded yet", List.of()));
             return false;
         }
         Lab.Options d = Lab.Options.defaults(w);

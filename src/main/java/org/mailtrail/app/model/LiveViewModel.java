@@ -60,6 +60,7 @@ public final class LiveViewModel {
     private final StringProperty statusDetail = new SimpleStringProperty("");
     private final javafx.beans.property.IntegerProperty waitedSeconds = new javafx.beans.property.SimpleIntegerProperty(0);
     private final StringProperty settingsError = new SimpleStringProperty("");
+    private java.util.ResourceBundle messages;
     private final ObjectProperty<LiveResult> result = new SimpleObjectProperty<>();
     private volatile Gate gate;
     private volatile LiveSender sender;
@@ -182,7 +183,7 @@ public final class LiveViewModel {
             settingsError.set("");
             return options;
         } catch (IllegalArgumentException e) {
-            settingsError.set(e.getMessage());
+            settingsError.set(LocalizedError.of(e, messages));
             return null;
         }
     }
@@ -237,7 +238,8 @@ public final class LiveViewModel {
             try {
                 autosave = new LiveAutosave(recoveryDir, recorder, snapshot);
             } catch (IOException e) {
-                tasks.ui(() -> statusDetail.set("autosave is off: " + e.getMessage()));
+                tasks.ui(() -> statusDetail.set(LocalizedError.text(messages, "live.error.autosave",
+                        "autosave is off: " + e.getMessage(), List.of(String.valueOf(e.getMessage())))));
             }
             result = s.run();
         } catch (IOException | RuntimeException e) {
@@ -328,17 +330,26 @@ public final class LiveViewModel {
         waitedSeconds.set(waiting.get() && waited >= WARN_AFTER.toSeconds() ? (int) waited : 0);
     }
 
+    /** Says the problems of the settings in the language of {@code ui} (null: in English). */
+    public void useMessages(java.util.ResourceBundle ui) {
+        this.messages = ui;
+    }
+
     private LiveSender.Options options() {
         // addresses only: a name would be looked up here, on the UI thread
-        InetSocketAddress dnsAddress = dns.get().isBlank() ? null : HostNames.address("DNS server", dns.get(), 53, 1);
+        InetSocketAddress dnsAddress = dns.get().isBlank() ? null
+                : LocalizedError.checked("live.error.dns", dns.get(),
+                        () -> HostNames.address("DNS server", dns.get(), 53, 1));
         String smart = null;
         int smartPort = 587;
         if (!smartHost.get().isBlank()) {
-            HostNames.HostPort hp = HostNames.split("smart host", smartHost.get(), 587, 1);
+            HostNames.HostPort hp = LocalizedError.checked("live.error.smarthost", smartHost.get(),
+                    () -> HostNames.split("smart host", smartHost.get(), 587, 1));
             smart = hp.host();
             smartPort = hp.port();
         }
-        int port = HostNames.port("MX port", mxPort.get(), 1);
+        int port = LocalizedError.checked("live.error.port", mxPort.get(),
+                () -> HostNames.port("MX port", mxPort.get(), 1));
         SmtpTimeouts timeouts = SmtpTimeouts.RFC_5321;
         if (!timeout.get().isBlank()) {
             try {
@@ -348,14 +359,16 @@ public final class LiveViewModel {
                 }
                 timeouts = SmtpTimeouts.all(Duration.ofSeconds(s));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("timeout: give 1 to 3600 seconds, not '" + timeout.get() + "'");
+                throw new LocalizedError("live.error.timeout", "timeout: give 1 to 3600 seconds, not '"
+                        + timeout.get() + "'", timeout.get());
             }
         }
         List<Path> trust = new ArrayList<>();
         if (!trustCert.get().isBlank()) {
             Path p = Path.of(trustCert.get().trim());
             if (!java.nio.file.Files.isReadable(p)) {
-                throw new IllegalArgumentException("trusted certificate: no such readable file: " + p);
+                throw new LocalizedError("live.error.trust", "trusted certificate: no such readable file: " + p,
+                        p.toString());
             }
             trust.add(p);
         }
@@ -369,12 +382,13 @@ public final class LiveViewModel {
             return null;
         }
         if (tls.get() == TlsMode.OFF) {
-            throw new IllegalArgumentException("user: credentials are only sent over TLS; choose STARTTLS auto or require");
+            throw new LocalizedError("live.error.user.tls",
+                    "user: credentials are only sent over TLS; choose STARTTLS auto or require");
         }
         try {
             return new org.mailtrail.smtp.Credentials(user, authPassword.get() == null ? "" : authPassword.get());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("user: " + e.getMessage(), e);
+            throw new LocalizedError("live.error.user", "user: " + e.getMessage(), user, "user: " + e.getMessage());
         }
     }
 

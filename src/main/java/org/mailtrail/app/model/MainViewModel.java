@@ -31,6 +31,7 @@ public final class MainViewModel {
     private final ObjectProperty<World> world = new SimpleObjectProperty<>();
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final StringProperty error = new SimpleStringProperty("");
+    private java.util.ResourceBundle messages;
     private boolean restoring;
 
     private final RecentFiles recent;
@@ -109,6 +110,11 @@ public final class MainViewModel {
         return busy;
     }
 
+    /** Says its own errors in the language of {@code ui} (null: in English). */
+    public void useMessages(java.util.ResourceBundle ui) {
+        this.messages = ui;
+    }
+
     /** The last problem to show the user (a broken scenario file, say), or empty. */
     public StringProperty errorProperty() {
         return error;
@@ -181,7 +187,7 @@ public final class MainViewModel {
         }
         World w = world.get();
         if (w == null) {
-            error.set("no world is loaded yet");
+            error.set(LocalizedError.text(messages, "lab.error.noworld", "no world is loaded yet", java.util.List.of()));
             return false;
         }
         busy.set(true);

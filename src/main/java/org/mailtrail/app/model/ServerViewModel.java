@@ -32,6 +32,7 @@ public final class ServerViewModel {
     private final StringProperty storeDir = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private java.util.ResourceBundle messages;
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty address = new SimpleStringProperty("");
     private final ObservableList<ReceivedSession> sessions = FXCollections.observableArrayList();
@@ -90,7 +91,7 @@ public final class ServerViewModel {
         try {
             config = config();
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            error.set(LocalizedError.of(e, messages));
             return false;
         }
         error.set("");
@@ -164,6 +165,11 @@ public final class ServerViewModel {
         }
     }
 
+    /** Says the problems of the settings in the language of {@code ui} (null: in English). */
+    public void useMessages(java.util.ResourceBundle ui) {
+        this.messages = ui;
+    }
+
     private ReceiverConfig config() {
         List<String> ds = new ArrayList<>();
         for (String d : domains.get() == null ? new String[0] : domains.get().split("[,;\\s]+")) {
@@ -172,7 +178,7 @@ public final class ServerViewModel {
             }
         }
         if (ds.isEmpty()) {
-            throw new IllegalArgumentException("domains: give at least one domain to accept mail for");
+            throw new LocalizedError("server.error.domains", "domains: give at least one domain to accept mail for");
         }
         ReceiverConfig c = ReceiverConfig.defaults(ds).withListen(listenAddress());
         String dir = storeDir.get() == null ? "" : storeDir.get().trim();
@@ -182,8 +188,13 @@ public final class ServerViewModel {
     private InetSocketAddress listenAddress() {
         String v = listen.get() == null ? "" : listen.get().trim();
         if (v.isEmpty() || HostNames.split("listen", v, -1, 0).port() < 0) {
-            throw new IllegalArgumentException("listen: expected HOST:PORT, e.g. 127.0.0.1:2525, not '" + v + "'");
+            throw new LocalizedError("server.error.listen", "listen: expected HOST:PORT, e.g. 127.0.0.1:2525, not '"
+                    + v + "'", v);
         }
-        return HostNames.address("listen", v, -1, 0); // an address: no DNS lookup on the UI thread
+        try {
+            return HostNames.address("listen", v, -1, 0); // an address: no DNS lookup on the UI thread
+        } catch (IllegalArgumentException e) {
+            throw new LocalizedError("server.error.listen.address", e.getMessage(), v, e.getMessage());
+        }
     }
 }

@@ -7,6 +7,7 @@ import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.Phase;
 import org.mailtrail.timeline.PhaseSegment;
 import org.mailtrail.timeline.PhaseText;
+import org.mailtrail.timeline.SummaryText;
 import org.mailtrail.timeline.TimelineEvent;
 
 /** The transcript as lines, each knowing its step and its kind (for colour by reply class). */
@@ -59,6 +60,15 @@ public final class TranscriptLines {
      * each segment.
      */
     public static List<Line> of(List<TimelineEvent> events, List<PhaseSegment> segments, PhaseText phases) {
+        return of(events, segments, phases, null);
+    }
+
+    /**
+     * As {@link #of(List, List, PhaseText)}, with the annotation lines (steps that are not protocol text) said by
+     * {@code summaries}; null keeps the engine's English summaries.
+     */
+    public static List<Line> of(List<TimelineEvent> events, List<PhaseSegment> segments, PhaseText phases,
+                                SummaryText summaries) {
         List<Line> out = new ArrayList<>(events.size() * 2 + segments.size());
         int next = 0;
         for (TimelineEvent e : events) {
@@ -81,7 +91,8 @@ public final class TranscriptLines {
                         out.add(new Line(e.index(), time + "  S: " + l, style));
                     }
                 }
-                default -> out.add(new Line(e.index(), time + "  " + e.summary(), style));
+                default -> out.add(new Line(e.index(), time + "  " + (summaries == null ? e.summary()
+                        : summaries.of(e)), style));
             }
         }
         return out;

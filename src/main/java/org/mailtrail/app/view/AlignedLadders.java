@@ -30,8 +30,10 @@ public final class AlignedLadders extends HBox {
         relayLadder = new SequenceDiagramView(relay, fontScale, highContrast, locale, scope);
         directLadder.setId("compareLadderDirect");
         relayLadder.setId("compareLadderRelay");
-        directLadder.setAccessibleText("Sequence diagram of the direct route, aligned part by part with the relayed one");
-        relayLadder.setAccessibleText("Sequence diagram of the relayed route, aligned part by part with the direct one");
+        java.util.ResourceBundle ui = java.util.ResourceBundle.getBundle("org.mailtrail.app.messages", locale,
+                java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_DEFAULT));
+        directLadder.setAccessibleText(ui.getString("ladder.direct.accessible"));
+        relayLadder.setAccessibleText(ui.getString("ladder.relay.accessible"));
         HBox.setHgrow(directLadder, Priority.ALWAYS);
         HBox.setHgrow(relayLadder, Priority.ALWAYS);
         directLadder.setPrefWidth(300);

@@ -259,11 +259,12 @@ public final class CompareView extends ScrollPane {
     private VBox lane(Journey j) {
         ListView<TimelineEvent> list = new ListView<>();
         list.getItems().setAll(j.timeline().events());
+        org.mailtrail.timeline.SummaryText words = new org.mailtrail.timeline.SummaryText(ui.getLocale());
         list.setCellFactory(lv -> new ListCell<>() {
             @Override
             protected void updateItem(TimelineEvent e, boolean empty) {
                 super.updateItem(e, empty);
-                setText(empty || e == null ? null : (e.index() + 1) + "  " + e.summary());
+                setText(empty || e == null ? null : (e.index() + 1) + "  " + words.of(e));
             }
         });
         list.setFocusTraversable(false);

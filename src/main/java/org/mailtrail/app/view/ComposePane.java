@@ -23,6 +23,7 @@ public final class ComposePane extends VBox {
 
     public ComposePane(ComposeViewModel vm, ResourceBundle ui, ViewScope scope) {
         this.scope = scope;
+        vm.useMessages(ui); // its errors in the window's language
         getStyleClass().add("compose-pane");
         setSpacing(2);
         field("from", from, vm.fromProperty(), vm.fromErrorProperty(), ui);

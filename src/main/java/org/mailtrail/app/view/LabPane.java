@@ -40,6 +40,7 @@ public final class LabPane extends VBox {
     public LabPane(LabViewModel vm, ResourceBundle ui, ViewScope scope) {
         this.vm = vm;
         this.ui = ui;
+        vm.useMessages(ui); // its errors in the window's language
         getStyleClass().add("lab-pane");
         setSpacing(6);
         Button toggle = Forms.button(ui, new Button(), "labStartButton", "lab.start");

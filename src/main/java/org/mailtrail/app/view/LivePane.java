@@ -34,6 +34,7 @@ public final class LivePane extends VBox {
     public LivePane(LiveViewModel vm, ResourceBundle ui, ViewScope scope) {
         this.vm = vm;
         this.ui = ui;
+        vm.useMessages(ui); // its errors in the window's language
         getStyleClass().add("live-pane");
         setSpacing(6);
         GridPane form = new GridPane();

@@ -78,6 +78,7 @@ public final class MainView extends BorderPane {
         SessionViewModel s = vm.session();
         getStyleClass().add("main-view");
         bar = new ControlBar(vm, presentation, ui, scope);
+        vm.useMessages(ui);
         compose = new ComposePane(vm.compose(), ui, scope);
         // the message scrolls rather than squeeze the steps to a line or two at large text sizes
         javafx.scene.control.ScrollPane composeScroll = new javafx.scene.control.ScrollPane(compose);

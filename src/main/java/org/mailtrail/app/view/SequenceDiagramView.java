@@ -25,6 +25,7 @@ import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.Phase;
 import org.mailtrail.timeline.PhaseSegment;
 import org.mailtrail.timeline.PhaseText;
+import org.mailtrail.timeline.SummaryText;
 import org.mailtrail.timeline.TimelineEvent;
 
 /**
@@ -45,6 +46,7 @@ public final class SequenceDiagramView extends Region {
     private List<String> hosts = List.of();
     private final Map<String, Integer> column = new HashMap<>();
     private final PhaseText phases;
+    private final SummaryText summaries;
     private LadderRows rows = LadderRows.of(List.of(), 0);
     private List<LadderRows.Slot> alignment;
 
@@ -58,11 +60,13 @@ public final class SequenceDiagramView extends Region {
                                java.util.Locale locale, ViewScope scope) {
         this.session = session;
         this.phases = new PhaseText(locale);
+        this.summaries = new SummaryText(locale);
         this.fontScale = fontScale;
         this.highContrast = highContrast;
         setId("sequenceDiagram");
         getStyleClass().add("sequence-diagram");
-        setAccessibleText("Sequence diagram: one arrow per DNS, TCP and SMTP step; click an arrow to go to it");
+        setAccessibleText(java.util.ResourceBundle.getBundle("org.mailtrail.app.messages", locale,
+                java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_DEFAULT)).getString("ladder.accessible"));
         scroll.setOrientation(Orientation.VERTICAL);
         getChildren().addAll(canvas, scroll);
         setMinSize(200, 150);
@@ -406,8 +410,8 @@ public final class SequenceDiagramView extends Region {
         return lo == 0 ? "" : text.substring(0, lo) + "…";
     }
 
-    private static String label(TimelineEvent e) {
-        String s = e.summary();
+    private String label(TimelineEvent e) {
+        String s = summaries.of(e);
         if (s.startsWith("C: ") || s.startsWith("S: ")) {
             s = s.substring(3);
         }

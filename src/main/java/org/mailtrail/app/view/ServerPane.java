@@ -29,6 +29,7 @@ public final class ServerPane extends VBox {
     public ServerPane(ServerViewModel vm, ResourceBundle ui, ViewScope scope) {
         this.vm = vm;
         this.ui = ui;
+        vm.useMessages(ui); // its errors in the window's language
         getStyleClass().add("server-pane");
         setSpacing(6);
         GridPane form = new GridPane();

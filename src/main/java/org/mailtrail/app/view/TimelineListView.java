@@ -11,6 +11,7 @@ import org.mailtrail.app.model.TranscriptLines;
 import org.mailtrail.export.TextTranscript;
 import org.mailtrail.timeline.PhaseSegment;
 import org.mailtrail.timeline.PhaseText;
+import org.mailtrail.timeline.SummaryText;
 import org.mailtrail.timeline.TimelineEvent;
 
 /**
@@ -28,10 +29,12 @@ public final class TimelineListView extends ListView<TimelineEvent> {
     /** With the phase headers in this language. */
     public TimelineListView(SessionViewModel session, Locale locale, ViewScope scope) {
         PhaseText phases = new PhaseText(locale);
+        SummaryText summaries = new SummaryText(locale);
         setId("timelineList");
         getStyleClass().add("timeline-list");
-        setAccessibleText("Steps of the journey");
-        setCellFactory(lv -> new StepCell(lv, session, phases));
+        setAccessibleText(java.util.ResourceBundle.getBundle("org.mailtrail.app.messages", locale,
+                java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_DEFAULT)).getString("steps.accessible"));
+        setCellFactory(lv -> new StepCell(lv, session, phases, summaries));
         Runnable fill = () -> {
             syncing = true;
             getItems().setAll(session.events());
@@ -53,14 +56,16 @@ public final class TimelineListView extends ListView<TimelineEvent> {
         private final ListView<TimelineEvent> list;
         private final SessionViewModel session;
         private final PhaseText phases;
+        private final SummaryText summaries;
         private Label header;
         private Label line;
         private VBox box;
 
-        StepCell(ListView<TimelineEvent> list, SessionViewModel session, PhaseText phases) {
+        StepCell(ListView<TimelineEvent> list, SessionViewModel session, PhaseText phases, SummaryText summaries) {
             this.list = list;
             this.session = session;
             this.phases = phases;
+            this.summaries = summaries;
         }
 
         @Override
@@ -72,7 +77,7 @@ public final class TimelineListView extends ListView<TimelineEvent> {
                 setGraphic(null);
                 return;
             }
-            String text = (e.index() + 1) + "  " + TextTranscript.clock(e.timeMicros()) + "  " + e.summary();
+            String text = (e.index() + 1) + "  " + TextTranscript.clock(e.timeMicros()) + "  " + summaries.of(e);
             getStyleClass().add(TranscriptLines.style(e)); // coloured as in the transcript
             PhaseSegment s = session.segmentStartingAt(e.index());
             if (s == null) {

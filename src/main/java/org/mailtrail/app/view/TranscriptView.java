@@ -10,6 +10,7 @@ import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.app.model.TranscriptLines;
 import org.mailtrail.timeline.PhaseSegment;
 import org.mailtrail.timeline.PhaseText;
+import org.mailtrail.timeline.SummaryText;
 
 /** The transcript: DNS, TCP and C:/S: lines coloured by kind and reply class; selecting a line goes to its step. */
 public final class TranscriptView extends ListView<TranscriptLines.Line> {
@@ -25,9 +26,11 @@ public final class TranscriptView extends ListView<TranscriptLines.Line> {
     public TranscriptView(SessionViewModel session, Locale locale, ViewScope scope) {
         this.session = session;
         PhaseText phases = new PhaseText(locale);
+        SummaryText summaries = new SummaryText(locale);
         setId("transcriptView");
         getStyleClass().add("transcript");
-        setAccessibleText("Transcript of the session; select a line to go to its step");
+        setAccessibleText(java.util.ResourceBundle.getBundle("org.mailtrail.app.messages", locale,
+                java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_DEFAULT)).getString("transcript.accessible"));
         setCellFactory(lv -> new ListCell<>() {
             private Tooltip about;
 
@@ -64,7 +67,7 @@ public final class TranscriptView extends ListView<TranscriptLines.Line> {
             }
         });
         Runnable fill = () -> {
-            lines = TranscriptLines.of(session.events(), session.segments(), phases);
+            lines = TranscriptLines.of(session.events(), session.segments(), phases, summaries);
             getItems().setAll(FXCollections.observableArrayList(lines));
             follow();
         };

@@ -30,4 +30,30 @@ class ComposeViewModelTest {
         vm.toProperty().set("bob@example.net");
         assertThat(vm.toErrorProperty().get()).isEmpty();
     }
+
+    @Test
+    void errorsAreSaidInTheWindowsLanguageAndStayAsTheCommandLineSaysThemInEnglish() {
+        ComposeViewModel vm = new ComposeViewModel();
+        vm.fromProperty().set("");
+        vm.toProperty().set("bob@");
+        vm.subjectProperty().set("Hi\nthere");
+        assertThat(vm.validate()).isFalse();
+        java.util.List<org.mailtrail.engine.Compose.FieldError> cli = vm.toCompose().validate();
+        assertThat(vm.toErrorProperty().get()).isEqualTo(cli.stream().filter(e -> e.field().equals("to"))
+                .map(org.mailtrail.engine.Compose.FieldError::message).findFirst().orElseThrow());
+        vm.useMessages(org.mailtrail.app.MailTrailApp.bundle(java.util.Locale.ENGLISH));
+        assertThat(vm.validate()).isFalse();
+        assertThat(vm.fromErrorProperty().get()).isEqualTo("an address is needed");
+        assertThat(vm.toErrorProperty().get()).startsWith("'bob@' is not a mailbox: invalid address");
+        assertThat(vm.subjectErrorProperty().get()).isEqualTo("a subject is one line: it must not contain CR or LF");
+        vm.useMessages(org.mailtrail.app.MailTrailApp.bundle(java.util.Locale.GERMAN));
+        assertThat(vm.validate()).isFalse();
+        assertThat(vm.fromErrorProperty().get()).isEqualTo("Hier fehlt eine Adresse");
+        assertThat(vm.toErrorProperty().get()).isEqualTo("\u201ebob@\u201c ist keine g\u00fcltige Postfachadresse"
+                + " (RFC 5321 \u00a74.1.2)");
+        assertThat(vm.subjectErrorProperty().get()).startsWith("Der Betreff ist eine einzige Zeile");
+        vm.toProperty().set("");
+        assertThat(vm.validate()).isFalse();
+        assertThat(vm.toErrorProperty().get()).isEqualTo("Mindestens ein Empf\u00e4nger wird gebraucht");
+    }
 }

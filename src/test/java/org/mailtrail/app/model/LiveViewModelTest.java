@@ -143,6 +143,29 @@ class LiveViewModelTest {
     }
 
     @Test
+    void settingsErrorsInGerman() {
+        live.useMessages(org.mailtrail.app.MailTrailApp.bundle(java.util.Locale.GERMAN));
+        live.mxPortProperty().set("99999");
+        assertThat(live.ready()).isFalse();
+        assertThat(live.settingsErrorProperty().get()).isEqualTo("MX-Port: \u201e99999\u201c ist kein Port (1\u201365535)");
+        live.mxPortProperty().set("25");
+        live.timeoutProperty().set("0");
+        assertThat(live.ready()).isFalse();
+        assertThat(live.settingsErrorProperty().get()).startsWith("Zeitlimit: 1 bis 3600 Sekunden");
+        live.timeoutProperty().set("");
+        live.authUserProperty().set("alice");
+        live.authPasswordProperty().set("s3cret");
+        live.tlsProperty().set(org.mailtrail.smtp.TlsMode.OFF);
+        assertThat(live.ready()).isFalse();
+        assertThat(live.settingsErrorProperty().get()).startsWith("Benutzer: Zugangsdaten werden nur \u00fcber TLS")
+                .doesNotContain("s3cret");
+        live.useMessages(org.mailtrail.app.MailTrailApp.bundle(java.util.Locale.ENGLISH));
+        assertThat(live.ready()).isFalse();
+        assertThat(live.settingsErrorProperty().get())
+                .isEqualTo("user: credentials are only sent over TLS; choose STARTTLS auto or require");
+    }
+
+    @Test
     void badSettingsOrABadFormStartNothing() {
         live.mxPortProperty().set("99999");
         assertThat(live.start(false)).isFalse();

@@ -1,0 +1,88 @@
+package org.mailtrail.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mailtrail.engine.Compose;
+import org.mailtrail.engine.Journey;
+import org.mailtrail.engine.SimulationEngine;
+import org.mailtrail.world.Retrieval;
+import org.mailtrail.world.Route;
+import org.mailtrail.world.World;
+import org.mailtrail.world.WorldLoader;
+
+/** Step summaries in English and German for every step of every built-in scenario. */
+class SummaryTextTest {
+    private static final SummaryText ENGLISH = new SummaryText(Locale.ENGLISH);
+    private static final SummaryText GERMAN = new SummaryText(Locale.GERMAN);
+
+    private static List<TimelineEvent> everyEvent() throws Exception {
+        List<TimelineEvent> out = new ArrayList<>();
+        for (String scenario : WorldLoader.BUILT_IN) {
+            World w = new WorldLoader().load(scenario);
+            World.Defaults d = w.defaults();
+            for (Retrieval r : List.of(Retrieval.IMAP, Retrieval.POP3)) {
+                for (Journey j : new SimulationEngine(w).run(new Compose(d.from(), d.to(), d.cc(), d.subject(),
+                        d.body()), Route.BOTH, r, w.seed()).journeys()) {
+                    out.addAll(j.timeline().events());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void englishIsTheEnginesSummaryByteForByte() throws Exception {
+        for (TimelineEvent e : everyEvent()) {
+            assertThat(ENGLISH.of(e)).as(e.explanationKey()).isEqualTo(e.summary());
+            if (!SummaryText.isProtocol(e.kind())) {
+                assertThat(ENGLISH.templateKey(e)).as("a template for " + e.explanationKey() + ": " + e.summary())
+                        .isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void everyStepThatIsNotProtocolTextIsSaidInGerman() throws Exception {
+        for (TimelineEvent e : everyEvent()) {
+            String german = GERMAN.of(e);
+            if (SummaryText.isProtocol(e.kind())) {
+                assertThat(german).isEqualTo(e.summary());
+            } else {
+                assertThat(german).as(e.explanationKey() + ": " + e.summary()).isNotEqualTo(e.summary())
+                        .doesNotContain(" to ", " for ", " the ", " goes ", " with ", " from ").doesNotContain("{");
+            }
+        }
+    }
+
+    @Test
+    void germanUsesTheStepsValues() {
+        TimelineEvent syn = event(EventKind.TCP_SYN, "tcp.syn", "mail.example.org", "mx1.example.net",
+                "TCP SYN to mx1.example.net [198.51.100.10]:25",
+                Map.of(Details.DST_ADDR, "198.51.100.10", Details.DST_PORT, "25"));
+        assertThat(GERMAN.of(syn)).isEqualTo("TCP-SYN an mx1.example.net [198.51.100.10]:25");
+        TimelineEvent mx = event(EventKind.MX_DECISION, "mx.targets", "mail.example.org", "mail.example.org",
+                "Mail for example.net goes to mx1.example.net", Map.of("domain", "example.net"));
+        assertThat(GERMAN.of(mx)).isEqualTo("Mail an example.net geht an mx1.example.net");
+    }
+
+    @Test
+    void aShapeNoTemplateKnowsStaysEnglish() {
+        TimelineEvent odd = event(EventKind.TCP_SYN, "tcp.syn", "a.test", "b.test", "TCP SYN somewhere else",
+                Map.of(Details.DST_ADDR, "192.0.2.1", Details.DST_PORT, "25"));
+        assertThat(GERMAN.of(odd)).isEqualTo("TCP SYN somewhere else");
+        TimelineEvent unknown = event(EventKind.QUEUED, "no.such.key", "a.test", "a.test", "Something", Map.of());
+        assertThat(GERMAN.of(unknown)).isEqualTo("Something");
+        TimelineEvent reply = event(EventKind.SMTP_REPLY, "smtp.reply.250", "b.test", "a.test", "S: 250 OK", Map.of());
+        assertThat(GERMAN.of(reply)).isEqualTo("S: 250 OK");
+    }
+
+    private static TimelineEvent event(EventKind kind, String key, String source, String destination,
+                                       String summary, Map<String, String> details) {
+        return new TimelineEvent(0, 0, 0, kind, source, destination, summary, List.of(), key, "", details);
+    }
+}
