@@ -82,6 +82,22 @@ class ScreenshotsTest {
         }
     }
 
+    /** A picture of one node (a view larger than the window, e.g. the whole Compare tab content). */
+    private void shootNode(FxRobot robot, String name, javafx.scene.Node node) throws Exception {
+        WaitForAsyncUtils.sleep(700, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] img = new WritableImage[1];
+        robot.interact(() -> img[0] = node.snapshot(null, null));
+        BufferedImage b = SwingFXUtils.fromFXImage(img[0], null);
+        assertThat(distinctColours(b)).as(name + " is not blank").isGreaterThan(20);
+        for (String dir : new String[] {"target/screenshots", System.getProperty("mailtrail.screenshots", "")}) {
+            if (!dir.isEmpty()) {
+                Files.createDirectories(Path.of(dir));
+                ImageIO.write(b, "png", Path.of(dir, name + ".png").toFile());
+            }
+        }
+    }
+
     private static int distinctColours(BufferedImage b) {
         java.util.Set<Integer> c = new java.util.HashSet<>();
         for (int y = 0; y < b.getHeight(); y += 7) {
@@ -108,6 +124,10 @@ class ScreenshotsTest {
         scenario(robot, "direct", Route.BOTH);
         stepTo(robot, e -> e.kind() == EventKind.TCP_SYN, 1);
         shoot(robot, "04-compare");
+        // the whole Compare tab: both routes on one map, the figures, the ladders aligned by phase
+        stepTo(robot, e -> e.kind() == EventKind.TCP_SYN && e.destination().equals("mx1.example.net"), 0);
+        shootNode(robot, "14-compare-view",
+                robot.lookup("#compareView").queryAs(javafx.scene.control.ScrollPane.class).getContent());
 
         scenario(robot, "unknown-user", Route.DIRECT);
         stepTo(robot, e -> e.kind() == EventKind.SMTP_REPLY && e.detail("code").equals("550"), 0);
