@@ -148,13 +148,24 @@ public final class MapModel {
     }
 
     /**
+     * The organisation a placed host belongs to: the resolver none (it serves everyone), a relay its own (the smart
+     * host is a service of its own, even under the sender's domain), any other host its domain.
+     */
+    static String organisationOf(HostLayout.Place p) {
+        if ("dns".equals(p.role())) {
+            return "";
+        }
+        return "relay".equals(p.role()) ? p.host().toLowerCase(Locale.ROOT) : domainOf(p.host());
+    }
+
+    /**
      * The organisations of the hosts placed on a map, by domain, in the order their first host appears. The DNS
      * resolver serves everyone and belongs to none; a host without a domain neither.
      */
     public static List<Organisation> organisations(List<HostLayout.Place> places) {
         Map<String, List<String>> by = new LinkedHashMap<>();
         for (HostLayout.Place p : places) {
-            String d = "dns".equals(p.role()) ? "" : domainOf(p.host());
+            String d = organisationOf(p);
             if (!d.isEmpty()) {
                 by.computeIfAbsent(d, k -> new ArrayList<>()).add(p.host());
             }
@@ -172,7 +183,7 @@ public final class MapModel {
     public static List<HostLayout.Place> grouped(List<HostLayout.Place> places) {
         List<String> order = new ArrayList<>();
         for (HostLayout.Place p : places) {
-            String d = domainOf(p.host());
+            String d = organisationOf(p);
             if (!order.contains(d)) {
                 order.add(d);
             }
@@ -188,7 +199,7 @@ public final class MapModel {
         }
         for (List<HostLayout.Place> col : byColumn.values()) {
             List<HostLayout.Place> sorted = new ArrayList<>(col);
-            sorted.sort(Comparator.comparingInt((HostLayout.Place p) -> order.indexOf(domainOf(p.host())))
+            sorted.sort(Comparator.comparingInt((HostLayout.Place p) -> order.indexOf(organisationOf(p)))
                     .thenComparingInt(HostLayout.Place::row));
             for (int i = 0; i < sorted.size(); i++) {
                 HostLayout.Place p = sorted.get(i);
