@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 /** {@code dns-serve}: a local authoritative DNS server (UDP and TCP) answering from a zone file. */
 @Command(name = "dns-serve", mixinStandardHelpOptions = true,
         description = "Answers DNS queries over UDP and TCP from the zones of a master file, for a lab. "
-                + "Listens on loopback unless told otherwise; Ctrl-C stops it.")
+                + "Listens on loopback unless told otherwise; Ctrl-C stops it.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped", "2:bad usage or a bad zone file", "3:the address cannot be listened on"})
 public final class DnsServeCommand implements Callable<Integer> {
     /** The default address: loopback, an unprivileged port. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:1053";
@@ -51,6 +53,12 @@ public final class DnsServeCommand implements Callable<Integer> {
             running = server;
             StringBuilder names = new StringBuilder();
             zones.zones().forEach(z -> names.append(names.length() == 0 ? "" : ", ").append(z.getOrigin()));
+            if (!server.address().getAddress().isLoopbackAddress()) {
+                spec.commandLine().getErr().println("mailtrail: warning: listening on "
+                        + server.address().getAddress().getHostAddress() + ", not on loopback: other machines can "
+                        + "query this server");
+                spec.commandLine().getErr().flush();
+            }
             spec.commandLine().getOut().println("Mail Trail DNS answering for " + names + " on "
                     + server.address().getAddress().getHostAddress() + " port " + server.address().getPort()
                     + " (UDP and TCP). Ctrl-C stops.");

@@ -19,6 +19,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.mailtrail.live.ReceivedSession;
 import org.mailtrail.live.ReceiverConfig;
+import org.mailtrail.live.ReceiverGuards;
+import org.mailtrail.live.SessionRetention;
 import org.mailtrail.live.SmtpReceiver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,10 +32,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Receives mail over SMTP for the given domains and keeps every message and every session's "
-                + "transcript. Listens on loopback unless told otherwise; never relays; Ctrl-C stops it.")
+                + "transcript. Listens on loopback unless told otherwise; never relays; Ctrl-C stops it.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped (Ctrl-C or SIGTERM: the shell reports 130 or 143)",
+                "2:bad usage (no --domain, an invalid domain, a bad key store ...)",
+                "3:the port is in use or the store cannot be created"})
 public final class ServeCommand implements Callable<Integer> {
     /** The default address: loopback, an unprivileged port. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:" + ReceiverConfig.DEFAULT_PORT;
+
+    private static final long SUMMARY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -70,6 +78,41 @@ public final class ServeCommand implements Callable<Integer> {
             description = "how long to wait for the client's next command (default: 300, RFC 5321 §4.5.3.2.7)")
     Double idleTimeout;
 
+    @Option(names = "--command-timeout", paramLabel = "SECONDS",
+            description = "the most one command line may take, from when the server waits for it, not reset by each "
+                    + "byte (default: 300, RFC 5321 §4.5.3.2)")
+    Double commandTimeout;
+
+    @Option(names = "--data-timeout", paramLabel = "SECONDS",
+            description = "the most the data of one message may take, from the 354 to the final dot (default: 600, "
+                    + "RFC 5321 §4.5.3.2.6)")
+    Double dataTimeout;
+
+    @Option(names = "--stress-timeout", paramLabel = "SECONDS",
+            description = "the idle timeout and both deadlines while more than 80 % of --max-connections are open "
+                    + "(default: 10)")
+    Double stressTimeout;
+
+    @Option(names = "--max-per-client", paramLabel = "N", defaultValue = "10",
+            description = "connections at once from one client address, more are answered 421 4.7.0; 0: no limit "
+                    + "(default: ${DEFAULT-VALUE})")
+    int maxPerClient;
+
+    @Option(names = "--max-commands-per-minute", paramLabel = "N", defaultValue = "600",
+            description = "commands a minute from one client address (all its connections), more end the connection "
+                    + "with 421 4.7.0; 0: no limit (default: ${DEFAULT-VALUE})")
+    int commandsPerMinute;
+
+    @Option(names = "--keep-sessions", paramLabel = "N|Nd",
+            description = "keep only the last N session transcripts, or those younger than N days (with --store; "
+                    + "messages are never deleted; default: keep all)")
+    String keepSessions;
+
+    @Option(names = "--tls-on-connect",
+            description = "implicit TLS (RFC 8314, as on port 465): TLS from the first byte with --tls-keystore, no "
+                    + "STARTTLS inside")
+    boolean tlsOnConnect;
+
     @Option(names = "--tls-keystore", paramLabel = "FILE",
             description = "a PKCS12 (or JKS) key store with this server's key and certificate: STARTTLS is offered")
     Path tlsKeystore;
@@ -100,8 +143,7 @@ public final class ServeCommand implements Callable<Integer> {
         running = receiver;
         Thread hook = new Thread(() -> {
             receiver.close();
-            out.println("stopped after " + receiver.sessionsFinished() + " session(s), " + receiver.messagesStored()
-                    + " message(s) stored");
+            out.println(summary(receiver));
             out.flush();
             stop.countDown();
         }, "mailtrail-serve-shutdown");
@@ -128,23 +170,52 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("listening on " + hostPort(a) + " as " + config.hostname() + " for "
                     + String.join(", ", config.domains()) + "; "
                     + (config.storeDir() == null ? "keeping nothing on disk" : "storing under " + config.storeDir())
-                    + "; STARTTLS " + (config.tls() == null ? "not offered" : "offered") + ". Ctrl-C stops.");
+                    + (config.tlsOnConnect() ? "; TLS on connect (implicit TLS)"
+                    : "; STARTTLS " + (config.tls() == null ? "not offered" : "offered")) + ". Ctrl-C stops.");
             out.flush();
+            long told = 0;
+            long toldAt = System.nanoTime();
             while (!stop.await(100, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() - toldAt >= SUMMARY_NANOS && receiver.turnedAway() != told) {
+                    // a flood of connections turned away is reported once a minute, not one line each
+                    told = receiver.turnedAway();
+                    toldAt = System.nanoTime();
+                    out.println("so far " + told + " connection(s) turned away with 421 ("
+                            + receiver.turnedAwayUnanswered() + " could not be told, "
+                            + receiver.turnedAwayUnrecorded() + " without a transcript)");
+                    unflushed.set(true);
+                }
                 if (unflushed.getAndSet(false)) {
                     out.flush();
                 }
             }
         } finally {
+            boolean hookRuns = false;
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook is closing the receiver
+                hookRuns = true; // the JVM is shutting down: the hook is closing the receiver
             }
             receiver.close();
+            if (!hookRuns) {
+                out.println(summary(receiver));
+            }
             out.flush(); // the lines of the sessions the close ended too
         }
         return MailTrailCli.OK;
+    }
+
+    /** The line printed when the server stops: sessions, messages, and the connections turned away. */
+    static String summary(SmtpReceiver r) {
+        String s = "stopped after " + r.sessionsFinished() + " session(s), " + r.messagesStored() + " message(s) stored";
+        if (r.turnedAway() > 0) {
+            s += "; " + r.turnedAway() + " connection(s) turned away with 421";
+            if (r.turnedAwayUnanswered() > 0 || r.turnedAwayUnrecorded() > 0) {
+                s += " (" + r.turnedAwayUnanswered() + " could not be told, " + r.turnedAwayUnrecorded()
+                        + " without a transcript)";
+            }
+        }
+        return s;
     }
 
     /** One line per finished session: id, client, messages, why it ended, where its transcript is. */
@@ -198,6 +269,17 @@ public final class ServeCommand implements Callable<Integer> {
             }
             c = c.withIdleTimeout(Duration.ofMillis(Math.round(idleTimeout * 1000)));
         }
+        c = c.withGuards(guards());
+        if (keepSessions != null) {
+            if (store == null) {
+                throw usage("--keep-sessions needs --store");
+            }
+            try {
+                c = c.withRetention(SessionRetention.parse(keepSessions));
+            } catch (IllegalArgumentException e) {
+                throw usage("--keep-sessions " + keepSessions + ": " + e.getMessage());
+            }
+        }
         if (store != null) {
             if (Files.exists(store) && !Files.isDirectory(store)) {
                 throw usage("--store " + store + ": not a folder");
@@ -210,7 +292,38 @@ public final class ServeCommand implements Callable<Integer> {
         if (tlsKeystore != null) {
             c = c.withTls(tls(tlsKeystore, tlsPassword));
         }
+        if (tlsOnConnect) {
+            if (tlsKeystore == null) {
+                throw usage("--tls-on-connect needs --tls-keystore (the server's key and certificate)");
+            }
+            c = c.withTlsOnConnect(true);
+        }
         return c;
+    }
+
+    private ReceiverGuards guards() {
+        ReceiverGuards g = ReceiverGuards.defaults();
+        g = g.withTimeouts(seconds("--command-timeout", commandTimeout, g.commandTimeout()),
+                seconds("--data-timeout", dataTimeout, g.dataTimeout()),
+                seconds("--stress-timeout", stressTimeout, g.stressTimeout()));
+        if (maxPerClient < 0 || maxPerClient > ReceiverConfig.MAX_CONNECTIONS_LIMIT) {
+            throw usage("--max-per-client " + maxPerClient + ": give 0 (no limit) to "
+                    + ReceiverConfig.MAX_CONNECTIONS_LIMIT);
+        }
+        if (commandsPerMinute < 0) {
+            throw usage("--max-commands-per-minute " + commandsPerMinute + ": give 0 (no limit) or more");
+        }
+        return g.withPerClient(maxPerClient, commandsPerMinute);
+    }
+
+    private static Duration seconds(String option, Double value, Duration otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        if (value.isNaN() || value < 0.001 || value > 86_400) {
+            throw usage(option + " " + value + ": give seconds, more than 0 and at most 86400");
+        }
+        return Duration.ofMillis(Math.round(value * 1000));
     }
 
     /** {@code 10485760}, {@code 512K}, {@code 10M} (binary multiples). */

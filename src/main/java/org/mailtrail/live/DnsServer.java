@@ -187,6 +187,8 @@ public final class DnsServer implements AutoCloseable {
         } else if (question == null || query.getHeader().getCount(org.xbill.DNS.Section.QUESTION) != 1) {
             // exactly one question (RFC 9619: a query with QDCOUNT > 1 gets FORMERR)
             response = reply(query, Rcode.FORMERR);
+        } else if (question.getType() == org.xbill.DNS.Type.AXFR || question.getType() == org.xbill.DNS.Type.IXFR) {
+            response = reply(query, Rcode.REFUSED); // zone transfers are not offered (RFC 5936 §4.2: REFUSED)
         } else if (!worldResolver && zones.zoneFor(question.getName()).isEmpty()) {
             response = reply(query, Rcode.REFUSED);
         } else {

@@ -59,23 +59,31 @@ final class IdleWatch {
         return since != 0 && nowNanos - since > limitNanos;
     }
 
-    /**
-     * Ends a plain-text read that has waited longer than {@code limitNanos}: the input is shut down, the read sees
-     * its end and the session answers {@code 421 4.4.2} (the output stays open for it). If the input cannot be shut
-     * down alone the connection is closed: the read fails and still reports the timeout.
-     */
-    void expireIdleRead(long nowNanos, long limitNanos) {
+    /** When the plain-text read now waiting began ({@link System#nanoTime}), or 0 when none waits (or it expired). */
+    long waitingSince() {
         long since = readSince.get();
-        if (since != 0 && since != EXPIRED && nowNanos - since > limitNanos && readSince.compareAndSet(since, EXPIRED)) {
+        return since == EXPIRED ? 0 : since;
+    }
+
+    /**
+     * Ends the plain-text read that has waited since {@code since} (if it still waits): the input is shut down, the
+     * read sees its end and the session answers {@code 421 4.4.2} (the output stays open for it). If the input cannot
+     * be shut down alone the connection is closed: the read fails and still reports the timeout. False if that read
+     * was over already.
+     */
+    boolean expireRead(long since) {
+        if (since == 0 || since == EXPIRED || !readSince.compareAndSet(since, EXPIRED)) {
+            return false;
+        }
+        try {
+            socket.shutdownInput();
+        } catch (IOException | RuntimeException e) {
             try {
-                socket.shutdownInput();
-            } catch (IOException | RuntimeException e) {
-                try {
-                    socket.close();
-                } catch (IOException ex) {
-                    // closing anyway
-                }
+                socket.close();
+            } catch (IOException ex) {
+                // closing anyway
             }
         }
+        return true;
     }
 }

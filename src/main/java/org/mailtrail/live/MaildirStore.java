@@ -129,6 +129,11 @@ final class MaildirStore {
         }
     }
 
+    /** The folder of the session transcripts. */
+    Path sessionsDir() {
+        return sessions;
+    }
+
     /** Writes {@code sessions/<id>.json} and {@code sessions/<id>.txt}, each whole or not at all. */
     Path[] writeSession(String id, byte[] json, String text) throws IOException {
         Path j = sessions.resolve(id + ".json");

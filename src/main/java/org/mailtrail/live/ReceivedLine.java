@@ -18,6 +18,36 @@ final class ReceivedLine {
         if (pct >= 0) {
             host = host.substring(0, pct);
         }
-        return a.getAddress() instanceof Inet6Address ? "[IPv6:" + host + "]" : "[" + host + "]";
+        return a.getAddress() instanceof Inet6Address ? "[IPv6:" + compressed(host) + "]" : "[" + host + "]";
+    }
+
+    /**
+     * An IPv6 address in its shortest form (RFC 5952 §4, as RFC 5321 §4.1.3 allows): the longest run of two or more
+     * zero groups (the first of equals) becomes {@code ::}; {@code 0:0:0:0:0:0:0:1} is {@code ::1}.
+     */
+    static String compressed(String full) {
+        String[] g = full.split(":", -1);
+        if (g.length != 8) {
+            return full; // not the JDK's full form: leave it as it is
+        }
+        int best = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                best = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        if (best < 0) {
+            return full;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(g, 0, best));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(g, best + bestLen, 8));
+        return head + "::" + tail;
     }
 }

@@ -25,10 +25,13 @@ import org.mailtrail.smtp.Addresses;
  * @param idleTimeout    how long the server waits for the next command or data block (RFC 5321 §4.5.3.2.7: at least
  *                       5 minutes on the Internet); then {@code 421 4.4.2} and the connection is closed
  * @param tls            the server's TLS key and certificate, to offer STARTTLS (RFC 3207); null: no STARTTLS
+ * @param guards         deadlines per command and DATA block, stress mode and limits per client address
+ * @param tlsOnConnect   implicit TLS (RFC 8314, port 465): TLS from the first byte with {@code tls}, no STARTTLS
+ * @param retention      how many session transcripts are kept in the store
  */
 public record ReceiverConfig(InetSocketAddress listen, String hostname, List<String> domains, Path storeDir,
                              long maxMessageSize, int maxRecipients, int maxConnections, Duration idleTimeout,
-                             SSLContext tls) {
+                             SSLContext tls, ReceiverGuards guards, boolean tlsOnConnect, SessionRetention retention) {
 
     /** The default port: unprivileged, not the real SMTP port 25. */
     public static final int DEFAULT_PORT = 2525;
@@ -94,12 +97,17 @@ public record ReceiverConfig(InetSocketAddress listen, String hostname, List<Str
         if (idleTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("idle timeout must be at least 1 ms, not " + idleTimeout);
         }
+        guards = guards == null ? ReceiverGuards.defaults() : guards;
+        retention = retention == null ? SessionRetention.ALL : retention;
+        if (tlsOnConnect && tls == null) {
+            throw new IllegalArgumentException("TLS on connect needs the server's key and certificate");
+        }
     }
 
     /** Loopback on the default port, the default host name and limits, no store, no STARTTLS. */
     public static ReceiverConfig defaults(List<String> domains) {
         return new ReceiverConfig(defaultListen(), DEFAULT_HOSTNAME, domains, null, DEFAULT_MAX_MESSAGE_SIZE,
-                DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT, null);
+                DEFAULT_MAX_RECIPIENTS, DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT, null, null, false, null);
     }
 
     /** {@link #defaults(List)} for the given domains. */
@@ -167,49 +175,67 @@ public record ReceiverConfig(InetSocketAddress listen, String hostname, List<Str
     /** A copy listening elsewhere. */
     public ReceiverConfig withListen(InetSocketAddress address) {
         return new ReceiverConfig(address, hostname, domains, storeDir, maxMessageSize, maxRecipients, maxConnections,
-                idleTimeout, tls);
+                idleTimeout, tls, guards, tlsOnConnect, retention);
     }
 
     /** A copy with another host name. */
     public ReceiverConfig withHostname(String name) {
         return new ReceiverConfig(listen, name, domains, storeDir, maxMessageSize, maxRecipients, maxConnections,
-                idleTimeout, tls);
+                idleTimeout, tls, guards, tlsOnConnect, retention);
     }
 
     /** A copy that stores under {@code dir} (null: memory only). */
     public ReceiverConfig withStoreDir(Path dir) {
         return new ReceiverConfig(listen, hostname, domains, dir, maxMessageSize, maxRecipients, maxConnections,
-                idleTimeout, tls);
+                idleTimeout, tls, guards, tlsOnConnect, retention);
     }
 
     /** A copy with another SIZE limit. */
     public ReceiverConfig withMaxMessageSize(long octets) {
         return new ReceiverConfig(listen, hostname, domains, storeDir, octets, maxRecipients, maxConnections,
-                idleTimeout, tls);
+                idleTimeout, tls, guards, tlsOnConnect, retention);
     }
 
     /** A copy with another recipient limit. */
     public ReceiverConfig withMaxRecipients(int max) {
         return new ReceiverConfig(listen, hostname, domains, storeDir, maxMessageSize, max, maxConnections,
-                idleTimeout, tls);
+                idleTimeout, tls, guards, tlsOnConnect, retention);
     }
 
     /** A copy with another connection limit. */
     public ReceiverConfig withMaxConnections(int max) {
         return new ReceiverConfig(listen, hostname, domains, storeDir, maxMessageSize, maxRecipients, max,
-                idleTimeout, tls);
+                idleTimeout, tls, guards, tlsOnConnect, retention);
     }
 
     /** A copy with another idle timeout. */
     public ReceiverConfig withIdleTimeout(Duration timeout) {
         return new ReceiverConfig(listen, hostname, domains, storeDir, maxMessageSize, maxRecipients, maxConnections,
-                timeout, tls);
+                timeout, tls, guards, tlsOnConnect, retention);
     }
 
     /** A copy that offers STARTTLS with {@code context} (null: no STARTTLS). */
     public ReceiverConfig withTls(SSLContext context) {
         return new ReceiverConfig(listen, hostname, domains, storeDir, maxMessageSize, maxRecipients, maxConnections,
-                idleTimeout, context);
+                idleTimeout, context, guards, tlsOnConnect && context != null, retention);
+    }
+
+    /** A copy with other deadlines and limits per client. */
+    public ReceiverConfig withGuards(ReceiverGuards g) {
+        return new ReceiverConfig(listen, hostname, domains, storeDir, maxMessageSize, maxRecipients, maxConnections,
+                idleTimeout, tls, g, tlsOnConnect, retention);
+    }
+
+    /** A copy with TLS from the first byte (RFC 8314) or not; needs {@link #tls()}. */
+    public ReceiverConfig withTlsOnConnect(boolean on) {
+        return new ReceiverConfig(listen, hostname, domains, storeDir, maxMessageSize, maxRecipients, maxConnections,
+                idleTimeout, tls, guards, on, retention);
+    }
+
+    /** A copy keeping other session transcripts. */
+    public ReceiverConfig withRetention(SessionRetention r) {
+        return new ReceiverConfig(listen, hostname, domains, storeDir, maxMessageSize, maxRecipients, maxConnections,
+                idleTimeout, tls, guards, tlsOnConnect, r);
     }
 
     static String printable(String s) {

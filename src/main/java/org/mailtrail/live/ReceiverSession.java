@@ -1,6 +1,7 @@
 package org.mailtrail.live;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -8,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import org.mailtrail.smtp.ServerConfig;
+import org.mailtrail.smtp.ServerState;
 import org.mailtrail.smtp.SmtpServer;
 
 /**
@@ -48,6 +50,8 @@ final class ReceiverSession {
     private final SessionEnd ending;
     private final SessionEvents events;
     private final SmtpServer server;
+    private final ReceiverTls tls;
+    private final ReadDeadline deadline = new ReadDeadline();
     private volatile boolean shuttingDown;
 
     // the rest is used by the session's own thread only
@@ -87,16 +91,22 @@ final class ReceiverSession {
         SessionLog log = new SessionLog(recorder, conn, clientName, hostname, config.maxMessageSize());
         MessageIntake intake = new MessageIntake(owner, store, tally, recorder, id, clientName, hostname);
         this.server = new SmtpServer(ServerConfig.defaults(hostname).withMaxMessageSize(config.maxMessageSize())
-                .withMaxRecipients(config.maxRecipients()).withStartTls(config.tls() != null),
+                .withMaxRecipients(config.maxRecipients()).withStartTls(config.tls() != null && !config.tlsOnConnect())
+                .withTlsActive(config.tlsOnConnect()),
                 new ReceiverPolicy(config, tally, intake));
-        this.ending = new SessionEnd(server, conn, log, tally, hostname, config.idleTimeout(), wire::sendLast);
+        this.ending = new SessionEnd(server, conn, log, tally, hostname, wire::sendLast);
         int idleMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.idleTimeout().toMillis()));
-        ReceiverTls tls = new ReceiverTls(config.tls(), socket, client, idleMillis, watch, conn, recorder);
-        this.events = new SessionEvents(server, wire, log, tally, intake, ending, tls, conn, owner);
+        this.tls = new ReceiverTls(config.tls(), socket, client, idleMillis, watch, conn, recorder);
+        this.events = new SessionEvents(server, wire, log, tally, intake, ending, tls, conn, owner, client.getAddress());
     }
 
     String id() {
         return id;
+    }
+
+    /** The client's address (limits per client are kept by it). */
+    InetAddress clientAddress() {
+        return client.getAddress();
     }
 
     /** Serves the connection to its end, then records and reports the session. Never throws. */
@@ -129,17 +139,15 @@ final class ReceiverSession {
         finish();
     }
 
-    /** Answers {@code 421 4.7.0} (too many connections) and closes: a short session, still recorded. */
-    void reject() {
+    /**
+     * A connection turned away ({@code refusal}): its {@code 421} was written already ({@code told}) or could not be;
+     * recorded as a short session and closed.
+     */
+    void reject(Doorkeeper.Refusal refusal, boolean told) {
         try {
-            try {
-                wire.forRefusal();
-            } catch (IOException e) {
-                tally.closeReason("connection lost");
-                return;
-            }
             conn.accepted();
-            ending.turnedAway(config.maxConnections());
+            ending.turnedAway(refusal.why() + (told ? "" : "; the 421 could not be written"), refusal.reply(), told,
+                    told ? refusal.reason() : "connection lost");
         } finally {
             closeQuietly(raw);
             finish();
@@ -147,7 +155,16 @@ final class ReceiverSession {
     }
 
     private void serve() {
-        if (setUp(false) && greet()) {
+        if (!setUp(false)) {
+            return;
+        }
+        if (config.tlsOnConnect()) {
+            conn.accepted(); // TCP first, then TLS (RFC 8314 §3.3), then the greeting over TLS
+            if (!tls.onConnect(wire, server, tally, ending)) {
+                return;
+            }
+        }
+        if (greet()) {
             readLoop();
         }
     }
@@ -170,7 +187,9 @@ final class ReceiverSession {
 
     /** Records the connection and sends the greeting; false when the session is over already. */
     private boolean greet() {
-        conn.accepted();
+        if (!config.tlsOnConnect()) {
+            conn.accepted();
+        }
         if (owner.wantsStarted()) {
             owner.started(tally.snapshot());
         }
@@ -178,6 +197,7 @@ final class ReceiverSession {
             ending.shuttingDown();
             return false;
         }
+        deadline.begin(false, System.nanoTime());
         server.start();
         return events.drain(readAt);
     }
@@ -188,17 +208,19 @@ final class ReceiverSession {
         while (!server.isClosed()) {
             int n;
             boolean watched = !server.tlsActive(); // a TLS read has the socket's timeout (see ReceiverTls)
-            if (watched) {
-                watch.waiting();
-            }
             try {
+                if (watched) {
+                    watch.waiting();
+                } else {
+                    wire.readTimeout(deadline.readTimeoutMillis(System.nanoTime(), owner.limits()));
+                }
                 n = wire.read(buf);
             } catch (SocketTimeoutException e) {
-                ending.timedOut();
+                ending.timedOut(deadline.timedOutAt(System.nanoTime(), owner.limits()));
                 return;
             } catch (IOException e) {
                 if (watched && watch.endWait()) {
-                    ending.timedOut();
+                    timedOut();
                 } else if (shuttingDown) {
                     ending.shuttingDown();
                 } else {
@@ -207,7 +229,7 @@ final class ReceiverSession {
                 return;
             }
             if (watched && watch.endWait()) {
-                ending.timedOut(); // the watchdog shut the input down: whatever came at the last moment is dropped
+                timedOut(); // the watchdog shut the input down: whatever came at the last moment is dropped
                 return;
             }
             if (n < 0) {
@@ -227,7 +249,14 @@ final class ReceiverSession {
     /** Bytes from the client go through the state machine and its events; false when the session is over. */
     private boolean received(byte[] data) {
         readAt = recorder.now();
+        long now = System.nanoTime();
+        ReadDeadline.Expiry late = deadline.overdue(now, owner.limits());
+        if (late != null) { // a line or data block that took too long: what came late is dropped
+            ending.timedOut(late);
+            return false;
+        }
         server.receiveData(data);
+        deadline.received(server.state() == ServerState.DATA, data, now);
         if (!events.drain(readAt)) {
             return false;
         }
@@ -280,7 +309,7 @@ final class ReceiverSession {
             failure = e;
         }
         if (watch.endWait()) {
-            ending.timedOut();
+            timedOut();
             over = true;
             return false;
         }
@@ -345,7 +374,7 @@ final class ReceiverSession {
             }
             if (expired) {
                 over = true;
-                ending.timedOut();
+                timedOut();
                 return;
             }
             if (events.tlsNext() && !events.tlsOnThread(readAt)) {
@@ -370,9 +399,14 @@ final class ReceiverSession {
         return watch.stalled(nowNanos, limitNanos);
     }
 
-    /** Ends a plain-text read that has waited longer than {@code limitNanos} (see {@link IdleWatch}). */
-    void expireIdleRead(long nowNanos, long limitNanos) {
-        watch.expireIdleRead(nowNanos, limitNanos);
+    /** Ends a plain-text read that waits past the idle timeout or its line's or data's deadline in {@code l}. */
+    void expireRead(long nowNanos, ReadDeadline.Limits l) {
+        deadline.expireRead(watch, nowNanos, l);
+    }
+
+    /** The watchdog ended the read: for the limit it recorded. */
+    private void timedOut() {
+        ending.timedOut(deadline.expiryOr(owner.limits()));
     }
 
     /** Asks the session to end: its next read sees the end of input and it answers 421 4.3.2. */

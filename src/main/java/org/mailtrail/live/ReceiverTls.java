@@ -41,6 +41,23 @@ final class ReceiverTls {
      * handshake failed or the connection broke, which is then on the timeline and in the tally).
      */
     boolean handOver(SessionWire wire, SmtpServer server, SessionTally tally, SessionEnd ending) {
+        if (!handshake(wire, server, tally, ending, "")) {
+            return false;
+        }
+        server.tlsEstablished();
+        return true;
+    }
+
+    /**
+     * Implicit TLS (RFC 8314 §3.3): the handshake before the greeting; false when the session is over (recorded as
+     * for {@link #handOver}).
+     */
+    boolean onConnect(SessionWire wire, SmtpServer server, SessionTally tally, SessionEnd ending) {
+        return handshake(wire, server, tally, ending, " (implicit TLS, RFC 8314: TLS from the first byte)");
+    }
+
+    private boolean handshake(SessionWire wire, SmtpServer server, SessionTally tally, SessionEnd ending,
+                              String note) {
         long started = recorder.now();
         SSLSocket ssl;
         try {
@@ -51,7 +68,8 @@ final class ReceiverTls {
             watch.ioStarted();
             ssl.startHandshake();
         } catch (IOException | RuntimeException e) {
-            conn.error("tls.failed", "RFC 3207 §4", "the TLS handshake with the client failed: " + message(e), true);
+            conn.error("tls.failed", note.isEmpty() ? "RFC 3207 §4" : "RFC 8314 §3.3", "the TLS handshake with the "
+                    + "client failed" + note + ": " + message(e), true);
             server.connectionClosed();
             conn.closed(false);
             tally.closeReason("TLS handshake failed");
@@ -61,7 +79,7 @@ final class ReceiverTls {
         }
         SSLSession s = ssl.getSession();
         conn.tls(started, s.getProtocol(), s.getCipherSuite(), localSubject(s),
-                "server side: this server's certificate was presented; no client certificate was asked for");
+                "server side: this server's certificate was presented; no client certificate was asked for" + note);
         try {
             wire.tls(ssl);
         } catch (IOException e) {
@@ -69,7 +87,6 @@ final class ReceiverTls {
             return false;
         }
         tally.tls();
-        server.tlsEstablished();
         return true;
     }
 

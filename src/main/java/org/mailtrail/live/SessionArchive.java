@@ -34,6 +34,7 @@ final class SessionArchive {
                 Path[] p = store.writeSession(id, JsonSession.renderBytes(shown), TextTranscript.render(shown));
                 json = p[0];
                 text = p[1];
+                owner.transcriptWritten();
             } catch (IOException | RuntimeException e) {
                 String why = e instanceof IOException io ? MaildirStore.describe(io) : e.toString();
                 String problem = "the transcript of session " + id + " could not be written: " + why;

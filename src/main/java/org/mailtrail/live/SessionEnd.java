@@ -1,6 +1,5 @@
 package org.mailtrail.live;
 
-import java.time.Duration;
 import org.mailtrail.smtp.Reply;
 import org.mailtrail.smtp.ServerState;
 import org.mailtrail.smtp.SmtpServer;
@@ -24,18 +23,16 @@ final class SessionEnd {
     private final SessionLog log;
     private final SessionTally tally;
     private final String hostname;
-    private final Duration idleTimeout;
     private final LastReply last;
     private int lastReplyCode;
 
     SessionEnd(SmtpServer server, LiveConnection conn, SessionLog log, SessionTally tally, String hostname,
-               Duration idleTimeout, LastReply last) {
+               LastReply last) {
         this.server = server;
         this.conn = conn;
         this.log = log;
         this.tally = tally;
         this.hostname = hostname;
-        this.idleTimeout = idleTimeout;
         this.last = last;
     }
 
@@ -51,16 +48,30 @@ final class SessionEnd {
         conn.closed(false);
     }
 
-    /** No command or data within the idle timeout (RFC 5321 §4.5.3.2.7): 421 4.4.2. */
-    void timedOut() {
+    /**
+     * A limit ran out (RFC 5321 §4.5.3.2): no command or data within the idle timeout, a command line or the data of
+     * a message not complete within its deadline; 421 4.4.2.
+     */
+    void timedOut(ReadDeadline.Expiry e) {
         boolean inData = server.state() == ServerState.DATA;
         server.connectionClosed();
-        conn.error("server.idle-timeout", "RFC 5321 §4.5.3.2.7", (inData ? "no more of the message data" : "no command")
-                + " came from the client within " + MessageText.seconds(idleTimeout) + " (the server's idle timeout)"
-                + (inData ? DROPPED : ""), true);
+        String what;
+        if (e.kind() == ReadDeadline.Kind.IDLE) {
+            what = (inData ? "no more of the message data" : "no command") + " came from the client within "
+                    + MessageText.seconds(e.limit()) + " (the server's idle timeout)";
+        } else if (e.kind() == ReadDeadline.Kind.COMMAND) {
+            what = "the client did not complete its command line within " + MessageText.seconds(e.limit())
+                    + " (the server's deadline per command, counted from the start of the line, not reset by each"
+                    + " byte)";
+        } else {
+            what = "the client did not complete the message data within " + MessageText.seconds(e.limit())
+                    + " (the server's deadline for the data, counted from the 354, not reset by each byte)";
+        }
+        conn.error("server.idle-timeout", "RFC 5321 §4.5.3.2.7", what + e.stressNote() + (inData ? DROPPED : ""),
+                true);
         sendLast(Reply.of(421, "4.4.2 " + hostname + " Error: timeout exceeded"));
         conn.closed(false);
-        tally.closeReason("idle timeout");
+        tally.closeReason(e.reason());
     }
 
     /** The client closed the connection (without QUIT, or in the middle of the data). */
@@ -106,14 +117,28 @@ final class SessionEnd {
         tally.closeReason("too many commands");
     }
 
-    /** A connection beyond the limit of {@code maxConnections}: 421 4.7.0 at once. */
-    void turnedAway(int maxConnections) {
+    /**
+     * A connection turned away at once with {@code 421 4.7.0}: {@code why} says why (too many connections, too many
+     * from this client); {@code sent}: the reply was written already (by the accepting thread), else it is sent now.
+     */
+    void turnedAway(String why, Reply reply, boolean sent, String reason) {
         server.connectionClosed();
-        conn.error("server.turned-away", "RFC 5321 §3.8", "already " + maxConnections
-                + " connections open (the limit): this one is turned away", true);
-        sendLast(Reply.of(421, "4.7.0 " + hostname + " Too many connections, try again later"));
+        conn.error("server.turned-away", "RFC 5321 §3.8", why, true);
+        if (sent) {
+            log.reply(reply);
+            lastReplyCode = reply.code();
+        } else {
+            sendLast(reply);
+        }
         conn.closed(false);
-        tally.closeReason("too many connections");
+        tally.closeReason(reason);
+    }
+
+    /** Too many commands per minute from this client's address: 421 4.7.0 and the connection is closed. */
+    void rateLimited(int perMinute) {
+        turnedAway("more than " + perMinute + " commands in a minute from this client's address (the server's "
+                + "limit per client): the connection is closed", Reply.of(421, "4.7.0 " + hostname
+                + " Error: too many commands from your address, try again later"), false, "too many commands per minute");
     }
 
     /** A fault of ours: the transcript is kept and the client told to come back later (421 4.3.0). */

@@ -1,6 +1,7 @@
 package org.mailtrail.live;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import org.mailtrail.smtp.Reply;
 import org.mailtrail.smtp.ServerEvent;
 import org.mailtrail.smtp.SmtpServer;
@@ -24,11 +25,12 @@ final class SessionEvents {
     private final ReceiverTls tls;
     private final LiveConnection conn;
     private final SmtpReceiver owner;
+    private final InetAddress client;
     /** On the loop: STARTTLS was accepted, the handshake (which blocks) is to be done on a thread. */
     private boolean tlsNext;
 
     SessionEvents(SmtpServer server, SessionWire wire, SessionLog log, SessionTally tally, MessageIntake intake,
-                  SessionEnd ending, ReceiverTls tls, LiveConnection conn, SmtpReceiver owner) {
+                  SessionEnd ending, ReceiverTls tls, LiveConnection conn, SmtpReceiver owner, InetAddress client) {
         this.server = server;
         this.wire = wire;
         this.log = log;
@@ -38,6 +40,7 @@ final class SessionEvents {
         this.tls = tls;
         this.conn = conn;
         this.owner = owner;
+        this.client = client;
     }
 
     /** True when a TLS handshake waits to be done on a thread. */
@@ -59,6 +62,13 @@ final class SessionEvents {
                 return flush();
             } else if (e instanceof ServerEvent.CommandReceived c) {
                 log.command(c, readAt);
+                if (!owner.commandAllowed(client)) { // too many from this address: the rest is not answered
+                    if (!flush()) {
+                        return false;
+                    }
+                    ending.rateLimited(owner.config().guards().commandsPerMinute());
+                    return false;
+                }
             } else if (e instanceof ServerEvent.Send s) {
                 if (!send(s.reply(), s.bytes())) {
                     return false;

@@ -23,6 +23,8 @@ final class SessionWire {
     private OutputStream out;
     /** The output while the session is on an event loop; null on a thread of its own. */
     private LoopOutput loopOut;
+    /** The TLS socket once TLS is on. */
+    private SSLSocket tls;
 
     SessionWire(Socket raw, SocketChannel channel, IdleWatch watch) {
         this.raw = raw;
@@ -76,8 +78,16 @@ final class SessionWire {
 
     /** From now on the session speaks over TLS (RFC 3207 §4.2). */
     void tls(SSLSocket ssl) throws IOException {
+        tls = ssl;
         in = ssl.getInputStream();
         out = new BufferedOutputStream(ssl.getOutputStream(), 8192);
+    }
+
+    /** Over TLS: the next read gives up after {@code millis} (plain reads are ended by the watchdog instead). */
+    void readTimeout(int millis) throws IOException {
+        if (tls != null) {
+            tls.setSoTimeout(millis);
+        }
     }
 
     /** A blocking read (on a thread). */

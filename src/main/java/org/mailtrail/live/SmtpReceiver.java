@@ -1,13 +1,13 @@
 package org.mailtrail.live;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -23,11 +23,13 @@ import java.util.function.Consumer;
  * one selector thread per core, at most four, which also accept the connections), and move to a thread of their own
  * for a TLS handshake or a client that does not read; with a store one accept thread hands each connection to a
  * thread of its own with blocking I/O (forcing each message to disk before its 250 would hold a loop). Threads come
- * from the {@link ReceiverPools}. A connection beyond {@link ReceiverConfig#maxConnections()} is answered
- * {@code 421 4.7.0 … Too many connections} and closed (still recorded). A watchdog, running every quarter of the
- * idle timeout (at least every 100 ms, at most every second), ends a read that has waited longer than the idle
- * timeout ({@code 421 4.4.2}, see {@link IdleWatch}) and closes a connection whose write or TLS handshake has been
- * stuck for as long (a client that does not read), so no connection holds a thread for ever.
+ * from the {@link ReceiverPools}. A connection beyond {@link ReceiverConfig#maxConnections()} or beyond the limit per
+ * client address is answered {@code 421 4.7.0} at once and closed (recorded while the reject pool keeps up, counted
+ * always: {@link Doorkeeper}). A watchdog, running every quarter of the shortest timeout (at least every 100 ms, at
+ * most every second), ends a read that has waited past the idle timeout or past the deadline of its command line or
+ * data block ({@code 421 4.4.2}, see {@link ReadDeadline} and {@link IdleWatch}; shortened while more than 80 % of
+ * the slots are taken) and closes a connection whose write or TLS handshake has been stuck for as long (a client
+ * that does not read), so no connection holds a thread for ever.
  *
  * <p>Listeners ({@link ReceiverListeners}) run on the thread serving the session, an event loop or the session's
  * own (the GUI must hand over to its FX thread, and no listener may block). Session ids ({@link SessionIds}) are
@@ -43,7 +45,10 @@ public final class SmtpReceiver implements AutoCloseable {
     private final EventLoop[] loops;
     private final InetSocketAddress address;
     private final SessionIds ids = new SessionIds();
-    private final Semaphore slots;
+    private final Doorkeeper door;
+    private final TranscriptPruner pruner;
+    /** The timeouts in force, shortened while the server is under stress; renewed as connections come and go. */
+    private volatile ReadDeadline.Limits limits;
     private final ReceiverPools pools;
     private final Thread acceptThread;
     private final Set<ReceiverSession> active = ConcurrentHashMap.newKeySet();
@@ -58,7 +63,9 @@ public final class SmtpReceiver implements AutoCloseable {
         this.store = store;
         this.listener = listener;
         this.address = new InetSocketAddress(listener.socket().getInetAddress(), listener.socket().getLocalPort());
-        this.slots = new Semaphore(config.maxConnections());
+        this.door = new Doorkeeper(config);
+        this.pruner = new TranscriptPruner(store, config.retention());
+        this.limits = ReadDeadline.Limits.of(config, 0);
         this.pools = new ReceiverPools(config.maxConnections());
         if (eventLoops) {
             // the loops accept too (each listens for new connections): a connection is greeted by the thread that
@@ -80,7 +87,7 @@ public final class SmtpReceiver implements AutoCloseable {
                 throw e;
             }
         } else {
-            acceptThread = ReceiverPools.threads("mailtrail-smtp-accept-").newThread(this::acceptLoop);
+            acceptThread = ReceiverPools.threads("mailtrail-smtp-accept-").newThread(new AcceptLoop(this, listener, pools));
             loops = null;
         }
     }
@@ -101,7 +108,7 @@ public final class SmtpReceiver implements AutoCloseable {
      */
     public static SmtpReceiver start(ReceiverConfig config, Consumer<ReceivedSession> started,
                                      Consumer<ReceivedSession> finished) throws IOException {
-        return start(config, started, finished, config != null && config.storeDir() == null);
+        return start(config, started, finished, config != null && config.storeDir() == null && !config.tlsOnConnect());
     }
 
     /**
@@ -138,7 +145,10 @@ public final class SmtpReceiver implements AutoCloseable {
         if (finished != null) {
             r.onSession(finished);
         }
-        long period = Math.max(100, Math.min(1_000, config.idleTimeout().toMillis() / 4));
+        r.pruner.prune(); // what an earlier run left beyond the retention
+        long shortest = Math.min(Math.min(config.idleTimeout().toMillis(), config.guards().commandTimeout().toMillis()),
+                Math.min(config.guards().dataTimeout().toMillis(), config.guards().stressTimeout().toMillis()));
+        long period = Math.max(100, Math.min(1_000, shortest / 4));
         r.pools.watch(r::checkStalled, period);
         // accepting starts last, when every listener is in place: no session can be missed
         if (r.acceptThread != null) {
@@ -192,6 +202,21 @@ public final class SmtpReceiver implements AutoCloseable {
     /** Messages accepted so far (each answered 250 after its data and stored once). */
     public long messagesStored() {
         return messagesStored.get();
+    }
+
+    /** Connections turned away so far (too many at once, or from one client address), each answered 421 if it could be. */
+    public long turnedAway() {
+        return door.turnedAway.get();
+    }
+
+    /** Connections turned away whose 421 could not be written (the client had gone, or its socket took nothing). */
+    public long turnedAwayUnanswered() {
+        return door.unanswered.get();
+    }
+
+    /** Connections turned away whose transcript was not written (too many turned away at once: a flood). */
+    public long turnedAwayUnrecorded() {
+        return door.unrecorded.get();
     }
 
     /** True once {@link #close()} was called. */
@@ -254,45 +279,7 @@ public final class SmtpReceiver implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             pools.stopNow();
-        }
-    }
-
-    private void acceptLoop() {
-        while (!closed) {
-            SocketChannel s;
-            try {
-                s = listener.accept();
-            } catch (IOException | RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                pause(); // e.g. out of file descriptors: try again shortly
-                continue;
-            }
-            if (closed) {
-                closeQuietly(s);
-                return;
-            }
-            dispatch(s);
-        }
-    }
-
-    private void dispatch(SocketChannel s) {
-        ReceiverSession session = admit(s);
-        if (session == null) {
-            return;
-        }
-        try {
-            pools.serve(() -> {
-                try {
-                    session.run();
-                } finally {
-                    connectionClosed(session);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            connectionClosed(session);
-            closeQuietly(s);
+            pruner.prune();
         }
     }
 
@@ -305,19 +292,27 @@ public final class SmtpReceiver implements AutoCloseable {
             closeQuietly(s);
             return null;
         }
+        InetAddress who;
+        try {
+            who = s.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        } catch (IOException | RuntimeException e) {
+            who = null;
+        }
+        if (who == null) {
+            closeQuietly(s); // the socket closed before we could look at it
+            return null;
+        }
+        Doorkeeper.Refusal refusal = door.enter(who);
+        if (refusal != null) {
+            door.turnAway(s, refusal, () -> new ReceiverSession(this, store, s, ids.next()), pools);
+            return null;
+        }
         ReceiverSession session;
         try {
             session = new ReceiverSession(this, store, s, ids.next());
         } catch (RuntimeException e) {
+            door.leave(who);
             closeQuietly(s); // the socket closed before we could look at it
-            return null;
-        }
-        if (!slots.tryAcquire()) {
-            try {
-                pools.turnAway(session::reject);
-            } catch (RejectedExecutionException e) {
-                closeQuietly(s); // a flood: not even a 421 for this one
-            }
             return null;
         }
         active.add(session);
@@ -326,14 +321,16 @@ public final class SmtpReceiver implements AutoCloseable {
 
     private void checkStalled() {
         long now = System.nanoTime();
-        long limit = config.idleTimeout().toNanos();
+        ReadDeadline.Limits l = limits();
         for (ReceiverSession s : active) {
-            if (s.stalled(now, limit)) {
+            if (s.stalled(now, l.idle())) {
                 s.abort();
             } else {
-                s.expireIdleRead(now, limit);
+                s.expireRead(now, l);
             }
         }
+        door.sweep(now);
+        pruner.tick();
     }
 
     // ---- called by sessions ----
@@ -354,7 +351,7 @@ public final class SmtpReceiver implements AutoCloseable {
      */
     void connectionClosed(ReceiverSession s) {
         if (active.remove(s)) {
-            slots.release();
+            door.leave(s.clientAddress());
         }
     }
 
@@ -372,6 +369,27 @@ public final class SmtpReceiver implements AutoCloseable {
         listeners.finished(s);
     }
 
+    /** The timeouts in force now (shortened under stress). */
+    ReadDeadline.Limits limits() {
+        ReadDeadline.Limits l = limits;
+        int open = active.size();
+        if (l.open() != open) { // taken afresh whenever connections came or went: never stale for long
+            l = ReadDeadline.Limits.of(config, open);
+            limits = l;
+        }
+        return l;
+    }
+
+    /** A command from {@code client}: false when it has sent more than its commands per minute. */
+    boolean commandAllowed(InetAddress client) {
+        return door.command(client, System.nanoTime());
+    }
+
+    /** A transcript was written: the retention may delete old ones. */
+    void transcriptWritten() {
+        pruner.written();
+    }
+
     void messageStored() {
         messagesStored.incrementAndGet();
     }
@@ -387,15 +405,7 @@ public final class SmtpReceiver implements AutoCloseable {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(java.io.Closeable s) {
+    static void closeQuietly(java.io.Closeable s) {
         try {
             s.close();
         } catch (IOException e) {

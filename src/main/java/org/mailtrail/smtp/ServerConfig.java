@@ -45,6 +45,12 @@ public record ServerConfig(String hostname, String greetingText, long maxMessage
         return new ServerConfig(hostname, hostname + " ESMTP Mail Trail", 10_485_760L, 100, false, false, true, false);
     }
 
+    /** A copy with TLS on from the start (implicit TLS, RFC 8314) or not. */
+    public ServerConfig withTlsActive(boolean on) {
+        return new ServerConfig(hostname, greetingText, maxMessageSize, maxRecipients, offerStartTls, on,
+                enhancedStatusCodes, listSmtpUtf8, authMechanisms, authRequiresTls);
+    }
+
     /** A copy with STARTTLS offered or not. */
     public ServerConfig withStartTls(boolean offer) {
         return new ServerConfig(hostname, greetingText, maxMessageSize, maxRecipients, offer, tlsActive, enhancedStatusCodes, listSmtpUtf8, authMechanisms, authRequiresTls);

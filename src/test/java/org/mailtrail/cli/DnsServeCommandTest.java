@@ -53,4 +53,14 @@ class DnsServeCommandTest {
             assertThat(err.toString()).contains("cannot listen");
         }
     }
+
+    @Test
+    void helpListsTheExitCodes() {
+        assertThat(run("dns-serve", "--help")).isZero();
+        assertThat(out.toString()).contains("Exit status:").contains("2   bad usage").contains("3   the address");
+        out.getBuffer().setLength(0);
+        assertThat(run("serve", "--help")).isZero();
+        assertThat(out.toString()).contains("Exit status:").contains("3   the port is in use")
+                .contains("--command-timeout").contains("--tls-on-connect").contains("--keep-sessions");
+    }
 }

@@ -211,4 +211,82 @@ class ServeCommandTest {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void badGuardOptionsExitTwoNamingTheOption() {
+        assertThat(run("serve", "--domain", "example.test", "--command-timeout", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--command-timeout");
+        assertThat(run("serve", "--domain", "example.test", "--data-timeout", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--data-timeout");
+        assertThat(run("serve", "--domain", "example.test", "--stress-timeout", "90000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--stress-timeout");
+        assertThat(run("serve", "--domain", "example.test", "--max-per-client", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-per-client -1");
+        assertThat(run("serve", "--domain", "example.test", "--max-commands-per-minute", "-5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-commands-per-minute -5");
+        assertThat(run("serve", "--domain", "example.test", "--keep-sessions", "10")).isEqualTo(2);
+        assertThat(err.toString()).contains("--keep-sessions needs --store");
+        assertThat(run("serve", "--domain", "example.test", "--store", dir.toString(), "--keep-sessions", "x"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--keep-sessions x");
+        assertThat(run("serve", "--domain", "example.test", "--tls-on-connect")).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-on-connect needs --tls-keystore");
+    }
+
+    /** Implicit TLS from the command line, and the summary of turned-away connections when it stops. */
+    @Test
+    void tlsOnConnectServesOverTlsAndTheStopLineCountsTurnedAwayConnections() throws Exception {
+        ServeCommand serve = new ServeCommand();
+        CommandLine cl = new CommandLine(serve);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread t = new Thread(() -> code.set(cl.execute("--listen", "127.0.0.1:0", "--domain", "example.test",
+                "--tls-keystore", KEYSTORE, "--tls-password", "changeit", "--tls-on-connect",
+                "--max-per-client", "1")), "serve-under-test");
+        t.setDaemon(true);
+        t.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (serve.running == null && t.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10); // polls for the server to have started (bounded by the deadline)
+        }
+        assertThat(serve.running).as("started; stderr: %s", err).isNotNull();
+        InetSocketAddress address = serve.running.address();
+        javax.net.ssl.SSLContext trust = trustLab();
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) trust.getSocketFactory()
+                .createSocket(address.getAddress(), address.getPort())) {
+            s.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("220 mailtrail.test ");
+            try (Socket second = new Socket()) { // a second connection from the same address: one is the limit
+                second.connect(address, 5_000);
+                second.setSoTimeout(10_000);
+                BufferedReader in2 = new BufferedReader(new InputStreamReader(second.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                assertThat(in2.readLine()).startsWith("421 4.7.0 ");
+            }
+        }
+        serve.stop.countDown();
+        t.join(10_000);
+        assertThat(code.get()).isZero();
+        assertThat(out.toString()).contains("; TLS on connect (implicit TLS). Ctrl-C stops.")
+                .contains("stopped after ").contains("; 1 connection(s) turned away with 421");
+    }
+
+    /** A TLS client that trusts only the lab certificate. */
+    private static javax.net.ssl.SSLContext trustLab() throws Exception {
+        java.security.cert.Certificate cert;
+        try (java.io.InputStream in = Files.newInputStream(Path.of("src/test/resources/tls/lab.pem"))) {
+            cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("lab", cert);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
 }

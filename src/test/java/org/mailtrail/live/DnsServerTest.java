@@ -93,6 +93,29 @@ class DnsServerTest {
     }
 
     @Test
+    void zoneTransfersAreRefusedOverTcp() throws Exception {
+        for (int type : new int[] {Type.AXFR, Type.IXFR}) {
+            Message q = Message.newQuery(Record.newRecord(Name.fromString("example.net."), type, DClass.IN));
+            byte[] wire = q.toWire();
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(server.address(), 5_000);
+                s.setSoTimeout(5_000);
+                java.io.DataOutputStream out = new java.io.DataOutputStream(s.getOutputStream());
+                out.writeShort(wire.length);
+                out.write(wire);
+                out.flush();
+                java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+                byte[] answer = new byte[in.readUnsignedShort()];
+                in.readFully(answer);
+                Message r = new Message(answer);
+                assertThat(r.getRcode()).as(Type.string(type)).isEqualTo(Rcode.REFUSED);
+                assertThat(r.getHeader().getID()).isEqualTo(q.getHeader().getID());
+                assertThat(r.getSection(Section.ANSWER)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void garbageGetsFormerrAndTheServerKeepsAnswering() throws Exception {
         try (DatagramSocket s = new DatagramSocket()) {
             s.setSoTimeout(5000);

@@ -1,0 +1,140 @@
+package org.mailtrail.live;
+
+import java.time.Duration;
+
+/**
+ * A {@link ReceiverSession}'s deadlines for what the client sends (RFC 5321 §4.5.3.2): the command line it is sending
+ * must be complete within the command timeout, and the data of a message (from the 354 to the final dot) within the
+ * data timeout, each counted from the start of the line or block and not reset by each byte, so that a client that
+ * trickles one byte at a time cannot hold a connection slot for ever; and the idle timeout between reads. While the
+ * server is under stress ({@link Limits#stress()}) each is shortened to the stress timeout, as Postfix does.
+ *
+ * <p>The unit (line or block) is moved on by the session's own thread; the watchdog reads it to end a read that waits
+ * past a deadline, and records which one in {@link #expiry}.
+ */
+final class ReadDeadline {
+    /** Which limit ran out. */
+    enum Kind { IDLE, COMMAND, DATA }
+
+    /**
+     * The limits in force now, in nanoseconds.
+     *
+     * @param open connections open when the limits were taken; {@code max} the most allowed
+     */
+    record Limits(long idle, long command, long data, boolean stress, Duration stressTimeout, int open, int max) {
+        /** {@code config}'s limits for {@code open} connections: shortened under stress. */
+        static Limits of(ReceiverConfig config, int open) {
+            ReceiverGuards g = config.guards();
+            boolean stress = ReceiverGuards.stressed(open, config.maxConnections());
+            long s = g.stressTimeout().toNanos();
+            long idle = config.idleTimeout().toNanos();
+            long command = g.commandTimeout().toNanos();
+            long data = g.dataTimeout().toNanos();
+            if (stress) {
+                idle = Math.min(idle, s);
+                command = Math.min(command, s);
+                data = Math.min(data, s);
+            }
+            return new Limits(idle, command, data, stress, g.stressTimeout(), open, config.maxConnections());
+        }
+    }
+
+    /** A limit that ran out: which, how long it was, and whether the server was under stress. */
+    record Expiry(Kind kind, Duration limit, Limits limits) {
+        /** The close reason in the session's record. */
+        String reason() {
+            String r = kind == Kind.IDLE ? "idle timeout" : kind == Kind.COMMAND ? "command timeout" : "data timeout";
+            return limits.stress() ? r + " (server under stress)" : r;
+        }
+
+        /** What the transcript says about the stress mode, or "". */
+        String stressNote() {
+            return !limits.stress() ? "" : "; the server is under stress (" + limits.open() + " of " + limits.max()
+                    + " connections open, more than " + ReceiverGuards.STRESS_PERCENT
+                    + " %), so its timeouts are shortened to " + MessageText.seconds(limits.stressTimeout());
+        }
+    }
+
+    /** When the current line or block began ({@link System#nanoTime}). */
+    private volatile long since = System.nanoTime();
+    private volatile boolean inData;
+    /** Set by whoever ended the session for a limit (the watchdog, or the session at its next read). */
+    private volatile Expiry expiry;
+
+    /** From now on a new command line (or the data block, {@code data}) is awaited. */
+    void begin(boolean data, long nowNanos) {
+        inData = data;
+        since = nowNanos;
+    }
+
+    /** True while the data of a message is coming. */
+    boolean inData() {
+        return inData;
+    }
+
+    /**
+     * Bytes came from the client; {@code dataBefore}/{@code dataAfter}: whether the server was in DATA before and
+     * after them, {@code bytes} what came. A completed command line, or entering or leaving the data, starts a new
+     * unit now.
+     */
+    void received(boolean dataAfter, byte[] bytes, long nowNanos) {
+        if (dataAfter != inData) {
+            begin(dataAfter, nowNanos);
+        } else if (!dataAfter) {
+            for (byte b : bytes) {
+                if (b == '\n') {
+                    since = nowNanos;
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The unit's deadline that has passed at {@code nowNanos}, or null. */
+    Expiry overdue(long nowNanos, Limits l) {
+        long limit = inData ? l.data() : l.command();
+        if (nowNanos - since > limit) {
+            return new Expiry(inData ? Kind.DATA : Kind.COMMAND, Duration.ofNanos(limit), l);
+        }
+        return null;
+    }
+
+    /** The limit that has passed for a read waiting since {@code waitingSince}, or null. */
+    Expiry overdue(long nowNanos, long waitingSince, Limits l) {
+        Expiry e = overdue(nowNanos, l);
+        if (e == null && nowNanos - waitingSince > l.idle()) {
+            e = new Expiry(Kind.IDLE, Duration.ofNanos(l.idle()), l);
+        }
+        return e;
+    }
+
+    /** For a read with a socket timeout (over TLS): milliseconds until the unit's deadline or the idle timeout. */
+    int readTimeoutMillis(long nowNanos, Limits l) {
+        long unit = (inData ? l.data() : l.command()) - (nowNanos - since);
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.min(unit, l.idle()) / 1_000_000L));
+    }
+
+    /** A read with a socket timeout timed out: the limit that ran out. */
+    Expiry timedOutAt(long nowNanos, Limits l) {
+        Expiry late = overdue(nowNanos, l);
+        return late != null ? late : expiryOr(l);
+    }
+
+    /** For the watchdog: ends the plain-text read that {@code watch} sees waiting if a limit has run out for it. */
+    void expireRead(IdleWatch watch, long nowNanos, Limits l) {
+        long waiting = watch.waitingSince();
+        Expiry e = waiting == 0 ? null : overdue(nowNanos, waiting, l);
+        if (e != null) {
+            expiry = e;
+            if (!watch.expireRead(waiting)) {
+                expiry = null; // the read was over already
+            }
+        }
+    }
+
+    /** The limit that ended the session; when none was recorded, the idle timeout of {@code l}. */
+    Expiry expiryOr(Limits l) {
+        Expiry e = expiry;
+        return e != null ? e : new Expiry(Kind.IDLE, Duration.ofNanos(l.idle()), l);
+    }
+}
