@@ -27,6 +27,8 @@ public final class ConnectionSteps {
     private final Details fromClient;
     private final Details fromServer;
     private final String mailboxProtocol;
+    /** The port of the service as the world knows it (587 for submission) where the real port differs (the lab). */
+    private int servicePort = -1;
 
     /**
      * The steps of connection {@code id} from {@code client} at clientAddr:clientPort to {@code server}; a connection
@@ -86,9 +88,25 @@ public final class ConnectionSteps {
                 : serverAddr + ":" + serverPort + " > " + clientAddr + ":" + clientPort + " [" + flags + "]";
     }
 
+    /**
+     * Names the port of the service in the world (25, 587, 110, 143) when the connection goes to another one, as in the
+     * lab: the SYN then carries it as {@link Details#SERVICE_PORT}, so that the step's phase and headers say
+     * "submission, port 587" and not the lab's 2587.
+     */
+    public ConnectionSteps servicePort(int worldPort) {
+        this.servicePort = worldPort;
+        return this;
+    }
+
     public void syn(long time, long end) {
+        Details d = fromClient;
+        if (servicePort > 0 && servicePort != serverPort) {
+            Details.Builder b = Details.builder();
+            fromClient.forEach(b::put);
+            d = b.put(Details.SERVICE_PORT, Integer.toString(servicePort)).build();
+        }
         journal.add(time, end, EventKind.TCP_SYN, client, server, "TCP SYN to " + target(),
-                List.of(arrow(true, "SYN")), "tcp.syn", "RFC 9293 §3.5", fromClient);
+                List.of(arrow(true, "SYN")), "tcp.syn", "RFC 9293 §3.5", d);
     }
 
     public void synAck(long time, long end) {

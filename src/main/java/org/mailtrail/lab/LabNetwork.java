@@ -136,7 +136,7 @@ final class LabNetwork implements MailNetwork {
             journeys.register(from, localPort, journeys.stateOf(rec));
             socket.connect(new InetSocketAddress(LabPlan.literal(address), labPort), (int) timeout.toMillis());
             ConnectionSteps steps = new ConnectionSteps(rec, id, client.name(), from, localPort, serverName, address,
-                    labPort, ConnectionSteps.protocolOfPort(port));
+                    labPort, ConnectionSteps.protocolOfPort(port)).servicePort(port);
             long now = rec.now();
             long half = (now - started) / 2;
             steps.syn(started, started + half);
@@ -152,7 +152,7 @@ final class LabNetwork implements MailNetwork {
                 // nothing more to do
             }
             ConnectionSteps steps = new ConnectionSteps(rec, id, client.name(), from, localPort, serverName, address,
-                    labPort, ConnectionSteps.protocolOfPort(port));
+                    labPort, ConnectionSteps.protocolOfPort(port)).servicePort(port);
             long now = rec.now();
             steps.syn(started, started);
             if (e instanceof ConnectException) {

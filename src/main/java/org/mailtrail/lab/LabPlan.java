@@ -27,6 +27,16 @@ public final class LabPlan {
             return new Ports(2525, 2587, 2110, 2143, 1053);
         }
 
+        /** The world port of a lab port (2587 → 587); other ports stay as they are. */
+        public int worldPort(int labPort) {
+            for (int w : new int[] {25, 587, 110, 143, 53}) {
+                if (map(w) == labPort) {
+                    return w;
+                }
+            }
+            return labPort;
+        }
+
         /** The lab's port for a world port; other ports stay as they are. */
         public int map(int worldPort) {
             switch (worldPort) {

@@ -64,7 +64,8 @@ final class MailboxSessionHandler implements LabListener.Handler {
             rec = j.recorder();
             steps = new ConnectionSteps(rec, "m" + SESSIONS.incrementAndGet(), clientName, peer, socket.getPort(),
                     host.name(), socket.getLocalAddress().getHostAddress(), socket.getLocalPort(),
-                    how.name().toLowerCase(java.util.Locale.ROOT));
+                    how.name().toLowerCase(java.util.Locale.ROOT))
+                    .servicePort(plan.ports().worldPort(socket.getLocalPort()));
             long t = rec.now();
             steps.syn(t, t);
             steps.synAck(t, t);

@@ -67,7 +67,8 @@ final class SmtpSessionHandler implements LabListener.Handler {
             journey = j.state();
             rec = j.recorder();
             steps = new ConnectionSteps(rec, "s" + SESSIONS.incrementAndGet(), clientName, peer, peerPort,
-                    host.name(), socket.getLocalAddress().getHostAddress(), socket.getLocalPort());
+                    host.name(), socket.getLocalAddress().getHostAddress(), socket.getLocalPort())
+                    .servicePort(plan.ports().worldPort(socket.getLocalPort()));
             long t = rec.now();
             steps.syn(t, t);
             steps.synAck(t, t);

@@ -27,6 +27,8 @@ public final class Details extends AbstractMap<String, String> {
     public static final String SRC_PORT = "srcPort";
     public static final String DST_ADDR = "dstAddr";
     public static final String DST_PORT = "dstPort";
+    /** On a TCP SYN: the service's port in the world (587) where the connection goes to another one (the lab's 2587). */
+    public static final String SERVICE_PORT = "servicePort";
     /** The verb of an SMTP command ({@code MAIL}); absent for the data block. */
     public static final String VERB = "verb";
     /** The code of an SMTP reply ({@code 250}) and its enhanced status ({@code 2.1.0}). */

@@ -99,7 +99,8 @@ public final class PhaseSegments {
                 case TCP_SYN -> {
                     from = e.source();
                     to = e.destination();
-                    port = parse(e.detail(Details.DST_PORT));
+                    String service = e.detail(Details.SERVICE_PORT);
+                    port = parse(service.isEmpty() ? e.detail(Details.DST_PORT) : service);
                     String known = protocolOfPort(port);
                     if (!known.isEmpty() && !connected) {
                         protocol = known;

@@ -65,7 +65,8 @@ public final class PhaseTracker {
         }
         boolean fromClient = e.kind() != EventKind.TCP_SYN_ACK && e.kind() != EventKind.SMTP_REPLY
                 && e.kind() != EventKind.TCP_FAILED;
-        int port = port(e.detail(fromClient ? Details.DST_PORT : Details.SRC_PORT));
+        String service = e.detail(Details.SERVICE_PORT);
+        int port = port(!service.isEmpty() ? service : e.detail(fromClient ? Details.DST_PORT : Details.SRC_PORT));
         switch (port) {
             case 110, 995, 143, 993:
                 return Phase.RETRIEVAL;

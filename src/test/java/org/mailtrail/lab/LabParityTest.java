@@ -58,6 +58,14 @@ class LabParityTest {
         assertThat(JourneyShape.of(lab.journeys().get(0)))
                 .containsExactlyElementsOf(JourneyShape.of(sim.journeys().get(0)));
         assertThat(lab.exitCode()).isEqualTo(sim.exitCode());
+        // the same story, part by part: submission, relay, transfer, … with the world's ports in the headers
+        assertThat(parts(lab)).isEqualTo(parts(sim));
+    }
+
+    private static java.util.List<String> parts(SimulationResult r) {
+        return org.mailtrail.timeline.PhaseSegments.of(r.journeys().get(0).timeline().events()).stream()
+                .map(s -> s.phase().id() + (s.port() > 0 ? " " + s.protocol() + " " + s.port() : ""))
+                .collect(java.util.stream.Collectors.toList());
     }
 
     /** Five ports that are free now on the test's addresses. */

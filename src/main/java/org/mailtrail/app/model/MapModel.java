@@ -80,7 +80,8 @@ public final class MapModel {
             String key = Link.key(e.source(), e.destination());
             Link found = null;
             if (e.kind() == EventKind.TCP_SYN) {
-                int port = port(e.detail(Details.DST_PORT));
+                String service = e.detail(Details.SERVICE_PORT); // the world's port where the lab uses its own
+                int port = port(service.isEmpty() ? e.detail(Details.DST_PORT) : service);
                 PhaseSegment seg = PhaseSegments.at(segments, e.index());
                 String protocol = seg != null && !seg.protocol().isEmpty() && !"DNS".equals(seg.protocol())
                         ? seg.protocol() : protocolOfPort(port);
