@@ -115,7 +115,7 @@ public final class PhaseSegments {
                         protocol = mailboxProtocol(e, protocol);
                     }
                 }
-                case TCP_CLOSE -> closed = true;
+                case TCP_CLOSE, RETRY_SCHEDULED, QUEUED, DELIVERY_FAILED -> closed = true; // the attempt is over
                 case TCP_FAILED -> {
                     // a fallback may follow within the same attempt
                 }

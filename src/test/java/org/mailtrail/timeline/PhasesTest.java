@@ -216,4 +216,20 @@ class PhasesTest {
         assertThat(new PhaseText(Locale.GERMAN).name(Phase.TRANSFER))
                 .isNotEqualTo(new PhaseText(Locale.ENGLISH).name(Phase.TRANSFER));
     }
+
+    @Test
+    void eachRetryOfAHostThatIsDownIsAnAttemptOfItsOwn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path world = java.nio.file.Path.of("assets/scenarios/world.yaml").toAbsolutePath();
+        java.nio.file.Path down = java.nio.file.Files.writeString(dir.resolve("down.yaml"), "extends: " + world
+                + "\nname: down\nhosts:\n  - name: mx1.example.net\n    smtp: { down: true }\n"
+                + "  - name: mx2.example.net\n    smtp: { down: true }\n");
+        Journey j = run(down.toString(), Route.DIRECT, null).journeys().get(0);
+        long attempts = j.timeline().events().stream()
+                .filter(e -> e.kind() == EventKind.DNS_QUERY && "MX".equals(e.detail(Details.QTYPE))).count();
+        List<PhaseSegment> transfers = PhaseSegments.of(j.timeline().events()).stream()
+                .filter(x -> x.phase() == Phase.TRANSFER).collect(Collectors.toList());
+        assertThat(attempts).isGreaterThan(1);
+        assertThat(transfers).hasSize((int) attempts);
+    }
 }
