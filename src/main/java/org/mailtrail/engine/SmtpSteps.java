@@ -87,6 +87,10 @@ public final class SmtpSteps {
         if (reason != null) {
             return reason;
         }
+        String moment = momentKey(reply);
+        if (moment != null) {
+            return moment;
+        }
         switch (reply.code()) {
             case 235:
                 return "smtp.reply.auth-ok";
@@ -131,9 +135,32 @@ public final class SmtpSteps {
         return null;
     }
 
+    /**
+     * The key of a positive reply that marks a moment of the session rather than only success: the greeting (a 220
+     * that answers no command), the 220 to STARTTLS, the 250 that takes the message ("queued as"), the 221 to QUIT;
+     * null for any other reply.
+     */
+    static String momentKey(Reply reply) {
+        String text = String.join(" ", reply.lines()).toLowerCase(Locale.ROOT);
+        switch (reply.code()) {
+            case 220:
+                return text.contains("tls") && reply.enhancedStatus().isPresent() ? "smtp.reply.tls-ready"
+                        : "smtp.reply.greeting";
+            case 221:
+                return "smtp.reply.closing";
+            case 250:
+                return text.contains("queued as") ? "smtp.reply.queued" : null;
+            default:
+                return null;
+        }
+    }
+
     /** The RFC section behind a reply: RFC 4954 for the replies of AUTH, else RFC 5321 §4.2. */
     public static String replyRfc(Reply reply) {
         String reason = reasonKey(reply);
+        if (reason == null) {
+            reason = momentKey(reply);
+        }
         if (reason != null) {
             return org.mailtrail.timeline.RfcReferences.of(reason, "RFC 5321 §4.2");
         }

@@ -52,6 +52,10 @@ public final class RfcReferences {
         put("RFC 3501 §6.2.1", "tls.negotiated.imap");
         // SMTP replies that say why (the reply's class is explained by ReplyCodes)
         put("RFC 6647", "smtp.reply.greylisted");
+        put("RFC 5321 §3.1, RFC 5321 §4.3.1", "smtp.reply.greeting");
+        put("RFC 3207 §4", "smtp.reply.tls-ready");
+        put("RFC 5321 §4.1.1.10", "smtp.reply.closing");
+        put("RFC 5321 §4.1.1.4, RFC 5321 §6.1", "smtp.reply.queued");
         put("RFC 5321 §3.6.2, RFC 3463 §3.8", "smtp.reply.relay-denied");
         put("RFC 5321 §4.2.3, RFC 3463 §3.2", "smtp.reply.unknown-user");
         put("RFC 5321 §4.2.3, RFC 3463 §3.3", "smtp.reply.mailbox-full");
