@@ -285,11 +285,14 @@ public final class DeliveryAgent {
                     + " does not accept mail (null MX)", null));
         } else {
             MxResolution.Failure f = (MxResolution.Failure) res;
-            lines.add(f.reason());
-            lines.addAll(f.notes());
             boolean permanent = f.kind() == MxResolution.FailureKind.PERMANENT;
             // a domain the simulated world does not have is not a real NXDOMAIN: say so, never that it does not exist
             boolean outside = permanent && world.zones().outsideWorld(domain);
+            lines.add(outside ? domain + " is not part of this simulated world: its DNS knows only the world's zones,"
+                    + " so there is no route to it here (on the Internet the domain may well exist)" : f.reason());
+            if (!outside) {
+                lines.addAll(f.notes());
+            }
             String key = outside ? "mx.outside-world" : permanent ? "mx.failure.permanent" : "mx.failure.temporary";
             j.local(EventKind.MX_DECISION, host.name(), outside
                     ? "No route to " + domain + ": it is not part of this simulated world"
