@@ -273,8 +273,8 @@ public final class DeliveryAgent {
             lines.addAll(t.notes());
             boolean implicit = !t.targets().isEmpty() && t.targets().get(0).implicit();
             d.put("targets", Integer.toString(t.targets().size()));
-            j.local(EventKind.MX_DECISION, host.name(), "Mail for " + domain + " goes to "
-                    + (t.targets().isEmpty() ? "nobody" : t.targets().get(0).host()) + (implicit ? " (implicit MX)" : ""),
+            j.local(EventKind.MX_DECISION, host.name(), t.targets().isEmpty() ? "Mail for " + domain + " has nowhere to go"
+                    : "Mail for " + domain + ": try " + t.targets().get(0).host() + " first" + (implicit ? " (implicit MX)" : ""),
                     lines, implicit ? "mx.implicit" : "mx.targets", "RFC 5321 §5.1", d);
             attempt(host, e, rcpts, targets);
         } else if (res instanceof MxResolution.NullMx n) {

@@ -79,8 +79,8 @@ final class TargetPlanner {
             lines.addAll(t.notes());
             boolean implicit = !t.targets().isEmpty() && t.targets().get(0).implicit();
             d.put("targets", Integer.toString(t.targets().size()));
-            recorder.local(EventKind.MX_DECISION, clientName, "Mail for " + domain + " goes to "
-                            + (t.targets().isEmpty() ? "nobody" : stripDot(t.targets().get(0).host()))
+            recorder.local(EventKind.MX_DECISION, clientName, t.targets().isEmpty() ? "Mail for " + domain + " has nowhere to go"
+                            : "Mail for " + domain + ": try " + stripDot(t.targets().get(0).host()) + " first"
                             + (implicit ? " (implicit MX)" : ""), lines, implicit ? "mx.implicit" : "mx.targets",
                     "RFC 5321 §5.1", d.build());
             if (targets.isEmpty() && skipped > 0) {

@@ -61,7 +61,7 @@ class GermanStepsTest {
         List<String> shown = shownSteps(robot, list);
         assertThat(shown).as("the visible non-protocol steps").isNotEmpty()
                 .anySatisfy(t -> assertThat(t).contains("TCP-SYN an "));
-        assertThat(shown).allSatisfy(t -> assertThat(t).doesNotContain("TCP SYN to", "goes to", " the ", "connected to",
+        assertThat(shown).allSatisfy(t -> assertThat(t).doesNotContain("TCP SYN to", "goes to", " first", " the ", "connected to",
                 "takes responsibility", "DNS query", "DNS answer"));
 
         int mx = indexOf(EventKind.MX_DECISION);

@@ -60,7 +60,7 @@ class LiveSenderTest {
         assertThat(m.getSubject()).isEqualTo("Lab test");
         assertThat(GreenMailUtil.getBody(m)).contains("Hello from the lab.", "\r\n.dot line");
         assertThat(summaries(r, EventKind.DNS_QUERY)).first().asString().contains("example.test. IN MX");
-        assertThat(summaries(r, EventKind.MX_DECISION)).containsExactly("Mail for example.test goes to mx1.example.test");
+        assertThat(summaries(r, EventKind.MX_DECISION)).containsExactly("Mail for example.test: try mx1.example.test first");
         assertThat(summaries(r, EventKind.SMTP_COMMAND)).containsSubsequence("C: EHLO client.example.org",
                 "C: MAIL FROM:<alice@example.org>", "C: RCPT TO:<bob@example.test>", "C: DATA", "C: QUIT");
         assertThat(summaries(r, EventKind.SMTP_REPLY)).first().asString().startsWith("S: 220");

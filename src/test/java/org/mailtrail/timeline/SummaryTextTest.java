@@ -66,8 +66,8 @@ class SummaryTextTest {
                 Map.of(Details.DST_ADDR, "198.51.100.10", Details.DST_PORT, "25"));
         assertThat(GERMAN.of(syn)).isEqualTo("TCP-SYN an mx1.example.net [198.51.100.10]:25");
         TimelineEvent mx = event(EventKind.MX_DECISION, "mx.targets", "mail.example.org", "mail.example.org",
-                "Mail for example.net goes to mx1.example.net", Map.of("domain", "example.net"));
-        assertThat(GERMAN.of(mx)).isEqualTo("Mail an example.net geht an mx1.example.net");
+                "Mail for example.net: try mx1.example.net first", Map.of("domain", "example.net"));
+        assertThat(GERMAN.of(mx)).isEqualTo("Mail an example.net: zuerst mx1.example.net versuchen");
     }
 
     @Test
