@@ -105,7 +105,8 @@ public final class HtmlHandout {
             b.append("<section class=\"comparison\" id=\"comparison\">\n<h2>").append(w.comparison)
                     .append("</h2>\n<table class=\"compare\">\n<thead><tr><th scope=\"col\"></th>");
             for (Journey j : journeys) {
-                b.append("<th scope=\"col\" data-route=\"").append(route(j)).append("\">").append(route(j)).append("</th>");
+                b.append("<th scope=\"col\" data-route=\"").append(route(j)).append("\">").append(w.routeName(j))
+                        .append("</th>");
             }
             b.append("</tr></thead>\n<tbody>\n");
             figureRows(b, w, stats);
@@ -125,7 +126,7 @@ public final class HtmlHandout {
         String route = route(j);
         List<TimelineEvent> events = j.timeline().events();
         b.append("<section class=\"journey\" id=\"").append(id).append("\" data-route=\"").append(route)
-                .append("\">\n<h2>").append(w.route).append(": ").append(route).append("</h2>\n");
+                .append("\">\n<h2>").append(w.route).append(": ").append(w.routeName(j)).append("</h2>\n");
 
         b.append("<h3>").append(w.outcome).append("</h3>\n<table class=\"outcomes\">\n<thead><tr><th scope=\"col\">")
                 .append(w.recipient).append("</th><th scope=\"col\">").append(w.status).append("</th><th scope=\"col\">")
@@ -155,7 +156,7 @@ public final class HtmlHandout {
         int drawn = Math.min(MAX_DIAGRAM_EVENTS, events.size());
         NumberFormat nf = NumberFormat.getIntegerInstance(loc);
         b.append("<h3>").append(w.diagram).append("</h3>\n<figure class=\"diagram\">\n");
-        SvgLadder.render(b, events, MAX_DIAGRAM_EVENTS, info, w.diagram + ", " + w.route + " " + route, w.summaries);
+        SvgLadder.render(b, events, MAX_DIAGRAM_EVENTS, info, w.diagram + ", " + w.route + " " + w.routeName(j), w.summaries);
         b.append("<figcaption>");
         if (drawn < events.size()) {
             b.append("<span class=\"capped\">").append(String.format(loc, w.capped, nf.format(drawn),
@@ -412,6 +413,13 @@ public final class HtmlHandout {
         String subject;
         String comparison;
         String route;
+        String direct = "direct";
+        String relayed = "relay";
+
+        /** The route's name in this language (the data attributes keep {@code direct}/{@code relay}). */
+        String routeName(Journey j) {
+            return j.route() == org.mailtrail.world.Route.RELAY ? relayed : direct;
+        }
         String outcome;
         String recipient;
         String status;
@@ -448,6 +456,8 @@ public final class HtmlHandout {
                 w.subject = "Betreff";
                 w.comparison = "Die Wege im Vergleich";
                 w.route = "Weg";
+                w.direct = "direkt";
+                w.relayed = "\u00fcber den Smarthost";
                 w.outcome = "Ergebnis";
                 w.recipient = "Empf\u00e4nger";
                 w.status = "Status";

@@ -534,4 +534,15 @@ class HtmlHandoutTest {
         Document doc = parse(HtmlHandout.render(renamed, Locale.ENGLISH, "Made <up> & described"));
         assertThat(doc.selectFirst("p.description").text()).isEqualTo("Made <up> & described");
     }
+
+    @Test
+    void theRoutesAreNamedInTheHandoutsLanguage() throws Exception {
+        SimulationResult r = simulate("relay", Route.BOTH);
+        Document de = parse(HtmlHandout.render(r, Locale.GERMAN));
+        assertThat(de.select("h2").eachText()).contains("Weg: direkt", "Weg: \u00fcber den Smarthost");
+        Document en = parse(HtmlHandout.render(r, Locale.ENGLISH));
+        assertThat(en.select("h2").eachText()).contains("Route: direct", "Route: relay");
+        // the machine-readable attribute stays the same in every language
+        assertThat(de.select("th[data-route]").eachAttr("data-route")).containsExactly("direct", "relay");
+    }
 }
