@@ -68,10 +68,17 @@ public final class TextTranscript {
                     o.getValue().detail()));
         }
         Journey.Stats s = j.stats();
-        b.append(String.format(Locale.ROOT,
-                "Figures: %d hops, %d TCP connections, %d DNS queries, %d SMTP round trips, %s, %d Received: lines%n",
-                s.hops(), s.tcpConnections(), s.dnsQueries(), s.smtpRoundTrips(), millis(s.durationMicros()),
-                s.receivedLines()));
+        b.append("Figures: ").append(count(s.hops(), "hop", "hops")).append(", ")
+                .append(count(s.tcpConnections(), "TCP connection", "TCP connections")).append(", ")
+                .append(count(s.dnsQueries(), "DNS query", "DNS queries")).append(", ")
+                .append(count(s.smtpRoundTrips(), "SMTP round trip", "SMTP round trips")).append(", ")
+                .append(millis(s.durationMicros())).append(", ")
+                .append(count(s.receivedLines(), "Received: line", "Received: lines")).append(System.lineSeparator());
+    }
+
+    /** {@code 1 hop}, {@code 2 hops}. */
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** One event as text lines. */
