@@ -89,7 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
     Double dataTimeout;
 
     @Option(names = "--stress-timeout", paramLabel = "SECONDS",
-            description = "the idle timeout and both deadlines while more than 80 % of --max-connections are open "
+            description = "the idle timeout and both deadlines while more than 80 %% of --max-connections are open "
                     + "(default: 10)")
     Double stressTimeout;
 
