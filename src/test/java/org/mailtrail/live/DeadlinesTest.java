@@ -66,10 +66,18 @@ class DeadlinesTest {
     @Test
     void aDisarmedDeadlineNeverFires() throws Exception {
         Socket s = silentPeer();
-        try (Deadlines.Watch w = Deadlines.SENDS.open(s)) {
-            w.arm(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(150));
+        Socket other = silentPeer();
+        try (Deadlines.Watch w = Deadlines.SENDS.open(s); Deadlines.Watch sentinel = Deadlines.SENDS.open(other)) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(150);
+            w.arm(deadline);
+            sentinel.arm(deadline);
             assertThat(w.disarm()).isTrue();
-            Thread.sleep(150 + 4 * Deadlines.TICK_MILLIS);
+            // no fixed sleep: once the same deadline has fired for the sentinel, it has passed for w too
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!sentinel.fired() && System.nanoTime() < until) {
+                Thread.sleep(5); // polling for an event, not waiting to prove one did not happen
+            }
+            assertThat(sentinel.fired()).as("the same deadline fired for an armed watch").isTrue();
             assertThat(w.fired()).isFalse();
             assertThat(s.isClosed()).isFalse();
             // armed again for the next operation, which finishes in time

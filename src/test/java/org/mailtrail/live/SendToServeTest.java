@@ -138,9 +138,13 @@ class SendToServeTest {
     @Test
     void nullMxAndNxdomainNeverReachAServer() throws Exception {
         serve("127.0.0.2", null, "example.test", "nullmx.example.test", "nosuch.example.test");
-        assertThat(send(lab.direct(TlsMode.OFF, "dave@nullmx.example.test")).exitCode()).isEqualTo(5);
-        assertThat(send(lab.direct(TlsMode.OFF, "erin@nosuch.example.test")).exitCode()).isEqualTo(5);
-        Thread.sleep(200);
+        LiveResult nullMx = send(lab.direct(TlsMode.OFF, "dave@nullmx.example.test"));
+        LiveResult nxdomain = send(lab.direct(TlsMode.OFF, "erin@nosuch.example.test"));
+        assertThat(nullMx.exitCode()).isEqualTo(5);
+        assertThat(nxdomain.exitCode()).isEqualTo(5);
+        // the sender's own record says it never opened a connection (no fixed sleep waiting for a session)
+        assertThat(events(nullMx)).noneMatch(e -> e.kind() == EventKind.TCP_SYN);
+        assertThat(events(nxdomain)).noneMatch(e -> e.kind() == EventKind.TCP_SYN);
         assertThat(sessions).isEmpty();
         assertThat(stored("127.0.0.2")).isZero();
     }
