@@ -18,6 +18,18 @@ public final class IoProblem {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+            return "the folder is not empty";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "a file is where a folder was expected";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+            return "the file system refused (" + e.getClass().getSimpleName().replace("Exception", "") + ")";
+        }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

@@ -28,4 +28,27 @@ class IoProblemTest {
         assertThat(readProblem(latin1)).isEqualTo("not UTF-8 text");
         assertThat(readProblem(dir)).isEqualToIgnoringCase("is a directory");
     }
+
+    @Test
+    void theFileSystemsOwnExceptionsAreSaidInWordsWithoutTheirClassOrPath() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken.txt"), "x");
+        String exists;
+        try {
+            Files.createFile(file);
+            exists = null;
+        } catch (java.io.IOException e) {
+            exists = IoProblem.of(e);
+        }
+        assertThat(exists).isEqualTo("a file of that name is in the way").doesNotContain("Exception", "taken.txt");
+        Path folder = Files.createDirectories(dir.resolve("full"));
+        Files.writeString(folder.resolve("inside"), "x");
+        String notEmpty;
+        try {
+            Files.delete(folder);
+            notEmpty = null;
+        } catch (java.io.IOException e) {
+            notEmpty = IoProblem.of(e);
+        }
+        assertThat(notEmpty).isEqualTo("the folder is not empty");
+    }
 }

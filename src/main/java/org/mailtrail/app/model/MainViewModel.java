@@ -255,11 +255,14 @@ public final class MainViewModel {
         error.set("");
         tasks.run(() -> {
             try {
+                // what is wrong with the path, in words, before anything is rendered
+                org.mailtrail.export.Exporter.checkTarget(target, format);
                 org.mailtrail.export.Exporter.write(org.mailtrail.export.Exporter.render(r, format, options), target,
                         format);
                 return target;
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(target + ": cannot write: " + e.getMessage(), e);
+                throw new java.io.UncheckedIOException(target + ": cannot write: "
+                        + org.mailtrail.dns.IoProblem.of(e), e);
             }
         }, t -> {
             busy.set(false);
