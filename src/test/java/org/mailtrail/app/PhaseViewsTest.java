@@ -170,6 +170,13 @@ class PhaseViewsTest {
         assertThat(d.isVisible()).isTrue();
         assertThat(d.getAccessibleText()).isNotBlank();
         assertThat(d.getTooltip().getText()).isEqualTo(d.getText());
+        // backup-mx describes the direct route: chosen the other way, the description says whose it is
+        robot.interact(() -> vm().routeProperty().set(Route.RELAY));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(d.getText()).startsWith("(Described for the Direct route.) The preferred MX is down");
+        robot.interact(() -> vm().routeProperty().set(Route.DIRECT));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(d.getText()).startsWith("The preferred MX is down");
     }
 
     @Test

@@ -219,7 +219,7 @@ public final class MainView extends BorderPane {
     private void buildViews() {
         SessionViewModel s = vm.session();
         steps = new TimelineListView(s, locale, scope);
-        VBox stepsPane = new VBox(new ScenarioDescriptionView(vm.worldProperty(), ui, scope), steps);
+        VBox stepsPane = new VBox(new ScenarioDescriptionView(vm.worldProperty(), vm.routeProperty(), ui, scope), steps);
         VBox.setVgrow(steps, Priority.ALWAYS);
         stepsBox.setContent(stepsPane);
 

@@ -12,6 +12,15 @@ import org.mailtrail.world.World;
  */
 public final class ScenarioDescriptionView extends Label {
     public ScenarioDescriptionView(ObservableValue<World> world, ResourceBundle ui, ViewScope scope) {
+        this(world, null, ui, scope);
+    }
+
+    /**
+     * The description, with a note when the chosen {@code route} is not the one the scenario describes (its default):
+     * "mail.example.org sends the bounce" is not what happens on the relay route.
+     */
+    public ScenarioDescriptionView(ObservableValue<World> world, ObservableValue<org.mailtrail.world.Route> route,
+                                   ResourceBundle ui, ViewScope scope) {
         setId("scenarioDescription");
         getStyleClass().add("scenario-description");
         setWrapText(true);
@@ -25,6 +34,13 @@ public final class ScenarioDescriptionView extends Label {
             String title = w == null ? "" : w.title(ui.getLocale());
             String description = w == null ? "" : w.description(ui.getLocale()).replaceAll("\\s+", " ").strip();
             String text = description.isEmpty() ? title : title + " \u2014 " + description;
+            org.mailtrail.world.Route chosen = route == null ? null : route.getValue();
+            if (w != null && chosen != null && chosen != org.mailtrail.world.Route.BOTH
+                    && chosen != w.defaults().route() && w.defaults().route() != org.mailtrail.world.Route.BOTH) {
+                String described = ui.getString("route." + w.defaults().route().name().toLowerCase(java.util.Locale.ROOT));
+                text = java.text.MessageFormat.format(ui.getString("scenario.description.otherRoute"), described)
+                        + " " + text;
+            }
             setText(text);
             setVisible(!text.isEmpty());
             setManaged(!text.isEmpty());
@@ -32,6 +48,9 @@ public final class ScenarioDescriptionView extends Label {
             setTooltip(text.isEmpty() ? null : whole);
         };
         scope.listen(world, (o, a, w) -> show.run());
+        if (route != null) {
+            scope.listen(route, (o, a, r) -> show.run());
+        }
         show.run();
     }
 }
