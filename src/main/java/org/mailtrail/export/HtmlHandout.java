@@ -223,7 +223,7 @@ public final class HtmlHandout {
                     b.append('\n');
                 }
                 b.append(prefix);
-                escape(b, lines.get(i));
+                escape(b, w.detailLines.of(e, lines.get(i)));
             }
             b.append("</pre>\n");
         }
@@ -437,10 +437,12 @@ public final class HtmlHandout {
         String simulation;
         String live;
         SummaryText summaries;
+        org.mailtrail.timeline.DetailLineText detailLines;
 
         static Words of(Locale locale) {
             Words w = new Words();
             w.summaries = new SummaryText(locale);
+            w.detailLines = new org.mailtrail.timeline.DetailLineText(locale);
             if ("de".equals(locale.getLanguage())) {
                 w.lang = "de";
                 w.handout = "Handout";

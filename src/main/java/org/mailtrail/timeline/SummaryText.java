@@ -92,7 +92,7 @@ public final class SummaryText {
      * The values of the placeholders {@code template} does not know from the event, taken from {@code summary}, or
      * null when the template with the known values filled in does not match the summary.
      */
-    private static Map<String, String> captures(String template, Map<String, String> known, String summary) {
+    static Map<String, String> captures(String template, Map<String, String> known, String summary) {
         StringBuilder regex = new StringBuilder();
         List<String> groups = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(template);
@@ -123,7 +123,7 @@ public final class SummaryText {
     }
 
     /** {@code template} with its placeholders filled in, or null when one has no value. */
-    private static String render(String template, Map<String, String> values) {
+    static String render(String template, Map<String, String> values) {
         StringBuilder b = new StringBuilder();
         Matcher m = PLACEHOLDER.matcher(template);
         int last = 0;
