@@ -168,9 +168,9 @@ public final class WorldZones {
     private static List<Located> readRecords(String text, String[] lines, String file) throws ZoneFileException {
         LineCountingStream in = new LineCountingStream(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         List<Located> out = new ArrayList<>();
+        int consumed = 0;
         try (Master master = new Master(in, null, DEFAULT_TTL)) {
             master.disableIncludes(true);
-            int consumed = 0;
             Record r;
             while ((r = master.nextRecord()) != null) {
                 if (r.getDClass() != DClass.IN) {
@@ -184,6 +184,14 @@ public final class WorldZones {
             throw fromMaster(file, e);
         } catch (IOException e) {
             throw fromMaster(file, e);
+        } catch (RuntimeException e) {
+            // dnsjava throws unchecked exceptions for some bad records, e.g. RelativeNameException for "@ IN A ..."
+            // before any $ORIGIN; they are problems of the file like any other, at the record being read
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (e instanceof org.xbill.DNS.RelativeNameException) {
+                msg += " (is $ORIGIN missing above it?)";
+            }
+            throw new ZoneFileException(file, firstContentLine(lines, consumed), msg, e);
         }
         return out;
     }

@@ -31,9 +31,16 @@ public record PathArgument(String path, Map<String, String> params) {
         }
         // a quoted local-part may contain '>'; find the '>' that ends the path
         if (rest.length() > 1 && rest.charAt(1) == '"') {
-            int endQuote = rest.indexOf('"', 2);
-            while (endQuote > 0 && rest.charAt(endQuote - 1) == '\\') {
-                endQuote = rest.indexOf('"', endQuote + 1);
+            // skip quoted-pairs: in "a\\" the quote after the escaped backslash ends the local-part
+            int endQuote = -1;
+            for (int i = 2; i < rest.length(); i++) {
+                char c = rest.charAt(i);
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    endQuote = i;
+                    break;
+                }
             }
             close = endQuote < 0 ? -1 : rest.indexOf('>', endQuote);
             if (close < 0) {

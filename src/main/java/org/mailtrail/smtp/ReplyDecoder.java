@@ -18,8 +18,8 @@ import java.util.List;
  *   <li>Line ends: CRLF; a bare LF is tolerated as a line end too (counted by {@link #bareLfCount()}).</li>
  *   <li>Text is decoded as UTF-8, malformed bytes become U+FFFD (never an error).</li>
  *   <li>Errors: invalid code (not 3 digits 2xx..5xx, bad separator), codes that differ between
- *       lines of one reply, and a line over {@link #maxLineOctets()} (default 512 incl. CRLF,
- *       RFC 5321 §4.5.3.1.5). An over-long line is reported as soon as it passes the limit,
+ *       lines of one reply, a CR inside a line (CR only as part of CRLF, RFC 5321 §2.3.8), and a
+ *       line over {@link #maxLineOctets()} (default 512 incl. CRLF, RFC 5321 §4.5.3.1.5). An over-long line is reported as soon as it passes the limit,
  *       and its remaining bytes are discarded up to the next LF, so a 10 MB line costs no memory.</li>
  *   <li>Resynchronisation: after an Error, the reply in progress is discarded and decoding
  *       continues with the next line as the start of a new reply.</li>
@@ -156,6 +156,11 @@ public final class ReplyDecoder {
             text = raw.substring(4);
         } else {
             fail("reply code must be followed by a space, '-' or the line end (RFC 5321 §4.2)", raw);
+            return;
+        }
+        if (raw.indexOf('\r') >= 0) {
+            // "250 OK\r\r\n": a Reply line must not hold CR, so this is malformed input, not an exception
+            fail("reply line holds a CR that is not part of CRLF (RFC 5321 §2.3.8)", raw);
             return;
         }
         if (pendingCode >= 0 && pendingCode != code) {

@@ -229,7 +229,7 @@ public final class WorldLoader {
             for (int i = 0; i < lf.latencies.size(); i++) {
                 WorldFile.LinkFile l = lf.latencies.get(i);
                 String where = "links.latencies[" + i + "]";
-                if (l.between == null || l.between.size() != 2) {
+                if (l == null || l.between == null || l.between.size() != 2 || l.between.contains(null)) {
                     throw new WorldException(file, 0, where + ": 'between' needs exactly two host names");
                 }
                 for (String n : l.between) {
@@ -250,7 +250,7 @@ public final class WorldLoader {
                     throw new WorldException(file, 0, "dns.faults." + en.getKey()
                             + ": a fault is servfail, timeout or refused, not '" + en.getValue() + "'");
                 }
-                if (!org.mailtrail.smtp.Addresses.isValidDomain(World.normalise(en.getKey()))) {
+                if (en.getKey() == null || !org.mailtrail.smtp.Addresses.isValidDomain(World.normalise(en.getKey()))) {
                     throw new WorldException(file, 0, "dns.faults: '" + en.getKey() + "' is not a domain name");
                 }
                 faults.put(World.normalise(en.getKey()), v);
@@ -368,9 +368,11 @@ public final class WorldLoader {
             }
         }
         return new Host(name, role, addresses.get(0), addresses, h.user == null ? null : h.user.toLowerCase(Locale.ROOT),
-                lowerList(h.localDomains), lowerList(h.mailboxes),
+                lowerList(file, where + ".localDomains", h.localDomains),
+                lowerList(file, where + ".mailboxes", h.mailboxes),
                 h.mailboxHost == null ? null : World.normalise(h.mailboxHost),
-                h.smartHost == null ? null : World.normalise(h.smartHost), lowerList(h.relayFrom), b);
+                h.smartHost == null ? null : World.normalise(h.smartHost),
+                lowerList(file, where + ".relayFrom", h.relayFrom), b);
     }
 
     private static void checkReply(String file, String where, String reply) throws WorldException {
@@ -427,13 +429,17 @@ public final class WorldLoader {
         return b == null ? dflt : b;
     }
 
-    private static List<String> lowerList(List<String> l) {
+    private static List<String> lowerList(String file, String where, List<String> l) throws WorldException {
         if (l == null) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (String s : l) {
-            out.add(World.normalise(s));
+        for (int i = 0; i < l.size(); i++) {
+            if (l.get(i) == null) {
+                // "mailboxes: [bob, ~]" or an empty "- " item: YAML null, not a name
+                throw new WorldException(file, 0, where + "[" + i + "]: an empty entry (null), not a name");
+            }
+            out.add(World.normalise(l.get(i)));
         }
         return out;
     }

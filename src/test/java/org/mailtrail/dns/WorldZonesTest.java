@@ -73,6 +73,18 @@ class WorldZonesTest {
     }
 
     @Test
+    void relativeNameWithoutOriginIsAZoneFileExceptionWithItsLine() {
+        // found by WorldZonesProperties (issue 16): dnsjava's unchecked RelativeNameException escaped parse()
+        String text = "$TTL 60\n; no $ORIGIN yet\n\n@ IN A 192.0.2.1\n";
+
+        assertThatThrownBy(() -> WorldZones.parse(text, "worlds/demo.zone"))
+                .isInstanceOf(ZoneFileException.class)
+                .hasMessageStartingWith("worlds/demo.zone:4: ")
+                .hasMessageContaining("not an absolute name")
+                .satisfies(t -> assertThat(((ZoneFileException) t).line()).isEqualTo(4));
+    }
+
+    @Test
     void recordOutsideEveryZoneIsReportedWithItsLine() {
         Path file = TestWorld.resource("outside.zone");
 

@@ -115,4 +115,17 @@ class CommandTest {
         assertThat(Command.parse("NOOP\r\nQUIT")).isInstanceOf(CommandParse.Error.class);
         assertThat(Command.parse(null)).isInstanceOf(CommandParse.Error.class);
     }
+
+    @Test
+    void quotedLocalPartEndingInAnEscapedBackslashIsParsed() {
+        // found by SmtpCodecProperties (issue 16): the client's rcptTo accepted "\\"@a, the server's parser said
+        // "unterminated path" because it took the closing quote for an escaped one
+        Command rcpt = Command.rcptTo("\"\\\\\"@a.example");
+        assertThat(rcpt.toLine()).isEqualTo("RCPT TO:<\"\\\\\"@a.example>");
+        assertThat(Command.parse(rcpt.toLine())).isEqualTo(new CommandParse.Ok(rcpt));
+        assertThat(PathArgument.parse("FROM:<\"x\\\\\"@a.example> SIZE=10", "FROM:", true))
+                .isEqualTo(new PathArgument("\"x\\\\\"@a.example", java.util.Map.of("SIZE", "10")));
+        // an escaped quote still does not end the local-part
+        assertThat(PathArgument.parse("TO:<\"a\\\">b\"@a.example>", "TO:", false).path()).isEqualTo("\"a\\\">b\"@a.example");
+    }
 }

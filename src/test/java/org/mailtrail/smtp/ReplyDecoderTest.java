@@ -134,6 +134,21 @@ class ReplyDecoderTest {
     }
 
     @Test
+    void bareCrInsideAReplyLineIsAnErrorNotAnException() {
+        // found by SmtpCodecProperties (issue 16): "250 OK\r\r\n" made the Reply constructor throw out of feed()
+        ReplyDecoder d = new ReplyDecoder();
+        d.feed("250 OK\r\r\n250-a\rb\r\n250 c\r\n220 ready\r\n".getBytes(StandardCharsets.US_ASCII));
+        DecodeResult first = d.next();
+        assertThat(first).isInstanceOfSatisfying(DecodeResult.Error.class,
+                e -> assertThat(e.message()).contains("CR"));
+        assertThat(d.next()).isInstanceOf(DecodeResult.Error.class);
+        // resynchronised: the rest of the broken reply, then the next reply
+        assertThat(((DecodeResult.Complete) d.next()).reply()).isEqualTo(Reply.of(250, "c"));
+        assertThat(((DecodeResult.Complete) d.next()).reply()).isEqualTo(Reply.of(220, "ready"));
+        assertThat(d.next()).isInstanceOf(DecodeResult.NeedMoreData.class);
+    }
+
+    @Test
     void mismatchedCodesWithinOneReplyAreAnErrorThenDecoderResynchronises() {
         ReplyDecoder d = new ReplyDecoder();
         d.feed("250-first\r\n251 second\r\n220 ready\r\n".getBytes(StandardCharsets.US_ASCII));

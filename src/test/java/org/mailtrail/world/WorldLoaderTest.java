@@ -94,6 +94,25 @@ class WorldLoaderTest {
     }
 
     @Test
+    void nullEntryInAHostListIsAWorldException() throws IOException {
+        // found by WorldLoaderProperties (issue 16): a YAML null in mailboxes gave a NullPointerException
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    mailboxes: [alice, ~]\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageStartingWith(p + ": ")
+                .hasMessageContaining("hosts[0] (mail.example.org).mailboxes[1]")
+                .hasMessageContaining("empty entry");
+        // and an empty item in links.latencies
+        Path q = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "  - name: pc.example.org\n    role: mua\n    user: alice@example.org\n"
+                + "links:\n  latencies:\n    - \n");
+        assertThatThrownBy(() -> loader.load(q.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("links.latencies[0]");
+    }
+
+    @Test
     void unknownRoleIsReported() throws IOException {
         Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: mailman\n");
         assertThatThrownBy(() -> loader.load(p.toString()))
