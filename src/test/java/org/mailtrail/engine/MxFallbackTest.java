@@ -58,4 +58,13 @@ class MxFallbackTest {
         assertThat(syns(j)).contains("mx1.example.net").doesNotContain("mx2.example.net");
         assertThat(j.outcomes().get("bob@example.net").status()).isEqualTo(RecipientOutcome.Status.BOUNCED);
     }
+
+    @Test
+    void aTemporaryRcptReplyIsAlsoADecisionAndTheBackupIsNotAsked() throws Exception {
+        // RFC 5321 §5.1: once a RCPT was answered, the session decided; the message waits in the queue
+        Journey j = run("{ rcptReplies: { \"bob@example.net\": \"450 4.2.1 Mailbox busy\" } }", "{ }");
+        assertThat(syns(j)).contains("mx1.example.net").doesNotContain("mx2.example.net");
+        assertThat(j.outcomes().get("bob@example.net").status()).isNotEqualTo(RecipientOutcome.Status.DELIVERED);
+        assertThat(j.timeline().events()).anyMatch(e -> e.kind() == EventKind.RETRY_SCHEDULED);
+    }
 }
