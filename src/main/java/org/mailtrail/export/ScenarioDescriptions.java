@@ -40,8 +40,11 @@ public final class ScenarioDescriptions {
 
     /** The session's title, in {@code locale}'s language when it is a built-in scenario whose world file has one. */
     public static String title(SessionInfo info, java.util.Locale locale) {
-        if (info == null || of(info, locale).isEmpty() && of(info).isEmpty()) {
-            return info == null ? "" : info.title();
+        if (info == null) {
+            return "";
+        }
+        if (of(info).isEmpty()) {
+            return info.title(); // not a built-in scenario (or renamed): its own title
         }
         String lang = locale == null ? "" : locale.getLanguage();
         return TITLES.computeIfAbsent(info.name() + "/" + lang, k -> {
