@@ -88,7 +88,7 @@ final class LabStore implements QueueStore {
                             env = JSON.readValue(f.toFile(), Envelope.class);
                             content = Files.readAllBytes(eml);
                         } catch (IOException x) {
-                            throw new LabException("--store: " + f + " is damaged (" + x.getMessage() + "); move it"
+                            throw new LabException("--store: " + f + " is damaged (" + damage(x) + "); move it"
                                     + " away to start the lab", x);
                         }
                         String key = f.getFileName().toString().replaceAll("\\.json$", "");
@@ -102,6 +102,21 @@ final class LabStore implements QueueStore {
             throw new LabException("--store " + dir + ": " + x.getMessage(), x);
         }
         return out;
+    }
+
+    /** What is wrong with a queue file, in words: Jackson's own message without its source dump, with line:column. */
+    static String damage(IOException x) {
+        if (x instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            com.fasterxml.jackson.core.JsonLocation loc = j.getLocation();
+            String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+            String what = j.getOriginalMessage();
+            int nl = what == null ? -1 : what.indexOf('\n');
+            return where + (what == null ? "not valid JSON" : nl < 0 ? what : what.substring(0, nl));
+        }
+        if (x instanceof java.nio.file.NoSuchFileException) {
+            return "its message file " + x.getMessage() + " is missing";
+        }
+        return x.getMessage();
     }
 
     /** A file name made of a host name or key: letters, digits, dot, hyphen. */
