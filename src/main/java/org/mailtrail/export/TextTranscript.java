@@ -148,10 +148,17 @@ public final class TextTranscript {
         return b.append(v);
     }
 
+    /** {@code 12.345 ms}, or {@code 2 min 5 s} from a minute on; written by hand: String.format was a third of a transcript. */
     static String millis(long micros) {
         if (micros >= 60_000_000L) {
-            return String.format(Locale.ROOT, "%d min %d s", micros / 60_000_000L, micros / 1_000_000L % 60);
+            return micros / 60_000_000L + " min " + micros / 1_000_000L % 60 + " s";
         }
-        return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+        long abs = Math.abs(micros); // exact: a whole number of microseconds has exactly three decimals in ms
+        StringBuilder b = new StringBuilder(16);
+        if (micros < 0) {
+            b.append('-');
+        }
+        b.append(abs / 1000).append('.');
+        return pad(b, abs % 1000, 3).append(" ms").toString();
     }
 }
