@@ -34,8 +34,8 @@ public final class HtmlHandout {
     }
 
     /**
-     * The handout of a session, its words and explanations in the given language (English or German); a session of a
-     * built-in scenario also shows the scenario's description ({@link ScenarioDescriptions}).
+     * The handout of a session, its words and explanations in the given language (English, German, French or
+     * Spanish); a session of a built-in scenario also shows the scenario's description ({@link ScenarioDescriptions}).
      */
     public static String render(SimulationResult r, Locale locale) {
         return render(r, locale, ScenarioDescriptions.of(r.info(), locale));
