@@ -23,6 +23,8 @@ final class HandoutWords {
     String route;
     String direct = "direct";
     String relayed = "relay";
+    /** What stands between a label and its value: ": ", in French " : ". */
+    String colon = ": ";
 
     /** The route's name in this language (the data attributes keep {@code direct}/{@code relay}). */
     String routeName(Journey j) {
@@ -99,6 +101,7 @@ final class HandoutWords {
 
     private static void french(HandoutWords w) {
         w.lang = "fr";
+        w.colon = " : ";
         w.handout = "Fiche";
         w.session = "Session";
         w.mode = "Mode";

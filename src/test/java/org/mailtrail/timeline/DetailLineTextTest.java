@@ -34,6 +34,18 @@ class DetailLineTextTest {
         assertThat(GERMAN.of(reply, "retry at noon")).isEqualTo("retry at noon");
     }
 
+    @Test
+    void aRecipientsOutcomeIsSaidInEachLanguageAndAServersDiagnosticStays() {
+        assertThat(new DetailLineText(Locale.FRENCH).line("in the mailbox on imap.example.net"))
+                .isEqualTo("dans la boîte aux lettres sur imap.example.net");
+        assertThat(new DetailLineText(Locale.forLanguageTag("es")).line("refused at submission: 554 5.7.1 No"))
+                .isEqualTo("rechazado en el envío: 554 5.7.1 No");
+        assertThat(new DetailLineText(Locale.GERMAN).line("not yet delivered")).isEqualTo("noch nicht zugestellt");
+        assertThat(new DetailLineText(Locale.FRENCH).line("550 5.1.1 <nobody@example.net>: User unknown"))
+                .isEqualTo("550 5.1.1 <nobody@example.net>: User unknown");
+        assertThat(new DetailLineText(Locale.ENGLISH).line("in the mailbox on x")).isEqualTo("in the mailbox on x");
+    }
+
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> scenariosAndLanguages() {
         return WorldLoader.BUILT_IN.stream().flatMap(s -> java.util.stream.Stream.of("de", "fr", "es")
                 .map(l -> org.junit.jupiter.params.provider.Arguments.of(s, l)));
