@@ -16,6 +16,26 @@ class PresentationLanguagesTest {
                 .containsExactly("English", "Deutsch", "Français", "Español");
     }
 
+    private static org.mailtrail.timeline.TimelineEvent reply(String code, String enhanced) {
+        return new org.mailtrail.timeline.TimelineEvent(0, 0, 0, org.mailtrail.timeline.EventKind.SMTP_REPLY,
+                "mx.example.net", "mail.example.org", "S: " + code + " " + enhanced + " No",
+                java.util.List.of(code + " " + enhanced + " No"), "smtp.reply.5xx", "RFC 5321 §4.2",
+                java.util.Map.of("code", code, "enhanced", enhanced));
+    }
+
+    @Test
+    void replyCodesAreExplainedInFrenchAndSpanish() {
+        Locale es = Locale.forLanguageTag("es");
+        String fr = ExplanationText.of(reply("550", "5.1.1"), new Explanations(Locale.FRENCH),
+                MailTrailApp.bundle(Locale.FRENCH));
+        assertThat(fr).contains("Réponse 550 : Action non effectuée : boîte aux lettres indisponible")
+                .contains("Premier chiffre 5 : Réponse négative définitive").contains("5.1.1 : boîte aux lettres")
+                .doesNotContain("Requested action not taken");
+        String spanish = ExplanationText.of(reply("550", "5.1.1"), new Explanations(es), MailTrailApp.bundle(es));
+        assertThat(spanish).contains("Respuesta 550: Acción no realizada: buzón no disponible")
+                .contains("Primer dígito 5: Respuesta negativa permanente").contains("5.1.1: buzón de destino no válido");
+    }
+
     @Test
     void eachLanguageHasItsOwnTextsEvenOnAMachineWithAnotherLanguage() {
         Locale before = Locale.getDefault();
