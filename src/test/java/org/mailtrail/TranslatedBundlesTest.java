@@ -76,7 +76,7 @@ class TranslatedBundlesTest {
                     "compose.cc.prompt"), // (optional): the same word in German
             "fr", Set.of(
                     "route", "lab.col.route", // la route: the French word for a route
-                    "compose.title", "server.col.messages", // message(s): the French word
+                    "compose.title", "server.col.messages", "message", // message(s): the French word
                     "server.col.client", // le client: the role's French name
                     "sessions", // la session: the French word
                     "lab.col.ports", // les ports: the French word

@@ -29,7 +29,8 @@ final class OutputOptions {
     @Option(names = "--decrypted", description = "pcap: show SMTP after STARTTLS as plain text (a teaching view)")
     boolean decrypted;
 
-    @Option(names = "--lang", description = "html: language of the handout and its explanations, en, de, fr or es (default: en)",
+    @Option(names = "--lang",
+            description = "text and html: language of the transcript or handout, en, de, fr or es (default: en)",
             defaultValue = "en")
     String lang;
 

@@ -41,7 +41,7 @@ public final class DetailLineText {
      * "in the mailbox on …"), or the line itself (a server's diagnostic, for instance).
      */
     public String line(String line) {
-        if (!translate) {
+        if (!translate || line == null) {
             return line;
         }
         for (String k : KEYS) {

@@ -31,6 +31,21 @@ class LanguagesCliTest {
     }
 
     @Test
+    void simulateSaysTheTextTranscriptInFrenchAndKeepsProtocolText() {
+        assertThat(run("simulate", "--scenario", "unknown-user", "--route", "both", "--lang", "fr")).isIn(0, 5);
+        String fr = out.toString();
+        assertThat(fr).startsWith("Session Mail Trail : unknown-user - Cet utilisateur n’existe pas\n")
+                .contains("=== Route : directe ===", "=== Route : par relais ===", "TCP SYN vers mail.example.org",
+                        "Requête DNS example.net. IN MX", "Résultat :", "NON REMIS", "Comparaison")
+                .contains("    C: EHLO alice-laptop.example.org", "    C: RCPT TO:<nobody@example.net>")
+                .contains("550 5.1.1") // a server's diagnostic stays as the server said it
+                .doesNotContain("TCP SYN to", "Outcome:", "Figures:", "=== Route: direct");
+        assertThat(run("simulate", "--scenario", "unknown-user", "--route", "both")).isIn(0, 5);
+        assertThat(out.toString()).contains("=== Route: direct ===", "TCP SYN to mail.example.org", "Outcome:")
+                .doesNotContain("TCP SYN vers");
+    }
+
+    @Test
     void simulateWritesAFrenchHandout() throws Exception {
         Path html = dir.resolve("relay-fr.html");
         assertThat(run("simulate", "--scenario", "relay", "--route", "relay", "--format", "html", "--lang", "fr", "-o",
