@@ -3,5 +3,5 @@
 # committed test ScreenshotsTest. Run from anywhere: docs/screenshots/make.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q test -Dtest=ScreenshotsTest -Dmailtrail.screenshots=docs/screenshots
+mvn -B -q test -Dtest='ScreenshotsTest,TranslatedScreenshotsTest' -Dmailtrail.screenshots=docs/screenshots
 ls -1 docs/screenshots/*.png

@@ -13,6 +13,9 @@ import picocli.CommandLine.Option;
 
 /** The output options shared by the commands that write a session log. */
 final class OutputOptions {
+    /** The languages --lang accepts: those the app offers (Presentation.LANGUAGES). */
+    static final List<String> LANGUAGES = List.of("en", "de", "fr", "es");
+
     @Option(names = "--format", description = "text, json, html, pcap, eml or png (default: text)", defaultValue = "text")
     String format;
 
@@ -26,7 +29,8 @@ final class OutputOptions {
     @Option(names = "--decrypted", description = "pcap: show SMTP after STARTTLS as plain text (a teaching view)")
     boolean decrypted;
 
-    @Option(names = "--lang", description = "html: language of the explanations, en or de (default: en)",
+    @Option(names = "--lang",
+            description = "text and html: language of the transcript or handout, en, de, fr or es (default: en)",
             defaultValue = "en")
     String lang;
 
@@ -52,8 +56,8 @@ final class OutputOptions {
         if (journey != null && journeyRoute() == null) {
             throw new CliException(MailTrailCli.USAGE, "--journey must be direct or relay, not '" + journey + "'");
         }
-        if (!lang.equals("en") && !lang.equals("de")) {
-            throw new CliException(MailTrailCli.USAGE, "--lang must be en or de, not '" + lang + "'");
+        if (!LANGUAGES.contains(lang)) {
+            throw new CliException(MailTrailCli.USAGE, "--lang must be en, de, fr or es, not '" + lang + "'");
         }
         if (output != null) {
             try {

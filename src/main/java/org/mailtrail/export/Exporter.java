@@ -72,7 +72,7 @@ public final class Exporter {
         String base = r.info().name().replaceAll("[^A-Za-z0-9._-]", "_");
         switch (f) {
             case TEXT:
-                return List.of(new Document(base + ".txt", TextTranscript.render(r).getBytes(StandardCharsets.UTF_8)));
+                return List.of(new Document(base + ".txt", TextTranscript.render(r, o.locale()).getBytes(StandardCharsets.UTF_8)));
             case JSON:
                 return List.of(new Document(base + ".json", JsonSession.renderBytes(r)));
             case HTML:

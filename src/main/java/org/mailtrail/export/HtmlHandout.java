@@ -34,8 +34,8 @@ public final class HtmlHandout {
     }
 
     /**
-     * The handout of a session, its words and explanations in the given language (English or German); a session of a
-     * built-in scenario also shows the scenario's description ({@link ScenarioDescriptions}).
+     * The handout of a session, its words and explanations in the given language (English, German, French or
+     * Spanish); a session of a built-in scenario also shows the scenario's description ({@link ScenarioDescriptions}).
      */
     public static String render(SimulationResult r, Locale locale) {
         return render(r, locale, ScenarioDescriptions.of(r.info(), locale));
@@ -125,7 +125,7 @@ public final class HtmlHandout {
         String route = route(j);
         List<TimelineEvent> events = j.timeline().events();
         b.append("<section class=\"journey\" id=\"").append(id).append("\" data-route=\"").append(route)
-                .append("\">\n<h2>").append(w.route).append(": ").append(w.routeName(j)).append("</h2>\n");
+                .append("\">\n<h2>").append(w.route).append(w.colon).append(w.routeName(j)).append("</h2>\n");
 
         b.append("<h3>").append(w.outcome).append("</h3>\n<table class=\"outcomes\">\n<thead><tr><th scope=\"col\">")
                 .append(w.recipient).append("</th><th scope=\"col\">").append(w.status).append("</th><th scope=\"col\">")
@@ -140,7 +140,7 @@ public final class HtmlHandout {
                     .append("</span></td><td class=\"host\">");
             escape(b, nz(out.host()));
             b.append("</td><td class=\"detail\">");
-            escape(b, nz(out.detail()));
+            escape(b, w.detailLines.line(nz(out.detail())));
             b.append("</td></tr>\n");
         }
         if (j.outcomes().isEmpty()) {
@@ -161,7 +161,7 @@ public final class HtmlHandout {
             b.append("<span class=\"capped\">").append(String.format(loc, w.capped, nf.format(drawn),
                     nf.format(events.size()))).append("</span> ");
         } else {
-            b.append(String.format(loc, w.caption, nf.format(events.size()), route)).append(' ');
+            b.append(String.format(loc, w.caption, nf.format(events.size()), w.routeName(j))).append(' ');
         }
         b.append("</figcaption>\n</figure>\n");
         legend(b, w);

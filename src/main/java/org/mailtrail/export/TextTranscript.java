@@ -14,35 +14,47 @@ public final class TextTranscript {
     private TextTranscript() {
     }
 
-    /** The whole session, every route. */
+    /** The whole session, every route, in English (as sessions, goldens and the session store keep it). */
     public static String render(SimulationResult r) {
+        return render(r, Locale.ENGLISH);
+    }
+
+    /**
+     * The whole session in {@code locale}'s language: the transcript's own words, the steps' summaries and Mail
+     * Trail's detail lines; protocol text ({@code C:}/{@code S:} lines, headers, DNS records) stays as it is.
+     */
+    public static String render(SimulationResult r, Locale locale) {
+        Words w = new Words(locale);
         StringBuilder b = new StringBuilder();
-        b.append("Mail Trail session: ").append(r.info().name()).append(" - ").append(r.info().title()).append('\n');
-        b.append("World: ").append(r.info().source()).append("  seed: ").append(r.seed()).append('\n');
-        b.append("Message: ").append(r.compose().from()).append(" -> ")
+        b.append(w.label("session")).append(r.info().name()).append(" - ")
+                .append(w.summaries == null ? r.info().title() : ScenarioDescriptions.title(r.info(), w.locale))
+                .append('\n');
+        b.append(w.label("world")).append(r.info().source()).append("  ").append(w.label("seed")).append(r.seed())
+                .append('\n');
+        b.append(w.label("message")).append(r.compose().from()).append(" -> ")
                 .append(String.join(", ", r.compose().recipients())).append("  \"").append(r.compose().subject())
                 .append("\"\n");
         for (Journey j : r.journeys()) {
             b.append('\n');
-            renderJourney(b, j);
+            renderJourney(b, j, w);
         }
         if (r.journeys().size() > 1) {
-            b.append("\nComparison\n");
-            b.append(String.format(Locale.ROOT, "  %-22s", "")).append(header(r.journeys())).append('\n');
-            row(b, "hops", r.journeys(), s -> Long.toString(s.hops()));
-            row(b, "TCP connections", r.journeys(), s -> Long.toString(s.tcpConnections()));
-            row(b, "DNS queries", r.journeys(), s -> Long.toString(s.dnsQueries()));
-            row(b, "SMTP round trips", r.journeys(), s -> Long.toString(s.smtpRoundTrips()));
-            row(b, "total time", r.journeys(), s -> millis(s.durationMicros()));
-            row(b, "Received: lines", r.journeys(), s -> Long.toString(s.receivedLines()));
+            b.append('\n').append(w.get("comparison")).append('\n');
+            b.append(String.format(Locale.ROOT, "  %-22s", "")).append(header(r.journeys(), w)).append('\n');
+            row(b, w.get("row.hops"), r.journeys(), s -> Long.toString(s.hops()));
+            row(b, w.get("row.tcp"), r.journeys(), s -> Long.toString(s.tcpConnections()));
+            row(b, w.get("row.dns"), r.journeys(), s -> Long.toString(s.dnsQueries()));
+            row(b, w.get("row.smtp"), r.journeys(), s -> Long.toString(s.smtpRoundTrips()));
+            row(b, w.get("row.time"), r.journeys(), s -> millis(s.durationMicros()));
+            row(b, w.get("row.received"), r.journeys(), s -> Long.toString(s.receivedLines()));
         }
         return b.toString();
     }
 
-    private static String header(List<Journey> js) {
+    private static String header(List<Journey> js, Words w) {
         StringBuilder b = new StringBuilder();
         for (Journey j : js) {
-            b.append(String.format(Locale.ROOT, "%14s", j.route().name().toLowerCase(Locale.ROOT)));
+            b.append(String.format(Locale.ROOT, "%14s", w.route(j)));
         }
         return b.toString();
     }
@@ -56,24 +68,28 @@ public final class TextTranscript {
         b.append('\n');
     }
 
-    /** One journey: its events, then where each recipient's copy ended up. */
+    /** One journey in English: its events, then where each recipient's copy ended up. */
     public static void renderJourney(StringBuilder b, Journey j) {
-        b.append("=== Route: ").append(j.route().name().toLowerCase(Locale.ROOT)).append(" ===\n");
+        renderJourney(b, j, new Words(Locale.ENGLISH));
+    }
+
+    private static void renderJourney(StringBuilder b, Journey j, Words w) {
+        b.append("=== ").append(w.label("route")).append(w.route(j)).append(" ===\n");
         for (TimelineEvent e : j.timeline().events()) {
-            b.append(event(e));
+            b.append(event(e, w));
         }
-        b.append("Outcome:\n");
+        b.append(w.get("outcome")).append(w.get("colon")).append('\n');
         for (Map.Entry<String, RecipientOutcome> o : j.outcomes().entrySet()) {
-            b.append(String.format(Locale.ROOT, "  %-28s %-9s %s%n", o.getKey(), o.getValue().status(),
-                    o.getValue().detail()));
+            b.append(String.format(Locale.ROOT, "  %-28s %-9s %s%n", o.getKey(),
+                    w.get("status." + o.getValue().status().name()), w.detailLines.line(o.getValue().detail())));
         }
         Journey.Stats s = j.stats();
-        b.append("Figures: ").append(count(s.hops(), "hop", "hops")).append(", ")
-                .append(count(s.tcpConnections(), "TCP connection", "TCP connections")).append(", ")
-                .append(count(s.dnsQueries(), "DNS query", "DNS queries")).append(", ")
-                .append(count(s.smtpRoundTrips(), "SMTP round trip", "SMTP round trips")).append(", ")
+        b.append(w.label("figures")).append(w.count(s.hops(), "hop")).append(", ")
+                .append(w.count(s.tcpConnections(), "tcp")).append(", ")
+                .append(w.count(s.dnsQueries(), "dns")).append(", ")
+                .append(w.count(s.smtpRoundTrips(), "smtp")).append(", ")
                 .append(millis(s.durationMicros())).append(", ")
-                .append(count(s.receivedLines(), "Received: line", "Received: lines")).append(System.lineSeparator());
+                .append(w.count(s.receivedLines(), "received")).append(System.lineSeparator());
     }
 
     /** {@code 1 hop}, {@code 2 hops}. */
@@ -81,8 +97,48 @@ public final class TextTranscript {
         return n + " " + (n == 1 ? one : many);
     }
 
-    /** One event as text lines. */
+    /** The transcript's words in one language (the {@code transcript} bundles), with its summaries and detail lines. */
+    private static final class Words {
+        final Locale locale;
+        final java.util.ResourceBundle bundle;
+        final org.mailtrail.timeline.SummaryText summaries; // null in English: the engine's summaries as they are
+        final org.mailtrail.timeline.DetailLineText detailLines;
+
+        Words(Locale locale) {
+            this.locale = locale == null ? Locale.ENGLISH : locale;
+            boolean english = this.locale.getLanguage().isEmpty() || this.locale.getLanguage().equals("en");
+            this.bundle = java.util.ResourceBundle.getBundle("org.mailtrail.export.transcript",
+                    english ? Locale.ROOT : this.locale,
+                    java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_DEFAULT));
+            this.summaries = english ? null : new org.mailtrail.timeline.SummaryText(this.locale);
+            this.detailLines = new org.mailtrail.timeline.DetailLineText(english ? Locale.ROOT : this.locale);
+        }
+
+        String get(String key) {
+            return bundle.getString(key);
+        }
+
+        /** {@code Route: } in English, {@code Route : } in French. */
+        String label(String key) {
+            return get(key) + get("colon") + " ";
+        }
+
+        String route(Journey j) {
+            return get("route." + j.route().name().toLowerCase(Locale.ROOT));
+        }
+
+        String count(long n, String what) {
+            return TextTranscript.count(n, get("count." + what + ".one"), get("count." + what + ".many"));
+        }
+    }
+
+    /** One event as text lines, in English. */
     public static String event(TimelineEvent e) {
+        return event(e, new Words(Locale.ENGLISH));
+    }
+
+    private static String event(TimelineEvent e, Words w) {
+        String summary = w.summaries == null ? e.summary() : w.summaries.of(e);
         StringBuilder b = new StringBuilder();
         b.append(clock(e.timeMicros())).append("  ").append(e.source());
         if (!e.destination().equals(e.source())) {
@@ -103,16 +159,16 @@ public final class TextTranscript {
                 }
                 break;
             case RECEIVED_ADDED:
-                b.append("    ").append(e.summary()).append('\n');
+                b.append("    ").append(summary).append('\n');
                 for (String l : e.lines()) {
                     b.append("      ").append(l.replace("\t", "    ")).append('\n');
                 }
                 break;
             case TLS_NEGOTIATED: // the certificate and, live, whether it was trusted (protocol and cipher are above)
-                b.append("    ").append(e.summary()).append('\n');
+                b.append("    ").append(summary).append('\n');
                 for (String l : e.lines()) {
                     if (!l.startsWith("protocol: ") && !l.startsWith("cipher: ")) {
-                        b.append("      ").append(Printable.of(l)).append('\n');
+                        b.append("      ").append(Printable.of(w.detailLines.of(e, l))).append('\n');
                     }
                 }
                 break;
@@ -120,13 +176,13 @@ public final class TextTranscript {
             case QUEUED:
             case DELIVERY_FAILED:
             case BOUNCE_GENERATED:
-                b.append("    ").append(e.summary()).append('\n');
+                b.append("    ").append(summary).append('\n');
                 for (String l : e.lines()) {
-                    b.append("      ").append(Printable.of(l)).append('\n');
+                    b.append("      ").append(Printable.of(w.detailLines.of(e, l))).append('\n');
                 }
                 break;
             default:
-                b.append("    ").append(e.summary()).append('\n');
+                b.append("    ").append(summary).append('\n');
         }
         return b.toString();
     }

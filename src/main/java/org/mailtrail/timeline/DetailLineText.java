@@ -33,7 +33,15 @@ public final class DetailLineText {
 
     /** {@code line} of event {@code e} in this language, or the line itself. */
     public String of(TimelineEvent e, String line) {
-        if (!translate || SummaryText.isProtocol(e.kind())) {
+        return SummaryText.isProtocol(e.kind()) ? line : line(line);
+    }
+
+    /**
+     * {@code line} in this language when it is a line Mail Trail writes itself outside a step (a recipient's outcome:
+     * "in the mailbox on …"), or the line itself (a server's diagnostic, for instance).
+     */
+    public String line(String line) {
+        if (!translate || line == null) {
             return line;
         }
         for (String k : KEYS) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.mailtrail.engine.Compose;
 import org.mailtrail.engine.Journey;
@@ -35,10 +34,27 @@ class DetailLineTextTest {
         assertThat(GERMAN.of(reply, "retry at noon")).isEqualTo("retry at noon");
     }
 
+    @Test
+    void aRecipientsOutcomeIsSaidInEachLanguageAndAServersDiagnosticStays() {
+        assertThat(new DetailLineText(Locale.FRENCH).line("in the mailbox on imap.example.net"))
+                .isEqualTo("dans la boîte aux lettres sur imap.example.net");
+        assertThat(new DetailLineText(Locale.forLanguageTag("es")).line("refused at submission: 554 5.7.1 No"))
+                .isEqualTo("rechazado en el envío: 554 5.7.1 No");
+        assertThat(new DetailLineText(Locale.GERMAN).line("not yet delivered")).isEqualTo("noch nicht zugestellt");
+        assertThat(new DetailLineText(Locale.FRENCH).line("550 5.1.1 <nobody@example.net>: User unknown"))
+                .isEqualTo("550 5.1.1 <nobody@example.net>: User unknown");
+        assertThat(new DetailLineText(Locale.ENGLISH).line("in the mailbox on x")).isEqualTo("in the mailbox on x");
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> scenariosAndLanguages() {
+        return WorldLoader.BUILT_IN.stream().flatMap(s -> java.util.stream.Stream.of("de", "fr", "es")
+                .map(l -> org.junit.jupiter.params.provider.Arguments.of(s, l)));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"direct", "relay", "backup-mx", "implicit-mx", "null-mx", "unknown-user", "relay-denied",
-            "greylisting", "nxdomain", "multi-domain"})
-    void everyLineMailTrailWritesAboutItsOwnStepsIsGerman(String scenario) throws Exception {
+    @org.junit.jupiter.params.provider.MethodSource("scenariosAndLanguages")
+    void everyLineMailTrailWritesAboutItsOwnStepsIsTranslated(String scenario, String lang) throws Exception {
+        DetailLineText text = new DetailLineText(Locale.forLanguageTag(lang));
         World w = new WorldLoader().load(scenario);
         World.Defaults d = w.defaults();
         for (Retrieval r : new Retrieval[] {Retrieval.IMAP, Retrieval.POP3}) {
@@ -52,7 +68,7 @@ class DetailLineTextTest {
                         if (!own || line.startsWith("MX ") || line.startsWith("Return-Path:")) {
                             continue; // records and headers are protocol text
                         }
-                        assertThat(GERMAN.of(e, line)).as(scenario + ": " + line).isNotEqualTo(line);
+                        assertThat(text.of(e, line)).as(scenario + " in " + lang + ": " + line).isNotEqualTo(line);
                     }
                 }
             }

@@ -204,8 +204,8 @@ class PhasesTest {
     }
 
     @Test
-    void everyPhaseHasWordsInEnglishAndGerman() {
-        for (Locale l : List.of(Locale.ENGLISH, Locale.GERMAN)) {
+    void everyPhaseHasWordsInEveryLanguage() {
+        for (Locale l : List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH, Locale.forLanguageTag("es"))) {
             PhaseText t = new PhaseText(l);
             for (Phase p : Phase.values()) {
                 assertThat(t.name(p)).isNotBlank();
@@ -215,6 +215,8 @@ class PhasesTest {
         }
         assertThat(new PhaseText(Locale.GERMAN).name(Phase.TRANSFER))
                 .isNotEqualTo(new PhaseText(Locale.ENGLISH).name(Phase.TRANSFER));
+        assertThat(new PhaseText(Locale.FRENCH).name(Phase.RETRIEVAL)).isEqualTo("Relève");
+        assertThat(new PhaseText(Locale.forLanguageTag("es")).name(Phase.DELIVERY)).isEqualTo("Entrega");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.mailtrail.world.Route;
 import org.mailtrail.world.World;
 import org.mailtrail.world.WorldLoader;
 
-/** Step summaries in English and German for every step of every built-in scenario. */
+/** Step summaries in English, German, French and Spanish for every step of every built-in scenario. */
 class SummaryTextTest {
     private static final SummaryText ENGLISH = new SummaryText(Locale.ENGLISH);
     private static final SummaryText GERMAN = new SummaryText(Locale.GERMAN);
@@ -46,10 +46,12 @@ class SummaryTextTest {
         }
     }
 
-    @Test
-    void everyStepThatIsNotProtocolTextIsSaidInGerman() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"de", "fr", "es"})
+    void everyStepThatIsNotProtocolTextIsSaidInEachLanguage(String lang) throws Exception {
+        SummaryText text = new SummaryText(Locale.forLanguageTag(lang));
         for (TimelineEvent e : everyEvent()) {
-            String german = GERMAN.of(e);
+            String german = text.of(e);
             if (SummaryText.isProtocol(e.kind())) {
                 assertThat(german).isEqualTo(e.summary());
             } else {

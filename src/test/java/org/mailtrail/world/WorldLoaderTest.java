@@ -236,7 +236,19 @@ class WorldLoaderTest {
         assertThat(relay.title(java.util.Locale.GERMAN)).isEqualTo("Weiterleitung über einen Smarthost");
         assertThat(relay.description(java.util.Locale.GERMAN)).startsWith("Der Einlieferungsserver");
         assertThat(relay.title(java.util.Locale.ENGLISH)).isEqualTo("Relaying through a smart host");
-        assertThat(relay.title(java.util.Locale.FRENCH)).isEqualTo(relay.title());
+        assertThat(relay.title(java.util.Locale.FRENCH)).isEqualTo("Passage par un relais (smart host)");
+        assertThat(relay.title(java.util.Locale.forLanguageTag("es"))).isEqualTo("Retransmisión a través de un smart host");
+        assertThat(relay.title(java.util.Locale.ITALIAN)).isEqualTo(relay.title()); // no translation: the world's own
+        for (String name : WorldLoader.BUILT_IN) {
+            World b = loader.load(name);
+            for (String lang : java.util.List.of("de", "fr", "es")) {
+                java.util.Locale l = java.util.Locale.forLanguageTag(lang);
+                if (!(name.equals("greylisting") && lang.equals("de"))) { // German says "Greylisting" too
+                    assertThat(b.title(l)).as("%s in %s", name, lang).isNotEqualTo(b.title());
+                }
+                assertThat(b.description(l)).as("%s in %s", name, lang).isNotEqualTo(b.description());
+            }
+        }
         String base = "extends: " + Path.of("assets/scenarios/world.yaml").toAbsolutePath() + "\n";
         Path own = dir.resolve("own.yaml");
         Files.writeString(own, base + "name: own\ntitle: My own lesson\n");

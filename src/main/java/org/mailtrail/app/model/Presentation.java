@@ -14,8 +14,15 @@ import javafx.beans.property.SimpleObjectProperty;
  * caption band and the player).
  */
 public final class Presentation {
-    /** Languages with complete texts. */
-    public static final java.util.List<Locale> LANGUAGES = java.util.List.of(Locale.ENGLISH, Locale.GERMAN);
+    /** Languages with complete texts (AllBundlesTest checks every bundle has them all). */
+    public static final java.util.List<Locale> LANGUAGES = java.util.List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH,
+            Locale.forLanguageTag("es"));
+
+    /** A language's name in its own words, as a menu shows it: English, Deutsch, Français, Español. */
+    public static String languageName(Locale l) {
+        String name = l.getDisplayLanguage(l);
+        return name.isEmpty() ? l.getLanguage() : name.substring(0, 1).toUpperCase(l) + name.substring(1);
+    }
     private static final double MIN = 0.8;
     private static final double MAX = 2.5;
 

@@ -29,6 +29,7 @@ public final class CompareMapView extends Region {
 
     public CompareMapView(ResourceBundle ui) {
         this.ui = ui;
+        drawing.texts(ui);
         setId("compareMap");
         getStyleClass().addAll("network-map", "compare-map");
         setAccessibleText(ui.getString("compare.map.accessible"));

@@ -163,7 +163,7 @@ public final class ControlBar extends javafx.scene.layout.Region {
         language.setConverter(new StringConverter<>() {
             @Override
             public String toString(Locale l) {
-                return l == null ? "" : l.getDisplayLanguage(l);
+                return l == null ? "" : Presentation.languageName(l);
             }
 
             @Override

@@ -39,12 +39,25 @@ final class MapDrawing {
     private int columns = 1;
     private int rows = 1;
 
+    private ResourceBundle ui;
+
     MapDrawing() {
         orgs.setManaged(false);
         links.setManaged(false);
         labels.setManaged(false);
         orgs.setMouseTransparent(true);
         labels.setMouseTransparent(true);
+    }
+
+    /** The texts the host boxes name their roles in ({@code map.role.*}); without them, the role's own word. */
+    MapDrawing texts(ResourceBundle texts) {
+        this.ui = texts;
+        return this;
+    }
+
+    private String roleName(String role) {
+        String key = "map.role." + role;
+        return ui != null && ui.containsKey(key) ? ui.getString(key) : role.toUpperCase(Locale.ROOT);
     }
 
     Group orgs() {
@@ -107,7 +120,7 @@ final class MapDrawing {
             name.getStyleClass().add("host-name");
             Label domain = new Label(text[1]);
             domain.getStyleClass().add("host-domain");
-            Label role = new Label(p.role().toUpperCase(Locale.ROOT));
+            Label role = new Label(roleName(p.role()));
             role.getStyleClass().add("host-role");
             VBox box = new VBox(role, name, domain);
             box.getStyleClass().addAll("host", "role-" + p.role());

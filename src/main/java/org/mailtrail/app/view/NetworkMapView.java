@@ -54,6 +54,7 @@ public final class NetworkMapView extends Region {
         packet.setManaged(false);
         active.setManaged(false);
         legend = legend(ui);
+        drawing.texts(ui);
         getChildren().addAll(drawing.orgs(), drawing.links(), active, packet, drawing.labels(), legend);
         setMinSize(300, 200);
         scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));

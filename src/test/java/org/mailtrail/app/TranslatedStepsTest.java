@@ -13,7 +13,11 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.Test;
+import java.util.ResourceBundle;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mailtrail.app.model.MainViewModel;
 import org.mailtrail.app.model.TranscriptLines;
@@ -25,9 +29,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** In German the steps list, the transcript and the explanation say the steps that are not protocol text in German. */
+/**
+ * In German, French and Spanish the steps list, the transcript and the explanation say the steps that are not protocol
+ * text in that language, and no label of the window is still an English text of the messages bundle.
+ */
 @ExtendWith(ApplicationExtension.class)
-class GermanStepsTest {
+class TranslatedStepsTest {
     private MailTrailApp app;
 
     @Start
@@ -42,9 +49,19 @@ class GermanStepsTest {
         return app.viewModel();
     }
 
-    @Test
-    void theRelayScenarioInGerman(FxRobot robot) throws Exception {
-        robot.interact(() -> app.presentation().localeProperty().set(Locale.GERMAN));
+    /** The language, how its steps list says "TCP SYN to " and "Relay route: ", and the scenario's title in it. */
+    static Stream<Arguments> languages() {
+        return Stream.of(Arguments.of(Locale.GERMAN, "TCP-SYN an ", "Relay-Weg: ", "Weiterleitung über einen Smarthost"),
+                Arguments.of(Locale.FRENCH, "TCP SYN vers ", "Route par relais : ", "Passage par un relais (smart host)"),
+                Arguments.of(Locale.forLanguageTag("es"), "TCP SYN a ", "Ruta por retransmisión: ",
+                        "Retransmisión a través de un smart host"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("languages")
+    void theRelayScenarioInEachLanguage(Locale locale, String syn, String relayRoute, String title, FxRobot robot)
+            throws Exception {
+        robot.interact(() -> app.presentation().localeProperty().set(locale));
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null);
         robot.interact(() -> vm().scenarioProperty().set("relay"));
@@ -60,18 +77,18 @@ class GermanStepsTest {
         WaitForAsyncUtils.waitForFxEvents();
         List<String> shown = shownSteps(robot, list);
         assertThat(shown).as("the visible non-protocol steps").isNotEmpty()
-                .anySatisfy(t -> assertThat(t).contains("TCP-SYN an "));
+                .anySatisfy(t -> assertThat(t).contains(syn));
         assertThat(shown).allSatisfy(t -> assertThat(t).doesNotContain("TCP SYN to", "goes to", " first", " the ", "connected to",
                 "takes responsibility", "DNS query", "DNS answer"));
 
         int mx = indexOf(EventKind.MX_DECISION);
         robot.interact(() -> list.scrollTo(mx));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(shownSteps(robot, list)).anySatisfy(t -> assertThat(t).contains("Relay-Weg: "));
+        assertThat(shownSteps(robot, list)).anySatisfy(t -> assertThat(t).contains(relayRoute));
 
         List<TranscriptLines.Line> transcript = robot.lookup("#transcriptView").queryListView().getItems().stream()
                 .map(TranscriptLines.Line.class::cast).toList();
-        assertThat(transcript).anySatisfy(l -> assertThat(l.text()).contains("TCP-SYN an "))
+        assertThat(transcript).anySatisfy(l -> assertThat(l.text()).contains(syn))
                 .noneSatisfy(l -> assertThat(l.text()).contains("TCP SYN to"))
                 .anySatisfy(l -> assertThat(l.text()).contains("C: EHLO")); // protocol text stays as it is
 
@@ -79,7 +96,22 @@ class GermanStepsTest {
         WaitForAsyncUtils.waitForFxEvents();
         TimelineEvent first = vm().session().events().get(0);
         assertThat(robot.lookup("#explanationText").queryAs(TextArea.class).getText())
-                .startsWith(new SummaryText(Locale.GERMAN).of(first)).doesNotContain(first.summary());
+                .startsWith(new SummaryText(locale).of(first)).doesNotContain(first.summary());
+
+        List<String> labels = new ArrayList<>();
+        robot.interact(() -> texts(robot.lookup("#scenarioChoice").query().getScene().getRoot(), labels));
+        assertThat(String.join("\n", labels)).as("the window's labels").contains(title);
+        ResourceBundle english = MailTrailApp.bundle(Locale.ENGLISH);
+        ResourceBundle translated = MailTrailApp.bundle(locale);
+        List<String> stillEnglish = new ArrayList<>();
+        for (String key : english.keySet()) {
+            String en = english.getString(key);
+            if (!en.equals(translated.getString(key)) && en.matches(".*\\p{L}{3,}.*") && !en.contains("{")
+                    && labels.stream().anyMatch(l -> l.strip().equals(en))) {
+                stillEnglish.add(key + " = " + en);
+            }
+        }
+        assertThat(stillEnglish).as("labels still in English").isEmpty();
     }
 
     private int indexOf(EventKind kind) {
@@ -118,6 +150,21 @@ class GermanStepsTest {
         if (n instanceof Parent p) {
             for (Node c : p.getChildrenUnmodifiable()) {
                 texts(c, b);
+            }
+        }
+    }
+
+    /** The texts of every label, button and tab header under {@code n}. */
+    private static void texts(Node n, List<String> out) {
+        if (n instanceof Labeled l && l.getText() != null) {
+            out.add(l.getText());
+        }
+        if (n instanceof javafx.scene.text.Text t && t.getText() != null) {
+            out.add(t.getText());
+        }
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                texts(c, out);
             }
         }
     }
