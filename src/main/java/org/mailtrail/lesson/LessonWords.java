@@ -29,7 +29,8 @@ public final class LessonWords {
     }
 
     public String format(String key, Object... args) {
-        return new MessageFormat(bundle.getString(key), bundle.getLocale()).format(args);
+        // the bundle's texts are written plainly: an apostrophe (l'expéditeur) is a letter, not MessageFormat quoting
+        return new MessageFormat(bundle.getString(key).replace("'", "''"), bundle.getLocale()).format(args);
     }
 
     /** The question a checkpoint asks: the lesson's words, or the app's for its kind of prediction. */
@@ -55,7 +56,7 @@ public final class LessonWords {
             case "why.code" -> format("why.code", o.text(), meaning(Integer.parseInt(o.whyArg())));
             case "why.host" -> format(bundle.containsKey("why.host." + o.whyArg()) ? "why.host." + o.whyArg()
                     : "why.host.other", o.text());
-            case "why.count" -> format("why.count", o.whyArg());
+            case "why.count" -> format("why.count", o.text(), o.whyArg());
             default -> "";
         };
     }
