@@ -25,6 +25,10 @@ class BuiltInLessonsTest {
     void resolvesAndEveryPredictionIsTheRealNextStep(String name) throws Exception {
         Lesson lesson = new LessonLoader().load(name);
         assertThat(lesson.languages()).containsExactly("en", "de", "fr", "es");
+        for (String lang : Lesson.LANGUAGES) { // the Lesson menu names it from the bundle, without reading the file
+            assertThat(new LessonWords(Locale.forLanguageTag(lang)).get("title." + name)).as(lang)
+                    .isEqualTo(lesson.title().in(lang));
+        }
         LessonPlan plan = LessonPlan.of(lesson);
         assertThat(plan.stops()).hasSize(lesson.checkpoints().size());
         assertThat(plan.predictions()).isGreaterThanOrEqualTo(2);

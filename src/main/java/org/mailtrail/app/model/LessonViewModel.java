@@ -240,7 +240,7 @@ public final class LessonViewModel {
         record(s, given, right);
         StringBuilder b = new StringBuilder(right ? words.get("bar.right") : words.format("bar.wrong", shown(a)));
         for (Answers.Option o : a.options()) {
-            if (!o.right() && (!right && o.text().equalsIgnoreCase(given) || right)) {
+            if (!o.right()) { // why every other choice is wrong, the one given included
                 String why = words.why(o);
                 if (!why.isEmpty()) {
                     b.append("\n• ").append(o.text()).append(": ").append(why);

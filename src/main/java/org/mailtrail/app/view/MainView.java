@@ -127,7 +127,7 @@ public final class MainView extends BorderPane {
 
         setTop(bar);
         setCenter(main);
-        setBottom(new VBox(bar.player, statusBar));
+        setBottom(new VBox(new LessonBar(vm.lessons(), locale, scope), bar.player, statusBar)); // docs/lessons.md
 
         scope.listen(s.stepProperty(), (o, a, v) -> updateStatus());
         scope.listen(s.journeyProperty(), (o, a, v) -> updateStatus());
