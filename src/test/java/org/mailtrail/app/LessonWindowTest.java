@@ -40,7 +40,7 @@ class LessonWindowTest {
         app = new MailTrailApp();
         app.start(stage);
         stage.setWidth(1280);
-        stage.setHeight(860);
+        stage.setHeight(800);
     }
 
     private MainViewModel vm() {
