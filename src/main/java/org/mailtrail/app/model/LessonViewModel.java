@@ -64,6 +64,8 @@ public final class LessonViewModel {
     private final IntegerProperty answered = new SimpleIntegerProperty(0);
     private final List<AnswerSheet.Entry> entries = new ArrayList<>();
     private List<LessonPlan.Stop> stops = List.of();
+    private org.mailtrail.lesson.LessonDraft draft;
+    private final StringProperty draftNotice = new SimpleStringProperty("");
     private int index;
     private boolean moving;
 
@@ -73,6 +75,10 @@ public final class LessonViewModel {
         useLocale(locale);
         session.stepProperty().addListener((o, a, s) -> onStep());
         session.resultProperty().addListener((o, a, r) -> {
+            if (!moving) {
+                draft = null; // notes added to one session do not belong to the next
+                draftNotice.set("");
+            }
             if (!moving && state.get() != State.OFF) {
                 stop(); // another session was opened or run: the lesson or predict mode does not belong to it
             }
@@ -361,6 +367,64 @@ public final class LessonViewModel {
     private String title() {
         LessonPlan p = plan.get();
         return p == null ? words.get("bar.predict") : p.lesson().title().in(words.lang());
+    }
+
+    /**
+     * Teacher: adds a note at the step shown to the lesson being made from this session; false when there is no
+     * session or the step stands before the last one added on the same route.
+     */
+    public boolean addNoteHere(String note) {
+        return addToDraft(d -> d.addNote(journeyIndex(), session.stepProperty().get(), note));
+    }
+
+    /** Teacher: adds a prediction of the next step (a command, a reply code or a connection); false otherwise. */
+    public boolean addPredictionHere() {
+        return addToDraft(d -> d.addPrediction(journeyIndex(), session.stepProperty().get()));
+    }
+
+    private boolean addToDraft(java.util.function.Predicate<org.mailtrail.lesson.LessonDraft> add) {
+        SimulationResult r = session.resultProperty().get();
+        if (r == null || journeyIndex() < 0 || session.stepProperty().get() < 0) {
+            return false;
+        }
+        if (draft == null || draft.result() != r) {
+            draft = new org.mailtrail.lesson.LessonDraft(r);
+        }
+        boolean ok = add.test(draft);
+        draftNotice.set(ok ? words.format("bar.draft", draft.size()) : words.get("bar.draftNo"));
+        return ok;
+    }
+
+    private int journeyIndex() {
+        SimulationResult r = session.resultProperty().get();
+        return r == null ? -1 : r.journeys().indexOf(session.journeyProperty().get());
+    }
+
+    /** Teacher: the lesson made so far, as a lesson file, or null when nothing was added. */
+    public String draftYaml(String title) {
+        return draft == null || draft.size() == 0 ? null : draft.yaml(title);
+    }
+
+    /** Teacher: saves the lesson made so far in the background, written whole or not at all. */
+    public void saveDraft(java.nio.file.Path target, String title) {
+        String yaml = draftYaml(title);
+        if (yaml == null) {
+            return;
+        }
+        tasks.run(() -> {
+            try {
+                org.mailtrail.export.AtomicFile.write(target, yaml);
+                return target;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(target + ": cannot write: "
+                        + org.mailtrail.dns.IoProblem.of(e), e);
+            }
+        }, t -> draftNotice.set(t.getFileName().toString()), e -> error.set(e.getMessage()));
+    }
+
+    /** What the last teacher's action did ("3 checkpoints in the new lesson"). */
+    public StringProperty draftNoticeProperty() {
+        return draftNotice;
     }
 
     /** The answered checkpoints, in order. */

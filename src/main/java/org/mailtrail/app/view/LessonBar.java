@@ -61,7 +61,21 @@ public final class LessonBar extends VBox {
         html.setOnAction(e -> export("html"));
         MenuItem json = new MenuItem(w.get("bar.exportJson"));
         json.setOnAction(e -> export("json"));
-        menu.getItems().addAll(new SeparatorMenuItem(), open, end, new SeparatorMenuItem(), html, json);
+        MenuItem addNote = new MenuItem(w.get("bar.addNote"));
+        addNote.setId("lessonAddNote");
+        addNote.setOnAction(e -> {
+            javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+            d.setHeaderText(w.get("bar.addNote"));
+            d.showAndWait().filter(s -> !s.isBlank()).ifPresent(vm::addNoteHere);
+        });
+        MenuItem addPredict = new MenuItem(w.get("bar.addPredict"));
+        addPredict.setId("lessonAddPrediction");
+        addPredict.setOnAction(e -> vm.addPredictionHere());
+        MenuItem save = new MenuItem(w.get("bar.saveLesson"));
+        save.setId("lessonSaveDraft");
+        save.setOnAction(e -> saveDraft());
+        menu.getItems().addAll(new SeparatorMenuItem(), open, end, new SeparatorMenuItem(), html, json,
+                new SeparatorMenuItem(), addNote, addPredict, save);
 
         ToggleButton predict = new ToggleButton(w.get("bar.predict"));
         predict.setId("predictModeToggle");
@@ -77,7 +91,10 @@ public final class LessonBar extends VBox {
         error.setId("lessonError");
         error.getStyleClass().add("status-error");
         error.textProperty().bind(vm.errorProperty());
-        HBox tools = new HBox(10, menu, predict, error);
+        Label draft = new Label();
+        draft.setId("lessonDraftNotice");
+        draft.textProperty().bind(vm.draftNoticeProperty());
+        HBox tools = new HBox(10, menu, predict, draft, error);
         tools.getStyleClass().add("lesson-tools");
 
         Label text = new Label();
@@ -181,6 +198,20 @@ public final class LessonBar extends VBox {
         File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
         if (f != null) {
             vm.open(f.getPath());
+        }
+    }
+
+    private void saveDraft() {
+        if (vm.draftYaml("-") == null) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle(w.get("bar.saveLesson"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml"));
+        fc.setInitialFileName("my-lesson.yaml");
+        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) {
+            vm.saveDraft(f.toPath(), f.getName().replaceAll("\\.ya?ml$", ""));
         }
     }
 

@@ -115,4 +115,31 @@ class LessonViewModelTest {
         session.last();
         assertThat(vm.textProperty().get()).contains("El portátil de Alice");
     }
+
+    @Test
+    void aTeacherMakesALessonFromTheSessionShown() throws Exception {
+        var w = new WorldLoader().load("unknown-user");
+        session.resultProperty().set(new SimulationEngine(w).runDefaults());
+        assertThat(vm.draftYaml("x")).isNull();
+        session.goTo(25); // the submission's TCP close
+        assertThat(vm.addNoteHere("Submission done")).isTrue();
+        int beforeReply = -1;
+        for (var e : session.events()) {
+            if (e.kind() == EventKind.SMTP_REPLY && e.replyCode() == 550) {
+                beforeReply = e.index() - 1;
+            }
+        }
+        session.goTo(beforeReply);
+        assertThat(vm.addPredictionHere()).isTrue();
+        assertThat(vm.draftNoticeProperty().get()).isEqualTo("New lesson: 2 checkpoint(s)");
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("draft", ".yaml");
+        java.nio.file.Files.writeString(f, vm.draftYaml("From class"));
+        LessonPlan p = LessonPlan.of(new org.mailtrail.lesson.LessonLoader().load(f.toString()));
+        assertThat(p.stops()).hasSize(2);
+        assertThat(p.stops().get(0).stop()).isEqualTo(25);
+        assertThat(p.stops().get(1).answer().right()).isEqualTo("550");
+        vm.open(f.toString());
+        assertThat(vm.planProperty().get().lesson().title().in("en")).isEqualTo("From class");
+        java.nio.file.Files.delete(f);
+    }
 }
