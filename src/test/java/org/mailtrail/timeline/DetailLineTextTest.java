@@ -37,7 +37,7 @@ class DetailLineTextTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"direct", "relay", "backup-mx", "implicit-mx", "null-mx", "unknown-user", "relay-denied",
-            "greylisting", "nxdomain", "multi-domain"})
+            "greylisting", "nxdomain", "multi-domain", "historic-relay"})
     void everyLineMailTrailWritesAboutItsOwnStepsIsGerman(String scenario) throws Exception {
         World w = new WorldLoader().load(scenario);
         World.Defaults d = w.defaults();
