@@ -213,7 +213,9 @@ public final class LessonViewModel {
     }
 
     private void ask(LessonPlan.Stop s) {
-        text.set(words.question(s));
+        List<String> hosts = s.checkpoint().highlight();
+        // the hosts a note is about, named under it (the map does not light them yet)
+        text.set(words.question(s) + (hosts.isEmpty() ? "" : "\n▸ " + String.join(", ", hosts)));
         if (s.answer() != null) {
             typed.set(s.checkpoint().typed());
             if (!s.checkpoint().typed()) {

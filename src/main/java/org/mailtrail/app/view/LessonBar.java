@@ -37,7 +37,12 @@ public final class LessonBar extends VBox {
     private final Button reveal = new Button();
     private final javafx.event.EventHandler<KeyEvent> keys = this::key;
 
-    public LessonBar(LessonViewModel vm, Locale locale, ViewScope scope) {
+    /**
+     * @param focusLayout while true (the projector layout, every pixel for the journey), the menu row is shown only
+     *                    during a lesson or predict mode
+     */
+    public LessonBar(LessonViewModel vm, Locale locale, ViewScope scope,
+                     javafx.beans.value.ObservableBooleanValue focusLayout) {
         this.vm = vm;
         vm.useLocale(locale);
         this.w = vm.words();
@@ -96,6 +101,9 @@ public final class LessonBar extends VBox {
         draft.textProperty().bind(vm.draftNoticeProperty());
         HBox tools = new HBox(10, menu, predict, draft, error);
         tools.getStyleClass().add("lesson-tools");
+        tools.managedProperty().bind(Bindings.not(Bindings.createBooleanBinding(focusLayout::get, focusLayout))
+                .or(vm.stateProperty().isNotEqualTo(State.OFF)));
+        tools.visibleProperty().bind(tools.managedProperty());
 
         Label text = new Label();
         text.setId("checkpointText");

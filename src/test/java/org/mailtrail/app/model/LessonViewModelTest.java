@@ -114,6 +114,7 @@ class LessonViewModelTest {
         assertThat(vm.progressProperty().get()).isEqualTo("Parada 1 de 10");
         session.last();
         assertThat(vm.textProperty().get()).contains("El portátil de Alice");
+        assertThat(vm.textProperty().get()).endsWith("\n▸ alice-laptop.example.org, mail.example.org");
     }
 
     @Test
