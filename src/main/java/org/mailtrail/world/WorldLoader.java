@@ -43,7 +43,7 @@ import org.xbill.DNS.Zone;
 public final class WorldLoader {
     /** The built-in scenarios of SPEC §3, each a file {@code assets/scenarios/NAME.yaml}. */
     public static final List<String> BUILT_IN = List.of("direct", "relay", "backup-mx", "implicit-mx", "null-mx",
-            "unknown-user", "relay-denied", "greylisting", "nxdomain", "multi-domain");
+            "unknown-user", "relay-denied", "greylisting", "nxdomain", "multi-domain", "historic-relay");
     /** The world opened when nothing is chosen. */
     public static final String DEFAULT_SCENARIO = "direct";
     private static final int MAX_EXTENDS = 8;

@@ -44,7 +44,7 @@ import org.mailtrail.world.WorldLoader;
 /** The PCAP export: the file format and every checksum in Java, then what tshark makes of it. */
 class PcapExportTest {
     private static final String[] SCENARIOS = {"direct", "relay", "backup-mx", "greylisting", "implicit-mx",
-        "multi-domain", "null-mx", "nxdomain", "relay-denied", "unknown-user"};
+        "multi-domain", "null-mx", "nxdomain", "relay-denied", "unknown-user", "historic-relay"};
 
     @TempDir
     Path tmp;

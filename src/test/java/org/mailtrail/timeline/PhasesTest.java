@@ -149,7 +149,7 @@ class PhasesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"direct", "relay", "backup-mx", "implicit-mx", "null-mx", "unknown-user", "relay-denied",
-            "greylisting", "nxdomain", "multi-domain"})
+            "greylisting", "nxdomain", "multi-domain", "historic-relay"})
     void segmentsCoverEveryStepOnceAndAnOldLogGetsTheSamePhases(String scenario) throws Exception {
         SimulationResult r = run(scenario, Route.BOTH, null);
         for (Journey j : r.journeys()) {

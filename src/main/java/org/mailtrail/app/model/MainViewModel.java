@@ -39,6 +39,7 @@ public final class MainViewModel {
     private final LiveViewModel live;
     private final ServerViewModel server;
     private final LabViewModel lab;
+    private final LessonViewModel lessons;
 
     public MainViewModel(TaskRunner tasks) {
         this(tasks, null);
@@ -51,6 +52,7 @@ public final class MainViewModel {
         this.live = new LiveViewModel(tasks, compose, session, org.mailtrail.live.LiveAutosave.defaultDir());
         this.server = new ServerViewModel(tasks, session);
         this.lab = new LabViewModel(tasks, session, world, route);
+        this.lessons = new LessonViewModel(tasks, session, java.util.Locale.ENGLISH);
         scenario.addListener((o, old, name) -> {
             if (name != null && !name.equals(old) && !restoring) {
                 loadScenario(name, old);
@@ -78,6 +80,11 @@ public final class MainViewModel {
     /** The Lab tab. */
     public LabViewModel lab() {
         return lab;
+    }
+
+    /** Lessons and predict mode (docs/lessons.md). */
+    public LessonViewModel lessons() {
+        return lessons;
     }
 
     /** The Live tab. */

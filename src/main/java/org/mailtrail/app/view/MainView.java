@@ -127,7 +127,8 @@ public final class MainView extends BorderPane {
 
         setTop(bar);
         setCenter(main);
-        setBottom(new VBox(bar.player, statusBar));
+        setBottom(new VBox(new LessonBar(vm.lessons(), locale, scope, presentation.focusLayoutProperty()), // lessons.md
+                bar.player, statusBar));
 
         scope.listen(s.stepProperty(), (o, a, v) -> updateStatus());
         scope.listen(s.journeyProperty(), (o, a, v) -> updateStatus());

@@ -1,0 +1,497 @@
+package org.mailtrail.app.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.lesson.AnswerSheet;
+import org.mailtrail.lesson.Answers;
+import org.mailtrail.lesson.Lesson;
+import org.mailtrail.lesson.LessonException;
+import org.mailtrail.lesson.LessonLoader;
+import org.mailtrail.lesson.LessonPlan;
+import org.mailtrail.lesson.LessonWords;
+import org.mailtrail.lesson.PredictMode;
+import org.mailtrail.timeline.Explanations;
+import org.mailtrail.timeline.SummaryText;
+import org.mailtrail.timeline.TimelineEvent;
+
+/**
+ * A lesson or predict mode over the session being shown (docs/lessons.md): the player stops at each checkpoint, a
+ * prediction hides its step until it is answered, the answer is revealed with its explanation and why the other
+ * choices were wrong, and the score runs. Owns no threads: a lesson loads through the {@link TaskRunner}.
+ */
+public final class LessonViewModel {
+    /** Where the class is at the current checkpoint. */
+    public enum State {
+        /** No lesson and no predict mode. */
+        OFF,
+        /** Playing towards the next checkpoint. */
+        WAITING,
+        /** Stopped at a checkpoint: a note to read, a question to discuss, a prediction to make. */
+        ASKING,
+        /** A prediction answered (or given up): its step and the reasons are shown. */
+        REVEALED,
+        /** Every checkpoint is done: the summary. */
+        FINISHED
+    }
+
+    private final TaskRunner tasks;
+    private final SessionViewModel session;
+    private LessonWords words;
+    private Explanations explanations;
+    private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.OFF);
+    private final ObjectProperty<LessonPlan> plan = new SimpleObjectProperty<>();
+    private final BooleanProperty predictMode = new SimpleBooleanProperty(false);
+    private final StringProperty text = new SimpleStringProperty("");
+    private final StringProperty feedback = new SimpleStringProperty("");
+    private final StringProperty progress = new SimpleStringProperty("");
+    private final StringProperty scoreText = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final ObservableList<String> choices = FXCollections.observableArrayList();
+    private final BooleanProperty typed = new SimpleBooleanProperty(false);
+    private final IntegerProperty score = new SimpleIntegerProperty(0);
+    private final IntegerProperty answered = new SimpleIntegerProperty(0);
+    private final List<AnswerSheet.Entry> entries = new ArrayList<>();
+    private List<LessonPlan.Stop> stops = List.of();
+    private org.mailtrail.lesson.LessonDraft draft;
+    private final StringProperty draftNotice = new SimpleStringProperty("");
+    private int index;
+    private boolean moving;
+
+    public LessonViewModel(TaskRunner tasks, SessionViewModel session, Locale locale) {
+        this.tasks = tasks;
+        this.session = session;
+        useLocale(locale);
+        session.stepProperty().addListener((o, a, s) -> onStep());
+        session.resultProperty().addListener((o, a, r) -> {
+            if (!moving) {
+                draft = null; // notes added to one session do not belong to the next
+                draftNotice.set("");
+            }
+            if (!moving && state.get() != State.OFF) {
+                stop(); // another session was opened or run: the lesson or predict mode does not belong to it
+            }
+        });
+        predictMode.addListener((o, a, on) -> {
+            if (on && plan.get() == null) {
+                startPredicting();
+            } else if (!on && plan.get() == null) {
+                stop();
+            }
+        });
+    }
+
+    /** The language of the words the view model writes (a lesson's own texts follow it too). */
+    public void useLocale(Locale locale) {
+        this.words = new LessonWords(Lesson.LANGUAGES.contains(locale.getLanguage()) ? locale : Locale.ENGLISH);
+        this.explanations = new Explanations(locale);
+    }
+
+    /** Loads a built-in lesson (by name) or a lesson file in the background, runs its scenarios and starts it. */
+    public void open(String nameOrFile) {
+        error.set("");
+        tasks.run(() -> {
+            try {
+                return LessonPlan.of(new LessonLoader().load(nameOrFile));
+            } catch (LessonException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, this::start, e -> error.set(e.getMessage() == null ? e.toString() : e.getMessage()));
+    }
+
+    /** Starts a resolved lesson from its first checkpoint. */
+    public void start(LessonPlan p) {
+        predictMode.set(false);
+        plan.set(p);
+        begin(p.stops());
+    }
+
+    private void startPredicting() {
+        SimulationResult r = session.resultProperty().get();
+        int j = r == null ? -1 : r.journeys().indexOf(session.journeyProperty().get());
+        if (j < 0) {
+            text.set(words.get("bar.predictNone"));
+            return;
+        }
+        begin(PredictMode.stops(r, j, session.stepProperty().get()));
+    }
+
+    private void begin(List<LessonPlan.Stop> s) {
+        stops = s;
+        index = 0;
+        entries.clear();
+        score.set(0);
+        answered.set(0);
+        feedback.set("");
+        if (stops.isEmpty()) {
+            text.set(words.get("bar.predictNone"));
+            state.set(State.FINISHED);
+            return;
+        }
+        enter(plan.get() != null); // a lesson starts from the first step; predict mode from where the class is
+    }
+
+    /** Ends the lesson or predict mode. */
+    public void stop() {
+        plan.set(null);
+        stops = List.of();
+        state.set(State.OFF);
+        choices.clear();
+        text.set("");
+        feedback.set("");
+        progress.set("");
+        scoreText.set("");
+        if (predictMode.get()) {
+            predictMode.set(false);
+        }
+    }
+
+    /** Shows the session and journey of the current checkpoint and plays towards it. */
+    private void enter(boolean fromStart) {
+        LessonPlan.Stop s = stops.get(index);
+        moving = true;
+        try {
+            LessonPlan p = plan.get();
+            if (p != null) {
+                SimulationResult r = p.sessions().get(s.checkpoint().scenario());
+                if (session.resultProperty().get() != r) {
+                    session.resultProperty().set(r);
+                    fromStart = true;
+                }
+                if (session.journeyProperty().get() != r.journeys().get(s.journey())) {
+                    session.showJourney(s.journey());
+                    fromStart = true;
+                }
+            }
+            session.playingProperty().set(false);
+            if (fromStart) {
+                session.goTo(0);
+            }
+            if (session.stepProperty().get() > s.stop()) {
+                session.goTo(s.stop());
+            }
+        } finally {
+            moving = false;
+        }
+        choices.clear();
+        typed.set(false);
+        feedback.set("");
+        text.set(words.get("bar.waiting"));
+        state.set(State.WAITING);
+        updateCounters();
+        onStep();
+    }
+
+    private void onStep() {
+        if (moving || (state.get() != State.WAITING && state.get() != State.ASKING) || index >= stops.size()) {
+            return;
+        }
+        LessonPlan.Stop s = stops.get(index);
+        int step = session.stepProperty().get();
+        if (step > s.stop()) {
+            moving = true; // the hidden step stays hidden: back to the checkpoint, playback paused
+            session.playingProperty().set(false);
+            session.goTo(s.stop());
+            moving = false;
+            step = s.stop();
+        }
+        if (step == s.stop() && state.get() == State.WAITING) {
+            session.playingProperty().set(false);
+            ask(s);
+        }
+    }
+
+    private void ask(LessonPlan.Stop s) {
+        List<String> hosts = s.checkpoint().highlight();
+        // the hosts a note is about, named under it (the map does not light them yet)
+        text.set(words.question(s) + (hosts.isEmpty() ? "" : "\n▸ " + String.join(", ", hosts)));
+        if (s.answer() != null) {
+            typed.set(s.checkpoint().typed());
+            if (!s.checkpoint().typed()) {
+                s.answer().options().forEach(o -> choices.add(o.text()));
+            }
+        }
+        state.set(State.ASKING);
+    }
+
+    /** Answers the current prediction with choice {@code i} (from 0); false when there is no such choice now. */
+    public boolean answer(int i) {
+        if (state.get() != State.ASKING || i < 0 || i >= choices.size()) {
+            return false;
+        }
+        return give(choices.get(i));
+    }
+
+    /** Answers the current prediction with a typed reply code ({@code 550} or {@code 550 5.1.1}). */
+    public boolean answerTyped(String code) {
+        if (state.get() != State.ASKING || !typed.get() || code == null || code.isBlank()) {
+            return false;
+        }
+        return give(code.strip());
+    }
+
+    private boolean give(String given) {
+        LessonPlan.Stop s = stops.get(index);
+        Answers.Answer a = s.answer();
+        boolean right = a.accepts(given);
+        record(s, given, right);
+        StringBuilder b = new StringBuilder(right ? words.get("bar.right") : words.format("bar.wrong", shown(a)));
+        for (Answers.Option o : a.options()) {
+            if (!o.right()) { // why every other choice is wrong, the one given included
+                String why = words.why(o);
+                if (!why.isEmpty()) {
+                    b.append("\n• ").append(o.text()).append(": ").append(why);
+                }
+            }
+        }
+        reveal(s, b);
+        return right;
+    }
+
+    /**
+     * The reveal button: at a note or question it goes on; at an unanswered prediction it shows the answer (counted
+     * wrong); after the answer it goes on to the next checkpoint.
+     */
+    public void revealOrContinue() {
+        switch (state.get()) {
+            case ASKING -> {
+                LessonPlan.Stop s = stops.get(index);
+                if (s.answer() == null) {
+                    next();
+                } else {
+                    record(s, "", false);
+                    reveal(s, new StringBuilder(words.format("bar.wrong", shown(s.answer()))));
+                }
+            }
+            case REVEALED -> next();
+            default -> {
+            }
+        }
+    }
+
+    private void reveal(LessonPlan.Stop s, StringBuilder b) {
+        moving = true;
+        session.goTo(s.reveal());
+        moving = false;
+        TimelineEvent e = session.currentProperty().get();
+        if (!s.checkpoint().explain().isEmpty()) {
+            b.append("\n\n").append(s.checkpoint().explain().in(words.lang()));
+        }
+        if (e != null) {
+            b.append("\n\n").append(new SummaryText(Locale.forLanguageTag(words.lang())).of(e)).append('\n')
+                    .append(explanations.text(e.explanationKey()).strip());
+        }
+        feedback.set(b.toString());
+        state.set(State.REVEALED);
+        updateCounters();
+    }
+
+    private void next() {
+        index++;
+        choices.clear();
+        typed.set(false);
+        if (index >= stops.size()) {
+            long right = entries.stream().filter(AnswerSheet.Entry::correct).count();
+            text.set(words.format("bar.finished", right, entries.size()));
+            feedback.set(summaryText());
+            state.set(State.FINISHED);
+            updateCounters();
+            return;
+        }
+        enter(false);
+    }
+
+    private void record(LessonPlan.Stop s, String given, boolean right) {
+        entries.add(new AnswerSheet.Entry(s.number(), words.question(s), given, shown(s.answer()), right));
+        answered.set(answered.get() + 1);
+        if (right) {
+            score.set(score.get() + 1);
+        }
+    }
+
+    private static String shown(Answers.Answer a) {
+        return a.enhanced().isEmpty() ? a.right() : a.right() + " " + a.enhanced();
+    }
+
+    private void updateCounters() {
+        int n = stops.size();
+        progress.set(n == 0 ? "" : words.format("bar.progress", Math.min(index + 1, n), n));
+        int of = plan.get() != null ? plan.get().predictions() : answered.get();
+        scoreText.set(words.format("bar.score", score.get(), of));
+    }
+
+    private String summaryText() {
+        StringBuilder b = new StringBuilder();
+        for (AnswerSheet.Entry e : entries) {
+            b.append(e.correct() ? "✓ " : "✗ ").append(e.number()).append(". ").append(e.question()).append(" → ")
+                    .append(e.given().isEmpty() ? "—" : e.given()).append(e.correct() ? "" : " (" + e.right() + ")")
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The answers so far as JSON, for a teacher to collect. */
+    public String answersJson() {
+        LessonPlan p = plan.get();
+        return AnswerSheet.json(p == null ? "predict-mode" : p.lesson().name(), title(), words.lang(), entries);
+    }
+
+    /** The answers so far as printable HTML. */
+    public String answersHtml() {
+        return AnswerSheet.html(title(), words, entries);
+    }
+
+    /** Writes the answers (HTML or JSON by the file's ending) in the background, whole or not at all. */
+    public void exportAnswers(java.nio.file.Path target, Runnable done) {
+        String content = target.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? answersJson() : answersHtml();
+        tasks.run(() -> {
+            try {
+                org.mailtrail.export.AtomicFile.write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return target;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(target + ": cannot write: "
+                        + org.mailtrail.dns.IoProblem.of(e), e);
+            }
+        }, t -> done.run(), e -> error.set(e.getMessage()));
+    }
+
+    private String title() {
+        LessonPlan p = plan.get();
+        return p == null ? words.get("bar.predict") : p.lesson().title().in(words.lang());
+    }
+
+    /**
+     * Teacher: adds a note at the step shown to the lesson being made from this session; false when there is no
+     * session or the step stands before the last one added on the same route.
+     */
+    public boolean addNoteHere(String note) {
+        return addToDraft(d -> d.addNote(journeyIndex(), session.stepProperty().get(), note));
+    }
+
+    /** Teacher: adds a prediction of the next step (a command, a reply code or a connection); false otherwise. */
+    public boolean addPredictionHere() {
+        return addToDraft(d -> d.addPrediction(journeyIndex(), session.stepProperty().get()));
+    }
+
+    private boolean addToDraft(java.util.function.Predicate<org.mailtrail.lesson.LessonDraft> add) {
+        SimulationResult r = session.resultProperty().get();
+        if (r == null || journeyIndex() < 0 || session.stepProperty().get() < 0) {
+            return false;
+        }
+        if (draft == null || draft.result() != r) {
+            draft = new org.mailtrail.lesson.LessonDraft(r);
+        }
+        boolean ok = add.test(draft);
+        draftNotice.set(ok ? words.format("bar.draft", draft.size()) : words.get("bar.draftNo"));
+        return ok;
+    }
+
+    private int journeyIndex() {
+        SimulationResult r = session.resultProperty().get();
+        return r == null ? -1 : r.journeys().indexOf(session.journeyProperty().get());
+    }
+
+    /** Teacher: the lesson made so far, as a lesson file, or null when nothing was added. */
+    public String draftYaml(String title) {
+        return draft == null || draft.size() == 0 ? null : draft.yaml(title);
+    }
+
+    /** Teacher: saves the lesson made so far in the background, written whole or not at all. */
+    public void saveDraft(java.nio.file.Path target, String title) {
+        String yaml = draftYaml(title);
+        if (yaml == null) {
+            return;
+        }
+        tasks.run(() -> {
+            try {
+                org.mailtrail.export.AtomicFile.write(target, yaml);
+                return target;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(target + ": cannot write: "
+                        + org.mailtrail.dns.IoProblem.of(e), e);
+            }
+        }, t -> draftNotice.set(t.getFileName().toString()), e -> error.set(e.getMessage()));
+    }
+
+    /** What the last teacher's action did ("3 checkpoints in the new lesson"). */
+    public StringProperty draftNoticeProperty() {
+        return draftNotice;
+    }
+
+    /** The answered checkpoints, in order. */
+    public List<AnswerSheet.Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** The current checkpoint, or null. */
+    public LessonPlan.Stop current() {
+        return index < stops.size() && state.get() != State.OFF ? stops.get(index) : null;
+    }
+
+    public ObjectProperty<State> stateProperty() {
+        return state;
+    }
+
+    public ObjectProperty<LessonPlan> planProperty() {
+        return plan;
+    }
+
+    public BooleanProperty predictModeProperty() {
+        return predictMode;
+    }
+
+    /** The note, question or prediction of the checkpoint. */
+    public StringProperty textProperty() {
+        return text;
+    }
+
+    /** After an answer: right or wrong, why the other choices were wrong, the step's explanation. */
+    public StringProperty feedbackProperty() {
+        return feedback;
+    }
+
+    public StringProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty scoreTextProperty() {
+        return scoreText;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public ObservableList<String> choices() {
+        return choices;
+    }
+
+    /** The current prediction wants a typed reply code. */
+    public BooleanProperty typedProperty() {
+        return typed;
+    }
+
+    public IntegerProperty scoreProperty() {
+        return score;
+    }
+
+    public IntegerProperty answeredProperty() {
+        return answered;
+    }
+
+    /** The words of the lesson bar, in the view model's language. */
+    public LessonWords words() {
+        return words;
+    }
+}

@@ -1,0 +1,236 @@
+package org.mailtrail.app.view;
+
+import java.io.File;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.mailtrail.app.model.LessonViewModel;
+import org.mailtrail.app.model.LessonViewModel.State;
+import org.mailtrail.lesson.BuiltInLessons;
+import org.mailtrail.lesson.LessonWords;
+
+/**
+ * The Lesson menu, the predict-mode switch and, while a lesson or predict mode runs, the lesson bar: progress,
+ * score, the checkpoint's text, the answer buttons (keys 1–4), a field for a typed reply code, the reveal button
+ * (Enter) and what the answer showed. Thin over {@link LessonViewModel} (docs/lessons.md).
+ */
+public final class LessonBar extends VBox {
+    private final LessonViewModel vm;
+    private final LessonWords w;
+    private final FlowPane answers = new FlowPane(8, 6);
+    private final TextField typed = new TextField();
+    private final Button reveal = new Button();
+    private final javafx.event.EventHandler<KeyEvent> keys = this::key;
+
+    /**
+     * @param focusLayout while true (the projector layout, every pixel for the journey), the menu row is shown only
+     *                    during a lesson or predict mode
+     */
+    public LessonBar(LessonViewModel vm, Locale locale, ViewScope scope,
+                     javafx.beans.value.ObservableBooleanValue focusLayout) {
+        this.vm = vm;
+        vm.useLocale(locale);
+        this.w = vm.words();
+        getStyleClass().add("lesson-area");
+
+        MenuButton menu = new MenuButton(w.get("bar.menu"));
+        menu.setId("lessonMenu");
+        for (String name : BuiltInLessons.NAMES) {
+            MenuItem m = new MenuItem(w.get("title." + name)); // from the bundle: no file is read on the FX thread
+            m.setId("lesson-" + name);
+            m.setOnAction(e -> vm.open(name));
+            menu.getItems().add(m);
+        }
+        MenuItem open = new MenuItem(w.get("bar.open"));
+        open.setId("lessonOpenFile");
+        open.setOnAction(e -> openFile());
+        MenuItem end = new MenuItem(w.get("bar.close"));
+        end.setId("lessonEnd");
+        end.setOnAction(e -> vm.stop());
+        MenuItem html = new MenuItem(w.get("bar.exportHtml"));
+        html.setOnAction(e -> export("html"));
+        MenuItem json = new MenuItem(w.get("bar.exportJson"));
+        json.setOnAction(e -> export("json"));
+        MenuItem addNote = new MenuItem(w.get("bar.addNote"));
+        addNote.setId("lessonAddNote");
+        addNote.setOnAction(e -> {
+            javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+            d.setHeaderText(w.get("bar.addNote"));
+            d.showAndWait().filter(s -> !s.isBlank()).ifPresent(vm::addNoteHere);
+        });
+        MenuItem addPredict = new MenuItem(w.get("bar.addPredict"));
+        addPredict.setId("lessonAddPrediction");
+        addPredict.setOnAction(e -> vm.addPredictionHere());
+        MenuItem save = new MenuItem(w.get("bar.saveLesson"));
+        save.setId("lessonSaveDraft");
+        save.setOnAction(e -> saveDraft());
+        menu.getItems().addAll(new SeparatorMenuItem(), open, end, new SeparatorMenuItem(), html, json,
+                new SeparatorMenuItem(), addNote, addPredict, save);
+
+        ToggleButton predict = new ToggleButton(w.get("bar.predict"));
+        predict.setId("predictModeToggle");
+        predict.selectedProperty().bindBidirectional(vm.predictModeProperty());
+        Label progress = new Label();
+        progress.setId("lessonProgress");
+        progress.textProperty().bind(vm.progressProperty());
+        Label score = new Label();
+        score.setId("lessonScore");
+        score.getStyleClass().add("lesson-score");
+        score.textProperty().bind(vm.scoreTextProperty());
+        Label error = new Label();
+        error.setId("lessonError");
+        error.getStyleClass().add("status-error");
+        error.textProperty().bind(vm.errorProperty());
+        Label draft = new Label();
+        draft.setId("lessonDraftNotice");
+        draft.textProperty().bind(vm.draftNoticeProperty());
+        HBox tools = new HBox(10, menu, predict, draft, error);
+        tools.getStyleClass().add("lesson-tools");
+        tools.managedProperty().bind(Bindings.not(Bindings.createBooleanBinding(focusLayout::get, focusLayout))
+                .or(vm.stateProperty().isNotEqualTo(State.OFF)));
+        tools.visibleProperty().bind(tools.managedProperty());
+
+        Label text = new Label();
+        text.setId("checkpointText");
+        text.setWrapText(true);
+        text.getStyleClass().add("checkpoint-text");
+        text.textProperty().bind(vm.textProperty());
+        answers.setId("answerChoices");
+        typed.setId("typedAnswer");
+        typed.setPromptText(w.get("bar.typed"));
+        typed.setPrefColumnCount(10);
+        typed.setOnAction(e -> {
+            vm.answerTyped(typed.getText());
+            typed.clear();
+        });
+        reveal.setId("revealButton");
+        reveal.setOnAction(e -> vm.revealOrContinue());
+        Label feedback = new Label();
+        feedback.setId("lessonFeedback");
+        feedback.setWrapText(true);
+        feedback.textProperty().bind(vm.feedbackProperty());
+        feedback.managedProperty().bind(feedback.textProperty().isNotEmpty());
+        feedback.visibleProperty().bind(feedback.managedProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox head = new HBox(12, progress, grow, score);
+        HBox act = new HBox(10, answers, typed, reveal);
+        HBox.setHgrow(answers, Priority.ALWAYS);
+        VBox bar = new VBox(6, head, text, act, feedback);
+        bar.setId("lessonBar");
+        bar.getStyleClass().add("lesson-bar");
+        bar.setStyle("-fx-padding: 6 10 6 10; -fx-background-color: -fx-control-inner-background;"
+                + " -fx-border-color: derive(-fx-base, -20%); -fx-border-width: 1 0 1 0;");
+        text.setStyle("-fx-font-size: 1.15em; -fx-font-weight: bold;");
+        bar.managedProperty().bind(vm.stateProperty().isNotEqualTo(State.OFF));
+        bar.visibleProperty().bind(bar.managedProperty());
+        typed.managedProperty().bind(vm.typedProperty().and(vm.stateProperty().isEqualTo(State.ASKING)));
+        typed.visibleProperty().bind(typed.managedProperty());
+        reveal.textProperty().bind(Bindings.createStringBinding(() -> w.get(
+                vm.stateProperty().get() == State.ASKING && vm.current() != null && vm.current().answer() != null
+                        ? "bar.reveal" : "bar.continue"), vm.stateProperty()));
+        reveal.disableProperty().bind(vm.stateProperty().isNotEqualTo(State.ASKING)
+                .and(vm.stateProperty().isNotEqualTo(State.REVEALED)));
+        setSpacing(4);
+        getChildren().setAll(tools, bar);
+
+        scope.listen(vm.choices(), (javafx.collections.ListChangeListener<String>) c -> buildAnswers());
+        scope.listen(vm.stateProperty(), (o, a, s) -> buildAnswers());
+        buildAnswers();
+        scope.listen(sceneProperty(), (o, old, scene) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+            }
+            if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+            }
+        });
+    }
+
+    private void buildAnswers() {
+        answers.getChildren().clear();
+        boolean asking = vm.stateProperty().get() == State.ASKING;
+        for (int i = 0; i < vm.choices().size(); i++) {
+            int k = i;
+            Button b = new Button((i + 1) + "  " + vm.choices().get(i));
+            b.setId("answer" + (i + 1));
+            b.setDisable(!asking);
+            b.setOnAction(e -> vm.answer(k));
+            answers.getChildren().add(b);
+        }
+    }
+
+    /** Keys 1–4 answer, Enter reveals or goes on; a text field keeps its own keys. */
+    private void key(KeyEvent e) {
+        State s = vm.stateProperty().get();
+        if (s == State.OFF || e.isShortcutDown() || e.isAltDown() || getScene() == null) {
+            return;
+        }
+        boolean field = getScene().getFocusOwner() instanceof TextInputControl t && t.isEditable();
+        KeyCode c = e.getCode();
+        int digit = switch (c) {
+            case DIGIT1, NUMPAD1 -> 0;
+            case DIGIT2, NUMPAD2 -> 1;
+            case DIGIT3, NUMPAD3 -> 2;
+            case DIGIT4, NUMPAD4 -> 3;
+            default -> -1;
+        };
+        if (digit >= 0 && !field && s == State.ASKING && digit < vm.choices().size()) {
+            vm.answer(digit);
+            e.consume();
+        } else if (c == KeyCode.ENTER && !field && (s == State.ASKING || s == State.REVEALED)) {
+            vm.revealOrContinue();
+            e.consume();
+        }
+    }
+
+    private void openFile() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(w.get("bar.open"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"));
+        File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) {
+            vm.open(f.getPath());
+        }
+    }
+
+    private void saveDraft() {
+        if (vm.draftYaml("-") == null) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle(w.get("bar.saveLesson"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml"));
+        fc.setInitialFileName("my-lesson.yaml");
+        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) {
+            vm.saveDraft(f.toPath(), f.getName().replaceAll("\\.ya?ml$", ""));
+        }
+    }
+
+    private void export(String ext) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(w.get(ext.equals("html") ? "bar.exportHtml" : "bar.exportJson"));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT), "*." + ext));
+        fc.setInitialFileName("answers." + ext);
+        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (f != null) {
+            vm.exportAnswers(f.toPath(), () -> { });
+        }
+    }
+}

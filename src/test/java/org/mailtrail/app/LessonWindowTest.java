@@ -1,0 +1,185 @@
+package org.mailtrail.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mailtrail.app.model.LessonViewModel;
+import org.mailtrail.app.model.MainViewModel;
+import org.mailtrail.world.Route;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A whole built-in lesson driven through the window by node ids, answered right and wrong, with the score checked;
+ * predict mode on a plain session; a picture of a lesson checkpoint (target/screenshots, and with
+ * {@code -Dmailtrail.screenshots=docs/screenshots} the docs).
+ */
+@ExtendWith(ApplicationExtension.class)
+class LessonWindowTest {
+    private MailTrailApp app;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        app = new MailTrailApp();
+        app.start(stage);
+        stage.setWidth(1280);
+        stage.setHeight(800);
+    }
+
+    private MainViewModel vm() {
+        return app.viewModel();
+    }
+
+    private LessonViewModel lessons() {
+        return vm().lessons();
+    }
+
+    private String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    private void waitFor(LessonViewModel.State s) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> lessons().stateProperty().get() == s);
+    }
+
+    private void openLesson(FxRobot robot, String title) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#lessonMenu").tryQuery().isPresent());
+        robot.clickOn("#lessonMenu");
+        robot.clickOn(title);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#lessonBar").query().isVisible());
+    }
+
+    /** Plays on (End: the last step) until the player stops at the checkpoint. */
+    private void toCheckpoint(FxRobot robot) throws Exception {
+        robot.interact(() -> stage.getScene().getRoot().requestFocus());
+        robot.type(KeyCode.END);
+        waitFor(LessonViewModel.State.ASKING);
+    }
+
+    /** The answer button whose choice is {@code choice}. */
+    private String button(FxRobot robot, String choice) {
+        for (Node n : robot.lookup("#answerChoices").queryParent().getChildrenUnmodifiable()) {
+            if (((Button) n).getText().endsWith("  " + choice)) {
+                return "#" + n.getId();
+            }
+        }
+        throw new AssertionError("no answer " + choice);
+    }
+
+    @Test
+    void aWholeLessonThroughTheWindow(FxRobot robot) throws Exception {
+        openLesson(robot, "When delivery fails");
+        assertThat(text(robot, "#lessonProgress")).isEqualTo("Checkpoint 1 of 6");
+        assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 0 of 3");
+        toCheckpoint(robot);
+        assertThat(text(robot, "#checkpointText")).contains("greylists");
+        int hidden = vm().session().stepProperty().get() + 1;
+        assertThat(vm().session().events().get(hidden).replyCode()).isEqualTo(450); // what the class must not see yet
+        robot.clickOn("#typedAnswer").write("450").type(KeyCode.ENTER);
+        waitFor(LessonViewModel.State.REVEALED);
+        assertThat(vm().session().stepProperty().get()).isEqualTo(hidden);
+        assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 1 of 3");
+        assertThat(robot.lookup("#lessonFeedback").queryAs(Label.class).getText()).startsWith("Right!");
+        robot.clickOn("#revealButton"); // Continue
+
+        toCheckpoint(robot); // the note at the retry
+        assertThat(text(robot, "#checkpointText")).contains("4xx");
+        robot.type(KeyCode.ENTER); // Enter goes on
+        toCheckpoint(robot); // the second RCPT reply, multiple choice: a wrong answer by key
+        String wrong = button(robot, "550");
+        robot.type(KeyCode.valueOf("DIGIT" + wrong.substring("#answer".length())));
+        waitFor(LessonViewModel.State.REVEALED);
+        assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 1 of 3");
+        assertThat(robot.lookup("#lessonFeedback").queryAs(Label.class).getText()).contains("Not quite", "250 2.1.5");
+        robot.clickOn("#revealButton");
+
+        toCheckpoint(robot); // unknown-user: the 550, by mouse
+        assertThat(vm().session().resultProperty().get().info().name()).isEqualTo("unknown-user");
+        robot.clickOn(button(robot, "550"));
+        waitFor(LessonViewModel.State.REVEALED);
+        assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 2 of 3");
+        robot.clickOn("#revealButton");
+        toCheckpoint(robot);
+        robot.clickOn("#revealButton"); // the bounce note
+        toCheckpoint(robot);
+        assertThat(text(robot, "#lessonProgress")).isEqualTo("Checkpoint 6 of 6");
+        robot.clickOn("#revealButton"); // the null MX question
+        waitFor(LessonViewModel.State.FINISHED);
+        assertThat(text(robot, "#checkpointText")).isEqualTo("Finished: 2 of 3 right.");
+        assertThat(robot.lookup("#lessonFeedback").queryAs(Label.class).getText()).contains("✓", "✗");
+    }
+
+    @Test
+    void predictModeOnAPlainSession(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
+                && !vm().busyProperty().get() && robot.lookup("#predictModeToggle").tryQuery().isPresent());
+        robot.interact(() -> vm().routeProperty().set(Route.DIRECT));
+        robot.interact(() -> vm().run());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm().session().sizeProperty().get() > 0
+                && !vm().busyProperty().get());
+        robot.clickOn("#predictModeToggle");
+        toCheckpoint(robot);
+        assertThat(text(robot, "#checkpointText")).isEqualTo("Which reply code does the server give?");
+        robot.clickOn(button(robot, "220"));
+        waitFor(LessonViewModel.State.REVEALED);
+        assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 1 of 1");
+        robot.clickOn("#revealButton");
+        toCheckpoint(robot);
+        assertThat(text(robot, "#checkpointText")).isEqualTo("Which command does the client send next?");
+        robot.clickOn(button(robot, "STARTTLS"));
+        waitFor(LessonViewModel.State.REVEALED);
+        assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 1 of 2");
+        robot.clickOn("#predictModeToggle");
+        waitFor(LessonViewModel.State.OFF);
+        assertThat(robot.lookup("#lessonBar").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void pictureOfALessonCheckpoint(FxRobot robot) throws Exception {
+        openLesson(robot, "How mail finds its way");
+        for (int i = 0; i < 4; i++) { // note, MAIL FROM, where is the message, the MX note
+            toCheckpoint(robot);
+            robot.clickOn(lessons().current().answer() == null ? "#revealButton" : button(robot,
+                    lessons().current().answer().right()));
+            if (lessons().stateProperty().get() == LessonViewModel.State.REVEALED) {
+                robot.clickOn("#revealButton");
+            }
+        }
+        toCheckpoint(robot); // which MX first?
+        assertThat(text(robot, "#checkpointText")).contains("MX 10 mx1.example.net");
+        robot.clickOn(button(robot, "mx2.example.net"));
+        waitFor(LessonViewModel.State.REVEALED);
+        assertThat(robot.lookup("#lessonFeedback").queryAs(Label.class).getText())
+                .contains("Not quite: the answer is mx1.example.net", "mx2 has preference 20");
+        assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 2 of 6");
+        WaitForAsyncUtils.sleep(700, TimeUnit.MILLISECONDS); // the map and the ladder finish drawing
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] img = new WritableImage[1];
+        robot.interact(() -> img[0] = stage.getScene().snapshot(null));
+        BufferedImage b = SwingFXUtils.fromFXImage(img[0], null);
+        assertThat(b.getWidth()).isGreaterThanOrEqualTo(1000);
+        for (String dir : new String[] {"target/screenshots", System.getProperty("mailtrail.screenshots", "")}) {
+            if (!dir.isEmpty()) {
+                Files.createDirectories(Path.of(dir));
+                ImageIO.write(b, "png", Path.of(dir, "15-lesson-checkpoint.png").toFile());
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.mailtrail.app.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.mailtrail.engine.SimulationEngine;
+import org.mailtrail.lesson.LessonPlan;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.world.WorldLoader;
+
+/** The lesson flow without a window: stops, hidden steps, answers, score, summary; predict mode. */
+class LessonViewModelTest {
+    private final SessionViewModel session = new SessionViewModel();
+    private final LessonViewModel vm = new LessonViewModel(TaskRunner.inline(), session, Locale.ENGLISH);
+
+    @Test
+    void aWholeLessonAnsweredRightAndWrong() {
+        vm.open("when-delivery-fails");
+        LessonPlan p = vm.planProperty().get();
+        assertThat(p).isNotNull();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        // checkpoint 1 stands before the first RCPT reply of mx1: the player goes there and stops
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.WAITING);
+        session.togglePlay();
+        for (int i = 0; i < 200 && vm.stateProperty().get() == LessonViewModel.State.WAITING; i++) {
+            session.tick();
+        }
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.ASKING);
+        assertThat(session.playingProperty().get()).isFalse();
+        LessonPlan.Stop s = vm.current();
+        assertThat(session.stepProperty().get()).isEqualTo(s.stop());
+        session.forward(); // the hidden reply stays hidden
+        assertThat(session.stepProperty().get()).isEqualTo(s.stop());
+        assertThat(vm.typedProperty().get()).isTrue();
+        assertThat(vm.answerTyped("450 4.2.0")).isTrue();
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.REVEALED);
+        assertThat(session.currentProperty().get().replyCode()).isEqualTo(450);
+        assertThat(vm.feedbackProperty().get()).startsWith("Right!");
+        assertThat(vm.scoreProperty().get()).isEqualTo(1);
+        vm.revealOrContinue();
+        // checkpoint 2 is a note at the retry: stepping forward reaches it
+        while (vm.stateProperty().get() == LessonViewModel.State.WAITING) {
+            session.forward();
+        }
+        assertThat(session.currentProperty().get().kind()).isEqualTo(EventKind.RETRY_SCHEDULED);
+        assertThat(vm.textProperty().get()).contains("4xx");
+        vm.revealOrContinue();
+        // checkpoint 3: the second RCPT reply; answer wrong on purpose
+        session.last();
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.ASKING);
+        assertThat(vm.typedProperty().get()).isFalse();
+        assertThat(vm.answerTyped("250")).as("this one is chosen, not typed").isFalse();
+        assertThat(vm.answer(vm.choices().indexOf("550"))).isFalse();
+        assertThat(vm.feedbackProperty().get()).contains("Not quite", "250 2.1.5");
+        assertThat(vm.scoreProperty().get()).isEqualTo(1);
+        vm.revealOrContinue();
+        // checkpoint 4 switches to the unknown-user scenario: multiple choice
+        assertThat(session.resultProperty().get().info().name()).isEqualTo("unknown-user");
+        session.last();
+        assertThat(vm.choices()).contains("550", "450");
+        int right = vm.choices().indexOf("550");
+        int wrong = vm.choices().indexOf("450");
+        assertThat(vm.answer(wrong)).isFalse();
+        assertThat(vm.feedbackProperty().get()).contains("450: A 4xx would make the sender try again");
+        assertThat(vm.answer(right)).as("answered already").isFalse();
+        vm.revealOrContinue();
+        session.last();
+        vm.revealOrContinue(); // the bounce note
+        session.last();
+        assertThat(session.resultProperty().get().info().name()).isEqualTo("null-mx");
+        vm.revealOrContinue(); // the null MX question
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.FINISHED);
+        assertThat(vm.textProperty().get()).isEqualTo("Finished: 1 of 3 right.");
+        assertThat(vm.scoreTextProperty().get()).isEqualTo("Score: 1 of 3");
+        assertThat(vm.entries()).extracting(e -> e.correct()).containsExactly(true, false, false);
+        assertThat(vm.answersJson()).contains("\"lesson\" : \"when-delivery-fails\"", "\"score\" : 1", "\"of\" : 3");
+        assertThat(vm.answersHtml()).contains("<table>", "450 4.2.0", "class=\"no\"");
+    }
+
+    @Test
+    void predictModeAsksForTheNextStepOfAnySession() throws Exception {
+        var w = new WorldLoader().load("direct");
+        session.resultProperty().set(new SimulationEngine(w).runDefaults());
+        vm.predictModeProperty().set(true);
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.WAITING);
+        session.last();
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.ASKING);
+        // step 0 is the first SYN; the next thing to predict is the greeting's code (220)
+        assertThat(session.stepProperty().get()).isEqualTo(2);
+        assertThat(vm.textProperty().get()).isEqualTo("Which reply code does the server give?");
+        assertThat(vm.answer(vm.choices().indexOf("220"))).isTrue();
+        vm.revealOrContinue();
+        assertThat(vm.textProperty().get()).isEqualTo("Which command does the client send next?");
+        int wrong = vm.choices().indexOf("STARTTLS");
+        assertThat(vm.answer(wrong)).isFalse();
+        assertThat(vm.feedbackProperty().get()).contains("EHLO", "STARTTLS switches the connection to encryption");
+        assertThat(vm.scoreTextProperty().get()).isEqualTo("Score: 1 of 2");
+        vm.predictModeProperty().set(false);
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.OFF);
+    }
+
+    @Test
+    void aBrokenLessonSetsTheErrorAndStartsNothing() {
+        vm.open("/no/such/lesson.yaml");
+        assertThat(vm.errorProperty().get()).contains("no such lesson or file");
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.OFF);
+    }
+
+    @Test
+    void wordsFollowTheLanguage() {
+        vm.useLocale(Locale.forLanguageTag("es"));
+        vm.open("how-mail-finds-its-way");
+        assertThat(vm.progressProperty().get()).isEqualTo("Parada 1 de 10");
+        session.last();
+        assertThat(vm.textProperty().get()).contains("El portátil de Alice");
+        assertThat(vm.textProperty().get()).endsWith("\n▸ alice-laptop.example.org, mail.example.org");
+    }
+
+    @Test
+    void aTeacherMakesALessonFromTheSessionShown() throws Exception {
+        var w = new WorldLoader().load("unknown-user");
+        session.resultProperty().set(new SimulationEngine(w).runDefaults());
+        assertThat(vm.draftYaml("x")).isNull();
+        session.goTo(25); // the submission's TCP close
+        assertThat(vm.addNoteHere("Submission done")).isTrue();
+        int beforeReply = -1;
+        for (var e : session.events()) {
+            if (e.kind() == EventKind.SMTP_REPLY && e.replyCode() == 550) {
+                beforeReply = e.index() - 1;
+            }
+        }
+        session.goTo(beforeReply);
+        assertThat(vm.addPredictionHere()).isTrue();
+        assertThat(vm.draftNoticeProperty().get()).isEqualTo("New lesson: 2 checkpoint(s)");
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("draft", ".yaml");
+        java.nio.file.Files.writeString(f, vm.draftYaml("From class"));
+        LessonPlan p = LessonPlan.of(new org.mailtrail.lesson.LessonLoader().load(f.toString()));
+        assertThat(p.stops()).hasSize(2);
+        assertThat(p.stops().get(0).stop()).isEqualTo(25);
+        assertThat(p.stops().get(1).answer().right()).isEqualTo("550");
+        vm.open(f.toString());
+        assertThat(vm.planProperty().get().lesson().title().in("en")).isEqualTo("From class");
+        java.nio.file.Files.delete(f);
+    }
+}

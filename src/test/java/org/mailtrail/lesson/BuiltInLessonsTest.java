@@ -1,0 +1,85 @@
+package org.mailtrail.lesson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mailtrail.engine.Journey;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.TimelineEvent;
+
+/**
+ * Every built-in lesson end to end: it loads, is written in all four languages, every checkpoint's condition
+ * matches a step of its scenario, and every prediction's right answer is what the timeline really does next,
+ * checked here from the events themselves rather than through the code that made the answer.
+ */
+class BuiltInLessonsTest {
+    static List<String> lessons() {
+        return BuiltInLessons.NAMES;
+    }
+
+    @ParameterizedTest
+    @MethodSource("lessons")
+    void resolvesAndEveryPredictionIsTheRealNextStep(String name) throws Exception {
+        Lesson lesson = new LessonLoader().load(name);
+        assertThat(lesson.languages()).containsExactly("en", "de", "fr", "es");
+        for (String lang : Lesson.LANGUAGES) { // the Lesson menu names it from the bundle, without reading the file
+            assertThat(new LessonWords(Locale.forLanguageTag(lang)).get("title." + name)).as(lang)
+                    .isEqualTo(lesson.title().in(lang));
+        }
+        LessonPlan plan = LessonPlan.of(lesson);
+        assertThat(plan.stops()).hasSize(lesson.checkpoints().size());
+        assertThat(plan.predictions()).isGreaterThanOrEqualTo(2);
+        for (LessonPlan.Stop s : plan.stops()) {
+            Journey j = plan.sessions().get(s.checkpoint().scenario()).journeys().get(s.journey());
+            List<TimelineEvent> ev = j.timeline().events();
+            assertThat(j.route()).isEqualTo(s.checkpoint().route());
+            assertThat(s.checkpoint().condition().matches(ev, s.matched())).as(s.checkpoint().where()).isTrue();
+            for (String lang : Lesson.LANGUAGES) {
+                assertThat(new LessonWords(Locale.forLanguageTag(lang)).question(s)).as(lang).isNotBlank();
+            }
+            if (s.answer() == null) {
+                continue;
+            }
+            // the step right after the stop, skipping what the question does not ask about
+            int hidden = s.stop() + 1;
+            String truth = switch (s.checkpoint().ask()) {
+                case NEXT_COMMAND -> firstOf(ev, hidden, EventKind.SMTP_COMMAND).lines().get(0);
+                case REPLY_CODE -> firstOf(ev, hidden, EventKind.SMTP_REPLY).lines().get(0);
+                case NEXT_HOST -> firstOf(ev, hidden, EventKind.TCP_SYN).destination();
+                case MESSAGE_AT -> lastHolder(ev, s.stop());
+                case RECEIVED_COUNT -> Integer.toString(j.stats().receivedLines());
+            };
+            assertThat(truth.toUpperCase(Locale.ROOT)).as(name + " " + s.checkpoint().where())
+                    .startsWith(s.answer().right().toUpperCase(Locale.ROOT));
+            assertThat(s.answer().options()).filteredOn(Answers.Option::right).hasSize(1);
+            assertThat(s.answer().options()).hasSizeBetween(2, 4);
+            assertThat(s.answer().options()).extracting(Answers.Option::text).doesNotHaveDuplicates();
+            assertThat(s.reveal()).isGreaterThanOrEqualTo(s.stop());
+            for (String lang : Lesson.LANGUAGES) {
+                LessonWords w = new LessonWords(Locale.forLanguageTag(lang));
+                for (Answers.Option o : s.answer().options()) {
+                    if (!o.right()) {
+                        assertThat(w.why(o)).as(lang + " " + o.text()).isNotBlank().doesNotContain("{0}");
+                    }
+                }
+            }
+        }
+    }
+
+    private static TimelineEvent firstOf(List<TimelineEvent> ev, int from, EventKind kind) {
+        return ev.stream().skip(from).filter(e -> e.kind() == kind).findFirst().orElseThrow();
+    }
+
+    private static String lastHolder(List<TimelineEvent> ev, int upTo) {
+        String at = ev.get(0).source();
+        for (int i = 0; i <= upTo; i++) {
+            if (ev.get(i).kind() == EventKind.MESSAGE_ACCEPTED) {
+                at = ev.get(i).destination();
+            }
+        }
+        return at;
+    }
+}
