@@ -33,6 +33,17 @@ final class CaptureEvents implements Journal, CaptureSink {
     private String from = "";
     private List<String> to = List.of();
     private byte[] firstMessage;
+    /** A transcript: the dialogue after STARTTLS is the decrypted text, decoded on. */
+    private boolean insideTls;
+
+    void transcript() {
+        insideTls = true;
+    }
+
+    @Override
+    public boolean seesInsideTls() {
+        return insideTls;
+    }
 
     @Override
     public long now() {
@@ -81,6 +92,11 @@ final class CaptureEvents implements Journal, CaptureSink {
 
     @Override
     public int encryptedFromHere(ConnectionSteps steps, long t, boolean implicit) {
+        if (insideTls) {
+            steps.tls(t, t, "TLS", "as the transcript shows", "", "not known: the transcript does not say",
+                    List.of("the transcript goes on with the dialogue inside TLS, as the client that wrote it saw it"));
+            return -1;
+        }
         steps.tls(t, t, "TLS", implicit ? "encrypted from the first byte (implicit TLS)" : "encrypted from here",
                 "", "not checked: the capture holds only encrypted bytes", List.of(implicit
                         ? "implicit TLS (RFC 8314): the whole connection is encrypted and is counted, not decoded"
@@ -90,6 +106,9 @@ final class CaptureEvents implements Journal, CaptureSink {
 
     @Override
     public void encryptedCount(int index, long fromClient, long fromServer) {
+        if (index < 0) {
+            return;
+        }
         TimelineEvent e = events.get(index);
         List<String> lines = new ArrayList<>(e.lines());
         lines.add(fromClient + " encrypted bytes from the client, " + fromServer + " from the server");

@@ -8,6 +8,11 @@ package org.mailtrail.capture;
 public final class CaptureFormatException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** A message that already names the file and the place (a session log's own error). */
+    public CaptureFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     public CaptureFormatException(String file, String where, String problem) {
         super(file + (where.isEmpty() ? "" : ": " + where) + ": " + problem);
     }

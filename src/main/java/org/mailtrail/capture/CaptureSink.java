@@ -20,6 +20,11 @@ interface CaptureSink {
     /** Bytes of one direction that the capture does not hold. */
     void gap(ConnectionSteps steps, boolean fromClient, long missing, long t);
 
+    /** True when the bytes after STARTTLS are the decrypted text (a transcript), to be decoded on. */
+    default boolean seesInsideTls() {
+        return false;
+    }
+
     /** A note on a connection. */
     void note(ConnectionSteps steps, String key, String text, long t);
 }

@@ -234,7 +234,7 @@ final class MailboxConversation implements Conversation {
     }
 
     private void startTls(long t) {
-        encrypted = true;
+        encrypted = !sink.seesInsideTls();
         tlsEvent = sink.encryptedFromHere(steps, t, false);
     }
 

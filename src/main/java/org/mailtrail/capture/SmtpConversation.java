@@ -211,7 +211,7 @@ final class SmtpConversation implements Conversation {
             dataStart = t;
         }
         if ("STARTTLS".equals(verb) && reply.codeClass() == 2) {
-            encrypted = true;
+            encrypted = !sink.seesInsideTls();
             tlsEvent = sink.encryptedFromHere(steps, t, false);
         }
         if (holding && verb != null && (verb.equals("DATA") || verb.equals("AUTH") || verb.equals("STARTTLS")

@@ -1,21 +1,18 @@
 package org.mailtrail.capture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mailtrail.engine.SimulationResult;
 import org.mailtrail.export.TextTranscript;
-import org.mailtrail.timeline.EventKind;
-import org.mailtrail.timeline.TimelineEvent;
 
 class CaptureImportTest {
 
     @Test
     void dump() throws Exception {
-        for (String f : List.of("smtp-plain.pcap", "smtp-pipelining-dns.pcapng", "smtp-starttls.pcapng",
-                "smtp-implicit-tls.pcapng")) {
-            SimulationResult r = Fixtures.capture(f);
+        for (String f : List.of("swaks-starttls.txt", "smtplib-debug.txt")) {
+            Path p = Path.of("src/test/resources/org/mailtrail/capture", f);
+            SimulationResult r = SessionFiles.read(p, SessionFiles.kind(p));
             System.out.println(TextTranscript.render(r));
         }
     }
