@@ -57,8 +57,12 @@ final class MailboxConversation implements Conversation {
                 literalClient--;
                 continue;
             }
-            if (!fromClient && literalServer > 0) {
+            if (!fromClient && literalServer > 0) { // a literal's lines belong to the response (RFC 3501 §4.3)
                 literalServer--;
+                String l = serverLines.feed(b[i]);
+                if (l != null) {
+                    keep(l, t);
+                }
                 continue;
             }
             String line = (fromClient ? clientLines : serverLines).feed(b[i]);
@@ -115,7 +119,7 @@ final class MailboxConversation implements Conversation {
         return Long.parseLong(n);
     }
 
-    private void serverLine(String line, long t) {
+    private void keep(String line, long t) {
         if (responseStart < 0) {
             responseStart = t;
         }
@@ -124,6 +128,10 @@ final class MailboxConversation implements Conversation {
         } else {
             dropped++;
         }
+    }
+
+    private void serverLine(String line, long t) {
+        keep(line, t);
         if (pop3) {
             pop3Line(line, t);
         } else {
@@ -168,7 +176,7 @@ final class MailboxConversation implements Conversation {
             emit("greeting", t);
             return;
         }
-        if (line.startsWith("*") || literalServer > 0) {
+        if (line.startsWith("*")) {
             return; // untagged data: part of the response that the tagged line completes
         }
         if (line.startsWith("+")) { // a continuation request (RFC 3501 §7.5)
@@ -184,9 +192,10 @@ final class MailboxConversation implements Conversation {
                 break;
             }
         }
-        if (cmd != null) {
-            awaiting.remove(cmd);
+        if (cmd == null) {
+            return; // no tag of a command: the rest of a response (after a literal) that a tagged line completes
         }
+        awaiting.remove(cmd);
         boolean ok = status.equals("OK");
         emit(status.equals("NO") ? "no" : status.equals("BAD") ? "bad" : kind(cmd, ok), t);
         if (ok && cmd != null && cmd[0].equals("STARTTLS")) {
