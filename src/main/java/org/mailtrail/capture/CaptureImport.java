@@ -148,7 +148,14 @@ public final class CaptureImport {
             @Override
             public void data(byte[] bytes, long t) {
                 if (f.conversation == null && !f.ignored) {
-                    recognise(f, fromA, bytes, t);
+                    // the first bytes of one side, up to a line end: a greeting may come in several segments
+                    byte[] head = f.head(fromA, bytes);
+                    if (!complete(head)) {
+                        return;
+                    }
+                    f.clearHeads();
+                    recognise(f, fromA, head, t);
+                    bytes = head;
                 }
                 if (f.conversation != null) {
                     f.conversation.data(fromA == Boolean.TRUE.equals(f.clientIsA), bytes, t);
@@ -162,6 +169,19 @@ public final class CaptureImport {
                 }
             }
         };
+    }
+
+    /** True when the first bytes of a side say enough: a line end, a TLS record header, or {@link TcpFlow#HEAD}. */
+    static boolean complete(byte[] head) {
+        if (head.length >= TcpFlow.HEAD || (head.length >= 3 && head[0] == 0x16)) {
+            return true;
+        }
+        for (byte b : head) {
+            if (b == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Decides what a connection is from the first bytes it carries. */

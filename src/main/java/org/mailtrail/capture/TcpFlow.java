@@ -24,6 +24,29 @@ final class TcpFlow {
     long ackTime = -1;
     long lastTime;
 
+    /** The first bytes of a side kept at most before the connection is recognised. */
+    static final int HEAD = 512;
+    private byte[] headA = new byte[0];
+    private byte[] headB = new byte[0];
+
+    /** Adds bytes to the first bytes of one side (at most {@link #HEAD}) and gives them all. */
+    byte[] head(boolean a, byte[] bytes) {
+        byte[] h = a ? headA : headB;
+        byte[] n = java.util.Arrays.copyOf(h, Math.min(HEAD, h.length + bytes.length));
+        System.arraycopy(bytes, 0, n, h.length, n.length - h.length);
+        if (a) {
+            headA = n;
+        } else {
+            headB = n;
+        }
+        return n;
+    }
+
+    void clearHeads() {
+        headA = new byte[0];
+        headB = new byte[0];
+    }
+
     TcpFlow(String addrA, int portA, String addrB, int portB) {
         this.addrA = addrA;
         this.portA = portA;
