@@ -30,6 +30,10 @@ final class CaptureEvents implements Journal, CaptureSink {
     private final Map<String, SessionInfo.HostInfo> hosts = new LinkedHashMap<>();
     private final List<DeliveredMessage> delivered = new ArrayList<>();
     private long now;
+    /** Message content kept for the EML export at most, over the whole file (bounded memory). */
+    static final long MAX_KEPT_MESSAGES = 64L * 1024 * 1024;
+    private long keptBytes;
+    private long droppedMessages;
     private String from = "";
     private List<String> to = List.of();
     private byte[] firstMessage;
@@ -77,6 +81,11 @@ final class CaptureEvents implements Journal, CaptureSink {
 
     @Override
     public void message(String sender, List<String> recipients, String server, byte[] content) {
+        keptBytes += content.length;
+        if (keptBytes > MAX_KEPT_MESSAGES) {
+            droppedMessages++; // the step is on the timeline; the content is not kept for EML beyond the bound
+            return;
+        }
         delivered.add(new DeliveredMessage(recipients.isEmpty() ? "" : recipients.get(0), server, false, content));
         if (firstMessage == null) {
             firstMessage = content;
@@ -133,6 +142,11 @@ final class CaptureEvents implements Journal, CaptureSink {
     void sessionNote(String text, long t) {
         add(t, t, EventKind.PROTOCOL_ERROR, "capture", "capture", "Note: " + text, List.of(text), "capture.note", "",
                 Details.of());
+    }
+
+    /** Messages whose content was not kept because of {@link #MAX_KEPT_MESSAGES}. */
+    long droppedMessages() {
+        return droppedMessages;
     }
 
     /** The session: the steps in time order, hosts renamed after the DNS answers seen. */

@@ -285,6 +285,14 @@ public final class CaptureImport {
                     + decoder.damaged() + " damaged or cut-off packets"
                     + (untracked > 0 ? ", " + untracked + " packets beyond the connection limit" : "") + ")");
         }
+        if (dns.messages() > DnsSteps.MAX_MESSAGES) {
+            notes.add((dns.messages() - DnsSteps.MAX_MESSAGES) + " more DNS messages counted, not shown (only the first "
+                    + DnsSteps.MAX_MESSAGES + " are)");
+        }
+        if (events.droppedMessages() > 0) {
+            notes.add(events.droppedMessages() + " messages not kept for the EML export (over "
+                    + CaptureEvents.MAX_KEPT_MESSAGES / (1024 * 1024) + " MiB of messages)");
+        }
         if (dns.damaged() > 0) {
             notes.add(dns.damaged() + " DNS messages could not be parsed");
         }

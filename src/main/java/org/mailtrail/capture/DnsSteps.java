@@ -26,6 +26,8 @@ final class DnsSteps {
         return port == 53 || port == 5353 || port == 5053 || port == 8053 || port == 1053;
     }
 
+    /** DNS messages put on the timeline at most; the rest are counted. */
+    static final int MAX_MESSAGES = 20_000;
     private final CaptureEvents events;
     private long messages;
     private long damaged;
@@ -49,6 +51,9 @@ final class DnsSteps {
             return false;
         }
         messages++;
+        if (messages > MAX_MESSAGES) {
+            return true; // counted; a capture full of DNS keeps a bounded timeline
+        }
         String qname = q.getName().toString();
         int qtype = q.getType();
         boolean query = !m.getHeader().getFlag(Flags.QR);
