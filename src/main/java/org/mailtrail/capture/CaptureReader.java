@@ -66,10 +66,15 @@ public final class CaptureReader {
         }
         CaptureReader r = new CaptureReader(in, file, be32(magic, 0) == PCAPNG_SHB);
         r.offset = 4;
-        if (r.pcapng) {
-            r.sectionHeader();
-        } else {
-            r.pcapHeader(magic);
+        try {
+            if (r.pcapng) {
+                r.sectionHeader();
+            } else {
+                r.pcapHeader(magic);
+            }
+        } catch (EOFException e) {
+            throw new CaptureFormatException(file, "offset " + r.offset, "the file ends inside its "
+                    + (r.pcapng ? "pcapng section header" : "pcap file header") + " (cut short)");
         }
         return r;
     }
