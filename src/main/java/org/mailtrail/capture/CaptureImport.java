@@ -116,12 +116,18 @@ public final class CaptureImport {
                     f.clientIsA = !a;
                 }
             }
-            (a ? f.fromA : f.fromB).syn(s.seq());
+            if (a ? f.fromA != null : f.fromB != null) {
+                (a ? f.fromA : f.fromB).syn(s.seq());
+            }
         } else if (f.ackTime < 0 && f.synAckTime >= 0 && s.has(Segment.ACK)) {
             f.ackTime = t;
         }
-        (a ? f.fromA : f.fromB).segment(s.seq(), s.payload(), t);
-        if (f.ignored) {
+        TcpDirection in = a ? f.fromA : f.fromB;
+        if (in == null) {
+            return;
+        }
+        in.segment(s.seq(), s.payload(), t);
+        if (f.ignored || f.closed) {
             otherPackets++;
             return;
         }
@@ -132,10 +138,12 @@ public final class CaptureImport {
             } else {
                 f.finB = true;
             }
+            TcpDirection dir = a ? f.fromA : f.fromB;
+            if (dir != null) {
+                dir.finish(t);
+            }
             if (f.steps != null && first) {
-                boolean byClient = Boolean.TRUE.equals(f.clientIsA) == a;
-                (a ? f.fromA : f.fromB).finish(t);
-                f.steps.close(t, t, byClient);
+                f.steps.close(t, t, Boolean.TRUE.equals(f.clientIsA) == a);
             }
             if (s.has(Segment.RST) || (f.finA && f.finB)) {
                 end(f, t);
@@ -238,9 +246,10 @@ public final class CaptureImport {
             return;
         }
         f.closed = true;
-        if (f.fromA != null) {
-            f.fromA.finish(t);
-            f.fromB.finish(t);
+        for (TcpDirection d : new TcpDirection[] {f.fromA, f.fromB}) {
+            if (d != null) {
+                d.finish(t);
+            }
         }
         if (f.conversation != null) {
             f.conversation.finish(t);
