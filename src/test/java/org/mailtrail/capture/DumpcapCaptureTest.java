@@ -84,7 +84,7 @@ class DumpcapCaptureTest {
                         break;
                     }
                 }
-                Thread.onSpinWait();
+                TimeUnit.MILLISECONDS.sleep(50); // polling the file, bounded by the deadline above
             }
             dumpcap.destroy();
             assertThat(dumpcap.waitFor(10, TimeUnit.SECONDS)).isTrue();
