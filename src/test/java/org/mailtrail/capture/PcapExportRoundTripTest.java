@@ -52,6 +52,20 @@ class PcapExportRoundTripTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void pop3RetrievalReadsBackToo() throws Exception {
+        World w = new WorldLoader().load("direct");
+        World.Defaults d = w.defaults();
+        SimulationResult sim = new SimulationEngine(w).run(new Compose(d.from(), d.to(), d.cc(), d.subject(),
+                d.body()), d.route(), org.mailtrail.world.Retrieval.POP3, w.seed());
+        List<TimelineEvent> original = sim.journeys().get(0).timeline().events();
+        assertThat(original).anyMatch(e -> e.explanationKey().startsWith("mailbox.pop3."));
+        SimulationResult plain = CaptureImport.read(new ByteArrayInputStream(PcapExport.render(sim, 0, true)),
+                "pop3.pcap");
+        assertThat(dialogue(Fixtures.events(plain))).isEqualTo(dialogue(withoutStartTls(original)));
+        assertThat(keys(Fixtures.events(plain))).isEqualTo(keys(withoutStartTls(original)));
+    }
+
     /** The events of each connection up to its TLS hand-over. */
     static List<TimelineEvent> untilTls(List<TimelineEvent> events) {
         java.util.Set<String> tls = new java.util.HashSet<>();
