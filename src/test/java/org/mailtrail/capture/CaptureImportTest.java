@@ -153,6 +153,34 @@ class CaptureImportTest {
         assertThat(TextTranscript.render(back)).isEqualTo(TextTranscript.render(r));
     }
 
+    @Test
+    void cutFilesAreRefusedOrKeepWhatWasRead() throws Exception {
+        byte[] ng = Fixtures.bytes("smtp-starttls.pcapng");
+        // found by CaptureProperties: a pcapng cut inside its first section header escaped as an EOFException
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Fixtures.capture(java.util.Arrays.copyOf(ng, 9),
+                "cut.pcapng")).isInstanceOf(CaptureFormatException.class)
+                .hasMessage("cut.pcapng: offset 4: the file ends inside its pcapng section header (cut short)");
+        byte[] pcap = Fixtures.bytes("smtp-plain.pcap");
+        SimulationResult r = Fixtures.capture(java.util.Arrays.copyOf(pcap, pcap.length / 2), "half.pcap");
+        assertThat(Fixtures.dialogue(r)).contains("C: EHLO client.example.org");
+        assertThat(Fixtures.events(r)).anySatisfy(e -> assertThat(e.summary())
+                .matches("Note: half.pcap: offset [0-9]+: the file ends inside a record \\((packet data|record header)\\); the [0-9]+"
+                        + " packets before it are read"));
+        // an absurd record length stops the reading there, with a note
+        byte[] absurd = pcap.clone();
+        java.nio.ByteBuffer.wrap(absurd).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(24 + 8, 0x7FFFFFF0);
+        SimulationResult a = Fixtures.capture(absurd, "absurd.pcap");
+        assertThat(Fixtures.events(a)).singleElement().satisfies(e -> assertThat(e.summary())
+                .contains("absurd.pcap: offset 24: packet record of 2147483632 bytes is larger than 1048576"));
+    }
+
+    @Test
+    void aFileThatIsNoCaptureIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Fixtures.capture("GIF89a....".getBytes(),
+                "x.gif")).isInstanceOf(CaptureFormatException.class)
+                .hasMessage("x.gif: offset 0: not a pcap or pcapng capture (no capture magic number)");
+    }
+
     private static int indexOf(List<TimelineEvent> es, EventKind kind) {
         for (int i = 0; i < es.size(); i++) {
             if (es.get(i).kind() == kind) {
