@@ -14,6 +14,7 @@ import org.mailtrail.engine.Journey;
 import org.mailtrail.engine.SimulationResult;
 import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.Printable;
 import org.mailtrail.timeline.SessionInfo;
 import org.mailtrail.timeline.Timeline;
 import org.mailtrail.timeline.TimelineEvent;
@@ -95,7 +96,8 @@ final class CaptureEvents implements Journal, CaptureSink {
     }
 
     @Override
-    public void unknownLine(ConnectionSteps steps, String line, long t) {
+    public void unknownLine(ConnectionSteps steps, String raw, long t) {
+        String line = Printable.of(raw); // a peer's bytes: no terminal escapes in summaries or transcripts
         steps.error(t, "capture.note", "RFC 5321 §4.1", "C: " + line + " (not an SMTP command)", line, false);
     }
 
@@ -134,12 +136,14 @@ final class CaptureEvents implements Journal, CaptureSink {
     }
 
     @Override
-    public void note(ConnectionSteps steps, String key, String text, long t) {
+    public void note(ConnectionSteps steps, String key, String raw, long t) {
+        String text = Printable.of(raw);
         steps.error(t, key, "", "Note: " + text, text, false);
     }
 
     /** A note on the whole capture (what was ignored, a cut-off file), at one pseudo-host. */
-    void sessionNote(String text, long t) {
+    void sessionNote(String raw, long t) {
+        String text = Printable.of(raw);
         add(t, t, EventKind.PROTOCOL_ERROR, "capture", "capture", "Note: " + text, List.of(text), "capture.note", "",
                 Details.of());
     }

@@ -193,7 +193,8 @@ final class SmtpConversation implements Conversation {
                 }
             } else if (r instanceof DecodeResult.Error e) {
                 steps.error(t, "smtp.protocol-error", "RFC 5321 §4.2", "Error: the server's reply does not parse: "
-                        + e.message(), e.offendingLine(), true);
+                        + org.mailtrail.timeline.Printable.of(e.message()),
+                        org.mailtrail.timeline.Printable.of(e.offendingLine()), true);
                 replies = new ReplyDecoder(ReplyDecoder.HARD_CAP);
                 return;
             } else {
