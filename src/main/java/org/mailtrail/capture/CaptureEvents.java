@@ -115,6 +115,21 @@ final class CaptureEvents implements Journal, CaptureSink {
         return events.size() - 1;
     }
 
+    /** The protocol and cipher a transcript names after its TLS step (swaks: {@code === TLS started with cipher}). */
+    void tlsFromTranscript(String protocol, String cipher) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            TimelineEvent e = events.get(i);
+            if (e.kind() == EventKind.TLS_NEGOTIATED) {
+                Details d = Details.builder().putAll(e.details()).put(Details.PROTOCOL, protocol)
+                        .put(Details.CIPHER, cipher).build();
+                events.set(i, new TimelineEvent(e.index(), e.timeMicros(), e.endMicros(), e.kind(), e.source(),
+                        e.destination(), "TLS negotiated with " + e.destination() + ": " + protocol + ", " + cipher,
+                        e.lines(), e.explanationKey(), e.rfc(), d));
+                return;
+            }
+        }
+    }
+
     @Override
     public void encryptedCount(int index, long fromClient, long fromServer) {
         if (index < 0) {

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mailtrail.engine.ConnectionSteps;
 import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.timeline.Printable;
 
 /**
  * Opens a text transcript of a mail session as people paste them: swaks output ({@code <-}, {@code ->}, {@code <~},
@@ -24,6 +25,7 @@ public final class TranscriptImport {
     static final int MAX_LINES = 200_000;
     private static final Pattern CLOCK = Pattern.compile("^(\\d+):(\\d\\d):(\\d\\d)\\.(\\d{6})  (.*)$");
     private static final Pattern SWAKS_TRYING = Pattern.compile("^=== Trying (.+):(\\d+)\\.\\.\\.$");
+    private static final Pattern SWAKS_TLS = Pattern.compile("^=== TLS started with cipher ([^:]+):([^:]+)(:.*)?$");
     private static final Pattern CLIENT = Pattern.compile("^\\s*(?:->|~>|>>>|C:) ?(.*)$");
     private static final Pattern SERVER = Pattern.compile("^\\s*(?:<-|<~|<\\*\\*|<<<|S:) *(.*)$");
     private static final Pattern PY = Pattern.compile("^(send|reply): b?(['\"])(.*)\\2$");
@@ -127,6 +129,10 @@ public final class TranscriptImport {
             serverAddr = trying.group(1);
             serverPort = Integer.parseInt(trying.group(2).length() > 5 ? "0" : trying.group(2));
             serverPort = serverPort > 65535 ? 0 : serverPort;
+        }
+        Matcher tls = SWAKS_TLS.matcher(text);
+        if (tls.matches()) {
+            events.tlsFromTranscript(Printable.of(tls.group(1)), Printable.of(tls.group(2)));
         }
         if (text.startsWith("=== Connection closed") || text.startsWith("TCP close ")) {
             end();

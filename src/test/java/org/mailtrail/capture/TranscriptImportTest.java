@@ -64,6 +64,8 @@ class TranscriptImportTest {
             tls++;
         }
         assertThat(es.get(tls - 1).lines()).containsExactly("220 2.0.0 Ready to start TLS");
+        assertThat(es.get(tls).summary()).isEqualTo("TLS negotiated with server: TLSv1.3, TLS_AES_256_GCM_SHA384");
+        assertThat(es.get(tls).detail("cipher")).isEqualTo("TLS_AES_256_GCM_SHA384");
         assertThat(es.subList(tls, es.size())).filteredOn(e -> e.kind() == EventKind.SMTP_COMMAND)
                 .extracting(TimelineEvent::verb).startsWith("EHLO", "MAIL");
         assertThat(es).filteredOn(e -> e.explanationKey().equals("capture.note")).extracting(TimelineEvent::summary)
