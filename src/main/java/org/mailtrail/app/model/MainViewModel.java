@@ -231,9 +231,16 @@ public final class MainViewModel {
         tasks.run(() -> {
             String text;
             try {
+                // a capture or a transcript, told by its content (issue 17); a session log as before
+                org.mailtrail.capture.SessionFiles.Kind kind = org.mailtrail.capture.SessionFiles.kind(file);
+                if (kind != org.mailtrail.capture.SessionFiles.Kind.SESSION_JSON) {
+                    return org.mailtrail.capture.SessionFiles.read(file, kind);
+                }
                 text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException(file + ": cannot read: " + org.mailtrail.dns.IoProblem.of(e), e);
+            } catch (org.mailtrail.capture.CaptureFormatException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
             try {
                 return org.mailtrail.export.JsonSession.read(text, file.toString());

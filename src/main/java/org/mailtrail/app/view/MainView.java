@@ -429,7 +429,12 @@ public final class MainView extends BorderPane {
     private void openSession() {
         FileChooser fc = new FileChooser();
         fc.setTitle(ui.getString("sessions.open"));
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(ui.getString("export.json"), "*.json"));
+        ResourceBundle cap = org.mailtrail.capture.CaptureTexts.bundle(ui.getLocale()); // issue 17: captures too
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(cap.getString("open.filter.all"), "*.json",
+                        "*.pcap", "*.pcapng", "*.cap", "*.txt", "*.log"),
+                new FileChooser.ExtensionFilter(ui.getString("export.json"), "*.json"),
+                new FileChooser.ExtensionFilter(cap.getString("open.filter.capture"), "*.pcap", "*.pcapng", "*.cap"),
+                new FileChooser.ExtensionFilter(cap.getString("open.filter.transcript"), "*.txt", "*.log"));
         File f = fc.showOpenDialog(window());
         if (f != null) {
             vm.openSession(f.toPath());

@@ -1,0 +1,127 @@
+package org.mailtrail.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mailtrail.engine.Compose;
+import org.mailtrail.engine.SimulationEngine;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.export.TextTranscript;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.TimelineEvent;
+import org.mailtrail.world.World;
+import org.mailtrail.world.WorldLoader;
+
+/** Transcripts written by swaks and Python's smtplib (checked in, make-fixtures.sh) and as people paste them. */
+class TranscriptImportTest {
+
+    private static SimulationResult read(String text, String name) throws Exception {
+        return TranscriptImport.read(new StringReader(text), name);
+    }
+
+    private static SimulationResult fixture(String name) throws Exception {
+        byte[] b = Fixtures.bytes(name);
+        assertThat(SessionFiles.kind(b)).as(name).isEqualTo(SessionFiles.Kind.TRANSCRIPT);
+        return read(new String(b, StandardCharsets.UTF_8), name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"swaks-plain.txt", "swaks-pipelining.txt", "swaks-starttls.txt", "smtplib-debug.txt"})
+    void realProgramsOutputIsADialogueWithTheSameKeysAsASimulation(String name) throws Exception {
+        SimulationResult r = fixture(name);
+        List<TimelineEvent> es = Fixtures.events(r);
+        assertThat(es).filteredOn(e -> e.kind() == EventKind.SMTP_COMMAND).extracting(TimelineEvent::explanationKey)
+                .contains("smtp.cmd.ehlo", "smtp.cmd.mail", "smtp.cmd.rcpt", "smtp.cmd.data", "smtp.cmd.data-content",
+                        "smtp.cmd.quit");
+        assertThat(es).filteredOn(e -> e.verb().equals("MAIL")).singleElement()
+                .satisfies(e -> assertThat(e.lines().get(0)).containsIgnoringCase("FROM:<alice@example.org>"));
+        assertThat(es).filteredOn(e -> e.kind() == EventKind.SMTP_REPLY).last()
+                .satisfies(e -> assertThat(e.replyCode()).isEqualTo(221));
+        assertThat(es).allSatisfy(e -> assertThat(e.phase()).isNotNull());
+        assertThat(r.compose().to()).containsExactly("bob@example.test");
+        assertThat(r.journeys().get(0).delivered()).hasSize(1);
+    }
+
+    @Test
+    void swaksPipeliningIsOneGroupAtOneTime() throws Exception {
+        List<TimelineEvent> es = Fixtures.events(fixture("swaks-pipelining.txt"));
+        List<TimelineEvent> group = es.stream().filter(e -> List.of("MAIL", "RCPT", "DATA").contains(e.verb())).toList();
+        assertThat(group).extracting(TimelineEvent::timeMicros).hasSize(3).containsOnly(group.get(0).timeMicros());
+        assertThat(es.get(es.indexOf(group.get(2)) + 1).lines()).containsExactly("250 2.1.0 Ok");
+    }
+
+    @Test
+    void swaksStartTlsGoesOnInsideTlsAndKeepsItsOwnLinesAsNotes() throws Exception {
+        List<TimelineEvent> es = Fixtures.events(fixture("swaks-starttls.txt"));
+        int tls = 0;
+        while (es.get(tls).kind() != EventKind.TLS_NEGOTIATED) {
+            tls++;
+        }
+        assertThat(es.get(tls - 1).lines()).containsExactly("220 2.0.0 Ready to start TLS");
+        assertThat(es.get(tls).summary()).isEqualTo("TLS negotiated with server: TLSv1.3, TLS_AES_256_GCM_SHA384");
+        assertThat(es.get(tls).detail("cipher")).isEqualTo("TLS_AES_256_GCM_SHA384");
+        assertThat(es.subList(tls, es.size())).filteredOn(e -> e.kind() == EventKind.SMTP_COMMAND)
+                .extracting(TimelineEvent::verb).startsWith("EHLO", "MAIL");
+        assertThat(es).filteredOn(e -> e.explanationKey().equals("capture.note")).extracting(TimelineEvent::summary)
+                .contains("Note: === TLS started with cipher TLSv1.3:TLS_AES_256_GCM_SHA384:256");
+        assertThat(es).filteredOn(e -> e.kind() == EventKind.SMTP_COMMAND).first() // from "=== Trying 127.0.0.1:2525..."
+                .satisfies(e -> assertThat(e.detail("dstPort")).isEqualTo("2525"));
+    }
+
+    @Test
+    void pastedStylesAndUnknownLines() throws Exception {
+        String cs = "C: EHLO a.example\nS: 250-b.example\nS: 250 PIPELINING\nC: MAIL FROM:<a@a.example>\n"
+                + "S: 250 2.1.0 Ok\nsomething the person added\nC: QUIT\nS: 221 Bye\n";
+        String arrows = cs.replace("C: ", "-> ").replace("S: ", "<- ");
+        String chevrons = cs.replace("C: ", ">>> ").replace("S: ", "<<< ");
+        for (String t : List.of(cs, arrows, chevrons)) {
+            assertThat(SessionFiles.kind(t.getBytes(StandardCharsets.UTF_8))).isEqualTo(SessionFiles.Kind.TRANSCRIPT);
+            SimulationResult r = read(t, "pasted.txt");
+            assertThat(Fixtures.dialogue(r)).containsExactly("C: EHLO a.example", "S: 250-b.example",
+                    "C: MAIL FROM:<a@a.example>", "S: 250 2.1.0 Ok", "C: QUIT", "S: 221 Bye");
+            assertThat(Fixtures.events(r)).filteredOn(e -> e.explanationKey().equals("capture.note"))
+                    .extracting(TimelineEvent::summary).containsExactly("Note: something the person added");
+        }
+    }
+
+    @Test
+    void mailTrailsOwnTextReadsBackToTheSameDialogue() throws Exception {
+        World w = new WorldLoader().load("direct");
+        World.Defaults d = w.defaults();
+        SimulationResult sim = new SimulationEngine(w).run(new Compose(d.from(), d.to(), d.cc(), d.subject(),
+                d.body()), d.route(), d.retrieval(), w.seed());
+        String text = TextTranscript.render(sim);
+        assertThat(SessionFiles.kind(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(SessionFiles.Kind.TRANSCRIPT);
+        SimulationResult back = read(text, "direct.txt");
+        List<TimelineEvent> original = sim.journeys().get(0).timeline().events();
+        assertThat(PcapExportRoundTripTest.dialogue(Fixtures.events(back)))
+                .isEqualTo(PcapExportRoundTripTest.dialogue(original));
+        assertThat(PcapExportRoundTripTest.keys(Fixtures.events(back)))
+                .isEqualTo(PcapExportRoundTripTest.keys(original));
+        // the clock lines of the text give the times
+        TimelineEvent quit = Fixtures.events(back).stream().filter(e -> e.verb().equals("QUIT")).findFirst()
+                .orElseThrow();
+        TimelineEvent simQuit = original.stream().filter(e -> e.verb().equals("QUIT")).findFirst().orElseThrow();
+        assertThat(quit.timeMicros()).isEqualTo(simQuit.timeMicros());
+    }
+
+    @Test
+    void textThatIsNoDialogueIsRefused() {
+        String prose = "Dear team,\nthe mail did not arrive.\nRegards\n";
+        assertThat(SessionFiles.kind(prose.getBytes(StandardCharsets.UTF_8))).isEqualTo(SessionFiles.Kind.UNKNOWN);
+        assertThatThrownBy(() -> read(prose, "letter.txt")).isInstanceOf(CaptureFormatException.class)
+                .hasMessageStartingWith("letter.txt: line 1: no client or server lines found");
+    }
+
+    @Test
+    void pythonEscapesAreDecoded() {
+        assertThat(new String(TranscriptImport.pythonBytes("a\\r\\n\\x41\\\\\\'"), StandardCharsets.ISO_8859_1))
+                .isEqualTo("a\r\nA\\'");
+    }
+}
