@@ -61,6 +61,7 @@ final class DnsRecordsPane extends VBox {
             }
         });
         table.setPrefHeight(220);
+        table.setMinHeight(140);
         scope.listen(table.getSelectionModel().selectedItemProperty(), (o, a, r) -> fill(r));
         type.setId("recordTypeChoice");
         type.getItems().setAll(ZoneRecord.EDITABLE_TYPES);
@@ -88,6 +89,7 @@ final class DnsRecordsPane extends VBox {
         mx.setId("mxOrderList");
         mx.setAccessibleText(t.getString("editor.mxOrder"));
         mx.setPrefHeight(110);
+        mx.setMinHeight(80);
         Label title = new Label(t.getString("editor.records"));
         title.getStyleClass().add("field-label");
         Label mxTitle = new Label(t.getString("editor.mxOrder"));

@@ -43,22 +43,28 @@ public final class WorldEditorPane extends BorderPane {
     private final WorldEditorViewModel vm;
     private final ResourceBundle t;
     final TableView<HostRow> hostTable = new TableView<>();
-    private final TextField hostName = field("hostNameField", "editor.host.name");
+    private final TextField hostName;
     private final ChoiceBox<Role> role = new ChoiceBox<>();
     private final ChoiceBox<HostFault> fault = new ChoiceBox<>();
-    private final TextField faultParameter = field("faultParameterField", "editor.fault.parameter");
+    private final TextField faultParameter;
     private final CheckBox starttls = new CheckBox();
     private boolean updating;
+    /** Asks where to save the world (a file chooser; tests give a path of their own). */
+    private java.util.function.Supplier<java.nio.file.Path> saveTarget = this::chooseSaveTarget;
 
     public WorldEditorPane(WorldEditorViewModel vm, ResourceBundle editorTexts, ViewScope scope) {
         this.vm = vm;
         this.t = editorTexts;
+        hostName = field("hostNameField", "editor.host.name");
+        faultParameter = field("faultParameterField", "editor.fault.parameter");
         vm.useTexts(editorTexts);
         setId("worldEditor");
         setAccessibleText(t.getString("editor.title"));
         getStyleClass().add("world-editor");
         setTop(toolbar());
-        SplitPane split = new SplitPane(hostsPane(scope), new DnsRecordsPane(vm, t, scope));
+        javafx.scene.control.ScrollPane dns = new javafx.scene.control.ScrollPane(new DnsRecordsPane(vm, t, scope));
+        dns.setFitToWidth(true);
+        SplitPane split = new SplitPane(hostsPane(scope), dns);
         split.setDividerPositions(0.5);
         setCenter(split);
         setBottom(bottom(scope));
@@ -83,12 +89,9 @@ public final class WorldEditorPane extends BorderPane {
         undo.setOnAction(e -> vm.undo());
         redo.setOnAction(e -> vm.redo());
         save.setOnAction(e -> {
-            FileChooser c = new FileChooser();
-            c.setTitle(t.getString("editor.saveAs"));
-            c.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"));
-            var f = c.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-            if (f != null) {
-                vm.saveAs(f.toPath());
+            java.nio.file.Path target = saveTarget.get();
+            if (target != null) {
+                vm.saveAs(target);
             }
         });
         MenuButton fresh = new MenuButton(t.getString("editor.new"));
@@ -116,6 +119,19 @@ public final class WorldEditorPane extends BorderPane {
         return bar;
     }
 
+    private java.nio.file.Path chooseSaveTarget() {
+        FileChooser c = new FileChooser();
+        c.setTitle(t.getString("editor.saveAs"));
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"));
+        var f = c.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        return f == null ? null : f.toPath();
+    }
+
+    /** Replaces the file chooser of Save as… (headless tests, where no native dialog can open). */
+    public void setSaveTarget(java.util.function.Supplier<java.nio.file.Path> chooser) {
+        this.saveTarget = chooser;
+    }
+
     private Node hostsPane(ViewScope scope) {
         hostTable.setId("hostTable");
         hostTable.setAccessibleText(t.getString("editor.hosts"));
@@ -130,6 +146,7 @@ public final class WorldEditorPane extends BorderPane {
             }
         });
         hostTable.setPrefHeight(220);
+        hostTable.setMinHeight(140);
         role.getItems().setAll(Role.values());
         role.setId("roleChoice");
         role.setConverter(converter(r -> r.name().toLowerCase(java.util.Locale.ROOT)));
@@ -271,18 +288,22 @@ public final class WorldEditorPane extends BorderPane {
                 vm.set("defaults.route", route.getValue());
             }
         });
-        scope.listen(vm.draftProperty(), (o, a, d) -> {
+        javafx.beans.value.ChangeListener<org.mailtrail.world.WorldDraft> fill = (o, a, d) -> {
             updating = true;
             interval.setText(d == null ? "" : orEmpty(d.text("retry.intervalMinutes")));
             giveUp.setText(d == null ? "" : orEmpty(d.text("retry.giveUpHours")));
             password.setText(d == null ? "" : orEmpty(d.text("users.defaultPassword")));
             route.setValue(d == null ? null : d.text("defaults.route"));
             updating = false;
-        });
-        HBox settings = new HBox(6, Forms.label(t, "editor.retry.interval"), interval,
+        };
+        scope.listen(vm.draftProperty(), fill);
+        fill.changed(null, null, vm.draftProperty().get());
+        javafx.scene.layout.FlowPane settings = new javafx.scene.layout.FlowPane(6, 4, Forms.label(t, "editor.retry.interval"), interval,
                 Forms.label(t, "editor.retry.giveUp"), giveUp, Forms.label(t, "editor.route"), route,
                 Forms.label(t, "editor.password"), password);
         settings.setStyle("-fx-alignment: center-left;");
+        interval.setPrefColumnCount(4);
+        giveUp.setPrefColumnCount(4);
         Label problem = new Label();
         problem.setId("worldProblemLabel");
         problem.getStyleClass().add("status-error");
