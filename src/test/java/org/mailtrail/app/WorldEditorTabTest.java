@@ -158,7 +158,6 @@ class WorldEditorTabTest {
         press(robot, "#applyRecordButton");
         idle();
         assertThat(mx.getItems()).contains("Mail for example.net goes to mx2.example.net (20), then mx1.example.net (30)");
-        shoot(robot, "world-editor");
 
         // a record of our own, then a host of our own, each undone in turn
         robot.interact(() -> {
@@ -214,6 +213,46 @@ class WorldEditorTabTest {
         assertThat(a.timeline().events()).anyMatch(e -> e.summary().contains("451") || e.summary().contains("450"));
     }
 
+    /** The editor in a window of its own, large enough to show it whole, with mx1 down and mx1 selected: the docs' picture. */
+    @Test
+    void screenshot(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            editor().setFault("mx1.example.net", HostFault.DOWN, "");
+            editor().setMxPreference(indexOf("mx2.example.net"), 5);
+        });
+        idle();
+        Stage[] own = new Stage[1];
+        robot.interact(() -> {
+            WorldEditorPane pane = new WorldEditorPane(editor(), WorldEditorViewModel.bundle(java.util.Locale.ENGLISH),
+                    new org.mailtrail.app.view.ViewScope());
+            javafx.scene.Scene scene = new javafx.scene.Scene(pane, 1280, 760);
+            scene.getStylesheets().addAll(stage.getScene().getStylesheets());
+            own[0] = new Stage();
+            own[0].setScene(scene);
+            own[0].show();
+            editor().domainProperty().set("example.net");
+            TableView<WorldEditorViewModel.HostRow> hosts = (TableView<WorldEditorViewModel.HostRow>) pane.lookup("#hostTable");
+            hosts.getSelectionModel().select(3);
+        });
+        idle();
+        assertThat(robot.lookup("#mxOrderList").queryListView().getItems()).contains(
+                "Mail for example.net goes to mx2.example.net (5), then mx1.example.net (10, down)");
+        WritableImage[] img = new WritableImage[1];
+        robot.interact(() -> img[0] = own[0].getScene().snapshot(null));
+        write(SwingFXUtils.fromFXImage(img[0], null), "world-editor");
+        robot.interact(own[0]::close);
+    }
+
+    private int indexOf(String mxTarget) {
+        var rs = editor().draftProperty().get().records();
+        for (int i = 0; i < rs.size(); i++) {
+            if (rs.get(i).type().equals("MX") && rs.get(i).target().equals(mxTarget)) {
+                return i;
+            }
+        }
+        throw new AssertionError(mxTarget);
+    }
+
     /** Clicks a button, or fires it when the scroll pane it sits in has it out of sight. */
     private static void press(FxRobot robot, String id) {
         Button b = robot.lookup(id).queryAs(Button.class);
@@ -224,11 +263,7 @@ class WorldEditorTabTest {
         }
     }
 
-    private void shoot(FxRobot robot, String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WritableImage[] img = new WritableImage[1];
-        robot.interact(() -> img[0] = stage.getScene().snapshot(null));
-        BufferedImage b = SwingFXUtils.fromFXImage(img[0], null);
+    private static void write(BufferedImage b, String name) throws Exception {
         for (String d : new String[] {"target/screenshots", System.getProperty("mailtrail.screenshots", "")}) {
             if (!d.isEmpty()) {
                 Files.createDirectories(Path.of(d));
