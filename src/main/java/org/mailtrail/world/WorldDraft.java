@@ -102,7 +102,8 @@ public final class WorldDraft {
             while ((r = m.nextRecord()) != null) {
                 String owner = r.getName().toString(true);
                 out.add(new ZoneRecord(owner.isEmpty() ? "." : owner.toLowerCase(java.util.Locale.ROOT), r.getTTL(),
-                        org.xbill.DNS.Type.string(r.getType()), r.rdataToString()));
+                        org.xbill.DNS.Type.string(r.getType()), r instanceof org.xbill.DNS.AAAARecord a
+                        ? org.mailtrail.dns.DnsText.address(a.getAddress()) : r.rdataToString()));
             }
         } catch (IOException | RuntimeException e) {
             throw new WorldException(name, 0, String.valueOf(e.getMessage()), e);
