@@ -67,7 +67,19 @@ public final class WorldLoader {
 
     /** Loads a world from a source. */
     public World load(WorldSource source) throws WorldException {
-        ObjectNode merged = readWithBases(source, 0);
+        return fromTree(source, readWithBases(source, 0), null);
+    }
+
+    /** Reads a world file with its bases merged in ({@code extends} followed), without checking it. */
+    ObjectNode readMerged(WorldSource source) throws WorldException {
+        return readWithBases(source, 0);
+    }
+
+    /**
+     * Checks a merged world description (no {@code extends}) with the same rules as a file: {@code source} names
+     * it in messages; {@code zoneText}, if not null, is the zone file's text instead of the file the tree names.
+     */
+    World fromTree(WorldSource source, ObjectNode merged, String zoneText) throws WorldException {
         WorldFile f;
         try {
             f = yaml.treeToValue(merged, WorldFile.class);
@@ -80,7 +92,7 @@ public final class WorldLoader {
         } catch (JsonProcessingException e) {
             throw new WorldException(source.name(), 0, plain(e), e);
         }
-        return build(source, f);
+        return build(source, f, zoneText);
     }
 
     private ObjectNode readWithBases(WorldSource source, int depth) throws WorldException {
@@ -109,60 +121,19 @@ public final class WorldLoader {
             obj.set("zone", TextNode.valueOf(source.resolve(obj.get("zone").asText()).id()));
         }
         if (obj.hasNonNull("extends")) {
-            WorldSource base = source.resolve(obj.get("extends").asText());
+            WorldSource base = WorldMerge.base(source, obj.get("extends").asText(), text);
             ObjectNode baseNode = readWithBases(base, depth + 1);
             obj.remove("extends");
             if ((obj.has("title") || obj.has("description")) && !obj.has("translations")) {
                 // a world that says what it is in its own words does not keep the translations of its base's words
                 baseNode.remove("translations");
             }
-            return merge(baseNode, obj);
+            return WorldMerge.merge(baseNode, obj);
         }
         return obj;
     }
 
-    /** Overlays {@code top} on {@code base}: objects key by key, host lists by name, the rest replaced. */
-    static ObjectNode merge(ObjectNode base, ObjectNode top) {
-        ObjectNode out = base.deepCopy();
-        top.fields().forEachRemaining(en -> {
-            String k = en.getKey();
-            JsonNode v = en.getValue();
-            JsonNode old = out.get(k);
-            if (old != null && old.isObject() && v.isObject()) {
-                out.set(k, merge((ObjectNode) old, (ObjectNode) v));
-            } else if ("hosts".equals(k) && old != null && old.isArray() && v.isArray()) {
-                out.set(k, mergeHosts((ArrayNode) old, (ArrayNode) v));
-            } else {
-                out.set(k, v.deepCopy());
-            }
-        });
-        return out;
-    }
-
-    private static ArrayNode mergeHosts(ArrayNode base, ArrayNode top) {
-        ArrayNode out = base.deepCopy();
-        for (JsonNode h : top) {
-            String name = h.path("name").asText("");
-            boolean replaced = false;
-            for (int i = 0; i < out.size(); i++) {
-                if (h.isObject() && out.get(i).isObject() && out.get(i).path("name").asText("").equalsIgnoreCase(name)) {
-                    if (h.path("remove").asBoolean(false)) {
-                        out.remove(i);
-                    } else {
-                        out.set(i, merge((ObjectNode) out.get(i), (ObjectNode) h));
-                    }
-                    replaced = true;
-                    break;
-                }
-            }
-            if (!replaced) {
-                out.add(h.deepCopy());
-            }
-        }
-        return out;
-    }
-
-    private World build(WorldSource source, WorldFile f) throws WorldException {
+    private World build(WorldSource source, WorldFile f, String zoneText) throws WorldException {
         String file = source.name();
         if (f.name == null || f.name.isBlank()) {
             throw new WorldException(file, 0, "missing 'name'");
@@ -173,7 +144,7 @@ public final class WorldLoader {
         WorldSource zoneSource = WorldSource.of(f.zone);
         WorldZones zones;
         try {
-            zones = WorldZones.parse(zoneSource.read(), zoneSource.name());
+            zones = WorldZones.parse(zoneText != null ? zoneText : zoneSource.read(), zoneSource.name());
         } catch (IOException e) {
             throw new WorldException(zoneSource.name(), 0, "cannot read zone file: " + org.mailtrail.dns.IoProblem.of(e), e);
         } catch (ZoneFileException e) {

@@ -40,6 +40,8 @@ public final class MainViewModel {
     private final ServerViewModel server;
     private final LabViewModel lab;
     private final LessonViewModel lessons;
+    /** The world editor: a valid edited world becomes {@link #world}; an invalid one stops Run (docs/worlds.md). */
+    private final WorldEditorViewModel editor;
 
     public MainViewModel(TaskRunner tasks) {
         this(tasks, null);
@@ -53,6 +55,7 @@ public final class MainViewModel {
         this.server = new ServerViewModel(tasks, session);
         this.lab = new LabViewModel(tasks, session, world, route);
         this.lessons = new LessonViewModel(tasks, session, java.util.Locale.ENGLISH);
+        this.editor = new WorldEditorViewModel(tasks, world);
         scenario.addListener((o, old, name) -> {
             if (name != null && !name.equals(old) && !restoring) {
                 loadScenario(name, old);
@@ -66,6 +69,10 @@ public final class MainViewModel {
                 session.resultProperty().set(null);
             }
         });
+    }
+
+    public WorldEditorViewModel editor() {
+        return editor;
     }
 
     public ComposeViewModel compose() {
@@ -190,6 +197,11 @@ public final class MainViewModel {
     /** Validates the form; when it is valid, runs the simulation in the background and shows it. */
     public boolean run() {
         if (!compose.validate()) {
+            return false;
+        }
+        String notRunnable = editor.whyNotRunnable();
+        if (!notRunnable.isEmpty()) {
+            error.set(notRunnable);
             return false;
         }
         World w = world.get();

@@ -246,6 +246,9 @@ public final class MainView extends BorderPane {
         serverTab.setId("serverTab");
         Tab labTab = new Tab(ui.getString("lab.title"));
         labTab.setId("labTab");
+        ResourceBundle editorTexts = org.mailtrail.app.model.WorldEditorViewModel.bundle(locale);
+        Tab worldTab = new Tab(editorTexts.getString("editor.tab")); // the world editor, built when first shown
+        worldTab.setId("worldTab");
         // the compare view fills itself when its tab is first shown (a run on both routes shows it)
         scope.listen(bottom.getSelectionModel().selectedItemProperty(), (o, a, tab) -> {
             if (tab == compareTab) {
@@ -259,6 +262,8 @@ public final class MainView extends BorderPane {
                 serverTab.setContent(new ServerPane(vm.server(), ui, scope));
             } else if (tab == labTab && labTab.getContent() == null) {
                 labTab.setContent(new LabPane(vm.lab(), ui, scope));
+            } else if (tab == worldTab && worldTab.getContent() == null) {
+                worldTab.setContent(new WorldEditorPane(vm.editor(), editorTexts, scope));
             }
         });
         transcriptTab.setClosable(false);
@@ -266,11 +271,12 @@ public final class MainView extends BorderPane {
         liveTab.setClosable(false);
         serverTab.setClosable(false);
         labTab.setClosable(false);
-        bottom.getTabs().setAll(transcriptTab, compareTab, liveTab, serverTab, labTab);
+        worldTab.setClosable(false);
+        bottom.getTabs().setAll(transcriptTab, compareTab, liveTab, serverTab, labTab, worldTab);
         scope.listen(s.resultProperty(), (o, a, r) -> {
             Tab shown = bottom.getSelectionModel().getSelectedItem();
             // a live session, the server list or the lab stays in front
-            if (!vm.live().runningProperty().get() && shown != serverTab && shown != labTab) {
+            if (!vm.live().runningProperty().get() && shown != serverTab && shown != labTab && shown != worldTab) {
                 bottom.getSelectionModel().select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab);
             }
         });

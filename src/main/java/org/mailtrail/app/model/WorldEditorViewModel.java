@@ -1,0 +1,494 @@
+package org.mailtrail.app.model;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.function.UnaryOperator;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.mailtrail.world.HostFault;
+import org.mailtrail.world.Role;
+import org.mailtrail.world.World;
+import org.mailtrail.world.WorldDraft;
+import org.mailtrail.world.WorldEdits;
+import org.mailtrail.world.WorldException;
+import org.mailtrail.world.WorldLoader;
+import org.mailtrail.world.WorldSource;
+import org.mailtrail.world.WorldTemplates;
+import org.mailtrail.world.ZoneRecord;
+
+/**
+ * The world editor (docs/worlds.md, "The world editor"): hosts, faults and DNS records of the current scenario's
+ * world. It owns no rules: every edit gives a new {@link WorldDraft}, which the {@link WorldLoader} checks in the
+ * background, with the CLI's messages; a valid edited world becomes the main window's world at once, so Run uses
+ * it. Every edit can be undone and redone; "modified" says the draft differs from what was opened or saved.
+ */
+public final class WorldEditorViewModel {
+    /** A host as the host table shows it. */
+    public record HostRow(String name, String role, String fault, boolean problem) {
+    }
+
+    /** A zone record as the record table shows it; {@code index} is its place in the whole zone. */
+    public record RecordRow(int index, String owner, long ttl, String type, String data, boolean problem) {
+    }
+
+    private final TaskRunner tasks;
+    private final ObjectProperty<World> world;
+    private WorldLoader loader;
+    private ResourceBundle texts = bundle(Locale.ENGLISH);
+
+    private final ObjectProperty<WorldDraft> draft = new SimpleObjectProperty<>();
+    private final Deque<WorldDraft> undo = new ArrayDeque<>();
+    private final Deque<WorldDraft> redo = new ArrayDeque<>();
+    private WorldDraft saved;
+    /** The world as the scenario loaded it, shown again when the edits are undone. */
+    private World original;
+    /** The last world this editor put into {@link #world}, so that it does not open it again. */
+    private World published;
+    private int generation;
+
+    private final BooleanProperty canUndo = new SimpleBooleanProperty();
+    private final BooleanProperty canRedo = new SimpleBooleanProperty();
+    private final BooleanProperty modified = new SimpleBooleanProperty();
+    private final BooleanProperty valid = new SimpleBooleanProperty(true);
+    private final BooleanProperty checking = new SimpleBooleanProperty();
+    private final BooleanProperty readOnly = new SimpleBooleanProperty();
+    private final StringProperty readOnlyNote = new SimpleStringProperty("");
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final StringProperty problemField = new SimpleStringProperty("");
+    private final StringProperty problemHost = new SimpleStringProperty("");
+    private final IntegerProperty problemRecord = new SimpleIntegerProperty(-1);
+    private final StringProperty inputError = new SimpleStringProperty("");
+    private final StringProperty notice = new SimpleStringProperty("");
+    private final StringProperty domain = new SimpleStringProperty();
+    private final ObservableList<HostRow> hosts = FXCollections.observableArrayList();
+    private final ObservableList<RecordRow> records = FXCollections.observableArrayList();
+    private final ObservableList<String> domains = FXCollections.observableArrayList();
+    private final ObservableList<String> mxOrder = FXCollections.observableArrayList();
+
+    /** Edits the world in {@code world} (the main window's), and puts a valid edited world back into it. */
+    public WorldEditorViewModel(TaskRunner tasks, ObjectProperty<World> world) {
+        this.tasks = tasks;
+        this.world = world;
+        world.addListener((o, old, w) -> {
+            if (w != null && w != published) {
+                original = w;
+                open(sourceOf(w));
+            }
+        });
+        domain.addListener((o, a, b) -> showRecords());
+    }
+
+    /** The editor's texts (org/mailtrail/app/editor) in a language of the app. */
+    public static ResourceBundle bundle(Locale locale) {
+        return ResourceBundle.getBundle("org.mailtrail.app.editor", locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
+    }
+
+    /** Says the MX order and the notes in the window's language. */
+    public void useTexts(ResourceBundle editorTexts) {
+        texts = editorTexts;
+        if (draft.get() != null) {
+            check();
+        }
+    }
+
+    private static WorldSource sourceOf(World w) {
+        String s = w.source();
+        if (s.startsWith("assets/") && WorldSource.class.getClassLoader().getResource(s) != null) {
+            return new WorldSource.BuiltIn(s);
+        }
+        return new WorldSource.FileSource(Path.of(s));
+    }
+
+    private WorldLoader loader() {
+        synchronized (this) {
+            if (loader == null) {
+                loader = new WorldLoader();
+            }
+            return loader;
+        }
+    }
+
+    // ---- opening ----
+
+    /** Opens a world file in the editor (in the background); a hand-written user's file is shown read-only. */
+    public void open(WorldSource source) {
+        start(() -> WorldDraft.open(loader(), source));
+    }
+
+    /** Starts a new world from a template; it becomes the window's world once checked. */
+    public void newWorld(WorldTemplates template) {
+        original = null;
+        start(() -> template.draft(loader()));
+    }
+
+    private interface DraftWork {
+        WorldDraft get() throws WorldException;
+    }
+
+    private void start(DraftWork work) {
+        int gen = ++generation;
+        checking.set(true);
+        tasks.run(() -> {
+            try {
+                return work.get();
+            } catch (WorldException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, d -> {
+            if (gen != generation) {
+                return;
+            }
+            undo.clear();
+            redo.clear();
+            saved = original == null ? null : d;
+            readOnly.set(d.handWritten() != null);
+            readOnlyNote.set(d.handWritten() == null ? ""
+                    : format("editor.readonly", d.handWritten()));
+            inputError.set("");
+            notice.set("");
+            show(d);
+        }, e -> {
+            if (gen == generation) {
+                checking.set(false);
+                problem.set(LocalizedError.of(e, null));
+            }
+        });
+    }
+
+    /** Makes a read-only (hand-written) world editable as a copy, saved only under a new name. */
+    public void editCopy() {
+        if (draft.get() != null && readOnly.get()) {
+            readOnly.set(false);
+            readOnlyNote.set("");
+            WorldDraft copy = draft.get().asCopy();
+            saved = copy;
+            draft.set(copy);
+        }
+    }
+
+    // ---- edits ----
+
+    /**
+     * Applies an edit: the new draft becomes current (undoable) and is checked; an edit refused for what was typed
+     * (not a DNS name, an address, a duplicate) changes nothing and says why in {@link #inputErrorProperty()}.
+     */
+    public boolean edit(UnaryOperator<WorldDraft> change) {
+        WorldDraft d = draft.get();
+        if (d == null || readOnly.get()) {
+            return false;
+        }
+        WorldDraft next;
+        try {
+            next = change.apply(d);
+        } catch (IllegalArgumentException e) {
+            inputError.set(e.getMessage());
+            return false;
+        }
+        inputError.set("");
+        if (next.equals(d)) {
+            return true;
+        }
+        undo.push(d);
+        redo.clear();
+        show(next);
+        return true;
+    }
+
+    public boolean addHost(String name, Role role) {
+        return edit(d -> WorldEdits.addHost(d, name, role));
+    }
+
+    public boolean removeHost(String name) {
+        return edit(d -> WorldEdits.removeHost(d, name));
+    }
+
+    public boolean renameHost(String old, String name) {
+        return edit(d -> WorldEdits.renameHost(d, old, name));
+    }
+
+    public boolean setRole(String host, Role role) {
+        return edit(d -> d.withHost(host, h -> h.put("role", role.name().toLowerCase(Locale.ROOT))));
+    }
+
+    /**
+     * Sets a host's text field ({@code user}, {@code address}, {@code smartHost}, {@code mailboxHost}) or list field
+     * ({@code localDomains}, {@code mailboxes}, {@code relayFrom}: names separated by commas or spaces); blank
+     * removes it.
+     */
+    public boolean setHostField(String host, String field, String value) {
+        return edit(d -> WorldEdits.setHostField(d, host, field, value));
+    }
+
+    /** The software name in the banner and {@code Received:} lines. */
+    public boolean setBanner(String host, String software) {
+        return edit(d -> WorldEdits.setHostField(d, host, "smtp.software", software));
+    }
+
+    public boolean setStarttls(String host, boolean on) {
+        return edit(d -> d.withHost(host, h -> h.with("smtp").put("starttls", on)));
+    }
+
+    public boolean setFault(String host, HostFault fault, String parameter) {
+        return edit(d -> WorldEdits.setFault(d, host, fault, parameter));
+    }
+
+    /** The one-way latency of the link between two hosts, in milliseconds (replaces an earlier one). */
+    public boolean setLatency(String a, String b, double ms) {
+        return edit(d -> WorldEdits.setLatency(d, a, b, ms));
+    }
+
+    /** Sets a value at a dotted path of the world file ({@code retry.intervalMinutes}, {@code defaults.route}, …). */
+    public boolean set(String path, Object value) {
+        return edit(d -> d.set(path, value));
+    }
+
+    /** A user's password (AUTH, POP3, IMAP in the lab); {@code address} null sets the default password. */
+    public boolean setPassword(String address, String password) {
+        if (address == null) {
+            return set("users.defaultPassword", password);
+        }
+        return edit(d -> d.withTree(t -> t.with("users").with("passwords").put(address.strip(), password)));
+    }
+
+    public boolean addRecord(String type, String owner, long ttl, String value, int preference) {
+        return edit(d -> WorldEdits.putRecord(d, -1, ZoneRecord.of(type, owner, ttl, value, preference)));
+    }
+
+    public boolean replaceRecord(int index, String type, String owner, long ttl, String value, int preference) {
+        return edit(d -> WorldEdits.putRecord(d, index, ZoneRecord.of(type, owner, ttl, value, preference)));
+    }
+
+    /** Changes an MX record's preference, keeping its exchange. */
+    public boolean setMxPreference(int index, int preference) {
+        ZoneRecord r = draft.get().records().get(index);
+        return replaceRecord(index, r.type(), r.owner(), r.ttl(), r.target(), preference);
+    }
+
+    public boolean removeRecord(int index) {
+        return edit(d -> WorldEdits.putRecord(d, index, null));
+    }
+
+    public void undo() {
+        if (!undo.isEmpty() && !readOnly.get()) {
+            redo.push(draft.get());
+            show(undo.pop());
+        }
+    }
+
+    public void redo() {
+        if (!redo.isEmpty() && !readOnly.get()) {
+            undo.push(draft.get());
+            show(redo.pop());
+        }
+    }
+
+    // ---- showing and checking ----
+
+    private void show(WorldDraft d) {
+        draft.set(d);
+        canUndo.set(!undo.isEmpty());
+        canRedo.set(!redo.isEmpty());
+        modified.set(!d.equals(saved));
+        List<String> origins = new ArrayList<>();
+        for (ZoneRecord r : d.records()) {
+            if (r.type().equals("SOA") && !origins.contains(r.owner())) {
+                origins.add(r.owner());
+            }
+        }
+        if (!domains.equals(origins)) {
+            String keep = domain.get();
+            domains.setAll(origins);
+            domain.set(origins.contains(keep) ? keep : origins.isEmpty() ? null : origins.get(0));
+        }
+        check();
+    }
+
+    private void check() {
+        WorldDraft d = draft.get();
+        int gen = ++generation;
+        ResourceBundle t = texts;
+        checking.set(true);
+        tasks.run(() -> {
+            try {
+                World w = d.check(loader());
+                return new Checked(w, MxSummary.lines(w, t), null);
+            } catch (WorldException e) {
+                return new Checked(null, List.of(), e);
+            }
+        }, c -> {
+            if (gen != generation) {
+                return;
+            }
+            checking.set(false);
+            valid.set(c.world != null);
+            problem.set(c.world != null ? "" : plain(c.problem.getMessage(), d));
+            placeProblem(c.problem, d);
+            showRows(d);
+            if (c.world != null) {
+                mxOrder.setAll(c.mx);
+                boolean edited = !d.equals(saved) || original == null;
+                World next = edited || original == null ? c.world : original;
+                if (world.get() != next) {
+                    published = next;
+                    world.set(next);
+                }
+            }
+        }, e -> {
+            if (gen == generation) {
+                checking.set(false);
+                valid.set(false);
+                problem.set(LocalizedError.of(e, null));
+            }
+        });
+    }
+
+    private record Checked(World world, List<String> mx, WorldException problem) {
+    }
+
+    private void placeProblem(WorldException e, WorldDraft d) {
+        WorldSaving.Place p = WorldSaving.place(e, d);
+        problemField.set(p.field());
+        problemHost.set(p.host());
+        problemRecord.set(p.record());
+    }
+
+    private static String plain(String message, WorldDraft d) {
+        return WorldSaving.plain(message, d);
+    }
+
+    private void showRows(WorldDraft d) {
+        List<HostRow> rows = WorldSaving.hostRows(d, problemHost.get(), this::faultName);
+        if (!hosts.equals(rows)) {
+            hosts.setAll(rows);
+        }
+        showRecords();
+    }
+
+    private void showRecords() {
+        if (draft.get() != null) {
+            List<RecordRow> rows = WorldSaving.recordRows(draft.get(), domains, domain.get(), problemRecord.get());
+            if (!records.equals(rows)) {
+                records.setAll(rows);
+            }
+        }
+    }
+
+    /** The fault a host has now and its parameter (delay, recipient or reply). */
+    public java.util.Map.Entry<HostFault, String> faultOf(String host) {
+        return draft.get() == null ? java.util.Map.entry(HostFault.NONE, "") : WorldEdits.faultOf(draft.get(), host);
+    }
+
+    /** The fault's name in the window's language. */
+    public String faultName(HostFault f) {
+        return texts.getString("editor.fault." + f.name().toLowerCase(Locale.ROOT));
+    }
+
+    private String format(String key, Object... args) {
+        return new java.text.MessageFormat(texts.getString(key), texts.getLocale()).format(args);
+    }
+
+    // ---- run and save ----
+
+    /** Empty when Run may go ahead; else why the edited world cannot run (the loader's message). */
+    public String whyNotRunnable() {
+        if (draft.get() == null || !modified.get() && saved != null) {
+            return "";
+        }
+        if (checking.get()) {
+            return texts.getString("editor.checking");
+        }
+        return valid.get() ? "" : format("editor.cannotRun", problem.get());
+    }
+
+    /**
+     * Saves the edited world as {@code file} (a world YAML that extends the built-in default world and holds only
+     * what differs) and its zone file beside it ({@code NAME.zone}), each written whole or not at all; then reads
+     * them back and checks that they give the same world. A file written by hand is never written over.
+     */
+    public void saveAs(Path file) {
+        WorldDraft d = draft.get();
+        if (d == null) {
+            return;
+        }
+        if (!valid.get()) {
+            inputError.set(format("editor.cannotSave", problem.get()));
+            return;
+        }
+        String stem = file.getFileName().toString().replaceAll("\\.ya?ml$", "");
+        Path zone = file.resolveSibling(stem + ".zone");
+        checking.set(true);
+        tasks.run(() -> WorldSaving.save(loader(), d, file, zone, texts), again -> {
+            checking.set(false);
+            saved = d;
+            modified.set(false);
+            notice.set(format("editor.saved", file.getFileName(), zone.getFileName()));
+        }, e -> {
+            checking.set(false);
+            inputError.set(LocalizedError.of(e, null));
+        });
+    }
+
+    // ---- properties ----
+
+    public ObjectProperty<WorldDraft> draftProperty() { return draft; }
+
+    public ObservableList<HostRow> hosts() { return hosts; }
+
+    public ObservableList<RecordRow> records() { return records; }
+
+    /** The zones of the world (their origins); {@link #domainProperty()} chooses the one the record table shows. */
+    public ObservableList<String> domains() { return domains; }
+
+    public StringProperty domainProperty() { return domain; }
+
+    /** Where mail for each domain goes, as the MX policy of the simulation finds it. */
+    public ObservableList<String> mxOrder() { return mxOrder; }
+
+    public ReadOnlyBooleanProperty canUndoProperty() { return canUndo; }
+
+    public ReadOnlyBooleanProperty canRedoProperty() { return canRedo; }
+
+    public ReadOnlyBooleanProperty modifiedProperty() { return modified; }
+
+    public ReadOnlyBooleanProperty validProperty() { return valid; }
+
+    /** True while a world opens, is checked or is saved in the background. */
+    public ReadOnlyBooleanProperty checkingProperty() { return checking; }
+
+    public ReadOnlyBooleanProperty readOnlyProperty() { return readOnly; }
+
+    public StringProperty readOnlyNoteProperty() { return readOnlyNote; }
+
+    /** The loader's message for the edited world (field, reason), or empty when it is whole. */
+    public StringProperty problemProperty() { return problem; }
+
+    /** Where the problem is: {@code hosts}, {@code zone}, {@code retry}, {@code links}, {@code defaults}, … or empty. */
+    public StringProperty problemFieldProperty() { return problemField; }
+
+    /** The host the problem is about, or empty. */
+    public StringProperty problemHostProperty() { return problemHost; }
+
+    /** The index of the zone record the problem is about, or -1. */
+    public IntegerProperty problemRecordProperty() { return problemRecord; }
+
+    /** Why the last edit was refused (what was typed), or empty. */
+    public StringProperty inputErrorProperty() { return inputError; }
+
+    /** A short message such as "Saved my-world.yaml and my-world.zone". */
+    public StringProperty noticeProperty() { return notice; }
+}

@@ -1,0 +1,130 @@
+package org.mailtrail.app.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mailtrail.export.AtomicFile;
+import org.mailtrail.world.HostFault;
+import org.mailtrail.world.WorldDiff;
+import org.mailtrail.world.WorldDraft;
+import org.mailtrail.world.WorldEdits;
+import org.mailtrail.world.WorldException;
+import org.mailtrail.world.WorldLoader;
+import org.mailtrail.world.WorldSource;
+import org.mailtrail.world.ZoneRecord;
+
+/** The world editor's background work and rows: saving a draft as two files, and the host table's rows. */
+final class WorldSaving {
+    private WorldSaving() {
+    }
+
+    /**
+     * Writes {@code d} as a world file extending the built-in default world, and its zone file, each with
+     * {@link AtomicFile} (whole or not at all), zone first; reads them back and checks that they give the same
+     * draft. Never writes over a file the editor did not write (its comments and layout would be lost).
+     */
+    static WorldDraft save(WorldLoader loader, WorldDraft d, Path file, Path zone, ResourceBundle texts) {
+        try {
+            for (Path p : List.of(file, zone)) {
+                String mark = p == file ? WorldDiff.HEADER : WorldDraft.ZONE_MARK;
+                if (Files.exists(p) && !Files.readString(p).startsWith(mark)) {
+                    throw new IllegalArgumentException(new MessageFormat(texts.getString("editor.handWritten"),
+                            texts.getLocale()).format(new Object[] {p.toString()}));
+                }
+            }
+            WorldDraft base = WorldDraft.open(loader, new WorldSource.BuiltIn("assets/scenarios/world.yaml"));
+            WorldDiff.Saved s = WorldDiff.save(d, base, "world", zone.getFileName().toString());
+            String zoneText = s.zoneText().startsWith(WorldDraft.ZONE_MARK) ? s.zoneText()
+                    : WorldDraft.ZONE_MARK + " from " + d.name() + "\n" + s.zoneText();
+            AtomicFile.write(zone, zoneText);
+            AtomicFile.write(file, s.worldYaml());
+            WorldDraft again = WorldDraft.open(loader, new WorldSource.FileSource(file));
+            if (!again.equals(d)) {
+                throw new IllegalStateException(file + ": written, but it does not read back to the same world");
+            }
+            return again;
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + org.mailtrail.dns.IoProblem.of(e), e);
+        } catch (WorldException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The host table's rows: name, role, the fault in words, whether the loader's problem is about it. */
+    static List<WorldEditorViewModel.HostRow> hostRows(WorldDraft d, String problemHost,
+                                                      Function<HostFault, String> faultName) {
+        List<WorldEditorViewModel.HostRow> rows = new ArrayList<>();
+        for (String n : d.hostNames()) {
+            var fault = WorldEdits.faultOf(d, n);
+            String text = fault.getKey() == HostFault.NONE ? "" : faultName.apply(fault.getKey())
+                    + (fault.getValue().isEmpty() ? "" : " " + fault.getValue());
+            rows.add(new WorldEditorViewModel.HostRow(n, d.host(n).path("role").asText(""), text,
+                    n.equals(problemHost)));
+        }
+        return rows;
+    }
+
+    /** Where the loader's problem is: a field ({@code hosts}, {@code zone}, {@code retry}, …), a host, a record. */
+    record Place(String field, String host, int record) {
+    }
+
+    private static final Pattern HOST = Pattern.compile("^(?:hosts\\[\\d+\\] \\(([^)]+)\\)|host ([^:\\s]+)):.*",
+            Pattern.DOTALL);
+    private static final Pattern FIELD = Pattern.compile("^([A-Za-z]+).*", Pattern.DOTALL);
+
+    static Place place(WorldException e, WorldDraft d) {
+        if (e == null) {
+            return new Place("", "", -1);
+        }
+        if (e.file().endsWith(".zone")) {
+            return new Place("zone", "", d.recordAtLine(e.line()));
+        }
+        String m = plain(e.getMessage(), d);
+        Matcher h = HOST.matcher(m);
+        if (h.matches()) {
+            return new Place("hosts", h.group(1) != null ? h.group(1) : h.group(2), -1);
+        }
+        Matcher f = FIELD.matcher(m);
+        return new Place(f.matches() ? f.group(1) : "", "", -1);
+    }
+
+    /** The loader's message without the pseudo file name of the edited world: field, reason (as the CLI says it). */
+    static String plain(String message, WorldDraft d) {
+        String prefix = WorldDraft.EDITED + d.name() + ".yaml: ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    /** The records of one zone ({@code domain} among the {@code origins}; null: all), with their place in the zone. */
+    static List<WorldEditorViewModel.RecordRow> recordRows(WorldDraft d, List<String> origins, String domain,
+                                                          int problemRecord) {
+        List<WorldEditorViewModel.RecordRow> rows = new ArrayList<>();
+        List<ZoneRecord> all = d.records();
+        for (int i = 0; i < all.size(); i++) {
+            ZoneRecord r = all.get(i);
+            if (domain == null || domain.equals(zoneOf(r.owner(), origins))) {
+                rows.add(new WorldEditorViewModel.RecordRow(i, r.owner(), r.ttl(), r.type(), r.data(),
+                        i == problemRecord));
+            }
+        }
+        return rows;
+    }
+
+    /** The zone a name belongs to: the longest origin it ends with. */
+    private static String zoneOf(String owner, List<String> origins) {
+        String best = null;
+        for (String o : origins) {
+            if ((owner.equals(o) || owner.endsWith("." + o)) && (best == null || o.length() > best.length())) {
+                best = o;
+            }
+        }
+        return best;
+    }
+}

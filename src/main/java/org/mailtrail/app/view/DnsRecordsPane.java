@@ -1,0 +1,149 @@
+package org.mailtrail.app.view;
+
+import java.util.List;
+import java.util.ResourceBundle;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.mailtrail.app.model.WorldEditorViewModel;
+import org.mailtrail.app.model.WorldEditorViewModel.RecordRow;
+import org.mailtrail.world.ZoneRecord;
+
+/**
+ * The DNS half of the world editor: the records of one zone (RFC 1035 §5), a form to add, change or remove one
+ * (MX with its preference, A, AAAA, CNAME, NS; {@code .} with preference 0 is a null MX, RFC 7505), and where mail
+ * for each domain goes, as the simulation's MX policy finds it (RFC 5321 §5.1).
+ */
+final class DnsRecordsPane extends VBox {
+    private final WorldEditorViewModel vm;
+    private final ResourceBundle t;
+    final TableView<RecordRow> table = new TableView<>();
+    private final ChoiceBox<String> type = new ChoiceBox<>();
+    private final TextField owner;
+    private final TextField preference;
+    private final TextField value;
+    private final TextField ttl;
+
+    DnsRecordsPane(WorldEditorViewModel vm, ResourceBundle t, ViewScope scope) {
+        this.vm = vm;
+        this.t = t;
+        setSpacing(6);
+        setStyle("-fx-padding: 6;");
+        owner = field("recordNameField", "editor.record.name", 14);
+        preference = field("recordPreferenceField", "editor.record.preference", 4);
+        value = field("recordValueField", "editor.record.value", 14);
+        ttl = field("recordTtlField", "editor.record.ttl", 5);
+        ChoiceBox<String> domain = new ChoiceBox<>(vm.domains());
+        domain.setId("domainChoice");
+        domain.setAccessibleText(t.getString("editor.domain"));
+        domain.valueProperty().bindBidirectional(vm.domainProperty());
+        table.setId("dnsRecordTable");
+        table.setAccessibleText(t.getString("editor.records"));
+        table.setItems(vm.records());
+        table.getColumns().setAll(List.of(
+                WorldEditorPane.column(t, "editor.record.name", RecordRow::owner, 170),
+                WorldEditorPane.column(t, "editor.record.ttl", r -> String.valueOf(r.ttl()), 60),
+                WorldEditorPane.column(t, "editor.record.type", RecordRow::type, 60),
+                WorldEditorPane.column(t, "editor.record.data", RecordRow::data, 240)));
+        table.setRowFactory(tv -> new TableRow<>() {
+            @Override
+            protected void updateItem(RecordRow r, boolean empty) {
+                super.updateItem(r, empty);
+                pseudoClassStateChanged(WorldEditorPane.PROBLEM, !empty && r != null && r.problem());
+            }
+        });
+        table.setPrefHeight(220);
+        table.setMinHeight(140);
+        scope.listen(table.getSelectionModel().selectedItemProperty(), (o, a, r) -> fill(r));
+        type.setId("recordTypeChoice");
+        type.getItems().setAll(ZoneRecord.EDITABLE_TYPES);
+        type.setValue("MX");
+        Button add = button("addRecordButton", "editor.record.add");
+        Button apply = button("applyRecordButton", "editor.record.apply");
+        Button remove = button("removeRecordButton", "editor.record.remove");
+        var none = table.getSelectionModel().selectedItemProperty().isNull();
+        apply.disableProperty().bind(none.or(vm.readOnlyProperty()));
+        remove.disableProperty().bind(none.or(vm.readOnlyProperty()));
+        add.disableProperty().bind(vm.readOnlyProperty());
+        add.setOnAction(e -> record(-1));
+        apply.setOnAction(e -> record(table.getSelectionModel().getSelectedItem().index()));
+        remove.setOnAction(e -> vm.removeRecord(table.getSelectionModel().getSelectedItem().index()));
+        HBox form = new HBox(6, type, owner, preference, value, ttl);
+        HBox.setHgrow(value, Priority.ALWAYS);
+        HBox buttons = new HBox(6, add, apply, remove);
+        Label problem = new Label();
+        problem.setId("recordProblemLabel");
+        problem.getStyleClass().add("status-error");
+        problem.setWrapText(true);
+        problem.textProperty().bind(Bindings.when(vm.problemFieldProperty().isEqualTo("zone"))
+                .then(vm.problemProperty()).otherwise(""));
+        ListView<String> mx = new ListView<>(vm.mxOrder());
+        mx.setId("mxOrderList");
+        mx.setAccessibleText(t.getString("editor.mxOrder"));
+        mx.setPrefHeight(110);
+        mx.setMinHeight(80);
+        Label title = new Label(t.getString("editor.records"));
+        title.getStyleClass().add("field-label");
+        Label mxTitle = new Label(t.getString("editor.mxOrder"));
+        mxTitle.getStyleClass().add("field-label");
+        getChildren().setAll(new HBox(6, title, domain), table, form, buttons, problem, mxTitle, mx);
+        VBox.setVgrow(table, Priority.ALWAYS);
+    }
+
+    /** Shows the chosen record in the form, so that it can be changed. */
+    private void fill(RecordRow row) {
+        if (row == null || vm.draftProperty().get() == null) {
+            return;
+        }
+        ZoneRecord r = vm.draftProperty().get().records().get(row.index());
+        type.setValue(ZoneRecord.EDITABLE_TYPES.contains(r.type()) ? r.type() : null);
+        owner.setText(r.owner());
+        preference.setText(r.preference() < 0 ? "" : String.valueOf(r.preference()));
+        value.setText(r.target());
+        ttl.setText(String.valueOf(r.ttl()));
+    }
+
+    private void record(int index) {
+        long seconds;
+        int pref;
+        try {
+            seconds = ttl.getText().isBlank() ? org.mailtrail.dns.WorldZones.DEFAULT_TTL
+                    : Long.parseLong(ttl.getText().strip());
+            pref = preference.getText().isBlank() ? 0 : Integer.parseInt(preference.getText().strip());
+        } catch (NumberFormatException e) {
+            vm.inputErrorProperty().set(t.getString("editor.record.number"));
+            return;
+        }
+        String o = owner.getText().isBlank() && vm.domainProperty().get() != null ? vm.domainProperty().get()
+                : owner.getText();
+        if (index < 0) {
+            vm.addRecord(type.getValue(), o, seconds, value.getText(), pref);
+        } else {
+            vm.replaceRecord(index, type.getValue(), o, seconds, value.getText(), pref);
+        }
+    }
+
+    private TextField field(String id, String key, int columns) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(t.getString(key));
+        f.setAccessibleText(t.getString(key));
+        f.setPrefColumnCount(columns);
+        return f;
+    }
+
+    private Button button(String id, String key) {
+        Button b = new Button(t.getString(key));
+        b.setId(id);
+        b.setAccessibleText(t.getString(key));
+        return b;
+    }
+}

@@ -1,0 +1,274 @@
+package org.mailtrail.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailtrail.app.model.MainViewModel;
+import org.mailtrail.app.model.WorldEditorViewModel;
+import org.mailtrail.app.view.WorldEditorPane;
+import org.mailtrail.engine.RecipientOutcome;
+import org.mailtrail.engine.SimulationEngine;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.world.HostFault;
+import org.mailtrail.world.World;
+import org.mailtrail.world.WorldDraft;
+import org.mailtrail.world.WorldLoader;
+import org.mailtrail.world.WorldSource;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The World tab, driven headless (Monocle) by its ids: a fault, MX preferences, undo, Save as, Run. */
+@ExtendWith(ApplicationExtension.class)
+class WorldEditorTabTest {
+    private MailTrailApp app;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        app = new MailTrailApp();
+        app.start(stage);
+        stage.setWidth(1280);
+        stage.setHeight(800);
+    }
+
+    @BeforeEach
+    void openTheWorldTab() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> editor().draftProperty().get() != null
+                && !editor().checkingProperty().get());
+        FxRobot robot = new FxRobot();
+        robot.interact(() -> {
+            TabPane tabs = robot.lookup("#bottomTabs").queryAs(TabPane.class);
+            Tab world = tabs.getTabs().stream().filter(t -> "worldTab".equals(t.getId())).findFirst().orElseThrow();
+            tabs.getSelectionModel().select(world);
+            // room for the editor: the tabs take most of the window
+            javafx.scene.Parent p = tabs.getParent();
+            while (!(p instanceof javafx.scene.control.SplitPane)) {
+                p = p.getParent();
+            }
+            ((javafx.scene.control.SplitPane) p).setDividerPositions(0.04, 0.08);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private MainViewModel vm() {
+        return app.viewModel();
+    }
+
+    private WorldEditorViewModel editor() {
+        return vm().editor();
+    }
+
+    private void idle() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !editor().checkingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void clickCell(FxRobot robot, String table, String text) {
+        TableView<?> t = robot.lookup(table).queryAs(TableView.class);
+        int row = 0;
+        for (int i = 0; i < t.getItems().size(); i++) {
+            if (t.getItems().get(i).toString().contains("=" + text + ",")) {
+                row = i;
+            }
+        }
+        int shown = row;
+        robot.interact(() -> t.scrollTo(shown));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node cell = robot.from(t).lookup((TableCell<?, ?> c) -> text.equals(c.getText())).query();
+        assertThat(cell).as(text + " in " + table).isNotNull();
+        robot.clickOn(cell);
+    }
+
+    @Test
+    void everyIdIsThere(FxRobot robot) {
+        for (String id : new String[] {"#worldEditor", "#hostTable", "#addHostButton", "#removeHostButton",
+                "#dnsRecordTable", "#addRecordButton", "#faultChoice", "#saveWorldButton", "#undoButton",
+                "#redoButton", "#mxOrderList", "#worldModifiedLabel"}) {
+            Node n = robot.lookup(id).query();
+            assertThat(n).as(id).isNotNull();
+            assertThat(n.getAccessibleText() != null || n instanceof Label || n.getId().equals("worldModifiedLabel"))
+                    .as(id).isTrue();
+        }
+        assertThat(robot.lookup("#undoButton").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#worldModifiedLabel").queryAs(Label.class).isVisible()).isFalse();
+    }
+
+    @Test
+    void takeMx1DownRunAndTheBackupMxTakesTheMessage(FxRobot robot) throws Exception {
+        clickCell(robot, "#hostTable", "mx1.example.net");
+        ChoiceBox<HostFault> fault = robot.lookup("#faultChoice").queryAs(ChoiceBox.class);
+        robot.interact(() -> fault.setValue(HostFault.DOWN));
+        idle();
+        assertThat(robot.lookup("#worldModifiedLabel").queryAs(Label.class).isVisible()).isTrue();
+        assertThat(vm().worldProperty().get().host("mx1.example.net").orElseThrow().smtp().down()).isTrue();
+        ListView<String> mx = robot.lookup("#mxOrderList").queryListView();
+        assertThat(mx.getItems()).contains(
+                "Mail for example.net goes to mx1.example.net (10, down), then mx2.example.net (20)");
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm().session().resultProperty().get() != null
+                && !vm().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        var journey = vm().session().resultProperty().get().journeys().get(0);
+        assertThat(journey.outcomes().get("bob@example.net").status()).isEqualTo(RecipientOutcome.Status.DELIVERED);
+        assertThat(journey.timeline().events()).anyMatch(e -> e.kind() == EventKind.TCP_FAILED
+                && "mx1.example.net".equals(e.source()));
+        assertThat(journey.timeline().events()).anyMatch(e -> "mx2.example.net".equals(e.destination()));
+
+        press(robot, "#undoButton");
+        idle();
+        assertThat(robot.lookup("#worldModifiedLabel").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(vm().worldProperty().get().host("mx1.example.net").orElseThrow().smtp().down()).isFalse();
+    }
+
+    @Test
+    void changeMxPreferencesAndTheOrderChanges(FxRobot robot) throws Exception {
+        robot.interact(() -> editor().domainProperty().set("example.net"));
+        ListView<String> mx = robot.lookup("#mxOrderList").queryListView();
+        assertThat(mx.getItems()).contains("Mail for example.net goes to mx1.example.net (10), then mx2.example.net (20)");
+        clickCell(robot, "#dnsRecordTable", "10 mx1.example.net.");
+        TextField pref = robot.lookup("#recordPreferenceField").queryAs(TextField.class);
+        assertThat(pref.getText()).isEqualTo("10");
+        robot.interact(() -> pref.setText("30"));
+        press(robot, "#applyRecordButton");
+        idle();
+        assertThat(mx.getItems()).contains("Mail for example.net goes to mx2.example.net (20), then mx1.example.net (30)");
+
+        // a record of our own, then a host of our own, each undone in turn
+        robot.interact(() -> {
+            robot.lookup("#recordTypeChoice").queryAs(ChoiceBox.class).setValue("MX");
+            robot.lookup("#recordNameField").queryAs(TextField.class).setText("example.net");
+            robot.lookup("#recordValueField").queryAs(TextField.class).setText("mx0.example.net");
+            pref.setText("5");
+        });
+        press(robot, "#addRecordButton");
+        idle();
+        assertThat(mx.getItems()).anyMatch(l -> l.startsWith("Mail for example.net goes to mx2.example.net (20)"));
+        robot.interact(() -> robot.lookup("#hostNameField").queryAs(TextField.class).setText("mx0.example.net"));
+        press(robot, "#addHostButton");
+        idle();
+        assertThat(editor().inputErrorProperty().get()).isEmpty();
+        assertThat(mx.getItems()).contains("Mail for example.net goes to mx0.example.net (5), then "
+                + "mx2.example.net (20), then mx1.example.net (30)");
+        TableView<WorldEditorViewModel.HostRow> hosts = robot.lookup("#hostTable").queryTableView();
+        robot.interact(() -> hosts.getSelectionModel().select(hosts.getItems().stream()
+                .filter(r -> r.name().equals("mx0.example.net")).findFirst().orElseThrow()));
+        press(robot, "#removeHostButton");
+        idle();
+        assertThat(robot.lookup("#hostTable").queryTableView().getItems()).noneMatch(r -> r.toString().contains("mx0."));
+        press(robot, "#undoButton");
+        press(robot, "#undoButton");
+        press(robot, "#undoButton");
+        press(robot, "#undoButton");
+        idle();
+        assertThat(mx.getItems()).contains("Mail for example.net goes to mx1.example.net (10), then mx2.example.net (20)");
+        assertThat(robot.lookup("#worldModifiedLabel").queryAs(Label.class).isVisible()).isFalse();
+    }
+
+    @Test
+    void savedWorldReloadsIdenticalAndRunsTheSame(FxRobot robot, @TempDir Path dir) throws Exception {
+        clickCell(robot, "#hostTable", "mx1.example.net");
+        robot.interact(() -> robot.lookup("#faultChoice").queryAs(ChoiceBox.class).setValue(HostFault.GREYLIST));
+        idle();
+        Path file = dir.resolve("greylist-world.yaml");
+        robot.interact(() -> robot.lookup("#worldEditor").queryAs(WorldEditorPane.class).setSaveTarget(() -> file));
+        press(robot, "#saveWorldButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(file) && !editor().modifiedProperty().get());
+        idle();
+        assertThat(robot.lookup("#editorNoticeLabel").queryAs(Label.class).getText())
+                .isEqualTo("Saved greylist-world.yaml and greylist-world.zone");
+        WorldDraft again = WorldDraft.open(new WorldLoader(), new WorldSource.FileSource(file));
+        assertThat(again).isEqualTo(editor().draftProperty().get());
+        World edited = vm().worldProperty().get();
+        World loaded = new WorldLoader().load(file.toString());
+        assertThat(loaded.host("mx1.example.net").orElseThrow().smtp().greylist()).isTrue();
+        var a = new SimulationEngine(edited).runDefaults().journeys().get(0);
+        var b = new SimulationEngine(loaded).runDefaults().journeys().get(0);
+        assertThat(b.timeline().events()).isEqualTo(a.timeline().events());
+        assertThat(a.timeline().events()).anyMatch(e -> e.summary().contains("451") || e.summary().contains("450"));
+    }
+
+    /** The editor in a window of its own, large enough to show it whole, with mx1 down and mx1 selected: the docs' picture. */
+    @Test
+    void screenshot(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            editor().setFault("mx1.example.net", HostFault.DOWN, "");
+            editor().setMxPreference(indexOf("mx2.example.net"), 5);
+        });
+        idle();
+        Stage[] own = new Stage[1];
+        robot.interact(() -> {
+            WorldEditorPane pane = new WorldEditorPane(editor(), WorldEditorViewModel.bundle(java.util.Locale.ENGLISH),
+                    new org.mailtrail.app.view.ViewScope());
+            javafx.scene.Scene scene = new javafx.scene.Scene(pane, 1280, 760);
+            scene.getStylesheets().addAll(stage.getScene().getStylesheets());
+            own[0] = new Stage();
+            own[0].setScene(scene);
+            own[0].show();
+            editor().domainProperty().set("example.net");
+            TableView<WorldEditorViewModel.HostRow> hosts = (TableView<WorldEditorViewModel.HostRow>) pane.lookup("#hostTable");
+            hosts.getSelectionModel().select(3);
+        });
+        idle();
+        assertThat(robot.lookup("#mxOrderList").queryListView().getItems()).contains(
+                "Mail for example.net goes to mx2.example.net (5), then mx1.example.net (10, down)");
+        WritableImage[] img = new WritableImage[1];
+        robot.interact(() -> img[0] = own[0].getScene().snapshot(null));
+        write(SwingFXUtils.fromFXImage(img[0], null), "world-editor");
+        robot.interact(own[0]::close);
+    }
+
+    private int indexOf(String mxTarget) {
+        var rs = editor().draftProperty().get().records();
+        for (int i = 0; i < rs.size(); i++) {
+            if (rs.get(i).type().equals("MX") && rs.get(i).target().equals(mxTarget)) {
+                return i;
+            }
+        }
+        throw new AssertionError(mxTarget);
+    }
+
+    /** Clicks a button, or fires it when the scroll pane it sits in has it out of sight. */
+    private static void press(FxRobot robot, String id) {
+        Button b = robot.lookup(id).queryAs(Button.class);
+        if (b.localToScene(b.getBoundsInLocal()).getMaxY() < b.getScene().getHeight() - 60) {
+            robot.clickOn(b);
+        } else {
+            robot.interact(b::fire);
+        }
+    }
+
+    private static void write(BufferedImage b, String name) throws Exception {
+        for (String d : new String[] {"target/screenshots", System.getProperty("mailtrail.screenshots", "")}) {
+            if (!d.isEmpty()) {
+                Files.createDirectories(Path.of(d));
+                ImageIO.write(b, "png", Path.of(d, name + ".png").toFile());
+            }
+        }
+    }
+}
