@@ -50,8 +50,11 @@ public final class HostLayout {
                     : new String[] {host, ""};
         }
         int dot = host.indexOf('.');
-        if (dot <= 0 || host.indexOf(':') >= 0 || Character.isDigit(host.charAt(host.length() - 1))) {
-            return new String[] {host, ""}; // no dot, an IPv6 address, or a dotted quad (a name never ends in a digit)
+        if (dot <= 0 || host.indexOf(':') >= 0 || Character.isDigit(host.charAt(host.length() - 1))
+                || host.endsWith("]")) {
+            // no dot, an IPv6 address, a dotted quad (a name never ends in a digit), or a label with an address
+            // literal such as "client [127.0.0.1]" (a live or captured peer without a name)
+            return new String[] {host, ""};
         }
         return new String[] {host.substring(0, dot), host.substring(dot)};
     }

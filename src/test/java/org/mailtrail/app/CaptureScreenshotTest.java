@@ -55,6 +55,10 @@ class CaptureScreenshotTest {
                 .filter(e -> e.kind() == EventKind.SMTP_COMMAND && e.verb().equals("MAIL")).findFirst().orElseThrow();
         robot.interact(() -> app.viewModel().session().goTo(mail.index()));
         assertThat(app.viewModel().session().currentProperty().get().verb()).isEqualTo("MAIL");
+        // above the steps: the capture's own title, not the description of the world's default scenario
+        String about = robot.lookup("#scenarioDescription").queryAs(javafx.scene.control.Label.class).getText();
+        assertThat(about).contains("smtp-pipelining-dns.pcapng")
+                .doesNotContain(app.viewModel().worldProperty().get().title(java.util.Locale.ENGLISH));
         WaitForAsyncUtils.sleep(700, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage[] img = new WritableImage[1];

@@ -25,5 +25,7 @@ class HostLayoutTest {
         assertThat(lines("[ipv6:::1]")).containsExactly("[ipv6:", "::1]");
         assertThat(lines("192.0.2.1")).containsExactly("192.0.2.1", "");
         assertThat(lines("2001:db8::1")).containsExactly("2001:db8::1", "");
+        // a captured peer without a name: its role and its address, not "client [127" / ".0.0.1]"
+        assertThat(lines("client [127.0.0.1]")).containsExactly("client [127.0.0.1]", "");
     }
 }

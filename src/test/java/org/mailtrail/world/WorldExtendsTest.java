@@ -37,7 +37,8 @@ class WorldExtendsTest {
         Files.writeString(f, "# a world\nname: mine\nextends: builtin:nowhere\n");
         assertThatThrownBy(() -> new WorldLoader().load(f.toString())).isInstanceOf(WorldException.class)
                 .hasMessage(f + ":3: extends: no built-in world 'nowhere'; the built-in worlds are world, direct, relay, "
-                        + "backup-mx, implicit-mx, null-mx, unknown-user, relay-denied, greylisting, nxdomain, multi-domain");
+                        + "backup-mx, implicit-mx, null-mx, unknown-user, relay-denied, greylisting, nxdomain, multi-domain, "
+                        + "historic-relay");
         Files.writeString(f, "name: mine\nextends: missing.yaml\n");
         assertThatThrownBy(() -> new WorldLoader().load(f.toString())).isInstanceOf(WorldException.class)
                 .hasMessageStartingWith(f + ":2: extends: no such file 'missing.yaml'");

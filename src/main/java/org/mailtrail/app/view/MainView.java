@@ -220,7 +220,8 @@ public final class MainView extends BorderPane {
     private void buildViews() {
         SessionViewModel s = vm.session();
         steps = new TimelineListView(s, locale, scope);
-        VBox stepsPane = new VBox(new ScenarioDescriptionView(vm.worldProperty(), vm.routeProperty(), ui, scope), steps);
+        VBox stepsPane = new VBox(new ScenarioDescriptionView(vm.worldProperty(), vm.routeProperty(),
+                vm.session().resultProperty(), ui, scope), steps);
         VBox.setVgrow(steps, Priority.ALWAYS);
         stepsBox.setContent(stepsPane);
 
@@ -273,6 +274,7 @@ public final class MainView extends BorderPane {
         labTab.setClosable(false);
         worldTab.setClosable(false);
         bottom.getTabs().setAll(transcriptTab, compareTab, liveTab, serverTab, labTab, worldTab);
+        RoomForTab.install(centre, middle, bottom, worldTab, scope); // the editor gets the diagram's height
         scope.listen(s.resultProperty(), (o, a, r) -> {
             Tab shown = bottom.getSelectionModel().getSelectedItem();
             // a live session, the server list or the lab stays in front

@@ -21,6 +21,16 @@ public final class ScenarioDescriptionView extends Label {
      */
     public ScenarioDescriptionView(ObservableValue<World> world, ObservableValue<org.mailtrail.world.Route> route,
                                    ResourceBundle ui, ViewScope scope) {
+        this(world, route, null, ui, scope);
+    }
+
+    /**
+     * As above; while {@code shown} is a session that did not come from the world (a live run, a server session, an
+     * opened capture or transcript) its own title and source are shown instead: the world's story would be false.
+     */
+    public ScenarioDescriptionView(ObservableValue<World> world, ObservableValue<org.mailtrail.world.Route> route,
+                                   ObservableValue<org.mailtrail.engine.SimulationResult> shown, ResourceBundle ui,
+                                   ViewScope scope) {
         setId("scenarioDescription");
         getStyleClass().add("scenario-description");
         setWrapText(true);
@@ -30,10 +40,16 @@ public final class ScenarioDescriptionView extends Label {
         whole.setWrapText(true);
         whole.setMaxWidth(460);
         Runnable show = () -> {
-            World w = world.getValue();
+            org.mailtrail.timeline.SessionInfo info = shown == null || shown.getValue() == null ? null
+                    : shown.getValue().info();
+            World w = info != null && !fromWorld(info) ? null : world.getValue();
             String title = w == null ? "" : w.title(ui.getLocale());
             String description = w == null ? "" : w.description(ui.getLocale()).replaceAll("\\s+", " ").strip();
             String text = description.isEmpty() ? title : title + " \u2014 " + description;
+            if (w == null && info != null) {
+                String source = info.source() == null ? "" : info.source().strip();
+                text = info.title() + (source.isEmpty() || info.title().contains(source) ? "" : " \u2014 " + source);
+            }
             org.mailtrail.world.Route chosen = route == null ? null : route.getValue();
             if (w != null && chosen != null && chosen != org.mailtrail.world.Route.BOTH
                     && chosen != w.defaults().route() && w.defaults().route() != org.mailtrail.world.Route.BOTH) {
@@ -51,6 +67,14 @@ public final class ScenarioDescriptionView extends Label {
         if (route != null) {
             scope.listen(route, (o, a, r) -> show.run());
         }
+        if (shown != null) {
+            scope.listen(shown, (o, a, r) -> show.run());
+        }
         show.run();
+    }
+
+    /** A session the world's description tells: a simulation or a lab run of the world. */
+    static boolean fromWorld(org.mailtrail.timeline.SessionInfo info) {
+        return "simulation".equals(info.mode()) || "lab".equals(info.mode());
     }
 }
