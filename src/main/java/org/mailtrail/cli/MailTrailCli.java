@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The command line (picocli): {@code java -jar mailtrail.jar SUBCOMMAND …}. Exit codes as in SPEC §5. */
 @Command(name = "mailtrail", mixinStandardHelpOptions = true, version = "Mail Trail 0.1",
         description = "Shows how e-mail really travels: DNS MX lookups, TCP, SMTP, Received: headers, mailbox.",
-        subcommands = {SimulateCommand.class, SendCommand.class, ServeCommand.class, DnsServeCommand.class,
+        subcommands = {SimulateCommand.class, SendCommand.class, ServeCommand.class, ProxyCommand.class, DnsServeCommand.class,
                 ExportCommand.class, LabCommand.class})
 public final class MailTrailCli implements Runnable {
     /** Delivered to every recipient. */
@@ -26,7 +26,7 @@ public final class MailTrailCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed (simulate, send, serve, dns-serve, lab, export)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed (simulate, send, serve, proxy, dns-serve, lab, export)");
     }
 
     /** Runs the command line with standard streams. */
