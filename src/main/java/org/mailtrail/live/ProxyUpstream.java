@@ -126,7 +126,13 @@ final class ProxyUpstream implements Runnable {
                 if (head != null && head.kind == ProxyReplies.Kind.STARTTLS) {
                     return startTlsReply(fwd, c, pos);
                 }
-                reply(head, c, fwd, hold);
+                Reply shown = reply(head, c, fwd, hold);
+                // forwarded before it counts as answered: what the client side says next (a 454, a 421) comes after
+                if (!forward(fwd)) {
+                    return false;
+                }
+                fwd.reset();
+                s.replies.answered(shown, c.rawLines());
             }
         }
         System.arraycopy(acc, pos, acc, 0, accLen - pos);
@@ -140,7 +146,7 @@ final class ProxyUpstream implements Runnable {
     }
 
     /** A complete reply: recorded against what it answers, forwarded (an EHLO reply perhaps without STARTTLS). */
-    private void reply(ProxyReplies.Expected head, DecodeResult.Complete c, ByteArrayOutputStream fwd, boolean held) {
+    private Reply reply(ProxyReplies.Expected head, DecodeResult.Complete c, ByteArrayOutputStream fwd, boolean held) {
         Reply reply = c.reply();
         List<String> raw = c.rawLines();
         if (head != null && head.kind == ProxyReplies.Kind.COMMAND && head.verb.equals("EHLO") && reply.isPositive()) {
@@ -162,7 +168,7 @@ final class ProxyUpstream implements Runnable {
         if (reply.code() == 221 || reply.code() == 421) {
             closingSeen = true;
         }
-        s.replies.answered(reply, raw);
+        return reply;
     }
 
     private static void held(ByteArrayOutputStream fwd, List<String> lines) {
