@@ -140,7 +140,12 @@ final class ProxyLog {
 
     /** The message data (un-stuffed, without the final dot) as forwarded; kept while the budget lasts. */
     void data(long at, byte[] content, long size) {
-        List<String> lines = MessageText.crlfLines(new String(content, java.nio.charset.StandardCharsets.UTF_8));
+        String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.endsWith("\r\n")) {
+            text = text.substring(0, text.length() - 2);
+        }
+        // every line as it went, empty ones included (the content always ends with CRLF, RFC 5321 §4.1.1.4)
+        List<String> lines = content.length == 0 ? List.of() : List.of(text.split("\r\n", -1));
         List<String> shown = new ArrayList<>();
         if (size == content.length && dataKept + content.length <= DATA_BUDGET) {
             dataKept += content.length;
