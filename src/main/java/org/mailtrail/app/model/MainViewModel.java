@@ -38,6 +38,7 @@ public final class MainViewModel {
     private final StringProperty notice = new SimpleStringProperty("");
     private final LiveViewModel live;
     private final ServerViewModel server;
+    private final ProxyViewModel proxy;
     private final LabViewModel lab;
 
     public MainViewModel(TaskRunner tasks) {
@@ -50,6 +51,7 @@ public final class MainViewModel {
         this.recent = new RecentFiles(prefs);
         this.live = new LiveViewModel(tasks, compose, session, org.mailtrail.live.LiveAutosave.defaultDir());
         this.server = new ServerViewModel(tasks, session);
+        this.proxy = new ProxyViewModel(tasks, session);
         this.lab = new LabViewModel(tasks, session, world, route);
         scenario.addListener((o, old, name) -> {
             if (name != null && !name.equals(old) && !restoring) {
@@ -73,6 +75,11 @@ public final class MainViewModel {
     /** The Server tab. */
     public ServerViewModel server() {
         return server;
+    }
+
+    /** The Proxy tab. */
+    public ProxyViewModel proxy() {
+        return proxy;
     }
 
     /** The Lab tab. */

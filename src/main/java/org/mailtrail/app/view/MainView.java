@@ -245,6 +245,10 @@ public final class MainView extends BorderPane {
         serverTab.setId("serverTab");
         Tab labTab = new Tab(ui.getString("lab.title"));
         labTab.setId("labTab");
+        ResourceBundle proxyUi = ProxyPane.bundle(locale);
+        Tab proxyTab = new Tab(proxyUi.getString("proxy.title"));
+        proxyTab.setId("proxyTab");
+        proxyTab.setClosable(false);
         // the compare view fills itself when its tab is first shown (a run on both routes shows it)
         scope.listen(bottom.getSelectionModel().selectedItemProperty(), (o, a, tab) -> {
             if (tab == compareTab) {
@@ -256,6 +260,8 @@ public final class MainView extends BorderPane {
                 liveTab.setContent(liveScroll);
             } else if (tab == serverTab && serverTab.getContent() == null) {
                 serverTab.setContent(new ServerPane(vm.server(), ui, scope));
+            } else if (tab == proxyTab && proxyTab.getContent() == null) {
+                proxyTab.setContent(new ProxyPane(vm.proxy(), proxyUi, scope));
             } else if (tab == labTab && labTab.getContent() == null) {
                 labTab.setContent(new LabPane(vm.lab(), ui, scope));
             }
@@ -265,11 +271,11 @@ public final class MainView extends BorderPane {
         liveTab.setClosable(false);
         serverTab.setClosable(false);
         labTab.setClosable(false);
-        bottom.getTabs().setAll(transcriptTab, compareTab, liveTab, serverTab, labTab);
+        bottom.getTabs().setAll(transcriptTab, compareTab, liveTab, serverTab, proxyTab, labTab);
         scope.listen(s.resultProperty(), (o, a, r) -> {
             Tab shown = bottom.getSelectionModel().getSelectedItem();
             // a live session, the server list or the lab stays in front
-            if (!vm.live().runningProperty().get() && shown != serverTab && shown != labTab) {
+            if (!vm.live().runningProperty().get() && shown != serverTab && shown != proxyTab && shown != labTab) {
                 bottom.getSelectionModel().select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab);
             }
         });
