@@ -127,9 +127,9 @@ public final class ProxyViewModel {
             }
         }, p -> {
             proxy = p;
+            address.set(p.address().getAddress().getHostAddress() + ":" + p.address().getPort()); // before running
             busy.set(false);
             running.set(true);
-            address.set(p.address().getAddress().getHostAddress() + ":" + p.address().getPort());
         }, e -> {
             busy.set(false);
             error.set(LocalizedError.of(e, messages));

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
@@ -13,6 +14,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.mailtrail.app.model.ProxyViewModel;
 import org.mailtrail.live.ReceivedSession;
@@ -61,6 +63,7 @@ public final class ProxyPane extends VBox {
         Label status = new Label();
         status.setId("proxyStatusLabel");
         status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE); // wraps rather than being cut short
         Runnable statusText = () -> status.setText(vm.runningProperty().get()
                 ? new java.text.MessageFormat(ui.getString("proxy.listening"), ui.getLocale())
                 .format(new Object[] {vm.addressProperty().get(), vm.upstreamProperty().get()})
@@ -97,11 +100,14 @@ public final class ProxyPane extends VBox {
             });
             return row;
         });
-        VBox side = new VBox(6, new HBox(6, start, stop, open), status, error);
-        HBox.setHgrow(side, Priority.ALWAYS);
-        HBox top = new HBox(16, form, side);
+        for (Node n : form.getChildren()) {
+            if (n instanceof Label l) {
+                l.setMinWidth(Region.USE_PREF_SIZE); // the field names are never cut short
+            }
+        }
+        HBox top = new HBox(16, form, new HBox(6, start, stop, open));
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(hint, top, table);
+        getChildren().addAll(hint, top, status, error, table); // full-width rows: long texts wrap
     }
 
     private TableColumn<ReceivedSession, String> column(String key,
