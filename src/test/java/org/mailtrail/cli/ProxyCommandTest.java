@@ -69,6 +69,13 @@ class ProxyCommandTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--tls-cert needs --tls-key");
         assertThat(run("proxy", "--upstream", "127.0.0.1:0")).isEqualTo(2);
+        Path missing = dir.resolve("missing.pem");
+        assertThat(run("proxy", "--upstream", "127.0.0.1:25", "--tls-cert", missing.toString(), "--tls-key",
+                missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-cert/--tls-key: ", "missing.pem");
+        assertThat(run("proxy", "--upstream", "127.0.0.1:25", "--no-client-tls", "--tls-cert", missing.toString(),
+                "--tls-key", missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("contradict");
     }
 
     @Test

@@ -258,6 +258,41 @@ class ProxyGreenMailTest {
     }
 
     @Test
+    void anUpstreamThatOwesAReplyTooLongGives421WithinTheDeadline() throws Exception {
+        // a scripted upstream: greets, then reads the EHLO and never answers it
+        try (ServerSocketChannel up = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread t = new Thread(() -> {
+                try (Socket s = up.accept().socket()) {
+                    s.getOutputStream().write("220 silent ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+                    readLine(s.getInputStream());
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // the test fails on the client side
+                }
+            });
+            t.start();
+            startProxy(config(((InetSocketAddress) up.getLocalAddress()).getPort())
+                    .withTimeouts(java.time.Duration.ofSeconds(5), java.time.Duration.ofMillis(800)));
+            long started = System.nanoTime();
+            try (Socket c = new Socket(LOOPBACK, proxy.address().getPort())) {
+                c.setSoTimeout(10_000);
+                InputStream in = c.getInputStream();
+                readReply(in);
+                c.getOutputStream().write("EHLO x.test\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(readReply(in).get(0)).startsWith("421 4.4.2 ").contains("did not answer");
+                assertThat(in.read()).isEqualTo(-1);
+            }
+            assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
+            release.countDown();
+            t.join(5_000);
+        }
+        ReceivedSession s = next();
+        assertThat(s.closeReason()).contains("did not answer");
+        assertThat(commands(s)).containsExactly("EHLO x.test");
+    }
+
+    @Test
     void theProxyForwardsOnlyToItsUpstreamWhateverTheClientAsks() throws Exception {
         // a decoy listening where a relay would go if the proxy read addresses from the session
         try (ServerSocketChannel decoy = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.2", 0))) {
