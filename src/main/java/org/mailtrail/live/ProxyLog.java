@@ -139,7 +139,7 @@ final class ProxyLog {
     }
 
     /** The message data (un-stuffed, without the final dot) as forwarded; kept while the budget lasts. */
-    void data(long at, byte[] content, long size) {
+    synchronized void data(long at, byte[] content, long size) {
         String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
         if (text.endsWith("\r\n")) {
             text = text.substring(0, text.length() - 2);

@@ -220,4 +220,39 @@ class ProxyStartTlsTest {
                 .containsExactly("EHLO x.test", "QUIT");
         assertThat(up.tls()).isFalse();
     }
+
+    @Test
+    void aPemCertificateAndKeyOfTheUsersOwnServeTheClientSide(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("src/test/resources/tls/other.p12"))) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        String alias = java.util.Collections.list(ks.aliases()).stream().filter(a -> {
+            try {
+                return ks.isKeyEntry(a);
+            } catch (java.security.KeyStoreException e) {
+                return false;
+            }
+        }).findFirst().orElseThrow();
+        X509Certificate cert = (X509Certificate) ks.getCertificate(alias);
+        java.security.Key key = ks.getKey(alias, "changeit".toCharArray());
+        java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        java.nio.file.Path certFile = dir.resolve("proxy.pem");
+        java.nio.file.Path keyFile = dir.resolve("proxy.key");
+        java.nio.file.Files.writeString(certFile, "-----BEGIN CERTIFICATE-----\n" + b64.encodeToString(cert.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        java.nio.file.Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" + b64.encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        proxy = SmtpProxy.start(ProxyGreenMailTest.config(greenMail())
+                .withClientTls(ProxyTls.fromPem(certFile, keyFile)), null, done::add);
+        sendWithStartTls(proxy.address().getPort());
+        ReceivedSession s = next();
+        assertThat(tls(s)).singleElement().extracting(e -> e.detail("certificate"))
+                .isEqualTo(cert.getSubjectX500Principal().getName());
+        java.nio.file.Path pkcs1 = dir.resolve("rsa.key");
+        java.nio.file.Files.writeString(pkcs1, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProxyTls.fromPem(certFile, pkcs1))
+                .hasMessageContaining("rsa.key").hasMessageContaining("openssl pkcs8");
+    }
 }
