@@ -252,6 +252,7 @@ public class MailTrailApp extends Application {
         if (vm != null) {
             vm.live().shutdown(); // a deliberate quit: the session ends and removes its recovery file
             vm.server().shutdown();
+            vm.proxy().shutdown(); // open proxied sessions get 421 and are recorded
             vm.lab().shutdown(); // open sessions get 421, every lab address is free again
         }
         if (tasks != null) {

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** The command line (picocli): {@code java -jar mailtrail.jar SUBCOMMAND …}. Exit codes as in SPEC §5. */
 @Command(name = "mailtrail", mixinStandardHelpOptions = true, version = "Mail Trail 0.1",
         description = "Shows how e-mail really travels: DNS MX lookups, TCP, SMTP, Received: headers, mailbox.",
-        subcommands = {SimulateCommand.class, SendCommand.class, ServeCommand.class, DnsServeCommand.class,
-                ExportCommand.class, LabCommand.class, LessonCommand.class})
+        subcommands = {SimulateCommand.class, SendCommand.class, ServeCommand.class, ProxyCommand.class,
+                DnsServeCommand.class, ExportCommand.class, LabCommand.class, LessonCommand.class})
 public final class MailTrailCli implements Runnable {
     /** Delivered to every recipient. */
     public static final int OK = 0;
@@ -26,7 +26,7 @@ public final class MailTrailCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed (simulate, send, serve, dns-serve, lab, export, lesson)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed (simulate, send, serve, proxy, dns-serve, lab, export, lesson)");
     }
 
     /** Runs the command line with standard streams. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every command's help renders cleanly: no picocli format warnings, the exit codes listed. */
 class HelpTextTest {
     @ParameterizedTest
-    @ValueSource(strings = {"simulate", "send", "serve", "dns-serve", "export", "lab", "lesson"})
+    @ValueSource(strings = {"simulate", "send", "serve", "proxy", "dns-serve", "export", "lab", "lesson"})
     void helpRendersWithoutFormatWarnings(String command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -38,6 +38,7 @@ public final class MainViewModel {
     private final StringProperty notice = new SimpleStringProperty("");
     private final LiveViewModel live;
     private final ServerViewModel server;
+    private final ProxyViewModel proxy;
     private final LabViewModel lab;
     private final LessonViewModel lessons;
     /** The world editor: a valid edited world becomes {@link #world}; an invalid one stops Run (docs/worlds.md). */
@@ -53,6 +54,7 @@ public final class MainViewModel {
         this.recent = new RecentFiles(prefs);
         this.live = new LiveViewModel(tasks, compose, session, org.mailtrail.live.LiveAutosave.defaultDir());
         this.server = new ServerViewModel(tasks, session);
+        this.proxy = new ProxyViewModel(tasks, session);
         this.lab = new LabViewModel(tasks, session, world, route);
         this.lessons = new LessonViewModel(tasks, session, java.util.Locale.ENGLISH);
         this.editor = new WorldEditorViewModel(tasks, world);
@@ -82,6 +84,11 @@ public final class MainViewModel {
     /** The Server tab. */
     public ServerViewModel server() {
         return server;
+    }
+
+    /** The Proxy tab. */
+    public ProxyViewModel proxy() {
+        return proxy;
     }
 
     /** The Lab tab. */

@@ -67,7 +67,7 @@ public final class MainView extends BorderPane {
     /** The normal layout's divider positions (main, centre, upper, middle) while the focus layout is shown. */
     private double[][] normalDividers;
     private TimelineListView steps;
-    private LivePane livePane;
+    private BottomTabs tabs;
 
     /** Builds the window's content in one language. */
     public MainView(MainViewModel vm, Presentation presentation, ResourceBundle ui, Locale locale) {
@@ -235,53 +235,7 @@ public final class MainView extends BorderPane {
         explanationBox.setContent(explanation);
         inspectorBox.setContent(inspector);
 
-        TranscriptView transcript = new TranscriptView(s, locale, scope);
-        CompareView compare = new CompareView(s, ui, scope, new AlignedLadders(presentation.fontScaleProperty(),
-                presentation.highContrastProperty(), locale, scope));
-        Tab transcriptTab = new Tab(ui.getString("transcript.title"), transcript);
-        Tab compareTab = new Tab(ui.getString("compare.title"), compare);
-        // the Live and Server tabs are built when first shown: nothing of theirs on the way to the full window
-        Tab liveTab = new Tab(ui.getString("live.title"));
-        liveTab.setId("liveTab");
-        Tab serverTab = new Tab(ui.getString("server.title"));
-        serverTab.setId("serverTab");
-        Tab labTab = new Tab(ui.getString("lab.title"));
-        labTab.setId("labTab");
-        ResourceBundle editorTexts = org.mailtrail.app.model.WorldEditorViewModel.bundle(locale);
-        Tab worldTab = new Tab(editorTexts.getString("editor.tab")); // the world editor, built when first shown
-        worldTab.setId("worldTab");
-        // the compare view fills itself when its tab is first shown (a run on both routes shows it)
-        scope.listen(bottom.getSelectionModel().selectedItemProperty(), (o, a, tab) -> {
-            if (tab == compareTab) {
-                compare.build();
-            } else if (tab == liveTab && liveTab.getContent() == null) {
-                livePane = new LivePane(vm.live(), ui, scope);
-                javafx.scene.control.ScrollPane liveScroll = new javafx.scene.control.ScrollPane(livePane);
-                liveScroll.setFitToWidth(true);
-                liveTab.setContent(liveScroll);
-            } else if (tab == serverTab && serverTab.getContent() == null) {
-                serverTab.setContent(new ServerPane(vm.server(), ui, scope));
-            } else if (tab == labTab && labTab.getContent() == null) {
-                labTab.setContent(new LabPane(vm.lab(), ui, scope));
-            } else if (tab == worldTab && worldTab.getContent() == null) {
-                worldTab.setContent(new WorldEditorPane(vm.editor(), editorTexts, scope));
-            }
-        });
-        transcriptTab.setClosable(false);
-        compareTab.setClosable(false);
-        liveTab.setClosable(false);
-        serverTab.setClosable(false);
-        labTab.setClosable(false);
-        worldTab.setClosable(false);
-        bottom.getTabs().setAll(transcriptTab, compareTab, liveTab, serverTab, labTab, worldTab);
-        RoomForTab.install(centre, middle, bottom, worldTab, scope); // the editor gets the diagram's height
-        scope.listen(s.resultProperty(), (o, a, r) -> {
-            Tab shown = bottom.getSelectionModel().getSelectedItem();
-            // a live session, the server list or the lab stays in front
-            if (!vm.live().runningProperty().get() && shown != serverTab && shown != labTab && shown != worldTab) {
-                bottom.getSelectionModel().select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab);
-            }
-        });
+        tabs = new BottomTabs(bottom, vm, presentation, ui, locale, scope, centre, middle);
         buildExportMenu(map, ladder, locale);
 
     }
@@ -289,8 +243,8 @@ public final class MainView extends BorderPane {
     /** Lets go of the view models: stops playback and removes every listener this window added. */
     public void close() {
         player.stop();
-        if (livePane != null) {
-            livePane.close();
+        if (tabs != null) {
+            tabs.close();
         }
         scope.close();
     }

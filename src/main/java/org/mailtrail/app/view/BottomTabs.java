@@ -1,0 +1,80 @@
+package org.mailtrail.app.view;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.function.Supplier;
+import javafx.scene.Node;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import org.mailtrail.app.model.MainViewModel;
+import org.mailtrail.app.model.Presentation;
+import org.mailtrail.app.model.SessionViewModel;
+
+/**
+ * The tabs under the diagrams: transcript and compare, and the tools that each build their view when first shown
+ * (live, server, proxy, lab, world editor) so that nothing of theirs is on the way to the full window.
+ */
+final class BottomTabs {
+    private LivePane livePane;
+
+    /** Fills {@code bottom}; {@code centre} and {@code middle} let the world editor take the diagram's height. */
+    BottomTabs(TabPane bottom, MainViewModel vm, Presentation presentation, ResourceBundle ui, Locale locale,
+               ViewScope scope, SplitPane centre, Node middle) {
+        SessionViewModel s = vm.session();
+        CompareView compare = new CompareView(s, ui, scope, new AlignedLadders(presentation.fontScaleProperty(),
+                presentation.highContrastProperty(), locale, scope));
+        Tab transcriptTab = new Tab(ui.getString("transcript.title"), new TranscriptView(s, locale, scope));
+        Tab compareTab = new Tab(ui.getString("compare.title"), compare);
+        ResourceBundle editorTexts = org.mailtrail.app.model.WorldEditorViewModel.bundle(locale);
+        ResourceBundle proxyUi = ProxyPane.bundle(locale);
+        Map<Tab, Supplier<Node>> lazy = new LinkedHashMap<>();
+        Tab liveTab = lazy(lazy, ui.getString("live.title"), "liveTab", () -> {
+            livePane = new LivePane(vm.live(), ui, scope);
+            javafx.scene.control.ScrollPane liveScroll = new javafx.scene.control.ScrollPane(livePane);
+            liveScroll.setFitToWidth(true);
+            return liveScroll;
+        });
+        Tab serverTab = lazy(lazy, ui.getString("server.title"), "serverTab", () -> new ServerPane(vm.server(), ui, scope));
+        Tab proxyTab = lazy(lazy, proxyUi.getString("proxy.title"), "proxyTab",
+                () -> new ProxyPane(vm.proxy(), proxyUi, scope));
+        Tab labTab = lazy(lazy, ui.getString("lab.title"), "labTab", () -> new LabPane(vm.lab(), ui, scope));
+        Tab worldTab = lazy(lazy, editorTexts.getString("editor.tab"), "worldTab",
+                () -> new WorldEditorPane(vm.editor(), editorTexts, scope));
+        scope.listen(bottom.getSelectionModel().selectedItemProperty(), (o, a, tab) -> {
+            if (tab == compareTab) {
+                compare.build(); // the compare view fills itself when first shown (a run on both routes shows it)
+            } else if (tab != null && tab.getContent() == null && lazy.containsKey(tab)) {
+                tab.setContent(lazy.get(tab).get());
+            }
+        });
+        transcriptTab.setClosable(false);
+        compareTab.setClosable(false);
+        bottom.getTabs().setAll(transcriptTab, compareTab, liveTab, serverTab, proxyTab, labTab, worldTab);
+        RoomForTab.install(centre, middle, bottom, worldTab, scope); // the editor gets the diagram's height
+        scope.listen(s.resultProperty(), (o, a, r) -> {
+            Tab shown = bottom.getSelectionModel().getSelectedItem();
+            // a live session, the server or proxy list, the lab or the world editor stays in front
+            if (!vm.live().runningProperty().get() && (shown == liveTab || !lazy.containsKey(shown))) {
+                bottom.getSelectionModel().select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab);
+            }
+        });
+    }
+
+    private static Tab lazy(Map<Tab, Supplier<Node>> lazy, String title, String id, Supplier<Node> content) {
+        Tab t = new Tab(title);
+        t.setId(id);
+        t.setClosable(false);
+        lazy.put(t, content);
+        return t;
+    }
+
+    /** Stops what the live pane started. */
+    void close() {
+        if (livePane != null) {
+            livePane.close();
+        }
+    }
+}

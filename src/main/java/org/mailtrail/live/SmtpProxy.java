@@ -1,0 +1,207 @@
+package org.mailtrail.live;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.export.JsonSession;
+import org.mailtrail.export.Redaction;
+import org.mailtrail.export.TextTranscript;
+
+/**
+ * A transparent SMTP proxy for recording a real client (docs/inspect-proxy.md): it listens (loopback unless told
+ * otherwise), forwards every client session to the one configured upstream server and to nothing else (it resolves
+ * no names and reads no addresses from the session, so it is never an open relay of its own), and records both sides
+ * as one session, with the same timeline, {@link ReceivedSession} snapshots and store layout as {@link SmtpReceiver}
+ * ({@code DIR/sessions/<id>.json|txt}, secrets redacted as in every export).
+ *
+ * <p>Theory of operation: one accept thread; each connection gets a {@link ProxySession} thread reading the client
+ * and a {@link ProxyUpstream} thread reading the upstream (blocking I/O; reads time out, writes and TLS handshakes
+ * are bounded by {@link Deadlines}). A connection beyond {@link ProxyConfig#maxConnections()} is answered
+ * {@code 421 4.7.0} and closed, recorded. Listeners run on the session's thread and must not block.
+ */
+public final class SmtpProxy implements AutoCloseable {
+    private final ProxyConfig config;
+    private final MaildirStore store;
+    private final ServerSocket listener;
+    private final InetSocketAddress address;
+    private final SessionIds ids = new SessionIds();
+    private final Set<ProxySession> active = ConcurrentHashMap.newKeySet();
+    private final ReceiverListeners listeners = new ReceiverListeners();
+    private final AtomicLong finished = new AtomicLong();
+    private final Thread acceptThread;
+    private volatile boolean closed;
+
+    private SmtpProxy(ProxyConfig config, MaildirStore store, ServerSocket listener) {
+        this.config = config;
+        this.store = store;
+        this.listener = listener;
+        this.address = new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+        this.acceptThread = thread("mailtrail-proxy-accept", this::acceptLoop);
+    }
+
+    /**
+     * Opens the store, binds the listen address and starts accepting; {@code started} and {@code finished} (either
+     * may be null) hear of every session from the first on.
+     *
+     * @throws IOException naming the address or folder at fault
+     */
+    public static SmtpProxy start(ProxyConfig config, Consumer<ReceivedSession> started,
+                                  Consumer<ReceivedSession> finished) throws IOException {
+        if (config == null) {
+            throw new IllegalArgumentException("config is required");
+        }
+        MaildirStore store = config.storeDir() == null ? null : MaildirStore.open(config.storeDir());
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(config.listen(), 128);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot listen on " + SmtpReceiver.hostPort(config.listen()) + ": "
+                    + ReceiverTls.message(e), e);
+        }
+        SmtpProxy p = new SmtpProxy(config, store, socket);
+        if (started != null) {
+            p.listeners.onStarted(started);
+        }
+        if (finished != null) {
+            p.listeners.onFinished(finished);
+        }
+        p.acceptThread.start();
+        return p;
+    }
+
+    /** The address and port it listens on (the real port when port 0 was asked for). */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    /** Calls {@code listener} with the final snapshot of every session that ends from now on. */
+    public void onSession(Consumer<ReceivedSession> listener) {
+        listeners.onFinished(listener);
+    }
+
+    /** Calls {@code listener} with a message whenever a transcript cannot be written to the store. */
+    public void onStoreProblem(Consumer<String> listener) {
+        listeners.onStoreProblem(listener);
+    }
+
+    /** Sessions going on now. */
+    public int activeSessions() {
+        return active.size();
+    }
+
+    /** Sessions ended so far (turned-away ones included). */
+    public long sessionsFinished() {
+        return finished.get();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops accepting and cuts the open sessions off (each recorded); waits up to two seconds for them. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        SmtpReceiver.closeQuietly(listener);
+        for (ProxySession s : active) {
+            s.ownFinal(421, "4.3.2 the proxy is shutting down; closing", "the proxy was stopped");
+        }
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        try {
+            acceptThread.join(1_000);
+            while (!active.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // polling the set for at most two seconds: the sessions end on their own threads
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = listener.accept();
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                continue; // a connection that failed while being accepted: the next one
+            }
+            if (closed) {
+                SmtpReceiver.closeQuietly(s);
+                return;
+            }
+            ProxySession session;
+            try {
+                session = new ProxySession(this, s, ids.next());
+            } catch (RuntimeException e) {
+                SmtpReceiver.closeQuietly(s); // closed before we could look at it
+                continue;
+            }
+            boolean admitted = active.size() < config.maxConnections();
+            if (admitted) {
+                active.add(session);
+            }
+            thread("mailtrail-proxy-" + session.id, admitted ? session : session::turnAway).start();
+        }
+    }
+
+    // ---- called by sessions ----
+
+    void started(ProxySession s) {
+        if (listeners.wantsStarted()) {
+            listeners.started(s.log.snapshot(null, null, null, null));
+        }
+    }
+
+    /** A session has ended: its transcript is written (redacted) and its final snapshot told. */
+    void finished(ProxySession s) {
+        active.remove(s);
+        SimulationResult result = s.log.result();
+        Path json = null;
+        Path text = null;
+        if (store != null) {
+            try {
+                SimulationResult shown = Redaction.redact(result);
+                Path[] p = store.writeSession(s.id, JsonSession.renderBytes(shown), TextTranscript.render(shown));
+                json = p[0];
+                text = p[1];
+            } catch (IOException | RuntimeException e) {
+                String why = e instanceof IOException io ? MaildirStore.describe(io) : e.toString();
+                String problem = "the transcript of session " + s.id + " could not be written: " + why;
+                s.log.storeProblem(problem);
+                listeners.storeProblem(problem);
+                result = s.log.result();
+            }
+        }
+        finished.incrementAndGet();
+        listeners.finished(s.log.snapshot(Instant.now(), result, json, text));
+    }
+
+    /** A daemon thread. */
+    static Thread thread(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
