@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code proxy}: a transparent SMTP proxy between a real client and one upstream server that records each session,
- * both sides as one timeline (docs/inspect-proxy.md). Listens on loopback unless told otherwise; forwards only to
+ * both sides as one timeline (docs/inspect.md). Listens on loopback unless told otherwise; forwards only to
  * {@code --upstream}.
  */
 @Command(name = "proxy", mixinStandardHelpOptions = true,

@@ -7,7 +7,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLContext;
 
 /**
- * The settings of an {@link SmtpProxy}, checked when made (docs/inspect-proxy.md).
+ * The settings of an {@link SmtpProxy}, checked when made (docs/inspect.md).
  *
  * @param listen          where clients connect; loopback unless told otherwise; port 0: any free port
  * @param upstream        the one server every session is forwarded to (resolved); the proxy never connects elsewhere

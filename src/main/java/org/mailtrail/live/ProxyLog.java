@@ -24,7 +24,7 @@ import org.mailtrail.timeline.SessionInfo;
 import org.mailtrail.world.Route;
 
 /**
- * The timeline of one proxied session (docs/inspect-proxy.md): two TCP connections, the client's to the proxy
+ * The timeline of one proxied session (docs/inspect.md): two TCP connections, the client's to the proxy
  * ({@code down}: every command and reply the client saw is on it, with its real addresses) and the proxy's to the
  * upstream ({@code up}: its handshake, its own TLS session and its close), and what the session amounts to (sender,
  * recipients and their outcomes as the upstream's replies decided them). Credentials are never kept (RFC 4954 §4):

@@ -5,7 +5,7 @@ import java.util.List;
 import org.mailtrail.smtp.Reply;
 
 /**
- * The client's STARTTLS through the proxy (RFC 3207; docs/inspect-proxy.md). Without a certificate for the client
+ * The client's STARTTLS through the proxy (RFC 3207; docs/inspect.md). Without a certificate for the client
  * side the proxy refuses it with {@code 454 4.7.0} (and {@link ProxyUpstream} has removed STARTTLS from the EHLO
  * reply): it never passes encrypted bytes it cannot read. With one, there are two TLS sessions: first the proxy
  * starts TLS with the upstream ({@code --tls-upstream auto} when the upstream offers STARTTLS, {@code require}

@@ -22,7 +22,7 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The proxy's two TLS sessions after a client's STARTTLS (RFC 3207 §4; docs/inspect-proxy.md): towards the client
+ * The proxy's two TLS sessions after a client's STARTTLS (RFC 3207 §4; docs/inspect.md): towards the client
  * the proxy is the server and shows its own certificate (the lab certificate by default, or {@code --tls-cert} with
  * {@code --tls-key}); towards the upstream it is a client and judges the upstream's certificate as {@code send} does
  * ({@link TlsTrust}: the JDK trust store and the host-name check of RFC 6125), going on with an untrusted one

@@ -155,7 +155,7 @@ final class ProxyUpstream implements Runnable {
             if (held && info.startTls()) {
                 raw = withoutStartTls(raw);
                 reply = new Reply(reply.code(), raw.stream().map(l -> l.length() > 4 ? l.substring(4) : "").toList());
-                // recorded as the client got it; docs/inspect-proxy.md says why STARTTLS is missing
+                // recorded as the client got it; docs/inspect.md says why STARTTLS is missing
                 held(fwd, raw);
             } else if (held) {
                 fwd.writeBytes(this.held.toByteArray());

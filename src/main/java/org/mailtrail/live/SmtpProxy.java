@@ -16,7 +16,7 @@ import org.mailtrail.export.Redaction;
 import org.mailtrail.export.TextTranscript;
 
 /**
- * A transparent SMTP proxy for recording a real client (docs/inspect-proxy.md): it listens (loopback unless told
+ * A transparent SMTP proxy for recording a real client (docs/inspect.md): it listens (loopback unless told
  * otherwise), forwards every client session to the one configured upstream server and to nothing else (it resolves
  * no names and reads no addresses from the session, so it is never an open relay of its own), and records both sides
  * as one session, with the same timeline, {@link ReceivedSession} snapshots and store layout as {@link SmtpReceiver}

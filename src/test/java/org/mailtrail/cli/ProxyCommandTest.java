@@ -153,7 +153,7 @@ class ProxyCommandTest {
         assertThat(commands).containsExactlyElementsOf(swaksCommands);
         assertThat(data).containsExactlyElementsOf(swaksData); // the message, line for line, as swaks sent it
         assertThat(out.toString()).contains("proxying 127.0.0.1:" + port, "session ", "-> " + json);
-        // kept for docs/inspect-proxy.md: what swaks printed and what the proxy wrote
+        // kept for docs/inspect.md: what swaks printed and what the proxy wrote
         Path keep = Path.of("target", "proxy-swaks");
         Files.createDirectories(keep);
         Files.writeString(keep.resolve("swaks.txt"), swaksOut);

@@ -19,7 +19,7 @@ import org.mailtrail.live.ReceivedSession;
 import org.mailtrail.live.SmtpProxy;
 
 /**
- * The Proxy tab: {@code mailtrail proxy} inside the app (docs/inspect-proxy.md), shaped like the
+ * The Proxy tab: {@code mailtrail proxy} inside the app (docs/inspect.md), shaped like the
  * {@link ServerViewModel}. A real client is pointed at the listen address; every session is forwarded to the
  * upstream and appears in the list as it starts and ends; each opens as a timeline in the main views. Starting
  * (resolving the upstream, loading the lab certificate, binding) and stopping run through the {@link TaskRunner}; this

@@ -20,7 +20,7 @@ import org.mailtrail.app.model.ProxyViewModel;
 import org.mailtrail.live.ReceivedSession;
 
 /**
- * The Proxy tab (docs/inspect-proxy.md), shaped like the {@link ServerPane}: listen and upstream fields, start and
+ * The Proxy tab (docs/inspect.md), shaped like the {@link ServerPane}: listen and upstream fields, start and
  * stop, the sessions recorded as they arrive; one opens as a timeline (double-click or Open). Its texts come from its
  * own bundle, {@code org/mailtrail/app/proxy}.
  */
