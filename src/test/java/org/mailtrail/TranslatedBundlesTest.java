@@ -46,7 +46,7 @@ class TranslatedBundlesTest {
 
     /** Words of {@link #ENGLISH_WORDS} that are also words of a language: "message" is French ("le message"). */
     private static final Map<String, Set<String>> OWN_WORDS = Map.of("de", Set.of(), "fr", Set.of("message"),
-            "es", Set.of());
+            "es", Set.of("proxy.title")); // el proxy: the word Spanish uses
 
     /** Protocol text and other text that is the same in every language. */
     private static final List<Pattern> PROTOCOL = List.of(
@@ -73,7 +73,8 @@ class TranslatedBundlesTest {
                     "lab.col.host", "lab.col.ports", "server.domains", // Host, Ports, Domains: network words German uses
                     "live.title", // Live: the mode's name, as on the toolbar
                     "pause", // Pause: the same word in German
-                    "compose.cc.prompt"), // (optional): the same word in German
+                    "compose.cc.prompt", // (optional): the same word in German
+                    "proxy.title", "proxy.col.client"), // Proxy and Client: the words German uses
             "fr", Set.of(
                     "route", "lab.col.route", // la route: the French word for a route
                     "compose.title", "server.col.messages", "message", // message(s): the French word
@@ -81,8 +82,9 @@ class TranslatedBundlesTest {
                     "sessions", // la session: the French word
                     "lab.col.ports", // les ports: the French word
                     "pause", // la pause: the French word
-                    "phase.port"), // port {0}: "le port" is the French word
-            "es", Set.of());
+                    "phase.port", // port {0}: "le port" is the French word
+                    "proxy.title", "proxy.col.client", "proxy.col.messages"), // le proxy, le client, les messages
+            "es", Set.of("proxy.title")); // el proxy: the word Spanish uses
 
     /**
      * Keys of messages.properties whose English text passes on an English reason from the command line's checks

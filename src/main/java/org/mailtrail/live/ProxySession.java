@@ -156,6 +156,11 @@ final class ProxySession implements Runnable {
             try {
                 n = clientIn.read(buf);
             } catch (SocketTimeoutException e) {
+                if (replies.owedSince() >= 0) {
+                    // the client waits for a reply the upstream owes: the upstream is the silent one, not the client
+                    upstreamSilent();
+                    return;
+                }
                 ownFinal(421, "4.4.2 idle for too long (" + MessageText.seconds(config.idleTimeout())
                         + "); closing", "idle timeout: the client sent nothing for "
                         + MessageText.seconds(config.idleTimeout()));
