@@ -75,6 +75,13 @@ public final class JsonSession {
         s.put("source", info.source());
         s.put("start", info.start().toString());
         s.put("resolver", info.resolver());
+        if (info.world() != null) { // an edited world, so that the session can be run again (docs/session-format.md)
+            ObjectNode w = s.putObject("world");
+            w.put("file", info.world().file());
+            w.put("yaml", info.world().yaml());
+            w.put("zoneFile", info.world().zoneFile());
+            w.put("zone", info.world().zone());
+        }
         ArrayNode hosts = s.putArray("hosts");
         for (SessionInfo.HostInfo h : info.hosts().values()) {
             ObjectNode x = hosts.addObject();
@@ -323,7 +330,7 @@ public final class JsonSession {
             }
             SessionInfo info = new SessionInfo(line(s, "session", "mode"), line(s, "session", "name"),
                     line(s, "session", "title"), line(s, "session", "source"), start, line(s, "session", "resolver"),
-                    hosts);
+                    hosts, s.has("world") ? world(field(s, "session", "world")) : null);
             long seed = number(root, "", "seed", Long.MIN_VALUE, Long.MAX_VALUE);
             JsonNode m = field(root, "", "message");
             Compose compose = new Compose(line(m, "message", "from"), lineList(m, "message", "to"),
@@ -334,6 +341,19 @@ public final class JsonSession {
                 journeys.add(journey(js.get(i), "journeys[" + i + "]"));
             }
             return new SimulationResult(info, compose, seed, journeys);
+        }
+
+        /** An edited world carried along: plain file names (no folders), the texts as they were saved. */
+        private SessionInfo.EmbeddedWorld world(JsonNode w) throws SessionFormatException {
+            String file = line(w, "session.world", "file");
+            String zoneFile = line(w, "session.world", "zoneFile");
+            for (String[] f : new String[][] {{"file", file}, {"zoneFile", zoneFile}}) {
+                if (!f[1].matches("[A-Za-z0-9][A-Za-z0-9._-]{0,100}")) {
+                    throw error("session.world." + f[0], "a plain file name such as my-world.yaml, not '" + f[1] + "'");
+                }
+            }
+            return new SessionInfo.EmbeddedWorld(file, text(w, "session.world", "yaml"), zoneFile,
+                    text(w, "session.world", "zone"));
         }
 
         private Journey journey(JsonNode j, String path) throws SessionFormatException {

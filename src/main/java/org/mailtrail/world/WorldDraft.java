@@ -67,6 +67,45 @@ public final class WorldDraft {
                 handWritten(source)));
     }
 
+    /**
+     * A draft from an edited world carried in a session log (its world file {@code file} and its zone text): the
+     * world file may only extend a built-in world, never name a file on this machine; a world that does not load is
+     * not opened.
+     */
+    public static WorldDraft embedded(WorldLoader loader, String file, String worldYaml, String zoneText)
+            throws WorldException {
+        String name = file.replaceAll("\\.ya?ml$", "");
+        ObjectNode t;
+        try {
+            JsonNode n = YAML.readTree(worldYaml);
+            if (!(n instanceof ObjectNode o)) {
+                throw new WorldException(file, 1, "a world file must be a YAML mapping (name:, hosts:, …)");
+            }
+            t = o;
+        } catch (JsonProcessingException e) {
+            throw new WorldException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    e.getOriginalMessage(), e);
+        }
+        if (t.hasNonNull("extends")) {
+            String base = t.get("extends").asText();
+            if (!base.startsWith(WorldMerge.BUILT_IN)) {
+                throw new WorldException(file, 0, "extends: a world carried in a session may only extend a built-in"
+                        + " world (builtin:NAME), not '" + base + "'");
+            }
+            ObjectNode baseNode = loader.readMerged(WorldMerge.base(new WorldSource.BuiltIn(EDITED + file), base,
+                    worldYaml));
+            t.remove("extends");
+            if ((t.has("title") || t.has("description")) && !t.has("translations")) {
+                baseNode.remove("translations"); // as the loader does for a file that extends a base
+            }
+            t = WorldMerge.merge(baseNode, t);
+        }
+        List<ZoneRecord> recs = records(zoneText, name + ".zone");
+        WorldDraft d = new WorldDraft(canonical(t), recs, new Origin(name, null, zoneText, recs, null));
+        d.check(loader);
+        return d;
+    }
+
     /** A draft from world-file text (no {@code extends}) and zone text, for templates. */
     static WorldDraft of(String name, String worldYaml, String zoneText) throws WorldException {
         try {

@@ -220,7 +220,14 @@ public final class MainViewModel {
         error.set("");
         var message = compose.toCompose();
         Route r = route.get();
-        tasks.run(() -> new SimulationEngine(w).run(message, r, w.defaults().retrieval(), w.seed()), (SimulationResult res) -> {
+        var embed = editor.embeddable(w);
+        tasks.run(() -> {
+            SimulationResult run = new SimulationEngine(w).run(message, r, w.defaults().retrieval(), w.seed());
+            // an edited world goes along in the session, so that a saved session runs again (issue 15)
+            org.mailtrail.timeline.SessionInfo.EmbeddedWorld edited = embed.get();
+            return edited == null ? run : new SimulationResult(run.info().withWorld(edited), run.compose(), run.seed(),
+                    run.journeys());
+        }, (SimulationResult res) -> {
             busy.set(false);
             session.resultProperty().set(res);
             notice.set(""); // a new session: no longer the one a file was opened from or saved to
@@ -271,6 +278,9 @@ public final class MainViewModel {
             recent.add(file.toString());
             session.resultProperty().set(r);
             notice.set(file.getFileName().toString());
+            if (r.info().world() != null) {
+                editor.openEmbedded(r.info().world()); // the world it ran on: Run runs it again
+            }
         }, e -> {
             busy.set(false);
             error.set(message(e));

@@ -130,6 +130,28 @@ public final class WorldEditorViewModel {
         start(() -> WorldDraft.open(loader(), source));
     }
 
+    /**
+     * Opens the edited world a saved session carries (docs/session-format.md); it becomes the window's world once
+     * checked, so Run runs it again.
+     */
+    public void openEmbedded(org.mailtrail.timeline.SessionInfo.EmbeddedWorld w) {
+        original = null;
+        start(() -> WorldDraft.embedded(loader(), w.file(), w.yaml(), w.zone()));
+    }
+
+    /**
+     * On the FX thread: the work that gives the edited world as a session log carries it (to be done in the
+     * background), or work that gives null when {@code w} is not the editor's (a scenario's own world).
+     */
+    public java.util.function.Supplier<org.mailtrail.timeline.SessionInfo.EmbeddedWorld> embeddable(World w) {
+        WorldDraft d = draft.get();
+        if (d == null || w == null || !w.source().startsWith(WorldDraft.EDITED)) {
+            return () -> null;
+        }
+        WorldLoader l = loader();
+        return () -> WorldSaving.embed(l, d);
+    }
+
     /** Starts a new world from a template; it becomes the window's world once checked. */
     public void newWorld(WorldTemplates template) {
         original = null;

@@ -58,6 +58,20 @@ final class WorldSaving {
         }
     }
 
+    /** {@code d} as Save world as… would write it, to be carried in a session log (nothing is written to disk). */
+    static org.mailtrail.timeline.SessionInfo.EmbeddedWorld embed(WorldLoader loader, WorldDraft d) {
+        try {
+            WorldDraft base = WorldDraft.open(loader, new WorldSource.BuiltIn("assets/scenarios/world.yaml"));
+            String stem = d.name().replaceAll("[^A-Za-z0-9._-]", "-");
+            String zoneFile = stem + ".zone";
+            WorldDiff.Saved s = WorldDiff.save(d, base, "world", zoneFile);
+            return new org.mailtrail.timeline.SessionInfo.EmbeddedWorld(stem + ".yaml", s.worldYaml(), zoneFile,
+                    s.zoneText());
+        } catch (WorldException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** The host table's rows: name, role, the fault in words, whether the loader's problem is about it. */
     static List<WorldEditorViewModel.HostRow> hostRows(WorldDraft d, String problemHost,
                                                       Function<HostFault, String> faultName) {
