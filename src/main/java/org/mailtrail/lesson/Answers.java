@@ -162,6 +162,22 @@ public final class Answers {
         };
     }
 
+    private static final java.util.regex.Pattern MX_TARGET = java.util.regex.Pattern.compile("\\bMX \\d+ ([^\\s,]+)");
+
+    /** The mail exchangers the journey's own MX answers named (lower case, without the final dot). */
+    static Set<String> exchanges(Journey journey) {
+        Set<String> out = new LinkedHashSet<>();
+        for (TimelineEvent e : journey.timeline().events()) {
+            if (e.kind() == org.mailtrail.timeline.EventKind.DNS_ANSWER && "MX".equals(e.detail("qtype"))) {
+                java.util.regex.Matcher m = MX_TARGET.matcher(e.summary());
+                while (m.find()) {
+                    out.add(m.group(1).replaceAll("\\.$", "").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Generated wrong answers: {text, reason key, reason argument}, most plausible first. */
     private static List<String[]> generated(Ask ask, String right, Journey journey, SessionInfo info, String source) {
         List<String[]> out = new ArrayList<>();
@@ -196,13 +212,17 @@ public final class Answers {
                     seen.add(e.destination());
                 }
                 seen.addAll(info.hosts().keySet());
+                Set<String> exchanges = exchanges(journey);
                 for (String h : seen) {
                     SessionInfo.HostInfo hi = info.hosts().get(h);
                     String role = hi == null ? "" : hi.role();
                     boolean fits = ask == Ask.MESSAGE_AT ? !role.equals("dns") && !role.isEmpty()
                             : role.equals("mx") || role.equals("relay") || role.equals("submission");
                     if (fits && !h.equalsIgnoreCase(source)) {
-                        out.add(new String[] {h, "why.host", role});
+                        // an MX of another domain is no MX "not in turn": the recipient's MX records do not name it
+                        boolean otherDomain = ask == Ask.NEXT_HOST && role.equals("mx") && !exchanges.isEmpty()
+                                && !exchanges.contains(h.toLowerCase(Locale.ROOT));
+                        out.add(new String[] {h, "why.host", otherDomain ? "mx-other" : role});
                     }
                 }
             }

@@ -68,6 +68,16 @@ class LessonCommandTest {
     }
 
     @Test
+    void aWrongHostIsExplainedByWhatTheMxAnswerSaid() {
+        String key = run("lesson", "show", "mx-preference-and-backup").out();
+        key = key.substring(key.indexOf('\f'));
+        // legacy.example.net is an MX, but of its own domain: not "an MX whose turn has not come"
+        assertThat(key).contains("legacy.example.net is the mail exchanger of another domain")
+                .doesNotContain("legacy.example.net is a mail exchanger (MX), but not the one in turn here")
+                .contains("mx2.example.net is a mail exchanger (MX), but not the one in turn here");
+    }
+
+    @Test
     void aBrokenLessonGivesFileLineAndExitTwo() throws Exception {
         Path f = dir.resolve("broken.yaml");
         Files.writeString(f, """
