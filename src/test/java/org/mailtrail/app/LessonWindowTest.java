@@ -91,7 +91,9 @@ class LessonWindowTest {
         toCheckpoint(robot);
         assertThat(text(robot, "#checkpointText")).contains("greylists");
         int hidden = vm().session().stepProperty().get() + 1;
-        assertThat(vm().session().events().get(hidden).replyCode()).isEqualTo(450); // what the class must not see yet
+        // what the class must not see yet: in the journey, but in no view
+        assertThat(vm().session().journeyProperty().get().timeline().get(hidden).replyCode()).isEqualTo(450);
+        assertThat(robot.lookup("#timelineList").queryAs(javafx.scene.control.ListView.class).getItems()).hasSize(hidden);
         robot.clickOn("#typedAnswer").write("450").type(KeyCode.ENTER);
         waitFor(LessonViewModel.State.REVEALED);
         assertThat(vm().session().stepProperty().get()).isEqualTo(hidden);

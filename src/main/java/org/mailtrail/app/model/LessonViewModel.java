@@ -146,6 +146,7 @@ public final class LessonViewModel {
     public void stop() {
         plan.set(null);
         stops = List.of();
+        session.horizonProperty().set(Integer.MAX_VALUE); // every step in view again
         state.set(State.OFF);
         choices.clear();
         text.set("");
@@ -162,6 +163,8 @@ public final class LessonViewModel {
         LessonPlan.Stop s = stops.get(index);
         moving = true;
         try {
+            // nothing after the checkpoint is in any view (steps, ladder, transcript) until it is revealed
+            session.horizonProperty().set(s.stop());
             LessonPlan p = plan.get();
             if (p != null) {
                 SimulationResult r = p.sessions().get(s.checkpoint().scenario());
@@ -282,6 +285,7 @@ public final class LessonViewModel {
 
     private void reveal(LessonPlan.Stop s, StringBuilder b) {
         moving = true;
+        session.horizonProperty().set(Math.max(session.horizonProperty().get(), s.reveal()));
         session.goTo(s.reveal());
         moving = false;
         TimelineEvent e = session.currentProperty().get();
@@ -302,6 +306,7 @@ public final class LessonViewModel {
         choices.clear();
         typed.set(false);
         if (index >= stops.size()) {
+            session.horizonProperty().set(Integer.MAX_VALUE); // the whole journey again
             long right = entries.stream().filter(AnswerSheet.Entry::correct).count();
             text.set(words.format("bar.finished", right, entries.size()));
             feedback.set(summaryText());

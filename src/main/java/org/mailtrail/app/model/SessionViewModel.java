@@ -34,6 +34,7 @@ public final class SessionViewModel {
     private final DoubleProperty speed = new SimpleDoubleProperty(4.0);
     private final ObjectBinding<TimelineEvent> current;
     private final ReadOnlyObjectWrapper<List<PhaseSegment>> segments = new ReadOnlyObjectWrapper<>(List.of());
+    private final IntegerProperty horizon = new SimpleIntegerProperty(Integer.MAX_VALUE);
 
     public SessionViewModel() {
         result.addListener((o, old, r) -> {
@@ -42,9 +43,16 @@ public final class SessionViewModel {
         });
         journey.addListener((o, old, j) -> {
             // first, so that every view listening to the journey or the step finds the segments of the new one
-            segments.set(j == null ? List.of() : PhaseSegments.of(j.timeline().events()));
-            size.set(j == null ? 0 : j.timeline().size());
-            step.set(j == null || j.timeline().size() == 0 ? -1 : 0);
+            segments.set(j == null ? List.of() : PhaseSegments.of(events()));
+            size.set(events().size());
+            step.set(size.get() == 0 ? -1 : 0);
+        });
+        horizon.addListener((o, old, h) -> {
+            // what a lesson hides is in no view: the steps, the ladder, the transcript show the steps before it
+            int keep = step.get();
+            segments.set(journey.get() == null ? List.of() : PhaseSegments.of(events()));
+            size.set(events().size());
+            step.set(size.get() == 0 ? -1 : Math.min(keep < 0 ? 0 : keep, size.get() - 1));
         });
         step.addListener((o, old, s) -> {
             int n = size.get();
@@ -120,10 +128,24 @@ public final class SessionViewModel {
         return PhaseSegments.at(segments.get(), index);
     }
 
-    /** The events of the shown journey, or none. */
+    /** The events of the shown journey up to the {@link #horizonProperty() horizon}, or none. */
     public List<TimelineEvent> events() {
         Journey j = journey.get();
-        return j == null ? List.of() : j.timeline().events();
+        if (j == null) {
+            return List.of();
+        }
+        List<TimelineEvent> all = j.timeline().events();
+        int h = horizon.get();
+        return h >= all.size() - 1 ? all : all.subList(0, Math.max(0, h + 1));
+    }
+
+    /**
+     * The last step any view may show (a lesson hides what the class is to predict, docs/lessons.md); every step
+     * when it is {@link Integer#MAX_VALUE}, the default. Steps after it are not in {@link #events()}, the segments or
+     * the size, so the player cannot go there either.
+     */
+    public IntegerProperty horizonProperty() {
+        return horizon;
     }
 
     public boolean canForward() {

@@ -71,6 +71,7 @@ public final class SequenceDiagramView extends Region {
         getChildren().addAll(canvas, scroll);
         setMinSize(200, 150);
         scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));
+        scope.listen(session.horizonProperty(), (o, a, h) -> rebuild(session.journeyProperty().get()));
         scope.listen(session.stepProperty(), (o, a, s) -> {
             ensureVisible(s.intValue());
             draw();

@@ -42,6 +42,7 @@ public final class TimelineListView extends ListView<TimelineEvent> {
             follow(session.stepProperty().get());
         };
         scope.listen(session.journeyProperty(), (o, a, j) -> fill.run());
+        scope.listen(session.horizonProperty(), (o, a, h) -> fill.run()); // a lesson's hidden steps
         fill.run();
         scope.listen(session.stepProperty(), (o, a, s) -> follow(s.intValue()));
         getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {

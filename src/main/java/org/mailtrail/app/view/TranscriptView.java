@@ -72,6 +72,7 @@ public final class TranscriptView extends ListView<TranscriptLines.Line> {
             follow();
         };
         scope.listen(session.journeyProperty(), (o, a, j) -> fill.run());
+        scope.listen(session.horizonProperty(), (o, a, h) -> fill.run()); // a lesson's hidden steps
         fill.run();
         scope.listen(session.stepProperty(), (o, a, s) -> follow());
         getSelectionModel().selectedItemProperty().addListener((o, a, line) -> {

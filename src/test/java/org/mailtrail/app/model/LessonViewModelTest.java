@@ -32,10 +32,15 @@ class LessonViewModelTest {
         assertThat(session.stepProperty().get()).isEqualTo(s.stop());
         session.forward(); // the hidden reply stays hidden
         assertThat(session.stepProperty().get()).isEqualTo(s.stop());
+        // and it is in no view: the steps, ladder and transcript read events(), which end at the checkpoint
+        assertThat(session.events()).hasSize(s.stop() + 1);
+        assertThat(session.sizeProperty().get()).isEqualTo(s.stop() + 1);
+        assertThat(session.segments().get(session.segments().size() - 1).last()).isLessThanOrEqualTo(s.stop());
         assertThat(vm.typedProperty().get()).isTrue();
         assertThat(vm.answerTyped("450 4.2.0")).isTrue();
         assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.REVEALED);
         assertThat(session.currentProperty().get().replyCode()).isEqualTo(450);
+        assertThat(session.events()).as("revealed: the answer step is shown").hasSizeGreaterThan(s.stop() + 1);
         assertThat(vm.feedbackProperty().get()).startsWith("Right!");
         assertThat(vm.scoreProperty().get()).isEqualTo(1);
         vm.revealOrContinue();
@@ -72,6 +77,8 @@ class LessonViewModelTest {
         vm.revealOrContinue(); // the null MX question
         assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.FINISHED);
         assertThat(vm.textProperty().get()).isEqualTo("Finished: 1 of 3 right.");
+        assertThat(session.events()).as("finished: the whole journey again")
+                .hasSize(session.journeyProperty().get().timeline().size());
         assertThat(vm.scoreTextProperty().get()).isEqualTo("Score: 1 of 3");
         assertThat(vm.entries()).extracting(e -> e.correct()).containsExactly(true, false, false);
         assertThat(vm.answersJson()).contains("\"lesson\" : \"when-delivery-fails\"", "\"score\" : 1", "\"of\" : 3");
