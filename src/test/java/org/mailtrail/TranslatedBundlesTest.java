@@ -264,7 +264,7 @@ class TranslatedBundlesTest {
         }
         Object[] args = new Object[10];
         for (int i = 0; i < args.length; i++) {
-            args[i] = "x";
+            args[i] = 2; // a number: fits a plain {0} as well as a {0,choice,…} (a count with its plural)
         }
         String out;
         try {

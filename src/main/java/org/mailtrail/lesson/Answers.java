@@ -222,7 +222,11 @@ public final class Answers {
                         // an MX of another domain is no MX "not in turn": the recipient's MX records do not name it
                         boolean otherDomain = ask == Ask.NEXT_HOST && role.equals("mx") && !exchanges.isEmpty()
                                 && !exchanges.contains(h.toLowerCase(Locale.ROOT));
-                        out.add(new String[] {h, "why.host", otherDomain ? "mx-other" : role});
+                        // on the relay route a relay is no stranger: it is just not the next hop
+                        String why = otherDomain ? "mx-other"
+                                : role.equals("relay") && journey.route() == org.mailtrail.world.Route.RELAY
+                                ? "relay-other" : role;
+                        out.add(new String[] {h, "why.host", why});
                     }
                 }
             }

@@ -56,7 +56,7 @@ public final class LessonWords {
             case "why.code" -> format("why.code", o.text(), meaning(Integer.parseInt(o.whyArg())));
             case "why.host" -> format(bundle.containsKey("why.host." + o.whyArg()) ? "why.host." + o.whyArg()
                     : "why.host.other", o.text());
-            case "why.count" -> format("why.count", o.text(), o.whyArg());
+            case "why.count" -> format("why.count", Integer.valueOf(o.text()), Integer.valueOf(o.whyArg()));
             default -> "";
         };
     }

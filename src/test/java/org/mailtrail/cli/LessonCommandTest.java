@@ -78,6 +78,18 @@ class LessonCommandTest {
     }
 
     @Test
+    void countsAgreeWithTheirNouns() {
+        String en = run("lesson", "show", "before-mx").out();
+        assertThat(en).contains("1 would mean one server took the message", "4 would mean 4 servers took")
+                .doesNotContain("1 servers");
+        assertThat(run("lesson", "show", "before-mx", "--lang", "fr").out())
+                .contains("1 voudrait dire qu’un seul serveur a pris").doesNotContain("1 serveurs");
+        // on the relay route a relay that is not next is not said to belong to another route
+        assertThat(en).contains("is a relay on this route, but not the next hop from here")
+                .doesNotContain("relay.example.org is a relay; it only comes into play on the relay route");
+    }
+
+    @Test
     void aBrokenLessonGivesFileLineAndExitTwo() throws Exception {
         Path f = dir.resolve("broken.yaml");
         Files.writeString(f, """
