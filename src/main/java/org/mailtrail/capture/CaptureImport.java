@@ -279,7 +279,13 @@ public final class CaptureImport {
         return Instant.ofEpochSecond(m / 1_000_000, m % 1_000_000 * 1000);
     }
 
-    private SimulationResult finish(CaptureReader r) {
+    private SimulationResult finish(CaptureReader r) throws CaptureFormatException {
+        if (r.packets() == 0) {
+            // nothing to show is no session: said, with why (a file cut short says where)
+            throw new CaptureFormatException(file, "", "no packet could be read"
+                    + (r.notes().isEmpty() ? " (the capture holds none)" : ": " + r.notes().get(0).replace(file + ": ", "")
+                            .replace("; the 0 packets before it are read", "")));
+        }
         for (TcpFlow f : new ArrayList<>(flows.values())) {
             if (!f.ignored) {
                 end(f, last);
