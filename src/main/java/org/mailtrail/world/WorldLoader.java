@@ -87,8 +87,7 @@ public final class WorldLoader {
             throw new WorldException(source.name(), 0, "unknown field '" + e.getPropertyName() + "' at "
                     + path(e) + "; known fields there: " + e.getKnownPropertyIds(), e);
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            throw new WorldException(source.name(), 0, "wrong kind of value at " + path(e) + ": "
-                    + plain(e).replaceAll(" \\(class [^)]*\\)", ""), e);
+            throw new WorldException(source.name(), 0, "wrong kind of value at " + path(e) + ": " + kindProblem(e), e);
         } catch (JsonProcessingException e) {
             throw new WorldException(source.name(), 0, plain(e), e);
         }
@@ -435,6 +434,36 @@ public final class WorldLoader {
             }
         }
         return b.length() == 0 ? "the top level" : b.toString();
+    }
+
+    /**
+     * What was expected and what was found, in the words of the world file ("expected a list (one '- ' item per
+     * line), found a mapping (key: value)"), not in Java's type names; Jackson's own words when neither is known.
+     */
+    static String kindProblem(JsonProcessingException e) {
+        String m = plain(e);
+        java.util.regex.Matcher t = java.util.regex.Pattern.compile("value of type `([^`]+)`").matcher(m);
+        java.util.regex.Matcher f = java.util.regex.Pattern.compile("from (Object|Array|String|Integer|Floating-point"
+                + "|Boolean|Null)\\b").matcher(m);
+        if (!t.find()) {
+            return m.replaceAll(" \\(class [^)]*\\)", "");
+        }
+        String type = t.group(1);
+        String expected = type.matches("java\\.util\\.(Array)?List.*|.*\\[\\]") ? "a list (one '- ' item per line)"
+                : type.matches("java\\.util\\.(Linked)?(Hash)?Map.*") || type.startsWith("org.mailtrail.")
+                ? "a mapping (key: value)"
+                : type.matches("(?i)boolean|java\\.lang\\.Boolean") ? "true or false"
+                : type.matches("int|long|double|java\\.lang\\.(Integer|Long|Double)") ? "a number"
+                : type.equals("java.lang.String") ? "a text" : "another kind of value";
+        String found = !f.find() ? "something else" : switch (f.group(1)) {
+            case "Object" -> "a mapping (key: value)";
+            case "Array" -> "a list";
+            case "String" -> "a text";
+            case "Boolean" -> "true or false";
+            case "Null" -> "nothing";
+            default -> "a number";
+        };
+        return "expected " + expected + ", found " + found;
     }
 
     private static String plain(JsonProcessingException e) {

@@ -53,4 +53,17 @@ class WorldExtendsTest {
                         + "not 'router'");
         assertThat(d.check(new WorldLoader()).host("mx1.example.net")).isPresent();
     }
+
+    @Test
+    void aValueOfTheWrongKindIsSaidInTheWordsOfTheFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("w.yaml");
+        Files.writeString(f, "extends: builtin:world\nname: w\nhosts:\n  mx1.example.net:\n    role: mx\n");
+        assertThatThrownBy(() -> new WorldLoader().load(f.toString())).isInstanceOf(WorldException.class)
+                .hasMessageEndingWith("wrong kind of value at hosts: expected a list (one '- ' item per line), found a"
+                        + " mapping (key: value)")
+                .hasMessageNotContaining("java.").hasMessageNotContaining("JsonToken");
+        Files.writeString(f, "extends: builtin:world\nname: w\nseed: many\n");
+        assertThatThrownBy(() -> new WorldLoader().load(f.toString()))
+                .hasMessageEndingWith("wrong kind of value at seed: expected a number, found a text");
+    }
 }
