@@ -76,7 +76,35 @@ final class WorldMerge {
                 out.set(k, v.deepCopy());
             }
         });
+        if (!top.path("links").has("latencies")) {
+            dropLinksOfRemovedHosts(base, out); // the base's links to a host the extending file removed go with it
+        }
         return out;
+    }
+
+    /** Removes from {@code out}'s {@code links.latencies} every link that names a host {@code base} had and out has not. */
+    private static void dropLinksOfRemovedHosts(ObjectNode base, ObjectNode out) {
+        JsonNode lat = out.path("links").path("latencies");
+        if (!lat.isArray() || !base.path("hosts").isArray() || !out.path("hosts").isArray()) {
+            return;
+        }
+        java.util.Set<String> gone = new java.util.HashSet<>();
+        base.path("hosts").forEach(h -> gone.add(h.path("name").asText("").toLowerCase(java.util.Locale.ROOT)));
+        out.path("hosts").forEach(h -> gone.remove(h.path("name").asText("").toLowerCase(java.util.Locale.ROOT)));
+        if (gone.isEmpty()) {
+            return;
+        }
+        ArrayNode kept = ((ArrayNode) lat).arrayNode();
+        for (JsonNode l : lat) {
+            boolean names = false;
+            for (JsonNode end : l.path("between")) {
+                names |= gone.contains(end.asText("").toLowerCase(java.util.Locale.ROOT));
+            }
+            if (!names) {
+                kept.add(l);
+            }
+        }
+        ((ObjectNode) out.get("links")).set("latencies", kept);
     }
 
     private static ArrayNode mergeHosts(ArrayNode base, ArrayNode top) {

@@ -66,4 +66,13 @@ class WorldExtendsTest {
         assertThatThrownBy(() -> new WorldLoader().load(f.toString()))
                 .hasMessageEndingWith("wrong kind of value at seed: expected a number, found a text");
     }
+
+    @Test
+    void aRemovedHostTakesTheBasesLinksToItAlong(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("w.yaml");
+        Files.writeString(f, "extends: builtin:world\nname: w\nhosts:\n  - name: mx1.example.net\n    remove: true\n");
+        World w = new WorldLoader().load(f.toString());
+        assertThat(w.host("mx1.example.net")).isEmpty();
+        assertThat(w.host("mail.example.org")).isPresent();
+    }
 }
