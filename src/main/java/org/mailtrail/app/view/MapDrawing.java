@@ -184,6 +184,16 @@ final class MapDrawing {
         return nodes.isEmpty();
     }
 
+    /** Where the link labels and the organisations' names are: what the MX arrows' labels keep clear of. */
+    List<Bounds> labelBounds() {
+        List<Bounds> out = new ArrayList<>();
+        labels.getChildren().forEach(n -> out.add(n.getBoundsInParent()));
+        for (int i = 1; i < orgs.getChildren().size(); i += 2) {
+            out.add(orgs.getChildren().get(i).getBoundsInParent());
+        }
+        return out;
+    }
+
     /** The label text of each link shown, by link key: what tests and the legend read. */
     Map<String, String> labelTexts() {
         Map<String, String> out = new HashMap<>();

@@ -7,10 +7,10 @@ import java.util.ResourceBundle;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
+import javafx.scene.shape.Polyline;
 import org.mailtrail.app.model.MapModel;
 import org.mailtrail.app.model.MxArrows;
 
@@ -53,7 +53,7 @@ final class MxArrowDrawing {
             if (!nodes.containsKey(a.host()) || orgLabel(orgs, a.domain()) == null) {
                 continue;
             }
-            Line line = new Line();
+            Polyline line = new Polyline();
             line.getStyleClass().add("mx-arrow-line");
             Polygon head = new Polygon();
             head.getStyleClass().add("mx-arrow-head");
@@ -94,8 +94,18 @@ final class MxArrowDrawing {
         return null;
     }
 
-    /** Places the arrows once the hosts and the organisation boxes have their places. */
-    void layout(Map<String, VBox> nodes, Group orgs) {
+    /**
+     * Places the arrows once the hosts and the organisation boxes have their places. An arrow leaves the domain's
+     * name, runs down a lane just left of its exchanger and enters the box from the left in its upper third (the
+     * links between hosts meet the boxes at their centres), so that arrows to two exchangers stacked in one column do
+     * not cross the upper box. The preference stands left of the lane, moved up or down where it would cover a host
+     * or another label.
+     */
+    void layout(Map<String, VBox> nodes, Group orgs, List<javafx.geometry.Bounds> taken) {
+        List<javafx.geometry.Bounds> used = new ArrayList<>(taken);
+        for (VBox b : nodes.values()) {
+            used.add(b.getBoundsInParent());
+        }
         for (Node n : group.getChildren()) {
             Group g = (Group) n;
             MxArrows.Arrow a = (MxArrows.Arrow) g.getUserData();
@@ -104,36 +114,37 @@ final class MxArrowDrawing {
             if (from == null || to == null) {
                 continue;
             }
-            double sx = from.getLayoutX() + Math.min(from.getWidth(), from.prefWidth(-1)) / 2;
-            double sy = from.getLayoutY() + from.getHeight() / 2;
-            double[] end = edge(to, sx, sy);
-            double[] start = edge(from, end[0], end[1]);
-            Line line = (Line) g.getChildren().get(0);
-            line.setStartX(start[0]);
-            line.setStartY(start[1]);
-            line.setEndX(end[0]);
-            line.setEndY(end[1]);
-            double dx = end[0] - start[0];
-            double dy = end[1] - start[1];
-            double len = Math.max(1, Math.hypot(dx, dy));
-            double ux = dx / len;
-            double uy = dy / len;
+            double lw = Math.min(from.getWidth(), from.prefWidth(-1));
+            double bx = to.getLayoutX() - 10;
+            double ty = to.getLayoutY() + Math.max(8, to.getHeight() * 0.3);
+            boolean labelBelow = from.getLayoutY() > to.getLayoutY() + to.getHeight() / 2;
+            double sy = labelBelow ? from.getLayoutY() : from.getLayoutY() + from.getHeight();
+            double sx = Math.max(from.getLayoutX() + 4, Math.min(from.getLayoutX() + lw, bx));
+            Polyline line = (Polyline) g.getChildren().get(0);
+            line.getPoints().setAll(sx, sy, bx, sy, bx, ty, to.getLayoutX(), ty);
+            double ex = to.getLayoutX();
             Polygon head = (Polygon) g.getChildren().get(1);
-            head.getPoints().setAll(end[0], end[1],
-                    end[0] - 8 * ux + 4 * uy, end[1] - 8 * uy - 4 * ux,
-                    end[0] - 8 * ux - 4 * uy, end[1] - 8 * uy + 4 * ux);
+            head.getPoints().setAll(ex, ty, ex - 7, ty - 4, ex - 7, ty + 4);
             Label label = (Label) g.getChildren().get(2);
             double tw = label.prefWidth(-1);
             double th = label.prefHeight(-1);
-            // beside the line, a little past its middle, on the side away from the line's direction
-            double mx = start[0] + dx * 0.55;
-            double my = start[1] + dy * 0.55;
-            label.resizeRelocate(Math.round(mx + 4), Math.round(my - th / 2), tw, th);
+            double[][] tries = {{bx - tw - 2, ty - th / 2}, {bx - tw - 2, ty - th - 2}, {bx - tw - 2, ty + 2},
+                {bx + 2, sy + (labelBelow ? -th - 1 : 1)}};
+            double[] chosen = tries[0];
+            for (double[] c : tries) {
+                javafx.geometry.Bounds bb = new javafx.geometry.BoundingBox(c[0], c[1], tw, th);
+                if (used.stream().noneMatch(bb::intersects)) {
+                    chosen = c;
+                    break;
+                }
+            }
+            label.resizeRelocate(Math.round(chosen[0]), Math.round(chosen[1]), tw, th);
+            used.add(new javafx.geometry.BoundingBox(chosen[0], chosen[1], tw, th));
             if (g.getChildren().size() > 3) {
                 Line c1 = (Line) g.getChildren().get(3);
                 Line c2 = (Line) g.getChildren().get(4);
-                double cx = start[0] + dx * 0.35;
-                double cy = start[1] + dy * 0.35;
+                double cx = bx;
+                double cy = ty;
                 c1.setStartX(cx - 5);
                 c1.setStartY(cy - 5);
                 c1.setEndX(cx + 5);
@@ -144,22 +155,5 @@ final class MxArrowDrawing {
                 c2.setEndY(cy - 5);
             }
         }
-    }
-
-    /** Where the line from (px, py) to the centre of r crosses r's border. */
-    private static double[] edge(Region r, double px, double py) {
-        double w = r.getWidth() > 0 ? r.getWidth() : r.prefWidth(-1);
-        double h = r.getHeight() > 0 ? r.getHeight() : r.prefHeight(-1);
-        double cx = r.getLayoutX() + w / 2;
-        double cy = r.getLayoutY() + h / 2;
-        double dx = px - cx;
-        double dy = py - cy;
-        if (dx == 0 && dy == 0) {
-            return new double[] {cx, cy};
-        }
-        double t = Math.min(dx == 0 ? Double.MAX_VALUE : (w / 2) / Math.abs(dx),
-                dy == 0 ? Double.MAX_VALUE : (h / 2) / Math.abs(dy));
-        t = Math.min(1, t);
-        return new double[] {cx + dx * t, cy + dy * t};
     }
 }

@@ -146,7 +146,7 @@ public final class NetworkMapView extends Region {
             return;
         }
         drawing.layout(w, Math.max(60, h - lh - 6), 0);
-        mx.layout(nodes, drawing.orgs());
+        mx.layout(nodes, drawing.orgs(), drawing.labelBounds());
         placeActive();
         settlePacket();
     }
