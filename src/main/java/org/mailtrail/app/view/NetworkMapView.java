@@ -171,7 +171,7 @@ public final class NetworkMapView extends Region {
     }
 
     /** The cells the world's {@code layout:} gives its hosts (docs/worlds.md), host → {column, row}. */
-    static Map<String, int[]> cells(org.mailtrail.world.World w) {
+    public static Map<String, int[]> cells(org.mailtrail.world.World w) {
         Map<String, int[]> out = new java.util.HashMap<>();
         if (w != null) {
             w.layout().forEach((h, p) -> out.put(h, new int[] {p.column(), p.row()}));
