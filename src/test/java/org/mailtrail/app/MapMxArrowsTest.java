@@ -137,6 +137,18 @@ class MapMxArrowsTest {
                 .filter(b -> "mx2.example.net".equals(b.getUserData())).findFirst().orElseThrow();
         assertThat(after.getLayoutY()).as("mx2 lower on the map, in row " + p.row()).isGreaterThan(beforeY);
         shoot(robot, "map-dragged-host");
+        // dropped on mx1, mx2 takes the first free row below it instead of covering it
+        VBox mx1 = robot.lookup(".host").queryAllAs(VBox.class).stream()
+                .filter(b -> "mx1.example.net".equals(b.getUserData())).findFirst().orElseThrow();
+        VBox mx2 = robot.lookup(".host").queryAllAs(VBox.class).stream()
+                .filter(b -> "mx2.example.net".equals(b.getUserData())).findFirst().orElseThrow();
+        double up = (mx1.getLayoutY() + mx1.getHeight() / 2) - (mx2.getLayoutY() + mx2.getHeight() / 2);
+        robot.drag(mx2, MouseButton.PRIMARY).moveBy(0, up / 2).moveBy(0, up / 2).drop();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get().layout()
+                .get("mx2.example.net").row() != p.row());
+        assertThat(vm().worldProperty().get().layout().get("mx2.example.net").row())
+                .as("not mx1's row").isNotEqualTo(1).isLessThan(p.row());
+        robot.interact(() -> vm().editor().undo());
         robot.interact(() -> vm().editor().undo());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get().layout().isEmpty());
         assertThat(vm().editor().modifiedProperty().get()).isFalse();

@@ -280,6 +280,24 @@ final class MapDrawing {
         return new int[] {col, Math.max(grid[2] > 0 ? 0 : 1, Math.min(rows, row))};
     }
 
+    /**
+     * The cell a host dropped on {@code cell} takes: that one, or where another host sits there, the first free row
+     * below it in the same column (two boxes are never drawn over each other by a drag).
+     */
+    int[] freeCell(String host, int[] cell) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (HostLayout.Place p : places) {
+            if (!p.host().equals(host)) {
+                taken.add(p.column() + "," + p.row());
+            }
+        }
+        int row = cell[1];
+        while (taken.contains(cell[0] + "," + row)) {
+            row++;
+        }
+        return new int[] {cell[0], row};
+    }
+
     /** The height of a host box with its role line, measured once per build. */
     private double fullBoxHeight() {
         if (fullHeight < 0) {

@@ -203,7 +203,7 @@ public final class NetworkMapView extends Region {
             box.setTranslateX(0);
             box.setTranslateY(0);
             if (moved) {
-                int[] cell = drawing.cellAt(x, y);
+                int[] cell = drawing.freeCell(host, drawing.cellAt(x, y));
                 main.editor().moveHost(host, cell[0], cell[1]);
             }
         });
