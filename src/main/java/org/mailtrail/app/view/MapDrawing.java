@@ -191,6 +191,14 @@ final class MapDrawing {
         for (int i = 1; i < orgs.getChildren().size(); i += 2) {
             out.add(orgs.getChildren().get(i).getBoundsInParent());
         }
+        for (Line l : lines.values()) { // the links themselves, as small squares every 8 pixels along them
+            double len = Math.hypot(l.getEndX() - l.getStartX(), l.getEndY() - l.getStartY());
+            for (double t = 0; t <= len; t += 8) {
+                double x = l.getStartX() + (l.getEndX() - l.getStartX()) * t / Math.max(1, len);
+                double y = l.getStartY() + (l.getEndY() - l.getStartY()) * t / Math.max(1, len);
+                out.add(new BoundingBox(x - 1.5, y - 1.5, 3, 3));
+            }
+        }
         return out;
     }
 

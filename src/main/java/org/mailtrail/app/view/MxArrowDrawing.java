@@ -128,13 +128,21 @@ final class MxArrowDrawing {
             Label label = (Label) g.getChildren().get(2);
             double tw = label.prefWidth(-1);
             double th = label.prefHeight(-1);
+            double right = to.getLayoutX() + to.getWidth();
             double[][] tries = {{bx - tw - 2, ty - th / 2}, {bx - tw - 2, ty - th - 2}, {bx - tw - 2, ty + 2},
+                {bx - tw - 2, ty - 2 * th - 2}, {right - tw, to.getLayoutY() - th - 1}, {right + 2, ty - th / 2},
                 {bx + 2, sy + (labelBelow ? -th - 1 : 1)}};
             double[] chosen = tries[0];
-            for (double[] c : tries) {
+            long fewest = Long.MAX_VALUE;
+            for (double[] c : tries) { // the first place that covers nothing, else the one that covers least
                 javafx.geometry.Bounds bb = new javafx.geometry.BoundingBox(c[0], c[1], tw, th);
-                if (used.stream().noneMatch(bb::intersects)) {
+                // a host, a name or a label covered weighs more than a bit of a link line (the 3-pixel samples)
+                long covered = used.stream().filter(bb::intersects).mapToLong(u -> u.getWidth() <= 3 ? 1 : 10).sum();
+                if (covered < fewest) {
+                    fewest = covered;
                     chosen = c;
+                }
+                if (covered == 0) {
                     break;
                 }
             }
