@@ -430,9 +430,7 @@ public final class LessonViewModel {
     }
 
     /** What the last teacher's action did ("3 checkpoints in the new lesson"). */
-    public StringProperty draftNoticeProperty() {
-        return draftNotice;
-    }
+    public StringProperty draftNoticeProperty() { return draftNotice; }
 
     /** The answered checkpoints, in order. */
     public List<AnswerSheet.Entry> entries() {
@@ -444,59 +442,33 @@ public final class LessonViewModel {
         return index < stops.size() && state.get() != State.OFF ? stops.get(index) : null;
     }
 
-    public ObjectProperty<State> stateProperty() {
-        return state;
-    }
+    public ObjectProperty<State> stateProperty() { return state; }
 
-    public ObjectProperty<LessonPlan> planProperty() {
-        return plan;
-    }
+    public ObjectProperty<LessonPlan> planProperty() { return plan; }
 
-    public BooleanProperty predictModeProperty() {
-        return predictMode;
-    }
+    public BooleanProperty predictModeProperty() { return predictMode; }
 
     /** The note, question or prediction of the checkpoint. */
-    public StringProperty textProperty() {
-        return text;
-    }
+    public StringProperty textProperty() { return text; }
 
     /** After an answer: right or wrong, why the other choices were wrong, the step's explanation. */
-    public StringProperty feedbackProperty() {
-        return feedback;
-    }
+    public StringProperty feedbackProperty() { return feedback; }
 
-    public StringProperty progressProperty() {
-        return progress;
-    }
+    public StringProperty progressProperty() { return progress; }
 
-    public StringProperty scoreTextProperty() {
-        return scoreText;
-    }
+    public StringProperty scoreTextProperty() { return scoreText; }
 
-    public StringProperty errorProperty() {
-        return error;
-    }
+    public StringProperty errorProperty() { return error; }
 
-    public ObservableList<String> choices() {
-        return choices;
-    }
+    public ObservableList<String> choices() { return choices; }
 
     /** The current prediction wants a typed reply code. */
-    public BooleanProperty typedProperty() {
-        return typed;
-    }
+    public BooleanProperty typedProperty() { return typed; }
 
-    public IntegerProperty scoreProperty() {
-        return score;
-    }
+    public IntegerProperty scoreProperty() { return score; }
 
-    public IntegerProperty answeredProperty() {
-        return answered;
-    }
+    public IntegerProperty answeredProperty() { return answered; }
 
     /** The words of the lesson bar, in the view model's language. */
-    public LessonWords words() {
-        return words;
-    }
+    public LessonWords words() { return words; }
 }

@@ -220,7 +220,7 @@ public final class MainViewModel {
         error.set("");
         var message = compose.toCompose();
         Route r = route.get();
-        var embed = editor.embeddable(w);
+        var embed = WorldSaving.embeddable(editor.draftProperty().get(), w);
         tasks.run(() -> {
             SimulationResult run = new SimulationEngine(w).run(message, r, w.defaults().retrieval(), w.seed());
             // an edited world goes along in the session, so that a saved session runs again (issue 15)

@@ -86,7 +86,7 @@ public final class WorldEditorViewModel {
         world.addListener((o, old, w) -> {
             if (w != null && w != published) {
                 original = w;
-                open(sourceOf(w));
+                open(WorldSaving.sourceOf(w));
             }
         });
         domain.addListener((o, a, b) -> showRecords());
@@ -106,7 +106,7 @@ public final class WorldEditorViewModel {
         }
     }
 
-    private static WorldSource sourceOf(World w) {
+    private static WorldSource WorldSaving.sourceOf(World w) {
         String s = w.source();
         if (s.startsWith("assets/") && WorldSource.class.getClassLoader().getResource(s) != null) {
             return new WorldSource.BuiltIn(s);
@@ -137,19 +137,6 @@ public final class WorldEditorViewModel {
     public void openEmbedded(org.mailtrail.timeline.SessionInfo.EmbeddedWorld w) {
         original = null;
         start(() -> WorldDraft.embedded(loader(), w.file(), w.yaml(), w.zone()));
-    }
-
-    /**
-     * On the FX thread: the work that gives the edited world as a session log carries it (to be done in the
-     * background), or work that gives null when {@code w} is not the editor's (a scenario's own world).
-     */
-    public java.util.function.Supplier<org.mailtrail.timeline.SessionInfo.EmbeddedWorld> embeddable(World w) {
-        WorldDraft d = draft.get();
-        if (d == null || w == null || !w.source().startsWith(WorldDraft.EDITED)) {
-            return () -> null;
-        }
-        WorldLoader l = loader();
-        return () -> WorldSaving.embed(l, d);
     }
 
     /** Starts a new world from a template; it becomes the window's world once checked. */
@@ -363,7 +350,7 @@ public final class WorldEditorViewModel {
             }
             checking.set(false);
             valid.set(c.world != null);
-            problem.set(c.world != null ? "" : plain(c.problem.getMessage(), d));
+            problem.set(c.world != null ? "" : WorldSaving.plain(c.problem.getMessage(), d));
             placeProblem(c.problem, d);
             showRows(d);
             if (c.world != null) {
@@ -392,10 +379,6 @@ public final class WorldEditorViewModel {
         problemField.set(p.field());
         problemHost.set(p.host());
         problemRecord.set(p.record());
-    }
-
-    private static String plain(String message, WorldDraft d) {
-        return WorldSaving.plain(message, d);
     }
 
     private void showRows(WorldDraft d) {
@@ -473,32 +456,23 @@ public final class WorldEditorViewModel {
     // ---- properties ----
 
     public ObjectProperty<WorldDraft> draftProperty() { return draft; }
-
     public ObservableList<HostRow> hosts() { return hosts; }
-
     public ObservableList<RecordRow> records() { return records; }
 
     /** The zones of the world (their origins); {@link #domainProperty()} chooses the one the record table shows. */
     public ObservableList<String> domains() { return domains; }
-
     public StringProperty domainProperty() { return domain; }
 
     /** Where mail for each domain goes, as the MX policy of the simulation finds it. */
     public ObservableList<String> mxOrder() { return mxOrder; }
-
     public ReadOnlyBooleanProperty canUndoProperty() { return canUndo; }
-
     public ReadOnlyBooleanProperty canRedoProperty() { return canRedo; }
-
     public ReadOnlyBooleanProperty modifiedProperty() { return modified; }
-
     public ReadOnlyBooleanProperty validProperty() { return valid; }
 
     /** True while a world opens, is checked or is saved in the background. */
     public ReadOnlyBooleanProperty checkingProperty() { return checking; }
-
     public ReadOnlyBooleanProperty readOnlyProperty() { return readOnly; }
-
     public StringProperty readOnlyNoteProperty() { return readOnlyNote; }
 
     /** The loader's message for the edited world (field, reason), or empty when it is whole. */

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mailtrail.export.AtomicFile;
 import org.mailtrail.world.HostFault;
+import org.mailtrail.world.World;
 import org.mailtrail.world.WorldDiff;
 import org.mailtrail.world.WorldDraft;
 import org.mailtrail.world.WorldEdits;
@@ -56,6 +57,27 @@ final class WorldSaving {
         } catch (WorldException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** Where a world came from: a built-in file under assets/, or a user's file. */
+    static WorldSource sourceOf(World w) {
+        String s = w.source();
+        if (s.startsWith("assets/") && WorldSource.class.getClassLoader().getResource(s) != null) {
+            return new WorldSource.BuiltIn(s);
+        }
+        return new WorldSource.FileSource(Path.of(s));
+    }
+
+    /**
+     * On the FX thread: the work (to be done in the background) that gives the edited world as a session log carries
+     * it, or work that gives null when {@code w} is not the editor's {@code d} (a scenario's own world).
+     */
+    static java.util.function.Supplier<org.mailtrail.timeline.SessionInfo.EmbeddedWorld> embeddable(WorldDraft d,
+                                                                                                   World w) {
+        if (d == null || w == null || !w.source().startsWith(WorldDraft.EDITED)) {
+            return () -> null;
+        }
+        return () -> embed(new WorldLoader(), d);
     }
 
     /** {@code d} as Save world as… would write it, to be carried in a session log (nothing is written to disk). */
