@@ -106,14 +106,6 @@ public final class WorldEditorViewModel {
         }
     }
 
-    private static WorldSource WorldSaving.sourceOf(World w) {
-        String s = w.source();
-        if (s.startsWith("assets/") && WorldSource.class.getClassLoader().getResource(s) != null) {
-            return new WorldSource.BuiltIn(s);
-        }
-        return new WorldSource.FileSource(Path.of(s));
-    }
-
     private WorldLoader loader() {
         synchronized (this) {
             if (loader == null) {
