@@ -50,14 +50,26 @@ final class LabListener implements AutoCloseable {
                 Socket s = server.accept();
                 open.add(s);
                 scheduler.busy();
-                threads.execute(() -> {
+                try {
+                    threads.execute(() -> {
+                        try {
+                            handler.serve(s);
+                        } finally {
+                            open.remove(s);
+                            scheduler.done();
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // the lab stops: a connection accepted in that moment is closed, not served
+                    open.remove(s);
+                    scheduler.done();
                     try {
-                        handler.serve(s);
-                    } finally {
-                        open.remove(s);
-                        scheduler.done();
+                        s.close();
+                    } catch (IOException ignored) {
+                        // closing it is all that is left to do
                     }
-                });
+                    return;
+                }
             } catch (IOException e) {
                 if (closing || server.isClosed()) {
                     return; // a closed server socket throws at once, for ever: never spin on it
