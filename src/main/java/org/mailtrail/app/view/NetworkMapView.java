@@ -289,6 +289,9 @@ public final class NetworkMapView extends Region {
         move.setFromY(cy(a));
         move.setToX(cx(b));
         move.setToY(cy(b));
+        // the map may be laid out anew while the packet travels (a resize, the focus layout): it then waits where
+        // its host is now, not where the host was when it set off
+        move.setOnFinished(ev -> settlePacket());
         move.play();
     }
 }
