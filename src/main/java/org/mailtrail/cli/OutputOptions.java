@@ -79,6 +79,9 @@ final class OutputOptions {
      * Renders and writes the session as asked; {@code err} hears which journey a one-journey format shows when the
      * session has two and none was chosen.
      */
+    /** The hosts' cells on the network map from the world's {@code layout:} (docs/worlds.md), for the PNG map. */
+    java.util.Map<String, int[]> layout = java.util.Map.of();
+
     void write(SimulationResult result, PrintWriter out, PrintWriter err) {
         Exporter.Format f = checkedFormat();
         boolean oneJourney = f == Exporter.Format.PCAP || f == Exporter.Format.PNG || f == Exporter.Format.EML;
@@ -93,7 +96,7 @@ final class OutputOptions {
         List<Exporter.Document> docs;
         try {
             docs = Exporter.render(result, f, new Exporter.Options(journeyRoute(), decrypted, Locale.forLanguageTag(lang),
-                    keepSecrets));
+                    keepSecrets).withLayout(layout));
         } catch (IllegalArgumentException e) {
             throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
         }

@@ -116,6 +116,9 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CliException(MailTrailCli.USAGE, world.source() + ": this world cannot carry the message: "
                     + e.getMessage(), e);
         }
+        java.util.Map<String, int[]> cells = new java.util.HashMap<>();
+        world.layout().forEach((h, p) -> cells.put(h, new int[] {p.column(), p.row()}));
+        out.layout = cells; // the PNG map places hosts as the world's layout: says (docs/worlds.md)
         out.write(result, spec.commandLine().getOut(), spec.commandLine().getErr());
         return result.exitCode();
     }

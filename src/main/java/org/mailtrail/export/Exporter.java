@@ -44,11 +44,27 @@ public final class Exporter {
      * @param decrypted for PCAP: show SMTP after STARTTLS as plain text (a teaching view)
      * @param locale    for HTML: the language of the explanations
      * @param keepSecrets keep AUTH credentials; by default every format shows them redacted ({@link Redaction})
+     * @param layout    for PNG: the cells the world's {@code layout:} gives hosts on the network map, host →
+     *                  {column, row} (docs/worlds.md "Placing hosts on the map"); empty: by role
      */
-    public record Options(Route route, boolean decrypted, Locale locale, boolean keepSecrets) {
+    public record Options(Route route, boolean decrypted, Locale locale, boolean keepSecrets,
+                          java.util.Map<String, int[]> layout) {
+        public Options {
+            layout = layout == null ? java.util.Map.of() : java.util.Map.copyOf(layout);
+        }
+
+        public Options(Route route, boolean decrypted, Locale locale, boolean keepSecrets) {
+            this(route, decrypted, locale, keepSecrets, java.util.Map.of());
+        }
+
         /** Options that redact secrets. */
         public Options(Route route, boolean decrypted, Locale locale) {
             this(route, decrypted, locale, false);
+        }
+
+        /** The same options with the hosts' cells on the map. */
+        public Options withLayout(java.util.Map<String, int[]> cells) {
+            return new Options(route, decrypted, locale, keepSecrets, cells);
         }
 
         public static Options defaults() {
@@ -83,7 +99,7 @@ public final class Exporter {
             case PNG: {
                 var events = r.journeys().get(journeyIndex(r, o.route())).timeline().events();
                 return List.of(new Document(base + "-sequence-diagram.png", PngDiagrams.ladder(events, r.info())),
-                        new Document(base + "-network-map.png", PngDiagrams.map(events, r.info())));
+                        new Document(base + "-network-map.png", PngDiagrams.map(events, r.info(), o.layout())));
             }
             default:
                 return EmlExport.render(r.journeys().get(journeyIndex(r, o.route())));

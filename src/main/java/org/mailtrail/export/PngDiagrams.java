@@ -106,8 +106,16 @@ final class PngDiagrams {
 
     /** The network map: hosts by role, a line for every pair of hosts that exchanged something. */
     static byte[] map(List<TimelineEvent> events, SessionInfo info) {
+        return map(events, info, Map.of());
+    }
+
+    /**
+     * The network map, the hosts named in {@code cells} (host → {column, row}, the world's {@code layout:},
+     * docs/worlds.md) in those cells of the grid, the others by role.
+     */
+    static byte[] map(List<TimelineEvent> events, SessionInfo info, Map<String, int[]> cells) {
         String sender = events.isEmpty() ? "" : events.get(0).source();
-        HostLayout layout = HostLayout.of(info, events, sender);
+        HostLayout layout = HostLayout.of(info, events, sender).moved(cells);
         int cellW = 190;
         int cellH = 110;
         int width = layout.columns() * cellW + 40;

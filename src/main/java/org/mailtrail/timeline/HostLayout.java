@@ -19,11 +19,48 @@ public final class HostLayout {
     private final List<Place> places;
     private final int columns;
     private final int rows;
+    private final Set<String> fixed;
 
     private HostLayout(List<Place> places, int columns, int rows) {
+        this(places, columns, rows, Set.of());
+    }
+
+    private HostLayout(List<Place> places, int columns, int rows, Set<String> fixed) {
         this.places = places;
         this.columns = columns;
         this.rows = rows;
+        this.fixed = fixed;
+    }
+
+    /** The hosts placed where the world's {@code layout:} put them (docs/worlds.md), not by role. */
+    public Set<String> fixed() {
+        return fixed;
+    }
+
+    /**
+     * The same hosts, those named in {@code cells} (host → {column, row}) in the given cells instead of their role's;
+     * the grid grows to hold them. A host not on the map is ignored.
+     */
+    public HostLayout moved(Map<String, int[]> cells) {
+        if (cells.isEmpty()) {
+            return this;
+        }
+        List<Place> out = new ArrayList<>();
+        Set<String> placed = new LinkedHashSet<>(fixed);
+        int cols = columns;
+        int rowCount = rows;
+        for (Place p : places) {
+            int[] c = cells.get(p.host());
+            if (c == null) {
+                out.add(p);
+                continue;
+            }
+            out.add(new Place(p.host(), p.role(), c[0], c[1]));
+            placed.add(p.host());
+            cols = Math.max(cols, c[0] + 1);
+            rowCount = Math.max(rowCount, c[1] + 1);
+        }
+        return new HostLayout(List.copyOf(out), cols, rowCount, Set.copyOf(placed));
     }
 
     public List<Place> places() {

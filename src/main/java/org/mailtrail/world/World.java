@@ -13,12 +13,21 @@ import org.mailtrail.dns.WorldZones;
  */
 public record World(String name, String title, String description, String source, Instant start, long seed,
                     WorldZones zones, List<Host> hosts, Defaults defaults, Latencies latencies, DnsSettings dns,
-                    RetryPolicy retry, Users users, Map<String, Texts> translations) {
+                    RetryPolicy retry, Users users, Map<String, Texts> translations, Map<String, Position> layout) {
+
+    /**
+     * Where a host (or the resolver) is drawn on the network map, the handout and the PNG export, when the world file
+     * says so ({@code layout: { mx1.example.net: {x: 3, y: 2} }}, docs/worlds.md): a cell of the map's grid, columns
+     * from the sender's client (0) to the recipient's (5), row 0 the resolver's.
+     */
+    public record Position(int column, int row) {
+    }
 
     /** Keeps the hosts in an immutable list indexed by name and by address (see {@link #host(String)}). */
     public World {
         hosts = HostList.of(hosts);
         translations = translations == null ? Map.of() : Map.copyOf(translations);
+        layout = layout == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(layout));
     }
 
     /** The title and description in another language ({@code translations: { de: { title: …, description: … } }}). */

@@ -58,6 +58,9 @@ public final class WorldEdits {
                     removeFrom((ObjectNode) hosts.get(i), "relayFrom", name);
                 }
             }
+            if (t.get("layout") instanceof ObjectNode layout) {
+                layout.remove(name);
+            }
             ArrayNode links = (ArrayNode) t.path("links").path("latencies");
             if (links.isArray()) {
                 for (int i = links.size() - 1; i >= 0; i--) {
@@ -106,6 +109,9 @@ public final class WorldEdits {
             }
             for (JsonNode l : t.path("links").path("latencies")) {
                 replaceIn(l.get("between"), old, name);
+            }
+            if (t.get("layout") instanceof ObjectNode layout && layout.has(old)) {
+                layout.set(name, layout.remove(old));
             }
         });
         List<ZoneRecord> recs = new ArrayList<>();
@@ -259,5 +265,13 @@ public final class WorldEdits {
             l.set(index, r);
         }
         return d.withRecords(l);
+    }
+
+    /**
+     * Places a host (or the resolver) in a cell of the map's grid: {@code layout: { NAME: {x: COLUMN, y: ROW} }}
+     * (docs/worlds.md "Placing hosts on the map"); the loader checks the name and the cell.
+     */
+    public static WorldDraft moveHost(WorldDraft d, String name, int column, int row) {
+        return d.withTree(t -> t.with("layout").putObject(name).put("x", column).put("y", row));
     }
 }

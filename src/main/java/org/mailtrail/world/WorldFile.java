@@ -20,6 +20,12 @@ final class WorldFile {
     public RetryFile retry;
     public UsersFile users;
     public Map<String, TextsFile> translations;
+    public Map<String, PositionFile> layout;
+
+    static final class PositionFile {
+        public Integer x;
+        public Integer y;
+    }
 
     static final class TextsFile {
         public String title;

@@ -240,7 +240,7 @@ public final class WorldLoader {
         return new World(f.name, f.title == null ? f.name : f.title, f.description == null ? "" : f.description.strip(),
                 file, start, f.seed == null ? 1L : f.seed, zones, List.copyOf(hosts), defaults,
                 new World.Latencies(defaultLatency, pairs), dns, retry, users(file, f.users),
-                translations(file, f.translations));
+                translations(file, f.translations), WorldLayout.read(file, f.layout, names, dns.resolverName()));
     }
 
     /** {@code translations: { de: { title: …, description: … } }}: a language code of two letters, one-line titles. */

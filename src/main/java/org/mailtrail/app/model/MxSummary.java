@@ -28,6 +28,16 @@ final class MxSummary {
 
     /** One sentence per domain (zones, local domains, the proposed recipients' domains), in name order. */
     static List<String> lines(World world, ResourceBundle texts) {
+        List<String> out = new ArrayList<>();
+        resolutions(world).forEach((d, r) -> out.add(line(world, d, r, texts)));
+        return out;
+    }
+
+    /**
+     * Where mail for each domain of the world goes (zones, local domains, the proposed recipients' domains), by domain
+     * in name order: the simulation's own {@link MxPolicy} over the world's zones and DNS faults, with its seed.
+     */
+    static Map<String, MxResolution> resolutions(World world) {
         TreeSet<String> domains = new TreeSet<>();
         for (org.xbill.DNS.Zone z : world.zones().zones()) {
             domains.add(World.normalise(z.getOrigin().toString()));
@@ -47,12 +57,16 @@ final class MxSummary {
                 // the loader refuses such a fault; nothing to show for it
             }
         }
-        List<String> out = new ArrayList<>();
+        Map<String, MxResolution> out = new java.util.LinkedHashMap<>();
         for (String d : domains) {
-            MxResolution r = new MxPolicy(resolver, new Random(world.seed())).resolve(d);
-            out.add(line(world, d, r, texts));
+            out.put(d, new MxPolicy(resolver, new Random(world.seed())).resolve(d));
         }
         return out;
+    }
+
+    /** True if the world takes the host down or makes it unreachable (a fault of the world). */
+    static boolean down(World world, String host) {
+        return world.host(host).map(h -> h.smtp().down() || h.smtp().unreachable()).orElse(false);
     }
 
     private static String line(World world, String domain, MxResolution r, ResourceBundle texts) {
@@ -68,7 +82,7 @@ final class MxSummary {
                 hosts.append(texts.getString("editor.mx.then"));
             }
             String pref = t.implicit() ? texts.getString("editor.mx.implicit") : String.valueOf(t.preference());
-            boolean down = world.host(t.host()).map(h -> h.smtp().down() || h.smtp().unreachable()).orElse(false);
+            boolean down = down(world, t.host());
             hosts.append(t.host()).append(" (").append(pref)
                     .append(down ? texts.getString("editor.mx.down") : "").append(')');
         }

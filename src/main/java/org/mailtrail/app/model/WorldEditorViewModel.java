@@ -214,6 +214,11 @@ public final class WorldEditorViewModel {
         return edit(d -> WorldEdits.addHost(d, name, role));
     }
 
+    /** Places a host in a cell of the map (dragged there); saved in the world file's {@code layout:}. */
+    public boolean moveHost(String name, int column, int row) {
+        return edit(d -> WorldEdits.moveHost(d, name, column, row));
+    }
+
     public boolean removeHost(String name) {
         return edit(d -> WorldEdits.removeHost(d, name));
     }

@@ -404,7 +404,8 @@ public final class MainView extends BorderPane {
 
     private Exporter.Options options(boolean decrypted, Locale locale) {
         var j = vm.session().journeyProperty().get();
-        return new Exporter.Options(j == null ? null : j.route(), decrypted, locale);
+        return new Exporter.Options(j == null ? null : j.route(), decrypted, locale)
+                .withLayout(NetworkMapView.cells(vm.worldProperty().get())); // hosts where the map shows them
     }
 
     private void exportAs(Exporter.Format format, boolean decrypted, Locale locale) {

@@ -95,6 +95,12 @@ final class MapDrawing {
     List<VBox> build(HostLayout layout, List<MapModel.Link> shown, boolean relayBelow) {
         clear();
         places = MapModel.grouped(layout.places());
+        if (!layout.fixed().isEmpty()) {
+            // hosts the world places (docs/worlds.md, layout:) keep their cells; grouping only orders the others
+            Map<String, HostLayout.Place> given = new HashMap<>();
+            layout.places().forEach(p -> given.put(p.host(), p));
+            places = places.stream().map(p -> layout.fixed().contains(p.host()) ? given.get(p.host()) : p).toList();
+        }
         columns = layout.columns();
         rows = 1;
         for (HostLayout.Place p : places) {
@@ -178,6 +184,24 @@ final class MapDrawing {
         return nodes.isEmpty();
     }
 
+    /** Where the link labels and the organisations' names are: what the MX arrows' labels keep clear of. */
+    List<Bounds> labelBounds() {
+        List<Bounds> out = new ArrayList<>();
+        labels.getChildren().forEach(n -> out.add(n.getBoundsInParent()));
+        for (int i = 1; i < orgs.getChildren().size(); i += 2) {
+            out.add(orgs.getChildren().get(i).getBoundsInParent());
+        }
+        for (Line l : lines.values()) { // the links themselves, as small squares every 8 pixels along them
+            double len = Math.hypot(l.getEndX() - l.getStartX(), l.getEndY() - l.getStartY());
+            for (double t = 0; t <= len; t += 8) {
+                double x = l.getStartX() + (l.getEndX() - l.getStartX()) * t / Math.max(1, len);
+                double y = l.getStartY() + (l.getEndY() - l.getStartY()) * t / Math.max(1, len);
+                out.add(new BoundingBox(x - 1.5, y - 1.5, 3, 3));
+            }
+        }
+        return out;
+    }
+
     /** The label text of each link shown, by link key: what tests and the legend read. */
     Map<String, String> labelTexts() {
         Map<String, String> out = new HashMap<>();
@@ -217,6 +241,7 @@ final class MapDrawing {
             h0 = row0 ? box0Height() + 6 : 0;
         }
         double rowH = (h - h0) / lower;
+        grid = new double[] {colW, top, h0, rowH};
         for (HostLayout.Place p : places) {
             VBox box = nodes.get(p.host());
             double bw = Math.min(colW - 5, box.prefWidth(-1));
@@ -248,6 +273,38 @@ final class MapDrawing {
     }
 
     private double fullHeight = -1;
+    private double[] grid; // column width, top, height of row 0, height of the other rows: for cellAt
+
+    /**
+     * The cell {column, row} of the grid at a point of the map: where a host dragged there goes (docs/worlds.md).
+     * Row 0 is the resolver's band when there is one; the row below the last one is free to take.
+     */
+    int[] cellAt(double x, double y) {
+        if (grid == null) {
+            return new int[] {0, 1};
+        }
+        int col = (int) Math.max(0, Math.min(columns - 1, Math.floor(x / grid[0])));
+        int row = y < grid[1] + grid[2] ? 0 : 1 + (int) Math.floor((y - grid[1] - grid[2]) / grid[3]);
+        return new int[] {col, Math.max(grid[2] > 0 ? 0 : 1, Math.min(rows, row))};
+    }
+
+    /**
+     * The cell a host dropped on {@code cell} takes: that one, or where another host sits there, the first free row
+     * below it in the same column (two boxes are never drawn over each other by a drag).
+     */
+    int[] freeCell(String host, int[] cell) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (HostLayout.Place p : places) {
+            if (!p.host().equals(host)) {
+                taken.add(p.column() + "," + p.row());
+            }
+        }
+        int row = cell[1];
+        while (taken.contains(cell[0] + "," + row)) {
+            row++;
+        }
+        return new int[] {cell[0], row};
+    }
 
     /** The height of a host box with its role line, measured once per build. */
     private double fullBoxHeight() {

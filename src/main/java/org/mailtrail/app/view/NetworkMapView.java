@@ -12,6 +12,7 @@ import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.HostLayout;
 import org.mailtrail.app.model.MainViewModel;
 import org.mailtrail.app.model.MapModel;
+import org.mailtrail.app.model.MxArrows;
 import org.mailtrail.app.model.MessageAtStep;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.engine.Journey;
@@ -34,6 +35,7 @@ public final class NetworkMapView extends Region {
     private final MainViewModel main;
     private final SessionViewModel session;
     private final MapDrawing drawing = new MapDrawing();
+    private final MxArrowDrawing mx = new MxArrowDrawing();
     private final Line active = new Line();
     private final Circle packet = new Circle(7);
     private final Map<String, VBox> nodes = drawing.nodes();
@@ -55,10 +57,12 @@ public final class NetworkMapView extends Region {
         active.setManaged(false);
         legend = legend(ui);
         drawing.texts(ui);
-        getChildren().addAll(drawing.orgs(), drawing.links(), active, packet, drawing.labels(), legend);
+        mx.texts(ui);
+        getChildren().addAll(drawing.orgs(), drawing.links(), mx.group(), active, packet, drawing.labels(), legend);
         setMinSize(300, 200);
         scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));
         scope.listen(session.stepProperty(), (o, a, s) -> showStep());
+        scope.listen(main.worldProperty(), (o, a, w) -> rebuild(session.journeyProperty().get()));
         rebuild(session.journeyProperty().get());
     }
 
@@ -87,12 +91,32 @@ public final class NetworkMapView extends Region {
                 MapDrawing.legendItem(transientLine, ui.getString("map.legend.transient")),
                 MapDrawing.legendItem(failed, ui.getString("map.legend.permanent")));
         f.getChildren().addAll(MapDrawing.orgEntries(ui));
+        f.getChildren().addAll(mxEntries(ui));
         return f;
+    }
+
+    /** The legend's entries for the MX arrows: a dashed arrow with its preference, and a crossed grey one. */
+    private static java.util.List<javafx.scene.Node> mxEntries(java.util.ResourceBundle ui) {
+        Line line = MapDrawing.legendLine("mx-arrow-line");
+        javafx.scene.control.Label pref = new javafx.scene.control.Label("MX 10");
+        pref.getStyleClass().add("mx-label");
+        javafx.scene.layout.HBox sample = new javafx.scene.layout.HBox(2, line, pref);
+        sample.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        sample.getStyleClass().add("mx-arrow");
+        Line down = MapDrawing.legendLine("mx-arrow-line");
+        Line cross = new Line(6, -5, 16, 5);
+        cross.getStyleClass().add("mx-cross");
+        javafx.scene.Group crossed = new javafx.scene.Group(down, cross);
+        crossed.getStyleClass().addAll("mx-arrow", "mx-down");
+        javafx.scene.layout.HBox mxItem = MapDrawing.legendItem(sample, ui.getString("map.legend.mx"));
+        mxItem.setId("mapLegendMx");
+        return java.util.List.of(mxItem, MapDrawing.legendItem(crossed, ui.getString("map.legend.mxDown")));
     }
 
     private void rebuild(Journey j) {
         getChildren().removeAll(nodes.values());
         drawing.clear();
+        mx.clear();
         if (j == null) {
             layout = null;
             active.setVisible(false);
@@ -101,10 +125,13 @@ public final class NetworkMapView extends Region {
         }
         String sender = j.timeline().size() == 0 ? "" : j.timeline().get(0).source();
         var result = session.resultProperty().get();
-        layout = HostLayout.of(result == null ? null : result.info(), j.timeline().events(), sender);
+        layout = HostLayout.of(result == null ? null : result.info(), j.timeline().events(), sender)
+                .moved(cells(main.worldProperty().get()));
         // the hosts go between the links and the link labels
         getChildren().addAll(getChildren().indexOf(drawing.labels()),
                 drawing.build(layout, MapModel.links(j.timeline().events())));
+        buildMx();
+        nodes.forEach(this::draggable);
         requestLayout();
         showStep();
     }
@@ -119,6 +146,7 @@ public final class NetworkMapView extends Region {
             return;
         }
         drawing.layout(w, Math.max(60, h - lh - 6), 0);
+        mx.layout(nodes, drawing.orgs(), drawing.labelBounds());
         placeActive();
         settlePacket();
     }
@@ -140,6 +168,56 @@ public final class NetworkMapView extends Region {
             packet.setTranslateX(cx(b));
             packet.setTranslateY(cy(b));
         }
+    }
+
+    /** The cells the world's {@code layout:} gives its hosts (docs/worlds.md), host → {column, row}. */
+    public static Map<String, int[]> cells(org.mailtrail.world.World w) {
+        Map<String, int[]> out = new java.util.HashMap<>();
+        if (w != null) {
+            w.layout().forEach((h, p) -> out.put(h, new int[] {p.column(), p.row()}));
+        }
+        return out;
+    }
+
+    /**
+     * A host box follows the mouse while dragged; dropped, the host goes into the cell of the grid under the box's
+     * centre, as an edit of the world (WorldEditorViewModel#moveHost: undoable, marks the world modified).
+     */
+    private void draggable(String host, VBox box) {
+        double[] from = new double[2];
+        box.setOnMousePressed(e -> {
+            from[0] = e.getSceneX();
+            from[1] = e.getSceneY();
+        });
+        box.setOnMouseDragged(e -> {
+            box.setTranslateX(e.getSceneX() - from[0]);
+            box.setTranslateY(e.getSceneY() - from[1]);
+            if (!box.getStyleClass().contains("dragging")) {
+                box.getStyleClass().add("dragging");
+            }
+        });
+        box.setOnMouseReleased(e -> {
+            boolean moved = box.getStyleClass().remove("dragging");
+            double x = cx(box) + box.getTranslateX();
+            double y = cy(box) + box.getTranslateY();
+            box.setTranslateX(0);
+            box.setTranslateY(0);
+            if (moved) {
+                int[] cell = drawing.freeCell(host, drawing.cellAt(x, y));
+                main.editor().moveHost(host, cell[0], cell[1]);
+            }
+        });
+    }
+
+    /** The MX arrows of the world's domains whose organisation and exchanger are on the map (docs/worlds.md). */
+    private void buildMx() {
+        mx.build(MxArrows.of(main.worldProperty().get()), nodes, drawing.orgs());
+        requestLayout();
+    }
+
+    /** The MX arrows drawn: for tests. */
+    public java.util.List<MxArrows.Arrow> mxArrows() {
+        return mx.shown();
     }
 
     /** The texts on the links shown, by pair of hosts ({@code a|b}): for tests. */
@@ -211,6 +289,9 @@ public final class NetworkMapView extends Region {
         move.setFromY(cy(a));
         move.setToX(cx(b));
         move.setToY(cy(b));
+        // the map may be laid out anew while the packet travels (a resize, the focus layout): it then waits where
+        // its host is now, not where the host was when it set off
+        move.setOnFinished(ev -> settlePacket());
         move.play();
     }
 }
