@@ -117,6 +117,41 @@ class WorldEditorTabTest {
     }
 
     @Test
+    void aFieldIsCheckedAsItIsTypedAndLeavingItMakesTheEdit(FxRobot robot) throws Exception {
+        clickCell(robot, "#hostTable", "mail.example.org");
+        TextField smart = robot.lookup("#host-smartHost").queryAs(TextField.class);
+        Label typing = robot.lookup("#hostTypingLabel").queryAs(Label.class);
+        assertThat(smart.getText()).isEqualTo("relay.example.org");
+        robot.interact(() -> {
+            stage.toFront();
+            stage.requestFocus();
+            smart.requestFocus();
+            smart.selectAll();
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, smart::isFocused);
+        robot.write("nowhere.example.org");
+        assertThat(smart.getText()).isEqualTo("nowhere.example.org");
+        String said = "host mail.example.org: smartHost names 'nowhere.example.org', which is not a host of this world";
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> said.equals(typing.getText()));
+        assertThat(typing.getText()).as("said while typing, with the loader's words")
+                .isEqualTo("host mail.example.org: smartHost names 'nowhere.example.org', which is not a host of this world");
+        assertThat(typing.isVisible()).isTrue();
+        assertThat(smart.getPseudoClassStates()).extracting(Object::toString).contains("problem");
+        assertThat(editor().canUndoProperty().get()).as("no edit yet").isFalse();
+
+        robot.interact(() -> smart.setText("mx2.example.net"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> typing.getText().isEmpty());
+        assertThat(typing.isVisible()).isFalse();
+        assertThat(smart.getPseudoClassStates()).extracting(Object::toString).doesNotContain("problem");
+
+        robot.interact(() -> robot.lookup("#hostTable").query().requestFocus()); // leaving the field makes the edit
+        idle();
+        assertThat(editor().canUndoProperty().get()).isTrue();
+        assertThat(vm().worldProperty().get().host("mail.example.org").orElseThrow().smartHost())
+                .isEqualTo("mx2.example.net");
+    }
+
+    @Test
     void takeMx1DownRunAndTheBackupMxTakesTheMessage(FxRobot robot) throws Exception {
         clickCell(robot, "#hostTable", "mx1.example.net");
         ChoiceBox<HostFault> fault = robot.lookup("#faultChoice").queryAs(ChoiceBox.class);

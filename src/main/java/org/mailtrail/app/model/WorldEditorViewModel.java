@@ -47,6 +47,7 @@ public final class WorldEditorViewModel {
 
     private final TaskRunner tasks;
     private final ObjectProperty<World> world;
+    private final TypingCheck typing;
     private WorldLoader loader;
     private ResourceBundle texts = bundle(Locale.ENGLISH);
 
@@ -83,6 +84,7 @@ public final class WorldEditorViewModel {
     public WorldEditorViewModel(TaskRunner tasks, ObjectProperty<World> world) {
         this.tasks = tasks;
         this.world = world;
+        typing = new TypingCheck(tasks, draft::get, this::loader, problem::get);
         world.addListener((o, old, w) -> {
             if (w != null && w != published) {
                 original = w;
@@ -306,6 +308,7 @@ public final class WorldEditorViewModel {
     // ---- showing and checking ----
 
     private void show(WorldDraft d) {
+        typing.clear();
         draft.set(d);
         canUndo.set(!undo.isEmpty());
         canRedo.set(!redo.isEmpty());
@@ -484,4 +487,6 @@ public final class WorldEditorViewModel {
 
     /** A short message such as "Saved my-world.yaml and my-world.zone". */
     public StringProperty noticeProperty() { return notice; }
+    /** The check of a field while it is typed in, before the edit is made. */
+    public TypingCheck typing() { return typing; }
 }

@@ -189,6 +189,15 @@ public final class WorldEditorPane extends BorderPane {
                     vm.setHostField(selected(), f, tf.getText());
                 }
             });
+            checkedAsTyped(scope, tf, () -> value(hostTable.getSelectionModel().getSelectedItem(), f), text -> {
+                if (selected() != null) {
+                    vm.typing().hostField(tf.getId(), selected(), f, text);
+                }
+            }, text -> {
+                if (selected() != null) {
+                    vm.setHostField(selected(), f, text);
+                }
+            });
             scope.listen(hostTable.getSelectionModel().selectedItemProperty(), (o, a, h) -> tf.setText(value(h, f)));
             scope.listen(vm.draftProperty(), (o, a, d) -> tf.setText(value(hostTable.getSelectionModel()
                     .getSelectedItem(), f)));
@@ -214,9 +223,10 @@ public final class WorldEditorPane extends BorderPane {
         form.disableProperty().bind(noHost.or(vm.readOnlyProperty()));
 
         Label problem = problemLabel("hostProblemLabel", "hosts");
+        Label typed = typingLabel("hostTypingLabel", "host-");
         Label title = new Label(t.getString("editor.hosts"));
         title.getStyleClass().add("field-label");
-        VBox box = new VBox(6, title, hostTable, buttons, form, problem);
+        VBox box = new VBox(6, title, hostTable, buttons, form, typed, problem);
         box.setStyle("-fx-padding: 6;");
         VBox.setVgrow(hostTable, Priority.ALWAYS);
         return new javafx.scene.control.ScrollPane(box) {
@@ -282,6 +292,13 @@ public final class WorldEditorPane extends BorderPane {
         TextField password = field("passwordField", "editor.password");
         interval.setOnAction(e -> vm.set("retry.intervalMinutes", interval.getText().strip()));
         giveUp.setOnAction(e -> vm.set("retry.giveUpHours", giveUp.getText().strip()));
+        for (String[] r : new String[][] {{"retry.intervalMinutes"}, {"retry.giveUpHours"}}) {
+            TextField tf = r[0].endsWith("Minutes") ? interval : giveUp;
+            checkedAsTyped(scope, tf, () -> {
+                var d = vm.draftProperty().get();
+                return d == null ? "" : orEmpty(d.text(r[0]));
+            }, text -> vm.typing().setting(tf.getId(), r[0], text.strip()), text -> vm.set(r[0], text.strip()));
+        }
         password.setOnAction(e -> vm.setPassword(null, password.getText()));
         route.setOnAction(e -> {
             if (!updating && route.getValue() != null) {
@@ -317,13 +334,51 @@ public final class WorldEditorPane extends BorderPane {
         Label notice = new Label();
         notice.setId("editorNoticeLabel");
         notice.textProperty().bind(vm.noticeProperty());
-        VBox box = new VBox(4, settings, problem, input, notice);
+        VBox box = new VBox(4, settings, typingLabel("settingsTypingLabel", "retry"), problem, input, notice);
         box.setStyle("-fx-padding: 6;");
         return box;
     }
 
     private static String orEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    /**
+     * A text field checked as it is typed in (docs/worlds.md): each change is checked with the loader's rules
+     * ({@code preview}) and the field is marked while the text would be refused; leaving the field makes the edit
+     * ({@code commit}), as Enter does, unless the text is what the world holds already.
+     */
+    private void checkedAsTyped(ViewScope scope, TextField tf, java.util.function.Supplier<String> stored,
+                                java.util.function.Consumer<String> preview, java.util.function.Consumer<String> commit) {
+        tf.textProperty().addListener((o, a, text) -> {
+            if (!updating && !text.equals(stored.get())) { // a text set from the world is what the world holds
+                preview.accept(text);
+            }
+        });
+        tf.focusedProperty().addListener((o, was, now) -> {
+            if (!now && !updating && !tf.getText().equals(stored.get()) && !vm.readOnlyProperty().get()) {
+                commit.accept(tf.getText());
+            }
+        });
+        var typing = vm.typing();
+        javafx.beans.value.ChangeListener<String> mark = (o, a, b) -> tf.pseudoClassStateChanged(PROBLEM,
+                tf.getId().equals(typing.fieldProperty().get()) && !typing.problemProperty().get().isEmpty());
+        scope.listen(typing.fieldProperty(), mark);
+        scope.listen(typing.problemProperty(), mark);
+    }
+
+    /** What the loader would say about the text being typed in a field whose id starts with {@code prefix}. */
+    private Label typingLabel(String id, String prefix) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("status-error");
+        l.setWrapText(true);
+        var typing = vm.typing();
+        l.textProperty().bind(Bindings.when(Bindings.createBooleanBinding(() -> typing.fieldProperty().get()
+                .startsWith(prefix), typing.fieldProperty())).then(typing.problemProperty()).otherwise(""));
+        l.managedProperty().bind(l.textProperty().isNotEmpty());
+        l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        return l;
     }
 
     /** A label that shows the loader's problem when it is about {@code field}. */
