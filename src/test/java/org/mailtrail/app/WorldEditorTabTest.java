@@ -138,6 +138,18 @@ class WorldEditorTabTest {
         assertThat(typing.isVisible()).isTrue();
         assertThat(smart.getPseudoClassStates()).extracting(Object::toString).contains("problem");
         assertThat(editor().canUndoProperty().get()).as("no edit yet").isFalse();
+        robot.interact(() -> { // scrolled to the field, as one who types in it has
+            for (Node n = smart; n != null; n = n.getParent()) {
+                if (n instanceof javafx.scene.control.ScrollPane sp) {
+                    sp.setVvalue(sp.getVmax());
+                    break;
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] img = new WritableImage[1];
+        robot.interact(() -> img[0] = stage.getScene().snapshot(null));
+        write(SwingFXUtils.fromFXImage(img[0], null), "world-editor-typing");
 
         robot.interact(() -> smart.setText("mx2.example.net"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> typing.getText().isEmpty());
