@@ -114,6 +114,20 @@ class MapMxArrowsTest {
                 .tryQuery().map(n -> labelOf(n).equals("MX 5")).orElse(false));
     }
 
+    @Test
+    void aSessionOfAnotherWorldGetsNoArrowsOfThisOne(FxRobot robot) throws Exception {
+        run(robot, "backup-mx");
+        NetworkMapView map = robot.lookup("#networkMap").queryAs(NetworkMapView.class);
+        assertThat(map.mxArrows()).isNotEmpty();
+        // a lesson's other scenario, an opened log: it ran in the default world, where mx1 is not down
+        var other = new org.mailtrail.engine.SimulationEngine(new org.mailtrail.world.WorldLoader().load("direct"))
+                .runDefaults();
+        robot.interact(() -> vm().session().resultProperty().set(other));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(map.mxArrows()).as("backup-mx's records are not drawn over a journey of 'direct'").isEmpty();
+        assertThat(byId(robot, "mxArrow-example.net-mx1.example.net").tryQuery()).isEmpty();
+    }
+
     private static double distance(Bounds b, double x, double y) {
         double dx = Math.max(Math.max(b.getMinX() - x, 0), x - b.getMaxX());
         double dy = Math.max(Math.max(b.getMinY() - y, 0), y - b.getMaxY());

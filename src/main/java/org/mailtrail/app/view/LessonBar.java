@@ -62,6 +62,7 @@ public final class LessonBar extends VBox {
         MenuItem end = new MenuItem(w.get("bar.close"));
         end.setId("lessonEnd");
         end.setOnAction(e -> vm.stop());
+        end.disableProperty().bind(vm.stateProperty().isEqualTo(State.OFF)); // nothing to end
         MenuItem html = new MenuItem(w.get("bar.exportHtml"));
         html.setOnAction(e -> export("html"));
         MenuItem json = new MenuItem(w.get("bar.exportJson"));

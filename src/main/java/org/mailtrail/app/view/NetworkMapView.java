@@ -211,7 +211,13 @@ public final class NetworkMapView extends Region {
 
     /** The MX arrows of the world's domains whose organisation and exchanger are on the map (docs/worlds.md). */
     private void buildMx() {
-        mx.build(MxArrows.of(main.worldProperty().get()), nodes, drawing.orgs());
+        org.mailtrail.world.World w = main.worldProperty().get();
+        var r = session.resultProperty().get();
+        // only the records of the world the shown session ran in (a lesson's other scenario, an opened log or a
+        // capture ran elsewhere: no arrows rather than another world's)
+        boolean same = w != null && r != null && w.name().equals(r.info().name())
+                && ("simulation".equals(r.info().mode()) || "lab".equals(r.info().mode()));
+        mx.build(same ? MxArrows.of(w) : java.util.List.of(), nodes, drawing.orgs());
         requestLayout();
     }
 
