@@ -103,8 +103,16 @@ class LessonWindowTest {
 
         toCheckpoint(robot); // the note at the retry
         assertThat(text(robot, "#checkpointText")).contains("4xx");
+        var map = robot.lookup("#networkMap").queryAs(org.mailtrail.app.view.NetworkMapView.class);
+        assertThat(map.litForLesson()).as("the host the note is about, lit on the map").containsExactly("mail.example.org");
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] lit = new WritableImage[1];
+        robot.interact(() -> lit[0] = stage.getScene().snapshot(null));
+        Files.createDirectories(Path.of("target/screenshots"));
+        ImageIO.write(SwingFXUtils.fromFXImage(lit[0], null), "png", Path.of("target/screenshots/lesson-highlight.png").toFile());
         robot.type(KeyCode.ENTER); // Enter goes on
         toCheckpoint(robot); // the second RCPT reply, multiple choice: a wrong answer by key
+        assertThat(map.litForLesson()).as("a checkpoint without highlight lights nothing").isEmpty();
         String wrong = button(robot, "550");
         robot.type(KeyCode.valueOf("DIGIT" + wrong.substring("#answer".length())));
         waitFor(LessonViewModel.State.REVEALED);

@@ -59,6 +59,8 @@ public final class LessonViewModel {
     private final StringProperty scoreText = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final ObservableList<String> choices = FXCollections.observableArrayList();
+    /** The hosts the current checkpoint is about ({@code highlight:}), lit on the network map while it is shown. */
+    private final ObservableList<String> highlighted = FXCollections.observableArrayList();
     private final BooleanProperty typed = new SimpleBooleanProperty(false);
     private final IntegerProperty score = new SimpleIntegerProperty(0);
     private final IntegerProperty answered = new SimpleIntegerProperty(0);
@@ -149,6 +151,7 @@ public final class LessonViewModel {
         session.horizonProperty().set(Integer.MAX_VALUE); // every step in view again
         state.set(State.OFF);
         choices.clear();
+        highlighted.clear();
         text.set("");
         feedback.set("");
         progress.set("");
@@ -188,6 +191,7 @@ public final class LessonViewModel {
             moving = false;
         }
         choices.clear();
+        highlighted.clear();
         typed.set(false);
         feedback.set("");
         text.set(words.get("bar.waiting"));
@@ -217,7 +221,8 @@ public final class LessonViewModel {
 
     private void ask(LessonPlan.Stop s) {
         List<String> hosts = s.checkpoint().highlight();
-        // the hosts a note is about, named under it (the map does not light them yet)
+        // the hosts a note is about, named under it and lit on the map
+        highlighted.setAll(hosts);
         text.set(words.question(s) + (hosts.isEmpty() ? "" : "\n▸ " + String.join(", ", hosts)));
         if (s.answer() != null) {
             typed.set(s.checkpoint().typed());
@@ -226,6 +231,11 @@ public final class LessonViewModel {
             }
         }
         state.set(State.ASKING);
+    }
+
+    /** The hosts the checkpoint shown is about, for the map to light. */
+    public ObservableList<String> highlighted() {
+        return highlighted;
     }
 
     /** Answers the current prediction with choice {@code i} (from 0); false when there is no such choice now. */

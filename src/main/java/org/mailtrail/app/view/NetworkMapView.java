@@ -29,6 +29,8 @@ public final class NetworkMapView extends Region {
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
     private static final PseudoClass HELD = PseudoClass.getPseudoClass("held");
     private static final PseudoClass HOLDER = PseudoClass.getPseudoClass("holder");
+    /** A host the lesson's checkpoint is about (docs/lessons.md, {@code highlight:}). */
+    private static final PseudoClass LESSON = PseudoClass.getPseudoClass("lesson");
     private static final PseudoClass TRANSIENT = PseudoClass.getPseudoClass("transient-failure");
     private static final PseudoClass PERMANENT = PseudoClass.getPseudoClass("permanent-failure");
 
@@ -62,6 +64,7 @@ public final class NetworkMapView extends Region {
         setMinSize(300, 200);
         scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));
         scope.listen(session.stepProperty(), (o, a, s) -> showStep());
+        scope.listen(main.lessons().highlighted(), (javafx.collections.ListChangeListener<String>) c -> lightLesson());
         scope.listen(main.worldProperty(), (o, a, w) -> rebuild(session.journeyProperty().get()));
         rebuild(session.journeyProperty().get());
     }
@@ -251,8 +254,20 @@ public final class NetworkMapView extends Region {
             boolean involved = e != null && (e.source().equals(host) || e.destination().equals(host));
             box.pseudoClassStateChanged(CURRENT, involved);
         }
+        lightLesson();
         placeActive();
         animate();
+    }
+
+    private void lightLesson() {
+        var lit = main.lessons().highlighted();
+        nodes.forEach((host, box) -> box.pseudoClassStateChanged(LESSON, lit.contains(host)));
+    }
+
+    /** The hosts lit for the lesson's checkpoint: for tests. */
+    public java.util.List<String> litForLesson() {
+        return nodes.entrySet().stream().filter(en -> en.getValue().getPseudoClassStates().contains(LESSON))
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     private void placeActive() {
