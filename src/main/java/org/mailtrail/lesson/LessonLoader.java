@@ -1,6 +1,5 @@
 package org.mailtrail.lesson;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,9 +54,7 @@ public final class LessonLoader {
         try {
             root = yaml.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String m = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage().replaceAll("\\s+", " ");
-            throw new LessonException(file, loc == null ? 0 : loc.getLineNr(), m.trim(), e);
+            throw new LessonException(file, org.mailtrail.world.YamlProblem.line(e), org.mailtrail.world.YamlProblem.describe(e), e);
         }
         Reader r = new Reader(file, YamlLines.of(text));
         if (root == null || !root.isObject()) {

@@ -1,6 +1,5 @@
 package org.mailtrail.world;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,8 +107,7 @@ public final class WorldLoader {
         try {
             node = yaml.readTree(text);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            throw new WorldException(source.name(), loc == null ? 0 : loc.getLineNr(), plain(e), e);
+            throw new WorldException(source.name(), YamlProblem.line(e), YamlProblem.describe(e), e);
         }
         if (node == null || !node.isObject()) {
             throw new WorldException(source.name(), 1, "a world file must be a YAML mapping (name:, hosts:, …)");
