@@ -122,6 +122,14 @@ class LessonWindowTest {
 
         toCheckpoint(robot); // unknown-user: the 550, by mouse
         assertThat(vm().session().resultProperty().get().info().name()).isEqualTo("unknown-user");
+        var shown = vm().session().resultProperty().get();
+        // the scenario box and the world follow the lesson's scenario; the session stays
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "unknown-user".equals(vm().scenarioProperty().get())
+                && "unknown-user".equals(vm().worldProperty().get().name()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm().session().resultProperty().get()).isSameAs(shown);
+        assertThat(lessons().stateProperty().get()).isEqualTo(LessonViewModel.State.ASKING);
+        assertThat(map.mxArrows()).as("the MX records of the world the journey ran in").isNotEmpty();
         robot.clickOn(button(robot, "550"));
         waitFor(LessonViewModel.State.REVEALED);
         assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 2 of 3");

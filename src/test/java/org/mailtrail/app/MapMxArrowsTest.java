@@ -115,16 +115,29 @@ class MapMxArrowsTest {
     }
 
     @Test
-    void aSessionOfAnotherWorldGetsNoArrowsOfThisOne(FxRobot robot) throws Exception {
+    void theArrowsAreThoseOfTheWorldTheShownSessionRanIn(FxRobot robot) throws Exception {
         run(robot, "backup-mx");
         NetworkMapView map = robot.lookup("#networkMap").queryAs(NetworkMapView.class);
-        assertThat(map.mxArrows()).isNotEmpty();
-        // a lesson's other scenario, an opened log: it ran in the default world, where mx1 is not down
+        assertThat(map.mxArrows()).filteredOn(a -> a.host().equals("mx1.example.net")).extracting(a -> a.down())
+                .containsExactly(true);
+        // a session of the default world shown (an opened log, a lesson's scenario): the world follows it
         var other = new org.mailtrail.engine.SimulationEngine(new org.mailtrail.world.WorldLoader().load("direct"))
                 .runDefaults();
         robot.interact(() -> vm().session().resultProperty().set(other));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "direct".equals(vm().worldProperty().get().name()));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(map.mxArrows()).as("backup-mx's records are not drawn over a journey of 'direct'").isEmpty();
+        assertThat(vm().scenarioProperty().get()).isEqualTo("direct");
+        assertThat(vm().session().resultProperty().get()).as("the session stays").isSameAs(other);
+        assertThat(map.mxArrows()).filteredOn(a -> a.host().equals("mx1.example.net")).extracting(a -> a.down())
+                .as("mx1 is up in the default world").containsExactly(false);
+        // a session that ran in no world of the app (a capture, say) gets no arrows, whatever the world is
+        var i = other.info();
+        var capture = new org.mailtrail.engine.SimulationResult(new org.mailtrail.timeline.SessionInfo("capture",
+                i.name(), i.title(), "smtp.pcap", i.start(), i.resolver(), i.hosts()), other.compose(), other.seed(),
+                other.journeys());
+        robot.interact(() -> vm().session().resultProperty().set(capture));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(map.mxArrows()).isEmpty();
         assertThat(byId(robot, "mxArrow-example.net-mx1.example.net").tryQuery()).isEmpty();
     }
 

@@ -63,6 +63,7 @@ public final class MainViewModel {
                 loadScenario(name, old);
             }
         });
+        session.resultProperty().addListener((o, old, r) -> followScenarioOf(r));
         // another route: a simulated session of the old one no longer matches the choice (as with another
         // scenario); a live or received session, which the route box does not describe, stays
         route.addListener((o, old, r) -> {
@@ -156,6 +157,29 @@ public final class MainViewModel {
         } else {
             scenario.set(path);
         }
+    }
+
+    /**
+     * A simulated session of another built-in scenario shown (a lesson's checkpoint, an opened log): the scenario box
+     * and the world follow it, so that the map draws that world's MX records and the editor shows the world the
+     * journey ran in. The session, the message and the route stay as they are.
+     */
+    private void followScenarioOf(SimulationResult r) {
+        World w = world.get();
+        if (r == null || w == null || !"simulation".equals(r.info().mode()) || r.info().world() != null
+                || !WorldLoader.BUILT_IN.contains(r.info().name()) || r.info().name().equals(w.name())) {
+            return;
+        }
+        String name = r.info().name();
+        tasks.run(() -> load(name), loaded -> {
+            if (session.resultProperty().get() != r) {
+                return; // another session came meanwhile
+            }
+            restoring = true;
+            scenario.set(name);
+            restoring = false;
+            world.set(loaded);
+        }, e -> { });
     }
 
     private void loadScenario(String name, String previous) {

@@ -66,6 +66,7 @@ public final class NetworkMapView extends Region {
         scope.listen(session.stepProperty(), (o, a, s) -> showStep());
         scope.listen(main.lessons().highlighted(), (javafx.collections.ListChangeListener<String>) c -> lightLesson());
         scope.listen(main.worldProperty(), (o, a, w) -> rebuild(session.journeyProperty().get()));
+        scope.listen(session.resultProperty(), (o, a, r) -> buildMx()); // the arrows belong to the session's world
         rebuild(session.journeyProperty().get());
     }
 
