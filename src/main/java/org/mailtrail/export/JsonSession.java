@@ -104,16 +104,12 @@ public final class JsonSession {
         return root;
     }
 
-    /** The session as JSON, UTF-8 encoded: the bytes of {@link #render}, written straight from the tree. */
+    /**
+     * The session as JSON, UTF-8 encoded: the bytes of {@link #render}, written with the streaming generator (no tree;
+     * {@code serve --store} writes one per session).
+     */
     public static byte[] renderBytes(SimulationResult r) {
-        try {
-            byte[] json = MAPPER.writeValueAsBytes(tree(r));
-            byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
-            out[json.length] = '\n';
-            return out;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        return JsonSessionWriter.write(r);
     }
 
     private static ObjectNode journey(Journey j) {
