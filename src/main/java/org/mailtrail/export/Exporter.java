@@ -44,7 +44,7 @@ public final class Exporter {
      * @param decrypted for PCAP: show SMTP after STARTTLS as plain text (a teaching view)
      * @param locale    for HTML: the language of the explanations
      * @param keepSecrets keep AUTH credentials; by default every format shows them redacted ({@link Redaction})
-     * @param layout    for PNG: the cells the world's {@code layout:} gives hosts on the network map, host →
+     * @param layout    for PNG and the HTML handout: the cells the world's {@code layout:} gives hosts on the network map, host →
      *                  {column, row} (docs/worlds.md "Placing hosts on the map"); empty: by role
      */
     public record Options(Route route, boolean decrypted, Locale locale, boolean keepSecrets,
@@ -93,7 +93,8 @@ public final class Exporter {
                 return List.of(new Document(base + ".json", JsonSession.renderBytes(r)));
             case HTML:
                 return List.of(new Document(base + ".html",
-                        HtmlHandout.render(r, o.locale()).getBytes(StandardCharsets.UTF_8)));
+                        HtmlHandout.render(r, o.locale(), ScenarioDescriptions.of(r.info(), o.locale()), o.layout())
+                                .getBytes(StandardCharsets.UTF_8)));
             case PCAP:
                 return List.of(new Document(base + ".pcap", PcapExport.render(r, journeyIndex(r, o.route()), o.decrypted())));
             case PNG: {

@@ -37,6 +37,7 @@ final class HandoutWords {
     String detail;
     String figures;
     String diagram;
+    String map;
     String caption;
     String capped;
     String steps;
@@ -86,6 +87,7 @@ final class HandoutWords {
         w.detail = "Einzelheiten";
         w.figures = "Kennzahlen";
         w.diagram = "Sequenzdiagramm";
+        w.map = "Netzwerkkarte";
         w.caption = "%1$s Schritte auf dem Weg %2$s, einer pro Pfeil, in zeitlicher Reihenfolge.";
         w.capped = "Das Diagramm zeigt nur die ersten %1$s von %2$s Schritten; die Liste der Schritte unten ist vollst\u00e4ndig.";
         w.steps = "Schritt f\u00fcr Schritt";
@@ -124,6 +126,7 @@ final class HandoutWords {
         w.detail = "Détail";
         w.figures = "Chiffres clés";
         w.diagram = "Diagramme de séquence";
+        w.map = "Carte du réseau";
         w.caption = "%1$s étapes sur la route %2$s, une flèche par étape, dans l’ordre chronologique.";
         w.capped = "Le diagramme ne montre que les %1$s premières étapes sur %2$s ; la liste des étapes ci-dessous est complète.";
         w.steps = "Étape par étape";
@@ -161,6 +164,7 @@ final class HandoutWords {
         w.detail = "Detalle";
         w.figures = "Cifras";
         w.diagram = "Diagrama de secuencia";
+        w.map = "Mapa de red";
         w.caption = "%1$s pasos en la ruta %2$s, una flecha por paso, en orden cronológico.";
         w.capped = "El diagrama solo muestra los %1$s primeros pasos de %2$s; la lista de pasos de abajo está completa.";
         w.steps = "Paso a paso";
@@ -196,6 +200,7 @@ final class HandoutWords {
         w.detail = "Detail";
         w.figures = "Figures";
         w.diagram = "Sequence diagram";
+        w.map = "Network map";
         w.caption = "%1$s steps on the %2$s route, one arrow each, in time order.";
         w.capped = "The diagram shows only the first %1$s of %2$s steps; the list of steps below is complete.";
         w.steps = "Step by step";

@@ -47,6 +47,11 @@ public final class HtmlHandout {
      * is in the whole.
      */
     public static String render(SimulationResult r, Locale locale, String description) {
+        return render(r, locale, description, Map.of());
+    }
+
+    /** As above, the hosts named in {@code cells} (the world's {@code layout:}) in those cells of the network maps. */
+    public static String render(SimulationResult r, Locale locale, String description, Map<String, int[]> cells) {
         Locale loc = locale == null ? Locale.ENGLISH : locale;
         PhaseText phases = new PhaseText(loc);
         HandoutWords w = HandoutWords.of(loc);
@@ -114,14 +119,15 @@ public final class HtmlHandout {
 
         Map<String, String> explained = new HashMap<>();
         for (int ji = 0; ji < journeys.size(); ji++) {
-            journey(b, w, loc, explanations, phases, explained, info, journeys.get(ji), stats[ji], "j" + ji);
+            journey(b, w, loc, explanations, phases, explained, info, journeys.get(ji), stats[ji], "j" + ji, cells);
         }
         b.append("<footer class=\"end\">").append(w.footer).append("</footer>\n</body>\n</html>\n");
         return b.toString();
     }
 
     private static void journey(StringBuilder b, HandoutWords w, Locale loc, Explanations ex, PhaseText phases,
-                                Map<String, String> explained, SessionInfo info, Journey j, Journey.Stats s, String id) {
+                                Map<String, String> explained, SessionInfo info, Journey j, Journey.Stats s, String id,
+                                Map<String, int[]> cells) {
         String route = route(j);
         List<TimelineEvent> events = j.timeline().events();
         b.append("<section class=\"journey\" id=\"").append(id).append("\" data-route=\"").append(route)
@@ -152,6 +158,9 @@ public final class HtmlHandout {
         figureRows(b, w, s);
         b.append("</tbody>\n</table>\n");
 
+        b.append("<h3>").append(w.map).append("</h3>\n<figure class=\"diagram map\">\n");
+        SvgMap.render(b, events, info, cells, w.map + ", " + w.route + " " + w.routeName(j));
+        b.append("</figure>\n");
         int drawn = Math.min(MAX_DIAGRAM_EVENTS, events.size());
         NumberFormat nf = NumberFormat.getIntegerInstance(loc);
         b.append("<h3>").append(w.diagram).append("</h3>\n<figure class=\"diagram\">\n");

@@ -100,7 +100,8 @@ class HtmlHandoutTest {
 
         Elements journeys = doc.select("section.journey");
         assertThat(journeys).hasSize(r.journeys().size()).hasSize(2);
-        assertThat(doc.select("svg")).hasSize(r.journeys().size());
+        assertThat(doc.select("svg.ladder")).hasSize(r.journeys().size());
+        assertThat(doc.select("figure.map > svg.map")).hasSize(r.journeys().size());
         for (int ji = 0; ji < r.journeys().size(); ji++) {
             Journey j = r.journeys().get(ji);
             List<TimelineEvent> events = j.timeline().events();
@@ -127,7 +128,7 @@ class HtmlHandoutTest {
                             TextTranscript.millis(s.durationMicros()), Integer.toString(s.receivedLines()));
 
             // the diagram: one g.step per event, in timeline order, titled with the full summary
-            Element svg = sec.selectFirst("figure.diagram > svg");
+            Element svg = sec.selectFirst("figure.diagram > svg.ladder");
             assertThat(svg).isNotNull();
             assertThat(svg.attr("viewBox")).matches("0 0 \\d+ \\d+");
             assertThat(svg.hasAttr("height")).isFalse();
@@ -282,7 +283,8 @@ class HtmlHandoutTest {
         Document doc = parse(HtmlHandout.render(r, Locale.ENGLISH));
         assertThat(r.journeys()).hasSize(1);
         assertThat(doc.select("section.journey")).hasSize(1);
-        assertThat(doc.select("svg")).hasSize(1);
+        assertThat(doc.select("svg.ladder")).hasSize(1);
+        assertThat(doc.select("svg.map")).hasSize(1);
         assertThat(doc.select("section.comparison, table.compare")).isEmpty();
         assertThat(doc.selectFirst("table.figures tr[data-figure=hops] td").text()).isEqualTo("3");
     }
@@ -464,10 +466,34 @@ class HtmlHandoutTest {
         assertThat(doc.selectFirst("figcaption .capped").text()).contains("2,000").contains("2,500");
         assertThat(doc.select("ol.steps > li")).hasSize(2_500);
         assertThat(doc.select("ol.steps > li").last().attr("data-index")).isEqualTo("2499");
-        String vb = doc.selectFirst("svg").attr("viewBox");
+        String vb = doc.selectFirst("svg.ladder").attr("viewBox");
         int height = Integer.parseInt(vb.substring(vb.lastIndexOf(' ') + 1));
         assertThat(height).isLessThan(SvgLadder.HEADER + 2_001 * SvgLadder.ROW + SvgLadder.PAD);
-        assertThat(doc.select("svg g.host")).hasSize(3);
+        assertThat(doc.select("svg.ladder g.host")).hasSize(3);
+        assertThat(doc.select("svg.map g.host")).hasSize(3);
+    }
+
+    @Test
+    void eachJourneyHasItsNetworkMapWithTheWorldsLayout() throws Exception {
+        SimulationResult r = new SimulationEngine(new org.mailtrail.world.WorldLoader().load("backup-mx")).runDefaults();
+        Document doc = parse(HtmlHandout.render(r, Locale.GERMAN));
+        Element map = doc.selectFirst("section.journey figure.map > svg.map");
+        assertThat(map).isNotNull();
+        assertThat(map.attr("aria-label")).startsWith("Netzwerkkarte");
+        assertThat(doc.select("section.journey h3").eachText()).contains("Netzwerkkarte");
+        var hosts = map.select("g.host");
+        assertThat(hosts.eachAttr("data-host")).contains("mail.example.org", "mx1.example.net", "mx2.example.net");
+        assertThat(map.select("line.link")).isNotEmpty();
+        String before = hosts.stream().filter(g -> g.attr("data-host").equals("mx2.example.net")).findFirst()
+                .orElseThrow().attr("data-cell");
+        // the world's layout: puts mx2 elsewhere, and the handout's map follows it (as the app's map and the PNG)
+        Document moved = parse(HtmlHandout.render(r, Locale.ENGLISH, "", java.util.Map.of("mx2.example.net", new int[] {0, 4})));
+        Element g = moved.selectFirst("svg.map g.host[data-host=mx2.example.net]");
+        assertThat(before).isNotEqualTo("0,4");
+        assertThat(g.attr("data-cell")).isEqualTo("0,4");
+        assertThat(g.selectFirst("rect").attr("x")).isEqualTo(String.valueOf(20 + SvgMap.CELL_W / 2 - 75));
+        assertThat(g.selectFirst("rect").attr("y")).isEqualTo(String.valueOf(20 + 4 * SvgMap.CELL_H + SvgMap.CELL_H / 2 - 30));
+        assertThat(moved.selectFirst("svg.map").attr("viewBox")).endsWith(" " + (5 * SvgMap.CELL_H + 40));
     }
 
     @Test
