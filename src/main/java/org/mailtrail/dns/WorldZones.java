@@ -71,8 +71,10 @@ public final class WorldZones {
     /** Parses master-file text; {@code fileNameForMessages} prefixes every error ("FILE:LINE: problem"). */
     public static WorldZones parse(String text, String fileNameForMessages) throws ZoneFileException {
         String file = fileNameForMessages == null ? "<zone text>" : fileNameForMessages;
-        String[] lines = text.split("\n", -1);
-        List<Located> records = readRecords(text, lines, file);
+        // dnsjava ends a line at a lone CR too (old Mac files); counted the same way here, every line number agrees
+        String unified = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+        String[] lines = unified.split("\n", -1);
+        List<Located> records = readRecords(unified, lines, file);
 
         // Pass 1: every SOA starts a zone at its owner name.
         Map<Name, Located> soas = new LinkedHashMap<>();
