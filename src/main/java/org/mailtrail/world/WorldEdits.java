@@ -236,6 +236,27 @@ public final class WorldEdits {
                 : v.isEmpty() ? null : v));
     }
 
+    /**
+     * The message the world proposes ({@code defaults:} from, to, cc, subject, body), e.g. the one composed in the app;
+     * addresses and the subject are one line each, an empty cc list is left out.
+     */
+    public static WorldDraft defaultMessage(WorldDraft d, String from, List<String> to, List<String> cc, String subject,
+                                            String body) {
+        for (String one : java.util.stream.Stream.concat(java.util.stream.Stream.of(from, subject),
+                java.util.stream.Stream.concat(to.stream(), cc.stream())).toList()) {
+            if (one != null && (one.indexOf('\n') >= 0 || one.indexOf('\r') >= 0)) {
+                throw new IllegalArgumentException("defaults: addresses and the subject are one line of text each");
+            }
+        }
+        return d.withTree(t -> {
+            WorldDraft.put(t, "defaults.from", from == null || from.isBlank() ? null : from.strip());
+            WorldDraft.put(t, "defaults.to", List.copyOf(to));
+            WorldDraft.put(t, "defaults.cc", cc.isEmpty() ? null : List.copyOf(cc));
+            WorldDraft.put(t, "defaults.subject", subject == null ? null : subject);
+            WorldDraft.put(t, "defaults.body", body == null ? null : body);
+        });
+    }
+
     /** The one-way latency between two hosts in milliseconds, replacing an earlier one for the pair. */
     public static WorldDraft setLatency(WorldDraft d, String a, String b, double ms) {
         return d.withTree(t -> {

@@ -164,6 +164,20 @@ class WorldEditorTabTest {
     }
 
     @Test
+    void theComposedMessageAndTheRetrievalBecomeTheWorldsDefaults(FxRobot robot) throws Exception {
+        robot.interact(() -> vm().compose().subjectProperty().set("Field trip on Monday"));
+        press(robot, "#useMessageAsDefaultButton");
+        idle();
+        assertThat(vm().worldProperty().get().defaults().subject()).isEqualTo("Field trip on Monday");
+        ChoiceBox<String> retrieval = robot.lookup("#retrievalDefaultChoice").queryAs(ChoiceBox.class);
+        assertThat(retrieval.getValue()).isEqualTo("imap");
+        robot.interact(() -> retrieval.setValue("pop3"));
+        idle();
+        assertThat(vm().worldProperty().get().defaults().retrieval()).isEqualTo(org.mailtrail.world.Retrieval.POP3);
+        assertThat(robot.lookup("#worldModifiedLabel").queryAs(Label.class).isVisible()).isTrue();
+    }
+
+    @Test
     void takeMx1DownRunAndTheBackupMxTakesTheMessage(FxRobot robot) throws Exception {
         clickCell(robot, "#hostTable", "mx1.example.net");
         ChoiceBox<HostFault> fault = robot.lookup("#faultChoice").queryAs(ChoiceBox.class);

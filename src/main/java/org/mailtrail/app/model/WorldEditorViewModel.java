@@ -242,6 +242,11 @@ public final class WorldEditorViewModel {
         return edit(d -> WorldEdits.setHostField(d, host, field, value));
     }
 
+    /** The world's proposed message ({@code defaults:}) becomes {@code m}, e.g. the message composed in the window. */
+    public boolean setDefaultMessage(org.mailtrail.engine.Compose m) {
+        return edit(d -> WorldEdits.defaultMessage(d, m.from(), m.to(), m.cc(), m.subject(), m.body()));
+    }
+
     /** The software name in the banner and {@code Received:} lines. */
     public boolean setBanner(String host, String software) {
         return edit(d -> WorldEdits.setHostField(d, host, "smtp.software", software));

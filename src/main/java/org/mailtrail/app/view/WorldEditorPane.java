@@ -47,13 +47,21 @@ public final class WorldEditorPane extends BorderPane {
     private final ChoiceBox<Role> role = new ChoiceBox<>();
     private final ChoiceBox<HostFault> fault = new ChoiceBox<>();
     private final TextField faultParameter;
+    private final java.util.function.Supplier<org.mailtrail.engine.Compose> message;
     private final CheckBox starttls = new CheckBox();
     private boolean updating;
     /** Asks where to save the world (a file chooser; tests give a path of their own). */
     private java.util.function.Supplier<java.nio.file.Path> saveTarget = this::chooseSaveTarget;
 
     public WorldEditorPane(WorldEditorViewModel vm, ResourceBundle editorTexts, ViewScope scope) {
+        this(vm, editorTexts, scope, null);
+    }
+
+    /** @param message the message composed in the window (null: none), which can become the world's default */
+    public WorldEditorPane(WorldEditorViewModel vm, ResourceBundle editorTexts, ViewScope scope,
+                           java.util.function.Supplier<org.mailtrail.engine.Compose> message) {
         this.vm = vm;
+        this.message = message;
         this.t = editorTexts;
         hostName = field("hostNameField", "editor.host.name");
         faultParameter = field("faultParameterField", "editor.fault.parameter");
@@ -305,19 +313,35 @@ public final class WorldEditorPane extends BorderPane {
                 vm.set("defaults.route", route.getValue());
             }
         });
+        ChoiceBox<String> retrieval = new ChoiceBox<>();
+        retrieval.setId("retrievalDefaultChoice");
+        retrieval.setAccessibleText(t.getString("editor.retrieval"));
+        retrieval.getItems().setAll("imap", "pop3", "none");
+        retrieval.setOnAction(e -> {
+            if (!updating && retrieval.getValue() != null) {
+                vm.set("defaults.retrieval", retrieval.getValue());
+            }
+        });
+        Button useMessage = button("useMessageAsDefaultButton", "editor.useMessage");
+        useMessage.setVisible(message != null);
+        useMessage.setManaged(message != null);
+        useMessage.disableProperty().bind(vm.readOnlyProperty());
+        useMessage.setOnAction(e -> vm.setDefaultMessage(message.get()));
         javafx.beans.value.ChangeListener<org.mailtrail.world.WorldDraft> fill = (o, a, d) -> {
             updating = true;
             interval.setText(d == null ? "" : orEmpty(d.text("retry.intervalMinutes")));
             giveUp.setText(d == null ? "" : orEmpty(d.text("retry.giveUpHours")));
             password.setText(d == null ? "" : orEmpty(d.text("users.defaultPassword")));
             route.setValue(d == null ? null : d.text("defaults.route"));
+            String r = d == null ? null : d.text("defaults.retrieval");
+            retrieval.setValue(r == null ? "imap" : r);
             updating = false;
         };
         scope.listen(vm.draftProperty(), fill);
         fill.changed(null, null, vm.draftProperty().get());
         javafx.scene.layout.FlowPane settings = new javafx.scene.layout.FlowPane(6, 4, Forms.label(t, "editor.retry.interval"), interval,
                 Forms.label(t, "editor.retry.giveUp"), giveUp, Forms.label(t, "editor.route"), route,
-                Forms.label(t, "editor.password"), password);
+                Forms.label(t, "editor.retrieval"), retrieval, Forms.label(t, "editor.password"), password, useMessage);
         settings.setStyle("-fx-alignment: center-left;");
         interval.setPrefColumnCount(4);
         giveUp.setPrefColumnCount(4);

@@ -153,6 +153,37 @@ class WorldEditorViewModelTest {
     }
 
     @Test
+    void theComposedMessageBecomesTheWorldsDefaultAndUndoGivesTheOldOneBack() {
+        World.Defaults before = world.get().defaults();
+        var m = new org.mailtrail.engine.Compose("carol@example.org", List.of("bob@example.net", "dave@example.net"),
+                List.of("erin@example.net"), "Minutes", "Line one\nLine two");
+        assertThat(vm.setDefaultMessage(m)).isTrue();
+        World.Defaults d = world.get().defaults();
+        assertThat(d.from()).isEqualTo("carol@example.org");
+        assertThat(d.to()).containsExactly("bob@example.net", "dave@example.net");
+        assertThat(d.cc()).containsExactly("erin@example.net");
+        assertThat(d.subject()).isEqualTo("Minutes");
+        assertThat(d.body()).isEqualTo("Line one\nLine two");
+        assertThat(vm.modifiedProperty().get()).isTrue();
+        vm.undo();
+        assertThat(world.get().defaults()).isEqualTo(before);
+
+        assertThat(vm.setDefaultMessage(new org.mailtrail.engine.Compose("a@example.org", List.of("b@example.net"),
+                List.of(), "two\r\nlines", "x"))).as("a subject of two lines").isFalse();
+        assertThat(vm.inputErrorProperty().get()).contains("one line");
+        assertThat(world.get().defaults()).isEqualTo(before);
+    }
+
+    @Test
+    void theRetrievalDefaultIsAnEdit() {
+        vm.set("defaults.retrieval", "pop3");
+        assertThat(world.get().defaults().retrieval()).isEqualTo(org.mailtrail.world.Retrieval.POP3);
+        vm.set("defaults.retrieval", "carrier-pigeon");
+        assertThat(vm.validProperty().get()).isFalse();
+        assertThat(vm.problemProperty().get()).contains("defaults.retrieval must be pop3, imap or none");
+    }
+
+    @Test
     void anInvalidWorldSaysWhyNextToTheFieldAndCannotRun() {
         vm.setHostField("mail.example.org", "smartHost", "nowhere.example.org");
         assertThat(vm.validProperty().get()).isFalse();
