@@ -339,9 +339,9 @@ public final class WorldEditorPane extends BorderPane {
         };
         scope.listen(vm.draftProperty(), fill);
         fill.changed(null, null, vm.draftProperty().get());
-        javafx.scene.layout.FlowPane settings = new javafx.scene.layout.FlowPane(6, 4, Forms.label(t, "editor.retry.interval"), interval,
-                Forms.label(t, "editor.retry.giveUp"), giveUp, Forms.label(t, "editor.route"), route,
-                Forms.label(t, "editor.retrieval"), retrieval, Forms.label(t, "editor.password"), password, useMessage);
+        javafx.scene.layout.FlowPane settings = new javafx.scene.layout.FlowPane(12, 4, // a label wraps with its field
+                pair("editor.retry.interval", interval), pair("editor.retry.giveUp", giveUp), pair("editor.route", route),
+                pair("editor.retrieval", retrieval), pair("editor.password", password), useMessage);
         settings.setStyle("-fx-alignment: center-left;");
         interval.setPrefColumnCount(4);
         giveUp.setPrefColumnCount(4);
@@ -361,6 +361,12 @@ public final class WorldEditorPane extends BorderPane {
         VBox box = new VBox(4, settings, typingLabel("settingsTypingLabel", "retry"), problem, input, notice);
         box.setStyle("-fx-padding: 6;");
         return box;
+    }
+
+    private HBox pair(String key, Node field) {
+        HBox b = new HBox(6, Forms.label(t, key), field);
+        b.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return b;
     }
 
     private static String orEmpty(String s) {
