@@ -87,9 +87,9 @@ class JsonSessionProperties {
             String last = p.last().getMatchingProperty();
             if (parent instanceof ObjectNode o) {
                 switch (how) {
-                    case 0 -> o.set(last, value);
+                    case 0 -> o.set(last, value.deepCopy());
                     case 1 -> o.remove(last);
-                    default -> o.set(last + "x", o.get(last));
+                    default -> o.set(last + "x", o.has(last) ? o.get(last).deepCopy() : null);
                 }
             } else if (parent instanceof ArrayNode a) {
                 int i = p.last().getMatchingIndex();
@@ -97,7 +97,7 @@ class JsonSessionProperties {
                     return;
                 }
                 switch (how) {
-                    case 0 -> a.set(i, value);
+                    case 0 -> a.set(i, value.deepCopy());
                     case 1 -> a.remove(i);
                     default -> a.add(a.get(i).deepCopy());
                 }
@@ -120,6 +120,15 @@ class JsonSessionProperties {
                 Tuple.of(4, WorldZonesPropertiesAccess.mutated(VALID, JSON_CHARS)),
                 Tuple.of(1, Arbitraries.strings().all().ofMaxLength(100)),
                 Tuple.of(1, Arbitraries.strings().withChars(JSON_CHARS).ofMaxLength(100)));
+    }
+
+    /** Nesting deeper than the JSON reader allows is refused as damaged, not thrown as a constraint error. */
+    @net.jqwik.api.Example
+    void deepNestingIsRefusedAsDamaged() {
+        for (String deep : List.of("[".repeat(5000), "{\"a\":".repeat(5000), VALID.replaceFirst("\\{", "{\"n\":" + "[".repeat(2000)))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonSession.read(deep, FILE))
+                    .isInstanceOf(SessionFormatException.class).hasMessageStartingWith(FILE + ": ");
+        }
     }
 
     @Property
