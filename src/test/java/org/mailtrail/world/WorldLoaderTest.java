@@ -167,6 +167,34 @@ class WorldLoaderTest {
     }
 
     @Test
+    void dropAfterDataIsReadAndIsOffByDefault() throws Exception {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    smtp: { dropAfterData: true }\n");
+        assertThat(loader.load(p.toString()).host("mail.example.org").orElseThrow().smtp().dropAfterData()).isTrue();
+        assertThat(loader.load("direct").host("mx1.example.net").orElseThrow().smtp().dropAfterData()).isFalse();
+    }
+
+    @Test
+    void dropAfterDataThatIsNoBooleanIsReportedWithFileLineAndField() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    smtp:\n      dropAfterData: sometimes\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("w.yaml")
+                .hasMessageContaining(":7")
+                .hasMessageContaining("dropAfterData");
+    }
+
+    @Test
+    void dropAfterDataCannotGoWithADataReply() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    smtp: { dropAfterData: true, dataReply: '451 4.3.0 Try later' }\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("smtp.dropAfterData").hasMessageContaining("smtp.dataReply");
+    }
+
+    @Test
     void worldWithoutSubmissionServerIsRefused() throws IOException {
         Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: pc.example.org\n    role: mua\n"
                 + "    user: alice@example.org\n");
