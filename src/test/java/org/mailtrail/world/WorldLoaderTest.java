@@ -168,21 +168,24 @@ class WorldLoaderTest {
 
     @Test
     void dropAfterDataIsReadAndIsOffByDefault() throws Exception {
-        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+        Path p = dir.resolve("drop.yaml");
+        Files.writeString(p, "extends: builtin:world\nname: drop\nhosts:\n  - name: mx1.example.net\n"
                 + "    smtp: { dropAfterData: true }\n");
-        assertThat(loader.load(p.toString()).host("mail.example.org").orElseThrow().smtp().dropAfterData()).isTrue();
+        World w = loader.load(p.toString());
+        assertThat(w.host("mx1.example.net").orElseThrow().smtp().dropAfterData()).isTrue();
+        assertThat(w.host("mx2.example.net").orElseThrow().smtp().dropAfterData()).isFalse();
         assertThat(loader.load("direct").host("mx1.example.net").orElseThrow().smtp().dropAfterData()).isFalse();
     }
 
     @Test
-    void dropAfterDataThatIsNoBooleanIsReportedWithFileLineAndField() throws IOException {
+    void dropAfterDataThatIsNoBooleanIsReportedWithFileAndField() throws IOException {
         Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
                 + "    smtp:\n      dropAfterData: sometimes\n");
         assertThatThrownBy(() -> loader.load(p.toString()))
                 .isInstanceOf(WorldException.class)
                 .hasMessageContaining("w.yaml")
-                .hasMessageContaining(":7")
-                .hasMessageContaining("dropAfterData");
+                .hasMessageContaining("hosts[0].smtp.dropAfterData")
+                .hasMessageContaining("expected true or false");
     }
 
     @Test
