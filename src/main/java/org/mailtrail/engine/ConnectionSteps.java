@@ -208,6 +208,16 @@ public final class ConnectionSteps {
                 fromServerSide ? fromServer : fromClient);
     }
 
+    /**
+     * The server closed the connection after the final dot without any reply (the world's {@code smtp.dropAfterData}):
+     * the same step in the simulation and the lab.
+     */
+    public void closedAfterData(long time) {
+        String m = "the server closed the connection after the final \".\" without a reply: the message is not"
+                + " delivered, a temporary failure; it stays queued for a retry";
+        error(time, "smtp.closed-after-data", "RFC 5321 §4.1.1.4, RFC 5321 §6.1", "Error: " + m, m, true);
+    }
+
     /** A POP3 or IMAP command from the mail client ({@code protocol}: pop3 or imap), as shown (passwords hidden). */
     public void mailboxCommand(long time, long end, String protocol, String shownLine, String verb) {
         String key = "mailbox." + protocol + ".cmd." + verb.toLowerCase(java.util.Locale.ROOT);

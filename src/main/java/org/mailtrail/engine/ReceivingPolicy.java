@@ -167,6 +167,12 @@ public final class ReceivingPolicy implements ServerPolicy {
         return new ArrayList<>(out.values());
     }
 
+    /** {@code smtp.dropAfterData}: the line is cut after the final dot, before the message is kept (RFC 5321 §6.1). */
+    @Override
+    public boolean dropAfterData(Transaction t) {
+        return host.smtp().dropAfterData();
+    }
+
     @Override
     public Reply onMessage(Transaction t) {
         t = new Transaction(t.heloName(), t.esmtp(), t.tls(), t.reversePath(), resolved(t.recipients()), t.content());

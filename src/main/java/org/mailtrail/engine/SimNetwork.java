@@ -21,6 +21,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import org.mailtrail.smtp.ClientEvent;
+import org.mailtrail.smtp.ClientState;
 import org.mailtrail.smtp.Outcome;
 import org.mailtrail.smtp.Reply;
 import org.mailtrail.smtp.ServerEvent;
@@ -303,6 +304,9 @@ final class SimNetwork implements MailNetwork, Journal {
                 now += lat;
                 client.receiveData(concat(toClient));
             } else if (serverClosed && outcome == null) {
+                if (client.state() == ClientState.CONTENT_SENT) {
+                    c.steps().closedAfterData(now + lat); // the FIN reaches the client one latency later
+                }
                 client.connectionClosed();
             }
             List<byte[]> toServer = new ArrayList<>();

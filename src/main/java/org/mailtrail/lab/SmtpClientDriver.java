@@ -12,6 +12,7 @@ import org.mailtrail.engine.ConnectionSteps;
 import org.mailtrail.engine.SmtpSteps;
 import org.mailtrail.live.LiveRecorder;
 import org.mailtrail.smtp.ClientEvent;
+import org.mailtrail.smtp.ClientState;
 import org.mailtrail.smtp.Outcome;
 import org.mailtrail.smtp.SmtpClient;
 import org.mailtrail.timeline.Printable;
@@ -62,7 +63,10 @@ final class SmtpClientDriver {
                 }
                 try {
                     byte[] b = io.read();
-                    if (b == null) {
+                    if (b == null && client.state() == ClientState.CONTENT_SENT) {
+                        conn.closedAfterData(rec.now());
+                        client.connectionClosed();
+                    } else if (b == null) {
                         error(conn, rec, "smtp.session.closed", "RFC 5321 §3.8", "the server closed the connection", true);
                         client.connectionClosed();
                     } else {

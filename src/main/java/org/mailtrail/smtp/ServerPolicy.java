@@ -34,6 +34,15 @@ public interface ServerPolicy {
         return null;
     }
 
+    /**
+     * True to close the connection after the final dot without any reply (a server that crashes, a middlebox that
+     * cuts the line): the message is not kept, and the client must treat it as a temporary failure (RFC 5321
+     * §4.1.1.4, §6.1). Asked instead of {@link #onMessage} for a complete message within the limits.
+     */
+    default boolean dropAfterData(Transaction t) {
+        return false;
+    }
+
     /** Final reply after the message content (RFC 5321 §4.1.1.4, §6.1). */
     default Reply onMessage(Transaction t) {
         return Reply.of(250, "2.0.0 Ok");

@@ -347,6 +347,11 @@ public final class SmtpServer {
             r = Reply.of(552, "5.3.4 Error: message file too big");
         } else if (data.lineTooLong()) {
             r = Reply.of(554, "5.6.0 Error: message has a text line longer than 1000 octets (RFC 5321 section 4.5.3.1.6)"); // replies are ASCII
+        } else if (policy.dropAfterData(transaction(content))) {
+            data = null; // no reply, no message: the line is cut before the server commits it (RFC 5321 §6.1)
+            resetTransaction(ServerEvent.TransactionReset.CLOSING);
+            close();
+            return;
         } else {
             Transaction t = transaction(content);
             events.add(new ServerEvent.MessageReceived(t));

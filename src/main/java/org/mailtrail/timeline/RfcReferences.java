@@ -61,6 +61,7 @@ public final class RfcReferences {
         put("RFC 5321 §4.2.3, RFC 3463 §3.3", "smtp.reply.mailbox-full");
         put("RFC 7505 §3, RFC 3463 §3.2", "smtp.reply.null-mx");
         put("RFC 5321 §4.2", "smtp.protocol-error");
+        put("RFC 5321 §4.1.1.4, RFC 5321 §6.1", "smtp.closed-after-data");
         put("RFC 9293 §3.10.7.4", "capture.gap"); // bytes a capture does not hold (docs/inspect.md)
         // the mail host
         put("RFC 5321 §4.4", "received.added", "delivered", "delivered.bounce");

@@ -24,7 +24,9 @@ public enum HostFault {
     /** {@code smtp.mailReply}: the reply given as parameter to MAIL FROM. */
     MAIL_REPLY,
     /** {@code smtp.dataReply}: the reply given as parameter after the final dot. */
-    DATA_REPLY;
+    DATA_REPLY,
+    /** {@code smtp.dropAfterData}: the connection is closed after the final dot, without a reply. */
+    DROP_AFTER_DATA;
 
     /** What the parameter of this fault is: a delay, a recipient, a reply, or nothing. */
     public enum Parameter { NONE, SECONDS, RECIPIENT, REPLY }

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param greeting        a full greeting reply to use instead of {@code 220 host ESMTP …}, e.g. {@code 554 5.3.2 No service}
  * @param mailReply       a reply to MAIL FROM instead of 250, e.g. {@code 421 4.3.2 Shutting down}
  * @param dataReply       a reply after the final dot instead of 250
+ * @param dropAfterData   the server reads the message to the final dot, then closes the connection without a reply
+ *                        and without keeping the message (RFC 5321 §4.1.1.4, §6.1)
  * @param starttls        the server offers STARTTLS
  * @param greylist        unknown (client, sender, recipient) triplets get 451 until retried after greylistDelaySeconds (RFC 6647)
  * @param greylistDelaySeconds how long a triplet must wait before a retry is accepted
@@ -19,7 +21,7 @@ import java.util.Map;
  * @param software        the product name in the greeting and Received: lines
  */
 public record SmtpBehaviour(boolean down, boolean unreachable, String greeting, String mailReply, String dataReply,
-                            boolean starttls, boolean greylist, int greylistDelaySeconds,
+                            boolean dropAfterData, boolean starttls, boolean greylist, int greylistDelaySeconds,
                             Map<String, String> rcptReplies, long maxMessageSize, String software) {
 
     public SmtpBehaviour {
@@ -28,7 +30,7 @@ public record SmtpBehaviour(boolean down, boolean unreachable, String greeting, 
 
     /** The default: a healthy server offering STARTTLS. */
     public static SmtpBehaviour healthy() {
-        return new SmtpBehaviour(false, false, null, null, null, true, false, 300, Map.of(), 10_485_760L, "Mail Trail");
+        return new SmtpBehaviour(false, false, null, null, null, false, true, false, 300, Map.of(), 10_485_760L, "Mail Trail");
     }
 
     /** Names of the faults switched on, for summaries. */
@@ -48,6 +50,9 @@ public record SmtpBehaviour(boolean down, boolean unreachable, String greeting, 
         }
         if (dataReply != null) {
             f.add("data reply " + dataReply);
+        }
+        if (dropAfterData) {
+            f.add("drop after DATA");
         }
         if (greylist) {
             f.add("greylisting");

@@ -149,6 +149,9 @@ public final class WorldEdits {
         if (s.path("unreachable").asBoolean(false)) {
             return java.util.Map.entry(HostFault.UNREACHABLE, "");
         }
+        if (s.path("dropAfterData").asBoolean(false)) {
+            return java.util.Map.entry(HostFault.DROP_AFTER_DATA, "");
+        }
         if (s.path("greylist").asBoolean(false)) {
             return java.util.Map.entry(HostFault.GREYLIST, s.path("greylistDelaySeconds").asText("300"));
         }
@@ -199,8 +202,8 @@ public final class WorldEdits {
         int delay = seconds;
         WorldDraft cleared = d.withHost(name, h -> {
             ObjectNode s = h.with("smtp");
-            for (String f : new String[] {"down", "unreachable", "greeting", "mailReply", "dataReply", "greylist",
-                    "greylistDelaySeconds", "rcptReplies"}) {
+            for (String f : new String[] {"down", "unreachable", "greeting", "mailReply", "dataReply", "dropAfterData",
+                    "greylist", "greylistDelaySeconds", "rcptReplies"}) {
                 s.remove(f);
             }
             switch (fault) {
@@ -213,6 +216,7 @@ public final class WorldEdits {
                 case GREETING_REPLY -> s.put("greeting", p);
                 case MAIL_REPLY -> s.put("mailReply", p);
                 case DATA_REPLY -> s.put("dataReply", p);
+                case DROP_AFTER_DATA -> s.put("dropAfterData", true);
                 case RELAY_DENIED -> h.putArray("relayFrom");
                 default -> { }
             }

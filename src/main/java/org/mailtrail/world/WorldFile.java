@@ -73,6 +73,7 @@ final class WorldFile {
         public String greeting;
         public String mailReply;
         public String dataReply;
+        public Boolean dropAfterData;
         public Boolean starttls;
         public Boolean greylist;
         public Integer greylistDelaySeconds;

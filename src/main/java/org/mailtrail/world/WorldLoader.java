@@ -320,13 +320,17 @@ public final class WorldLoader {
         if (h.smtp != null) {
             WorldFile.SmtpFile s = h.smtp;
             b = new SmtpBehaviour(bool(s.down, b.down()), bool(s.unreachable, b.unreachable()), s.greeting,
-                    s.mailReply, s.dataReply, bool(s.starttls, b.starttls()), bool(s.greylist, b.greylist()),
+                    s.mailReply, s.dataReply, bool(s.dropAfterData, false), bool(s.starttls, b.starttls()), bool(s.greylist, b.greylist()),
                     s.greylistDelaySeconds == null ? b.greylistDelaySeconds() : s.greylistDelaySeconds,
                     lower(s.rcptReplies), s.maxMessageSize == null ? b.maxMessageSize() : s.maxMessageSize,
                     s.software == null ? b.software() : s.software);
             if (s.software != null && !s.software.matches("[A-Za-z0-9 ._+()/-]{1,40}")) {
                 throw new WorldException(file, 0, where + ": smtp.software '" + s.software.replace("\n", "\\n")
                         .replace("\r", "\\r") + "' must be 1-40 letters, digits, spaces or ._+()/-");
+            }
+            if (b.dropAfterData() && s.dataReply != null) {
+                throw new WorldException(file, 0, where + ": smtp.dropAfterData sends no reply after the final dot,"
+                        + " so it cannot go with smtp.dataReply");
             }
             for (String r : new String[] {s.greeting, s.mailReply, s.dataReply}) {
                 checkReply(file, where, r);

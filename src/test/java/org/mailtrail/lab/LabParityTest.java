@@ -73,6 +73,25 @@ class LabParityTest {
         assertThat(parts(lab)).isEqualTo(parts(sim));
     }
 
+    /** {@code smtp.dropAfterData}: real sockets cut after the final dot give the simulation's journey. */
+    @org.junit.jupiter.api.Test
+    @Timeout(120)
+    void droppedAfterDataInTheLabAsInTheSimulation(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        World world = new WorldLoader().load(org.mailtrail.engine.DropAfterDataTest.dropWorld(dir).toString());
+        World.Defaults d = world.defaults();
+        Compose compose = new Compose(d.from(), d.to(), d.cc(), d.subject(), d.body());
+        SimulationResult sim = new SimulationEngine(world).run(compose, Route.DIRECT, d.retrieval(), world.seed());
+        Lab.Options o = new Lab.Options("127.77.0.0", freePorts(), 600, Route.DIRECT, d.retrieval(), false,
+                Duration.ofSeconds(20));
+        SimulationResult lab = LabOnce.run(world, compose, Route.DIRECT, o);
+        List<String> shape = JourneyShape.of(lab.journeys().get(0));
+        assertThat(shape).containsExactlyElementsOf(JourneyShape.of(sim.journeys().get(0)));
+        assertThat(lab.journeys().get(0).timeline().events())
+                .anyMatch(e -> "smtp.closed-after-data".equals(e.explanationKey()));
+        assertThat(lab.exitCode()).isEqualTo(sim.exitCode());
+    }
+
     private static java.util.List<String> parts(SimulationResult r) {
         return org.mailtrail.timeline.PhaseSegments.of(r.journeys().get(0).timeline().events()).stream()
                 .map(s -> s.phase().id() + (s.port() > 0 ? " " + s.protocol() + " " + s.port() : ""))

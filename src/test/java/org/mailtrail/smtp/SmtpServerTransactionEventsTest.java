@@ -84,6 +84,26 @@ class SmtpServerTransactionEventsTest {
     }
 
     @Test
+    void aPolicyThatDropsAfterDataGetsTheWholeMessageThenClosesWithoutAReplyOrAMessage() {
+        ServerPolicy drop = new ServerPolicy() {
+            @Override
+            public boolean dropAfterData(Transaction t) {
+                return true;
+            }
+
+            @Override
+            public Reply onMessage(Transaction t) {
+                throw new AssertionError("a dropped message is never handed over");
+            }
+        };
+        SmtpServer s = afterEhlo(ServerConfig.defaults("mx.example.net"), drop);
+        feed(s, "MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.net>\r\nDATA\r\n");
+        assertThat(feed(s, "Subject: hi\r\n\r\nhello\r\n.\r\n"))
+                .containsExactly("data", "reset server closing", "close");
+        assertThat(s.isClosed()).isTrue();
+    }
+
+    @Test
     void theParametersOfTheStartedTransactionCannotBeChanged() {
         SmtpServer s = afterEhlo();
         s.receiveData("MAIL FROM:<a@example.org> SIZE=100\r\n".getBytes(StandardCharsets.US_ASCII));

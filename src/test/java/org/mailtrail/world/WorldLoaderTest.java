@@ -167,6 +167,37 @@ class WorldLoaderTest {
     }
 
     @Test
+    void dropAfterDataIsReadAndIsOffByDefault() throws Exception {
+        Path p = dir.resolve("drop.yaml");
+        Files.writeString(p, "extends: builtin:world\nname: drop\nhosts:\n  - name: mx1.example.net\n"
+                + "    smtp: { dropAfterData: true }\n");
+        World w = loader.load(p.toString());
+        assertThat(w.host("mx1.example.net").orElseThrow().smtp().dropAfterData()).isTrue();
+        assertThat(w.host("mx2.example.net").orElseThrow().smtp().dropAfterData()).isFalse();
+        assertThat(loader.load("direct").host("mx1.example.net").orElseThrow().smtp().dropAfterData()).isFalse();
+    }
+
+    @Test
+    void dropAfterDataThatIsNoBooleanIsReportedWithFileAndField() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    smtp:\n      dropAfterData: sometimes\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("w.yaml")
+                .hasMessageContaining("hosts[0].smtp.dropAfterData")
+                .hasMessageContaining("expected true or false");
+    }
+
+    @Test
+    void dropAfterDataCannotGoWithADataReply() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    smtp: { dropAfterData: true, dataReply: '451 4.3.0 Try later' }\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("smtp.dropAfterData").hasMessageContaining("smtp.dataReply");
+    }
+
+    @Test
     void worldWithoutSubmissionServerIsRefused() throws IOException {
         Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: pc.example.org\n    role: mua\n"
                 + "    user: alice@example.org\n");
