@@ -109,4 +109,49 @@ class SmtpFlagsAndLimitsTest {
         assertThat(ServerReplies.printableAscii("a b")).isFalse();
         assertThat(ServerReplies.printableAscii("a\u007f")).isFalse();
     }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void theDataDecoderTakesZeroBytesAndRefusesARangePastTheEnd() {
+        DataDecoder d = new DataDecoder(0);
+        byte[] data = ascii("hi\r\n.\r\n");
+        assertThat(d.feed(data, 0, 0)).isZero();
+        assertThat(d.feed(data, 2, 0)).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.feed(data, 1, data.length))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("off=1");
+        assertThat(d.feed(data, 0, data.length)).isEqualTo(data.length);
+        assertThat(d.isComplete()).isTrue();
+        assertThat(d.content()).isEqualTo(ascii("hi\r\n"));
+    }
+
+    @Test
+    void aBareCrInsideALineIsKeptInTheContent() {
+        DataDecoder d = new DataDecoder(0);
+        d.feed(ascii("a\rb\r\n.\r\n"));
+        assertThat(d.isComplete()).isTrue();
+        assertThat(d.content()).isEqualTo(ascii("a\rb\r\n"));
+    }
+
+    @Test
+    void aDataLineOfOneThousandOctetsWithCrlfIsAllowedAndOneMoreIsTooLong() {
+        DataDecoder fits = new DataDecoder(0);
+        fits.feed(ascii("a".repeat(998) + "\r\n.\r\n"));
+        assertThat(fits.isComplete()).isTrue();
+        assertThat(fits.lineTooLong()).isFalse();
+        DataDecoder over = new DataDecoder(0);
+        over.feed(ascii("a".repeat(999) + "\r\n.\r\n"));
+        assertThat(over.isComplete()).isTrue();
+        assertThat(over.lineTooLong()).isTrue();
+    }
+
+    @Test
+    void aPathWithoutItsClosingBracketIsNamedAtItsLastCharacter() {
+        AddressException e = org.assertj.core.api.Assertions.catchThrowableOfType(AddressException.class,
+                () -> Addresses.parseForwardPath("<a@b.example"));
+        assertThat(e.reason()).contains("'>'");
+        assertThat(e.position()).isEqualTo(11);
+    }
 }
