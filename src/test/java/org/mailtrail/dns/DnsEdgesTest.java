@@ -68,6 +68,18 @@ class DnsEdgesTest {
     }
 
     @Test
+    void zonesComeBackInOriginOrderWhateverOrderTheyWereGivenIn() throws Exception {
+        List<Zone> sorted = TestWorld.world().zones();
+        assertThat(sorted.size()).isGreaterThan(1);
+        List<Zone> reversed = new ArrayList<>(sorted);
+        java.util.Collections.reverse(reversed);
+
+        List<Name> origins = WorldZones.of(reversed).zones().stream().map(Zone::getOrigin).toList();
+
+        assertThat(origins).isSorted().isEqualTo(sorted.stream().map(Zone::getOrigin).toList());
+    }
+
+    @Test
     void onlyUnknownUnreservedNamesAreOutsideTheWorld() {
         WorldZones world = TestWorld.world();
 
