@@ -54,4 +54,12 @@ class BouncesTest {
         // an original without a blank line is all header
         assertTrue(d.contains("text/rfc822-headers\r\n\r\nSubject: only headers\r\n--Q7.relay.example.net--"), d);
     }
+
+    @Test
+    void anOriginalWithAnEmptyHeaderSectionGivesNoHeadersButNotItsBody() {
+        String d = dsn(List.of(new Bounces.Failure("bob@example.org", "5.0.0", "rejected", null)),
+                "\r\n\r\nbody only\r\n");
+        assertFalse(d.contains("body only"), d);
+        assertTrue(d.contains("text/rfc822-headers\r\n\r\n\r\n\r\n--Q7.relay.example.net--\r\n"), d);
+    }
 }
