@@ -144,6 +144,29 @@ class LessonWindowTest {
         assertThat(robot.lookup("#lessonFeedback").queryAs(Label.class).getText()).contains("✓", "✗");
     }
 
+    /** Found by a tester: Enter pressed again after Continue went to the player's first step (it had the focus). */
+    @Test
+    void enterAfterContinueDoesNotRewindTheLesson(FxRobot robot) throws Exception {
+        openLesson(robot, "When delivery fails");
+        toCheckpoint(robot);
+        robot.clickOn("#typedAnswer").write("450").type(KeyCode.ENTER);
+        waitFor(LessonViewModel.State.REVEALED);
+        robot.type(KeyCode.ENTER); // Continue, by key: the typed field that had the focus is gone
+        waitFor(LessonViewModel.State.WAITING);
+        int at = vm().session().stepProperty().get();
+        robot.type(KeyCode.ENTER).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm().session().stepProperty().get()).as("Enter while playing on").isEqualTo(at);
+        toCheckpoint(robot);
+        robot.clickOn("#revealButton"); // Continue at the note, by mouse: the button that had the focus is disabled
+        waitFor(LessonViewModel.State.WAITING);
+        at = vm().session().stepProperty().get();
+        robot.type(KeyCode.ENTER).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm().session().stepProperty().get()).as("Enter after Continue by mouse").isEqualTo(at);
+        assertThat(text(robot, "#lessonProgress")).isEqualTo("Checkpoint 3 of 6");
+    }
+
     @Test
     void predictModeOnAPlainSession(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null

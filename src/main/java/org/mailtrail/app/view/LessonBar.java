@@ -3,6 +3,7 @@ package org.mailtrail.app.view;
 import java.io.File;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -36,6 +37,7 @@ public final class LessonBar extends VBox {
     private final TextField typed = new TextField();
     private final Button reveal = new Button();
     private final javafx.event.EventHandler<KeyEvent> keys = this::key;
+    private VBox bar;
 
     /**
      * @param focusLayout while true (the projector layout, every pixel for the journey), the menu row is shown only
@@ -149,6 +151,19 @@ public final class LessonBar extends VBox {
                 .and(vm.stateProperty().isNotEqualTo(State.REVEALED)));
         setSpacing(4);
         getChildren().setAll(tools, bar);
+        // A disabled button gives its focus to the next control (the player's "first step"): Enter pressed again
+        // would rewind the lesson. The bar keeps the focus instead, where Enter does nothing.
+        scope.listen(reveal.disabledProperty(), (o, was, off) -> {
+            if (off && reveal.isFocused()) {
+                bar.requestFocus();
+            }
+        });
+        scope.listen(typed.visibleProperty(), (o, was, shown) -> {
+            if (!shown && typed.isFocused()) {
+                bar.requestFocus();
+            }
+        });
+        this.bar = bar;
 
         scope.listen(vm.choices(), (javafx.collections.ListChangeListener<String>) c -> buildAnswers());
         scope.listen(vm.stateProperty(), (o, a, s) -> buildAnswers());
@@ -164,7 +179,11 @@ public final class LessonBar extends VBox {
     }
 
     private void buildAnswers() {
+        boolean hadFocus = answers.getChildren().stream().anyMatch(Node::isFocused);
         answers.getChildren().clear();
+        if (hadFocus && bar != null) {
+            bar.requestFocus();
+        }
         boolean asking = vm.stateProperty().get() == State.ASKING;
         for (int i = 0; i < vm.choices().size(); i++) {
             int k = i;
