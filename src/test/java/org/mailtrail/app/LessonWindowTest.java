@@ -167,6 +167,34 @@ class LessonWindowTest {
         assertThat(text(robot, "#lessonProgress")).isEqualTo("Checkpoint 3 of 6");
     }
 
+    /** Found by a tester: opening another lesson ended the one under way, answers and all, without asking. */
+    @Test
+    void openingAnotherLessonAsksFirst(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#lessonMenu").tryQuery().isPresent());
+        var items = robot.lookup("#lessonMenu").queryAs(javafx.scene.control.MenuButton.class).getItems();
+        var saveHtml = items.stream().filter(i -> "Save answers as HTML…".equals(i.getText())).findFirst().orElseThrow();
+        assertThat(saveHtml.isDisable()).as("no answers to save yet").isTrue();
+        openLesson(robot, "When delivery fails");
+        toCheckpoint(robot);
+        robot.clickOn("#typedAnswer").write("450").type(KeyCode.ENTER);
+        waitFor(LessonViewModel.State.REVEALED);
+        var plan = lessons().planProperty().get();
+        assertThat(saveHtml.isDisable()).as("one answer to save").isFalse();
+        robot.clickOn("#lessonMenu").clickOn("MX preference and backup");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lessonDiscardDialog").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lessons().planProperty().get()).as("kept after Cancel").isSameAs(plan);
+        assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 1 of 3");
+        robot.clickOn("#lessonMenu").clickOn("MX preference and backup");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lessonDiscardDialog").tryQuery().isPresent());
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> lessons().planProperty().get() != plan
+                && lessons().planProperty().get() != null);
+        assertThat(lessons().planProperty().get().lesson().name()).isEqualTo("mx-preference-and-backup");
+        assertThat(lessons().underWay()).as("the new lesson has not begun answering yet, but is under way").isTrue();
+    }
+
     @Test
     void predictModeOnAPlainSession(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null

@@ -112,6 +112,12 @@ public final class LessonViewModel {
         }, this::start, e -> error.set(e.getMessage() == null ? e.toString() : e.getMessage()));
     }
 
+    /** Whether opening another lesson would end one under way (started, not finished, or with answers given). */
+    public boolean underWay() {
+        State s = state.get();
+        return s != State.OFF && s != State.FINISHED && (plan.get() != null || answered.get() > 0);
+    }
+
     /** Starts a resolved lesson from its first checkpoint. */
     public void start(LessonPlan p) {
         predictMode.set(false);

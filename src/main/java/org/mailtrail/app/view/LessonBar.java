@@ -55,7 +55,11 @@ public final class LessonBar extends VBox {
         for (String name : BuiltInLessons.NAMES) {
             MenuItem m = new MenuItem(w.get("title." + name)); // from the bundle: no file is read on the FX thread
             m.setId("lesson-" + name);
-            m.setOnAction(e -> vm.open(name));
+            m.setOnAction(e -> {
+                if (mayEnd()) {
+                    vm.open(name);
+                }
+            });
             menu.getItems().add(m);
         }
         MenuItem open = new MenuItem(w.get("bar.open"));
@@ -69,6 +73,8 @@ public final class LessonBar extends VBox {
         html.setOnAction(e -> export("html"));
         MenuItem json = new MenuItem(w.get("bar.exportJson"));
         json.setOnAction(e -> export("json"));
+        html.disableProperty().bind(vm.answeredProperty().isEqualTo(0)); // no answers to save yet
+        json.disableProperty().bind(html.disableProperty());
         MenuItem addNote = new MenuItem(w.get("bar.addNote"));
         addNote.setId("lessonAddNote");
         addNote.setOnAction(e -> {
@@ -224,9 +230,25 @@ public final class LessonBar extends VBox {
         fc.setTitle(w.get("bar.open"));
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"));
         File f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
-        if (f != null) {
+        if (f != null && mayEnd()) {
             vm.open(f.getPath());
         }
+    }
+
+    /** Asks before a lesson under way is ended by opening another (its answers would be lost). */
+    private boolean mayEnd() {
+        if (!vm.underWay()) {
+            return true;
+        }
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                w.format("bar.discard", vm.progressProperty().get()), javafx.scene.control.ButtonType.OK,
+                javafx.scene.control.ButtonType.CANCEL);
+        a.setHeaderText(w.get("bar.discardTitle"));
+        a.getDialogPane().setId("lessonDiscardDialog");
+        if (getScene() != null) {
+            a.initOwner(getScene().getWindow());
+        }
+        return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
     }
 
     private void saveDraft() {
