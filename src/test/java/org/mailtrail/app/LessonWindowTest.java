@@ -195,6 +195,23 @@ class LessonWindowTest {
         assertThat(lessons().underWay()).as("the new lesson has not begun answering yet, but is under way").isTrue();
     }
 
+    /** Found by a tester: the map ("MX 10 (down)") and the scenario's title gave the lesson's answers away. */
+    @Test
+    void aLessonUnderWayKeepsTheFaultsBack(FxRobot robot) throws Exception {
+        openLesson(robot, "MX preference and backup");
+        var map = robot.lookup("#networkMap").queryAs(org.mailtrail.app.view.NetworkMapView.class);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> "backup-mx".equals(vm().worldProperty().get().name())
+                && !map.mxArrows().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(map.mxArrows()).as("no exchanger drawn as down").noneMatch(a -> a.down());
+        assertThat(text(robot, "#scenarioDescription")).startsWith("Lesson: MX preference and backup.")
+                .doesNotContain("down", "refuses");
+        robot.clickOn("#lessonMenu").clickOn("End lesson");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> map.mxArrows().stream().anyMatch(a -> a.down()));
+        assertThat(map.mxArrows()).filteredOn(a -> a.down()).extracting(a -> a.host()).containsExactly("mx1.example.net");
+        assertThat(text(robot, "#scenarioDescription")).startsWith("The preferred MX is down");
+    }
+
     @Test
     void predictModeOnAPlainSession(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null

@@ -30,6 +30,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
+import org.mailtrail.app.model.LessonSecrets;
 import org.mailtrail.app.model.MainViewModel;
 import org.mailtrail.app.model.Presentation;
 import org.mailtrail.app.model.SessionViewModel;
@@ -220,7 +221,7 @@ public final class MainView extends BorderPane {
         SessionViewModel s = vm.session();
         steps = new TimelineListView(s, locale, scope);
         VBox stepsPane = new VBox(new ScenarioDescriptionView(vm.worldProperty(), vm.routeProperty(),
-                vm.session().resultProperty(), ui, scope), steps);
+                vm.session().resultProperty(), LessonSecrets.title(vm.lessons()), ui, scope), steps);
         VBox.setVgrow(steps, Priority.ALWAYS);
         stepsBox.setContent(stepsPane);
 

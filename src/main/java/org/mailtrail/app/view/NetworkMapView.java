@@ -42,6 +42,8 @@ public final class NetworkMapView extends Region {
     private final Circle packet = new Circle(7);
     private final Map<String, VBox> nodes = drawing.nodes();
     private final javafx.scene.layout.FlowPane legend;
+    /** A lesson under way: no host is drawn as down (the class is to find out). */
+    private final javafx.beans.binding.BooleanBinding secretsKept;
     private HostLayout layout;
     private TranslateTransition move;
 
@@ -67,6 +69,8 @@ public final class NetworkMapView extends Region {
         scope.listen(main.lessons().highlighted(), (javafx.collections.ListChangeListener<String>) c -> lightLesson());
         scope.listen(main.worldProperty(), (o, a, w) -> rebuild(session.journeyProperty().get()));
         scope.listen(session.resultProperty(), (o, a, r) -> buildMx()); // the arrows belong to the session's world
+        secretsKept = org.mailtrail.app.model.LessonSecrets.kept(main.lessons());
+        scope.listen(secretsKept, (o, a, k) -> buildMx());
         rebuild(session.journeyProperty().get());
     }
 
@@ -221,7 +225,12 @@ public final class NetworkMapView extends Region {
         // capture ran elsewhere: no arrows rather than another world's)
         boolean same = w != null && r != null && w.name().equals(r.info().name())
                 && ("simulation".equals(r.info().mode()) || "lab".equals(r.info().mode()));
-        mx.build(same ? MxArrows.of(w) : java.util.List.of(), nodes, drawing.orgs());
+        java.util.List<MxArrows.Arrow> arrows = same ? MxArrows.of(w) : java.util.List.of();
+        if (secretsKept != null && secretsKept.get()) {
+            arrows = arrows.stream().map(x -> new MxArrows.Arrow(x.domain(), x.host(), x.preference(), x.rank(), false))
+                    .toList();
+        }
+        mx.build(arrows, nodes, drawing.orgs());
         requestLayout();
     }
 

@@ -31,6 +31,16 @@ public final class ScenarioDescriptionView extends Label {
     public ScenarioDescriptionView(ObservableValue<World> world, ObservableValue<org.mailtrail.world.Route> route,
                                    ObservableValue<org.mailtrail.engine.SimulationResult> shown, ResourceBundle ui,
                                    ViewScope scope) {
+        this(world, route, shown, null, ui, scope);
+    }
+
+    /**
+     * As above; while {@code lesson} is not empty (a lesson under way, {@code LessonSecrets.title}) the lesson's title
+     * stands in for the scenario's, whose title and description may give the answers away.
+     */
+    public ScenarioDescriptionView(ObservableValue<World> world, ObservableValue<org.mailtrail.world.Route> route,
+                                   ObservableValue<org.mailtrail.engine.SimulationResult> shown,
+                                   ObservableValue<String> lesson, ResourceBundle ui, ViewScope scope) {
         setId("scenarioDescription");
         getStyleClass().add("scenario-description");
         setWrapText(true);
@@ -57,6 +67,10 @@ public final class ScenarioDescriptionView extends Label {
                 text = java.text.MessageFormat.format(ui.getString("scenario.description.otherRoute"), described)
                         + " " + text;
             }
+            String lessonTitle = lesson == null || lesson.getValue() == null ? "" : lesson.getValue();
+            if (!lessonTitle.isEmpty()) {
+                text = java.text.MessageFormat.format(ui.getString("scenario.description.lesson"), lessonTitle);
+            }
             setText(text);
             setVisible(!text.isEmpty());
             setManaged(!text.isEmpty());
@@ -69,6 +83,9 @@ public final class ScenarioDescriptionView extends Label {
         }
         if (shown != null) {
             scope.listen(shown, (o, a, r) -> show.run());
+        }
+        if (lesson != null) {
+            scope.listen(lesson, (o, a, t) -> show.run());
         }
         show.run();
     }
