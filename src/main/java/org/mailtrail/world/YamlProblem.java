@@ -37,6 +37,9 @@ public final class YamlProblem {
 
     /** The line of the problem (from 1), 0 when unknown. */
     public static int line(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && unclosedQuote(m)) {
+            return m.getContextMark().getLine() + 1; // where the quote opens, not the end of the file
+        }
         if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
             return m.getProblemMark().getLine() + 1;
         }
@@ -46,6 +49,10 @@ public final class YamlProblem {
 
     /** What is wrong, without the file name and line (the caller's exception carries those). */
     public static String describe(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && unclosedQuote(m)) {
+            return "YAML syntax: column " + (m.getContextMark().getColumn() + 1) + ": the quote that opens here is never"
+                    + " closed (the file ends at line " + (m.getProblemMark().getLine() + 1) + ")";
+        }
         if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
             StringBuilder b = new StringBuilder("YAML syntax: ");
             Mark at = m.getProblemMark();
@@ -68,6 +75,13 @@ public final class YamlProblem {
         return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ").trim();
     }
 
+    /** A quoted value that runs to the end of the file: said where it opens. */
+    private static boolean unclosedQuote(MarkedYAMLException m) {
+        return m.getProblem() != null && m.getProblem().strip().startsWith("found unexpected end of stream")
+                && m.getContext() != null && m.getContext().contains("quoted scalar") && m.getContextMark() != null
+                && m.getProblemMark() != null;
+    }
+
     private static String words(String problem) {
         String p = problem.strip();
         if (p.startsWith("mapping values are not allowed here")) {
@@ -83,7 +97,14 @@ public final class YamlProblem {
         for (Map.Entry<String, String> t : TOKENS.entrySet()) {
             p = p.replace(t.getKey(), t.getValue());
         }
-        return p.replace("but got", "but found");
+        p = p.replace("but got", "but found");
+        // SnakeYAML names punctuation tokens bare ("but got :"); quoted they read as characters
+        java.util.regex.Matcher bare = java.util.regex.Pattern.compile("but found ([-:,?{}\\[\\]])$").matcher(p);
+        if (bare.find()) {
+            String t = bare.group(1);
+            p = p.substring(0, bare.start()) + "but found " + (t.equals("-") ? "a list item ('- ')" : "'" + t + "'");
+        }
+        return p;
     }
 
     private static String context(String context) {

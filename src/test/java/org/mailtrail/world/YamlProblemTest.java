@@ -45,8 +45,17 @@ class YamlProblemTest {
     @Test
     void anUnclosedQuoteAndATab() throws Exception {
         assertThat(world("name: x\nhosts:\n  - name: \"a\n")).isEqualTo(
-                "w.yaml:4: YAML syntax: column 1: the file ends here (in the quoted text that begins at line 3, column 11)");
+                "w.yaml:3: YAML syntax: column 11: the quote that opens here is never closed (the file ends at line 4)");
         assertThat(world("name: x\n\thosts: []\n")).isEqualTo("w.yaml:2: YAML syntax: column 1: a tab; YAML indents with spaces only");
+    }
+
+    /** Found by a tester: "but found :" read as if a word were missing. */
+    @Test
+    void punctuationTokensAreQuoted() throws Exception {
+        assertThat(world("name: x\nlinks: {defaultLatencyMs: 5 : 3}\n")).isEqualTo("w.yaml:2: YAML syntax: column 29:"
+                + " expected ',' or '}', but found ':' (in the { … } mapping that begins at line 2, column 8)");
+        assertThat(world("name: x\nlinks: [a, b\ntitle: x\n")).isEqualTo("w.yaml:3: YAML syntax: column 6:"
+                + " expected ',' or ']', but found ':' (in the [ … ] list that begins at line 2, column 8)");
     }
 
     @Test
