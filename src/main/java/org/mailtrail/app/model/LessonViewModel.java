@@ -222,6 +222,8 @@ public final class LessonViewModel {
         if (step == s.stop() && state.get() == State.WAITING) {
             session.playingProperty().set(false);
             ask(s);
+        } else if (state.get() == State.ASKING) { // the question waits; the map lights its hosts at its own step only
+            highlighted.setAll(step == s.stop() ? s.checkpoint().highlight() : List.of());
         }
     }
 

@@ -50,6 +50,13 @@ class LessonViewModelTest {
         }
         assertThat(session.currentProperty().get().kind()).isEqualTo(EventKind.RETRY_SCHEDULED);
         assertThat(vm.textProperty().get()).contains("4xx");
+        assertThat(vm.highlighted()).containsExactly("mail.example.org");
+        int note = session.stepProperty().get();
+        session.back(); // looking back while the note waits: the map lights nothing, the note stays
+        assertThat(vm.highlighted()).as("a step the note is not about").isEmpty();
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.ASKING);
+        session.goTo(note);
+        assertThat(vm.highlighted()).as("back at the note's step").containsExactly("mail.example.org");
         vm.revealOrContinue();
         // checkpoint 3: the second RCPT reply; answer wrong on purpose
         session.last();
