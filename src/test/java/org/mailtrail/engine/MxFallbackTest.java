@@ -67,4 +67,13 @@ class MxFallbackTest {
         assertThat(j.outcomes().get("bob@example.net").status()).isNotEqualTo(RecipientOutcome.Status.DELIVERED);
         assertThat(j.timeline().events()).anyMatch(e -> e.kind() == EventKind.RETRY_SCHEDULED);
     }
+
+    @Test
+    void aSenderRefusedForGoodAtTheFirstMxIsNotTriedAtTheBackup() throws Exception {
+        // MAIL refused with a 5xx: no RCPT was answered, but no recipient is left to try elsewhere either
+        Journey j = run("{ mailReply: \"550 5.7.1 Sender rejected\" }", "{ }");
+        assertThat(syns(j)).contains("mx1.example.net").doesNotContain("mx2.example.net");
+        assertThat(j.outcomes().get("bob@example.net").status()).isEqualTo(RecipientOutcome.Status.BOUNCED);
+        assertThat(j.outcomes().get("bob@example.net").detail()).startsWith("550 5.7.1 Sender rejected");
+    }
 }
