@@ -163,6 +163,10 @@ class SimNetworkEdgesTest {
         assertThat(q.source()).isEqualTo("mail.example.org");
         assertThat(q.destination()).isEqualTo("resolver.example.org");
         assertThat(q.timeMicros()).isZero();
+        // dig-style text of the query and the answer, one line an element
+        assertThat(q.lines()).hasSizeGreaterThan(3).allSatisfy(l -> assertThat(l).doesNotContain("\n"));
+        assertThat(q.lines()).anyMatch(l -> l.contains("relay.example.org.") && l.contains("IN") && l.contains("A"));
+        assertThat(timeline.get(1).lines()).anyMatch(l -> l.contains("192.0.2.30"));
         assertThat(q.endMicros()).isEqualTo(2 * MS);
         assertThat(q.details()).containsEntry("proto", "udp").containsEntry("srcAddr", "192.0.2.25")
                 .containsEntry("srcPort", "30000").containsEntry("dstAddr", "192.0.2.53")

@@ -130,4 +130,38 @@ class SimNetworkSessionEdgesTest {
         assertThat(e.timeMicros()).isEqualTo(5);
         assertThat(e.endMicros()).isEqualTo(9);
     }
+    @Test
+    void aReplyTheClientDidNotExpectIsAProtocolErrorAndEndsTheAttempt() {
+        Outcome o = net.smtp(conn, client(false, "bob@example.net"), server(new ServerPolicy() {
+            @Override
+            public org.mailtrail.smtp.Reply onMail(String reversePath, java.util.Map<String, String> params) {
+                return org.mailtrail.smtp.Reply.of(354, "go ahead");
+            }
+        }));
+        assertThat(o.anyTransient()).isTrue();
+        TimelineEvent err = timeline.events().stream().filter(e -> e.kind() == EventKind.PROTOCOL_ERROR)
+                .findFirst().orElseThrow();
+        assertThat(err.explanationKey()).isEqualTo("smtp.protocol-error");
+        assertThat(err.summary()).startsWith("Protocol error: unexpected reply 354");
+        assertThat(err.lines()).hasSize(1);
+        assertThat(err.lines().get(0)).startsWith("unexpected reply 354");
+        // the error is seen when the 354 arrives, and nothing is sent after it
+        TimelineEvent reply354 = timeline.events().stream().filter(e -> e.kind() == EventKind.SMTP_REPLY
+                && e.replyCode() == 354).findFirst().orElseThrow();
+        assertThat(err.timeMicros()).isEqualTo(reply354.endMicros());
+        assertThat(commands()).last().asString().startsWith("C: MAIL FROM:");
+    }
+
+    @Test
+    void aServerThatSaysGoodbyeAtOnceEndsTheSessionWithoutAnything() {
+        Outcome o = net.smtp(conn, client(false, "bob@example.net"), server(new ServerPolicy() {
+            @Override
+            public org.mailtrail.smtp.Reply onConnect() {
+                return org.mailtrail.smtp.Reply.of(421, "4.3.2 Service not available, closing");
+            }
+        }));
+        assertThat(o.anyTransient()).isTrue();
+        assertThat(o.allAccepted()).isFalse();
+        assertThat(commands()).doesNotContain("C: EHLO mail.example.org");
+    }
 }
