@@ -7,20 +7,30 @@
 # still busy after 5000 and only done after about 25000, as -XX:+PrintCompilation shows), then ROUNDS measured
 # rounds alternate with Postfix's; the median round counts.
 #   bench/postfix-compare.sh [MESSAGES] [SESSIONS] [ROUNDS]      (defaults 5000 20 3; env WARMUP)
+# env PARTS: which of (a) "serve", (a') "store" (serve --store DIR), (b) "client" to run (default all three), e.g.
+#   PARTS=store bench/postfix-compare.sh 5000 20 3;  env MVN_ARGS: extra arguments for mvn, e.g. -o (offline);
+# env JAR: the mailtrail.jar to measure (default target/mailtrail.jar, built if missing), e.g. one of an older commit
 # Installs Postfix's tools if missing (apt-get, "No configuration": no Postfix service is started).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MESSAGES=${1:-5000}; SESSIONS=${2:-20}; ROUNDS=${3:-3}; WARMUP=${WARMUP:-30000}
+PARTS=${PARTS:-serve store client}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
+read -r -a MVN_EXTRA <<< "${MVN_ARGS:-}"
 if ! command -v smtp-source >/dev/null && [ ! -x /usr/sbin/smtp-source ]; then
   echo "postfix postfix/main_mailer_type select No configuration" | sudo -n debconf-set-selections 2>/dev/null \
     || echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >/dev/null
 fi
 PATH=$PATH:/usr/sbin
-[ -f target/mailtrail.jar ] || mvn -B -q -DskipTests package
-[ -d target/test-classes/org/mailtrail/bench ] || mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-CP=target/test-classes:target/classes:$(cat target/bench-classpath.txt)
+JAR=${JAR:-target/mailtrail.jar}
+[ -f "$JAR" ] || mvn -B -q "${MVN_EXTRA[@]}" -DskipTests package
+if part client; then # the client's benchmark runs from the test classes
+  [ -d target/test-classes/org/mailtrail/bench ] || mvn -B -q "${MVN_EXTRA[@]}" test-compile
+  mvn -B -q "${MVN_EXTRA[@]}" dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+  CP=target/test-classes:target/classes:$(cat target/bench-classpath.txt)
+fi
 SINK_PORT=2626; SERVE_PORT=2525; MEM_PORT=2527
 WORK=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 SINK_USER=(); [ "$(id -u)" = 0 ] && SINK_USER=(-u nobody)
@@ -58,15 +68,19 @@ receive_rounds() {
 
 smtp-sink "${SINK_USER[@]}" -c "127.0.0.1:$SINK_PORT" 1000 >/dev/null 2>&1 &
 SINK_PID=$!
-# serve as it runs by default: keeping nothing on disk, like smtp-sink
-java -jar target/mailtrail.jar serve --listen "127.0.0.1:$MEM_PORT" --domain example.test \
-  --max-connections $((SESSIONS * 2 + 50)) >/dev/null 2>&1 &
-MEM_PID=$!
-# serve --store: every message forced to disk before its 250, a JSON and a text transcript per session
-java -jar target/mailtrail.jar serve --listen "127.0.0.1:$SERVE_PORT" --domain example.test --store "$WORK/store" \
-  --max-connections $((SESSIONS * 2 + 50)) >"$WORK/serve.log" 2>&1 &
-STORE_PID=$!
-wait_port $SINK_PORT; wait_port $SERVE_PORT; wait_port $MEM_PORT
+wait_port $SINK_PORT
+if part serve; then # serve as it runs by default: keeping nothing on disk, like smtp-sink
+  java -jar "$JAR" serve --listen "127.0.0.1:$MEM_PORT" --domain example.test \
+    --max-connections $((SESSIONS * 2 + 50)) >/dev/null 2>&1 &
+  MEM_PID=$!
+  wait_port $MEM_PORT
+fi
+if part store; then # serve --store: every message forced to disk before its 250, a JSON and a text transcript per session
+  java -jar "$JAR" serve --listen "127.0.0.1:$SERVE_PORT" --domain example.test --store "$WORK/store" \
+    --max-connections $((SESSIONS * 2 + 50)) >"$WORK/serve.log" 2>&1 &
+  STORE_PID=$!
+  wait_port $SERVE_PORT
+fi
 uptime
 
 # receive LABEL PORT PID MT_ARRAY SINK_ARRAY: warm-up, then the alternating rounds, printed and kept in the arrays
@@ -79,16 +93,23 @@ receive() {
     echo "  round $i: $1 $m msg/s (CPU $cm us/msg), smtp-sink $p msg/s (CPU $cp us/msg)"
   done < <(receive_rounds "$2" "$3")
 }
-echo "(a) receiving: smtp-source -s $SESSIONS -m $MESSAGES into mailtrail serve (keeping nothing) and smtp-sink"
-a_mt=(); a_pf=(); receive "mailtrail serve" $MEM_PORT $MEM_PID a_mt a_pf
-echo "(a') the same into mailtrail serve --store DIR"
-a_st=(); a_stp=(); receive "mailtrail serve --store" $SERVE_PORT $STORE_PID a_st a_stp
-stored=$(find "$WORK/store" -name '*.eml' | wc -l)
-echo "  messages stored by serve --store: $stored (expected $(( WARMUP + MESSAGES * ROUNDS )))"
+a_mt=(); a_pf=(); a_st=(); a_stp=(); b_mt=(); b_pf=()
+if part serve; then
+  echo "(a) receiving: smtp-source -s $SESSIONS -m $MESSAGES into mailtrail serve (keeping nothing) and smtp-sink"
+  receive "mailtrail serve" $MEM_PORT $MEM_PID a_mt a_pf
+fi
+if part store; then
+  echo "(a') the same into mailtrail serve --store DIR"
+  receive "mailtrail serve --store" $SERVE_PORT $STORE_PID a_st a_stp
+  stored=$(find "$WORK/store" -name '*.eml' | wc -l)
+  echo "  messages stored by serve --store: $stored (expected $(( WARMUP + MESSAGES * ROUNDS )))"
+  kill -TERM "$STORE_PID"; wait "$STORE_PID" || true # as Ctrl-C: the transcripts still queued are written first
+  transcripts=$(find "$WORK/store/sessions" -name '*.json' | wc -l)
+  echo "  transcripts after stopping it: $transcripts (expected $((stored + 1)): a session per message, and the port check)"
+fi
 
-echo "(b) sending to smtp-sink: $SESSIONS sessions, $MESSAGES messages (Mail Trail's client warmed up in the same JVM)"
-b_mt=(); b_pf=()
-for i in $(seq 1 "$ROUNDS"); do
+part client && echo "(b) sending to smtp-sink: $SESSIONS sessions, $MESSAGES messages (Mail Trail's client warmed up in the same JVM)"
+for i in $(part client && seq 1 "$ROUNDS"); do
   out=$(java -cp "$CP" org.mailtrail.bench.LiveClientBench 127.0.0.1 $SINK_PORT "$MESSAGES" "$SESSIONS" "$WARMUP")
   m=$(echo "$out" | sed -n 's/.* rate \([0-9.]*\).*/\1/p'); cm=$(echo "$out" | sed -n 's/.* cpu \([0-9]*\) us.*/\1/p')
   t0=$(date +%s%N)
@@ -103,9 +124,15 @@ done
 uptime
 
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN {printf "%.2f", x / y}'; }
-ma=$(printf '%s\n' "${a_mt[@]}" | median); pa=$(printf '%s\n' "${a_pf[@]}" | median)
-ms=$(printf '%s\n' "${a_st[@]}" | median); ps=$(printf '%s\n' "${a_stp[@]}" | median)
-mb=$(printf '%s\n' "${b_mt[@]}" | median); pb=$(printf '%s\n' "${b_pf[@]}" | median)
-echo "median (a) serve $ma msg/s / smtp-sink $pa msg/s = ratio $(ratio "$ma" "$pa")"
-echo "median (a') serve --store $ms msg/s / smtp-sink $ps msg/s = ratio $(ratio "$ms" "$ps")"
-echo "median (b) client $mb msg/s / smtp-source $pb msg/s = ratio $(ratio "$mb" "$pb")"
+if part serve; then
+  ma=$(printf '%s\n' "${a_mt[@]}" | median); pa=$(printf '%s\n' "${a_pf[@]}" | median)
+  echo "median (a) serve $ma msg/s / smtp-sink $pa msg/s = ratio $(ratio "$ma" "$pa")"
+fi
+if part store; then
+  ms=$(printf '%s\n' "${a_st[@]}" | median); ps=$(printf '%s\n' "${a_stp[@]}" | median)
+  echo "median (a') serve --store $ms msg/s / smtp-sink $ps msg/s = ratio $(ratio "$ms" "$ps")"
+fi
+if part client; then
+  mb=$(printf '%s\n' "${b_mt[@]}" | median); pb=$(printf '%s\n' "${b_pf[@]}" | median)
+  echo "median (b) client $mb msg/s / smtp-source $pb msg/s = ratio $(ratio "$mb" "$pb")"
+fi

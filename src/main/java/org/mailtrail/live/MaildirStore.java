@@ -8,8 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicLong;
-import org.mailtrail.export.AtomicFile;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The receiver's store on disk: messages in a Maildir ({@code DIR/maildir/tmp|new|cur}) and session transcripts in
@@ -22,25 +21,53 @@ final class MaildirStore {
     private final Path tmp;
     private final Path fresh;
     private final Path sessions;
-    /** Renames into {@code new/} made so far (a sequence number for each). */
-    private final AtomicLong renames = new AtomicLong();
-    private final Object syncLock = new Object();
-    /** The renames a finished sync of {@code new/} covers; guarded by {@link #syncLock}. */
-    private long synced;
+    private final Disk disk;
+    /** The shared sync of {@code new/}: one covers every rename made before it began (group commit). */
+    private final GroupSync newSync;
     /** False where a folder cannot be opened to be forced (Windows): the rename is left to the file system. */
     private boolean folderSync;
 
-    private MaildirStore(Path root) {
+    /** How files and folders are forced to disk: {@link #REAL}, or one that tests can watch. */
+    interface Disk {
+        /** Forces the data of {@code file} (open as {@code ch}) to disk. */
+        void force(FileChannel ch, Path file) throws IOException;
+
+        /** Forces the folder {@code folder} (its entries: renames into it) to disk. */
+        void forceFolder(Path folder) throws IOException;
+    }
+
+    static final Disk REAL = new Disk() {
+        @Override
+        public void force(FileChannel ch, Path file) throws IOException {
+            ch.force(true);
+        }
+
+        @Override
+        public void forceFolder(Path folder) throws IOException {
+            try (FileChannel f = FileChannel.open(folder, StandardOpenOption.READ)) {
+                f.force(true);
+            }
+        }
+    };
+
+    private MaildirStore(Path root, Disk disk) {
         this.root = root;
         this.tmp = root.resolve("maildir").resolve("tmp");
         this.fresh = root.resolve("maildir").resolve("new");
         this.sessions = root.resolve("sessions");
+        this.disk = disk;
+        this.newSync = new GroupSync(() -> disk.forceFolder(fresh));
     }
 
     /** Creates the folders that are missing; fails with the folder at fault when one cannot be made or written. */
     static MaildirStore open(Path dir) throws IOException {
+        return open(dir, REAL);
+    }
+
+    /** {@link #open(Path)} forcing files and folders to disk through {@code disk}. */
+    static MaildirStore open(Path dir, Disk disk) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
-        MaildirStore s = new MaildirStore(root);
+        MaildirStore s = new MaildirStore(root, disk);
         for (Path p : new Path[] {s.tmp, s.fresh, root.resolve("maildir").resolve("cur"), s.sessions}) {
             try {
                 Files.createDirectories(p);
@@ -72,8 +99,8 @@ final class MaildirStore {
     /**
      * Stores one message as {@code new/<name>.eml}: write to tmp, force to disk, rename, force the folder {@code new/}
      * to disk (the rename is a change of the folder: without this a crash right after the 250 could leave the message
-     * only in {@code tmp/}, where Maildir readers never look). Folder syncs are shared: one sync covers every rename
-     * made before it began, so concurrent sessions wait for one sync rather than one each.
+     * only in {@code tmp/}, where Maildir readers never look). Folder syncs are shared ({@link GroupSync}): one sync
+     * covers every rename made before it began, so concurrent sessions wait for one sync rather than one each.
      */
     Path deliver(String name, byte[] content) throws IOException {
         Path t = tmp.resolve(name + ".eml");
@@ -84,11 +111,13 @@ final class MaildirStore {
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
-                ch.force(true);
+                disk.force(ch, t);
             }
             Files.move(t, target, StandardCopyOption.ATOMIC_MOVE);
             try {
-                syncNew(renames.incrementAndGet());
+                if (folderSync) {
+                    newSync.await();
+                }
             } catch (IOException e) {
                 IOException failure = new IOException("cannot force folder " + fresh + " to disk: " + describe(e), e);
                 try {
@@ -112,21 +141,9 @@ final class MaildirStore {
         }
     }
 
-    /** Returns when rename number {@code mine} (and every one before it) is on disk. */
-    private void syncNew(long mine) throws IOException {
-        if (!folderSync) {
-            return;
-        }
-        synchronized (syncLock) {
-            if (synced >= mine) {
-                return; // a sync that began after our rename has finished meanwhile
-            }
-            long upTo = renames.get(); // every rename counted by now is complete: this sync covers them all
-            try (FileChannel folder = FileChannel.open(fresh, StandardOpenOption.READ)) {
-                folder.force(true);
-            }
-            synced = upTo;
-        }
+    /** Folder syncs of {@code new/} run so far (each covering one or more renames). */
+    long folderSyncs() {
+        return newSync.runs();
     }
 
     /** The folder of the session transcripts. */
@@ -134,13 +151,41 @@ final class MaildirStore {
         return sessions;
     }
 
-    /** Writes {@code sessions/<id>.json} and {@code sessions/<id>.txt}, each whole or not at all. */
+    /**
+     * Writes {@code sessions/<id>.json} and {@code sessions/<id>.txt}, each whole or not at all (a temporary file
+     * renamed into place). Session ids are unique per store, so the names are new: no look-ups for links or files to
+     * replace, as {@link org.mailtrail.export.AtomicFile} makes for a file the user names. Not forced to disk.
+     */
     Path[] writeSession(String id, byte[] json, String text) throws IOException {
         Path j = sessions.resolve(id + ".json");
         Path x = sessions.resolve(id + ".txt");
-        AtomicFile.write(j, json);
-        AtomicFile.write(x, text);
+        writeWhole(j, json);
+        writeWhole(x, text.getBytes(StandardCharsets.UTF_8));
         return new Path[] {j, x};
+    }
+
+    private static void writeWhole(Path target, byte[] bytes) throws IOException {
+        Path t = target.resolveSibling("." + target.getFileName() + ".tmp");
+        boolean moved = false;
+        try {
+            try (FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+            Files.move(t, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        } finally {
+            if (!moved) {
+                try {
+                    Files.deleteIfExists(t);
+                } catch (IOException ignored) {
+                    // the failure that got us here is the one to report
+                }
+            }
+        }
     }
 
     /** An I/O failure in words, with the file it concerns. */

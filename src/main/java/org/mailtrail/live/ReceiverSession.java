@@ -136,7 +136,7 @@ final class ReceiverSession {
         ended = true;
         closeQuietly(raw);
         owner.connectionClosed(this);
-        finish();
+        finish(false);
     }
 
     /**
@@ -150,7 +150,7 @@ final class ReceiverSession {
                     told ? refusal.reason() : "connection lost");
         } finally {
             closeQuietly(raw);
-            finish();
+            finish(true); // on the small pool that turns connections away: its back-pressure is counting them
         }
     }
 
@@ -388,8 +388,9 @@ final class ReceiverSession {
         }
     }
 
-    private void finish() {
-        owner.finished(SessionArchive.close(id, store, tally, recorder, conn, owner));
+    /** Hands the session's record over to be written and reported ({@code inline}: on this thread). */
+    private void finish(boolean inline) {
+        SessionArchive.close(id, store, tally, recorder, conn, owner, inline);
     }
 
     // ---- for the receiver's watchdog and shutdown ----

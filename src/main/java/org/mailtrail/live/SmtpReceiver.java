@@ -32,11 +32,14 @@ import java.util.function.Consumer;
  * that does not read), so no connection holds a thread for ever.
  *
  * <p>Listeners ({@link ReceiverListeners}) run on the thread serving the session, an event loop or the session's
- * own (the GUI must hand over to its FX thread, and no listener may block). Session ids ({@link SessionIds}) are
+ * own, except that with a store a finished session is reported by the {@link ArchiveWriter}, once its transcript is
+ * written (the GUI must hand over to its FX thread, and no listener may block). Session ids ({@link SessionIds}) are
  * unique per receiver and across restarts on the same store.
  */
 public final class SmtpReceiver implements AutoCloseable {
     private static final long SHUTDOWN_GRACE_MILLIS = 2_000;
+    /** How long {@link #close} waits for the transcripts still queued (a full queue takes well under a second). */
+    private static final long ARCHIVE_DRAIN_MILLIS = 30_000;
 
     private final ReceiverConfig config;
     private final MaildirStore store;
@@ -47,6 +50,8 @@ public final class SmtpReceiver implements AutoCloseable {
     private final SessionIds ids = new SessionIds();
     private final Doorkeeper door;
     private final TranscriptPruner pruner;
+    /** Writes the transcripts of sessions off their threads; null without a store. */
+    private final ArchiveWriter archive;
     /** The timeouts in force, shortened while the server is under stress; renewed as connections come and go. */
     private volatile ReadDeadline.Limits limits;
     private final ReceiverPools pools;
@@ -65,6 +70,7 @@ public final class SmtpReceiver implements AutoCloseable {
         this.address = new InetSocketAddress(listener.socket().getInetAddress(), listener.socket().getLocalPort());
         this.door = new Doorkeeper(config);
         this.pruner = new TranscriptPruner(store, config.retention());
+        this.archive = store == null ? null : new ArchiveWriter(ArchiveWriter.CAPACITY);
         this.limits = ReadDeadline.Limits.of(config, 0);
         this.pools = new ReceiverPools(config.maxConnections());
         if (eventLoops) {
@@ -279,6 +285,9 @@ public final class SmtpReceiver implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             pools.stopNow();
+            if (archive != null) {
+                archive.close(ARCHIVE_DRAIN_MILLIS); // every session that ended: its transcript written, reported
+            }
             pruner.prune();
         }
     }
@@ -383,6 +392,15 @@ public final class SmtpReceiver implements AutoCloseable {
     /** A command from {@code client}: false when it has sent more than its commands per minute. */
     boolean commandAllowed(InetAddress client) {
         return door.command(client, System.nanoTime());
+    }
+
+    /** Runs {@code job} (a session's transcript and report) on the archive writer, or here without one. */
+    void archive(Runnable job) {
+        if (archive == null) {
+            job.run();
+        } else {
+            archive.submit(job);
+        }
     }
 
     /** A transcript was written: the retention may delete old ones. */
