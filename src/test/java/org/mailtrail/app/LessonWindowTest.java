@@ -212,6 +212,46 @@ class LessonWindowTest {
         assertThat(text(robot, "#scenarioDescription")).startsWith("The preferred MX is down");
     }
 
+    /**
+     * Found by a tester: the World tab showed "mx1 down" and "(10, down)" during the lesson, and after "End lesson"
+     * the status still said "Step 40 of 40" while the steps list had the whole journey.
+     */
+    @Test
+    void theWorldTabAndTheStepCountFollowTheLesson(FxRobot robot) throws Exception {
+        openLesson(robot, "MX preference and backup");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> "backup-mx".equals(vm().worldProperty().get().name()));
+        toCheckpoint(robot);
+        robot.interact(() -> {
+            var tabs = robot.lookup("#bottomTabs").queryAs(javafx.scene.control.TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "worldTab".equals(t.getId()))
+                    .findFirst().orElseThrow());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shown(robot.lookup("#worldKeptBackNote").query())).isTrue();
+        assertThat(shown(robot.lookup("#hostTable").query())).as("no fault column to read the answer from").isFalse();
+        assertThat(shown(robot.lookup("#mxOrderList").query())).as("no \"(10, down)\"").isFalse();
+        int size = vm().session().sizeProperty().get();
+        int whole = vm().session().journeyProperty().get().timeline().size();
+        assertThat(size).as("a horizon is in force").isLessThan(whole);
+        assertThat(text(robot, "#statusLabel")).contains(" of " + size + " ");
+        robot.clickOn("#lessonMenu").clickOn("End lesson");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().session().sizeProperty().get() == whole);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text(robot, "#statusLabel")).contains(" of " + whole + " ");
+        assertThat(shown(robot.lookup("#hostTable").query())).isTrue();
+        assertThat(shown(robot.lookup("#worldKeptBackNote").query())).isFalse();
+    }
+
+    /** Visible, and so are all its parents. */
+    private static boolean shown(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
+    }
+
     @Test
     void predictModeOnAPlainSession(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null

@@ -58,6 +58,11 @@ public final class MainViewModel {
         this.lab = new LabViewModel(tasks, session, world, route);
         this.lessons = new LessonViewModel(tasks, session, java.util.Locale.ENGLISH);
         this.editor = new WorldEditorViewModel(tasks, world);
+        editor.setOnNewWorld(w -> { // a world of its own: its message and route, no session of the world before
+            compose.fill(w.defaults());
+            route.set(w.defaults().route());
+            session.resultProperty().set(null);
+        });
         scenario.addListener((o, old, name) -> {
             if (name != null && !name.equals(old) && !restoring) {
                 loadScenario(name, old);

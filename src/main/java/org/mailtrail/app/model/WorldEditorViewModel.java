@@ -60,6 +60,9 @@ public final class WorldEditorViewModel {
     /** The last world this editor put into {@link #world}, so that it does not open it again. */
     private World published;
     private int generation;
+    /** Set from a new world (a template) until it is first put into {@link #world}. */
+    private boolean announceNew;
+    private java.util.function.Consumer<World> onNewWorld = w -> { };
 
     private final BooleanProperty canUndo = new SimpleBooleanProperty();
     private final BooleanProperty canRedo = new SimpleBooleanProperty();
@@ -74,6 +77,7 @@ public final class WorldEditorViewModel {
     private final IntegerProperty problemRecord = new SimpleIntegerProperty(-1);
     private final StringProperty inputError = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
+    private final StringProperty inUse = new SimpleStringProperty("");
     private final StringProperty domain = new SimpleStringProperty();
     private final ObservableList<HostRow> hosts = FXCollections.observableArrayList();
     private final ObservableList<RecordRow> records = FXCollections.observableArrayList();
@@ -136,7 +140,16 @@ public final class WorldEditorViewModel {
     /** Starts a new world from a template; it becomes the window's world once checked. */
     public void newWorld(WorldTemplates template) {
         original = null;
+        announceNew = true;
         start(() -> template.draft(loader()));
+    }
+
+    /**
+     * Called with a new world (from a template) when it first becomes the window's world: the window takes its
+     * proposed message and route, and drops the session of the world before.
+     */
+    public void setOnNewWorld(java.util.function.Consumer<World> action) {
+        onNewWorld = action;
     }
 
     private interface DraftWork {
@@ -206,6 +219,7 @@ public final class WorldEditorViewModel {
         if (next.equals(d)) {
             return true;
         }
+        notice.set(""); // "Saved …" is no longer true of the world shown
         undo.push(d);
         redo.clear();
         show(next);
@@ -298,6 +312,7 @@ public final class WorldEditorViewModel {
 
     public void undo() {
         if (!undo.isEmpty() && !readOnly.get()) {
+            notice.set("");
             redo.push(draft.get());
             show(undo.pop());
         }
@@ -305,6 +320,7 @@ public final class WorldEditorViewModel {
 
     public void redo() {
         if (!redo.isEmpty() && !readOnly.get()) {
+            notice.set("");
             undo.push(draft.get());
             show(redo.pop());
         }
@@ -318,6 +334,7 @@ public final class WorldEditorViewModel {
         canUndo.set(!undo.isEmpty());
         canRedo.set(!redo.isEmpty());
         modified.set(!d.equals(saved));
+        inUse.set(!modified.get() ? "" : format(original == null ? "editor.inUse.new" : "editor.inUse.edited", nameOf(d)));
         List<String> origins = new ArrayList<>();
         for (ZoneRecord r : d.records()) {
             if (r.type().equals("SOA") && !origins.contains(r.owner())) {
@@ -360,6 +377,10 @@ public final class WorldEditorViewModel {
                 if (world.get() != next) {
                     published = next;
                     world.set(next);
+                }
+                if (announceNew) {
+                    announceNew = false;
+                    onNewWorld.accept(next);
                 }
             }
         }, e -> {
@@ -408,8 +429,18 @@ public final class WorldEditorViewModel {
         return texts.getString("editor.fault." + f.name().toLowerCase(Locale.ROOT));
     }
 
+    private static String nameOf(WorldDraft d) {
+        String n = d.text("name");
+        return n == null || n.isBlank() ? "world" : n;
+    }
+
     private String format(String key, Object... args) {
         return new java.text.MessageFormat(texts.getString(key), texts.getLocale()).format(args);
+    }
+
+    /** True when the world shown has edits that were not saved (a new world counts): giving it up loses them. */
+    public boolean unsavedEdits() {
+        return draft.get() != null && modified.get();
     }
 
     // ---- run and save ----
@@ -446,6 +477,7 @@ public final class WorldEditorViewModel {
             checking.set(false);
             saved = d;
             modified.set(false);
+            inUse.set("");
             notice.set(format("editor.saved", file.getFileName(), zone.getFileName()));
         }, e -> {
             checking.set(false);
@@ -489,6 +521,12 @@ public final class WorldEditorViewModel {
 
     /** Why the last edit was refused (what was typed), or empty. */
     public StringProperty inputErrorProperty() { return inputError; }
+
+    /**
+     * Which world Run uses when it is not the scenario's as chosen: "direct (edited, not saved)", "two-domains (new,
+     * not saved)"; empty otherwise.
+     */
+    public StringProperty inUseProperty() { return inUse; }
 
     /** A short message such as "Saved my-world.yaml and my-world.zone". */
     public StringProperty noticeProperty() { return notice; }

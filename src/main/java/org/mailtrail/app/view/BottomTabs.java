@@ -42,7 +42,8 @@ final class BottomTabs {
                 () -> new ProxyPane(vm.proxy(), proxyUi, scope));
         Tab labTab = lazy(lazy, ui.getString("lab.title"), "labTab", () -> new LabPane(vm.lab(), ui, scope));
         Tab worldTab = lazy(lazy, editorTexts.getString("editor.tab"), "worldTab",
-                () -> new WorldEditorPane(vm.editor(), editorTexts, scope, vm.compose()::toCompose));
+                () -> new WorldEditorPane(vm.editor(), editorTexts, scope, vm.compose()::toCompose,
+                        org.mailtrail.app.model.LessonSecrets.kept(vm.lessons())));
         scope.listen(bottom.getSelectionModel().selectedItemProperty(), (o, a, tab) -> {
             if (tab == compareTab) {
                 compare.build(); // the compare view fills itself when first shown (a run on both routes shows it)

@@ -55,6 +55,37 @@ public final class ControlBar extends javafx.scene.layout.Region {
     final ChoiceBox<Locale> language = new ChoiceBox<>();
     private final java.util.List<Runnable> tooltips = new java.util.ArrayList<>();
 
+    /** True while the scenario box is set to what the window shows (not a choice of the user's). */
+    private boolean following;
+
+    /**
+     * The scenario box follows the window's scenario both ways, but a choice that would give up unsaved edits to the
+     * world asks first ({@link DiscardEdits}); Cancel puts the box back.
+     */
+    private void guardScenario(MainViewModel vm, ResourceBundle ui, ViewScope scope) {
+        ResourceBundle editorTexts = org.mailtrail.app.model.WorldEditorViewModel.bundle(ui.getLocale());
+        scenario.setValue(vm.scenarioProperty().get());
+        scope.listen(vm.scenarioProperty(), (o, a, name) -> {
+            following = true;
+            scenario.setValue(name);
+            following = false;
+        });
+        scenario.valueProperty().addListener((o, was, name) -> {
+            if (following || name == null || name.equals(vm.scenarioProperty().get())) {
+                return;
+            }
+            if (DiscardEdits.mayDiscard(this, vm.editor(), editorTexts)) {
+                vm.scenarioProperty().set(name);
+            } else {
+                javafx.application.Platform.runLater(() -> { // not from within this change
+                    following = true;
+                    scenario.setValue(vm.scenarioProperty().get());
+                    following = false;
+                });
+            }
+        });
+    }
+
     public ControlBar(MainViewModel vm, Presentation presentation, ResourceBundle ui, ViewScope scope) {
         SessionViewModel s = vm.session();
         getStyleClass().add("control-bar");
@@ -67,7 +98,7 @@ public final class ControlBar extends javafx.scene.layout.Region {
 
         setup(scenario, "scenarioChoice", ui, "scenario");
         scenario.setItems(vm.scenarios());
-        scenario.valueProperty().bindBidirectional(vm.scenarioProperty());
+        guardScenario(vm, ui, scope);
         scenario.setConverter(new StringConverter<>() {
             @Override
             public String toString(String name) {
@@ -172,8 +203,14 @@ public final class ControlBar extends javafx.scene.layout.Region {
             }
         });
 
-        left.getChildren().addAll(new Label(ui.getString("scenario")), scenario, open, new Label(ui.getString("route")), route,
-                run);
+        Label inUse = new Label(); // the world Run uses, when it is not the scenario's as chosen (edited, new)
+        inUse.setId("worldInUseLabel");
+        inUse.getStyleClass().add("status-error");
+        inUse.textProperty().bind(vm.editor().inUseProperty());
+        inUse.managedProperty().bind(inUse.textProperty().isNotEmpty());
+        inUse.visibleProperty().bind(inUse.textProperty().isNotEmpty());
+        left.getChildren().addAll(new Label(ui.getString("scenario")), scenario, open, inUse,
+                new Label(ui.getString("route")), route, run);
         right.getChildren().addAll(sessions, export, new Separator(javafx.geometry.Orientation.VERTICAL), contrast,
                 focusLayout, language);
         zoom.getChildren().addAll(zoomOut, zoomIn);

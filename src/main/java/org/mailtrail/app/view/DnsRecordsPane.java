@@ -2,7 +2,6 @@ package org.mailtrail.app.view;
 
 import java.util.List;
 import java.util.ResourceBundle;
-import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -23,6 +22,7 @@ import org.mailtrail.world.ZoneRecord;
  * for each domain goes, as the simulation's MX policy finds it (RFC 5321 §5.1).
  */
 final class DnsRecordsPane extends VBox {
+    private final EditorFields f;
     private final WorldEditorViewModel vm;
     private final ResourceBundle t;
     final TableView<RecordRow> table = new TableView<>();
@@ -32,9 +32,10 @@ final class DnsRecordsPane extends VBox {
     private final TextField value;
     private final TextField ttl;
 
-    DnsRecordsPane(WorldEditorViewModel vm, ResourceBundle t, ViewScope scope) {
-        this.vm = vm;
-        this.t = t;
+    DnsRecordsPane(EditorFields f, ViewScope scope) {
+        this.f = f;
+        this.vm = f.vm;
+        this.t = f.t;
         setSpacing(6);
         setStyle("-fx-padding: 6;");
         owner = field("recordNameField", "editor.record.name", 14);
@@ -49,10 +50,10 @@ final class DnsRecordsPane extends VBox {
         table.setAccessibleText(t.getString("editor.records"));
         table.setItems(vm.records());
         table.getColumns().setAll(List.of(
-                WorldEditorPane.column(t, "editor.record.name", RecordRow::owner, 170),
-                WorldEditorPane.column(t, "editor.record.ttl", r -> String.valueOf(r.ttl()), 60),
-                WorldEditorPane.column(t, "editor.record.type", RecordRow::type, 60),
-                WorldEditorPane.column(t, "editor.record.data", RecordRow::data, 240)));
+                EditorFields.column(t, "editor.record.name", RecordRow::owner, 170),
+                EditorFields.column(t, "editor.record.ttl", r -> String.valueOf(r.ttl()), 60),
+                EditorFields.column(t, "editor.record.type", RecordRow::type, 60),
+                EditorFields.column(t, "editor.record.data", RecordRow::data, 240)));
         table.setRowFactory(tv -> new TableRow<>() {
             @Override
             protected void updateItem(RecordRow r, boolean empty) {
@@ -75,16 +76,14 @@ final class DnsRecordsPane extends VBox {
         add.disableProperty().bind(vm.readOnlyProperty());
         add.setOnAction(e -> record(-1));
         apply.setOnAction(e -> record(table.getSelectionModel().getSelectedItem().index()));
-        remove.setOnAction(e -> vm.removeRecord(table.getSelectionModel().getSelectedItem().index()));
+        remove.setOnAction(e -> {
+            f.origin.set("records");
+            vm.removeRecord(table.getSelectionModel().getSelectedItem().index());
+        });
         HBox form = new HBox(6, type, owner, preference, value, ttl);
         HBox.setHgrow(value, Priority.ALWAYS);
         HBox buttons = new HBox(6, add, apply, remove);
-        Label problem = new Label();
-        problem.setId("recordProblemLabel");
-        problem.getStyleClass().add("status-error");
-        problem.setWrapText(true);
-        problem.textProperty().bind(Bindings.when(vm.problemFieldProperty().isEqualTo("zone"))
-                .then(vm.problemProperty()).otherwise(""));
+        Label problem = f.problemLabel("recordProblemLabel", "zone");
         ListView<String> mx = new ListView<>(vm.mxOrder());
         mx.setId("mxOrderList");
         mx.setAccessibleText(t.getString("editor.mxOrder"));
@@ -94,7 +93,8 @@ final class DnsRecordsPane extends VBox {
         title.getStyleClass().add("field-label");
         Label mxTitle = new Label(t.getString("editor.mxOrder"));
         mxTitle.getStyleClass().add("field-label");
-        getChildren().setAll(new HBox(6, title, domain), table, form, buttons, problem, mxTitle, mx);
+        getChildren().setAll(new HBox(6, title, domain), table, form, buttons,
+                f.inputLabel("recordInputLabel", "records"), problem, mxTitle, mx);
         VBox.setVgrow(table, Priority.ALWAYS);
     }
 
@@ -112,6 +112,7 @@ final class DnsRecordsPane extends VBox {
     }
 
     private void record(int index) {
+        f.origin.set("records");
         long seconds;
         int pref;
         try {
@@ -132,18 +133,10 @@ final class DnsRecordsPane extends VBox {
     }
 
     private TextField field(String id, String key, int columns) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPromptText(t.getString(key));
-        f.setAccessibleText(t.getString(key));
-        f.setPrefColumnCount(columns);
-        return f;
+        return f.field(id, key, columns);
     }
 
     private Button button(String id, String key) {
-        Button b = new Button(t.getString(key));
-        b.setId(id);
-        b.setAccessibleText(t.getString(key));
-        return b;
+        return f.button(id, key);
     }
 }

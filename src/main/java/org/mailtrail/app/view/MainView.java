@@ -132,6 +132,7 @@ public final class MainView extends BorderPane {
 
         scope.listen(s.stepProperty(), (o, a, v) -> updateStatus());
         scope.listen(s.journeyProperty(), (o, a, v) -> updateStatus());
+        scope.listen(s.sizeProperty(), (o, a, v) -> updateStatus()); // a lesson's horizon lifted: "of 147", not "of 40"
         scope.listen(vm.busyProperty(), (o, a, v) -> updateStatus());
         updateStatus();
 
@@ -348,7 +349,8 @@ public final class MainView extends BorderPane {
         fc.setTitle(ui.getString("open.accessible"));
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(ui.getString("open.filter"), "*.yaml", "*.yml"));
         File f = fc.showOpenDialog(window());
-        if (f != null) {
+        if (f != null && DiscardEdits.mayDiscard(this, vm.editor(),
+                org.mailtrail.app.model.WorldEditorViewModel.bundle(ui.getLocale()))) {
             vm.openScenarioFile(f.getPath());
         }
     }

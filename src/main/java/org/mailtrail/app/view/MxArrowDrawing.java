@@ -129,8 +129,13 @@ final class MxArrowDrawing {
             double tw = label.prefWidth(-1);
             double th = label.prefHeight(-1);
             double right = to.getLayoutX() + to.getWidth();
-            double[][] tries = {{bx - tw - 2, ty - th / 2}, {bx - tw - 2, ty - th - 2}, {bx - tw - 2, ty + 2},
-                {bx - tw - 2, ty - 2 * th - 2}, {right - tw, to.getLayoutY() - th - 1}, {right + 2, ty - th / 2},
+            boolean crossed = g.getChildren().size() > 3;
+            if (crossed) { // the cross on the lane is not to hide "MX 20 (down)" (found by a tester)
+                used.add(new javafx.geometry.BoundingBox(bx - 7, ty - 7, 14, 14));
+            }
+            double lx = bx - tw - (crossed ? 9 : 2);
+            double[][] tries = {{lx, ty - th / 2}, {lx, ty - th - 2}, {lx, ty + 2},
+                {lx, ty - 2 * th - 2}, {right - tw, to.getLayoutY() - th - 1}, {right + 2, ty - th / 2},
                 {bx + 2, sy + (labelBelow ? -th - 1 : 1)}};
             double[] chosen = tries[0];
             long fewest = Long.MAX_VALUE;
@@ -148,7 +153,7 @@ final class MxArrowDrawing {
             }
             label.resizeRelocate(Math.round(chosen[0]), Math.round(chosen[1]), tw, th);
             used.add(new javafx.geometry.BoundingBox(chosen[0], chosen[1], tw, th));
-            if (g.getChildren().size() > 3) {
+            if (crossed) {
                 Line c1 = (Line) g.getChildren().get(3);
                 Line c2 = (Line) g.getChildren().get(4);
                 double cx = bx;

@@ -1,0 +1,138 @@
+package org.mailtrail.app.view;
+
+import java.util.ResourceBundle;
+import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TextField;
+import javafx.util.StringConverter;
+import org.mailtrail.app.model.WorldEditorViewModel;
+
+/**
+ * What the parts of the world editor share: the view model, the texts, the flag that tells a field filled from the
+ * world from one typed in, and where the last edit came from, so that a refused edit is said next to the part of
+ * the tab it came from (hosts, records, settings) rather than at the bottom of the tab.
+ */
+final class EditorFields {
+    final WorldEditorViewModel vm;
+    final ResourceBundle t;
+    /** True while fields are filled from the world (their listeners must not make edits). */
+    boolean updating;
+    /** The part of the tab the last edit came from: {@code hosts}, {@code records} or {@code settings}. */
+    final StringProperty origin = new SimpleStringProperty("settings");
+
+    EditorFields(WorldEditorViewModel vm, ResourceBundle t) {
+        this.vm = vm;
+        this.t = t;
+    }
+
+    TextField field(String id, String key, int columns) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(t.getString(key));
+        f.setAccessibleText(t.getString(key));
+        f.setPrefColumnCount(columns);
+        return f;
+    }
+
+    Button button(String id, String key) {
+        Button b = new Button(t.getString(key));
+        b.setId(id);
+        b.setAccessibleText(t.getString(key));
+        return b;
+    }
+
+    /**
+     * A text field checked as it is typed in (docs/worlds.md): each change is checked with the loader's rules
+     * ({@code preview}) and the field is marked while the text would be refused; leaving the field makes the edit
+     * ({@code commit}), as Enter does, unless the text is what the world holds already.
+     */
+    void checkedAsTyped(ViewScope scope, TextField tf, java.util.function.Supplier<String> stored,
+                        java.util.function.Consumer<String> preview, java.util.function.Consumer<String> commit) {
+        tf.textProperty().addListener((o, a, text) -> {
+            if (!updating && !text.equals(stored.get())) { // a text set from the world is what the world holds
+                preview.accept(text);
+            }
+        });
+        if (commit != null) {
+            tf.focusedProperty().addListener((o, was, now) -> {
+                if (!now && !updating && !tf.getText().equals(stored.get()) && !vm.readOnlyProperty().get()) {
+                    commit.accept(tf.getText());
+                }
+            });
+        }
+        var typing = vm.typing();
+        javafx.beans.value.ChangeListener<String> mark = (o, a, b) -> tf.pseudoClassStateChanged(
+                WorldEditorPane.PROBLEM, tf.getId().equals(typing.fieldProperty().get())
+                        && !typing.problemProperty().get().isEmpty());
+        scope.listen(typing.fieldProperty(), mark);
+        scope.listen(typing.problemProperty(), mark);
+    }
+
+    /** What the loader would say about the text being typed in a field whose id {@code ids} accepts. */
+    Label typingLabel(String id, Predicate<String> ids) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("status-error");
+        l.setWrapText(true);
+        var typing = vm.typing();
+        l.textProperty().bind(Bindings.when(Bindings.createBooleanBinding(() -> ids.test(typing.fieldProperty().get()),
+                typing.fieldProperty())).then(typing.problemProperty()).otherwise(""));
+        shownWhenSaid(l);
+        return l;
+    }
+
+    /** Why the last edit made from the part {@code part} of the tab was refused (what was typed), or nothing. */
+    Label inputLabel(String id, String part) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("status-error");
+        l.setWrapText(true);
+        l.textProperty().bind(Bindings.when(origin.isEqualTo(part)).then(vm.inputErrorProperty()).otherwise(""));
+        shownWhenSaid(l);
+        return l;
+    }
+
+    /** A label that shows the loader's problem when it is about {@code field}. */
+    Label problemLabel(String id, String field) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("status-error");
+        l.setWrapText(true);
+        l.textProperty().bind(Bindings.when(vm.problemFieldProperty().isEqualTo(field))
+                .then(vm.problemProperty()).otherwise(""));
+        shownWhenSaid(l);
+        return l;
+    }
+
+    private static void shownWhenSaid(Label l) {
+        l.managedProperty().bind(l.textProperty().isNotEmpty());
+        l.visibleProperty().bind(l.textProperty().isNotEmpty());
+    }
+
+    static <R> TableColumn<R, String> column(ResourceBundle t, String key, java.util.function.Function<R, String> f,
+                                             double width) {
+        TableColumn<R, String> c = new TableColumn<>(t.getString(key));
+        c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    static <T> StringConverter<T> converter(java.util.function.Function<T, String> f) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T v) {
+                return v == null ? "" : f.apply(v);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
+    }
+}
