@@ -84,8 +84,8 @@ public final class WorldDiff {
                     + opened.path("name").asText("") + ")";
             for (String f : new String[] {"title", "description"}) {
                 if (ed.path(f).equals(opened.path(f))) {
-                    t.put(f, f.equals("title") ? stem
-                            : "Edited in the world editor from " + from + "; what differs: " + summary(what, d, opened) + ".");
+                    t.put(f, f.equals("title") ? stem : "Edited in the world editor from " + from + "; what differs: "
+                            + summary(what, d, opened) + ".");
                     WorldDraft.dropTranslations(t, f, opened);
                 }
             }
@@ -109,9 +109,10 @@ public final class WorldDiff {
                 parts.add(k);
             }
         });
-        List<String> origins = WorldEdits.zones(d);
-        java.util.Set<String> zones = new java.util.LinkedHashSet<>();
         List<ZoneRecord> before = d.openedRecords();
+        List<String> origins = java.util.stream.Stream.concat(d.records().stream(), before.stream())
+                .filter(r -> r.type().equals("SOA")).map(ZoneRecord::owner).distinct().toList();
+        java.util.Set<String> zones = new java.util.LinkedHashSet<>();
         java.util.stream.Stream.concat(d.records().stream().filter(r -> !before.contains(r)),
                 before.stream().filter(r -> !d.records().contains(r))).forEach(r -> {
                     String z = WorldEdits.zoneOf(r.owner(), origins);

@@ -58,6 +58,18 @@ class WorldSavingTest {
     }
 
     @Test
+    void theDescriptionSaysBrieflyWhatDiffers(@TempDir Path dir) throws Exception {
+        WorldDraft d = WorldEdits.removeDomain(WorldEdits.removeHost(backupMx(), "mx.school.test"), "school.test");
+        d = WorldEdits.addHost(d, "mx3.example.net", org.mailtrail.world.Role.MX);
+        d = d.set("retry.intervalMinutes", 10);
+        Path file = dir.resolve("less.yaml");
+        save(d, file);
+        assertThat(loader.load(file.toString()).description()).isEqualTo("Edited in the world editor from “The"
+                + " preferred MX is down” (backup-mx); what differs: host mx.school.test removed; new host"
+                + " mx3.example.net; retry; DNS records of example.net, school.test.");
+    }
+
+    @Test
     void aTitleAndDescriptionOfTheUsersOwnAreKept(@TempDir Path dir) throws Exception {
         WorldDraft d = WorldEdits.setFault(backupMx(), "mx1.example.net", HostFault.NONE, "");
         d = WorldEdits.setText(d, "title", "Both MX are up");
