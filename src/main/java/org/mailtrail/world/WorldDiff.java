@@ -60,6 +60,70 @@ public final class WorldDiff {
         }
     }
 
+    /** The fields that say what a world is, not how it behaves; with {@code layout}, left out of "what changed". */
+    private static final List<String> TEXTS = List.of("name", "title", "description", "translations", "layout");
+
+    /**
+     * The draft as Save world as… writes it to {@code stem.yaml} (docs/worlds.md "The world editor"): its
+     * {@code name} is the file's stem. When the world differs from the one opened (hosts, records, settings; not only
+     * the map's layout), a title or description still that of the opened world would now be false: the title becomes
+     * the stem, the description says what it was edited from and what differs, and their translations go. A title
+     * or description the user set is kept (its translations went when it was set).
+     */
+    public static WorldDraft asSaved(WorldDraft d, String stem) {
+        ObjectNode opened = d.opened();
+        ObjectNode ed = d.tree();
+        ObjectNode what = diff(opened.deepCopy().without(TEXTS), ed.deepCopy().without(TEXTS));
+        boolean changed = !what.isEmpty() || !d.records().equals(d.openedRecords());
+        return d.withTree(t -> {
+            t.put("name", stem);
+            if (!changed) {
+                return;
+            }
+            String from = "“" + opened.path("title").asText(opened.path("name").asText("")) + "” ("
+                    + opened.path("name").asText("") + ")";
+            for (String f : new String[] {"title", "description"}) {
+                if (ed.path(f).equals(opened.path(f))) {
+                    t.put(f, f.equals("title") ? stem : "Edited in the world editor from " + from + "; what differs: "
+                            + summary(what, d, opened) + ".");
+                    WorldDraft.dropTranslations(t, f, opened);
+                }
+            }
+        });
+    }
+
+    /** What differs, briefly: hosts by name (new, removed, or with the fields changed), settings, DNS zones. */
+    private static String summary(ObjectNode what, WorldDraft d, ObjectNode opened) {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode h : what.path("hosts")) {
+            String n = h.path("name").asText();
+            List<String> fields = new ArrayList<>();
+            h.fieldNames().forEachRemaining(fields::add);
+            fields.remove("name");
+            parts.add(h.path("remove").asBoolean(false) ? "host " + n + " removed"
+                    : !(opened.path("hosts") instanceof ArrayNode a && names(a).contains(n)) ? "new host " + n
+                    : "host " + n + " (" + String.join(", ", fields) + ")");
+        }
+        what.fieldNames().forEachRemaining(k -> {
+            if (!k.equals("hosts")) {
+                parts.add(k);
+            }
+        });
+        List<ZoneRecord> before = d.openedRecords();
+        List<String> origins = java.util.stream.Stream.concat(d.records().stream(), before.stream())
+                .filter(r -> r.type().equals("SOA")).map(ZoneRecord::owner).distinct().toList();
+        java.util.Set<String> zones = new java.util.LinkedHashSet<>();
+        java.util.stream.Stream.concat(d.records().stream().filter(r -> !before.contains(r)),
+                before.stream().filter(r -> !d.records().contains(r))).forEach(r -> {
+                    String z = WorldEdits.zoneOf(r.owner(), origins);
+                    zones.add(z == null ? r.owner() : z);
+                });
+        if (!zones.isEmpty()) {
+            parts.add("DNS records of " + String.join(", ", zones));
+        }
+        return parts.size() > 6 ? String.join("; ", parts.subList(0, 6)) + "; …" : String.join("; ", parts);
+    }
+
     /** What {@code ed} changes in {@code base}, as an extending file says it. */
     static ObjectNode diff(ObjectNode base, ObjectNode ed) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();

@@ -37,10 +37,11 @@ public final class WorldDraft {
     private final Origin origin;
 
     /**
-     * Where a draft was opened from: the source, the zone file's text and records as read, and whether the file was
-     * written by hand (then the editor shows it read-only, docs/worlds.md).
+     * Where a draft was opened from: the source, the zone file's text and records as read, whether the file was
+     * written by hand (then the editor shows it read-only, docs/worlds.md), and the description as opened.
      */
-    record Origin(String name, WorldSource source, String zoneText, List<ZoneRecord> zoneRecords, String handWritten) {
+    record Origin(String name, WorldSource source, String zoneText, List<ZoneRecord> zoneRecords, String handWritten,
+                  ObjectNode opened) {
     }
 
     private WorldDraft(ObjectNode tree, List<ZoneRecord> records, Origin origin) {
@@ -63,8 +64,8 @@ public final class WorldDraft {
         }
         List<ZoneRecord> recs = records(zoneText, zoneSource.name());
         String stem = source.name().replaceAll("^.*[/\\\\]", "").replaceAll("\\.ya?ml$", "");
-        return new WorldDraft(canonical(merged), recs, new Origin(stem, source, zoneText, recs,
-                handWritten(source)));
+        ObjectNode tree = canonical(merged);
+        return new WorldDraft(tree, recs, new Origin(stem, source, zoneText, recs, handWritten(source), tree));
     }
 
     /**
@@ -101,7 +102,8 @@ public final class WorldDraft {
             t = WorldMerge.merge(baseNode, t);
         }
         List<ZoneRecord> recs = records(zoneText, name + ".zone");
-        WorldDraft d = new WorldDraft(canonical(t), recs, new Origin(name, null, zoneText, recs, null));
+        ObjectNode tree = canonical(t);
+        WorldDraft d = new WorldDraft(tree, recs, new Origin(name, null, zoneText, recs, null, tree));
         d.check(loader);
         return d;
     }
@@ -111,7 +113,8 @@ public final class WorldDraft {
         try {
             ObjectNode t = (ObjectNode) YAML.readTree(worldYaml);
             List<ZoneRecord> recs = records(zoneText, name + ".zone");
-            return new WorldDraft(canonical(t), recs, new Origin(name, null, zoneText, recs, null));
+            ObjectNode tree = canonical(t);
+            return new WorldDraft(tree, recs, new Origin(name, null, zoneText, recs, null, tree));
         } catch (JsonProcessingException e) {
             throw new WorldException(name, 0, e.getOriginalMessage(), e);
         }
@@ -166,7 +169,33 @@ public final class WorldDraft {
     public World check(WorldLoader loader) throws WorldException {
         ObjectNode t = tree.deepCopy();
         t.put("zone", new WorldSource.BuiltIn(EDITED + origin.name() + ".zone").id());
-        return loader.fromTree(new WorldSource.BuiltIn(EDITED + origin.name() + ".yaml"), t, zoneText());
+        try {
+            return loader.fromTree(new WorldSource.BuiltIn(EDITED + origin.name() + ".yaml"), t, zoneText());
+        } catch (WorldException e) {
+            throw outsideEveryZone(e);
+        }
+    }
+
+    private static final java.util.regex.Pattern OUTSIDE = java.util.regex.Pattern.compile(
+            "record (\\S+?)\\.? (\\S+) is outside every zone.*", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * The zone reader's "record NAME TYPE is outside every zone (no SOA above it)" in the editor's terms: no domain
+     * of the world covers the record's name, so the domain is to be added first (its SOA starts a zone).
+     */
+    private WorldException outsideEveryZone(WorldException e) {
+        String prefix = e.file() + (e.line() > 0 ? ":" + e.line() : "") + ": ";
+        String m = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : "";
+        java.util.regex.Matcher o = OUTSIDE.matcher(m);
+        if (!e.file().endsWith(".zone") || !o.matches()) {
+            return e;
+        }
+        String owner = o.group(1).toLowerCase(java.util.Locale.ROOT);
+        String type = o.group(2);
+        String domain = List.of("MX", "NS", "SOA").contains(type) || owner.split("\\.").length < 3 ? owner
+                : owner.substring(owner.indexOf('.') + 1);
+        return new WorldException(e.file(), e.line(), "DNS record " + owner + " " + type + ": " + owner
+                + " is in no zone of this world (outside every zone); add the domain " + domain + " first", e);
     }
 
     /** The zone file's text: as read while the records are unchanged (comments kept), else one record a line. */
@@ -208,6 +237,16 @@ public final class WorldDraft {
         return records;
     }
 
+    /** A copy of the description as it was opened (before any edit), to tell what the edits changed. */
+    ObjectNode opened() {
+        return origin.opened().deepCopy();
+    }
+
+    /** The zone records as they were opened. */
+    List<ZoneRecord> openedRecords() {
+        return origin.zoneRecords();
+    }
+
     /** The file stem the draft came from ("direct"), used to name it in messages. */
     public String name() {
         return origin.name();
@@ -225,7 +264,8 @@ public final class WorldDraft {
 
     /** The same world, no longer tied to a hand-written file: editable, saved only under a new name. */
     public WorldDraft asCopy() {
-        return new WorldDraft(tree, records, new Origin(origin.name(), null, origin.zoneText(), origin.zoneRecords(), null));
+        return new WorldDraft(tree, records, new Origin(origin.name(), null, origin.zoneText(), origin.zoneRecords(), null,
+                origin.opened()));
     }
 
     /** The host names, in file order. */
@@ -283,9 +323,41 @@ public final class WorldDraft {
         return new WorldDraft(tree, newRecords, origin);
     }
 
-    /** Sets {@code path} (dotted, objects made as needed) to a value: text, number, boolean, list of text, or null. */
+    /**
+     * Sets {@code path} (dotted, objects made as needed) to a value: text, number, boolean, list of text, or null.
+     * A new {@code title} or {@code description} drops its translations, which translated the old text.
+     */
     public WorldDraft set(String path, Object value) {
-        return withTree(t -> put(t, path, value));
+        return withTree(t -> {
+            if ((path.equals("title") || path.equals("description")) && !Objects.equals(t.get(path),
+                    value == null ? null : YAML.valueToTree(value))) {
+                dropTranslations(t, path, null);
+            }
+            put(t, path, value);
+        });
+    }
+
+    /**
+     * Removes {@code translations.LANG.field} of every language (only where it equals {@code as}'s, when {@code as}
+     * is not null), and a language, or {@code translations}, left empty.
+     */
+    static void dropTranslations(ObjectNode t, String field, ObjectNode as) {
+        if (!(t.get("translations") instanceof ObjectNode tr)) {
+            return;
+        }
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = tr.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> lang = it.next();
+            if (lang.getValue() instanceof ObjectNode texts && (as == null
+                    || texts.path(field).equals(as.path("translations").path(lang.getKey()).path(field)))) {
+                texts.remove(field);
+            }
+            if (lang.getValue().isEmpty()) {
+                it.remove();
+            }
+        }
+        if (tr.isEmpty()) {
+            t.remove("translations");
+        }
     }
 
     public static void put(ObjectNode t, String path, Object value) {

@@ -47,7 +47,10 @@ public final class WorldEdits {
         throw new IllegalArgumentException("no free documentation address left in 203.0.113.0/24");
     }
 
-    /** Removes a host, the links to it and its place in others' relayFrom; its address records go with it. */
+    /**
+     * Removes a host, the links to it, its place on the map and in others' relayFrom; its address records go with
+     * it, and so do the MX and CNAME records that point at it ({@link #recordsPointingAt}).
+     */
     public static WorldDraft removeHost(WorldDraft d, String name) {
         WorldDraft out = d.withTree(t -> {
             ArrayNode hosts = t.withArray("hosts");
@@ -74,7 +77,8 @@ public final class WorldEdits {
             }
         });
         List<ZoneRecord> recs = new ArrayList<>(d.records());
-        recs.removeIf(r -> r.owner().equals(name) && (r.type().equals("A") || r.type().equals("AAAA")));
+        recs.removeIf(r -> r.owner().equals(name) && (r.type().equals("A") || r.type().equals("AAAA"))
+                || pointsAt(r, name));
         return out.withRecords(recs);
     }
 
@@ -298,5 +302,96 @@ public final class WorldEdits {
      */
     public static WorldDraft moveHost(WorldDraft d, String name, int column, int row) {
         return d.withTree(t -> t.with("layout").putObject(name).put("x", column).put("y", row));
+    }
+
+    /** The SOA data of a zone the editor adds: primary name server, mailbox of its keeper, serial, timers. */
+    private static final String SOA_TIMERS = " 2026010501 7200 900 1209600 300";
+
+    /**
+     * Adds a zone for a new domain, in the style of the built-in zone file: {@code SOA ns1.DOMAIN.
+     * hostmaster.DOMAIN.}, {@code NS ns1.DOMAIN.} and an A record for ns1.DOMAIN with a free documentation address.
+     * Names and records below the domain then belong to it (a host, an MX record for the domain).
+     *
+     * @throws IllegalArgumentException {@code domain: …} when the name is not a DNS name or is a zone already
+     */
+    public static WorldDraft addDomain(WorldDraft d, String typedDomain) {
+        String domain = ZoneRecord.name("domain", typedDomain);
+        if (zones(d).contains(domain)) {
+            throw new IllegalArgumentException("domain: " + domain + " is a zone of this world already");
+        }
+        String ns = "ns1." + domain;
+        if (ns.length() > 253) {
+            throw new IllegalArgumentException("domain: '" + domain + "' is too long to have a name server ns1." + domain);
+        }
+        long ttl = org.mailtrail.dns.WorldZones.DEFAULT_TTL;
+        List<ZoneRecord> recs = new ArrayList<>(d.records());
+        recs.add(new ZoneRecord(domain, ttl, "SOA", ns + ". hostmaster." + domain + "." + SOA_TIMERS));
+        recs.add(new ZoneRecord(domain, ttl, "NS", ns + "."));
+        if (d.records().stream().noneMatch(r -> r.owner().equals(ns) && r.type().equals("A"))) {
+            recs.add(ZoneRecord.of("A", ns, ttl, freeAddress(d), 0));
+        }
+        return d.withRecords(recs);
+    }
+
+    /**
+     * Removes a domain's zone: its SOA and every record that belongs to it (not those of a zone below it). Hosts
+     * are left as they are; the loader says which of them now lacks an address.
+     *
+     * @throws IllegalArgumentException {@code domain: …} when the world has no zone of that name
+     */
+    public static WorldDraft removeDomain(WorldDraft d, String typedDomain) {
+        String domain = ZoneRecord.name("domain", typedDomain);
+        List<String> zones = zones(d);
+        if (!zones.contains(domain)) {
+            throw new IllegalArgumentException("domain: this world has no zone " + domain);
+        }
+        List<ZoneRecord> recs = new ArrayList<>(d.records());
+        recs.removeIf(r -> domain.equals(zoneOf(r.owner(), zones)));
+        return d.withRecords(recs);
+    }
+
+    /** The origins of the draft's zones (the owners of its SOA records), in record order. */
+    public static List<String> zones(WorldDraft d) {
+        return d.records().stream().filter(r -> r.type().equals("SOA")).map(ZoneRecord::owner).distinct().toList();
+    }
+
+    /** The zone a name belongs to: the longest origin it ends with, or null. */
+    static String zoneOf(String owner, List<String> origins) {
+        String best = null;
+        for (String o : origins) {
+            if ((owner.equals(o) || owner.endsWith("." + o)) && (best == null || o.length() > best.length())) {
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The records that point at a host by name: MX records with it as exchange and CNAME records with it as target,
+     * in zone order. {@link #removeHost} removes them with the host (and its own A and AAAA records).
+     */
+    public static List<ZoneRecord> recordsPointingAt(WorldDraft d, String host) {
+        return d.records().stream().filter(r -> pointsAt(r, host)).toList();
+    }
+
+    private static boolean pointsAt(ZoneRecord r, String host) {
+        return (r.type().equals("MX") && !r.nullMx() || r.type().equals("CNAME")) && r.target().equals(host);
+    }
+
+    /**
+     * Sets the world's {@code title} (one line) or {@code description} (may span lines); blank removes it (the
+     * title is then the world's name). The translations of the old text go: they no longer translate it.
+     *
+     * @throws IllegalArgumentException for another field, or a title of more than one line
+     */
+    public static WorldDraft setText(WorldDraft d, String field, String value) {
+        if (!List.of("title", "description").contains(field)) {
+            throw new IllegalArgumentException("field: title or description, not '" + field + "'");
+        }
+        String v = value == null ? "" : value.replace("\r\n", "\n").replace('\r', '\n').strip();
+        if (field.equals("title") && v.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("title: one line of text");
+        }
+        return d.set(field, v.isEmpty() ? null : v);
     }
 }

@@ -135,6 +135,9 @@ public final class WorldLoader {
         if (f.name == null || f.name.isBlank()) {
             throw new WorldException(file, 0, "missing 'name'");
         }
+        if (f.title != null && (f.title.indexOf('\n') >= 0 || f.title.indexOf('\r') >= 0)) {
+            throw new WorldException(file, 0, "title: a title is one line");
+        }
         if (f.zone == null) {
             throw new WorldException(file, 0, "missing 'zone' (the DNS master file of this world)");
         }

@@ -30,7 +30,9 @@ final class WorldSaving {
     /**
      * Writes {@code d} as a world file extending the built-in default world, and its zone file, each with
      * {@link AtomicFile} (whole or not at all), zone first; reads them back and checks that they give the same
-     * draft. Never writes over a file the editor did not write (its comments and layout would be lost).
+     * draft. Never writes over a file the editor did not write (its comments and layout would be lost). The saved
+     * world is named by the file's stem, and a title or description that no longer holds is replaced
+     * ({@link WorldDiff#asSaved}); the draft read back, which says so, is returned.
      */
     static WorldDraft save(WorldLoader loader, WorldDraft d, Path file, Path zone, ResourceBundle texts) {
         try {
@@ -42,13 +44,14 @@ final class WorldSaving {
                 }
             }
             WorldDraft base = WorldDraft.open(loader, new WorldSource.BuiltIn("assets/scenarios/world.yaml"));
-            WorldDiff.Saved s = WorldDiff.save(d, base, "world", zone.getFileName().toString());
+            WorldDraft named = WorldDiff.asSaved(d, file.getFileName().toString().replaceAll("\\.ya?ml$", ""));
+            WorldDiff.Saved s = WorldDiff.save(named, base, "world", zone.getFileName().toString());
             String zoneText = s.zoneText().startsWith(WorldDraft.ZONE_MARK) ? s.zoneText()
                     : WorldDraft.ZONE_MARK + " from " + d.name() + "\n" + s.zoneText();
             AtomicFile.write(zone, zoneText);
             AtomicFile.write(file, s.worldYaml());
             WorldDraft again = WorldDraft.open(loader, new WorldSource.FileSource(file));
-            if (!again.equals(d)) {
+            if (!again.equals(named)) {
                 throw new IllegalStateException(file + ": written, but it does not read back to the same world");
             }
             return again;
@@ -132,10 +135,18 @@ final class WorldSaving {
         return new Place(f.matches() ? f.group(1) : "", "", -1);
     }
 
-    /** The loader's message without the pseudo file name of the edited world: field, reason (as the CLI says it). */
+    /**
+     * The loader's message without the pseudo file names of the edited world and its zone (the name of the file it
+     * was opened from, and a line of a zone text the editor shows as a table): field, reason (as the CLI says it).
+     */
     static String plain(String message, WorldDraft d) {
         String prefix = WorldDraft.EDITED + d.name() + ".yaml: ";
-        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        if (message.startsWith(prefix)) {
+            return message.substring(prefix.length());
+        }
+        Matcher z = Pattern.compile("^" + Pattern.quote(WorldDraft.EDITED + d.name() + ".zone") + "(?::\\d+)?: ",
+                Pattern.DOTALL).matcher(message);
+        return z.find() ? message.substring(z.end()) : message;
     }
 
     /** The records of one zone ({@code domain} among the {@code origins}; null: all), with their place in the zone. */
