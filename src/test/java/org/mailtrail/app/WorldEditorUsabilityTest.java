@@ -243,6 +243,37 @@ class WorldEditorUsabilityTest {
         assertThat(vm().worldProperty().get().retry().intervalSeconds()).isEqualTo(45 * 60);
     }
 
+    @Test
+    void aNewDomainATitleAndWhatRemovingAnMxTargetTakesWithIt(FxRobot robot) throws Exception {
+        TextField domain = robot.lookup("#domainNameField").queryAs(TextField.class);
+        Label typing = robot.lookup("#domainTypingLabel").queryAs(Label.class);
+        robot.interact(() -> domain.setText("example.net"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> typing.getText().contains("already"));
+        robot.interact(() -> domain.setText("school2.test"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> typing.getText().isEmpty());
+        press(robot, "#addDomainButton");
+        idle();
+        assertThat(editor().domainProperty().get()).isEqualTo("school2.test");
+        assertThat(robot.lookup("#dnsRecordTable").queryTableView().getItems()).extracting(Object::toString)
+                .anyMatch(r -> r.contains("type=SOA")).anyMatch(r -> r.contains("type=NS"));
+        assertThat(editor().validProperty().get()).as("a zone of its own checks").isTrue();
+
+        TextField title = robot.lookup("#worldTitleField").queryAs(TextField.class);
+        robot.interact(() -> {
+            title.setText("Two schools");
+            title.getOnAction().handle(null);
+        });
+        idle();
+        assertThat(vm().worldProperty().get().title()).isEqualTo("Two schools");
+
+        choose(robot, "mx1.example.net");
+        press(robot, "#removeHostButton");
+        idle();
+        assertThat(robot.lookup("#editorNoticeLabel").queryAs(Label.class).getText())
+                .startsWith("Also removed the records that pointed at mx1.example.net:").contains("MX", "10");
+        assertThat(editor().draftProperty().get().records()).noneMatch(r -> r.target().equals("mx1.example.net"));
+    }
+
     /** Presses a button that is shown and enabled (fired: some sit below the fold of a scroll pane here). */
     private static void press(FxRobot robot, String id) {
         Button b = robot.lookup(id).queryAs(Button.class);

@@ -63,6 +63,15 @@ public final class MainViewModel {
             route.set(w.defaults().route());
             session.resultProperty().set(null);
         });
+        editor.setOnSaved(file -> { // the saved world is a scenario now, chosen (it is the world in use already)
+            String path = file.toString();
+            if (!scenarios.contains(path)) {
+                scenarios.add(path);
+            }
+            restoring = true;
+            scenario.set(path);
+            restoring = false;
+        });
         scenario.addListener((o, old, name) -> {
             if (name != null && !name.equals(old) && !restoring) {
                 loadScenario(name, old);

@@ -8,17 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.function.UnaryOperator;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import org.mailtrail.world.HostFault;
 import org.mailtrail.world.Role;
 import org.mailtrail.world.World;
@@ -36,7 +26,7 @@ import org.mailtrail.world.ZoneRecord;
  * background, with the CLI's messages; a valid edited world becomes the main window's world at once, so Run uses
  * it. Every edit can be undone and redone; "modified" says the draft differs from what was opened or saved.
  */
-public final class WorldEditorViewModel {
+public final class WorldEditorViewModel extends WorldEditorState {
     /** A host as the host table shows it. */
     public record HostRow(String name, String role, String fault, boolean problem) {
     }
@@ -51,7 +41,6 @@ public final class WorldEditorViewModel {
     private WorldLoader loader;
     private ResourceBundle texts = bundle(Locale.ENGLISH);
 
-    private final ObjectProperty<WorldDraft> draft = new SimpleObjectProperty<>();
     private final Deque<WorldDraft> undo = new ArrayDeque<>();
     private final Deque<WorldDraft> redo = new ArrayDeque<>();
     private WorldDraft saved;
@@ -63,26 +52,8 @@ public final class WorldEditorViewModel {
     /** Set from a new world (a template) until it is first put into {@link #world}. */
     private boolean announceNew;
     private java.util.function.Consumer<World> onNewWorld = w -> { };
+    private java.util.function.Consumer<Path> onSaved = f -> { };
 
-    private final BooleanProperty canUndo = new SimpleBooleanProperty();
-    private final BooleanProperty canRedo = new SimpleBooleanProperty();
-    private final BooleanProperty modified = new SimpleBooleanProperty();
-    private final BooleanProperty valid = new SimpleBooleanProperty(true);
-    private final BooleanProperty checking = new SimpleBooleanProperty();
-    private final BooleanProperty readOnly = new SimpleBooleanProperty();
-    private final StringProperty readOnlyNote = new SimpleStringProperty("");
-    private final StringProperty problem = new SimpleStringProperty("");
-    private final StringProperty problemField = new SimpleStringProperty("");
-    private final StringProperty problemHost = new SimpleStringProperty("");
-    private final IntegerProperty problemRecord = new SimpleIntegerProperty(-1);
-    private final StringProperty inputError = new SimpleStringProperty("");
-    private final StringProperty notice = new SimpleStringProperty("");
-    private final StringProperty inUse = new SimpleStringProperty("");
-    private final StringProperty domain = new SimpleStringProperty();
-    private final ObservableList<HostRow> hosts = FXCollections.observableArrayList();
-    private final ObservableList<RecordRow> records = FXCollections.observableArrayList();
-    private final ObservableList<String> domains = FXCollections.observableArrayList();
-    private final ObservableList<String> mxOrder = FXCollections.observableArrayList();
 
     /** Edits the world in {@code world} (the main window's), and puts a valid edited world back into it. */
     public WorldEditorViewModel(TaskRunner tasks, ObjectProperty<World> world) {
@@ -150,6 +121,11 @@ public final class WorldEditorViewModel {
      */
     public void setOnNewWorld(java.util.function.Consumer<World> action) {
         onNewWorld = action;
+    }
+
+    /** Called with the file a world was saved as (the window lists it among the scenarios, chosen). */
+    public void setOnSaved(java.util.function.Consumer<Path> action) {
+        onSaved = action;
     }
 
     private interface DraftWork {
@@ -235,8 +211,33 @@ public final class WorldEditorViewModel {
         return edit(d -> WorldEdits.moveHost(d, name, column, row));
     }
 
+    /** Removes a host, its addresses and the MX and CNAME records that point at it (said in the notice). */
     public boolean removeHost(String name) {
-        return edit(d -> WorldEdits.removeHost(d, name));
+        List<ZoneRecord> pointing = draft.get() == null ? List.of() : WorldEdits.recordsPointingAt(draft.get(), name);
+        boolean done = edit(d -> WorldEdits.removeHost(d, name));
+        if (done && !pointing.isEmpty()) {
+            notice.set(format("editor.removedRecords", name,
+                    String.join("; ", pointing.stream().map(ZoneRecord::line).toList())));
+        }
+        return done;
+    }
+
+    /** A new zone (SOA, NS and the name server's address), chosen in the record table. */
+    public boolean addDomain(String typed) {
+        boolean done = edit(d -> WorldEdits.addDomain(d, typed));
+        if (done) {
+            domain.set(World.normalise(typed.strip()));
+        }
+        return done;
+    }
+
+    public boolean removeDomain(String name) {
+        return edit(d -> WorldEdits.removeDomain(d, name));
+    }
+
+    /** The world's {@code title} or {@code description} (blank removes it). */
+    public boolean setText(String field, String value) {
+        return edit(d -> WorldEdits.setText(d, field, value));
     }
 
     public boolean renameHost(String old, String name) {
@@ -475,61 +476,21 @@ public final class WorldEditorViewModel {
         checking.set(true);
         tasks.run(() -> WorldSaving.save(loader(), d, file, zone, texts), again -> {
             checking.set(false);
-            saved = d;
-            modified.set(false);
-            inUse.set("");
+            // the world as saved (its name is the file's, its title and description say what it is now) is shown
+            // and run from now on; the edits before it can still be undone
+            original = null;
+            saved = again;
+            show(again);
             notice.set(format("editor.saved", file.getFileName(), zone.getFileName()));
+            onSaved.accept(file);
         }, e -> {
             checking.set(false);
             inputError.set(LocalizedError.of(e, null));
         });
     }
 
-    // ---- properties ----
+    // ---- properties: WorldEditorState ----
 
-    public ObjectProperty<WorldDraft> draftProperty() { return draft; }
-    public ObservableList<HostRow> hosts() { return hosts; }
-    public ObservableList<RecordRow> records() { return records; }
-
-    /** The zones of the world (their origins); {@link #domainProperty()} chooses the one the record table shows. */
-    public ObservableList<String> domains() { return domains; }
-    public StringProperty domainProperty() { return domain; }
-
-    /** Where mail for each domain goes, as the MX policy of the simulation finds it. */
-    public ObservableList<String> mxOrder() { return mxOrder; }
-    public ReadOnlyBooleanProperty canUndoProperty() { return canUndo; }
-    public ReadOnlyBooleanProperty canRedoProperty() { return canRedo; }
-    public ReadOnlyBooleanProperty modifiedProperty() { return modified; }
-    public ReadOnlyBooleanProperty validProperty() { return valid; }
-
-    /** True while a world opens, is checked or is saved in the background. */
-    public ReadOnlyBooleanProperty checkingProperty() { return checking; }
-    public ReadOnlyBooleanProperty readOnlyProperty() { return readOnly; }
-    public StringProperty readOnlyNoteProperty() { return readOnlyNote; }
-
-    /** The loader's message for the edited world (field, reason), or empty when it is whole. */
-    public StringProperty problemProperty() { return problem; }
-
-    /** Where the problem is: {@code hosts}, {@code zone}, {@code retry}, {@code links}, {@code defaults}, … or empty. */
-    public StringProperty problemFieldProperty() { return problemField; }
-
-    /** The host the problem is about, or empty. */
-    public StringProperty problemHostProperty() { return problemHost; }
-
-    /** The index of the zone record the problem is about, or -1. */
-    public IntegerProperty problemRecordProperty() { return problemRecord; }
-
-    /** Why the last edit was refused (what was typed), or empty. */
-    public StringProperty inputErrorProperty() { return inputError; }
-
-    /**
-     * Which world Run uses when it is not the scenario's as chosen: "direct (edited, not saved)", "two-domains (new,
-     * not saved)"; empty otherwise.
-     */
-    public StringProperty inUseProperty() { return inUse; }
-
-    /** A short message such as "Saved my-world.yaml and my-world.zone". */
-    public StringProperty noticeProperty() { return notice; }
     /** The check of a field while it is typed in, before the edit is made. */
     public TypingCheck typing() { return typing; }
 }

@@ -93,7 +93,29 @@ final class DnsRecordsPane extends VBox {
         title.getStyleClass().add("field-label");
         Label mxTitle = new Label(t.getString("editor.mxOrder"));
         mxTitle.getStyleClass().add("field-label");
-        getChildren().setAll(new HBox(6, title, domain), table, form, buttons,
+        TextField newDomain = field("domainNameField", "editor.domain.name", 12);
+        Button addDomain = button("addDomainButton", "editor.domain.add");
+        Button removeDomain = button("removeDomainButton", "editor.domain.remove");
+        addDomain.disableProperty().bind(vm.readOnlyProperty());
+        removeDomain.disableProperty().bind(vm.readOnlyProperty().or(vm.domainProperty().isNull()));
+        addDomain.setOnAction(e -> {
+            f.origin.set("records");
+            if (vm.addDomain(newDomain.getText())) {
+                newDomain.clear();
+            }
+        });
+        newDomain.setOnAction(addDomain.getOnAction());
+        removeDomain.setOnAction(e -> {
+            f.origin.set("records");
+            vm.removeDomain(vm.domainProperty().get());
+        });
+        f.checkedAsTyped(scope, newDomain, () -> "", text -> vm.typing().check(newDomain.getId(),
+                d -> org.mailtrail.world.WorldEdits.addDomain(d, text)), null);
+        javafx.scene.layout.FlowPane domains = new javafx.scene.layout.FlowPane(6, 4, title, domain, removeDomain,
+                newDomain, addDomain);
+        domains.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().setAll(domains, f.typingLabel("domainTypingLabel", id -> id.equals("domainNameField")),
+                table, form, buttons,
                 f.inputLabel("recordInputLabel", "records"), problem, mxTitle, mx);
         VBox.setVgrow(table, Priority.ALWAYS);
     }

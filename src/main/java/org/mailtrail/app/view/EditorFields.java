@@ -51,7 +51,7 @@ final class EditorFields {
      * ({@code preview}) and the field is marked while the text would be refused; leaving the field makes the edit
      * ({@code commit}), as Enter does, unless the text is what the world holds already.
      */
-    void checkedAsTyped(ViewScope scope, TextField tf, java.util.function.Supplier<String> stored,
+    void checkedAsTyped(ViewScope scope, javafx.scene.control.TextInputControl tf, java.util.function.Supplier<String> stored,
                         java.util.function.Consumer<String> preview, java.util.function.Consumer<String> commit) {
         tf.textProperty().addListener((o, a, text) -> {
             if (!updating && !text.equals(stored.get())) { // a text set from the world is what the world holds

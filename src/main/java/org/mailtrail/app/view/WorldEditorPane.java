@@ -204,8 +204,27 @@ public final class WorldEditorPane extends BorderPane {
             f.origin.set("settings");
             vm.setDefaultMessage(message.get());
         });
+        TextField title = f.field("worldTitleField", "editor.worldTitle", 24);
+        javafx.scene.control.TextArea description = new javafx.scene.control.TextArea();
+        description.setId("worldDescriptionArea");
+        description.setPromptText(t.getString("editor.worldDescription"));
+        description.setAccessibleText(t.getString("editor.worldDescription"));
+        description.setPrefRowCount(2);
+        description.setPrefColumnCount(40);
+        description.setWrapText(true);
+        title.setOnAction(e -> text("title", title.getText()));
+        for (var field : java.util.List.of(title, description)) {
+            String name = field == title ? "title" : "description";
+            f.checkedAsTyped(scope, field, () -> {
+                var d = vm.draftProperty().get();
+                return d == null ? "" : orEmpty(d.text(name));
+            }, typed -> vm.typing().check(field.getId(), d -> org.mailtrail.world.WorldEdits.setText(d, name, typed)),
+                    typed -> text(name, typed));
+        }
         javafx.beans.value.ChangeListener<org.mailtrail.world.WorldDraft> fill = (o, a, d) -> {
             f.updating = true;
+            title.setText(d == null ? "" : orEmpty(d.text("title")));
+            description.setText(d == null ? "" : orEmpty(d.text("description")));
             interval.setText(d == null ? "" : orEmpty(d.text("retry.intervalMinutes")));
             giveUp.setText(d == null ? "" : orEmpty(d.text("retry.giveUpHours")));
             password.setText(d == null ? "" : orEmpty(d.text("users.defaultPassword")));
@@ -221,6 +240,8 @@ public final class WorldEditorPane extends BorderPane {
         javafx.scene.layout.FlowPane settings = new javafx.scene.layout.FlowPane(12, 4, // a label wraps with its field
                 pair("editor.retry.interval", interval), pair("editor.retry.giveUp", giveUp), pair("editor.route", route),
                 pair("editor.retrieval", retrieval), pair("editor.password", password), useMessage);
+        settings.getChildren().addAll(pair("editor.worldTitle", title), pair("editor.worldDescription", description));
+        HBox.setHgrow(description, javafx.scene.layout.Priority.ALWAYS);
         settings.setStyle("-fx-alignment: center-left;");
         settings.disableProperty().bind(vm.readOnlyProperty()); // a hand-written world takes no input it would ignore
         interval.setPrefColumnCount(4);
@@ -236,10 +257,16 @@ public final class WorldEditorPane extends BorderPane {
         notice.setId("editorNoticeLabel");
         notice.textProperty().bind(vm.noticeProperty());
         notice.managedProperty().bind(notice.textProperty().isNotEmpty());
-        VBox box = new VBox(4, settings, f.typingLabel("settingsTypingLabel", id -> id.startsWith("retry")), problem,
+        VBox box = new VBox(4, settings, f.typingLabel("settingsTypingLabel",
+                id -> id.startsWith("retry") || id.startsWith("world")), problem,
                 input, notice);
         box.setStyle("-fx-padding: 6;");
         return box;
+    }
+
+    private void text(String field, String value) {
+        f.origin.set("settings");
+        vm.setText(field, value);
     }
 
     private void setting(String path, String value) {
