@@ -175,7 +175,7 @@ class WorldEditorUsabilityTest {
         robot.interact(() -> robot.lookup("#faultChoice").queryAs(ChoiceBox.class).setValue(HostFault.DOWN));
         idle();
         assertThat(robot.lookup("#worldInUseLabel").queryAs(Label.class).getText())
-                .isEqualTo("World: direct (edited, not saved)");
+                .isEqualTo("edited, not saved");
         String before = vm().scenarioProperty().get();
         robot.clickOn("#scenarioChoice").clickOn("backup-mx");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#worldDiscardDialog").tryQuery().isPresent());
@@ -206,7 +206,7 @@ class WorldEditorUsabilityTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "two-domains".equals(vm().worldProperty().get().name()));
         idle();
         assertThat(robot.lookup("#worldInUseLabel").queryAs(Label.class).getText())
-                .isEqualTo("World: two-domains (new, not saved)");
+                .isEqualTo("new world two-domains, not saved");
         assertThat(vm().session().resultProperty().get()).as("the old world's session is gone").isNull();
         assertThat(vm().compose().toCompose().to()).isEqualTo(vm().worldProperty().get().defaults().to());
         assertThat(chosen(robot)).as("mx1 is not in the new world").isNull();

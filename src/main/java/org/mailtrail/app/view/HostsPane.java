@@ -102,8 +102,12 @@ final class HostsPane extends VBox {
         f.checkedAsTyped(scope, hostName, () -> selected() == null ? "" : selected(),
                 text -> vm.typing().check(hostName.getId(), d -> WorldEdits.addHost(d, text, newRole.getValue())),
                 null);
-        HBox buttons = new HBox(6, hostName, newRole, add, rename, remove);
-        HBox.setHgrow(hostName, Priority.ALWAYS);
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 4, hostName, newRole, add, rename,
+                remove); // wraps in a narrow half rather than cutting the buttons' names to "Rena…"
+        for (var b : List.of(add, rename, remove)) {
+            b.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        }
+        hostName.setPrefColumnCount(14);
 
         GridPane form = new GridPane();
         form.setHgap(6);

@@ -257,7 +257,12 @@ public final class WorldEditorPane extends BorderPane {
         notice.setId("editorNoticeLabel");
         notice.textProperty().bind(vm.noticeProperty());
         notice.managedProperty().bind(notice.textProperty().isNotEmpty());
-        VBox box = new VBox(4, settings, f.typingLabel("settingsTypingLabel",
+        javafx.scene.control.TitledPane more = new javafx.scene.control.TitledPane(t.getString("editor.settings"),
+                settings); // folded by default: the hosts and records get the height (found cramped by a tester)
+        more.setId("worldSettingsPane");
+        more.setExpanded(false);
+        more.setAnimated(false);
+        VBox box = new VBox(4, more, f.typingLabel("settingsTypingLabel",
                 id -> id.startsWith("retry") || id.startsWith("world")), problem,
                 input, notice);
         box.setStyle("-fx-padding: 6;");
