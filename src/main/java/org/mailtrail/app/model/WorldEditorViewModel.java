@@ -335,7 +335,7 @@ public final class WorldEditorViewModel extends WorldEditorState {
         canUndo.set(!undo.isEmpty());
         canRedo.set(!redo.isEmpty());
         modified.set(!d.equals(saved));
-        inUse.set(!modified.get() ? "" : format(original == null ? "editor.inUse.new" : "editor.inUse.edited", nameOf(d)));
+        inUse.set(!modified.get() ? "" : format(saved == null ? "editor.inUse.new" : "editor.inUse.edited", nameOf(d)));
         List<String> origins = new ArrayList<>();
         for (ZoneRecord r : d.records()) {
             if (r.type().equals("SOA") && !origins.contains(r.owner())) {

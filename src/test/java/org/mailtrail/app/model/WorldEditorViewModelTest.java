@@ -86,7 +86,11 @@ class WorldEditorViewModelTest {
                 new Object[] {"add A", (Consumer<WorldEditorViewModel>) v -> v.addRecord("A", "www.example.net", 300, "198.51.100.80", 0)},
                 new Object[] {"add AAAA", (Consumer<WorldEditorViewModel>) v -> v.addRecord("AAAA", "mx2.example.net", 3600, "2001:db8:100::20", 0)},
                 new Object[] {"add CNAME", (Consumer<WorldEditorViewModel>) v -> v.addRecord("CNAME", "smtp.example.net", 3600, "mx1.example.net", 0)},
-                new Object[] {"null MX", (Consumer<WorldEditorViewModel>) v -> v.addRecord("MX", "legacy.example.net", 3600, ".", 0)});
+                new Object[] {"null MX", (Consumer<WorldEditorViewModel>) v -> v.addRecord("MX", "legacy.example.net", 3600, ".", 0)},
+                new Object[] {"add domain", (Consumer<WorldEditorViewModel>) v -> v.addDomain("school2.test")},
+                new Object[] {"remove domain", (Consumer<WorldEditorViewModel>) v -> v.removeDomain("example.com")},
+                new Object[] {"title", (Consumer<WorldEditorViewModel>) v -> v.setText("title", "Two schools")},
+                new Object[] {"description", (Consumer<WorldEditorViewModel>) v -> v.setText("description", "Line one\nline two")});
         Stream<Object[]> faults = Stream.of(HostFault.values()).filter(f -> f != HostFault.NONE).map(f -> new Object[] {
                 "fault " + f, (Consumer<WorldEditorViewModel>) v -> v.setFault(
                         f == HostFault.RELAY_DENIED ? "relay.example.org" : "mx1.example.net", f, f.defaultParameter())});
@@ -113,6 +117,72 @@ class WorldEditorViewModelTest {
         vm.redo();
         assertThat(vm.draftProperty().get()).isEqualTo(after);
         assertThat(vm.canRedoProperty().get()).isFalse();
+    }
+
+    @Test
+    void removingAnMxTargetSaysWhichRecordsWentWithItAndOneUndoBringsThemBack() {
+        WorldDraft before = vm.draftProperty().get();
+        assertThat(vm.removeHost("mx1.example.net")).isTrue();
+        assertThat(vm.noticeProperty().get()).startsWith("Also removed the records that pointed at mx1.example.net: ")
+                .contains("example.net", "MX", "10");
+        assertThat(vm.draftProperty().get().records()).noneMatch(r -> r.target().equals("mx1.example.net"));
+        assertThat(vm.mxOrder()).contains("Mail for example.net goes to mx2.example.net (20)");
+        vm.undo();
+        assertThat(vm.draftProperty().get()).isEqualTo(before);
+        assertThat(vm.noticeProperty().get()).as("the notice is about the edit undone").isEmpty();
+        assertThat(vm.removeHost("bob-laptop.example.net")).isTrue();
+        assertThat(vm.noticeProperty().get()).as("nothing pointed at it").isEmpty();
+    }
+
+    @Test
+    void aNewDomainIsChosenInTheRecordTableAndABadOneChangesNothing() {
+        assertThat(vm.addDomain("school2.test")).isTrue();
+        assertThat(vm.domainProperty().get()).isEqualTo("school2.test");
+        assertThat(vm.records()).extracting(WorldEditorViewModel.RecordRow::type).contains("SOA", "NS", "A");
+        WorldDraft d = vm.draftProperty().get();
+        assertThat(vm.addDomain("example.net")).isFalse();
+        assertThat(vm.inputErrorProperty().get()).contains("example.net");
+        assertThat(vm.addDomain("bad name.test")).isFalse();
+        assertThat(vm.draftProperty().get()).isSameAs(d);
+    }
+
+    @Test
+    void unsavedEditsAndTheWorldInUse() {
+        assertThat(vm.unsavedEdits()).isFalse();
+        assertThat(vm.inUseProperty().get()).isEmpty();
+        vm.setFault("mx1.example.net", HostFault.DOWN, "");
+        assertThat(vm.unsavedEdits()).isTrue();
+        assertThat(vm.inUseProperty().get()).isEqualTo("edited, not saved");
+        vm.undo();
+        assertThat(vm.unsavedEdits()).isFalse();
+        assertThat(vm.inUseProperty().get()).isEmpty();
+        World[] announced = new World[1];
+        vm.setOnNewWorld(w -> announced[0] = w);
+        vm.newWorld(WorldTemplates.TWO_DOMAINS);
+        assertThat(announced[0]).isSameAs(world.get());
+        assertThat(announced[0].name()).isEqualTo("two-domains");
+        assertThat(vm.unsavedEdits()).as("a new world is not saved anywhere").isTrue();
+        assertThat(vm.inUseProperty().get()).isEqualTo("new world two-domains, not saved");
+        announced[0] = null;
+        vm.setFault("mx.example.net", HostFault.DOWN, "");
+        assertThat(announced[0]).as("announced once, not at each edit").isNull();
+    }
+
+    @Test
+    void aSavedWorldIsTheWorldInUseUnderItsNewName(@TempDir Path dir) {
+        Path[] saved = new Path[1];
+        vm.setOnSaved(f -> saved[0] = f);
+        vm.setFault("mx1.example.net", HostFault.DOWN, "");
+        Path file = dir.resolve("mx1-down.yaml");
+        vm.saveAs(file);
+        assertThat(saved[0]).isEqualTo(file);
+        assertThat(world.get().name()).isEqualTo("mx1-down");
+        assertThat(world.get().host("mx1.example.net").orElseThrow().smtp().down()).isTrue();
+        assertThat(vm.unsavedEdits()).isFalse();
+        assertThat(vm.noticeProperty().get()).isEqualTo("Saved mx1-down.yaml and mx1-down.zone");
+        vm.setFault("mx1.example.net", HostFault.NONE, "");
+        assertThat(vm.noticeProperty().get()).as("no longer true of the world shown").isEmpty();
+        assertThat(vm.inUseProperty().get()).isEqualTo("edited, not saved");
     }
 
     @Test
