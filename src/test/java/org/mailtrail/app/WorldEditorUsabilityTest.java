@@ -152,6 +152,23 @@ class WorldEditorUsabilityTest {
     }
 
     @Test
+    void theUserOfAMailClientHasAPasswordOfItsOwn(FxRobot robot) throws Exception {
+        choose(robot, "imap.example.net");
+        TextField password = robot.lookup("#host-password").queryAs(TextField.class);
+        assertThat(password.isDisabled()).as("a host without a user has no password").isTrue();
+        choose(robot, "alice-laptop.example.org");
+        assertThat(password.isDisabled()).isFalse();
+        assertThat(password.getText()).isEmpty();
+        robot.interact(() -> {
+            password.setText("s3cret");
+            password.getOnAction().handle(null);
+        });
+        idle();
+        assertThat(vm().worldProperty().get().users().passwordOf("alice@example.org")).isEqualTo("s3cret");
+        assertThat(password.getText()).isEqualTo("s3cret");
+    }
+
+    @Test
     void savedIsNoLongerSaidAfterTheNextEdit(FxRobot robot, @TempDir Path dir) throws Exception {
         choose(robot, "mx1.example.net");
         robot.interact(() -> robot.lookup("#faultChoice").queryAs(ChoiceBox.class).setValue(HostFault.DOWN));

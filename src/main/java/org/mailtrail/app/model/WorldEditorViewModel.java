@@ -290,6 +290,9 @@ public final class WorldEditorViewModel extends WorldEditorState {
         if (address == null) {
             return set("users.defaultPassword", password);
         }
+        if (password == null || password.isBlank()) { // the default password again
+            return edit(d -> d.withTree(t -> t.with("users").with("passwords").remove(address.strip())));
+        }
         return edit(d -> d.withTree(t -> t.with("users").with("passwords").put(address.strip(), password)));
     }
 

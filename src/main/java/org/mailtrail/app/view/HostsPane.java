@@ -128,6 +128,14 @@ final class HostsPane extends VBox {
                 "smtp.software"}) {
             form.addRow(row++, Forms.label(t, "editor.field." + field), hostField(scope, field));
         }
+        TextField password = f.field("host-password", "editor.field.password.prompt", 12);
+        password.setOnAction(e -> commitPassword(password.getText()));
+        f.checkedAsTyped(scope, password, () -> passwordOf(selected()), text -> { }, this::commitPassword);
+        scope.listen(selection, (o, a, h) -> fillPassword(password));
+        scope.listen(vm.draftProperty(), (o, a, d) -> fillPassword(password));
+        password.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> userOf(selected()).isEmpty(), selection, vm.draftProperty()));
+        form.addRow(row++, Forms.label(t, "editor.field.password"), password);
         starttls.setId("starttlsCheck");
         starttls.setText(t.getString("editor.field.starttls"));
         starttls.setOnAction(e -> {
@@ -197,6 +205,36 @@ final class HostsPane extends VBox {
         if (selected() != null) {
             f.origin.set("hosts");
             vm.setHostField(selected(), field, text);
+        }
+    }
+
+    /** The mail client's user of host {@code h} (its {@code user:}), or empty. */
+    private String userOf(String h) {
+        return value(h, "user").strip();
+    }
+
+    /** The user's own password (lab, AUTH), or empty when the world's default password applies. */
+    private String passwordOf(String h) {
+        String user = userOf(h);
+        var d = vm.draftProperty().get();
+        return user.isEmpty() || d == null ? "" : d.tree().path("users").path("passwords").path(user).asText("");
+    }
+
+    private void fillPassword(TextField tf) {
+        boolean was = f.updating;
+        f.updating = true;
+        try {
+            tf.setText(passwordOf(selected()));
+        } finally {
+            f.updating = was;
+        }
+    }
+
+    private void commitPassword(String text) {
+        String user = userOf(selected());
+        if (!user.isEmpty() && !text.equals(passwordOf(selected()))) {
+            f.origin.set("hosts");
+            vm.setPassword(user, text);
         }
     }
 

@@ -135,6 +135,16 @@ class WorldEditorViewModelTest {
     }
 
     @Test
+    void aUsersOwnPasswordAndBackToTheDefault() {
+        vm.setPassword("alice@example.org", "s3cret");
+        assertThat(world.get().users().passwordOf("alice@example.org")).isEqualTo("s3cret");
+        vm.setPassword("alice@example.org", " ");
+        assertThat(world.get().users().passwordOf("alice@example.org"))
+                .isEqualTo(world.get().users().defaultPassword());
+        assertThat(vm.draftProperty().get().tree().path("users").path("passwords").has("alice@example.org")).isFalse();
+    }
+
+    @Test
     void aNewDomainIsChosenInTheRecordTableAndABadOneChangesNothing() {
         assertThat(vm.addDomain("school2.test")).isTrue();
         assertThat(vm.domainProperty().get()).isEqualTo("school2.test");
