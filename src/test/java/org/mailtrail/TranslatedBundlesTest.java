@@ -79,6 +79,7 @@ class TranslatedBundlesTest {
                     "route", "lab.col.route", // la route: the French word for a route
                     "compose.title", "server.col.messages", "message", // message(s): the French word
                     "server.col.client", // le client: the role's French name
+                    "editor.worldDescription", // la description: the French word
                     "sessions", // la session: the French word
                     "lab.col.ports", // les ports: the French word
                     "pause", // la pause: the French word

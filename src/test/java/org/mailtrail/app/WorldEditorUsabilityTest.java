@@ -169,6 +169,33 @@ class WorldEditorUsabilityTest {
     }
 
     @Test
+    void theLatencyOfALink(FxRobot robot) throws Exception {
+        choose(robot, "mail.example.org");
+        ChoiceBox<String> peer = robot.lookup("#latencyPeerChoice").queryAs(ChoiceBox.class);
+        assertThat(peer.getItems()).contains("mx1.example.net").doesNotContain("mail.example.org");
+        TextField ms = robot.lookup("#latencyField").queryAs(TextField.class);
+        robot.interact(() -> {
+            peer.setValue("mx1.example.net");
+            ms.setText("fast");
+            ms.getOnAction().handle(null);
+        });
+        idle();
+        assertThat(robot.lookup("#hostInputLabel").queryAs(Label.class).getText()).contains("milliseconds");
+        robot.interact(() -> {
+            ms.setText("80");
+            ms.getOnAction().handle(null);
+        });
+        idle();
+        assertThat(editor().draftProperty().get().tree().path("links").path("latencies").toString())
+                .contains("mail.example.org", "mx1.example.net", "80");
+        assertThat(chosen(robot)).isEqualTo("mail.example.org");
+        robot.interact(() -> peer.setValue("mx2.example.net"));
+        assertThat(ms.getText()).as("no latency set for that link").isEmpty();
+        robot.interact(() -> peer.setValue("mx1.example.net"));
+        assertThat(ms.getText()).isEqualTo("80");
+    }
+
+    @Test
     void savedIsNoLongerSaidAfterTheNextEdit(FxRobot robot, @TempDir Path dir) throws Exception {
         choose(robot, "mx1.example.net");
         robot.interact(() -> robot.lookup("#faultChoice").queryAs(ChoiceBox.class).setValue(HostFault.DOWN));

@@ -161,7 +161,8 @@ final class HostsPane extends VBox {
                         vm.typing().check(faultParameter.getId(), d -> WorldEdits.setFault(d, h, chosen, text));
                     }
                 }, text -> applyFault(false));
-        form.addRow(row, Forms.label(t, "editor.fault"), new HBox(6, fault, faultParameter));
+        form.addRow(row++, Forms.label(t, "editor.fault"), new HBox(6, fault, faultParameter));
+        form.addRow(row, Forms.label(t, "editor.latency"), latencyRow(scope));
         scope.listen(selection, (o, a, h) -> showHost());
         scope.listen(vm.draftProperty(), (o, a, d) -> showHost());
         form.disableProperty().bind(noHost.or(vm.readOnlyProperty()));
@@ -206,6 +207,67 @@ final class HostsPane extends VBox {
             f.origin.set("hosts");
             vm.setHostField(selected(), field, text);
         }
+    }
+
+    /**
+     * The one-way latency of the link between the chosen host and another ({@code links.latencies}): choose the
+     * other host, type milliseconds, Enter or Set.
+     */
+    private HBox latencyRow(ViewScope scope) {
+        ChoiceBox<String> peer = new ChoiceBox<>();
+        peer.setId("latencyPeerChoice");
+        peer.setAccessibleText(f.t.getString("editor.latency.peer"));
+        TextField ms = f.field("latencyField", "editor.latency.ms", 5);
+        Button set = f.button("setLatencyButton", "editor.latency.set");
+        Runnable peers = () -> {
+            String keep = peer.getValue();
+            peer.getItems().setAll(vm.hosts().stream().map(HostRow::name).filter(n -> !n.equals(selected())).toList());
+            peer.setValue(peer.getItems().contains(keep) ? keep : null);
+        };
+        scope.listen(vm.hosts(), (javafx.collections.ListChangeListener<HostRow>) c -> peers.run());
+        scope.listen(hostTable.getSelectionModel().selectedItemProperty(), (o, a, h) -> peers.run());
+        Runnable show = () -> ms.setText(latency(selected(), peer.getValue()));
+        scope.listen(peer.valueProperty(), (o, a, p) -> show.run());
+        scope.listen(vm.draftProperty(), (o, a, d) -> show.run());
+        Runnable apply = () -> {
+            if (selected() == null || peer.getValue() == null) {
+                return;
+            }
+            f.origin.set("hosts");
+            try {
+                double v = Double.parseDouble(ms.getText().strip());
+                if (!(v >= 0) || Double.isInfinite(v)) {
+                    throw new NumberFormatException();
+                }
+                vm.setLatency(selected(), peer.getValue(), v);
+            } catch (NumberFormatException e) {
+                vm.inputErrorProperty().set(f.t.getString("editor.latency.number"));
+            }
+        };
+        set.setOnAction(e -> apply.run());
+        ms.setOnAction(e -> apply.run());
+        set.disableProperty().bind(peer.valueProperty().isNull());
+        set.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        HBox box = new HBox(6, peer, ms, set);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return box;
+    }
+
+    /** The latency set for the link between {@code a} and {@code b}, in milliseconds, or empty. */
+    private String latency(String a, String b) {
+        var d = vm.draftProperty().get();
+        if (a == null || b == null || d == null) {
+            return "";
+        }
+        for (var l : d.tree().path("links").path("latencies")) {
+            String x = l.path("between").path(0).asText();
+            String y = l.path("between").path(1).asText();
+            if (x.equals(a) && y.equals(b) || x.equals(b) && y.equals(a)) {
+                double v = l.path("latencyMs").asDouble();
+                return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+            }
+        }
+        return "";
     }
 
     /** The mail client's user of host {@code h} (its {@code user:}), or empty. */
