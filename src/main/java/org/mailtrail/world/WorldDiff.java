@@ -73,7 +73,8 @@ public final class WorldDiff {
     public static WorldDraft asSaved(WorldDraft d, String stem) {
         ObjectNode opened = d.opened();
         ObjectNode ed = d.tree();
-        ObjectNode what = diff(opened.deepCopy().without(TEXTS), ed.deepCopy().without(TEXTS));
+        ObjectNode what = diff(opened.deepCopy().without(TEXTS),
+                inBaseOrder(d, opened).tree().deepCopy().without(TEXTS));
         boolean changed = !what.isEmpty() || !d.records().equals(d.openedRecords());
         return d.withTree(t -> {
             t.put("name", stem);
@@ -89,6 +90,34 @@ public final class WorldDiff {
                     WorldDraft.dropTranslations(t, f, opened);
                 }
             }
+        });
+    }
+
+    /**
+     * {@code d} with its hosts in the order of {@code base}'s (those {@code base} has, in its order; then the others,
+     * in {@code d}'s order), the order an extending file gives them when read (docs/worlds.md). Without it a host
+     * renamed or added in the middle would change the order, which a file that holds only what differs can say
+     * only by removing every host and adding them all again (found by a tester).
+     */
+    public static WorldDraft inBaseOrder(WorldDraft d, ObjectNode base) {
+        if (!(d.tree().path("hosts") instanceof ArrayNode hosts) || !(base.path("hosts") instanceof ArrayNode b)) {
+            return d;
+        }
+        List<String> order = names(b);
+        List<JsonNode> sorted = new ArrayList<>();
+        hosts.forEach(sorted::add);
+        sorted.sort(java.util.Comparator.comparingInt(h -> {
+            int i = order.indexOf(h.path("name").asText(""));
+            return i < 0 ? Integer.MAX_VALUE : i; // a stable sort keeps the new ones in their order, at the end
+        }));
+        List<JsonNode> now = new ArrayList<>();
+        hosts.forEach(now::add);
+        if (now.equals(sorted)) {
+            return d;
+        }
+        return d.withTree(t -> {
+            ArrayNode a = t.putArray("hosts");
+            sorted.forEach(h -> a.add(h.deepCopy()));
         });
     }
 

@@ -44,7 +44,8 @@ final class WorldSaving {
                 }
             }
             WorldDraft base = WorldDraft.open(loader, new WorldSource.BuiltIn("assets/scenarios/world.yaml"));
-            WorldDraft named = WorldDiff.asSaved(d, file.getFileName().toString().replaceAll("\\.ya?ml$", ""));
+            WorldDraft named = WorldDiff.inBaseOrder(WorldDiff.asSaved(d, file.getFileName().toString()
+                    .replaceAll("\\.ya?ml$", "")), base.tree());
             WorldDiff.Saved s = WorldDiff.save(named, base, "world", zone.getFileName().toString());
             String zoneText = s.zoneText().startsWith(WorldDraft.ZONE_MARK) ? s.zoneText()
                     : WorldDraft.ZONE_MARK + " from " + d.name() + "\n" + s.zoneText();

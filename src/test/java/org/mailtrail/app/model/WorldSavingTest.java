@@ -57,6 +57,27 @@ class WorldSavingTest {
         assertThat(twice.check(loader).description()).startsWith("Edited in the world editor from “mx1-fixed”");
     }
 
+    /** Found by a tester: one host renamed was saved as every host removed and every host added again. */
+    @Test
+    void aHostRenamedInTheMiddleIsSavedAsThatHostAlone(@TempDir Path dir) throws Exception {
+        WorldDraft d = WorldEdits.renameHost(backupMx(), "mx2.example.net", "mx3.example.net");
+        Path file = dir.resolve("renamed.yaml");
+        WorldDraft again = save(d, file);
+        String yaml = Files.readString(file);
+        assertThat(yaml.split("\n +remove: true", -1)).as("one host removed").hasSize(2);
+        assertThat(yaml).contains("- name: mx2.example.net\n    remove: true").contains("- name: mx3.example.net")
+                .doesNotContain("- name: alice-laptop.example.org");
+        World w = loader.load(file.toString());
+        assertThat(w.description()).contains("host mx2.example.net removed; new host mx3.example.net")
+                .doesNotContain("alice-laptop");
+        assertThat(w.host("mx3.example.net")).isPresent();
+        assertThat(again.hostNames()).as("the new name goes last, as the file gives it")
+                .endsWith("mx3.example.net").contains("alice-laptop.example.org");
+        var a = new SimulationEngine(d.check(loader)).runDefaults();
+        var b = new SimulationEngine(w).runDefaults();
+        assertThat(b.journeys().get(0).outcomes()).isEqualTo(a.journeys().get(0).outcomes());
+    }
+
     @Test
     void theDescriptionSaysBrieflyWhatDiffers(@TempDir Path dir) throws Exception {
         WorldDraft d = WorldEdits.removeDomain(WorldEdits.removeHost(backupMx(), "mx.school.test"), "school.test");
