@@ -242,6 +242,35 @@ class LessonWindowTest {
         assertThat(shown(robot.lookup("#worldKeptBackNote").query())).isFalse();
     }
 
+    /** Found by a tester: a lesson opened over unsaved world edits dropped them silently, and kept the old message. */
+    @Test
+    void aLessonAsksBeforeUnsavedWorldEditsGoAndShowsItsOwnMessage(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
+                && vm().editor().draftProperty().get() != null && !vm().editor().checkingProperty().get());
+        robot.interact(() -> {
+            vm().editor().setFault("mx1.example.net", org.mailtrail.world.HostFault.DOWN, "");
+            vm().compose().subjectProperty().set("Hello from another world");
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().editor().unsavedEdits()
+                && !vm().editor().checkingProperty().get());
+        robot.clickOn("#lessonMenu").clickOn("MX preference and backup");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#worldDiscardDialog").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lessons().planProperty().get()).as("no lesson after Cancel").isNull();
+        assertThat(vm().editor().unsavedEdits()).isTrue();
+        assertThat(vm().worldProperty().get().host("mx1.example.net").orElseThrow().smtp().down()).isTrue();
+        robot.clickOn("#lessonMenu").clickOn("MX preference and backup");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#worldDiscardDialog").tryQuery().isPresent());
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> lessons().planProperty().get() != null
+                && "backup-mx".equals(vm().worldProperty().get().name()));
+        WaitForAsyncUtils.waitForFxEvents();
+        var sent = vm().session().resultProperty().get().compose();
+        assertThat(vm().compose().subjectProperty().get()).isEqualTo(sent.subject())
+                .isNotEqualTo("Hello from another world");
+    }
+
     /** Visible, and so are all its parents. */
     private static boolean shown(Node n) {
         for (Node p = n; p != null; p = p.getParent()) {

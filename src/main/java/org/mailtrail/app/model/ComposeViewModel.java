@@ -75,6 +75,16 @@ public final class ComposeViewModel {
         clearErrors();
     }
 
+    /** Fills the form with the message a session sent (an opened log, a lesson's journey). */
+    public void fill(org.mailtrail.engine.Compose c) {
+        from.set(c.from());
+        to.set(String.join(", ", c.to()));
+        cc.set(String.join(", ", c.cc()));
+        subject.set(c.subject());
+        body.set(c.body());
+        clearErrors();
+    }
+
     private void clearErrors() {
         fromError.set("");
         toError.set("");

@@ -176,7 +176,7 @@ public final class MainViewModel {
     /**
      * A simulated session of another built-in scenario shown (a lesson's checkpoint, an opened log): the scenario box
      * and the world follow it, so that the map draws that world's MX records and the editor shows the world the
-     * journey ran in. The session, the message and the route stay as they are.
+     * journey ran in, and the message form shows the message the session sent. The session and the route stay.
      */
     private void followScenarioOf(SimulationResult r) {
         World w = world.get();
@@ -193,6 +193,9 @@ public final class MainViewModel {
             scenario.set(name);
             restoring = false;
             world.set(loaded);
+            if (r.compose() != null) { // the message of that journey, not of the world shown before (a tester)
+                compose.fill(r.compose());
+            }
         }, e -> { });
     }
 

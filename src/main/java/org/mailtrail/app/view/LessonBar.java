@@ -235,8 +235,22 @@ public final class LessonBar extends VBox {
         }
     }
 
-    /** Asks before a lesson under way is ended by opening another (its answers would be lost). */
+    /** Asked before a lesson opens, which brings its own world: may edits to the world that were not saved go? */
+    private java.util.function.BooleanSupplier mayLeaveWorld = () -> true;
+
+    /** Sets what is asked before a lesson opens (the world editor's unsaved edits; found by a tester). */
+    public void setMayLeaveWorld(java.util.function.BooleanSupplier ask) {
+        mayLeaveWorld = ask;
+    }
+
+    /**
+     * Asks before a lesson under way is ended by opening another (its answers would be lost), and before the world's
+     * unsaved edits are given up to the lesson's world.
+     */
     private boolean mayEnd() {
+        if (!mayLeaveWorld.getAsBoolean()) {
+            return false;
+        }
         if (!vm.underWay()) {
             return true;
         }

@@ -127,8 +127,10 @@ public final class MainView extends BorderPane {
 
         setTop(bar);
         setCenter(main);
-        setBottom(new VBox(new LessonBar(vm.lessons(), locale, scope, presentation.focusLayoutProperty()), // lessons.md
-                bar.player, statusBar));
+        LessonBar lessonBar = new LessonBar(vm.lessons(), locale, scope, presentation.focusLayoutProperty());
+        lessonBar.setMayLeaveWorld(() -> DiscardEdits.mayDiscard(this, vm.editor(),
+                org.mailtrail.app.model.WorldEditorViewModel.bundle(ui.getLocale())));
+        setBottom(new VBox(lessonBar, bar.player, statusBar)); // lessons.md
 
         scope.listen(s.stepProperty(), (o, a, v) -> updateStatus());
         scope.listen(s.journeyProperty(), (o, a, v) -> updateStatus());
