@@ -120,7 +120,7 @@ class WorldEditorTabTest {
     void aFieldIsCheckedAsItIsTypedAndLeavingItMakesTheEdit(FxRobot robot) throws Exception {
         clickCell(robot, "#hostTable", "mail.example.org");
         TextField smart = robot.lookup("#host-smartHost").queryAs(TextField.class);
-        Label typing = robot.lookup("#hostTypingLabel").queryAs(Label.class);
+        Label typing = robot.lookup("#host-smartHost-typing").queryAs(Label.class);
         assertThat(smart.getText()).isEqualTo("relay.example.org");
         robot.interact(() -> {
             stage.toFront();

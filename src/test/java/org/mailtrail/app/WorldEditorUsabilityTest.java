@@ -100,10 +100,13 @@ class WorldEditorUsabilityTest {
         TextField delay = robot.lookup("#faultParameterField").queryAs(TextField.class);
         assertThat(delay.isDisabled()).as("the delay can be typed right after choosing greylisting").isFalse();
         assertThat(delay.getText()).isEqualTo("300");
-        Label typing = robot.lookup("#hostTypingLabel").queryAs(Label.class);
+        Label typing = robot.lookup("#faultParameterField-typing").queryAs(Label.class);
         robot.interact(() -> delay.setText("soon"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !typing.getText().isEmpty());
-        assertThat(typing.getText()).as("said as it is typed, under the hosts").contains("soon");
+        assertThat(typing.getText()).as("said as it is typed").contains("soon");
+        assertThat(typing.getParent()).as("right under the field, not at the top of the form")
+                .isSameAs(delay.getParent());
+        assertThat(typing.getBoundsInParent().getMinY()).isGreaterThan(delay.getBoundsInParent().getMinY());
         robot.interact(() -> delay.setText("600"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> typing.getText().isEmpty());
         robot.interact(() -> delay.getOnAction().handle(null));
@@ -148,6 +151,7 @@ class WorldEditorUsabilityTest {
         idle();
         assertThat(robot.lookup("#hostInputLabel").queryAs(Label.class).getText())
                 .as("a refused edit is said beside the hosts").contains("mx2.example.net");
+        assertThat(typing.getText()).as("said once, not by the check while typing too").isEmpty();
         assertThat(robot.lookup("#editorInputLabel").queryAs(Label.class).getText()).as("not twice").isEmpty();
     }
 
@@ -316,6 +320,17 @@ class WorldEditorUsabilityTest {
         assertThat(robot.lookup("#editorNoticeLabel").queryAs(Label.class).getText())
                 .startsWith("Also removed the records that pointed at mx1.example.net:").contains("MX", "10");
         assertThat(editor().draftProperty().get().records()).noneMatch(r -> r.target().equals("mx1.example.net"));
+    }
+
+    @Test
+    void theWorldTabStaysInFrontInAnotherLanguage(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#languageChoice").<ChoiceBox<java.util.Locale>>query()
+                .setValue(java.util.Locale.GERMAN));
+        WaitForAsyncUtils.waitForFxEvents();
+        idle();
+        TabPane tabs = robot.lookup("#bottomTabs").queryAs(TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("worldTab");
+        assertThat(robot.lookup("#hostTable").tryQuery()).isPresent();
     }
 
     /** Presses a button that is shown and enabled (fired: some sit below the fold of a scroll pane here). */

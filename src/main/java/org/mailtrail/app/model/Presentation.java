@@ -30,6 +30,7 @@ public final class Presentation {
     private final BooleanProperty highContrast = new SimpleBooleanProperty(false);
     private final ObjectProperty<Locale> locale = new SimpleObjectProperty<>(Locale.ENGLISH);
     private final BooleanProperty focusLayout = new SimpleBooleanProperty(false);
+    private final javafx.beans.property.StringProperty bottomTab = new javafx.beans.property.SimpleStringProperty();
 
     public DoubleProperty fontScaleProperty() {
         return fontScale;
@@ -46,6 +47,11 @@ public final class Presentation {
     /** True while the window shows the focus layout instead of the full one. */
     public BooleanProperty focusLayoutProperty() {
         return focusLayout;
+    }
+
+    /** The id of the tab in front at the bottom of the window, kept when the window is made again (a language). */
+    public javafx.beans.property.StringProperty bottomTabProperty() {
+        return bottomTab;
     }
 
     public void toggleFocusLayout() {

@@ -51,10 +51,18 @@ final class BottomTabs {
                 tab.setContent(lazy.get(tab).get());
             }
         });
+        transcriptTab.setId("transcriptTab");
+        compareTab.setId("compareTab");
         transcriptTab.setClosable(false);
         compareTab.setClosable(false);
         bottom.getTabs().setAll(transcriptTab, compareTab, liveTab, serverTab, proxyTab, labTab, worldTab);
         RoomForTab.install(centre, middle, bottom, worldTab, scope); // the editor gets the diagram's height
+        // the tab in front stays in front when the window is made again in another language (found by a tester)
+        String front = presentation.bottomTabProperty().get();
+        bottom.getTabs().stream().filter(t -> t.getId().equals(front)).findFirst()
+                .ifPresent(t -> bottom.getSelectionModel().select(t));
+        scope.listen(bottom.getSelectionModel().selectedItemProperty(), (o, a, tab) ->
+                presentation.bottomTabProperty().set(tab == null ? null : tab.getId()));
         scope.listen(s.resultProperty(), (o, a, r) -> {
             Tab shown = bottom.getSelectionModel().getSelectedItem();
             // a live session, the server or proxy list, the lab or the world editor stays in front

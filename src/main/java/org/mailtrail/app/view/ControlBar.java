@@ -209,8 +209,8 @@ public final class ControlBar extends javafx.scene.layout.Region {
         inUse.textProperty().bind(vm.editor().inUseProperty());
         inUse.managedProperty().bind(inUse.textProperty().isNotEmpty());
         inUse.visibleProperty().bind(inUse.textProperty().isNotEmpty());
-        left.getChildren().addAll(new Label(ui.getString("scenario")), scenario, open, inUse,
-                new Label(ui.getString("route")), route, run);
+        left.getChildren().addAll(new Label(ui.getString("scenario")), scenario, open,
+                new Label(ui.getString("route")), route, run, inUse); // last: Run does not move when it shows
         right.getChildren().addAll(sessions, export, new Separator(javafx.geometry.Orientation.VERTICAL), contrast,
                 focusLayout, language);
         zoom.getChildren().addAll(zoomOut, zoomIn);

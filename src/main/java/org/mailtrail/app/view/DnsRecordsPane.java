@@ -9,7 +9,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.mailtrail.app.model.WorldEditorViewModel;
@@ -80,13 +79,29 @@ final class DnsRecordsPane extends VBox {
             f.origin.set("records");
             vm.removeRecord(table.getSelectionModel().getSelectedItem().index());
         });
-        HBox form = new HBox(6, type, owner, preference, value, ttl);
-        HBox.setHgrow(value, Priority.ALWAYS);
-        HBox buttons = new HBox(6, add, apply, remove);
+        javafx.scene.layout.FlowPane form = new javafx.scene.layout.FlowPane(6, 4, type, owner, preference, value, ttl);
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 4, add, apply, remove);
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {type, owner, preference, value, ttl,
+                add, apply, remove}) {
+            c.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE); // wrapped, never cut to "Pr" (a tester)
+        }
         Label problem = f.problemLabel("recordProblemLabel", "zone");
         ListView<String> mx = new ListView<>(vm.mxOrder());
         mx.setId("mxOrderList");
         mx.setAccessibleText(t.getString("editor.mxOrder"));
+        mx.setCellFactory(list -> new javafx.scene.control.ListCell<>() { // a long line wraps, not cut at the right
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+                setMaxWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+            }
+
+            @Override
+            protected void updateItem(String line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty ? null : line);
+            }
+        });
         mx.setPrefHeight(110);
         mx.setMinHeight(80);
         Label title = new Label(t.getString("editor.records"));

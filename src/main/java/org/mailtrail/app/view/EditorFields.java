@@ -86,6 +86,17 @@ final class EditorFields {
         return l;
     }
 
+    /**
+     * {@code field} with, right under it, what the loader would say about the text being typed in it (id
+     * {@code FIELD-typing}): the message stays beside the field instead of moving the form (found by a tester).
+     */
+    javafx.scene.layout.VBox withTyping(javafx.scene.control.TextInputControl field) {
+        Label l = typingLabel(field.getId() + "-typing", id -> id.equals(field.getId()));
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(2, field, l);
+        javafx.scene.layout.HBox.setHgrow(box, javafx.scene.layout.Priority.ALWAYS);
+        return box;
+    }
+
     /** Why the last edit made from the part {@code part} of the tab was refused (what was typed), or nothing. */
     Label inputLabel(String id, String part) {
         Label l = new Label();

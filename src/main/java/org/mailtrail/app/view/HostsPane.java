@@ -83,6 +83,7 @@ final class HostsPane extends VBox {
         add.disableProperty().bind(vm.readOnlyProperty());
         add.setOnAction(e -> {
             f.origin.set("hosts");
+            vm.typing().clear(); // what the check while typing said, Add now says once
             String name = World.normalise(hostName.getText().strip());
             if (vm.addHost(hostName.getText(), newRole.getValue())) {
                 pending = name;
@@ -94,6 +95,7 @@ final class HostsPane extends VBox {
         });
         rename.setOnAction(e -> {
             f.origin.set("hosts");
+            vm.typing().clear();
             String to = World.normalise(hostName.getText().strip());
             if (vm.renameHost(selected(), hostName.getText())) {
                 pending = to;
@@ -112,6 +114,12 @@ final class HostsPane extends VBox {
         GridPane form = new GridPane();
         form.setHgap(6);
         form.setVgap(4);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE); // "User (mail client's address)", whole
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setMinWidth(120);
+        form.getColumnConstraints().setAll(labels, fields);
         int row = 0;
         role.getItems().setAll(Role.values());
         role.setId("roleChoice");
@@ -126,7 +134,7 @@ final class HostsPane extends VBox {
         form.addRow(row++, Forms.label(t, "editor.host.role"), role);
         for (String field : new String[] {"localDomains", "mailboxes", "mailboxHost", "smartHost", "relayFrom", "user",
                 "smtp.software"}) {
-            form.addRow(row++, Forms.label(t, "editor.field." + field), hostField(scope, field));
+            form.addRow(row++, Forms.label(t, "editor.field." + field), f.withTyping(hostField(scope, field)));
         }
         TextField password = f.field("host-password", "editor.field.password.prompt", 12);
         password.setOnAction(e -> commitPassword(password.getText()));
@@ -135,7 +143,7 @@ final class HostsPane extends VBox {
         scope.listen(vm.draftProperty(), (o, a, d) -> fillPassword(password));
         password.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> userOf(selected()).isEmpty(), selection, vm.draftProperty()));
-        form.addRow(row++, Forms.label(t, "editor.field.password"), password);
+        form.addRow(row++, Forms.label(t, "editor.field.password"), f.withTyping(password));
         starttls.setId("starttlsCheck");
         starttls.setText(t.getString("editor.field.starttls"));
         starttls.setOnAction(e -> {
@@ -161,7 +169,9 @@ final class HostsPane extends VBox {
                         vm.typing().check(faultParameter.getId(), d -> WorldEdits.setFault(d, h, chosen, text));
                     }
                 }, text -> applyFault(false));
-        form.addRow(row++, Forms.label(t, "editor.fault"), new HBox(6, fault, faultParameter));
+        javafx.scene.layout.FlowPane faultRow = new javafx.scene.layout.FlowPane(6, 4, fault,
+                f.withTyping(faultParameter)); // the parameter goes under the choice where the half is narrow
+        form.addRow(row++, Forms.label(t, "editor.fault"), faultRow);
         form.addRow(row, Forms.label(t, "editor.latency"), latencyRow(scope));
         scope.listen(selection, (o, a, h) -> showHost());
         scope.listen(vm.draftProperty(), (o, a, d) -> showHost());
@@ -169,9 +179,8 @@ final class HostsPane extends VBox {
 
         Label title = new Label(t.getString("editor.hosts"));
         title.getStyleClass().add("field-label");
-        Label typed = f.typingLabel("hostTypingLabel", id -> id.startsWith("host-") || id.equals(hostName.getId())
-                || id.equals(faultParameter.getId()));
-        getChildren().setAll(title, hostTable, buttons, f.inputLabel("hostInputLabel", "hosts"), typed, form,
+        Label typed = f.typingLabel("hostTypingLabel", id -> id.equals(hostName.getId()));
+        getChildren().setAll(title, hostTable, buttons, typed, f.inputLabel("hostInputLabel", "hosts"), form,
                 f.problemLabel("hostProblemLabel", "hosts"));
         setSpacing(6);
         setStyle("-fx-padding: 6;");
