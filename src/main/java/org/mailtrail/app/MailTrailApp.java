@@ -124,6 +124,7 @@ public class MailTrailApp extends Application {
             presentation.localeProperty().addListener((o, a, l) -> rebuild(l));
             FirstFrame.afterNextPulse(scene, () -> {
                 if (smoke) {
+                    trace.printThreads();
                     FirstFrame.print("ready");
                     Platform.exit();
                     return;
