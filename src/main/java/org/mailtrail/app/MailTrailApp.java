@@ -215,12 +215,17 @@ public class MailTrailApp extends Application {
         }
     }
 
-    /** The window's first content: the name on the colours of the tool bar, nothing that takes time. */
+    /**
+     * The window's first content: the name on the colours of the tool bar, nothing that takes time (set in code,
+     * not as inline CSS: the CSS parser is not needed before the window's own stylesheet, which is binary).
+     */
     private static javafx.scene.Parent shell() {
         javafx.scene.control.Label name = new javafx.scene.control.Label("Mail Trail");
-        name.setStyle("-fx-font-size: 28px; -fx-text-fill: #1565c0; -fx-font-weight: bold;");
+        name.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, 28));
+        name.setTextFill(javafx.scene.paint.Color.web("#1565c0"));
         javafx.scene.layout.StackPane p = new javafx.scene.layout.StackPane(name);
-        p.setStyle("-fx-background-color: #f4f5f7;");
+        p.setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
+                javafx.scene.paint.Color.web("#f4f5f7"), null, null)));
         return p;
     }
 

@@ -65,6 +65,9 @@ public final class ControlBar extends javafx.scene.layout.Region {
         zoom.getStyleClass().add("zoom-buttons");
         getChildren().addAll(left, right, zoom);
 
+        for (ChoiceBox<?> box : new ChoiceBox<?>[] {scenario, route, language}) {
+            MeasuredChoiceSkin.install(box); // sized from the items' texts, not by styling the unopened menu
+        }
         setup(scenario, "scenarioChoice", ui, "scenario");
         scenario.setItems(vm.scenarios());
         scenario.valueProperty().bindBidirectional(vm.scenarioProperty());
