@@ -51,8 +51,14 @@ public class MailTrailApp extends Application {
             new java.util.concurrent.FutureTask<>(MailTrailApp::preferences);
 
     private static java.util.prefs.Preferences preferences() {
-        return Boolean.getBoolean("mailtrail.noPrefs") ? null
-                : java.util.prefs.Preferences.userNodeForPackage(MailTrailApp.class);
+        if (Boolean.getBoolean("mailtrail.noPrefs")) {
+            return null;
+        }
+        java.util.prefs.Preferences p = java.util.prefs.Preferences.userNodeForPackage(MailTrailApp.class);
+        // read the saved values here too: the node reads its file on first use, which was the window's first get()
+        // on the FX thread (the recent files: 10-15 ms before the first frame)
+        p.get("recent.0", null);
+        return p;
     }
 
     /** The preferences: from the reading thread if {@link #launchApp} started it, else read here (tests). */
