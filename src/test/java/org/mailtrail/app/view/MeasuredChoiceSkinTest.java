@@ -57,4 +57,11 @@ class MeasuredChoiceSkinTest {
         assertThat(shown.getText()).isEqualTo(LONG); // not cut short with an ellipsis
         assertThat(box.getWidth()).isEqualTo(before);
     }
+
+    @Test
+    void itsMenuOpensAndChooses(FxRobot robot) {
+        robot.clickOn(box);
+        robot.clickOn("yz");
+        assertThat(box.getValue()).isEqualTo("yz");
+    }
 }
