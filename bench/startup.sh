@@ -7,6 +7,9 @@
 #   APP_CMD="path/to/bin/MailTrail" bench/startup.sh   # a packaged launcher instead
 #   MIN_CDS=1 bench/startup.sh          # the minimal window from a jar with a CDS archive of its own
 #                                       # (a stricter baseline: the packaged app has one too)
+#   MIN_RUNTIME=1 APP_CMD=… bench/startup.sh   # the minimal window on the packaged app's own runtime
+#                                       # (APP_CMD's lib/runtime/bin/java, its default options): the
+#                                       # baseline of issue 16 ("started on the same packaged runtime")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-7}
@@ -19,11 +22,21 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=
 CP=$(cat target/bench-classpath.txt)
 APP_CMD=${APP_CMD:-"java -jar target/mailtrail.jar"}
 MIN_CMD="java -cp target/test-classes:target/classes:$CP org.mailtrail.bench.MinimalWindow\$Launcher"
-if [ "${MIN_CDS:-}" = 1 ]; then # CDS needs jars on the class path: the window's two classes in one
+minimal_jar() { # target/bench-minimal/minimal.jar: the window's two classes (CDS needs jars on the class path)
   rm -rf target/bench-minimal && mkdir -p target/bench-minimal/classes/org/mailtrail/bench target/bench-minimal/classes/org/mailtrail/app
   cp target/test-classes/org/mailtrail/bench/MinimalWindow*.class target/bench-minimal/classes/org/mailtrail/bench/
   cp target/classes/org/mailtrail/app/FirstFrame*.class target/bench-minimal/classes/org/mailtrail/app/
   jar --create --file target/bench-minimal/minimal.jar -C target/bench-minimal/classes .
+}
+if [ "${MIN_RUNTIME:-}" = 1 ]; then # JavaFX is linked into the packaged runtime: only the window's jar
+  launcher=$(readlink -f "${APP_CMD%% *}")
+  RUNTIME_JAVA=${launcher%/bin/*}/lib/runtime/bin/java
+  [ -x "$RUNTIME_JAVA" ] || { echo "MIN_RUNTIME=1: no packaged runtime at $RUNTIME_JAVA (set APP_CMD)" >&2; exit 2; }
+  minimal_jar
+  MIN_CMD="$RUNTIME_JAVA -cp target/bench-minimal/minimal.jar org.mailtrail.bench.MinimalWindow\$Launcher"
+  echo "minimal window on $RUNTIME_JAVA"
+elif [ "${MIN_CDS:-}" = 1 ]; then
+  minimal_jar
   MIN_CP=target/bench-minimal/minimal.jar:$(echo "$CP" | tr ':' '\n' | grep '/org/openjfx/' | paste -sd:)
   java -XX:ArchiveClassesAtExit=target/bench-minimal/minimal.jsa -cp "$MIN_CP" org.mailtrail.bench.MinimalWindow\$Launcher --smoke >/dev/null 2>&1
   MIN_CMD="java -XX:SharedArchiveFile=target/bench-minimal/minimal.jsa -cp $MIN_CP org.mailtrail.bench.MinimalWindow\$Launcher"

@@ -67,13 +67,55 @@ public final class FirstFrame {
             return on;
         }
 
-        /** Ends a phase. */
+        /** Ends a phase: its FX thread CPU ms, and in brackets the wall-clock ms since the JVM started. */
         public void phase(String name) {
             if (on) {
                 long now = cpu();
-                text.append(' ').append(name).append(' ').append((now - last) / 1_000_000);
+                text.append(' ').append(name).append(' ').append((now - last) / 1_000_000)
+                        .append(" [").append(sinceStart()).append(']');
                 last = now;
             }
+        }
+
+        private static long sinceStart() {
+            return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        }
+
+        /**
+         * Prints, when tracing, the CPU ms of every thread of the process so far, the JVM's own (JIT
+         * compilers, GC) included, busiest first: Linux only (read from /proc/self/task), else nothing.
+         */
+        public void printThreads() {
+            if (!on) {
+                return;
+            }
+            java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+            if (!java.nio.file.Files.isDirectory(tasks)) {
+                return;
+            }
+            java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+            long hz = 100; // USER_HZ: clock ticks in /proc/<pid>/stat
+            try (var dirs = java.nio.file.Files.list(tasks)) {
+                for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) dirs::iterator) {
+                    try {
+                        String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                        int close = stat.lastIndexOf(')');
+                        String name = stat.substring(stat.indexOf('(') + 1, close).replaceAll("[0-9]+$", "#");
+                        String[] f = stat.substring(close + 2).split(" ");
+                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                        byName.merge(name, ticks * 1000 / hz, Long::sum);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // a thread that ended meanwhile
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return;
+            }
+            StringBuilder b = new StringBuilder("startup threads (CPU ms, wall " + sinceStart() + "):");
+            byName.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> b.append(' ').append(e.getKey()).append(' ').append(e.getValue()));
+            System.out.println(b);
         }
 
         public void print() {

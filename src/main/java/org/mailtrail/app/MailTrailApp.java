@@ -51,8 +51,14 @@ public class MailTrailApp extends Application {
             new java.util.concurrent.FutureTask<>(MailTrailApp::preferences);
 
     private static java.util.prefs.Preferences preferences() {
-        return Boolean.getBoolean("mailtrail.noPrefs") ? null
-                : java.util.prefs.Preferences.userNodeForPackage(MailTrailApp.class);
+        if (Boolean.getBoolean("mailtrail.noPrefs")) {
+            return null;
+        }
+        java.util.prefs.Preferences p = java.util.prefs.Preferences.userNodeForPackage(MailTrailApp.class);
+        // read the saved values here too: the node reads its file on first use, which was the window's first get()
+        // on the FX thread (the recent files: 10-15 ms before the first frame)
+        p.get("recent.0", null);
+        return p;
     }
 
     /** The preferences: from the reading thread if {@link #launchApp} started it, else read here (tests). */
@@ -124,6 +130,7 @@ public class MailTrailApp extends Application {
             presentation.localeProperty().addListener((o, a, l) -> rebuild(l));
             FirstFrame.afterNextPulse(scene, () -> {
                 if (smoke) {
+                    trace.printThreads();
                     FirstFrame.print("ready");
                     Platform.exit();
                     return;
@@ -214,12 +221,17 @@ public class MailTrailApp extends Application {
         }
     }
 
-    /** The window's first content: the name on the colours of the tool bar, nothing that takes time. */
+    /**
+     * The window's first content: the name on the colours of the tool bar, nothing that takes time (set in code,
+     * not as inline CSS: the CSS parser is not needed before the window's own stylesheet, which is binary).
+     */
     private static javafx.scene.Parent shell() {
         javafx.scene.control.Label name = new javafx.scene.control.Label("Mail Trail");
-        name.setStyle("-fx-font-size: 28px; -fx-text-fill: #1565c0; -fx-font-weight: bold;");
+        name.setFont(javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, 28));
+        name.setTextFill(javafx.scene.paint.Color.web("#1565c0"));
         javafx.scene.layout.StackPane p = new javafx.scene.layout.StackPane(name);
-        p.setStyle("-fx-background-color: #f4f5f7;");
+        p.setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
+                javafx.scene.paint.Color.web("#f4f5f7"), null, null)));
         return p;
     }
 

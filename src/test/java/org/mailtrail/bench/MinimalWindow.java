@@ -25,6 +25,9 @@ public class MinimalWindow extends Application {
     @Override
     public void start(Stage stage) {
         Scene scene = new Scene(new StackPane(new Label("Hello")), 1280, 800);
+        if (Boolean.getBoolean("mailtrail.startupTrace")) { // CPU per thread, as the app prints it
+            FirstFrame.afterNextPulse(scene, () -> FirstFrame.trace().printThreads());
+        }
         FirstFrame.reportThenExit(scene);
         stage.setScene(scene);
         stage.show();

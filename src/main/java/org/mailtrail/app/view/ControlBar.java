@@ -221,6 +221,11 @@ public final class ControlBar extends javafx.scene.layout.Region {
         player.getChildren().addAll(reset, back, play, forward, last, new Label(ui.getString("speed")), speed,
                 new Label(ui.getString("position")), position);
         tooltipsOnFirstHover();
+        // sized from the items' texts, not by styling the unopened menu; given once items, converter and value are
+        // set (the skin rebuilds its menu items at each of them)
+        for (ChoiceBox<?> box : new ChoiceBox<?>[] {scenario, route, language}) {
+            MeasuredChoiceSkin.install(box);
+        }
         for (javafx.scene.layout.Pane box : new javafx.scene.layout.Pane[] {left, right, player}) {
             for (javafx.scene.Node n : box.getChildren()) {
                 if (n instanceof javafx.scene.layout.Region r && n != position) {

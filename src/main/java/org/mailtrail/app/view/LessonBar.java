@@ -33,11 +33,13 @@ import org.mailtrail.lesson.LessonWords;
 public final class LessonBar extends VBox {
     private final LessonViewModel vm;
     private final LessonWords w;
-    private final FlowPane answers = new FlowPane(8, 6);
-    private final TextField typed = new TextField();
-    private final Button reveal = new Button();
     private final javafx.event.EventHandler<KeyEvent> keys = this::key;
+    private final ViewScope scope;
+    /** The lesson bar and its controls: built when a lesson or predict mode first starts (null until then). */
     private VBox bar;
+    private FlowPane answers;
+    private TextField typed;
+    private Button reveal;
 
     /**
      * @param focusLayout while true (the projector layout, every pixel for the journey), the menu row is shown only
@@ -46,6 +48,7 @@ public final class LessonBar extends VBox {
     public LessonBar(LessonViewModel vm, Locale locale, ViewScope scope,
                      javafx.beans.value.ObservableBooleanValue focusLayout) {
         this.vm = vm;
+        this.scope = scope;
         vm.useLocale(locale);
         this.w = vm.words();
         getStyleClass().add("lesson-area");
@@ -94,13 +97,6 @@ public final class LessonBar extends VBox {
         ToggleButton predict = new ToggleButton(w.get("bar.predict"));
         predict.setId("predictModeToggle");
         predict.selectedProperty().bindBidirectional(vm.predictModeProperty());
-        Label progress = new Label();
-        progress.setId("lessonProgress");
-        progress.textProperty().bind(vm.progressProperty());
-        Label score = new Label();
-        score.setId("lessonScore");
-        score.getStyleClass().add("lesson-score");
-        score.textProperty().bind(vm.scoreTextProperty());
         Label error = new Label();
         error.setId("lessonError");
         error.getStyleClass().add("status-error");
@@ -114,11 +110,49 @@ public final class LessonBar extends VBox {
                 .or(vm.stateProperty().isNotEqualTo(State.OFF)));
         tools.visibleProperty().bind(tools.managedProperty());
 
+        setSpacing(4);
+        getChildren().setAll(tools);
+        // the bar is not shown until a lesson or predict mode starts: its controls are built then (or when the
+        // Lesson menu is first opened, as a lesson is about to be chosen), not at start-up
+        menu.setOnShowing(e -> buildBar());
+        scope.listen(vm.stateProperty(), (o, a, state) -> {
+            if (state != State.OFF) {
+                buildBar();
+            }
+        });
+        if (vm.stateProperty().get() != State.OFF) {
+            buildBar(); // a window made during a lesson (another language)
+        }
+        scope.listen(sceneProperty(), (o, old, scene) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+            }
+            if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+            }
+        });
+    }
+
+    /** The lesson bar: progress, score, the checkpoint, the answers, the typed reply, reveal and feedback. */
+    private void buildBar() {
+        if (bar != null) {
+            return;
+        }
+        Label progress = new Label();
+        progress.setId("lessonProgress");
+        progress.textProperty().bind(vm.progressProperty());
+        Label score = new Label();
+        score.setId("lessonScore");
+        score.getStyleClass().add("lesson-score");
+        score.textProperty().bind(vm.scoreTextProperty());
         Label text = new Label();
         text.setId("checkpointText");
         text.setWrapText(true);
         text.getStyleClass().add("checkpoint-text");
         text.textProperty().bind(vm.textProperty());
+        answers = new FlowPane(8, 6);
+        typed = new TextField();
+        reveal = new Button();
         answers.setId("answerChoices");
         typed.setId("typedAnswer");
         typed.setPromptText(w.get("bar.typed"));
@@ -140,7 +174,7 @@ public final class LessonBar extends VBox {
         HBox head = new HBox(12, progress, grow, score);
         HBox act = new HBox(10, answers, typed, reveal);
         HBox.setHgrow(answers, Priority.ALWAYS);
-        VBox bar = new VBox(6, head, text, act, feedback);
+        bar = new VBox(6, head, text, act, feedback);
         bar.setId("lessonBar");
         bar.getStyleClass().add("lesson-bar");
         bar.setStyle("-fx-padding: 6 10 6 10; -fx-background-color: -fx-control-inner-background;"
@@ -155,8 +189,7 @@ public final class LessonBar extends VBox {
                         ? "bar.reveal" : "bar.continue"), vm.stateProperty()));
         reveal.disableProperty().bind(vm.stateProperty().isNotEqualTo(State.ASKING)
                 .and(vm.stateProperty().isNotEqualTo(State.REVEALED)));
-        setSpacing(4);
-        getChildren().setAll(tools, bar);
+        getChildren().add(bar);
         // A disabled button gives its focus to the next control (the player's "first step"): Enter pressed again
         // would rewind the lesson. The bar keeps the focus instead, where Enter does nothing.
         scope.listen(reveal.disabledProperty(), (o, was, off) -> {
@@ -169,22 +202,16 @@ public final class LessonBar extends VBox {
                 bar.requestFocus();
             }
         });
-        this.bar = bar;
 
         scope.listen(vm.choices(), (javafx.collections.ListChangeListener<String>) c -> buildAnswers());
         scope.listen(vm.stateProperty(), (o, a, s) -> buildAnswers());
         buildAnswers();
-        scope.listen(sceneProperty(), (o, old, scene) -> {
-            if (old != null) {
-                old.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
-            }
-            if (scene != null) {
-                scene.addEventFilter(KeyEvent.KEY_PRESSED, keys);
-            }
-        });
     }
 
     private void buildAnswers() {
+        if (answers == null) {
+            return;
+        }
         boolean hadFocus = answers.getChildren().stream().anyMatch(Node::isFocused);
         answers.getChildren().clear();
         if (hadFocus && bar != null) {

@@ -267,7 +267,9 @@ public final class MainView extends BorderPane {
     }
 
     private void applyFontScale() {
-        setStyle("-fx-font-size: " + Math.round(13 * presentation.fontScaleProperty().get()) + "px;");
+        long px = Math.round(13 * presentation.fontScaleProperty().get());
+        // 13 px is the stylesheet's (.main-view): no inline style, whose parsing would load the CSS parser at start
+        setStyle(px == 13 ? "" : "-fx-font-size: " + px + "px;");
     }
 
     private void applyContrast() {

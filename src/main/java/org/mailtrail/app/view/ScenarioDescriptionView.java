@@ -46,9 +46,7 @@ public final class ScenarioDescriptionView extends Label {
         setWrapText(true);
         setMaxWidth(Double.MAX_VALUE);
         setAccessibleText(ui.getString("scenario.description.accessible"));
-        Tooltip whole = new Tooltip();
-        whole.setWrapText(true);
-        whole.setMaxWidth(460);
+        Tooltip[] whole = {null}; // made with the first text (a popup window: not on the way to the full window)
         Runnable show = () -> {
             org.mailtrail.timeline.SessionInfo info = shown == null || shown.getValue() == null ? null
                     : shown.getValue().info();
@@ -74,8 +72,15 @@ public final class ScenarioDescriptionView extends Label {
             setText(text);
             setVisible(!text.isEmpty());
             setManaged(!text.isEmpty());
-            whole.setText(text);
-            setTooltip(text.isEmpty() ? null : whole);
+            if (!text.isEmpty() && whole[0] == null) {
+                whole[0] = new Tooltip();
+                whole[0].setWrapText(true);
+                whole[0].setMaxWidth(460);
+            }
+            if (whole[0] != null) {
+                whole[0].setText(text);
+            }
+            setTooltip(text.isEmpty() ? null : whole[0]);
         };
         scope.listen(world, (o, a, w) -> show.run());
         if (route != null) {
