@@ -415,8 +415,8 @@ public final class LiveViewModel {
             }
             waitingSinceNanos = System.nanoTime();
             tasks.ui(() -> {
+                next.set(what); // first: whoever sees "waiting" finds what it waits for (a test read between them)
                 waiting.set(true);
-                next.set(what);
             });
             permits.acquire();
             tasks.ui(() -> {
