@@ -97,11 +97,21 @@ public final class HostLayout {
     }
 
     public static HostLayout of(SessionInfo info, List<TimelineEvent> events, String senderClient) {
+        return of(info, events, senderClient, List.of());
+    }
+
+    /**
+     * As {@link #of(SessionInfo, List, String)}, with {@code more} hosts placed as well although no event names
+     * them (a domain's mail exchangers the journey did not reach, the hosts of a world before any run).
+     */
+    public static HostLayout of(SessionInfo info, List<TimelineEvent> events, String senderClient,
+                                java.util.Collection<String> more) {
         Set<String> hosts = new LinkedHashSet<>();
         for (TimelineEvent e : events) {
             hosts.add(e.source());
             hosts.add(e.destination());
         }
+        hosts.addAll(more);
         String resolver = info == null ? "" : info.resolver();
         Map<Integer, List<String>> byColumn = new LinkedHashMap<>();
         List<Place> out = new ArrayList<>();

@@ -141,6 +141,55 @@ class MapMxArrowsTest {
         assertThat(byId(robot, "mxArrow-example.net-mx1.example.net").tryQuery()).isEmpty();
     }
 
+    /**
+     * Found by a tester: the map was empty until the first Run, so an edit's MX arrows could not be seen, and after a
+     * Run that never reached mx1 (mx2 preferred) mx1 and its arrow were gone although the world has them.
+     */
+    @Test
+    void theWorldIsOnTheMapBeforeARunAndEveryExchangerAfterOne(FxRobot robot) throws Exception {
+        NetworkMapView map = robot.lookup("#networkMap").queryAs(NetworkMapView.class);
+        assertThat(vm().session().resultProperty().get()).isNull();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !map.mxArrows().isEmpty());
+        java.util.Set<Object> shown = new java.util.HashSet<>();
+        robot.from(map).lookup(".host").queryAll().stream().filter(b -> b instanceof VBox)
+                .forEach(b -> shown.add(b.getUserData()));
+        for (var h : vm().worldProperty().get().hosts()) {
+            assertThat(shown).as("before any run: " + h.name()).contains(h.name());
+        }
+        assertThat(map.mxArrows()).extracting(a -> a.host()).contains("mx1.example.net", "mx2.example.net");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().editor().draftProperty().get() != null
+                && !vm().editor().checkingProperty().get());
+        robot.interact(() -> vm().editor().setFault("mx1.example.net", org.mailtrail.world.HostFault.DOWN, ""));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> map.mxArrows().stream()
+                .anyMatch(a -> a.host().equals("mx1.example.net") && a.down()));
+
+        robot.interact(() -> {
+            var ed = vm().editor();
+            var recs = ed.draftProperty().get().records();
+            for (int i = 0; i < recs.size(); i++) {
+                if (recs.get(i).type().equals("MX") && recs.get(i).target().equals("mx2.example.net")) {
+                    ed.setMxPreference(i, 5);
+                }
+            }
+            ed.setFault("mx1.example.net", org.mailtrail.world.HostFault.NONE, "");
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm().editor().checkingProperty().get()
+                && vm().editor().mxOrder().stream().anyMatch(l -> l.contains("mx2.example.net (5)")));
+        robot.interact(() -> vm().routeProperty().set(Route.DIRECT));
+        robot.interact(() -> vm().run());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().session().sizeProperty().get() > 0
+                && !vm().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        var journey = vm().session().journeyProperty().get();
+        assertThat(journey.timeline().events()).noneMatch(e -> "mx1.example.net".equals(e.destination()));
+        assertThat(map.mxArrows()).extracting(a -> a.host()).as("mx1 is an exchanger of example.net, not reached")
+                .contains("mx1.example.net", "mx2.example.net");
+        shown.clear();
+        robot.from(map).lookup(".host").queryAll().stream().filter(b -> b instanceof VBox)
+                .forEach(b -> shown.add(b.getUserData()));
+        assertThat(shown).contains("mx1.example.net").doesNotContain("mx.school.test");
+    }
+
     private static double distance(Bounds b, double x, double y) {
         double dx = Math.max(Math.max(b.getMinX() - x, 0), x - b.getMaxX());
         double dy = Math.max(Math.max(b.getMinY() - y, 0), y - b.getMaxY());

@@ -125,19 +125,32 @@ public final class NetworkMapView extends Region {
         getChildren().removeAll(nodes.values());
         drawing.clear();
         mx.clear();
-        if (j == null) {
+        org.mailtrail.world.World w = main.worldProperty().get();
+        var result = session.resultProperty().get();
+        if (j == null && (w == null || result != null)) {
             layout = null;
             active.setVisible(false);
             packet.setVisible(false);
             return;
         }
-        String sender = j.timeline().size() == 0 ? "" : j.timeline().get(0).source();
-        var result = session.resultProperty().get();
-        layout = HostLayout.of(result == null ? null : result.info(), j.timeline().events(), sender)
-                .moved(cells(main.worldProperty().get()));
-        // the hosts go between the links and the link labels
-        getChildren().addAll(getChildren().indexOf(drawing.labels()),
-                drawing.build(layout, MapModel.links(j.timeline().events())));
+        if (j == null) { // before any run: the world's hosts by role and its MX arrows, so that edits show at once
+            active.setVisible(false);
+            packet.setVisible(false);
+            java.util.List<String> all = new java.util.ArrayList<>();
+            w.hosts().forEach(h -> all.add(h.name()));
+            String sender = w.hosts().stream().filter(h -> w.defaults().from().equalsIgnoreCase(h.user()))
+                    .map(org.mailtrail.world.Host::name).findFirst().orElse("");
+            layout = HostLayout.of(org.mailtrail.engine.SimulationEngine.info(w), java.util.List.of(), sender, all)
+                    .moved(cells(w));
+            getChildren().addAll(getChildren().indexOf(drawing.labels()), drawing.build(layout, java.util.List.of()));
+        } else {
+            String sender = j.timeline().size() == 0 ? "" : j.timeline().get(0).source();
+            layout = HostLayout.of(result == null ? null : result.info(), j.timeline().events(), sender,
+                    exchangersOnTheMap(j, w, result)).moved(cells(w));
+            // the hosts go between the links and the link labels
+            getChildren().addAll(getChildren().indexOf(drawing.labels()),
+                    drawing.build(layout, MapModel.links(j.timeline().events())));
+        }
         buildMx();
         nodes.forEach(this::draggable);
         requestLayout();
@@ -217,14 +230,42 @@ public final class NetworkMapView extends Region {
         });
     }
 
+    /**
+     * The mail exchangers of the domains whose organisation is on the map that the journey did not reach (a backup
+     * MX not needed, a preferred MX that is down and skipped), so that every MX arrow has its host (a tester).
+     */
+    private static java.util.Set<String> exchangersOnTheMap(Journey j, org.mailtrail.world.World w,
+                                                            org.mailtrail.engine.SimulationResult r) {
+        if (!sameWorld(w, r)) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> domains = new java.util.HashSet<>();
+        for (var e : j.timeline().events()) {
+            domains.add(MapModel.domainOf(e.source()));
+            domains.add(MapModel.domainOf(e.destination()));
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (MxArrows.Arrow a : MxArrows.of(w)) {
+            if (domains.contains(a.domain()) && w.host(a.host()).isPresent()) {
+                out.add(a.host());
+            }
+        }
+        return out;
+    }
+
+    /** Whether the session shown ran in the world shown (none shown: the world itself is). */
+    private static boolean sameWorld(org.mailtrail.world.World w, org.mailtrail.engine.SimulationResult r) {
+        return w != null && (r == null || w.name().equals(r.info().name())
+                && ("simulation".equals(r.info().mode()) || "lab".equals(r.info().mode())));
+    }
+
     /** The MX arrows of the world's domains whose organisation and exchanger are on the map (docs/worlds.md). */
     private void buildMx() {
         org.mailtrail.world.World w = main.worldProperty().get();
         var r = session.resultProperty().get();
         // only the records of the world the shown session ran in (a lesson's other scenario, an opened log or a
         // capture ran elsewhere: no arrows rather than another world's)
-        boolean same = w != null && r != null && w.name().equals(r.info().name())
-                && ("simulation".equals(r.info().mode()) || "lab".equals(r.info().mode()));
+        boolean same = sameWorld(w, r);
         java.util.List<MxArrows.Arrow> arrows = same ? MxArrows.of(w) : java.util.List.of();
         if (secretsKept != null && secretsKept.get()) {
             arrows = arrows.stream().map(x -> new MxArrows.Arrow(x.domain(), x.host(), x.preference(), x.rank(), false))
