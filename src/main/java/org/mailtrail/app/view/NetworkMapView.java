@@ -136,8 +136,15 @@ public final class NetworkMapView extends Region {
         if (j == null) { // before any run: the world's hosts by role and its MX arrows, so that edits show at once
             active.setVisible(false);
             packet.setVisible(false);
-            java.util.List<String> all = new java.util.ArrayList<>();
-            w.hosts().forEach(h -> all.add(h.name()));
+            // the hosts the proposed message would meet: every host but the mail exchangers, and the exchangers
+            // of its recipients' domains (all of a big world's MX hosts would not fit the map)
+            java.util.Set<String> domains = new java.util.HashSet<>();
+            java.util.stream.Stream.concat(w.defaults().to().stream(), w.defaults().cc().stream())
+                    .forEach(a -> domains.add(org.mailtrail.world.World.normalise(a.substring(a.indexOf('@') + 1))));
+            java.util.Set<String> all = new java.util.LinkedHashSet<>();
+            w.hosts().stream().filter(h -> h.role() != org.mailtrail.world.Role.MX).forEach(h -> all.add(h.name()));
+            MxArrows.of(w).stream().filter(a -> domains.contains(a.domain()) && w.host(a.host()).isPresent())
+                    .forEach(a -> all.add(a.host()));
             String sender = w.hosts().stream().filter(h -> w.defaults().from().equalsIgnoreCase(h.user()))
                     .map(org.mailtrail.world.Host::name).findFirst().orElse("");
             layout = HostLayout.of(org.mailtrail.engine.SimulationEngine.info(w), java.util.List.of(), sender, all)
