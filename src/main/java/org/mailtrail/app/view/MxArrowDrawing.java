@@ -134,12 +134,17 @@ final class MxArrowDrawing {
                 used.add(new javafx.geometry.BoundingBox(bx - 7, ty - 7, 14, 14));
             }
             double lx = bx - tw - (crossed ? 9 : 2);
+            double below = to.getBoundsInParent().getMaxY() + 1; // the box's bounds take its border and shadow
             double[][] tries = {{lx, ty - th / 2}, {lx, ty - th - 2}, {lx, ty + 2},
-                {lx, ty - 2 * th - 2}, {right - tw, to.getLayoutY() - th - 1}, {right + 2, ty - th / 2},
+                {lx, ty - 2 * th - 2}, {right - tw, below}, {to.getLayoutX(), below},
+                {right - tw, to.getLayoutY() - th - 1}, {right + 2, ty - th / 2},
                 {bx + 2, sy + (labelBelow ? -th - 1 : 1)}};
             double[] chosen = tries[0];
             long fewest = Long.MAX_VALUE;
             for (double[] c : tries) { // the first place that covers nothing, else the one that covers least
+                if (c[1] < 0) {
+                    continue; // above the map's top: cut off
+                }
                 javafx.geometry.Bounds bb = new javafx.geometry.BoundingBox(c[0], c[1], tw, th);
                 // a host, a name or a label covered weighs more than a bit of a link line (the 3-pixel samples)
                 long covered = used.stream().filter(bb::intersects).mapToLong(u -> u.getWidth() <= 3 ? 1 : 10).sum();

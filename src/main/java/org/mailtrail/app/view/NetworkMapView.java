@@ -149,13 +149,14 @@ public final class NetworkMapView extends Region {
                     .map(org.mailtrail.world.Host::name).findFirst().orElse("");
             layout = HostLayout.of(org.mailtrail.engine.SimulationEngine.info(w), java.util.List.of(), sender, all)
                     .moved(cells(w));
-            getChildren().addAll(getChildren().indexOf(drawing.labels()), drawing.build(layout, java.util.List.of()));
+            getChildren().addAll(getChildren().indexOf(mx.group()), drawing.build(layout, java.util.List.of()));
         } else {
             String sender = j.timeline().size() == 0 ? "" : j.timeline().get(0).source();
             layout = HostLayout.of(result == null ? null : result.info(), j.timeline().events(), sender,
                     exchangersOnTheMap(j, w, result)).moved(cells(w));
-            // the hosts go between the links and the link labels
-            getChildren().addAll(getChildren().indexOf(drawing.labels()),
+            // the hosts go between the links and the MX arrows (whose labels, where no free place is left, are
+            // then read over a host rather than hidden under it) and the link labels
+            getChildren().addAll(getChildren().indexOf(mx.group()),
                     drawing.build(layout, MapModel.links(j.timeline().events())));
         }
         buildMx();
