@@ -41,6 +41,8 @@ final class GroupSync {
     private int mostAtOnce;
     /** Callers inside {@link #await} now, leaders included (for tests). */
     private int inside;
+    /** Times a waiting caller was woken to look again (for tests). */
+    private long wakeups;
 
     /** One sync at a time. */
     GroupSync(Action action) {
@@ -69,6 +71,7 @@ final class GroupSync {
             while (done < need) {
                 if (newestRunning() >= need || running >= overlap) {
                     over.awaitUninterruptibly(); // one that covers us runs, or no room to begin one: wait for an end
+                    wakeups++;
                     continue;
                 }
                 lead();
@@ -120,6 +123,19 @@ final class GroupSync {
         lock.lock();
         try {
             return inside;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Times a waiting caller has been woken so far. Each woken caller looks again under the lock it woke with, so
+     * once this count has moved, every other state read through the lock includes what that look decided.
+     */
+    long wakeups() {
+        lock.lock();
+        try {
+            return wakeups;
         } finally {
             lock.unlock();
         }

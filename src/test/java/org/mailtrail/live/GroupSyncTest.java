@@ -270,6 +270,63 @@ class GroupSyncTest {
     }
 
     @Test
+    void withOverlapACallerWokenWhileASyncThatCoversItRunsWaitsForThatOneInsteadOfBeginningAnother()
+            throws Exception {
+        CountDownLatch[] gate = {null, new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1)};
+        AtomicInteger calls = new AtomicInteger();
+        GroupSync sync = counting(() -> {
+            int n = calls.incrementAndGet();
+            if (n < gate.length) {
+                await(gate[n]); // syncs 1 to 3 hang until released; a 4th would not
+            }
+        }, 2);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                changes.incrementAndGet();
+                all.add(pool.submit(() -> {
+                    sync.await();
+                    return null;
+                }));
+                awaitInside(sync, i);
+                while (calls.get() < Math.min(i, 2)) {
+                    Thread.onSpinWait(); // A leads sync 1, B sync 2; C and D find no room and wait
+                }
+            }
+            gate[1].countDown(); // sync 1 ends: one of C and D leads sync 3, the other finds no room again
+            awaitWakeups(sync, 2);
+            while (calls.get() < 3) {
+                Thread.onSpinWait();
+            }
+            long woken = sync.wakeups();
+            gate[2].countDown(); // sync 2 ends: room for one more, but sync 3 covers the one still waiting
+            all.get(1).get(30, TimeUnit.SECONDS);
+            awaitWakeups(sync, woken + 1);
+            assertThat(sync.runs()).as("a sync begun although one that covers the caller runs").isEqualTo(3);
+            gate[3].countDown();
+            for (Future<?> f : all) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            for (int i = 1; i < gate.length; i++) {
+                gate[i].countDown();
+            }
+            pool.shutdownNow();
+        }
+        assertThat(sync.runs()).isEqualTo(3);
+        assertThat(durable.get()).isEqualTo(4);
+    }
+
+    private static void awaitWakeups(GroupSync sync, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sync.wakeups() < n) { // waiting for the waiters to look again, not for something not to happen
+            assertThat(System.nanoTime()).as("waiters woken").isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
     void overlapBelowOneIsRefused() {
         assertThatThrownBy(() -> new GroupSync(() -> { }, 0)).isInstanceOf(IllegalArgumentException.class);
     }
