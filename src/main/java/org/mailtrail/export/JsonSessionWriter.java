@@ -35,9 +35,19 @@ final class JsonSessionWriter {
 
     /** The whole session as UTF-8 JSON text ending in a line break. */
     static byte[] write(SimulationResult r) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(16 * 1024)) {
+        return write(r, true);
+    }
+
+    /**
+     * The whole session as UTF-8 JSON text ending in a line break: indented as {@link JsonSession#render} when
+     * {@code pretty}, otherwise on one line without spaces (the same data, about 30 % fewer bytes for a live session).
+     */
+    static byte[] write(SimulationResult r, boolean pretty) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(pretty ? 16 * 1024 : 12 * 1024)) {
             try (JsonGenerator g = FACTORY.createGenerator(out)) {
-                g.setPrettyPrinter(new DefaultPrettyPrinter());
+                if (pretty) {
+                    g.setPrettyPrinter(new DefaultPrettyPrinter());
+                }
                 new JsonSessionWriter(g).session(r);
             }
             out.write('\n');

@@ -27,6 +27,13 @@ final class MaildirStore {
     /** False where a folder cannot be opened to be forced (Windows): the rename is left to the file system. */
     private boolean folderSync;
 
+    /**
+     * Folder syncs of {@code new/} that may run at once ({@link GroupSync}): 1, one at a time, was the fastest on the
+     * test machine (docs/benchmarks.md); {@code -Dmailtrail.store.folderSyncs=N} lets them overlap, for measuring on
+     * other disks.
+     */
+    static final int FOLDER_SYNCS = Math.max(1, Integer.getInteger("mailtrail.store.folderSyncs", 1));
+
     /** How files and folders are forced to disk: {@link #REAL}, or one that tests can watch. */
     interface Disk {
         /** Forces the data of {@code file} (open as {@code ch}) to disk. */
@@ -50,13 +57,13 @@ final class MaildirStore {
         }
     };
 
-    private MaildirStore(Path root, Disk disk) {
+    private MaildirStore(Path root, Disk disk, int folderSyncs) {
         this.root = root;
         this.tmp = root.resolve("maildir").resolve("tmp");
         this.fresh = root.resolve("maildir").resolve("new");
         this.sessions = root.resolve("sessions");
         this.disk = disk;
-        this.newSync = new GroupSync(() -> disk.forceFolder(fresh));
+        this.newSync = new GroupSync(() -> disk.forceFolder(fresh), folderSyncs);
     }
 
     /** Creates the folders that are missing; fails with the folder at fault when one cannot be made or written. */
@@ -66,8 +73,13 @@ final class MaildirStore {
 
     /** {@link #open(Path)} forcing files and folders to disk through {@code disk}. */
     static MaildirStore open(Path dir, Disk disk) throws IOException {
+        return open(dir, disk, FOLDER_SYNCS);
+    }
+
+    /** {@link #open(Path, Disk)} with at most {@code folderSyncs} syncs of {@code new/} at once. */
+    static MaildirStore open(Path dir, Disk disk, int folderSyncs) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
-        MaildirStore s = new MaildirStore(root, disk);
+        MaildirStore s = new MaildirStore(root, disk, folderSyncs);
         for (Path p : new Path[] {s.tmp, s.fresh, root.resolve("maildir").resolve("cur"), s.sessions}) {
             try {
                 Files.createDirectories(p);
@@ -144,6 +156,11 @@ final class MaildirStore {
     /** Folder syncs of {@code new/} run so far (each covering one or more renames). */
     long folderSyncs() {
         return newSync.runs();
+    }
+
+    /** The most folder syncs of {@code new/} that ran at once. */
+    int folderSyncsAtOnce() {
+        return newSync.mostAtOnce();
     }
 
     /** The folder of the session transcripts. */

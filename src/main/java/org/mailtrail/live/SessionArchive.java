@@ -49,7 +49,8 @@ final class SessionArchive {
         if (store != null) {
             try {
                 SimulationResult shown = Redaction.redact(result); // secrets hidden, as in every export
-                Path[] p = store.writeSession(id, JsonSession.renderBytes(shown), TextTranscript.render(shown));
+                Path[] p = store.writeSession(id, JsonSession.renderCompactBytes(shown),
+                        TextTranscript.render(shown));
                 json = p[0];
                 text = p[1];
                 owner.transcriptWritten();

@@ -2,6 +2,7 @@ package org.mailtrail.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,10 +71,25 @@ class JsonSessionWriterTest {
         assertThat(json).contains("\"world\"", "\\u0001", "😀").as("no escaped surrogates").doesNotContain("\\uD83D");
     }
 
-    private static void same(SimulationResult r) {
+    private static void same(SimulationResult r) throws Exception {
         byte[] streamed = JsonSession.renderBytes(r);
         byte[] tree = JsonSession.render(r).getBytes(StandardCharsets.UTF_8);
         assertThat(new String(streamed, StandardCharsets.UTF_8)).isEqualTo(new String(tree, StandardCharsets.UTF_8));
         assertThat(streamed).isEqualTo(tree);
+        compactIsTheSameDocument(r, tree);
+    }
+
+    /** The compact form ({@code serve --store}) is the same JSON document on one line, and reads back the same. */
+    private static void compactIsTheSameDocument(SimulationResult r, byte[] pretty) throws Exception {
+        String compact = new String(JsonSession.renderCompactBytes(r), StandardCharsets.UTF_8);
+        assertThat(compact).endsWith("}\n").startsWith("{\"format\":\"mailtrail-session\",\"version\":2,");
+        assertThat(compact.indexOf('\n')).as("one line").isEqualTo(compact.length() - 1);
+        assertThat(compact.length()).isLessThan(pretty.length);
+        ObjectMapper m = new ObjectMapper();
+        assertThat(m.readTree(compact)).isEqualTo(m.readTree(pretty));
+        if (r.info().world() == null) { // (the embedded world below is named as no reader accepts: not read back)
+            SimulationResult back = JsonSession.read(compact, "compact.json");
+            assertThat(JsonSession.render(back)).isEqualTo(new String(pretty, StandardCharsets.UTF_8));
+        }
     }
 }

@@ -64,8 +64,19 @@ class StoreDurabilityTest {
 
     @Test
     void concurrentDeliveriesReturnOnlyOnceDataAndRenameAreDurable() throws Exception {
+        deliverConcurrently(1);
+    }
+
+    @Test
+    void alsoWhenFolderSyncsOverlap() throws Exception {
+        MaildirStore store = deliverConcurrently(4);
+        assertThat(store.folderSyncsAtOnce()).isBetween(1, 4);
+    }
+
+    /** 8 threads × 40 deliveries with at most {@code folderSyncs} syncs of {@code new/} at once. */
+    private MaildirStore deliverConcurrently(int folderSyncs) throws Exception {
         WatchedDisk disk = new WatchedDisk();
-        MaildirStore store = MaildirStore.open(dir, disk);
+        MaildirStore store = MaildirStore.open(dir, disk, folderSyncs);
         int threads = 8;
         int each = 40;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -95,7 +106,9 @@ class StoreDurabilityTest {
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).hasSize(threads * each);
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/tmp"))).isEmpty();
         assertThat(store.folderSyncs()).isBetween(1L, (long) threads * each);
-        System.out.printf("store: %d deliveries, %d folder syncs%n", threads * each, store.folderSyncs());
+        System.out.printf("store: %d deliveries, %d folder syncs, at most %d at once (limit %d)%n", threads * each,
+                store.folderSyncs(), store.folderSyncsAtOnce(), folderSyncs);
+        return store;
     }
 
     @Test
