@@ -333,6 +333,22 @@ class WorldEditorUsabilityTest {
         assertThat(robot.lookup("#hostTable").tryQuery()).isPresent();
     }
 
+    @Test
+    void aBadRetryValueStaysMarkedOnceEntered(FxRobot robot) throws Exception {
+        TextField interval = robot.lookup("#retryIntervalField").queryAs(TextField.class);
+        robot.interact(() -> {
+            interval.setText("abc");
+            interval.getOnAction().handle(null);
+        });
+        idle();
+        assertThat(editor().validProperty().get()).isFalse();
+        assertThat(editor().problemFieldProperty().get()).isEqualTo("retry");
+        assertThat(interval.getPseudoClassStates()).extracting(Object::toString).contains("problem");
+        press(robot, "#undoButton");
+        idle();
+        assertThat(interval.getPseudoClassStates()).extracting(Object::toString).doesNotContain("problem");
+    }
+
     /** Presses a button that is shown and enabled (fired: some sit below the fold of a scroll pane here). */
     private static void press(FxRobot robot, String id) {
         Button b = robot.lookup(id).queryAs(Button.class);

@@ -118,7 +118,7 @@ final class WorldSaving {
 
     private static final Pattern HOST = Pattern.compile("^(?:hosts\\[\\d+\\] \\(([^)]+)\\)|host ([^:\\s]+)):.*",
             Pattern.DOTALL);
-    private static final Pattern FIELD = Pattern.compile("^([A-Za-z]+).*", Pattern.DOTALL);
+    private static final Pattern FIELD = Pattern.compile("^(?:wrong kind of value at )?([A-Za-z]+).*", Pattern.DOTALL);
 
     static Place place(WorldException e, WorldDraft d) {
         if (e == null) {

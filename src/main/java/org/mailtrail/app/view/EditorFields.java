@@ -53,6 +53,16 @@ final class EditorFields {
      */
     void checkedAsTyped(ViewScope scope, javafx.scene.control.TextInputControl tf, java.util.function.Supplier<String> stored,
                         java.util.function.Consumer<String> preview, java.util.function.Consumer<String> commit) {
+        checkedAsTyped(scope, tf, stored, preview, commit, null);
+    }
+
+    /**
+     * As above; the field stays marked once the edit is made while the world's problem is about {@code place}
+     * ({@code retry}, say: the loader's problem after a bad value was entered; a tester saw the mark go on Tab).
+     */
+    void checkedAsTyped(ViewScope scope, javafx.scene.control.TextInputControl tf, java.util.function.Supplier<String> stored,
+                        java.util.function.Consumer<String> preview, java.util.function.Consumer<String> commit,
+                        String place) {
         tf.textProperty().addListener((o, a, text) -> {
             if (!updating && !text.equals(stored.get())) { // a text set from the world is what the world holds
                 preview.accept(text);
@@ -68,9 +78,15 @@ final class EditorFields {
         var typing = vm.typing();
         javafx.beans.value.ChangeListener<String> mark = (o, a, b) -> tf.pseudoClassStateChanged(
                 WorldEditorPane.PROBLEM, tf.getId().equals(typing.fieldProperty().get())
-                        && !typing.problemProperty().get().isEmpty());
+                        && !typing.problemProperty().get().isEmpty()
+                        || place != null && place.equals(vm.problemFieldProperty().get())
+                        && !vm.problemProperty().get().isEmpty());
         scope.listen(typing.fieldProperty(), mark);
         scope.listen(typing.problemProperty(), mark);
+        if (place != null) {
+            scope.listen(vm.problemFieldProperty(), mark);
+            scope.listen(vm.problemProperty(), mark);
+        }
     }
 
     /** What the loader would say about the text being typed in a field whose id {@code ids} accepts. */

@@ -176,7 +176,7 @@ public final class WorldEditorPane extends BorderPane {
             f.checkedAsTyped(scope, tf, () -> {
                 var d = vm.draftProperty().get();
                 return d == null ? "" : orEmpty(d.text(r[0]));
-            }, text -> vm.typing().setting(tf.getId(), r[0], text.strip()), text -> setting(r[0], text.strip()));
+            }, text -> vm.typing().setting(tf.getId(), r[0], text.strip()), text -> setting(r[0], text.strip()), "retry");
         }
         password.setOnAction(e -> {
             f.origin.set("settings");
