@@ -84,7 +84,17 @@ class MapMxArrowsTest {
         Node mx1 = byId(robot, "mxArrow-example.net-mx1.example.net").query();
         Node mx2 = byId(robot, "mxArrow-example.net-mx2.example.net").query();
         assertThat(mx1.isVisible() && mx2.isVisible()).isTrue();
-        assertThat(labelOf(mx1)).startsWith("MX 10").contains("(down)");
+        assertThat(labelOf(mx1)).startsWith("MX 10"); // "(down)" too where it fits without covering a host
+        assertThat(((Group) mx1).getChildren().stream().filter(n -> n instanceof Label).findFirst().orElseThrow()
+                .getAccessibleText()).isEqualTo("MX 10 (down)");
+        Label mx1Label = (Label) ((Group) mx1).getChildren().stream().filter(n -> n instanceof Label).findFirst()
+                .orElseThrow();
+        for (Node host : robot.from(map).lookup(".host").queryAll()) {
+            if (host instanceof VBox) {
+                assertThat(host.getBoundsInParent().intersects(mx1Label.getBoundsInParent()))
+                        .as("mx1's label over " + host.getUserData()).isFalse();
+            }
+        }
         assertThat(labelOf(mx2)).isEqualTo("MX 20");
         assertThat(mx1.getStyleClass()).contains("mx-down");
         assertThat(mx2.getStyleClass()).doesNotContain("mx-down");

@@ -349,6 +349,28 @@ class WorldEditorUsabilityTest {
         assertThat(interval.getPseudoClassStates()).extracting(Object::toString).doesNotContain("problem");
     }
 
+    /** Found by a tester: after a bad retry value was entered, a click on the field did not reach it. */
+    @Test
+    void aBadRetryValueCanBeMendedWithTheMouse(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#worldSettingsPane").queryAs(javafx.scene.control.TitledPane.class)
+                .setExpanded(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField interval = robot.lookup("#retryIntervalField").queryAs(TextField.class);
+        TextField giveUp = robot.lookup("#retryGiveUpField").queryAs(TextField.class);
+        robot.clickOn(interval).eraseText(interval.getText().length()).write("x");
+        robot.clickOn(giveUp); // leaving the field makes the edit
+        idle();
+        assertThat(editor().validProperty().get()).isFalse();
+        robot.clickOn(interval);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(interval.isFocused()).as("the click reaches the field").isTrue();
+        robot.eraseText(1).write("7");
+        robot.clickOn(giveUp);
+        idle();
+        assertThat(editor().validProperty().get()).isTrue();
+        assertThat(vm().worldProperty().get().retry().intervalSeconds()).isEqualTo(7 * 60);
+    }
+
     /** Presses a button that is shown and enabled (fired: some sit below the fold of a scroll pane here). */
     private static void press(FxRobot robot, String id) {
         Button b = robot.lookup(id).queryAs(Button.class);
