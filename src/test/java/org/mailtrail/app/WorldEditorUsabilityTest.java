@@ -324,10 +324,14 @@ class WorldEditorUsabilityTest {
 
     @Test
     void theWorldTabStaysInFrontInAnotherLanguage(FxRobot robot) throws Exception {
+        robot.interact(() -> editor().setFault("mx1.example.net", HostFault.DOWN, ""));
+        idle();
         robot.interact(() -> robot.lookup("#languageChoice").<ChoiceBox<java.util.Locale>>query()
                 .setValue(java.util.Locale.GERMAN));
         WaitForAsyncUtils.waitForFxEvents();
         idle();
+        assertThat(robot.lookup("#worldInUseLabel").queryAs(Label.class).getText())
+                .as("said in the new language").isEqualTo("ge\u00e4ndert, nicht gespeichert");
         TabPane tabs = robot.lookup("#bottomTabs").queryAs(TabPane.class);
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("worldTab");
         assertThat(robot.lookup("#hostTable").tryQuery()).isPresent();

@@ -79,7 +79,7 @@ public final class WorldEditorViewModel extends WorldEditorState {
     public void useTexts(ResourceBundle editorTexts) {
         texts = editorTexts;
         if (draft.get() != null) {
-            check();
+            show(draft.get()); // "edited, not saved" and the MX order in the new language too (a tester)
         }
     }
 

@@ -153,6 +153,11 @@ public final class WorldEditorPane extends BorderPane {
         FileChooser c = new FileChooser();
         c.setTitle(t.getString("editor.saveAs"));
         c.getExtensionFilters().add(new FileChooser.ExtensionFilter("YAML", "*.yaml", "*.yml"));
+        var d = vm.draftProperty().get();
+        String name = d == null || d.text("name") == null ? "my-world" : d.text("name");
+        // a name to start from: the world's own, or "my-direct" for a built-in scenario's
+        c.setInitialFileName((org.mailtrail.world.WorldLoader.BUILT_IN.contains(name) || name.equals("world")
+                ? "my-" + name : name) + ".yaml");
         var f = c.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         return f == null ? null : f.toPath();
     }

@@ -176,6 +176,8 @@ class LabViewModelTest {
         lab.start();
         lab.send();
         await("journey queued", () -> status(1, Status.QUEUED));
+        // the send's answer opens the journey in the main views; it can come after the journey is queued
+        await("journey followed", () -> lab.followingProperty().get() == 1 && session.resultProperty().get() != null);
         session.resultProperty().set(null); // the user ran a simulation, say
         await("journey delivered", () -> status(1, Status.DELIVERED));
         assertThat(session.resultProperty().get()).isNull();
