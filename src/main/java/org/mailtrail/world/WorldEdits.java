@@ -356,7 +356,7 @@ public final class WorldEdits {
     }
 
     /** The zone a name belongs to: the longest origin it ends with, or null. */
-    static String zoneOf(String owner, List<String> origins) {
+    public static String zoneOf(String owner, List<String> origins) {
         String best = null;
         for (String o : origins) {
             if ((owner.equals(o) || owner.endsWith("." + o)) && (best == null || o.length() > best.length())) {

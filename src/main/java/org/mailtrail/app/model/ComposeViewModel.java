@@ -67,21 +67,21 @@ public final class ComposeViewModel {
 
     /** Fills the form with a world's proposed message. */
     public void fill(World.Defaults d) {
-        from.set(d.from());
-        to.set(String.join(", ", d.to()));
-        cc.set(String.join(", ", d.cc()));
-        subject.set(d.subject());
-        body.set(d.body());
-        clearErrors();
+        fill(d.from(), d.to(), d.cc(), d.subject(), d.body());
     }
 
     /** Fills the form with the message a session sent (an opened log, a lesson's journey). */
     public void fill(org.mailtrail.engine.Compose c) {
-        from.set(c.from());
-        to.set(String.join(", ", c.to()));
-        cc.set(String.join(", ", c.cc()));
-        subject.set(c.subject());
-        body.set(c.body());
+        fill(c.from(), c.to(), c.cc(), c.subject(), c.body());
+    }
+
+    private void fill(String sender, java.util.List<String> recipients, java.util.List<String> copies, String title,
+                      String text) {
+        from.set(sender);
+        to.set(String.join(", ", recipients));
+        cc.set(String.join(", ", copies));
+        subject.set(title);
+        body.set(text);
         clearErrors();
     }
 

@@ -68,9 +68,7 @@ public final class MainViewModel {
             if (!scenarios.contains(path)) {
                 scenarios.add(path);
             }
-            restoring = true;
-            scenario.set(path);
-            restoring = false;
+            showScenario(path);
         });
         scenario.addListener((o, old, name) -> {
             if (name != null && !name.equals(old) && !restoring) {
@@ -162,9 +160,7 @@ public final class MainViewModel {
             // a new file joins the list once it has loaded: a broken one is not left there to be chosen again
             loadScenario(path, scenario.get(), () -> {
                 scenarios.add(path);
-                restoring = true;
-                scenario.set(path);
-                restoring = false;
+                showScenario(path);
             });
         } else if (path.equals(scenario.get())) {
             loadScenario(path, path); // opened again: read the file again, it may have been edited
@@ -189,14 +185,19 @@ public final class MainViewModel {
             if (session.resultProperty().get() != r) {
                 return; // another session came meanwhile
             }
-            restoring = true;
-            scenario.set(name);
-            restoring = false;
+            showScenario(name);
             world.set(loaded);
             if (r.compose() != null) { // the message of that journey, not of the world shown before (a tester)
                 compose.fill(r.compose());
             }
         }, e -> { });
+    }
+
+    /** Sets the scenario box to {@code name} without loading it (the world it names is in use already). */
+    private void showScenario(String name) {
+        restoring = true;
+        scenario.set(name);
+        restoring = false;
     }
 
     private void loadScenario(String name, String previous) {
@@ -218,9 +219,7 @@ public final class MainViewModel {
             busy.set(false);
             error.set(message(e));
             // the world in use stays; so does the choice that names it
-            restoring = true;
-            scenario.set(previous);
-            restoring = false;
+            showScenario(previous);
         });
     }
 

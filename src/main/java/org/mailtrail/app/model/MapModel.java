@@ -218,4 +218,44 @@ public final class MapModel {
         }
         return out;
     }
+
+    /**
+     * Before any run, the hosts of {@code world} that its proposed message would meet: every host but the mail
+     * exchangers, and the exchangers (the hosts of {@code arrows}, the world's MX arrows) of the domains of its
+     * recipients. All of a big world's MX hosts would not fit the map.
+     */
+    public static Set<String> previewHosts(org.mailtrail.world.World world, List<MxArrows.Arrow> arrows) {
+        Set<String> domains = new java.util.HashSet<>();
+        java.util.stream.Stream.concat(world.defaults().to().stream(), world.defaults().cc().stream())
+                .forEach(a -> domains.add(org.mailtrail.world.World.normalise(a.substring(a.indexOf('@') + 1))));
+        Set<String> out = new LinkedHashSet<>();
+        world.hosts().stream().filter(h -> h.role() != org.mailtrail.world.Role.MX).forEach(h -> out.add(h.name()));
+        out.addAll(exchangers(domains, world, arrows));
+        return out;
+    }
+
+    /**
+     * The mail exchangers of the domains a journey's hosts belong to (the hosts of {@code arrows} that
+     * {@code world} has), also those the journey did not reach: a backup MX not needed, a preferred MX skipped.
+     */
+    public static Set<String> exchangersOf(List<TimelineEvent> events, org.mailtrail.world.World world,
+                                           List<MxArrows.Arrow> arrows) {
+        Set<String> domains = new java.util.HashSet<>();
+        for (TimelineEvent e : events) {
+            domains.add(domainOf(e.source()));
+            domains.add(domainOf(e.destination()));
+        }
+        return exchangers(domains, world, arrows);
+    }
+
+    private static Set<String> exchangers(Set<String> domains, org.mailtrail.world.World world,
+                                          List<MxArrows.Arrow> arrows) {
+        Set<String> out = new LinkedHashSet<>();
+        for (MxArrows.Arrow a : arrows) {
+            if (domains.contains(a.domain()) && world.host(a.host()).isPresent()) {
+                out.add(a.host());
+            }
+        }
+        return out;
+    }
 }

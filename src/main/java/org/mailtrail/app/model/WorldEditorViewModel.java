@@ -2,7 +2,6 @@ package org.mailtrail.app.model;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -152,7 +151,6 @@ public final class WorldEditorViewModel extends WorldEditorState {
             readOnlyNote.set(d.handWritten() == null ? ""
                     : format("editor.readonly", d.handWritten()));
             inputError.set("");
-            notice.set("");
             show(d);
         }, e -> {
             if (gen == generation) {
@@ -195,7 +193,6 @@ public final class WorldEditorViewModel extends WorldEditorState {
         if (next.equals(d)) {
             return true;
         }
-        notice.set(""); // "Saved …" is no longer true of the world shown
         undo.push(d);
         redo.clear();
         show(next);
@@ -316,7 +313,6 @@ public final class WorldEditorViewModel extends WorldEditorState {
 
     public void undo() {
         if (!undo.isEmpty() && !readOnly.get()) {
-            notice.set("");
             redo.push(draft.get());
             show(undo.pop());
         }
@@ -324,7 +320,6 @@ public final class WorldEditorViewModel extends WorldEditorState {
 
     public void redo() {
         if (!redo.isEmpty() && !readOnly.get()) {
-            notice.set("");
             undo.push(draft.get());
             show(redo.pop());
         }
@@ -334,17 +329,13 @@ public final class WorldEditorViewModel extends WorldEditorState {
 
     private void show(WorldDraft d) {
         typing.clear();
+        notice.set(""); // "Saved …" is no longer true of the world shown (saving says it again after this)
         draft.set(d);
         canUndo.set(!undo.isEmpty());
         canRedo.set(!redo.isEmpty());
         modified.set(!d.equals(saved));
         inUse.set(!modified.get() ? "" : format(saved == null ? "editor.inUse.new" : "editor.inUse.edited", nameOf(d)));
-        List<String> origins = new ArrayList<>();
-        for (ZoneRecord r : d.records()) {
-            if (r.type().equals("SOA") && !origins.contains(r.owner())) {
-                origins.add(r.owner());
-            }
-        }
+        List<String> origins = WorldEdits.zones(d);
         if (!domains.equals(origins)) {
             String keep = domain.get();
             domains.setAll(origins);

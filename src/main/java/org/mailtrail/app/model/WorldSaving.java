@@ -157,22 +157,11 @@ final class WorldSaving {
         List<ZoneRecord> all = d.records();
         for (int i = 0; i < all.size(); i++) {
             ZoneRecord r = all.get(i);
-            if (domain == null || domain.equals(zoneOf(r.owner(), origins))) {
+            if (domain == null || domain.equals(WorldEdits.zoneOf(r.owner(), origins))) {
                 rows.add(new WorldEditorViewModel.RecordRow(i, r.owner(), r.ttl(), r.type(), r.data(),
                         i == problemRecord));
             }
         }
         return rows;
-    }
-
-    /** The zone a name belongs to: the longest origin it ends with. */
-    private static String zoneOf(String owner, List<String> origins) {
-        String best = null;
-        for (String o : origins) {
-            if ((owner.equals(o) || owner.endsWith("." + o)) && (best == null || o.length() > best.length())) {
-                best = o;
-            }
-        }
-        return best;
     }
 }

@@ -6,7 +6,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
@@ -53,13 +52,7 @@ final class DnsRecordsPane extends VBox {
                 EditorFields.column(t, "editor.record.ttl", r -> String.valueOf(r.ttl()), 60),
                 EditorFields.column(t, "editor.record.type", RecordRow::type, 60),
                 EditorFields.column(t, "editor.record.data", RecordRow::data, 240)));
-        table.setRowFactory(tv -> new TableRow<>() {
-            @Override
-            protected void updateItem(RecordRow r, boolean empty) {
-                super.updateItem(r, empty);
-                pseudoClassStateChanged(WorldEditorPane.PROBLEM, !empty && r != null && r.problem());
-            }
-        });
+        EditorFields.markProblemRows(table, RecordRow::problem);
         table.setPrefHeight(220);
         table.setMinHeight(140);
         scope.listen(table.getSelectionModel().selectedItemProperty(), (o, a, r) -> fill(r));

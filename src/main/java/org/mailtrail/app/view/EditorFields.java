@@ -30,6 +30,28 @@ final class EditorFields {
         this.t = t;
     }
 
+    /** Runs {@code fill} as the world filling fields in: their listeners make no edits and no checks meanwhile. */
+    void quietly(Runnable fill) {
+        boolean was = updating;
+        updating = true;
+        try {
+            fill.run();
+        } finally {
+            updating = was;
+        }
+    }
+
+    /** Marks the rows of {@code table} whose item the loader's problem is about. */
+    static <R> void markProblemRows(javafx.scene.control.TableView<R> table, Predicate<R> problem) {
+        table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(R r, boolean empty) {
+                super.updateItem(r, empty);
+                pseudoClassStateChanged(WorldEditorPane.PROBLEM, !empty && r != null && problem.test(r));
+            }
+        });
+    }
+
     TextField field(String id, String key, int columns) {
         TextField f = new TextField();
         f.setId(id);

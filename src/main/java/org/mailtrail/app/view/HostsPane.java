@@ -6,7 +6,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
@@ -52,13 +51,7 @@ final class HostsPane extends VBox {
         hostTable.getColumns().setAll(List.of(EditorFields.column(t, "editor.host.name", HostRow::name, 210),
                 EditorFields.column(t, "editor.host.role", HostRow::role, 90),
                 EditorFields.column(t, "editor.host.fault", HostRow::fault, 170)));
-        hostTable.setRowFactory(tv -> new TableRow<>() {
-            @Override
-            protected void updateItem(HostRow r, boolean empty) {
-                super.updateItem(r, empty);
-                pseudoClassStateChanged(WorldEditorPane.PROBLEM, !empty && r != null && r.problem());
-            }
-        });
+        EditorFields.markProblemRows(hostTable, HostRow::problem);
         hostTable.setPrefHeight(220);
         hostTable.setMinHeight(140);
         var selection = hostTable.getSelectionModel().selectedItemProperty();
@@ -202,13 +195,7 @@ final class HostsPane extends VBox {
     }
 
     private void fill(TextField tf, String field) {
-        boolean was = f.updating;
-        f.updating = true;
-        try {
-            tf.setText(value(selected(), field));
-        } finally {
-            f.updating = was;
-        }
+        f.quietly(() -> tf.setText(value(selected(), field)));
     }
 
     private void commitField(String field, String text) {
@@ -292,13 +279,7 @@ final class HostsPane extends VBox {
     }
 
     private void fillPassword(TextField tf) {
-        boolean was = f.updating;
-        f.updating = true;
-        try {
-            tf.setText(passwordOf(selected()));
-        } finally {
-            f.updating = was;
-        }
+        f.quietly(() -> tf.setText(passwordOf(selected())));
     }
 
     private void commitPassword(String text) {
@@ -335,10 +316,8 @@ final class HostsPane extends VBox {
 
     private void showHost() {
         String h = selected();
-        boolean was = f.updating;
-        f.updating = true;
-        try {
-            var host = h == null || vm.draftProperty().get() == null ? null : vm.draftProperty().get().host(h);
+        var host = h == null || vm.draftProperty().get() == null ? null : vm.draftProperty().get().host(h);
+        f.quietly(() -> {
             if (host == null) { // no host chosen: the form shows nothing of the host chosen before
                 role.setValue(null);
                 fault.setValue(null);
@@ -352,9 +331,7 @@ final class HostsPane extends VBox {
             var now = vm.faultOf(h);
             fault.setValue(now.getKey());
             faultParameter.setText(now.getValue());
-        } finally {
-            f.updating = was;
-        }
+        });
     }
 
     private String value(String h, String field) {

@@ -128,8 +128,7 @@ public final class MainView extends BorderPane {
         setTop(bar);
         setCenter(main);
         LessonBar lessonBar = new LessonBar(vm.lessons(), locale, scope, presentation.focusLayoutProperty());
-        lessonBar.setMayLeaveWorld(() -> DiscardEdits.mayDiscard(this, vm.editor(),
-                org.mailtrail.app.model.WorldEditorViewModel.bundle(ui.getLocale())));
+        lessonBar.setMayLeaveWorld(this::mayLeaveWorld);
         setBottom(new VBox(lessonBar, bar.player, statusBar)); // lessons.md
 
         scope.listen(s.stepProperty(), (o, a, v) -> updateStatus());
@@ -348,13 +347,18 @@ public final class MainView extends BorderPane {
         return getScene() == null ? null : getScene().getWindow();
     }
 
+    /** Whether the world's unsaved edits may go (asked when there are any). */
+    private boolean mayLeaveWorld() {
+        return DiscardEdits.mayDiscard(this, vm.editor(), org.mailtrail.app.model.WorldEditorViewModel.bundle(
+                ui.getLocale()));
+    }
+
     private void openScenario() {
         FileChooser fc = new FileChooser();
         fc.setTitle(ui.getString("open.accessible"));
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(ui.getString("open.filter"), "*.yaml", "*.yml"));
         File f = fc.showOpenDialog(window());
-        if (f != null && DiscardEdits.mayDiscard(this, vm.editor(),
-                org.mailtrail.app.model.WorldEditorViewModel.bundle(ui.getLocale()))) {
+        if (f != null && mayLeaveWorld()) {
             vm.openScenarioFile(f.getPath());
         }
     }

@@ -45,6 +45,9 @@ public final class NetworkMapView extends Region {
     /** A lesson under way: no host is drawn as down (the class is to find out). */
     private final javafx.beans.binding.BooleanBinding secretsKept;
     private HostLayout layout;
+    /** The world whose MX arrows {@link #arrows} holds. */
+    private org.mailtrail.world.World arrowsOf;
+    private java.util.List<MxArrows.Arrow> arrows = java.util.List.of();
     private TranslateTransition move;
 
     public NetworkMapView(MainViewModel main, java.util.ResourceBundle ui, ViewScope scope) {
@@ -136,15 +139,7 @@ public final class NetworkMapView extends Region {
         if (j == null) { // before any run: the world's hosts by role and its MX arrows, so that edits show at once
             active.setVisible(false);
             packet.setVisible(false);
-            // the hosts the proposed message would meet: every host but the mail exchangers, and the exchangers
-            // of its recipients' domains (all of a big world's MX hosts would not fit the map)
-            java.util.Set<String> domains = new java.util.HashSet<>();
-            java.util.stream.Stream.concat(w.defaults().to().stream(), w.defaults().cc().stream())
-                    .forEach(a -> domains.add(org.mailtrail.world.World.normalise(a.substring(a.indexOf('@') + 1))));
-            java.util.Set<String> all = new java.util.LinkedHashSet<>();
-            w.hosts().stream().filter(h -> h.role() != org.mailtrail.world.Role.MX).forEach(h -> all.add(h.name()));
-            MxArrows.of(w).stream().filter(a -> domains.contains(a.domain()) && w.host(a.host()).isPresent())
-                    .forEach(a -> all.add(a.host()));
+            java.util.Set<String> all = MapModel.previewHosts(w, arrows(w));
             String sender = w.hosts().stream().filter(h -> w.defaults().from().equalsIgnoreCase(h.user()))
                     .map(org.mailtrail.world.Host::name).findFirst().orElse("");
             layout = HostLayout.of(org.mailtrail.engine.SimulationEngine.info(w), java.util.List.of(), sender, all)
@@ -152,8 +147,11 @@ public final class NetworkMapView extends Region {
             getChildren().addAll(getChildren().indexOf(mx.group()), drawing.build(layout, java.util.List.of()));
         } else {
             String sender = j.timeline().size() == 0 ? "" : j.timeline().get(0).source();
-            layout = HostLayout.of(result == null ? null : result.info(), j.timeline().events(), sender,
-                    exchangersOnTheMap(j, w, result)).moved(cells(w));
+            // every exchanger of a domain on the map, also one the journey did not reach (a tester)
+            java.util.Set<String> more = sameWorld(w, result) ? MapModel.exchangersOf(j.timeline().events(), w,
+                    arrows(w)) : java.util.Set.of();
+            layout = HostLayout.of(result == null ? null : result.info(), j.timeline().events(), sender, more)
+                    .moved(cells(w));
             // the hosts go between the links and the MX arrows (whose labels, where no free place is left, are
             // then read over a host rather than hidden under it) and the link labels
             getChildren().addAll(getChildren().indexOf(mx.group()),
@@ -238,27 +236,13 @@ public final class NetworkMapView extends Region {
         });
     }
 
-    /**
-     * The mail exchangers of the domains whose organisation is on the map that the journey did not reach (a backup
-     * MX not needed, a preferred MX that is down and skipped), so that every MX arrow has its host (a tester).
-     */
-    private static java.util.Set<String> exchangersOnTheMap(Journey j, org.mailtrail.world.World w,
-                                                            org.mailtrail.engine.SimulationResult r) {
-        if (!sameWorld(w, r)) {
-            return java.util.Set.of();
+    /** The world's MX arrows, worked out once per world (the map is rebuilt at each journey and step of a lesson). */
+    private java.util.List<MxArrows.Arrow> arrows(org.mailtrail.world.World w) {
+        if (w != arrowsOf) {
+            arrowsOf = w;
+            arrows = w == null ? java.util.List.of() : MxArrows.of(w);
         }
-        java.util.Set<String> domains = new java.util.HashSet<>();
-        for (var e : j.timeline().events()) {
-            domains.add(MapModel.domainOf(e.source()));
-            domains.add(MapModel.domainOf(e.destination()));
-        }
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (MxArrows.Arrow a : MxArrows.of(w)) {
-            if (domains.contains(a.domain()) && w.host(a.host()).isPresent()) {
-                out.add(a.host());
-            }
-        }
-        return out;
+        return arrows;
     }
 
     /** Whether the session shown ran in the world shown (none shown: the world itself is). */
@@ -274,12 +258,12 @@ public final class NetworkMapView extends Region {
         // only the records of the world the shown session ran in (a lesson's other scenario, an opened log or a
         // capture ran elsewhere: no arrows rather than another world's)
         boolean same = sameWorld(w, r);
-        java.util.List<MxArrows.Arrow> arrows = same ? MxArrows.of(w) : java.util.List.of();
+        java.util.List<MxArrows.Arrow> shown = same ? arrows(w) : java.util.List.of();
         if (secretsKept != null && secretsKept.get()) {
-            arrows = arrows.stream().map(x -> new MxArrows.Arrow(x.domain(), x.host(), x.preference(), x.rank(), false))
+            shown = shown.stream().map(x -> new MxArrows.Arrow(x.domain(), x.host(), x.preference(), x.rank(), false))
                     .toList();
         }
-        mx.build(arrows, nodes, drawing.orgs());
+        mx.build(shown, nodes, drawing.orgs());
         requestLayout();
     }
 

@@ -226,8 +226,7 @@ public final class WorldEditorPane extends BorderPane {
             }, typed -> vm.typing().check(field.getId(), d -> org.mailtrail.world.WorldEdits.setText(d, name, typed)),
                     typed -> text(name, typed));
         }
-        javafx.beans.value.ChangeListener<org.mailtrail.world.WorldDraft> fill = (o, a, d) -> {
-            f.updating = true;
+        javafx.beans.value.ChangeListener<org.mailtrail.world.WorldDraft> fill = (o, a, d) -> f.quietly(() -> {
             title.setText(d == null ? "" : orEmpty(d.text("title")));
             description.setText(d == null ? "" : orEmpty(d.text("description")));
             interval.setText(d == null ? "" : orEmpty(d.text("retry.intervalMinutes")));
@@ -236,8 +235,7 @@ public final class WorldEditorPane extends BorderPane {
             route.setValue(d == null ? null : d.text("defaults.route"));
             String r = d == null ? null : d.text("defaults.retrieval");
             retrieval.setValue(r == null ? "imap" : r);
-            f.updating = false;
-        };
+        });
         scope.listen(vm.draftProperty(), fill);
         // after "Edit a copy" the fields show the copy (the same world: no change of the draft is seen)
         scope.listen(vm.readOnlyProperty(), (o, a, b) -> fill.changed(null, null, vm.draftProperty().get()));

@@ -145,4 +145,23 @@ class MapModelTest {
         assertThat(new RouteComparison.Figure("x", List.of("1", "1")).differs()).isFalse();
         assertThat(new RouteComparison.Figure("x", List.of("1", "2")).differs()).isTrue();
     }
+
+    @Test
+    void beforeARunTheMapHasTheHostsTheProposedMessageWouldMeet() throws Exception {
+        World w = new org.mailtrail.world.WorldLoader().load("direct");
+        var hosts = MapModel.previewHosts(w, MxArrows.of(w));
+        assertThat(hosts).contains("alice-laptop.example.org", "mail.example.org", "relay.example.org",
+                "mx1.example.net", "mx2.example.net", "imap.example.net", "bob-laptop.example.net")
+                .as("exchangers of domains the message does not go to").doesNotContain("mx.school.test",
+                        "legacy.example.net");
+    }
+
+    @Test
+    void everyExchangerOfADomainOnTheMapAlsoOneTheJourneyDidNotReach() throws Exception {
+        World w = new org.mailtrail.world.WorldLoader().load("direct");
+        List<TimelineEvent> events = new SimulationEngine(w).runDefaults().journeys().get(0).timeline().events();
+        assertThat(events).noneMatch(e -> "mx2.example.net".equals(e.destination()));
+        assertThat(MapModel.exchangersOf(events, w, MxArrows.of(w))).contains("mx1.example.net", "mx2.example.net")
+                .doesNotContain("mx.school.test");
+    }
 }
