@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One thread with one selector serving many plain-text sessions of the {@link SmtpReceiver} with non-blocking I/O:
@@ -21,10 +22,14 @@ import java.util.Set;
  *
  * <p>Only what cannot block runs here. A session moves to a thread of its own with blocking I/O
  * ({@link ReceiverSession#continueOnThread}) when it needs to block: for the TLS handshake after STARTTLS, and when
- * the client does not read its replies (the socket's send buffer is full). Sessions of a server that stores
- * messages never come here: forcing each message to disk would hold every session of the loop.
+ * the client does not read its replies (the socket's send buffer is full). With a store, bytes that may end a message
+ * are handed with their session to the store pool ({@link ReceiverSession#receiveDeferred}): storing a message forces
+ * it to disk, which would hold every session of the loop. The session's key reads nothing meanwhile; the pool hands
+ * the session back ({@link #resume}) and the loop reads for it again, or ends it.
  *
- * <p>All session state is touched by one thread at a time: this loop, then (after a hand-over) the session's thread.
+ * <p>All session state is touched by one thread at a time: this loop, the store pool while the loop leaves the session
+ * alone (handed over through the pool's queue and back through {@link #resumed}, each a happens-before edge), and
+ * after a hand-over the session's own thread.
  */
 final class EventLoop implements Runnable {
     /** How often the loop looks for sessions whose connection was closed under it (abort, shutdown). */
@@ -43,10 +48,19 @@ final class EventLoop implements Runnable {
     /** Ended sessions whose keys are cancelled: closed once deregistered (a registered channel's close costs the
      * JDK two more system calls, a linger check and a shutdown). Loop thread only. */
     private final List<ReceiverSession> endings = new ArrayList<>();
+    /** Sessions the store pool hands back, with whether they go on; guarded by itself, with {@link #dead}. */
+    private final List<Resumed> resumed = new ArrayList<>();
+    /** The loop has ended: the store pool ends the sessions it would hand back. Guarded by {@link #resumed}. */
+    private boolean dead;
+    /** Sessions on the store pool now. Loop thread only. */
+    private int delivering;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(16 * 1024);
     private volatile boolean stopping;
     private volatile boolean forced;
     private long lastScan = System.nanoTime();
+
+    private record Resumed(ReceiverSession session, SelectionKey key, boolean open) {
+    }
 
     EventLoop(SmtpReceiver owner, String name, ServerSocketChannel listener) throws IOException {
         this.owner = owner;
@@ -97,6 +111,13 @@ final class EventLoop implements Runnable {
             forced = true;
         } finally {
             List<ReceiverSession> left = new ArrayList<>(sessions);
+            synchronized (resumed) {
+                dead = true; // sessions still on the store pool are ended there (see resume)
+                for (Resumed r : resumed) {
+                    left.add(r.session());
+                }
+                resumed.clear();
+            }
             left.addAll(handOvers);
             left.addAll(endings);
             handOvers.clear();
@@ -120,6 +141,7 @@ final class EventLoop implements Runnable {
 
     private void loop() throws IOException {
         while (true) {
+            takeBack();
             if (!handOvers.isEmpty() || !endings.isEmpty()) {
                 // deregisters the cancelled keys: their channels can be closed or made blocking for a hand-over now
                 selector.selectNow();
@@ -160,6 +182,15 @@ final class EventLoop implements Runnable {
                     continue; // found by the scan below
                 }
                 boolean open = s.onReadable((SocketChannel) key.channel(), buffer);
+                if (open && s.hasDeferred()) {
+                    if (deliver(s, key)) {
+                        continue; // on the store pool now: not to be touched here until it is back
+                    }
+                    open = s.receiveDeferred(); // the pool takes no more work (shutting down): taken here
+                    if (open && !s.wantsThread()) {
+                        s.resumeOnLoop();
+                    }
+                }
                 if (!open || s.wantsThread()) {
                     key.cancel();
                     leave(s);
@@ -175,8 +206,76 @@ final class EventLoop implements Runnable {
                     }
                 }
             }
-            if (stopping && sessions.isEmpty() && handOvers.isEmpty() && endings.isEmpty()) {
+            if (stopping && sessions.isEmpty() && handOvers.isEmpty() && endings.isEmpty() && delivering == 0) {
                 return;
+            }
+        }
+    }
+
+    /**
+     * Hands a session whose bytes may end a message to the store pool; its key reads nothing until it is back. False
+     * when the pool takes no more work (shutting down): then the loop takes the bytes itself.
+     */
+    private boolean deliver(ReceiverSession s, SelectionKey key) {
+        try {
+            owner.deliver(() -> resume(s, key, s.receiveDeferred()));
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+        sessions.remove(s); // the scan for closed channels must not end it while the pool has it
+        delivering++;
+        try {
+            key.interestOps(0);
+        } catch (CancelledKeyException e) {
+            // closed under it (abort): seen when it is back
+        }
+        return true;
+    }
+
+    /** From the store pool: the session is handed back to the loop ({@code open}: it goes on), or ended if the loop is gone. */
+    private void resume(ReceiverSession s, SelectionKey key, boolean open) {
+        synchronized (resumed) {
+            if (!dead) {
+                resumed.add(new Resumed(s, key, open));
+                selector.wakeup();
+                return;
+            }
+        }
+        try {
+            if (open) {
+                s.lostOnLoop(); // the loop ended under it (the shutdown grace period is over)
+            }
+            s.abort();
+        } finally {
+            s.end();
+        }
+    }
+
+    /** Takes back the sessions the store pool has handed back: reading for them again, or ending them. */
+    private void takeBack() {
+        List<Resumed> back;
+        synchronized (resumed) {
+            if (resumed.isEmpty()) {
+                return;
+            }
+            back = new ArrayList<>(resumed);
+            resumed.clear();
+        }
+        for (Resumed r : back) {
+            delivering--;
+            ReceiverSession s = r.session();
+            sessions.add(s);
+            if (!r.open() || s.wantsThread()) {
+                r.key().cancel();
+                leave(s);
+                continue;
+            }
+            try {
+                s.resumeOnLoop();
+                r.key().interestOps(SelectionKey.OP_READ);
+            } catch (CancelledKeyException e) { // closed under it meanwhile (abort): recorded as lost
+                s.lostOnLoop();
+                leave(s);
             }
         }
     }

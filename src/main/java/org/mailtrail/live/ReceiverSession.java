@@ -25,9 +25,8 @@ import org.mailtrail.smtp.SmtpServer;
  * <p>Exactly once: a message is renamed into {@code maildir/new} before its 250 is written, and the 250 is flushed
  * at once; if that write fails the stored copy is removed again (the client did not get the 250 and will try
  * again). What remains is the window every SMTP server has (RFC 1047): the 250 left this host but the client died
- * before reading it; then the client's retry is a duplicate. (A receiver that stores runs its sessions on threads;
- * on a loop, which tests may combine with a store, a 250 the socket cannot take at once is sent later from a thread
- * and a failure then is recorded as a lost connection, without taking the copy back.)
+ * before reading it; then the client's retry is a duplicate. On a loop the message is stored on the store pool
+ * ({@link #receiveDeferred}), which waits for the socket to take the whole 250 before handing the session back.
  */
 final class ReceiverSession {
     /** Events on one session's timeline before the server ends the session (a bound on memory). */
@@ -59,6 +58,11 @@ final class ReceiverSession {
     private boolean over;
     private boolean ended;
     private long readAt;
+    /** On a loop with a store: bytes that may end a message, held for the store pool ({@link #receiveDeferred}). */
+    private byte[] deferred;
+    /** The last two bytes read before (a message's end, CRLF "." CRLF, may come split over two reads). */
+    private byte before1;
+    private byte before2;
 
     /** A connection accepted by the receiver: served on an event loop or on a thread. */
     ReceiverSession(SmtpReceiver owner, MaildirStore store, SocketChannel channel, String id) {
@@ -328,6 +332,10 @@ final class ReceiverSession {
             byte[] data = new byte[n];
             buf.flip();
             buf.get(data);
+            if (mayEndMessage(data) && owner.stores()) {
+                deferred = data; // storing the message blocks: the loop hands this to the store pool
+                return true;
+            }
             if (!received(data)) {
                 over = true;
                 return false;
@@ -337,6 +345,60 @@ final class ReceiverSession {
             watch.waiting(); // a session moving to a thread is timed there (after STARTTLS by its TLS socket's timeout)
         }
         return true;
+    }
+
+    /**
+     * True if {@code data}, after the bytes read before, contains "." CRLF: it may end a message's data (RFC 5321
+     * §4.1.1.4), so the state machine may store a message while taking it. Commands rarely end in a dot; when one does,
+     * or a client sends a whole transaction without waiting for the 354, the bytes merely take the slower way.
+     */
+    private boolean mayEndMessage(byte[] data) {
+        byte a = before1;
+        byte b = before2;
+        boolean found = false;
+        for (byte c : data) {
+            if (c == '\n' && b == '\r' && a == '.') {
+                found = true;
+            }
+            a = b;
+            b = c;
+        }
+        before1 = a;
+        before2 = b;
+        return found;
+    }
+
+    /** True when the loop holds bytes back for the store pool (see {@link #receiveDeferred}). */
+    boolean hasDeferred() {
+        return deferred != null;
+    }
+
+    /**
+     * On the store pool, while the loop leaves this session alone: the bytes held back go through the state machine,
+     * which stores the message and answers it (the 250 written whole, waiting for the socket if need be, so that a
+     * failure still takes the stored copy back); false when the session is over. The loop takes the session back.
+     */
+    boolean receiveDeferred() {
+        byte[] data = deferred;
+        deferred = null;
+        wire.offLoop(true);
+        try {
+            if (!received(data)) {
+                over = true;
+                return false;
+            }
+            return true;
+        } catch (RuntimeException e) {
+            internalError(e); // ends this session only
+            return false;
+        } finally {
+            wire.offLoop(false);
+        }
+    }
+
+    /** Back on the loop after {@link #receiveDeferred}: the session waits for the client again. */
+    void resumeOnLoop() {
+        watch.waiting();
     }
 
     /** True when the session must go on with blocking I/O: a TLS handshake, or replies the client has not read. */

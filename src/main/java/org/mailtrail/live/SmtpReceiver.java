@@ -19,11 +19,12 @@ import java.util.function.Consumer;
  * accepted message once in a Maildir and every session's transcript as JSON and text, and tells listeners about
  * each session.
  *
- * <p>Theory of operation: without a store, plain-text sessions are served on {@link EventLoop}s (non-blocking I/O,
- * one selector thread per core, at most four, which also accept the connections), and move to a thread of their own
- * for a TLS handshake or a client that does not read; with a store one accept thread hands each connection to a
- * thread of its own with blocking I/O (forcing each message to disk before its 250 would hold a loop). Threads come
- * from the {@link ReceiverPools}. A connection beyond {@link ReceiverConfig#maxConnections()} or beyond the limit per
+ * <p>Theory of operation: plain-text sessions are served on {@link EventLoop}s (non-blocking I/O, one selector thread
+ * per core, at most four, which also accept the connections), and move to a thread of their own for a TLS handshake
+ * or a client that does not read. With a store, bytes that may end a message are handed with their session to the
+ * store pool, which stores the message (forcing it to disk would hold the loop), writes the reply and hands the
+ * session back to its loop. With TLS on connect ({@code --tls-on-connect}) one accept thread hands each connection to
+ * a thread of its own with blocking I/O. Threads come from the {@link ReceiverPools}. A connection beyond {@link ReceiverConfig#maxConnections()} or beyond the limit per
  * client address is answered {@code 421 4.7.0} at once and closed (recorded while the reject pool keeps up, counted
  * always: {@link Doorkeeper}). A watchdog, running every quarter of the shortest timeout (at least every 100 ms, at
  * most every second), ends a read that has waited past the idle timeout or past the deadline of its command line or
@@ -62,7 +63,7 @@ public final class SmtpReceiver implements AutoCloseable {
     private final AtomicLong messagesStored = new AtomicLong();
     private volatile boolean closed;
 
-    private SmtpReceiver(ReceiverConfig config, MaildirStore store, ServerSocketChannel listener, boolean eventLoops)
+    private SmtpReceiver(ReceiverConfig config, MaildirStore store, ServerSocketChannel listener, int loopCount)
             throws IOException {
         this.config = config;
         this.store = store;
@@ -73,12 +74,12 @@ public final class SmtpReceiver implements AutoCloseable {
         this.archive = store == null ? null : new ArchiveWriter(ArchiveWriter.CAPACITY);
         this.limits = ReadDeadline.Limits.of(config, 0);
         this.pools = new ReceiverPools(config.maxConnections());
-        if (eventLoops) {
+        if (loopCount > 0) {
             // the loops accept too (each listens for new connections): a connection is greeted by the thread that
             // accepted it, without a hand-over from an accept thread
             acceptThread = null;
             listener.configureBlocking(false);
-            int n = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+            int n = loopCount;
             loops = new EventLoop[n];
             try {
                 for (int i = 0; i < n; i++) {
@@ -114,20 +115,30 @@ public final class SmtpReceiver implements AutoCloseable {
      */
     public static SmtpReceiver start(ReceiverConfig config, Consumer<ReceivedSession> started,
                                      Consumer<ReceivedSession> finished) throws IOException {
-        return start(config, started, finished, config != null && config.storeDir() == null && !config.tlsOnConnect());
+        return start(config, started, finished, config != null && !config.tlsOnConnect());
     }
 
     /**
      * {@link #start(ReceiverConfig, Consumer, Consumer)} choosing the I/O model: {@code eventLoops} serves plain-text
-     * sessions on event loops even when messages are stored (each write to disk then holds the loop: for tests of
-     * the loops with a store to look at), false gives every session a thread.
+     * sessions on event loops (the default unless TLS is on from the connect), false gives every session a thread
+     * (for tests of that path, which TLS on connect takes).
      */
     static SmtpReceiver start(ReceiverConfig config, Consumer<ReceivedSession> started,
                               Consumer<ReceivedSession> finished, boolean eventLoops) throws IOException {
+        return start(config, started, finished, eventLoops ? defaultLoops() : 0, MaildirStore.REAL);
+    }
+
+    /**
+     * {@link #start(ReceiverConfig, Consumer, Consumer, boolean)} with {@code loops} event loops (0: a thread per
+     * session) and the store's files and folders forced to disk through {@code disk} (for tests to watch or hold).
+     */
+    static SmtpReceiver start(ReceiverConfig config, Consumer<ReceivedSession> started,
+                              Consumer<ReceivedSession> finished, int loops, MaildirStore.Disk disk)
+            throws IOException {
         if (config == null) {
             throw new IllegalArgumentException("config is required");
         }
-        MaildirStore store = config.storeDir() == null ? null : MaildirStore.open(config.storeDir());
+        MaildirStore store = config.storeDir() == null ? null : MaildirStore.open(config.storeDir(), disk);
         ServerSocketChannel socket = ServerSocketChannel.open();
         try {
             socket.socket().setReuseAddress(true);
@@ -140,7 +151,7 @@ public final class SmtpReceiver implements AutoCloseable {
         }
         SmtpReceiver r;
         try {
-            r = new SmtpReceiver(config, store, socket, eventLoops);
+            r = new SmtpReceiver(config, store, socket, loops);
         } catch (IOException e) {
             socket.close();
             throw new IOException("cannot start the server: " + e.getMessage(), e);
@@ -165,6 +176,11 @@ public final class SmtpReceiver implements AutoCloseable {
             }
         }
         return r;
+    }
+
+    /** Event loops by default: one per core, at most four. */
+    private static int defaultLoops() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** The address and port the server listens on (the real port when port 0 was asked for). */
@@ -343,6 +359,20 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     // ---- called by sessions ----
+
+    /** True when messages are stored (a session on a loop hands the end of a message to {@link #deliver}). */
+    boolean stores() {
+        return store != null;
+    }
+
+    /**
+     * Runs {@code job}, which stores a message for a session on an event loop, on the store pool.
+     *
+     * @throws RejectedExecutionException when the server is shutting down (then the loop does it itself)
+     */
+    void deliver(Runnable job) {
+        pools.deliver(job);
+    }
 
     /** Moves a session from its event loop to a thread of its own; false when the server is shutting down. */
     boolean runOnThread(ReceiverSession s) {

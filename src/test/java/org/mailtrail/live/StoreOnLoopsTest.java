@@ -1,0 +1,145 @@
+package org.mailtrail.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailtrail.live.ReceiverLimitsTest.Smtp;
+
+/**
+ * A receiver with a store serves its sessions on event loops and stores their messages on the store pool: a message
+ * whose data cannot be forced to disk yet holds neither the loop nor its other sessions, and its 250 still comes only
+ * once the message and its rename are on disk (docs/serve.md, "Exactly once").
+ */
+@Timeout(60)
+class StoreOnLoopsTest {
+    @TempDir
+    Path dir;
+
+    /** A disk whose data syncs wait while it is held (the real sync follows), watched as in StoreDurabilityTest. */
+    static final class HeldDisk implements MaildirStore.Disk {
+        final StoreDurabilityTest.WatchedDisk watched = new StoreDurabilityTest.WatchedDisk();
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch waiting = new CountDownLatch(1);
+        volatile boolean held;
+
+        @Override
+        public void force(FileChannel ch, Path file) throws IOException {
+            if (held) {
+                waiting.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            watched.force(ch, file);
+        }
+
+        @Override
+        public void forceFolder(Path folder) throws IOException {
+            watched.forceFolder(folder);
+        }
+    }
+
+    @Test
+    void aMessageWaitingForTheDiskHoldsNeitherTheLoopNorItsOtherSessions() throws Exception {
+        HeldDisk disk = new HeldDisk();
+        BlockingQueue<ReceivedSession> ended = new LinkedBlockingQueue<>();
+        // one loop: every session is on it, so a loop held by the disk would hold the second client too
+        try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, ended::add, 1, disk);
+             Smtp held = new Smtp(r.address()).hello("alice@example.org")) {
+            assertThat(held.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+            assertThat(held.cmd("DATA")).startsWith("354 ");
+            disk.held = true;
+            held.write(ReceiverLimitsTest.message("held", "waits for the disk") + "\r\n.\r\n");
+            assertThat(disk.waiting.await(20, TimeUnit.SECONDS)).as("the held message reached the disk").isTrue();
+
+            try (Smtp other = new Smtp(r.address()).hello("carol@example.org")) { // served meanwhile, on the loop
+                assertThat(other.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+                assertThat(other.cmd("QUIT")).startsWith("221 ");
+            }
+            ReceivedSession otherSession = ended.poll(20, TimeUnit.SECONDS);
+            assertThat(otherSession).as("the other session ended while the first waited").isNotNull();
+            assertThat(otherSession.closeReason()).isEqualTo("QUIT");
+            assertThat(disk.release.getCount()).as("still held").isEqualTo(1);
+
+            disk.release.countDown();
+            String reply = held.reply();
+            String ok = "250 2.0.0 Ok: queued as ";
+            assertThat(reply).startsWith(ok);
+            assertThat(disk.watched.durable(reply.substring(ok.length()).trim() + ".eml"))
+                    .as("durable when its 250 came").isTrue();
+            // the session is back on its loop: it goes on with a second message and QUIT
+            assertThat(held.cmd("MAIL FROM:<alice@example.org>")).startsWith("250 ");
+            assertThat(held.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+            assertThat(held.data(ReceiverLimitsTest.message("second", "after the disk"))).startsWith(ok);
+            assertThat(held.cmd("QUIT")).startsWith("221 ");
+            ReceivedSession first = ended.poll(20, TimeUnit.SECONDS);
+            assertThat(first).isNotNull();
+            assertThat(first.messagesStored()).isEqualTo(2);
+            assertThat(first.closeReason()).isEqualTo("QUIT");
+        }
+        assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).hasSize(2);
+    }
+
+    @Test
+    void everyTwoHundredFiftyOnTheLoopsComesOnlyOnceItsMessageIsDurable() throws Exception {
+        HeldDisk disk = new HeldDisk(); // never held: only watched
+        int sessions = 6;
+        int each = 5;
+        try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, null, 2, disk)) {
+            ExecutorService pool = Executors.newFixedThreadPool(sessions);
+            try {
+                List<Future<List<String>>> clients = new ArrayList<>();
+                for (int c = 0; c < sessions; c++) {
+                    clients.add(pool.submit(() -> client(r, disk.watched, each)));
+                }
+                for (Future<List<String>> f : clients) {
+                    assertThat(f.get()).as("250s read before their message was durable").isEmpty();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(r.messagesStored()).isEqualTo((long) sessions * each);
+        }
+        assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).hasSize(sessions * each);
+        assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/tmp"))).isEmpty();
+        assertThat(ReceiverLimitsTest.files(dir.resolve("sessions"))).hasSize(sessions * 2); // .json and .txt each
+    }
+
+    /** One session of {@code each} messages; returns the queue ids whose 250 came before they were durable. */
+    private static List<String> client(SmtpReceiver r, StoreDurabilityTest.WatchedDisk disk, int each)
+            throws IOException {
+        List<String> early = new ArrayList<>();
+        try (Smtp c = new Smtp(r.address())) {
+            assertThat(c.reply()).startsWith("220 ");
+            assertThat(c.cmd("EHLO client.example.org")).startsWith("250-");
+            for (int i = 0; i < each; i++) {
+                assertThat(c.cmd("MAIL FROM:<alice@example.org>")).startsWith("250 ");
+                assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+                String reply = c.data(ReceiverLimitsTest.message("m" + i, "body"));
+                String ok = "250 2.0.0 Ok: queued as ";
+                assertThat(reply).startsWith(ok);
+                if (!disk.durable(reply.substring(ok.length()).trim() + ".eml")) { // checked the moment it came
+                    early.add(reply);
+                }
+            }
+            assertThat(c.cmd("QUIT")).startsWith("221 ");
+        }
+        return early;
+    }
+}
