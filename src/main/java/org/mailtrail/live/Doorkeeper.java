@@ -103,11 +103,31 @@ final class Doorkeeper {
             unanswered.incrementAndGet();
         }
         try {
-            ReceiverSession r = session.get();
-            pools.turnAway(() -> r.reject(refusal, told));
+            pools.turnAway(new Rejection(session.get(), refusal, told));
         } catch (RuntimeException e) { // the pool is full (a flood), or the socket closed before we could look at it
             unrecorded.incrementAndGet();
             SmtpReceiver.closeQuietly(s);
+        }
+    }
+
+    /** The recording of a connection turned away, queued on the reject pool. */
+    record Rejection(ReceiverSession session, Refusal refusal, boolean told) implements Runnable {
+        @Override
+        public void run() {
+            session.reject(refusal, told);
+        }
+    }
+
+    /**
+     * Rejections still queued when the server stopped for good (the shutdown's grace period was over): closed and
+     * counted as turned away without a transcript, so that every connection turned away is recorded or counted.
+     */
+    void dropped(java.util.List<Runnable> jobs) {
+        for (Runnable j : jobs) {
+            if (j instanceof Rejection r) {
+                r.session().abort();
+                unrecorded.incrementAndGet();
+            }
         }
     }
 

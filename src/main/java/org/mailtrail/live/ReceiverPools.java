@@ -91,11 +91,12 @@ final class ReceiverPools {
         workers.awaitTermination(millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops every thread now. */
-    void stopNow() {
+    /** Stops every thread now; returns the turning-away jobs that had not run. */
+    java.util.List<Runnable> stopNow() {
         workers.shutdownNow();
         delivery.shutdownNow();
-        rejecter.shutdownNow();
+        java.util.List<Runnable> dropped = rejecter.shutdownNow();
         watchdog.shutdownNow();
+        return dropped;
     }
 }

@@ -300,7 +300,7 @@ public final class SmtpReceiver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            pools.stopNow();
+            door.dropped(pools.stopNow());
             if (archive != null) {
                 archive.close(ARCHIVE_DRAIN_MILLIS); // every session that ended: its transcript written, reported
             }

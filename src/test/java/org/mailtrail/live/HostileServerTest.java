@@ -34,8 +34,6 @@ import org.mailtrail.timeline.TimelineEvent;
 class HostileServerTest {
     /** Every per-step deadline of these sessions. */
     private static final Duration STEP = Duration.ofSeconds(2);
-    /** What a session may take beyond the deadline it waited for (thread start-up, a loaded machine). */
-    private static final Duration SLACK = Duration.ofMillis(1500);
     private static final String BOB = "bob@example.net";
     private static final String CAROL = "carol@example.net";
     /** The smart host as the timeline names it. */
@@ -43,6 +41,8 @@ class HostileServerTest {
 
     private ScriptedServer server;
     private Duration elapsed;
+    /** The last session sent. */
+    private LiveResult last;
 
     @AfterEach
     void stop() {
@@ -65,6 +65,7 @@ class HostileServerTest {
         long t0 = System.nanoTime();
         LiveResult r = new LiveSender(o, new LiveRecorder(), null).run();
         elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        last = r;
         return r;
     }
 
@@ -117,14 +118,22 @@ class HostileServerTest {
         assertThat(events(r)).noneMatch(e -> e.kind() == EventKind.MESSAGE_ACCEPTED);
     }
 
-    /** Quick: the session did not wait for any deadline. */
+    /**
+     * Quick: the session did not wait for any deadline — none ran out (a deadline that runs out is on the timeline as
+     * {@code smtp.timeout}; judged by the timeline, not by the wall clock, which a busy machine stretches).
+     */
     private void endedQuickly() {
-        assertThat(elapsed).isLessThan(STEP);
+        assertThat(events(last)).noneMatch(e -> "smtp.timeout".equals(e.explanationKey()));
     }
 
-    /** The session waited for one deadline of {@link #STEP}, and not much longer. */
+    /**
+     * The session waited for one deadline of {@link #STEP} (not less: the lower bound holds on any machine) and then
+     * ended: no second SMTP deadline ran out after it (judged by the timeline, where each is {@code smtp.timeout};
+     * each test checks the one it expects; an upper bound on the wall clock flaked on the busy 2-core machine).
+     */
     private void endedAtTheDeadline() {
-        assertThat(elapsed).isGreaterThanOrEqualTo(STEP.minusMillis(100)).isLessThan(STEP.plus(SLACK));
+        assertThat(elapsed).isGreaterThanOrEqualTo(STEP.minusMillis(100));
+        assertThat(events(last)).filteredOn(e -> "smtp.timeout".equals(e.explanationKey())).hasSizeLessThan(2);
     }
 
     /** No control character (ESC, NUL, …) of the server's bytes reaches the timeline, a terminal or an export. */
