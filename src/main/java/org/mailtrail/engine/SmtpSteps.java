@@ -141,18 +141,22 @@ public final class SmtpSteps {
      * null for any other reply.
      */
     static String momentKey(Reply reply) {
-        String text = String.join(" ", reply.lines()).toLowerCase(Locale.ROOT);
         switch (reply.code()) {
             case 220:
-                return text.contains("tls") && reply.enhancedStatus().isPresent() ? "smtp.reply.tls-ready"
+                return reply.enhancedStatus().isPresent() && lowerText(reply).contains("tls") ? "smtp.reply.tls-ready"
                         : "smtp.reply.greeting";
             case 221:
                 return "smtp.reply.closing";
             case 250:
-                return text.contains("queued as") ? "smtp.reply.queued" : null;
+                return lowerText(reply).contains("queued as") ? "smtp.reply.queued" : null;
             default:
                 return null;
         }
+    }
+
+    /** The reply's lines as one lower-case text, for the words some keys look for (built only when one does). */
+    private static String lowerText(Reply reply) {
+        return String.join(" ", reply.lines()).toLowerCase(Locale.ROOT);
     }
 
     /** The RFC section behind a reply: RFC 4954 for the replies of AUTH, else RFC 5321 §4.2. */

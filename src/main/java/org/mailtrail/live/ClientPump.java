@@ -69,7 +69,7 @@ final class ClientPump {
         boolean serverClosed = false;
         long replyDeadline = 0; // System.nanoTime() by which the awaited reply must be complete; 0: not waiting yet
         Outcome outcome;
-        byte[] buf = new byte[16384];
+        byte[] buf = new byte[4096]; // replies are short (512 octets a line); a longer one takes another read
         ByteArrayOutputStream pending = new ByteArrayOutputStream(512);
         List<ClientEvent.Send> pendingSends = new ArrayList<>();
         try {
@@ -171,7 +171,9 @@ final class ClientPump {
                         client.abort("protocol error: unsolicited data from the server before the client's " + next);
                         continue;
                     }
-                    gate.await(SmtpSteps.commandSummary(s.command(), s.lines(), s.authResponse()));
+                    if (gate != StepGate.NONE) { // the command line never waits: no summary to build for it
+                        gate.await(SmtpSteps.commandSummary(s.command(), s.lines(), s.authResponse()));
+                    }
                     long time = recorder.now();
                     boolean block = s.command() == null && !s.authResponse();
                     if (!block) {

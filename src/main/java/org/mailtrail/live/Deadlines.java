@@ -20,7 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  * thread wake-up each time. Arming a watch is two volatile writes. The price is resolution: a deadline is noticed
  * up to {@link #TICK_MILLIS} late, nothing next to the seconds and minutes of RFC 5321 §4.5.3.2.
  *
- * <p>The sweeper is a daemon thread that sleeps (parked) while no watch is open.
+ * <p>The sweeper is a daemon thread that sleeps (parked) while no watch is open; only then does opening a watch wake
+ * it. While watches are open it wakes every tick by itself, and a watch opened meanwhile is looked at on the next one:
+ * waking it for every new connection cost a futex call on the sender's thread and a context switch for the sweeper,
+ * per message.
  */
 final class Deadlines {
     /** How often the sweeper looks at the open watches. */
@@ -31,8 +34,11 @@ final class Deadlines {
 
     private final Set<Watch> open = ConcurrentHashMap.newKeySet();
     private final Thread sweeper;
+    /** True while the sweeper parks without a deadline (it found no open watch); {@link #open} then wakes it. */
+    private volatile boolean idle;
 
-    private Deadlines(String threadName) {
+    /** A sweeper of its own (SENDS serves the application; tests make their own to know its state). */
+    Deadlines(String threadName) {
         sweeper = new Thread(this::sweep, threadName);
         sweeper.setDaemon(true);
         sweeper.start();
@@ -42,14 +48,27 @@ final class Deadlines {
     Watch open(Socket socket) {
         Watch w = new Watch(socket);
         open.add(w);
-        LockSupport.unpark(sweeper); // always: a sweeper about to park on an empty set must see this watch
+        // the sweeper announces idle before it looks at the set a last time and parks: either it sees this watch
+        // there, or this sees idle set and wakes it (an unpark before the park makes the park return at once)
+        if (idle) {
+            LockSupport.unpark(sweeper);
+        }
         return w;
+    }
+
+    /** True while the sweeper sleeps with no watch open (for tests). */
+    boolean idle() {
+        return idle;
     }
 
     private void sweep() {
         for (;;) {
             if (open.isEmpty()) {
-                LockSupport.park(this); // open() wakes it; a spurious wake-up just goes round again
+                idle = true;
+                if (open.isEmpty()) {
+                    LockSupport.park(this); // open() wakes it; a spurious wake-up just goes round again
+                }
+                idle = false;
                 continue;
             }
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));

@@ -99,7 +99,7 @@ public final class LiveConnection {
      * in its text are shown escaped ({@link #printable}), so a server cannot drive a terminal through the transcript.
      */
     public TimelineEvent reply(long time, Reply reply, List<String> raw) {
-        List<String> shown = raw.stream().map(LiveConnection::printable).toList();
+        List<String> shown = org.mailtrail.timeline.Printable.all(raw);
         // the reply left the server about half a round trip before it was complete here, but not before the
         // command it answers was sent: the round trip is estimated from the TCP connect, which can be slower
         long start = Math.min(time, Math.max(time - halfRtt, lastCommand));

@@ -92,8 +92,10 @@ public final class LiveRecorder implements org.mailtrail.engine.Journal {
     /** A timeline with the events so far. */
     public Timeline timeline() {
         Timeline t = new Timeline();
-        for (TimelineEvent e : events()) {
-            t.append(e);
+        synchronized (events) { // straight from the list: no copy of it first
+            for (TimelineEvent e : events) {
+                t.append(e);
+            }
         }
         return t;
     }

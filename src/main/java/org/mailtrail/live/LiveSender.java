@@ -280,17 +280,24 @@ public final class LiveSender {
     private Attempt connectAndSend(SendTarget t, List<String> rcpts, String purpose, boolean lastTarget)
             throws InterruptedException {
         connections++;
-        gate.await("TCP: connect to " + t.describe());
-        SenderLink l = SenderLink.open();
-        link = l;
+        if (gate != StepGate.NONE) {
+            gate.await("TCP: connect to " + t.describe());
+        }
+        SenderLink l = null;
         long started = recorder.now();
         try {
             if (DocumentationAddresses.contains(t.address())) {
                 // the planner skips these; this is the last guard before a packet would leave
                 throw new java.net.NoRouteToHostException(DocumentationAddresses.note(t.name(), t.address()));
             }
-            connector.connect(l, new InetSocketAddress(addressOf(t.address()), t.port()), options.timeouts().connect());
+            InetAddress to = addressOf(t.address());
+            l = SenderLink.open(to); // a socket of its own: fails only when the process is out of descriptors
+            link = l;
+            connector.connect(l, new InetSocketAddress(to, t.port()), options.timeouts().connect());
         } catch (IOException e) {
+            if (l != null) {
+                l.close(); // closed already by a failed connect; a stand-in connector (tests) may not have
+            }
             link = null;
             String clientAddr = TimedResolver.localAddressTowards(addressOf(t.address()));
             LiveConnection conn = new LiveConnection(recorder, "c" + connections, clientName, clientAddr, 0, t.name(),
@@ -302,7 +309,9 @@ public final class LiveSender {
             conn.failed(started, f.reason(), f.why());
             return new Attempt(false, "connect to " + t.describe() + " failed: " + f.why(), true, Result.TRANSIENT);
         } catch (RuntimeException e) {
-            l.close();
+            if (l != null) {
+                l.close();
+            }
             link = null;
             throw e;
         }

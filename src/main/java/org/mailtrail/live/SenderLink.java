@@ -3,33 +3,50 @@ package org.mailtrail.live;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
  * One connection of a {@link LiveSender}: its socket (plain, then TLS after the handshake) and the {@link Deadlines}
  * watch that bounds every connect, read, write and handshake on it (RFC 5321 §4.5.3.2). A deadline closes the plain
  * socket, which ends the blocked operation; the exception it gives is then a {@link SocketTimeoutException}.
+ *
+ * <p>The plain socket is a blocking {@link SocketChannel} used through its socket adaptor, not a {@link Socket} of
+ * its own: the channel learns its local address once when it connects (a {@code Socket} asks the kernel again each
+ * time it is asked, two {@code getsockname} calls), and closes without first asking for {@code SO_LINGER} and
+ * shutting its output down (the kernel sends the same FIN on close; only when bytes the server sent out of turn are
+ * still unread does the kernel reset the connection, where a {@code Socket} sent a FIN before that reset). Like any
+ * channel it is closed if the thread using it is interrupted. A channel is never sent through a SOCKS proxy.
  */
 final class SenderLink implements AutoCloseable {
     /** The size of the pieces a data block is written in; each piece has the whole block timeout. */
     static final int CHUNK = 64 * 1024;
 
+    /** The plain connection, in blocking mode. */
+    private final SocketChannel channel;
     /** The socket in use: the plain one, then the TLS one on top of it. Closed by {@link #cancel()} from any thread. */
     private volatile Socket socket;
     private final Deadlines.Watch watch;
 
-    private SenderLink(Socket socket) {
-        this.socket = socket;
+    private SenderLink(SocketChannel channel) {
+        this.channel = channel;
+        this.socket = channel.socket();
         this.watch = Deadlines.SENDS.open(socket);
     }
 
-    /** A new, unconnected link; mail goes straight to the host, never through a SOCKS proxy. */
-    static SenderLink open() {
-        return new SenderLink(new Socket(Proxy.NO_PROXY));
+    /**
+     * A new, unconnected link for a connection to {@code to}; mail goes straight to the host, never through a SOCKS
+     * proxy. The socket is of the address's own family (an IPv4 socket for an IPv4 address, not a dual-stack one).
+     */
+    static SenderLink open(InetAddress to) throws IOException {
+        return new SenderLink(SocketChannel.open(to instanceof Inet6Address ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET));
     }
 
     /** The socket in use. */
@@ -53,10 +70,9 @@ final class SenderLink implements AutoCloseable {
      * {@link SocketTimeoutException}.
      */
     void connect(InetSocketAddress to, Duration timeout) throws IOException {
-        Socket s = socket;
         watch.arm(System.nanoTime() + timeout.toNanos());
         try {
-            s.connect(to);
+            channel.connect(to); // the channel's own connect: the adaptor's would switch to non-blocking and poll
             if (!watch.disarm()) {
                 throw new SocketTimeoutException("connect timed out"); // the deadline closed it just as it connected
             }

@@ -87,6 +87,46 @@ class DeadlinesTest {
         }
     }
 
+    @Test
+    void aWatchOpenedWhileTheSweeperSleepsWakesIt() throws Exception {
+        Deadlines own = new Deadlines("test-deadlines");
+        for (int round = 0; round < 3; round++) {
+            // the sweeper parks without a deadline once no watch is open; opening one must wake it
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!own.idle() && System.nanoTime() < until) {
+                Thread.sleep(5); // polling for the sweeper to go to sleep, not proving anything by waiting
+            }
+            assertThat(own.idle()).as("sweeper asleep with no watch open, round %d", round).isTrue();
+            Socket s = silentPeer();
+            try (Deadlines.Watch w = own.open(s)) {
+                long t0 = System.nanoTime();
+                w.arm(t0 + TimeUnit.MILLISECONDS.toNanos(200));
+                assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(IOException.class);
+                assertThat(w.fired()).as("round %d", round).isTrue();
+                assertThat(millisSince(t0)).isBetween(190L, 5_000L);
+            }
+        }
+    }
+
+    @Test
+    void aWatchOpenedWhileTheSweeperTicksFiresToo() throws Exception {
+        Deadlines own = new Deadlines("test-deadlines-2");
+        Socket first = silentPeer();
+        try (Deadlines.Watch far = own.open(first)) {
+            far.arm(System.nanoTime() + TimeUnit.SECONDS.toNanos(60)); // keeps the sweeper ticking, not asleep
+            for (int i = 0; i < 3; i++) {
+                Socket s = silentPeer();
+                try (Deadlines.Watch w = own.open(s)) {
+                    w.arm(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(150));
+                    assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(IOException.class);
+                    assertThat(w.fired()).as("watch %d", i).isTrue();
+                }
+            }
+            assertThat(far.fired()).isFalse();
+            assertThat(own.idle()).as("a watch is open: the sweeper ticks").isFalse();
+        }
+    }
+
     private static boolean allEvenFired(List<Deadlines.Watch> watches) {
         for (int i = 0; i < watches.size(); i += 2) {
             if (!watches.get(i).fired()) {
