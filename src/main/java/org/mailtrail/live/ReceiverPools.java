@@ -13,18 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads of an {@link SmtpReceiver}, all daemons named {@code mailtrail-smtp-…}: a pool of at most
  * {@link ReceiverConfig#maxConnections()} for sessions with blocking I/O, a pool of at most {@link #DELIVERY_THREADS}
- * that stores the messages of sessions served on event loops (writing and forcing a message to disk blocks; the
- * loop goes on serving its other sessions meanwhile), a pool of one with a short queue that turns connections beyond
+ * that stores the messages of sessions served on event loops (writing and forcing a message to disk blocks; the loop
+ * goes on serving its other sessions meanwhile), a pool of one with a short queue that turns connections beyond
  * the limit away, and the watchdog's timer. Idle pool threads end after 30 seconds.
  */
 final class ReceiverPools {
     private static final int REJECT_QUEUE = 64;
-    /**
-     * Messages stored at once for sessions on event loops: each waits for its data and a folder sync on the disk, so
-     * enough of them must be under way for one folder sync to cover several (group commit), but no more than there
-     * can be connections.
-     */
-    static final int DELIVERY_THREADS = 16;
+    /** Messages stored at once for sessions on event loops (more wait in the pool's queue). */
+    static final int DELIVERY_THREADS = 32;
 
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor delivery;
@@ -35,6 +31,9 @@ final class ReceiverPools {
         workers = new ThreadPoolExecutor(maxConnections, maxConnections, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("mailtrail-smtp-session-"));
         workers.allowCoreThreadTimeOut(true);
+        // each message on the pool waits for the disk (its data, then a folder sync): enough threads that the syncs
+        // of concurrent sessions overlap as with a thread per session (a hand-over queue that spins, as
+        // SynchronousQueue does, doubled the CPU per message)
         int d = Math.min(DELIVERY_THREADS, maxConnections);
         delivery = new ThreadPoolExecutor(d, d, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threads("mailtrail-smtp-store-"));
