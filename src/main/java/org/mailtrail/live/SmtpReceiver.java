@@ -45,7 +45,7 @@ public final class SmtpReceiver implements AutoCloseable {
     private final ReceiverConfig config;
     private final MaildirStore store;
     private final ServerSocketChannel listener;
-    /** Event loops for plain-text sessions when nothing is stored; null when every session has a thread. */
+    /** Event loops for plain-text sessions; null when every session has a thread (TLS on connect). */
     private final EventLoop[] loops;
     private final InetSocketAddress address;
     private final SessionIds ids = new SessionIds();
