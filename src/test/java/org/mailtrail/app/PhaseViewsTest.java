@@ -120,6 +120,33 @@ class PhaseViewsTest {
     }
 
     @Test
+    void anotherJourneyShownAtTheSameStepIsExplainedAsPartOfItsOwnJourney(FxRobot robot) throws Exception {
+        runRelay(robot);
+        List<PhaseSegment> relay = vm().session().segments();
+        assertThat(vm().session().stepProperty().get()).isZero(); // the submission part of the relay journey
+        // a journey whose first step is in another part (as a session received by the Server tab is all transfer):
+        // the relay journey's steps from its transfer part on, shown from step 0 again (tester finding)
+        org.mailtrail.engine.Journey j = vm().session().journeyProperty().get();
+        org.mailtrail.timeline.Timeline later = new org.mailtrail.timeline.Timeline();
+        List<TimelineEvent> events = j.timeline().events();
+        for (int i = relay.get(2).first(); i < events.size(); i++) {
+            TimelineEvent e = events.get(i);
+            later.append(new TimelineEvent(later.size(), e.timeMicros(), e.endMicros(), e.kind(), e.source(),
+                    e.destination(), e.summary(), e.lines(), e.explanationKey(), e.rfc(), e.details()));
+        }
+        robot.interact(() -> vm().session().journeyProperty().set(
+                new org.mailtrail.engine.Journey(j.route(), later, j.outcomes(), j.delivered())));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm().session().stepProperty().get()).isZero();
+        PhaseSegment first = vm().session().segments().get(0);
+        assertThat(first.phase().id()).isEqualTo("transfer");
+        PhaseText words = new PhaseText(Locale.ENGLISH);
+        assertThat(robot.lookup("#explanationText").queryAs(TextArea.class).getText())
+                .contains("Part of the journey: " + words.header(first))
+                .doesNotContain(words.header(relay.get(0)));
+    }
+
+    @Test
     void theTranscriptAndTheLadderHeadEachPart(FxRobot robot) throws Exception {
         runRelay(robot);
         List<PhaseSegment> segments = vm().session().segments();

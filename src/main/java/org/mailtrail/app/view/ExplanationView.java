@@ -24,6 +24,9 @@ public final class ExplanationView extends TextArea {
             setText(ExplanationText.of(e, explanations, ui, e == null ? null : session.segmentAt(e.index()), phases));
         };
         scope.listen(session.currentProperty(), (o, a, e) -> update.run());
+        // another journey at the same step number: the step is computed again before the new journey's parts are
+        // (a binding hears of the change before the listeners do), so its part is taken again when they come
+        scope.listen(session.segmentsProperty(), (o, a, s) -> update.run());
         update.run();
     }
 }
