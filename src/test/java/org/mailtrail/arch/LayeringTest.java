@@ -75,6 +75,18 @@ class LayeringTest {
                 .check(classes);
     }
 
+    /**
+     * The view models use JavaFX's properties and collections only, never its toolkit (no scene, window or
+     * {@code Platform}): they can be tested without one and made on any thread before the window binds to them.
+     */
+    @Test
+    void viewModelsTouchNoToolkit() {
+        noClasses().that().resideInAnyPackage("org.mailtrail.app.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.application..", "javafx.scene..",
+                        "javafx.stage..", "javafx.concurrent..", "com.sun.javafx..")
+                .check(classes);
+    }
+
     @Test
     void onlyTheAppTouchesJavafx() {
         noClasses().that().resideOutsideOfPackages("org.mailtrail.app..", "org.mailtrail")
