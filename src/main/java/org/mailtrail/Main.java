@@ -18,9 +18,24 @@ public final class Main {
             }
             org.mailtrail.app.StartupClasses.preloadInBackground();
             org.mailtrail.app.MailTrailApp.launchApp(args);
+        } else if (missingSession(args[0]) != null) {
+            System.err.println(missingSession(args[0]));
+            System.exit(org.mailtrail.cli.MailTrailCli.USAGE);
         } else {
             System.exit(org.mailtrail.cli.MailTrailCli.run(args));
         }
+    }
+
+    /**
+     * For a first argument that names a {@code *.json} file that is not there (a saved session to open, mistyped or
+     * moved), a sentence saying so; null otherwise (then the command line reads the arguments).
+     */
+    static String missingSession(String arg) {
+        if (!arg.toLowerCase(java.util.Locale.ROOT).endsWith(".json") || arg.startsWith("-") || isSessionFile(arg)) {
+            return null;
+        }
+        return "mailtrail: no such file: " + arg + " (to open a saved session in the window, give the path of its "
+                + ".json file; mailtrail --help lists the commands)";
     }
 
     /** True for the path of an existing {@code *.json} file. */

@@ -21,6 +21,17 @@ class MainTest {
     }
 
     @Test
+    void aSessionFileThatIsNotThereIsSaidSoInsteadOfAnUnmatchedArgument(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path dir) throws Exception {
+        String missing = dir.resolve("nonexist.json").toString();
+        assertThat(Main.missingSession(missing)).startsWith("mailtrail: no such file: " + missing);
+        java.nio.file.Path there = java.nio.file.Files.writeString(dir.resolve("saved.JSON"), "{}");
+        assertThat(Main.missingSession(there.toString())).as("an existing file opens in the window").isNull();
+        assertThat(Main.missingSession("simulate")).as("a command").isNull();
+        assertThat(Main.missingSession("--scenario=x.json")).as("an option").isNull();
+    }
+
+    @Test
     void everySubcommandPrintsTheVersion() {
         for (String sub : new String[] {"simulate", "send", "serve", "dns-serve", "export"}) {
             StringWriter out = new StringWriter();
