@@ -30,6 +30,9 @@ import org.mailtrail.timeline.TimelineEvent;
  * copy, and the network map highlights the same host as the holder ({@link #holders}), so the two always agree.
  */
 public final class MessageAtStep {
+    /** In the replies awaited on a connection: the one to a message's data (not a recipient). */
+    private static final String DATA_BLOCK = "\u0000data";
+
     /**
      * Envelope and header lines at one step: {@code host} holds the copy shown; {@code refused} maps each refused
      * recipient (as in {@code rcptTo}) to the reply that refused it ({@code 550 5.1.1}); {@code held} names every
@@ -101,8 +104,8 @@ public final class MessageAtStep {
                     String line = e.lines().isEmpty() ? "" : e.lines().get(0);
                     Txn t = txns.get(conn);
                     // replies come back in the order of the commands (RFC 5321 §4.2, RFC 2920)
-                    awaiting.computeIfAbsent(conn, k -> new ArrayDeque<>())
-                            .add("RCPT".equals(verb) && t != null ? argument(line) : "");
+                    awaiting.computeIfAbsent(conn, k -> new ArrayDeque<>()).add("RCPT".equals(verb) && t != null
+                            ? argument(line) : verb.isEmpty() && t != null ? DATA_BLOCK : "");
                     if ("MAIL".equals(verb)) {
                         txns.put(conn, new Txn(argument(line), e.source(), e.destination()));
                         ended.remove(conn);
@@ -120,7 +123,14 @@ public final class MessageAtStep {
                     ArrayDeque<String> q = awaiting.get(conn);
                     String rcpt = q == null || q.isEmpty() ? "" : q.poll();
                     Txn t = txns.get(conn);
-                    if (!rcpt.isEmpty() && t != null && e.replyCode() >= 400) {
+                    if (DATA_BLOCK.equals(rcpt)) {
+                        if (t != null && t.copy == null && t.data != null && e.replyCode() / 100 == 2) {
+                            // the server took the message; a client's timeline (a live send) never shows the trace
+                            // fields it adds, so the message is there as it was sent (a RECEIVED_ADDED later, in a
+                            // simulation, puts its own copy with them)
+                            held.put(t.server, t.data);
+                        }
+                    } else if (!rcpt.isEmpty() && t != null && e.replyCode() >= 400) {
                         String es = e.detail(Details.ENHANCED);
                         t.refused.put(rcpt, e.replyCode() + (es.isEmpty() ? "" : " " + es));
                     }
