@@ -365,7 +365,10 @@ public final class ServeCommand implements Callable<Integer> {
             Throwable c = e.getCause();
             String why = c instanceof java.security.UnrecoverableKeyException
                     || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("password")
-                    ? "wrong password, or not a key store" : "cannot read it as a key store: " + e.getMessage();
+                    ? (password.length == 0 ? "wrong password: an empty one (--tls-password without a value reads"
+                    + " it from the terminal, or from standard input where there is none; give --tls-password=PASSWORD"
+                    + " or pipe it in)" : "wrong password, or not a key store")
+                    : "cannot read it as a key store: " + e.getMessage();
             throw usage("--tls-keystore " + file + ": " + why);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw usage("--tls-keystore " + file + ": not a PKCS12 or JKS key store (" + e.getMessage() + ")");

@@ -68,13 +68,27 @@ class ServeCommandTest {
         assertThat(err.toString()).contains("--idle-timeout");
     }
 
+    /** The message of the usage error {@code r} throws. */
+    static String usageOf(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no usage error");
+    }
+
     @Test
     void badTlsSettingsExitTwoNamingTheFile() throws Exception {
         assertThat(run("serve", "--domain", "example.test", "--tls-keystore", KEYSTORE)).isEqualTo(2);
         assertThat(err.toString()).contains("needs --tls-password");
         assertThat(run("serve", "--domain", "example.test", "--tls-keystore", KEYSTORE, "--tls-password", "wrong"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("--tls-keystore " + KEYSTORE).contains("wrong password");
+        assertThat(err.toString()).contains("--tls-keystore " + KEYSTORE).contains("wrong password")
+                .doesNotContain("an empty one");
+        // an empty password (nothing typed, nothing on standard input without a terminal) is said as such
+        assertThat(ServeCommandTest.usageOf(() -> ServeCommand.tls(java.nio.file.Path.of(KEYSTORE), new char[0])))
+                .contains("wrong password: an empty one").contains("--tls-password=PASSWORD");
         assertThat(run("serve", "--domain", "example.test", "--tls-keystore", "no/such.p12", "--tls-password", "x"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("no/such.p12: no such file");
