@@ -76,6 +76,9 @@ public final class MainViewModel {
             }
         });
         session.resultProperty().addListener((o, old, r) -> followScenarioOf(r));
+        // another session shown (a run, a lesson, the lab, a received session, …): a file named in the status bar
+        // belonged to the one before; opening or recovering a file names it again right after showing its session
+        session.resultProperty().addListener((o, old, r) -> notice.set(""));
         // another route: a simulated session of the old one no longer matches the choice (as with another
         // scenario); a live or received session, which the route box does not describe, stays
         route.addListener((o, old, r) -> {

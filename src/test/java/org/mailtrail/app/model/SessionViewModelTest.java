@@ -140,6 +140,24 @@ class SessionViewModelTest {
     }
 
     @Test
+    void aSessionShownByOtherMeansClearsTheNoticeOfTheFileTheOldOneCameFrom() throws Exception {
+        vm.run();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("kept", ".json");
+        java.nio.file.Files.writeString(file, org.mailtrail.export.JsonSession.render(vm.session().resultProperty()
+                .get()));
+        vm.openSession(file);
+        assertThat(vm.noticeProperty().get()).isEqualTo(file.getFileName().toString());
+        // a lesson, the lab, a received session or the compare run shows its own session (tester finding: the
+        // status bar kept naming the file)
+        org.mailtrail.engine.SimulationResult other = new org.mailtrail.engine.SimulationEngine(vm.worldProperty()
+                .get()).run(vm.compose().toCompose(), org.mailtrail.world.Route.RELAY,
+                org.mailtrail.world.Retrieval.NONE, 1);
+        vm.session().resultProperty().set(other);
+        assertThat(vm.noticeProperty().get()).isEmpty();
+        java.nio.file.Files.delete(file);
+    }
+
+    @Test
     void reopeningAnEditedWorldFileReadsItAgain() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("w");
         java.nio.file.Files.writeString(dir.resolve("w.zone"), "$ORIGIN example.org.\n@ IN SOA ns1 hm 1 2 3 4 5\n"
