@@ -18,10 +18,12 @@ public final class Main {
             }
             org.mailtrail.app.StartupClasses.preloadInBackground();
             org.mailtrail.app.MailTrailApp.launchApp(args);
-        } else if (missingSession(args[0]) != null) {
-            System.err.println(missingSession(args[0]));
-            System.exit(org.mailtrail.cli.MailTrailCli.USAGE);
         } else {
+            String missing = missingSession(args[0]);
+            if (missing != null) {
+                System.err.println(missing);
+                System.exit(org.mailtrail.cli.MailTrailCli.USAGE);
+            }
             System.exit(org.mailtrail.cli.MailTrailCli.run(args));
         }
     }

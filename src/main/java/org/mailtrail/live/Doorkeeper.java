@@ -119,16 +119,12 @@ final class Doorkeeper {
     }
 
     /**
-     * Rejections still queued when the server stopped for good (the shutdown's grace period was over): closed and
+     * A rejection still queued when the server stopped for good (the shutdown's grace period was over): closed and
      * counted as turned away without a transcript, so that every connection turned away is recorded or counted.
      */
-    void dropped(java.util.List<Runnable> jobs) {
-        for (Runnable j : jobs) {
-            if (j instanceof Rejection r) {
-                r.session().abort();
-                unrecorded.incrementAndGet();
-            }
-        }
+    void dropped(Rejection r) {
+        r.session().abort();
+        unrecorded.incrementAndGet();
     }
 
     /** Writes {@code reply} without blocking; true if the socket took all of it. */

@@ -62,6 +62,27 @@ final class EventLoop implements Runnable {
     private record Resumed(ReceiverSession session, SelectionKey key, boolean open) {
     }
 
+    /** A session's bytes on the store pool ({@link #deliver}); handed back to its loop when they are taken. */
+    record Delivery(EventLoop loop, ReceiverSession session, SelectionKey key) implements Runnable {
+        @Override
+        public void run() {
+            loop.resume(session, key, session.receiveDeferred(true));
+        }
+
+        /**
+         * Never run: the server stopped for good before the pool got to it. The message is not stored (its client
+         * got no 250 and sends it again); the session is recorded as cut off and closed.
+         */
+        void drop() {
+            try {
+                session.lostOnLoop();
+                session.abort();
+            } finally {
+                session.end();
+            }
+        }
+    }
+
     EventLoop(SmtpReceiver owner, String name, ServerSocketChannel listener) throws IOException {
         this.owner = owner;
         this.selector = Selector.open();
@@ -186,7 +207,7 @@ final class EventLoop implements Runnable {
                     if (deliver(s, key)) {
                         continue; // on the store pool now: not to be touched here until it is back
                     }
-                    open = s.receiveDeferred(); // the pool takes no more work (shutting down): taken here
+                    open = s.receiveDeferred(false); // the pool takes no more work (shutting down): taken here
                     if (open && !s.wantsThread()) {
                         s.resumeOnLoop();
                     }
@@ -218,7 +239,7 @@ final class EventLoop implements Runnable {
      */
     private boolean deliver(ReceiverSession s, SelectionKey key) {
         try {
-            owner.deliver(() -> resume(s, key, s.receiveDeferred()));
+            owner.deliver(new Delivery(this, s, key));
         } catch (RejectedExecutionException e) {
             return false;
         }

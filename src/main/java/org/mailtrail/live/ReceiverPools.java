@@ -90,11 +90,11 @@ final class ReceiverPools {
         workers.awaitTermination(millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops every thread now; returns the turning-away jobs that had not run. */
+    /** Stops every thread now; returns the jobs of the store pool and the reject pool that had not run. */
     java.util.List<Runnable> stopNow() {
         workers.shutdownNow();
-        delivery.shutdownNow();
-        java.util.List<Runnable> dropped = rejecter.shutdownNow();
+        java.util.List<Runnable> dropped = new java.util.ArrayList<>(delivery.shutdownNow());
+        dropped.addAll(rejecter.shutdownNow());
         watchdog.shutdownNow();
         return dropped;
     }

@@ -332,7 +332,7 @@ final class ReceiverSession {
             byte[] data = new byte[n];
             buf.flip();
             buf.get(data);
-            if (mayEndMessage(data) && owner.stores()) {
+            if (owner.stores() && mayEndMessage(data)) {
                 deferred = data; // storing the message blocks: the loop hands this to the store pool
                 return true;
             }
@@ -374,14 +374,15 @@ final class ReceiverSession {
     }
 
     /**
-     * On the store pool, while the loop leaves this session alone: the bytes held back go through the state machine,
-     * which stores the message and answers it (the 250 written whole, waiting for the socket if need be, so that a
-     * failure still takes the stored copy back); false when the session is over. The loop takes the session back.
+     * The bytes held back go through the state machine, which stores the message and answers it; false when the
+     * session is over. {@code onPool}: on the store pool, while the loop leaves this session alone, where the 250 is
+     * written whole, waiting for the socket if need be, so that a failure still takes the stored copy back (on the loop
+     * itself, when the pool takes no more work, a 250 the socket does not take goes on from a thread).
      */
-    boolean receiveDeferred() {
+    boolean receiveDeferred(boolean onPool) {
         byte[] data = deferred;
         deferred = null;
-        wire.offLoop(true);
+        wire.offLoop(onPool);
         try {
             if (!received(data)) {
                 over = true;

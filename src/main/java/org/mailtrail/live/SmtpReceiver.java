@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * or a client that does not read. With a store, bytes that may end a message are handed with their session to the
  * store pool, which stores the message (forcing it to disk would hold the loop), writes the reply and hands the
  * session back to its loop. With TLS on connect ({@code --tls-on-connect}) one accept thread hands each connection to
- * a thread of its own with blocking I/O. Threads come from the {@link ReceiverPools}. A connection beyond {@link ReceiverConfig#maxConnections()} or beyond the limit per
- * client address is answered {@code 421 4.7.0} at once and closed (recorded while the reject pool keeps up, counted
+ * a thread of its own with blocking I/O. Threads come from the {@link ReceiverPools}. A connection beyond
+ * {@link ReceiverConfig#maxConnections()} or beyond the limit per client address is answered {@code 421 4.7.0} at once
+ * and closed (recorded while the reject pool keeps up, counted
  * always: {@link Doorkeeper}). A watchdog, running every quarter of the shortest timeout (at least every 100 ms, at
  * most every second), ends a read that has waited past the idle timeout or past the deadline of its command line or
  * data block ({@code 421 4.4.2}, see {@link ReadDeadline} and {@link IdleWatch}; shortened while more than 80 % of
@@ -300,7 +301,13 @@ public final class SmtpReceiver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            door.dropped(pools.stopNow());
+            for (Runnable job : pools.stopNow()) { // none is lost without a word: each is recorded or counted
+                if (job instanceof Doorkeeper.Rejection r) {
+                    door.dropped(r);
+                } else if (job instanceof EventLoop.Delivery d) {
+                    d.drop();
+                }
+            }
             if (archive != null) {
                 archive.close(ARCHIVE_DRAIN_MILLIS); // every session that ended: its transcript written, reported
             }

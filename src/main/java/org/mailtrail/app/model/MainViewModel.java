@@ -215,8 +215,7 @@ public final class MainViewModel {
             world.set(w);
             compose.fill(w.defaults());
             route.set(w.defaults().route());
-            session.resultProperty().set(null);
-            notice.set(""); // a file named there belonged to the session now gone
+            session.resultProperty().set(null); // a file named in the status bar goes with its session
             busy.set(false); // last: whoever waits for "not busy" finds the world, its message and route in place
         }, e -> {
             busy.set(false);
@@ -272,8 +271,7 @@ public final class MainViewModel {
                     run.journeys());
         }, (SimulationResult res) -> {
             busy.set(false);
-            session.resultProperty().set(res);
-            notice.set(""); // a new session: no longer the one a file was opened from or saved to
+            session.resultProperty().set(res); // a file named in the status bar goes with the session before
         }, e -> {
             busy.set(false);
             error.set(message(e));
