@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -75,12 +74,7 @@ class LabTabTest {
     }
 
     private void openLabTab(FxRobot robot) {
-        robot.interact(() -> {
-            TabPane tabs = robot.lookup("#bottomTabs").queryAs(TabPane.class);
-            Tab lab = tabs.getTabs().stream().filter(t -> "labTab".equals(t.getId())).findFirst().orElseThrow();
-            tabs.getSelectionModel().select(lab);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        BottomTab.select(robot, "labTab");
     }
 
     @Test

@@ -221,12 +221,7 @@ class LessonWindowTest {
         openLesson(robot, "MX preference and backup");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> "backup-mx".equals(vm().worldProperty().get().name()));
         toCheckpoint(robot);
-        robot.interact(() -> {
-            var tabs = robot.lookup("#bottomTabs").queryAs(javafx.scene.control.TabPane.class);
-            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "worldTab".equals(t.getId()))
-                    .findFirst().orElseThrow());
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        BottomTab.select(robot, "worldTab");
         assertThat(shown(robot.lookup("#worldKeptBackNote").query())).isTrue();
         assertThat(shown(robot.lookup("#hostTable").query())).as("no fault column to read the answer from").isFalse();
         assertThat(shown(robot.lookup("#mxOrderList").query())).as("no \"(10, down)\"").isFalse();

@@ -18,8 +18,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -92,12 +90,7 @@ class ProxyTabTest {
         }
         green = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         green.start();
-        robot.interact(() -> {
-            TabPane tabs = robot.lookup("#bottomTabs").queryAs(TabPane.class);
-            Tab proxy = tabs.getTabs().stream().filter(t -> "proxyTab".equals(t.getId())).findFirst().orElseThrow();
-            tabs.getSelectionModel().select(proxy);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        BottomTab.select(robot, "proxyTab");
         for (String id : new String[] {"#proxyListenField", "#proxyUpstreamField", "#proxyStoreField",
                 "#proxyStartButton", "#proxyStopButton", "#proxyOpenButton", "#proxySessionList"}) {
             Node n = robot.lookup(id).query();

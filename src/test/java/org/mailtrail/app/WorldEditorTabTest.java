@@ -12,8 +12,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -60,13 +58,7 @@ class WorldEditorTabTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> editor().draftProperty().get() != null
                 && !editor().checkingProperty().get());
-        FxRobot robot = new FxRobot();
-        robot.interact(() -> {
-            TabPane tabs = robot.lookup("#bottomTabs").queryAs(TabPane.class);
-            Tab world = tabs.getTabs().stream().filter(t -> "worldTab".equals(t.getId())).findFirst().orElseThrow();
-            tabs.getSelectionModel().select(world);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        BottomTab.select(new FxRobot(), "worldTab");
     }
 
     private MainViewModel vm() {

@@ -9,7 +9,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -50,13 +49,7 @@ class WorldEditorUsabilityTest {
     void openTheWorldTab() throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null);
         idle();
-        FxRobot robot = new FxRobot();
-        robot.interact(() -> {
-            TabPane tabs = robot.lookup("#bottomTabs").queryAs(TabPane.class);
-            Tab world = tabs.getTabs().stream().filter(t -> "worldTab".equals(t.getId())).findFirst().orElseThrow();
-            tabs.getSelectionModel().select(world);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        BottomTab.select(new FxRobot(), "worldTab");
     }
 
     private MainViewModel vm() {
