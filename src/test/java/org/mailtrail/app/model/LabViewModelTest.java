@@ -178,7 +178,12 @@ class LabViewModelTest {
         await("journey queued", () -> status(1, Status.QUEUED));
         // the send's answer opens the journey in the main views; it can come after the journey is queued
         await("journey followed", () -> lab.followingProperty().get() == 1 && session.resultProperty().get() != null);
-        session.resultProperty().set(null); // the user ran a simulation, say
+        // the user ran a simulation, say; in the app on the FX thread, which the lab's updates also run on: here
+        // the inline runner runs them on the lab's threads, serialised on the view model, so the user acts under
+        // the same lock rather than in the middle of an update that already decided to show the journey
+        synchronized (lab) {
+            session.resultProperty().set(null);
+        }
         await("journey delivered", () -> status(1, Status.DELIVERED));
         assertThat(session.resultProperty().get()).isNull();
         assertThat(lab.followingProperty().get()).isZero();
