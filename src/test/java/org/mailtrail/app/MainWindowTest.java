@@ -345,6 +345,33 @@ class MainWindowTest {
     }
 
     @Test
+    void aSessionOfAMessageTooLargeForTheFormOpensWithItsBodyHeldNotLaidOut(FxRobot robot) throws Exception {
+        // a session of another scenario puts its message into the form (a tester's 16 MB body froze the window)
+        org.mailtrail.world.World relay = new org.mailtrail.world.WorldLoader().load("relay");
+        org.mailtrail.world.World.Defaults d = relay.defaults();
+        String body = "a line of a large message body\n".repeat(40_000); // 1.2 MB
+        org.mailtrail.engine.SimulationResult r = new org.mailtrail.engine.SimulationEngine(relay).run(
+                new org.mailtrail.engine.Compose(d.from(), d.to(), d.cc(), d.subject(), body), d.route(),
+                d.retrieval(), relay.seed());
+        robot.interact(() -> vm().show(r));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().compose().heldBodyLengthProperty().get() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TextArea area = robot.lookup("#bodyArea").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(area.getText().length()).isLessThan(10_000);
+        assertThat(area.isEditable()).isFalse();
+        assertThat(robot.lookup("#heldBodyNote").queryAs(Label.class).getText())
+                .contains(String.format(Locale.ENGLISH, "%,d", body.length()));
+        assertThat(robot.lookup("#heldBodyNote").query().isVisible()).isTrue();
+        assertThat(vm().compose().toCompose().body()).isEqualTo(body);
+
+        robot.clickOn("#replaceBodyButton");
+        assertThat(area.isEditable()).isTrue();
+        assertThat(robot.lookup("#heldBodyNote").query().isVisible()).isFalse();
+        robot.write("Hi");
+        assertThat(vm().compose().toCompose().body()).isEqualTo("Hi");
+    }
+
+    @Test
     void liveTabHasItsControlsAndAsksBeforeSendingAnything(FxRobot robot) throws Exception {
         robot.interact(() -> robot.lookup("#bottomTabs").queryAs(javafx.scene.control.TabPane.class)
                 .getSelectionModel().select(2));

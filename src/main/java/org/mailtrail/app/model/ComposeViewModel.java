@@ -2,6 +2,8 @@ package org.mailtrail.app.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.mailtrail.engine.Compose;
@@ -19,6 +21,20 @@ public final class ComposeViewModel {
     private final StringProperty ccError = new SimpleStringProperty("");
     private final StringProperty subjectError = new SimpleStringProperty("");
 
+    /**
+     * The longest body the form shows and lets one edit, in characters. A text control lays its whole text out on the
+     * FX thread: a body of megabytes (an opened session of a large message) would hold the window for minutes. A
+     * longer body is held here as it is, the form shows its beginning, read-only, and Run sends it whole.
+     */
+    public static final int EDITABLE_BODY = 256 * 1024;
+    /** How much of a held body the form shows. */
+    static final int HELD_PREVIEW = 4 * 1024;
+    /** A body too long for the form, sent as it is; null when the form's body is the message's. */
+    private String held;
+    /** What the form shows of {@link #held}. */
+    private String heldPreview;
+    private final ReadOnlyIntegerWrapper heldLength = new ReadOnlyIntegerWrapper(0);
+
     private java.util.ResourceBundle messages;
 
     public ComposeViewModel() {
@@ -27,6 +43,14 @@ public final class ComposeViewModel {
         to.addListener((o, a, v) -> toError.set(""));
         cc.addListener((o, a, v) -> ccError.set(""));
         subject.addListener((o, a, v) -> subjectError.set(""));
+        // a body set from elsewhere (not the preview of a held one) is the message's body again
+        body.addListener((o, a, v) -> {
+            if (held != null && !java.util.Objects.equals(v, heldPreview)) {
+                held = null;
+                heldPreview = null;
+                heldLength.set(0);
+            }
+        });
     }
 
     public StringProperty fromProperty() {
@@ -47,6 +71,19 @@ public final class ComposeViewModel {
 
     public StringProperty bodyProperty() {
         return body;
+    }
+
+    /** The length in characters of a body held because it is too long for the form ({@link #EDITABLE_BODY}); 0: none. */
+    public ReadOnlyIntegerProperty heldBodyLengthProperty() {
+        return heldLength.getReadOnlyProperty();
+    }
+
+    /** Lets go of a held body: the form's body is empty and editable again. */
+    public void replaceHeldBody() {
+        held = null;
+        heldPreview = null;
+        heldLength.set(0);
+        body.set("");
     }
 
     public StringProperty fromErrorProperty() {
@@ -81,7 +118,18 @@ public final class ComposeViewModel {
         to.set(String.join(", ", recipients));
         cc.set(String.join(", ", copies));
         subject.set(title);
-        body.set(text);
+        if (text != null && text.length() > EDITABLE_BODY) {
+            int cut = Character.isHighSurrogate(text.charAt(HELD_PREVIEW - 1)) ? HELD_PREVIEW - 1 : HELD_PREVIEW;
+            held = text;
+            heldPreview = text.substring(0, cut) + "\n[…]";
+            heldLength.set(text.length());
+            body.set(heldPreview);
+        } else {
+            held = null;
+            heldPreview = null;
+            heldLength.set(0);
+            body.set(text);
+        }
         clearErrors();
     }
 
@@ -98,7 +146,7 @@ public final class ComposeViewModel {
      */
     public Compose toCompose() {
         return new Compose(from.get() == null ? "" : bare(from.get().trim()), split(to.get()), split(cc.get()),
-                subject.get(), body.get());
+                subject.get(), held != null ? held : body.get());
     }
 
     /** Of {@code Name <address>} the address; anything else as it is. */

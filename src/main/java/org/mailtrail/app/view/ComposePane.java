@@ -3,10 +3,12 @@ package org.mailtrail.app.view;
 import java.util.ResourceBundle;
 import javafx.beans.property.StringProperty;
 import javafx.css.PseudoClass;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.mailtrail.app.model.ComposeViewModel;
@@ -34,6 +36,7 @@ public final class ComposePane extends VBox {
         body.setPrefRowCount(6);
         field("body", body, vm.bodyProperty(), null, ui);
         VBox.setVgrow(body, Priority.ALWAYS);
+        heldBodyNote(vm, ui);
         // Tab leaves the body for the next control, as in the fields above (a TextArea would insert a tab
         // character, and a keyboard user could not get out); Ctrl+Tab does what Tab did
         body.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -67,6 +70,40 @@ public final class ComposePane extends VBox {
             scope.listen(error, (o, a, v) -> input.pseudoClassStateChanged(INVALID, v != null && !v.isEmpty()));
             getChildren().add(err);
         }
+    }
+
+    /**
+     * A body too long for the form ({@link ComposeViewModel#EDITABLE_BODY}) is shown only in part and read-only, with
+     * a short note above it that says so (its tooltip says why) and a link that lets the user write a new one.
+     */
+    private void heldBodyNote(ComposeViewModel vm, ResourceBundle ui) {
+        Label note = new Label();
+        note.setId("heldBodyNote");
+        note.getStyleClass().add("field-note");
+        note.setWrapText(true);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Tooltip about = new Tooltip(ui.getString("compose.body.held.about"));
+        about.setWrapText(true);
+        about.setMaxWidth(420);
+        note.setTooltip(about);
+        Hyperlink replace = new Hyperlink(ui.getString("compose.body.replace"));
+        replace.setId("replaceBodyButton");
+        replace.setOnAction(e -> {
+            vm.replaceHeldBody();
+            body.requestFocus();
+        });
+        VBox box = new VBox(0, note, replace);
+        Runnable update = () -> {
+            int n = vm.heldBodyLengthProperty().get();
+            box.setVisible(n > 0);
+            box.setManaged(n > 0);
+            note.setVisible(n > 0); // for those who ask the note itself
+            body.setEditable(n == 0);
+            note.setText(n == 0 ? "" : java.text.MessageFormat.format(ui.getString("compose.body.held"), n));
+        };
+        scope.listen(vm.heldBodyLengthProperty(), (o, a, n) -> update.run());
+        update.run();
+        getChildren().add(getChildren().indexOf(body), box); // above the body: seen before the text it speaks of
     }
 
     /** Puts the focus on the first field with an error. */

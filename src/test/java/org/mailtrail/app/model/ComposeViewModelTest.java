@@ -56,4 +56,38 @@ class ComposeViewModelTest {
         assertThat(vm.validate()).isFalse();
         assertThat(vm.toErrorProperty().get()).isEqualTo("Mindestens ein Empf\u00e4nger wird gebraucht");
     }
+
+    @Test
+    void aBodyTooLongForTheFormIsHeldWholeAndShownOnlyInPart() {
+        ComposeViewModel vm = new ComposeViewModel();
+        String big = "x".repeat(ComposeViewModel.EDITABLE_BODY) + "the end";
+        vm.fill(new org.mailtrail.engine.Compose("alice@example.org", java.util.List.of("bob@example.net"),
+                java.util.List.of(), "Big", big));
+        assertThat(vm.heldBodyLengthProperty().get()).isEqualTo(big.length());
+        assertThat(vm.bodyProperty().get()).hasSizeLessThan(ComposeViewModel.HELD_PREVIEW + 10).endsWith("[…]");
+        assertThat(vm.toCompose().body()).isEqualTo(big); // Run sends it whole
+        vm.fromProperty().set("carol@example.org"); // other fields stay editable
+        assertThat(vm.toCompose().body()).isEqualTo(big);
+
+        vm.replaceHeldBody();
+        assertThat(vm.heldBodyLengthProperty().get()).isZero();
+        assertThat(vm.toCompose().body()).isEmpty();
+    }
+
+    @Test
+    void aBodyAtTheLimitIsTheFormsOwnAndABodySetLaterReplacesAHeldOne() {
+        ComposeViewModel vm = new ComposeViewModel();
+        String most = "y".repeat(ComposeViewModel.EDITABLE_BODY);
+        vm.fill(new org.mailtrail.engine.Compose("alice@example.org", java.util.List.of("bob@example.net"),
+                java.util.List.of(), "At the limit", most));
+        assertThat(vm.heldBodyLengthProperty().get()).isZero();
+        assertThat(vm.bodyProperty().get()).isEqualTo(most);
+
+        vm.fill(new org.mailtrail.engine.Compose("alice@example.org", java.util.List.of("bob@example.net"),
+                java.util.List.of(), "Over", most + "z"));
+        assertThat(vm.heldBodyLengthProperty().get()).isEqualTo(most.length() + 1);
+        vm.bodyProperty().set("Hello"); // e.g. a world's proposed message, or a test
+        assertThat(vm.heldBodyLengthProperty().get()).isZero();
+        assertThat(vm.toCompose().body()).isEqualTo("Hello");
+    }
 }
