@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Converts a saved session log (JSON), a capture (pcap, pcapng) or a mail transcript (swaks,"
                 + " C:/S:, smtplib debug output) to text, json, html, pcap, eml or png.",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:written", "2:bad usage, or the file is damaged or foreign (nothing written)",
+        exitCodeList = {"0:written", "2:bad usage (also a file to read that does not exist), or the file is damaged or foreign (nothing written)",
                 "3:a local I/O error"})
 public final class ExportCommand implements Callable<Integer> {
     @Spec

@@ -109,11 +109,22 @@ public final class LessonCommand implements Runnable {
         @Option(names = "--format", description = "text or html (default: text)", defaultValue = "text")
         String format;
 
+        @Option(names = {"-o", "--output"}, description = "write to this file instead of standard output; written "
+                + "whole or not at all")
+        java.nio.file.Path output;
+
         @Override
         public Integer call() {
             checkLang(lang);
             if (!format.equals("text") && !format.equals("html")) {
                 throw new CliException(MailTrailCli.USAGE, "--format must be text or html, not '" + format + "'");
+            }
+            if (output != null) {
+                try {
+                    org.mailtrail.export.Exporter.checkTarget(output, org.mailtrail.export.Exporter.Format.TEXT);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(MailTrailCli.IO_ERROR, "-o: " + e.getMessage(), e);
+                }
             }
             LessonPlan p = plan(lesson);
             if (!p.lesson().languages().contains(lang)) {
@@ -121,8 +132,18 @@ public final class LessonCommand implements Runnable {
                         + String.join(", ", p.lesson().languages()) + ", not in " + lang);
             }
             LessonWords w = new LessonWords(Locale.forLanguageTag(lang));
+            String sheet = format.equals("html") ? Worksheet.html(p, w) : Worksheet.text(p, w);
+            if (output != null) {
+                try {
+                    org.mailtrail.export.AtomicFile.write(output, sheet);
+                } catch (java.io.IOException e) {
+                    throw new CliException(MailTrailCli.IO_ERROR, "cannot write " + output + ": "
+                            + org.mailtrail.dns.IoProblem.of(e), e);
+                }
+                return MailTrailCli.OK;
+            }
             PrintWriter out = spec.commandLine().getOut();
-            out.print(format.equals("html") ? Worksheet.html(p, w) : Worksheet.text(p, w));
+            out.print(sheet);
             out.flush();
             return MailTrailCli.OK;
         }

@@ -131,6 +131,20 @@ class LessonCommandTest {
     }
 
     @Test
+    void theWorksheetGoesToTheFileNamedWithDashOAsItWouldBePrinted() throws Exception {
+        Path sheet = dir.resolve("sheet.html");
+        Run r = run("lesson", "show", "before-mx", "--format", "html", "-o", sheet.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(Files.readString(sheet)).isEqualTo(run("lesson", "show", "before-mx", "--format", "html").out());
+
+        Run bad = run("lesson", "show", "before-mx", "-o", dir.resolve("no/such/folder/x.txt").toString());
+        assertThat(bad.code()).isEqualTo(3);
+        assertThat(bad.err()).contains("-o: cannot write", "does not exist");
+        assertThat(bad.out()).isEmpty();
+    }
+
+    @Test
     void noSuchLessonIsAUsageError() {
         Run r = run("lesson", "check", "no-such-lesson");
         assertThat(r.code()).isEqualTo(2);
