@@ -32,15 +32,18 @@ public record Journey(Route route, Timeline timeline, Map<String, RecipientOutco
             }
         }
         java.util.Set<String> originals = new java.util.HashSet<>();
-        int hops = 0;
+        // the servers that took responsibility: one that took the message in two transactions (more than 100
+        // recipients, RFC 5321 §4.5.3.1.8) is one hop
+        java.util.Set<String> servers = new java.util.HashSet<>();
         for (TimelineEvent e : timeline.events()) {
             // a bounce is accepted with the null reverse-path (RFC 5321 §4.5.5): "from" present and empty
             if (e.kind() == EventKind.MESSAGE_ACCEPTED
                     && !(e.details().containsKey("from") && e.detail("from").isEmpty())) {
-                hops++;
+                servers.add(e.destination());
                 originals.add(e.detail(org.mailtrail.timeline.Details.QUEUE_ID));
             }
         }
+        int hops = servers.size();
         if (!delivered) {
             for (TimelineEvent e : timeline.events()) {
                 if (e.kind() == EventKind.RECEIVED_ADDED

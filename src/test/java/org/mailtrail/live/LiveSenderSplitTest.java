@@ -53,5 +53,9 @@ class LiveSenderSplitTest {
             }
         }
         assertThat(rcptsPerTransaction).containsExactly(100, 100, 5);
+        // one server took the message, in three transactions: one hop (a tester saw "2 hops" for one smart host)
+        org.mailtrail.engine.Journey.Stats s = r.session().journeys().get(0).stats();
+        assertThat(s.hops()).isEqualTo(1);
+        assertThat(s.tcpConnections()).isEqualTo(3);
     }
 }
