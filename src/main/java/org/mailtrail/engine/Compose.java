@@ -54,13 +54,22 @@ public record Compose(String from, List<String> to, List<String> cc, String subj
         return all;
     }
 
-    /** Checks every field; an empty list means the message can be sent. */
+    /**
+     * Checks every field, allowing up to {@link #MAX_RECIPIENTS} recipients; an empty list means the message can be
+     * sent.
+     */
     public List<FieldError> validate() {
-        return validate(MAX_RECIPIENTS_PER_TRANSACTION);
+        return validate(MAX_RECIPIENTS);
     }
 
     /** The recipients one SMTP transaction must be able to take (RFC 5321 §4.5.3.1.8). */
     public static final int MAX_RECIPIENTS_PER_TRANSACTION = 100;
+
+    /**
+     * The most recipients one message takes, here and in {@code mailtrail send}: a sender puts them into transactions
+     * of at most {@link #MAX_RECIPIENTS_PER_TRANSACTION}.
+     */
+    public static final int MAX_RECIPIENTS = 1000;
 
     /**
      * The problems of each field, allowing up to {@code maxRecipients} recipients (a sender that splits them into

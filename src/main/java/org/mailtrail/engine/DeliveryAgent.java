@@ -178,8 +178,29 @@ public final class DeliveryAgent {
         return any;
     }
 
+    /**
+     * The recipients in transactions of at most 100: a server need take no more in one (RFC 5321 §4.5.3.1.8), so a
+     * sender with more splits them, one session each, as {@code mailtrail send} does. Later hops need no split: a
+     * server takes at most 100 recipients in a transaction, and each transaction it took is a message of its own.
+     */
+    static List<List<String>> transactions(List<String> rcpts) {
+        int per = Compose.MAX_RECIPIENTS_PER_TRANSACTION;
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < rcpts.size(); i += per) {
+            out.add(rcpts.subList(i, Math.min(rcpts.size(), i + per)));
+        }
+        return out;
+    }
+
     /** The first hop: the sender's client submits the message on port 587 (RFC 6409). */
     public void submit(JourneyState js, Host mua, Host submission, String from, List<String> rcpts, byte[] content) {
+        for (List<String> some : transactions(rcpts)) {
+            submitOnce(js, mua, submission, from, some, content);
+        }
+    }
+
+    private void submitOnce(JourneyState js, Host mua, Host submission, String from, List<String> rcpts,
+                            byte[] content) {
         Journal j = js.journal();
         MailNetwork.Link c = net.connect(j, mua, submission.address(), 587, "message submission");
         if (c == null) {

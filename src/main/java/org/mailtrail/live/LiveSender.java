@@ -43,7 +43,7 @@ public final class LiveSender {
     /** The name of the sending host on the timeline when no EHLO name is given. */
     public static final String CLIENT_NAME = "mailtrail-client";
     /** The most recipients one send takes; they go out in transactions of at most 100. */
-    public static final int MAX_RECIPIENTS = 1000;
+    public static final int MAX_RECIPIENTS = Compose.MAX_RECIPIENTS;
     /** The name of the DNS server on the timeline. */
     public static final String RESOLVER_NAME = "resolver";
 

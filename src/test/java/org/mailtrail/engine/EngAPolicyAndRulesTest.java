@@ -249,12 +249,21 @@ class EngAPolicyAndRulesTest {
             hundred.add("u" + i + "@example.net");
         }
         assertThat(codes(new Compose("a@example.org", hundred, List.of(), "", ""))).isEmpty();
-        List<Compose.FieldError> many = new Compose("a@example.org", hundred, List.of("extra@example.net"), "", "")
+        List<String> thousand = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            thousand.add("u" + i + "@example.net");
+        }
+        // more than 100 go out in transactions of at most 100 (RFC 5321 §4.5.3.1.8); a message takes 1000
+        assertThat(codes(new Compose("a@example.org", thousand, List.of(), "", ""))).isEmpty();
+        List<Compose.FieldError> many = new Compose("a@example.org", thousand, List.of("extra@example.net"), "", "")
                 .validate();
         assertThat(many).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo("to.many");
-            assertThat(e.message()).isEqualTo("more than 100 recipients (RFC 5321 §4.5.3.1.8)");
+            assertThat(e.message()).isEqualTo("more than 1000 recipients");
         });
+        assertThat(new Compose("a@example.org", hundred, List.of("extra@example.net"), "", "").validate(100))
+                .singleElement().satisfies(e -> assertThat(e.message())
+                        .isEqualTo("more than 100 recipients (RFC 5321 §4.5.3.1.8)"));
         assertThat(new Compose("a@example.org", hundred, List.of(), "", "").validate(99)).singleElement()
                 .satisfies(e -> assertThat(e.args()).containsExactly("99", ""));
         assertThat(new Compose("a@example.org", hundred, List.of(), "", "").validate(100)).isEmpty();
