@@ -70,6 +70,45 @@ final class ServerReplies {
         return true;
     }
 
+    /**
+     * The reply with only printable US-ASCII (and tab) in its text, as RFC 5321 §4.2 (textstring) requires without
+     * SMTPUTF8: a section sign becomes {@code "section "}, anything else outside that range {@code "?"}. A guard:
+     * the server's own texts are ASCII already; this keeps a policy's or a parser's text from putting UTF-8 on the wire.
+     */
+    static Reply ascii(Reply reply) {
+        List<String> lines = null;
+        for (int i = 0; i < reply.lines().size(); i++) {
+            String l = reply.lines().get(i);
+            if (isAscii(l)) {
+                continue;
+            }
+            if (lines == null) {
+                lines = new ArrayList<>(reply.lines());
+            }
+            StringBuilder b = new StringBuilder(l.length() + 8);
+            for (int k = 0; k < l.length(); k++) {
+                char c = l.charAt(k);
+                if (c == '\u00a7') {
+                    b.append(k + 1 < l.length() && l.charAt(k + 1) == ' ' ? "section" : "section ");
+                } else {
+                    b.append(c == '\t' || (c >= 0x20 && c <= 0x7e) ? c : '?');
+                }
+            }
+            lines.set(i, b.toString());
+        }
+        return lines == null ? reply : new Reply(reply.code(), lines);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Removes RFC 3463 codes from every line when ENHANCEDSTATUSCODES is off (RFC 2034 §3). */
     static Reply stripEnhanced(Reply reply) {
         List<String> lines = new ArrayList<>();

@@ -25,7 +25,7 @@ import java.util.List;
  * {@link ServerEvent.BareLineEnd}; such a message is never passed on ({@link #refuseBareLineEnd}). STARTTLS
  * (RFC 3207): 220, then StartTls; bytes pipelined after STARTTLS are discarded (they arrived in
  * clear text) and after {@link #tlsEstablished()} a new EHLO is required. Enhanced status codes
- * are stripped from every reply when the config turns them off (RFC 2034). AUTH (RFC 4954, PLAIN and LOGIN) is run
+ * are stripped from every reply when the config turns them off (RFC 2034); every reply text goes out as ASCII. AUTH (RFC 4954, PLAIN and LOGIN) is run
  * by {@link ServerAuth} when the config offers it; the answers to its challenges are reported as {@code ********}.
  *
  * <p>The transaction (RFC 5321 §3.3) is reported as typed events, so that no transport parses a command again:
@@ -449,7 +449,9 @@ public final class SmtpServer {
         events.add(new ServerEvent.Send(r, r.toBytes()));
     }
 
+    /** The reply as it goes out: ASCII only (RFC 5321 §4.2, no SMTPUTF8 replies), without enhanced codes when off. */
     private Reply onTheWire(Reply reply) {
-        return config.enhancedStatusCodes() ? reply : ServerReplies.stripEnhanced(reply);
+        Reply r = ServerReplies.ascii(reply);
+        return config.enhancedStatusCodes() ? r : ServerReplies.stripEnhanced(r);
     }
 }
