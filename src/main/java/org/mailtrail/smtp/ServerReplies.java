@@ -35,19 +35,29 @@ final class ServerReplies {
     }
 
     /**
-     * The refusal of MAIL's ESMTP parameters, or null if they are fine: only SIZE, BODY and (when listed) SMTPUTF8,
-     * and only after EHLO (555, RFC 5321 §4.1.1.11); SIZE must be a number (501) within the limit (552, RFC 1870 §6).
+     * The refusal of MAIL's ESMTP parameters, or null if they are fine. Only what the EHLO reply advertised, and only
+     * after EHLO (555 5.5.4 otherwise, RFC 5321 §4.1.1.11, §4.1.2): {@code SIZE=n} when SIZE is listed, i.e. with a limit
+     * (RFC 1870; a number, 501, within the limit, 552, §6), {@code BODY=7BIT} or {@code BODY=8BITMIME} (RFC 6152, any case), {@code SMTPUTF8} without value
+     * when listed (RFC 6531 §3.4), {@code AUTH=} when AUTH is listed (RFC 4954 §5).
      */
-    static Reply mailParameters(Map<String, String> params, boolean esmtp, ServerConfig config) {
+    static Reply mailParameters(Map<String, String> params, boolean esmtp, ServerConfig config, boolean tlsActive) {
         for (Map.Entry<String, String> p : params.entrySet()) {
             String key = p.getKey();
-            if (!esmtp || !(key.equals("SIZE") || key.equals("BODY") || key.equals("SMTPUTF8") && config.listSmtpUtf8())) {
-                return Reply.of(555, "5.5.4 Unsupported option: " + key);
+            String value = p.getValue();
+            boolean known = key.equals("SIZE") && config.maxMessageSize() > 0 || key.equals("BODY")
+                    || key.equals("SMTPUTF8") && config.listSmtpUtf8() && value.isEmpty()
+                    || key.equals("AUTH") && ServerAuth.ehloLine(config, tlsActive) != null && !value.isEmpty();
+            if (!esmtp || !known) {
+                return unsupported(key);
+            }
+            if (key.equals("BODY") && !value.equalsIgnoreCase("7BIT") && !value.equalsIgnoreCase("8BITMIME")) {
+                // e.g. BINARYMIME, which needs CHUNKING and BINARYMIME (RFC 3030)
+                return unsupported(isAscii(value) && value.length() <= 40 ? "BODY=" + value : "BODY");
             }
             if (key.equals("SIZE")) {
                 long size;
                 try {
-                    size = Long.parseLong(p.getValue());
+                    size = Long.parseLong(value);
                 } catch (NumberFormatException e) {
                     return Reply.of(501, "5.5.4 Bad message size syntax");
                 }
@@ -57,6 +67,18 @@ final class ServerReplies {
             }
         }
         return null;
+    }
+
+    /**
+     * The refusal of RCPT's ESMTP parameters, or null if there are none: this server advertises no extension with RCPT
+     * parameters (no DSN, RFC 3461), so any one, e.g. {@code NOTIFY=NEVER}, is 555 5.5.4 (RFC 5321 §4.1.1.11).
+     */
+    static Reply rcptParameters(Map<String, String> params) {
+        return params.isEmpty() ? null : unsupported(params.keySet().iterator().next());
+    }
+
+    private static Reply unsupported(String option) {
+        return Reply.of(555, "5.5.4 Unsupported option: " + option);
     }
 
     /** True if every character is printable ASCII without space (an EHLO name goes into Received:, RFC 5321 §4.1.1.1). */

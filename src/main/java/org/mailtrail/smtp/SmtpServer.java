@@ -296,7 +296,7 @@ public final class SmtpServer {
             return;
         }
         PathArgument arg = PathArgument.parse(cmd.argument(), "FROM:", true);
-        Reply refused = ServerReplies.mailParameters(arg.params(), esmtp, config);
+        Reply refused = ServerReplies.mailParameters(arg.params(), esmtp, config, tlsActive);
         if (refused != null) {
             if (refused.code() == 552) {
                 send(refused); // too big is no client error
@@ -319,7 +319,13 @@ public final class SmtpServer {
             error(Reply.of(503, "5.5.1 Error: need MAIL command"));
             return;
         }
-        String rcpt = PathArgument.parse(cmd.argument(), "TO:", false).path(); // valid: CommandParser checked it
+        PathArgument arg = PathArgument.parse(cmd.argument(), "TO:", false); // valid: CommandParser checked it
+        Reply badParams = ServerReplies.rcptParameters(arg.params());
+        if (badParams != null) {
+            error(badParams);
+            return;
+        }
+        String rcpt = arg.path();
         if (recipients.size() >= config.maxRecipients()) {
             refuse(rcpt, Reply.of(452, "4.5.3 Error: too many recipients"));
             return;

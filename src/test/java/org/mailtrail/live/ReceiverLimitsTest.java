@@ -281,6 +281,21 @@ class ReceiverLimitsTest {
     }
 
     @Test
+    void parametersTheEhloReplyDidNotAdvertiseGet555() throws Exception {
+        start(config(dir));
+        try (Smtp c = new Smtp(receiver.address()).hello("alice@example.org")) {
+            assertThat(c.cmd("RCPT TO:<bob@example.test> NOTIFY=NEVER")).isEqualTo("555 5.5.4 Unsupported option: NOTIFY");
+            assertThat(c.cmd("RCPT TO:<bob@example.test> FOO=bar")).isEqualTo("555 5.5.4 Unsupported option: FOO");
+            assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+            assertThat(c.cmd("RSET")).startsWith("250 ");
+            assertThat(c.cmd("MAIL FROM:<a@x.test> BODY=BINARYMIME"))
+                    .isEqualTo("555 5.5.4 Unsupported option: BODY=BINARYMIME");
+            assertThat(c.cmd("MAIL FROM:<a@x.test> SIZE=10 BODY=8BITMIME")).startsWith("250 ");
+            assertThat(c.cmd("QUIT")).startsWith("221 ");
+        }
+    }
+
+    @Test
     void addressLimitRepliesOnTheWireAreAscii() throws Exception {
         start(config(dir));
         try (Smtp c = new Smtp(receiver.address())) {
