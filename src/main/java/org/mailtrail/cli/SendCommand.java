@@ -135,7 +135,10 @@ public final class SendCommand implements Callable<Integer> {
             }
         }
         for (RecipientOutcome o : result.session().journeys().get(0).outcomes().values()) {
-            err.println(o.recipient() + ": " + o.status().name().toLowerCase(Locale.ROOT) + " — " + o.detail());
+            // send has no queue: a recipient not delivered now is not sent, and Mail Trail will not retry it
+            String status = o.status() == RecipientOutcome.Status.QUEUED ? "not sent (deferred, not retried by Mail Trail)"
+                    : o.status().name().toLowerCase(Locale.ROOT);
+            err.println(o.recipient() + ": " + status + " — " + o.detail());
         }
         err.flush();
         out.write(result.session(), spec.commandLine().getOut(), err);

@@ -25,6 +25,8 @@ public final class TextTranscript {
      */
     public static String render(SimulationResult r, Locale locale) {
         Words w = new Words(locale);
+        // mailtrail send has no queue and does not retry: a recipient not delivered is "not sent", not "queued"
+        w.liveSend = "live".equals(r.info().mode()) && "send".equals(r.info().name());
         StringBuilder b = new StringBuilder();
         b.append(w.label("session")).append(r.info().name()).append(" - ")
                 .append(w.summaries == null ? r.info().title() : ScenarioDescriptions.title(r.info(), w.locale))
@@ -81,7 +83,9 @@ public final class TextTranscript {
         b.append(w.get("outcome")).append(w.get("colon")).append('\n');
         for (Map.Entry<String, RecipientOutcome> o : j.outcomes().entrySet()) {
             b.append(String.format(Locale.ROOT, "  %-28s %-9s %s%n", o.getKey(),
-                    w.get("status." + o.getValue().status().name()), w.detailLines.line(o.getValue().detail())));
+                    w.get("status." + o.getValue().status().name()
+                            + (w.liveSend && o.getValue().status() == RecipientOutcome.Status.QUEUED ? ".send" : "")),
+                    w.detailLines.line(o.getValue().detail())));
         }
         Journey.Stats s = j.stats();
         b.append(w.label("figures")).append(w.count(s.hops(), "hop")).append(", ")
@@ -103,6 +107,8 @@ public final class TextTranscript {
         final java.util.ResourceBundle bundle;
         final org.mailtrail.timeline.SummaryText summaries; // null in English: the engine's summaries as they are
         final org.mailtrail.timeline.DetailLineText detailLines;
+        /** A session of {@code mailtrail send}, which queues nothing. */
+        boolean liveSend;
 
         Words(Locale locale) {
             this.locale = locale == null ? Locale.ENGLISH : locale;

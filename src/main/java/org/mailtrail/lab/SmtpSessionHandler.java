@@ -123,6 +123,10 @@ final class SmtpSessionHandler implements LabListener.Handler {
                     long t = rec.now();
                     steps.command(t, t, null, Printable.all(d.lines()), false, false);
                 }
+            } else if (e instanceof ServerEvent.BareLineEnd b) {
+                if (steps != null) {
+                    SmtpClientDriver.error(steps, rec, "server.bare-line-end", "RFC 5321 §2.3.8", b.describe(), true);
+                }
             } else if (e instanceof ServerEvent.StartTls) {
                 long started = rec == null ? 0 : rec.now();
                 SSLSocket ssl = io.startTls(tls.server(), false);

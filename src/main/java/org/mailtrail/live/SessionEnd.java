@@ -41,10 +41,10 @@ final class SessionEnd {
         lastReplyCode = code;
     }
 
-    /** The server closed after its last reply: 221 to QUIT, or 421 after too many errors. */
+    /** The server closed after its last reply: 221 to QUIT, 421 after too many errors, 521 to a bare CR or LF. */
     void serverClosed() {
         tally.closeReason(lastReplyCode == 221 ? "QUIT" : "closed by the server after " + lastReplyCode
-                + (lastReplyCode == 421 ? " (too many errors)" : ""));
+                + (lastReplyCode == 421 ? " (too many errors)" : lastReplyCode == 521 ? " (bare CR or LF)" : ""));
         conn.closed(false);
     }
 

@@ -84,6 +84,8 @@ final class SessionEvents {
             } else if (e instanceof ServerEvent.DataReceived d) {
                 intake.dataEnded();
                 log.data(d, readAt);
+            } else if (e instanceof ServerEvent.BareLineEnd b) {
+                log.bareLineEnd(b);
             } else if (e instanceof ServerEvent.MessageReceived m) {
                 messageReceived(m.transaction());
             } else if (e instanceof ServerEvent.StartTls) {

@@ -82,6 +82,11 @@ final class SessionLog {
         conn.reply(recorder.now(), reply, reply.wireLines());
     }
 
+    /** A bare LF or CR from the client (RFC 5321 §2.3.8): what it was, before the 521 that refuses it. */
+    void bareLineEnd(ServerEvent.BareLineEnd b) {
+        conn.error("server.bare-line-end", "RFC 5321 §2.3.8", b.describe(), true);
+    }
+
     /** The message was refused after its data, for {@code why}. */
     void refused(String why) {
         conn.error("server.refused-message", "RFC 5321 §6.1", why, true);

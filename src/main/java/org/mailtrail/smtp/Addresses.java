@@ -76,7 +76,7 @@ public final class Addresses {
         }
         checkNoCrLf(s);
         if (s.length() + 2 > MAX_PATH) {
-            throw new AddressException(s, "path longer than " + MAX_PATH + " octets (RFC 5321 §4.5.3.1.3)", MAX_PATH - 2);
+            throw new AddressException(s, "path longer than " + MAX_PATH + " octets (RFC 5321 section 4.5.3.1.3)", MAX_PATH - 2);
         }
         int at = s.charAt(0) == '"' ? checkQuotedLocal(s) : checkDotString(s);
         if (at >= s.length()) {
@@ -86,7 +86,7 @@ public final class Addresses {
             throw new AddressException(s, "empty local-part", 0);
         }
         if (at > MAX_LOCAL_PART) {
-            throw new AddressException(s, "local-part longer than " + MAX_LOCAL_PART + " octets (RFC 5321 §4.5.3.1.1)", MAX_LOCAL_PART);
+            throw new AddressException(s, "local-part longer than " + MAX_LOCAL_PART + " octets (RFC 5321 section 4.5.3.1.1)", MAX_LOCAL_PART);
         }
         checkDomain(s, s.substring(at + 1), at + 1);
         return at;
@@ -143,7 +143,7 @@ public final class Addresses {
             throw new AddressException(whole, "empty domain", base);
         }
         if (d.length() > MAX_DOMAIN) {
-            throw new AddressException(whole, "domain longer than " + MAX_DOMAIN + " octets (RFC 5321 §4.5.3.1.2)", base + MAX_DOMAIN);
+            throw new AddressException(whole, "domain longer than " + MAX_DOMAIN + " octets (RFC 5321 section 4.5.3.1.2)", base + MAX_DOMAIN);
         }
         if (d.charAt(0) == '[') {
             checkAddressLiteral(whole, d, base);
@@ -158,7 +158,7 @@ public final class Addresses {
                     throw new AddressException(whole, "empty domain label", base + i);
                 }
                 if (len > 63) {
-                    throw new AddressException(whole, "domain label longer than 63 octets (RFC 1035 §2.3.4)", base + labelStart);
+                    throw new AddressException(whole, "domain label longer than 63 octets (RFC 1035 section 2.3.4)", base + labelStart);
                 }
                 if (d.charAt(labelStart) == '-' || d.charAt(i - 1) == '-') {
                     throw new AddressException(whole, "domain label must not start or end with '-'", base + labelStart);
@@ -206,7 +206,7 @@ public final class Addresses {
             throw new AddressException(s, "path must end with '>'", s.length() - 1);
         }
         if (s.length() > MAX_PATH) {
-            throw new AddressException(s, "path longer than " + MAX_PATH + " octets (RFC 5321 §4.5.3.1.3)", MAX_PATH);
+            throw new AddressException(s, "path longer than " + MAX_PATH + " octets (RFC 5321 section 4.5.3.1.3)", MAX_PATH);
         }
         return s.substring(1, s.length() - 1);
     }

@@ -1,5 +1,10 @@
 package org.mailtrail.smtp;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Server-side byte state machine for the DATA phase (RFC 5321 §4.5.2, §4.5.3.1.6).
  *
@@ -9,12 +14,14 @@ package org.mailtrail.smtp;
  * data (the decoder stops right after its LF, so following pipelined bytes are left for the
  * command parser) if, and only if, it and the line before it ended with CRLF: the end of data is
  * {@code <CRLF>.<CRLF>} and nothing else (RFC 5321 §4.1.1.4). Otherwise one leading {@code "."} is
- * removed (un-stuffing) and the line is stored with CRLF. A bare LF is tolerated as a line end
- * (stored as CRLF, as Postfix's {@code smtpd_forbid_bare_newline = normalize} does), but never
- * completes an end-of-data sequence: {@code <CRLF>.<LF>}, {@code <LF>.<CRLF>} and {@code <LF>.<LF>}
- * are content, so a second message cannot be smuggled into the first (the "SMTP smuggling" of
- * 2023, where servers disagreeing on the end of data let one DATA carry two envelopes). A CR not
- * followed by LF is kept as content. Lines over 1000 octets incl. CRLF set
+ * removed (un-stuffing) and the line is stored with CRLF. A bare LF never completes an end-of-data
+ * sequence: {@code <CRLF>.<LF>}, {@code <LF>.<CRLF>} and {@code <LF>.<LF>} are content, so a second
+ * message cannot be smuggled into the first (the "SMTP smuggling" of 2023, where servers disagreeing
+ * on the end of data let one DATA carry two envelopes). RFC 5321 §2.3.8 allows CR and LF only
+ * together as CRLF: the first bare LF (ending a line) or bare CR (a CR followed by anything but LF,
+ * kept as content) is recorded by {@link #bareLineEnd()}, with its line, for the server to refuse
+ * the message ({@link SmtpServer}); decoding goes on as before, so that an observer (the proxy, a
+ * capture) sees the conversation to its end. Lines over 1000 octets incl. CRLF set
  * {@link #lineTooLong()}; content beyond {@code maxSize} is counted but not stored and sets
  * {@link #sizeExceeded()}. Feeding never throws on bad input.
  */
@@ -33,6 +40,12 @@ public final class DataDecoder {
     private boolean complete;
     private boolean lineTooLong;
     private boolean sizeExceeded;
+    /** Lines ended so far, and where the current one begins in the content. */
+    private long lines;
+    private int lineStart;
+    private String bareLineEnd;
+    private long bareLineNumber;
+    private List<String> bareLines;
 
     /** A decoder that stores at most {@code maxSize} octets of content (0 or less: no limit). */
     public DataDecoder(long maxSize) {
@@ -53,6 +66,7 @@ public final class DataDecoder {
             }
             if (pendingCr) {
                 pendingCr = false;
+                bare("CR");
                 store((byte) '\r');
             }
             lineOctets++;
@@ -97,7 +111,47 @@ public final class DataDecoder {
         return sizeExceeded;
     }
 
+    /**
+     * The first line end that was not CRLF (RFC 5321 §2.3.8): {@code "LF"} for a bare LF, {@code "CR"} for a CR not
+     * followed by LF; null while every line ended with CRLF.
+     */
+    public String bareLineEnd() {
+        return bareLineEnd;
+    }
+
+    /** The number of the data line (from 1) that {@link #bareLineEnd()} ended or held; 0 if none. */
+    public long bareLineNumber() {
+        return bareLineNumber;
+    }
+
+    /**
+     * The data as it came on the wire up to the {@link #bareLineEnd()}: the lines before it (each had its CRLF) and
+     * the line with it, as far as it came before the bare CR or LF (lines the size limit cut are cut here too);
+     * empty if there is none.
+     */
+    public List<String> linesToBareLineEnd() {
+        return bareLines == null ? List.of() : bareLines;
+    }
+
+    private void bare(String which) {
+        if (bareLineEnd != null) {
+            return;
+        }
+        bareLineEnd = which;
+        bareLineNumber = lines + 1;
+        byte[] all = content.toArray();
+        List<String> before = DotStuffing.wireLines(Arrays.copyOf(all, Math.min(lineStart, all.length)));
+        List<String> out = new ArrayList<>(before.subList(0, before.size() - 1)); // without the "." of the end
+        String line = lineStart < all.length ? new String(all, lineStart, all.length - lineStart,
+                StandardCharsets.UTF_8) : "";
+        out.add(firstDot ? "." + line : line); // as it came: with its stuffing dot
+        bareLines = List.copyOf(out);
+    }
+
     private void endLine() {
+        if (!pendingCr) {
+            bare("LF");
+        }
         // a pending CR is the CR of CRLF; lineOctets counts it already
         long octets = pendingCr ? lineOctets + 1 : lineOctets + 2;
         boolean crlf = pendingCr;
@@ -115,6 +169,8 @@ public final class DataDecoder {
         store((byte) '\n');
         lineOctets = 0;
         firstDot = false;
+        lines++;
+        lineStart = content.length();
     }
 
     private void store(byte b) {

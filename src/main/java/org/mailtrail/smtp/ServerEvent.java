@@ -16,10 +16,29 @@ import java.util.Map;
 public sealed interface ServerEvent permits ServerEvent.NeedData, ServerEvent.CommandReceived, ServerEvent.DataReceived,
         ServerEvent.Send, ServerEvent.StartTls, ServerEvent.MessageReceived, ServerEvent.Close,
         ServerEvent.TransactionStarted, ServerEvent.RecipientAccepted, ServerEvent.RecipientRefused,
-        ServerEvent.TransactionReset, ServerEvent.Authenticated {
+        ServerEvent.TransactionReset, ServerEvent.Authenticated, ServerEvent.BareLineEnd {
 
     /** AUTH succeeded for {@code user} (RFC 4954 §6); emitted just before the Send of the 235. */
     record Authenticated(String user) implements ServerEvent {
+    }
+
+    /**
+     * The client ended a line with a bare LF, or put a bare CR in it ({@code which}: {@code "LF"} or {@code "CR"}),
+     * in a command line or in line {@code line} (from 1) of the message data ({@code inData}): RFC 5321 §2.3.8 allows
+     * CR and LF only together as CRLF. Emitted after the CommandReceived or DataReceived of what came, just before the
+     * Send of the {@code 521 5.5.2} that refuses it; the server then closes (as Postfix's
+     * {@code smtpd_forbid_bare_newline = yes}) and stores nothing.
+     */
+    record BareLineEnd(String which, boolean inData, long line) implements ServerEvent {
+        /** What happened, in words, for a transcript. */
+        public String describe() {
+            String where = inData ? "line " + line + " of the message data" : "a command line";
+            String what = which.equals("LF") ? "ended " + where + " with a bare LF (no CR before it)"
+                    : "put a bare CR (no LF after it) in " + where;
+            return "the client " + what + "; RFC 5321 section 2.3.8 allows CR and LF only together as CRLF, and a"
+                    + " bare line end is how \"SMTP smuggling\" hides a second message in the first: the server"
+                    + (inData ? " refuses the message, stores nothing" : "") + " and closes the connection";
+        }
     }
 
     /** The server waits for more bytes from the client. */

@@ -9,7 +9,7 @@ import java.util.List;
  * The SMTP server as a state machine without I/O (h11 style), one session per instance (RFC 5321 §3, §4).
  *
  * <p>Theory of operation: {@link #start()} queues the greeting. {@link #receiveData} processes the
- * bytes at once: in command mode they are cut into lines (CRLF, bare LF tolerated; lines over 512
+ * bytes at once: in command mode they are cut into lines (CRLF; lines over 512
  * octets are discarded as they arrive and answered {@code 500 5.5.0}), each line yields a
  * {@link ServerEvent.CommandReceived} and exactly one reply {@link ServerEvent.Send}; pipelined
  * commands in one chunk (RFC 2920) are thus answered in order. After a 354 the bytes go to a
@@ -20,10 +20,12 @@ import java.util.List;
  * with no accepted recipient: 554 5.5.1), syntax (500 5.5.2 / 501 5.5.4), SIZE (552 5.3.4, RFC 1870),
  * recipients beyond the maximum (452 4.5.3, RFC 5321 §4.5.3.1.10), a data text line over 1000
  * octets (554 5.6.0, chosen because the content, not a command, is at fault; §4.5.3.1.6), and
- * after 20 errors {@code 421 4.7.0} and Close (as Postfix's smtpd_hard_error_limit). STARTTLS
+ * after 20 errors {@code 421 4.7.0} and Close (as Postfix's smtpd_hard_error_limit). A bare LF or bare CR in a
+ * command line or the data (RFC 5321 §2.3.8) gets {@code 521 5.5.2} and Close at once, with a
+ * {@link ServerEvent.BareLineEnd}; such a message is never passed on ({@link #refuseBareLineEnd}). STARTTLS
  * (RFC 3207): 220, then StartTls; bytes pipelined after STARTTLS are discarded (they arrived in
  * clear text) and after {@link #tlsEstablished()} a new EHLO is required. Enhanced status codes
- * are stripped from every reply when the config turns them off (RFC 2034). AUTH (RFC 4954, PLAIN and LOGIN) is run
+ * are stripped from every reply when the config turns them off (RFC 2034); every reply text goes out as ASCII. AUTH (RFC 4954, PLAIN and LOGIN) is run
  * by {@link ServerAuth} when the config offers it; the answers to its challenges are reported as {@code ********}.
  *
  * <p>The transaction (RFC 5321 §3.3) is reported as typed events, so that no transport parses a command again:
@@ -100,7 +102,10 @@ public final class SmtpServer {
         while (i < bytes.length && state != ServerState.CLOSED && state != ServerState.TLS_HANDSHAKE) {
             if (state == ServerState.DATA) {
                 i += data.feed(bytes, i, bytes.length - i);
-                if (data.isComplete()) {
+                if (data.bareLineEnd() != null) {
+                    events.add(new ServerEvent.DataReceived(data.linesToBareLineEnd()));
+                    refuseBareLineEnd(new ServerEvent.BareLineEnd(data.bareLineEnd(), true, data.bareLineNumber()));
+                } else if (data.isComplete()) {
                     endOfData();
                 }
             } else {
@@ -169,12 +174,30 @@ public final class SmtpServer {
 
     private void acceptCommandByte(byte b) {
         String text = lines.feed(b);
-        if (text == CommandLines.TOO_LONG) {
+        if (text != null && lines.bareLineEnd() != null) {
+            // credentials are never shown: an answer to a 334 or an AUTH line (RFC 4954 §4)
+            boolean hide = text != CommandLines.TOO_LONG && (auth.pending() || text.regionMatches(true, 0, "AUTH", 0, 4));
+            events.add(new ServerEvent.CommandReceived(hide ? ServerAuth.HIDDEN : text, null));
+            refuseBareLineEnd(new ServerEvent.BareLineEnd(lines.bareLineEnd(), false, 0));
+        } else if (text == CommandLines.TOO_LONG) {
             events.add(new ServerEvent.CommandReceived(text, null));
             error(Reply.of(500, "5.5.0 Error: line too long"));
         } else if (text != null) {
             onCommandLine(text);
         }
+    }
+
+    /**
+     * A bare LF or CR (RFC 5321 §2.3.8), the pattern of "SMTP smuggling": refused with 521 and the session closed, as
+     * Postfix does with {@code smtpd_forbid_bare_newline = yes}; a message in progress ends with that reply, unstored.
+     */
+    private void refuseBareLineEnd(ServerEvent.BareLineEnd bare) {
+        events.add(bare);
+        data = null;
+        send(Reply.of(521, "5.5.2 " + config.hostname() + " Error: bare <" + bare.which() + "> received"));
+        resetTransaction(bare.inData() ? ServerEvent.TransactionReset.MESSAGE_END
+                : ServerEvent.TransactionReset.CLOSING);
+        close();
     }
 
     private void onCommandLine(String text) {
@@ -273,7 +296,7 @@ public final class SmtpServer {
             return;
         }
         PathArgument arg = PathArgument.parse(cmd.argument(), "FROM:", true);
-        Reply refused = ServerReplies.mailParameters(arg.params(), esmtp, config);
+        Reply refused = ServerReplies.mailParameters(arg.params(), esmtp, config, tlsActive);
         if (refused != null) {
             if (refused.code() == 552) {
                 send(refused); // too big is no client error
@@ -296,7 +319,13 @@ public final class SmtpServer {
             error(Reply.of(503, "5.5.1 Error: need MAIL command"));
             return;
         }
-        String rcpt = PathArgument.parse(cmd.argument(), "TO:", false).path(); // valid: CommandParser checked it
+        PathArgument arg = PathArgument.parse(cmd.argument(), "TO:", false); // valid: CommandParser checked it
+        Reply badParams = ServerReplies.rcptParameters(arg.params());
+        if (badParams != null) {
+            error(badParams);
+            return;
+        }
+        String rcpt = arg.path();
         if (recipients.size() >= config.maxRecipients()) {
             refuse(rcpt, Reply.of(452, "4.5.3 Error: too many recipients"));
             return;
@@ -426,7 +455,9 @@ public final class SmtpServer {
         events.add(new ServerEvent.Send(r, r.toBytes()));
     }
 
+    /** The reply as it goes out: ASCII only (RFC 5321 §4.2, no SMTPUTF8 replies), without enhanced codes when off. */
     private Reply onTheWire(Reply reply) {
-        return config.enhancedStatusCodes() ? reply : ServerReplies.stripEnhanced(reply);
+        Reply r = ServerReplies.ascii(reply);
+        return config.enhancedStatusCodes() ? r : ServerReplies.stripEnhanced(r);
     }
 }

@@ -229,7 +229,7 @@ public final class WorldLoader {
         }
         World.DnsSettings dns = new World.DnsSettings(
                 df.resolver == null ? "resolver.example.org" : World.normalise(df.resolver),
-                df.address == null ? "192.0.2.53" : df.address,
+                df.address == null ? "192.0.2.53" : HostAddress.check(file, "dns.address", df.address),
                 micros(file, "dns.latencyMs", df.latencyMs, 2.0), faults);
         WorldFile.RetryFile rf = f.retry == null ? new WorldFile.RetryFile() : f.retry;
         World.RetryPolicy retry = new World.RetryPolicy(
@@ -312,7 +312,8 @@ public final class WorldLoader {
             throw new WorldException(file, 0, where + ": role must be one of mua, submission, relay, mx, mailbox, not '"
                     + h.role + "'");
         }
-        List<String> addresses = h.address != null ? List.of(h.address) : addressesFromZone(name, zones);
+        List<String> addresses = h.address != null ? List.of(HostAddress.check(file, where + ".address", h.address))
+                : addressesFromZone(name, zones);
         if (addresses.isEmpty()) {
             throw new WorldException(file, 0, where + ": no 'address' and no A or AAAA record for it in the zone file");
         }

@@ -250,13 +250,34 @@ class SendCommandTest {
     }
 
     @Test
+    void tlsRequiredByAServerWithoutStarttlsIsNotSentNotQueued() throws Exception {
+        int port = startGreenMail(); // offers no STARTTLS
+        Path file = dir.resolve("notls.json");
+        int code = run("send", "--from", "alice@example.org", "--to", "bob@example.test", "--smarthost",
+                "127.0.0.1:" + port, "--starttls", "require", "--timeout", "5");
+        assertThat(code).isEqualTo(MailTrailCli.IO_ERROR);
+        assertThat(out.toString()).containsPattern("bob@example.test +NOT SENT ").doesNotContain("QUEUED");
+        assertThat(err.toString()).contains("bob@example.test: not sent (deferred, not retried by Mail Trail)");
+        // the JSON schema keeps its status values (docs/session-format.md)
+        out.getBuffer().setLength(0);
+        assertThat(run("send", "--from", "alice@example.org", "--to", "bob@example.test", "--smarthost",
+                "127.0.0.1:" + port, "--starttls", "require", "--timeout", "5", "--format", "json", "-o",
+                file.toString())).isEqualTo(MailTrailCli.IO_ERROR);
+        assertThat(JsonSession.read(Files.readString(file, StandardCharsets.UTF_8), file.toString()).journeys().get(0)
+                .outcomes().get("bob@example.test").status()).isEqualTo(RecipientOutcome.Status.QUEUED);
+    }
+
+    @Test
     void aRefusedSmartHostExitsThreeWithTheReasonOnTheTimeline() {
         long t0 = System.nanoTime();
         int code = run("send", "--from", "alice@example.org", "--to", "bob@example.net", "--dns", dnsArg(),
                 "--smarthost", "127.0.0.1:" + closedPort, "--timeout", "2");
         assertThat(code).isEqualTo(MailTrailCli.IO_ERROR);
-        assertThat(err.toString()).contains("refused", "bob@example.net: queued");
-        assertThat(out.toString()).contains("refused");
+        // send has no queue and does not retry: the outcome says so, not "queued"
+        assertThat(err.toString()).contains("refused",
+                "bob@example.net: not sent (deferred, not retried by Mail Trail) — ");
+        assertThat(out.toString()).contains("refused").containsPattern("bob@example.net +NOT SENT ")
+                .doesNotContain("QUEUED");
         assertThat(dns.answered()).as("an address literal needs no DNS").isZero();
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.0);
     }

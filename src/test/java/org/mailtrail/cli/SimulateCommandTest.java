@@ -90,6 +90,32 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aHostAddressThatIsNotAnIpAddressExitsTwoAndWritesNothing() throws Exception {
+        Files.writeString(dir.resolve("w.yaml"), "name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n"
+                + "    role: submission\n    address: 192.0.2.25\n"
+                + "  - {name: mx9.example.net, role: mx, address: 300.1.2.3}\n");
+        Files.writeString(dir.resolve("w.zone"), "$ORIGIN example.org.\n@ IN SOA ns1 hm 1 2 3 4 5\n  IN NS ns1\n"
+                + "ns1 IN A 192.0.2.1\n");
+        Path file = dir.resolve("out.txt");
+        int code = run("simulate", "--scenario", dir.resolve("w.yaml").toString(), "-o", file.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("w.yaml: hosts[1] (mx9.example.net).address: '300.1.2.3' is not an IP address");
+        assertThat(file).doesNotExist();
+        assertThat(out.toString()).doesNotContain("300.1.2.3");
+    }
+
+    @Test
+    void anARecordThatIsNotAnIpAddressExitsTwoWithItsLine() throws Exception {
+        Files.writeString(dir.resolve("w.yaml"), "name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n"
+                + "    role: submission\n");
+        Files.writeString(dir.resolve("w.zone"), "$ORIGIN example.org.\n@ IN SOA ns1 hm 1 2 3 4 5\n  IN NS ns1\n"
+                + "ns1 IN A 192.0.2.1\nmail IN A 300.1.2.3\n");
+        int code = run("simulate", "--scenario", dir.resolve("w.yaml").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("w.zone:5:");
+    }
+
+    @Test
     void unreadableOutputDirectoryExitsThree() {
         int code = run("simulate", "-o", dir.resolve("no/such/dir/out.txt").toString());
         assertThat(code).isEqualTo(3);

@@ -281,6 +281,37 @@ class ReceiverLimitsTest {
     }
 
     @Test
+    void parametersTheEhloReplyDidNotAdvertiseGet555() throws Exception {
+        start(config(dir));
+        try (Smtp c = new Smtp(receiver.address()).hello("alice@example.org")) {
+            assertThat(c.cmd("RCPT TO:<bob@example.test> NOTIFY=NEVER")).isEqualTo("555 5.5.4 Unsupported option: NOTIFY");
+            assertThat(c.cmd("RCPT TO:<bob@example.test> FOO=bar")).isEqualTo("555 5.5.4 Unsupported option: FOO");
+            assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+            assertThat(c.cmd("RSET")).startsWith("250 ");
+            assertThat(c.cmd("MAIL FROM:<a@x.test> BODY=BINARYMIME"))
+                    .isEqualTo("555 5.5.4 Unsupported option: BODY=BINARYMIME");
+            assertThat(c.cmd("MAIL FROM:<a@x.test> SIZE=10 BODY=8BITMIME")).startsWith("250 ");
+            assertThat(c.cmd("QUIT")).startsWith("221 ");
+        }
+    }
+
+    @Test
+    void addressLimitRepliesOnTheWireAreAscii() throws Exception {
+        start(config(dir));
+        try (Smtp c = new Smtp(receiver.address())) {
+            assertThat(c.reply()).startsWith("220 ");
+            assertThat(c.cmd("EHLO client.example.org")).startsWith("250-");
+            List<String> replies = List.of(c.cmd("MAIL FROM:<" + "a".repeat(65) + "@x.test>"),
+                    c.cmd("MAIL FROM:<a@" + "l".repeat(64) + ".test>"),
+                    c.cmd("MAIL FROM:<" + "p".repeat(60) + "@" + ("q".repeat(60) + ".").repeat(4) + "test>"));
+            // RFC 5321 §4.2: reply text is US-ASCII; the limits are cited as "section", never with a UTF-8 sign
+            assertThat(replies).allSatisfy(r -> assertThat(r).startsWith("501 5.1.7 ").contains(" section ")
+                    .matches("[\\x20-\\x7e]*"));
+            assertThat(c.cmd("QUIT")).startsWith("221 ");
+        }
+    }
+
+    @Test
     void connectionsBeyondTheLimitGet421AndAreRecorded() throws Exception {
         start(config(dir).withMaxConnections(2));
         try (Smtp a = new Smtp(receiver.address()); Smtp b = new Smtp(receiver.address())) {

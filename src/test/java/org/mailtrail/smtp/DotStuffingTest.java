@@ -104,11 +104,36 @@ class DotStuffingTest {
             assertThat(d.isComplete()).as(fake).isTrue();
             assertThat(s(d.content())).as(fake).endsWith("tail\r\n");
         }
-        // bare LF lines are still taken as lines (normalised to CRLF), as Postfix's "normalize" does
+        // the decoder still takes bare LF lines as lines (normalised to CRLF), for observers (proxy, capture); it
+        // records the bare LF, which the server refuses (SmtpServerBareLineEndTest)
         DataDecoder lf = new DataDecoder(0);
         lf.feed(b("a\nb\r\n.\r\n"));
         assertThat(lf.isComplete()).isTrue();
         assertThat(s(lf.content())).isEqualTo("a\r\nb\r\n");
+        assertThat(lf.bareLineEnd()).isEqualTo("LF");
+    }
+
+    @Test
+    void theFirstBareLfOrBareCrIsRecordedWithTheLinesAsTheyCame() {
+        DataDecoder lf = new DataDecoder(0);
+        lf.feed(b("a\r\n..b\r\n.c\nd\n.\r\n"));
+        assertThat(lf.bareLineEnd()).isEqualTo("LF");
+        assertThat(lf.bareLineNumber()).isEqualTo(3);
+        assertThat(lf.linesToBareLineEnd()).containsExactly("a", "..b", ".c");
+        DataDecoder cr = new DataDecoder(0);
+        cr.feed(b("a\r\nb\r"));
+        assertThat(cr.bareLineEnd()).as("a CR at the end of a chunk may still be a CRLF").isNull();
+        cr.feed(b("c\r\n.\r\n"));
+        assertThat(cr.bareLineEnd()).isEqualTo("CR");
+        assertThat(cr.bareLineNumber()).isEqualTo(2);
+        assertThat(cr.linesToBareLineEnd()).containsExactly("a", "b");
+        DataDecoder crlf = new DataDecoder(0);
+        crlf.feed(b("a\r"));
+        crlf.feed(b("\n.\r"));
+        crlf.feed(b("\n"));
+        assertThat(crlf.isComplete()).isTrue();
+        assertThat(crlf.bareLineEnd()).isNull();
+        assertThat(crlf.linesToBareLineEnd()).isEmpty();
     }
 
     @Test

@@ -93,11 +93,13 @@ class SmtpFlagsAndLimitsTest {
     @Test
     void aMessageOfExactlyTheServersLimitIsTakenAndLimitZeroMeansNone() {
         ServerConfig ten = ServerConfig.defaults("mx.example.net").withMaxMessageSize(10);
-        assertThat(ServerReplies.mailParameters(java.util.Map.of("SIZE", "10"), true, ten)).isNull();
-        assertThat(ServerReplies.mailParameters(java.util.Map.of("SIZE", "11"), true, ten).code()).isEqualTo(552);
-        assertThat(ServerReplies.mailParameters(java.util.Map.of("SIZE", "ten"), true, ten).code()).isEqualTo(501);
+        assertThat(ServerReplies.mailParameters(java.util.Map.of("SIZE", "10"), true, ten, false)).isNull();
+        assertThat(ServerReplies.mailParameters(java.util.Map.of("SIZE", "11"), true, ten, false).code()).isEqualTo(552);
+        assertThat(ServerReplies.mailParameters(java.util.Map.of("SIZE", "ten"), true, ten, false).code()).isEqualTo(501);
         ServerConfig none = ServerConfig.defaults("mx.example.net").withMaxMessageSize(0);
-        assertThat(ServerReplies.mailParameters(java.util.Map.of("SIZE", "99999999"), true, none)).isNull();
+        // no limit: SIZE is not listed, so SIZE=n is an option the server did not advertise (RFC 5321 §4.1.1.11)
+        assertThat(ServerReplies.mailParameters(java.util.Map.of("SIZE", "99999999"), true, none, false).code())
+                .isEqualTo(555);
         assertThat(ServerReplies.ehlo(none, false).lines()).noneMatch(l -> l.startsWith("SIZE"));
         assertThat(ServerReplies.ehlo(ServerConfig.defaults("mx.example.net").withMaxMessageSize(1), false).lines())
                 .contains("SIZE 1");

@@ -86,6 +86,40 @@ class SmtpServerTest {
     }
 
     @Test
+    void onlyTheParametersTheEhloReplyAdvertisedAreTaken() {
+        SmtpServer s = started();
+        assertThat(send(s, "EHLO client.example.org\r\n")).contains("250-SIZE 10485760", "250 8BITMIME")
+                .noneMatch(l -> l.contains("DSN") || l.contains("BINARYMIME") || l.contains("AUTH"));
+        // RFC 5321 §4.1.1.11: a parameter not recognised, or whose extension was not advertised, is 555
+        assertThat(send(s, "MAIL FROM:<a@x.test> BODY=BINARYMIME\r\n"))
+                .containsExactly("555 5.5.4 Unsupported option: BODY=BINARYMIME");
+        assertThat(send(s, "MAIL FROM:<a@x.test> AUTH=<>\r\n")).containsExactly("555 5.5.4 Unsupported option: AUTH");
+        assertThat(send(s, "MAIL FROM:<a@x.test> RET=HDRS\r\n")).containsExactly("555 5.5.4 Unsupported option: RET");
+        assertThat(send(s, "MAIL FROM:<a@x.test> SIZE=100 BODY=8bitmime\r\n")).containsExactly("250 2.1.0 Ok");
+        assertThat(send(s, "RCPT TO:<bob@example.test> NOTIFY=NEVER\r\n"))
+                .containsExactly("555 5.5.4 Unsupported option: NOTIFY");
+        assertThat(send(s, "RCPT TO:<bob@example.test> FOO=bar\r\n")).containsExactly("555 5.5.4 Unsupported option: FOO");
+        assertThat(send(s, "RCPT TO:<bob@example.test> ORCPT=rfc822;bob@example.test\r\n")).singleElement().asString()
+                .startsWith("555 5.5.4");
+        assertThat(events).noneMatch(e -> e instanceof ServerEvent.RecipientAccepted);
+        assertThat(send(s, "RCPT TO:<bob@example.test>\r\n")).containsExactly("250 2.1.5 Ok");
+        assertThat(send(s, "RSET\r\nMAIL FROM:<a@x.test> BODY=7BIT\r\n")).containsExactly("250 2.0.0 Ok", "250 2.1.0 Ok");
+        // after HELO no extension was advertised at all
+        assertThat(send(s, "HELO client.example.org\r\nMAIL FROM:<a@x.test> BODY=8BITMIME\r\n"))
+                .containsExactly("250 mx.example.net", "555 5.5.4 Unsupported option: BODY");
+    }
+
+    @Test
+    void authOnMailIsTakenOnlyWhenAuthIsAdvertised() {
+        SmtpServer s = new SmtpServer(ServerConfig.defaults("mx.example.net").withAuth(List.of("PLAIN"), false),
+                ServerPolicy.acceptAll());
+        s.start();
+        drain(s);
+        assertThat(send(s, "EHLO client.example.org\r\n")).contains("250-AUTH PLAIN");
+        assertThat(send(s, "MAIL FROM:<a@x.test> AUTH=<>\r\n")).containsExactly("250 2.1.0 Ok");
+    }
+
+    @Test
     void sequenceErrors() {
         SmtpServer s = started();
         assertThat(send(s, "MAIL FROM:<a@example.org>\r\n")).containsExactly("503 5.5.1 Error: send HELO/EHLO first");

@@ -113,6 +113,26 @@ class WorldLoaderTest {
     }
 
     @Test
+    void hostAndResolverAddressesMustBeIpAddresses() throws Exception {
+        for (String bad : new String[] {"300.1.2.3", "192.0.2", "mail.example.org", "2001:db8::zz", "192.0.2.25 "}) {
+            Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                    + "    address: '" + bad + "'\n");
+            assertThatThrownBy(() -> loader.load(p.toString())).as(bad)
+                    .isInstanceOf(WorldException.class)
+                    .hasMessageStartingWith(p + ": hosts[0] (mail.example.org).address: '" + bad + "'")
+                    .hasMessageContaining("is not an IP address");
+        }
+        String pc = "  - name: pc.example.org\n    role: mua\n    user: alice@example.org\n";
+        Path dns = world("name: w\nzone: w.zone\ndns: {address: 192.0.2.300}\nhosts:\n  - name: mail.example.org\n"
+                + "    role: submission\n" + pc);
+        assertThatThrownBy(() -> loader.load(dns.toString())).isInstanceOf(WorldException.class)
+                .hasMessageContaining("dns.address: '192.0.2.300' is not an IP address");
+        Path v6 = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    address: '2001:db8::25'\n" + pc);
+        assertThat(loader.load(v6.toString()).host("mail.example.org").orElseThrow().address()).isEqualTo("2001:db8::25");
+    }
+
+    @Test
     void unknownRoleIsReported() throws IOException {
         Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: mailman\n");
         assertThatThrownBy(() -> loader.load(p.toString()))
