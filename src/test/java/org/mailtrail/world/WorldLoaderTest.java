@@ -187,6 +187,16 @@ class WorldLoaderTest {
     }
 
     @Test
+    void aQuotedValueWithALineBreakIsShownEscapedSoTheMessageStaysOneLine() throws IOException {
+        Path p = world("name: w\nzone: w.zone\nhosts:\n  - name: mail.example.org\n    role: submission\n"
+                + "    smtp: { greeting: \"220-multi\\r\\n250 x\\u0007\" }\n");
+        assertThatThrownBy(() -> loader.load(p.toString()))
+                .isInstanceOf(WorldException.class)
+                .hasMessageContaining("'220-multi\\r\\n250 x\\u0007' is not an SMTP reply")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\r", "\n"));
+    }
+
+    @Test
     void dropAfterDataIsReadAndIsOffByDefault() throws Exception {
         Path p = dir.resolve("drop.yaml");
         Files.writeString(p, "extends: builtin:world\nname: drop\nhosts:\n  - name: mx1.example.net\n"
