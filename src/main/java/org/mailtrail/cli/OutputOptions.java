@@ -34,7 +34,8 @@ final class OutputOptions {
             defaultValue = "en")
     String lang;
 
-    @Option(names = "--keep-secrets", description = "keep AUTH credentials in the output (default: redacted)")
+    @Option(names = "--keep-secrets", description = "keep the AUTH credentials of live sessions in the output (default:"
+            + " redacted); simulations and the lab never record theirs (the documented lab password)")
     boolean keepSecrets;
 
     /** Checks the options before any work is done. */
