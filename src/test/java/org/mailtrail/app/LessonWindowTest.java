@@ -114,7 +114,7 @@ class LessonWindowTest {
         toCheckpoint(robot); // the second RCPT reply, multiple choice: a wrong answer by key
         assertThat(map.litForLesson()).as("a checkpoint without highlight lights nothing").isEmpty();
         String wrong = button(robot, "550");
-        robot.type(KeyCode.valueOf("DIGIT" + wrong.substring("#answer".length())));
+        robot.type(KeyCode.valueOf("DIGIT" + wrong.substring("#answer".length()))).type(KeyCode.ENTER);
         waitFor(LessonViewModel.State.REVEALED);
         assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 1 of 3");
         assertThat(robot.lookup("#lessonFeedback").queryAs(Label.class).getText()).contains("Not quite", "250 2.1.5");
@@ -164,6 +164,39 @@ class LessonWindowTest {
         robot.type(KeyCode.ENTER).type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm().session().stepProperty().get()).as("Enter after Continue by mouse").isEqualTo(at);
+        assertThat(text(robot, "#lessonProgress")).isEqualTo("Checkpoint 3 of 6");
+    }
+
+    /**
+     * Found by a tester: a number key answered at once, so the Enter after it went on before the class saw why the
+     * answer was wrong. A key selects, Enter answers and shows the reasons, a further Enter goes on.
+     */
+    @Test
+    void aNumberKeySelectsAndEnterAnswersWithTheReasons(FxRobot robot) throws Exception {
+        openLesson(robot, "MX preference and backup");
+        toCheckpoint(robot);
+        robot.type(KeyCode.ENTER); // the note about the two MX records
+        toCheckpoint(robot);
+        assertThat(text(robot, "#lessonProgress")).isEqualTo("Checkpoint 2 of 6");
+        String right = button(robot, lessons().current().answer().right());
+        String wrong = robot.lookup("#answerChoices").queryParent().getChildrenUnmodifiable().stream()
+                .map(n -> "#" + n.getId()).filter(id -> !id.equals(right)).reduce((a, b) -> b).orElseThrow();
+        robot.type(KeyCode.valueOf("DIGIT" + wrong.substring("#answer".length())));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lessons().stateProperty().get()).as("a key selects, it does not answer")
+                .isEqualTo(LessonViewModel.State.ASKING);
+        assertThat(lessons().answeredProperty().get()).isZero();
+        assertThat(robot.lookup(wrong).query().getStyleClass()).contains("answer-selected");
+        assertThat(robot.lookup(right).query().getStyleClass()).doesNotContain("answer-selected");
+        robot.type(KeyCode.ENTER); // answers the selected choice
+        waitFor(LessonViewModel.State.REVEALED);
+        assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 0 of 4");
+        assertThat(robot.lookup("#lessonFeedback").queryAs(Label.class).getText())
+                .startsWith("Not quite: the answer is mx1.example.net").contains("\n• ");
+        assertThat(text(robot, "#lessonProgress")).as("the feedback stays until a further Enter")
+                .isEqualTo("Checkpoint 2 of 6");
+        robot.type(KeyCode.ENTER); // goes on
+        waitFor(LessonViewModel.State.WAITING);
         assertThat(text(robot, "#lessonProgress")).isEqualTo("Checkpoint 3 of 6");
     }
 
