@@ -128,6 +128,15 @@ public final class SessionViewModel {
         return PhaseSegments.at(segments.get(), index);
     }
 
+    /**
+     * The segment of the step with this index as it stands at that step ({@link PhaseSegments#upTo}): the servers
+     * contacted so far, the parts begun so far; what the explanation of that step shows, so that it gives no later step
+     * away and reads the same in a lesson (whose horizon cuts the journey there) as without. Null when there is none.
+     */
+    public PhaseSegment segmentUpTo(int index) {
+        return PhaseSegments.upTo(events(), index);
+    }
+
     /** The events of the shown journey up to the {@link #horizonProperty() horizon}, or none. */
     public List<TimelineEvent> events() {
         Journey j = journey.get();
