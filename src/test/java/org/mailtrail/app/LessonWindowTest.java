@@ -198,6 +198,14 @@ class LessonWindowTest {
         robot.type(KeyCode.ENTER); // goes on
         waitFor(LessonViewModel.State.WAITING);
         assertThat(text(robot, "#lessonProgress")).isEqualTo("Checkpoint 3 of 6");
+        // the reveal button, clicked with a choice selected by key, answers that choice (it is not given up)
+        toCheckpoint(robot);
+        String mx1 = button(robot, "mx1.example.net");
+        robot.type(KeyCode.valueOf("DIGIT" + mx1.substring("#answer".length())));
+        robot.clickOn("#revealButton");
+        waitFor(LessonViewModel.State.REVEALED);
+        assertThat(lessons().entries().get(1).given()).isEqualTo("mx1.example.net");
+        assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 1 of 4");
     }
 
     /** Found by a tester: opening another lesson ended the one under way, answers and all, without asking. */

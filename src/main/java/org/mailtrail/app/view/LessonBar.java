@@ -32,7 +32,8 @@ import org.mailtrail.lesson.LessonWords;
  *
  * <p>Keys, for a class at a projector: 1–4 select (highlight) a choice without answering, so the class can still talk
  * about it; Enter answers the selected choice and shows why the others were wrong (without a selection it reveals, or
- * goes on at a note); only a further Enter, or Continue, goes on. A click on a choice answers at once.
+ * goes on at a note), and so does the reveal button; only a further Enter, or Continue, goes on. A click on a
+ * choice answers at once.
  */
 public final class LessonBar extends VBox {
     private final LessonViewModel vm;
@@ -171,7 +172,7 @@ public final class LessonBar extends VBox {
             typed.clear();
         });
         reveal.setId("revealButton");
-        reveal.setOnAction(e -> vm.revealOrContinue());
+        reveal.setOnAction(e -> answerOrGoOn()); // as Enter: a choice selected by key is answered, not given up
         Label feedback = new Label();
         feedback.setId("lessonFeedback");
         feedback.setWrapText(true);
@@ -274,12 +275,17 @@ public final class LessonBar extends VBox {
             select(digit);
             e.consume();
         } else if (c == KeyCode.ENTER && !field && (s == State.ASKING || s == State.REVEALED)) {
-            if (s == State.ASKING && selected >= 0 && selected < vm.choices().size()) {
-                vm.answer(selected);
-            } else {
-                vm.revealOrContinue();
-            }
+            answerOrGoOn();
             e.consume();
+        }
+    }
+
+    /** Enter or the reveal button: answers the choice selected by key, or else reveals or goes on. */
+    private void answerOrGoOn() {
+        if (vm.stateProperty().get() == State.ASKING && selected >= 0 && selected < vm.choices().size()) {
+            vm.answer(selected);
+        } else {
+            vm.revealOrContinue();
         }
     }
 
