@@ -78,7 +78,10 @@ public record DnsExchange(String qname, int qtype, Message query, Message respon
         return "dns.query." + DnsText.typeName(qtype).toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The explanation key of the answer: by type, or NXDOMAIN, NODATA, SERVFAIL (any other error) or timeout. */
+    /**
+     * The explanation key of the answer: by type, or NXDOMAIN, NODATA, SERVFAIL (any other error) or timeout; a null MX
+     * ({@code MX 0 .}, RFC 7505: the domain accepts no mail) has its own, {@code dns.answer.mx.null}.
+     */
     public String answerKey() {
         if (response == null) {
             return "dns.answer.timeout";
@@ -92,6 +95,10 @@ public record DnsExchange(String qname, int qtype, Message query, Message respon
         }
         if (response.getSection(Section.ANSWER).isEmpty()) {
             return "dns.answer.nodata";
+        }
+        if (qtype == org.xbill.DNS.Type.MX && answers().stream().allMatch(r -> r instanceof org.xbill.DNS.MXRecord m
+                && m.getTarget().equals(org.xbill.DNS.Name.root))) {
+            return "dns.answer.mx.null";
         }
         return "dns.answer." + DnsText.typeName(qtype).toLowerCase(java.util.Locale.ROOT);
     }

@@ -50,6 +50,18 @@ public final class PhaseSegments {
         return null;
     }
 
+    /**
+     * The segment that holds the step with this index as it stands at that step: cut from the steps up to it, as a
+     * lesson's horizon cuts the journey. It names only the servers contacted so far and counts only the segments begun
+     * so far ("Transfer", not "Transfer 1 of 2" before the retry). Null for an index outside the events.
+     */
+    public static PhaseSegment upTo(List<TimelineEvent> events, int index) {
+        if (index < 0 || index >= events.size()) {
+            return null;
+        }
+        return at(of(events.subList(0, index + 1)), index);
+    }
+
     /** The protocol a server port is known for, or "". */
     static String protocolOfPort(int port) {
         return switch (port) {
@@ -67,6 +79,7 @@ public final class PhaseSegments {
         int last;
         String from;
         String to;
+        final List<String> servers = new ArrayList<>(2);
         String protocol = "";
         int port = -1;
         boolean closed;
@@ -99,6 +112,9 @@ public final class PhaseSegments {
                 case TCP_SYN -> {
                     from = e.source();
                     to = e.destination();
+                    if (!servers.contains(to)) {
+                        servers.add(to);
+                    }
                     String service = e.detail(Details.SERVICE_PORT);
                     port = parse(service.isEmpty() ? e.detail(Details.DST_PORT) : service);
                     String known = protocolOfPort(port);
@@ -136,7 +152,7 @@ public final class PhaseSegments {
         }
 
         PhaseSegment build(int ordinal, int of) {
-            return new PhaseSegment(phase, ordinal, of, first, last, protocol, port, from, to);
+            return new PhaseSegment(phase, ordinal, of, first, last, protocol, port, from, to, servers);
         }
 
         private static String mailboxProtocol(TimelineEvent e, String current) {

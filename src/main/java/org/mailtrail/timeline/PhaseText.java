@@ -28,7 +28,10 @@ public final class PhaseText {
         return bundle.getString("phase." + p.id() + ".about");
     }
 
-    /** {@code Transfer 1 of 2 · SMTP · port 25 · mail.example.org → mx1.example.net}. */
+    /**
+     * {@code Transfer 1 of 2 · SMTP · port 25 · mail.example.org → mx1.example.net}; every server the part tried, in
+     * order ({@code → mx1.example.net, mx2.example.net} when the preferred MX refused and the backup took it).
+     */
     public String header(PhaseSegment s) {
         List<String> parts = new ArrayList<>(4);
         parts.add(s.of() > 1 ? format("phase.ordinal", name(s.phase()), s.ordinal(), s.of()) : name(s.phase()));
@@ -38,7 +41,11 @@ public final class PhaseText {
         if (s.port() >= 0) {
             parts.add(format("phase.port", Integer.toString(s.port())));
         }
-        parts.add(s.from().equals(s.to()) ? s.from() : s.from() + " → " + s.to());
+        if (!s.servers().isEmpty()) {
+            parts.add(s.from() + " → " + String.join(", ", s.servers()));
+        } else {
+            parts.add(s.from().equals(s.to()) ? s.from() : s.from() + " → " + s.to());
+        }
         return String.join(" · ", parts);
     }
 

@@ -37,6 +37,7 @@ public final class RfcReferences {
         put("RFC 5321 §5.1", "dns.answer.outside-world", "mx.targets", "mx.implicit", "mx.failure.permanent",
                 "mx.failure.temporary", "mx.outside-world");
         put("RFC 7505 §3", "mx.null");
+        put("RFC 7505 §3, RFC 7505 §4", "dns.answer.mx.null");
         put("RFC 5321 §3.6.2", "route.smarthost");
         put("RFC 5737 §3", "route.documentation");
         // TCP

@@ -229,6 +229,53 @@ class CorrectExplanationsTest {
         assertThat(withKey(typo, "dns.answer.outside-world")).isEmpty();
     }
 
+    /** Found by a tester: the null MX answer had the generic MX text ("each names a host and a preference"). */
+    @Test
+    void aNullMxAnswerIsExplainedAsANullMxInEveryLanguage() throws Exception {
+        List<TimelineEvent> ev = events(run("null-mx", Route.DIRECT, Retrieval.NONE), 0);
+        TimelineEvent answer = ev.stream().filter(e -> e.kind() == EventKind.DNS_ANSWER
+                && "MX".equals(e.detail(Details.QTYPE))).findFirst().orElseThrow();
+        assertThat(answer.explanationKey()).isEqualTo("dns.answer.mx.null");
+        assertThat(answer.rfc()).isEqualTo("RFC 7505 §3, RFC 7505 §4");
+        assertThat(EN.text(answer.explanationKey())).contains("accepts no mail", "A or AAAA")
+                .doesNotContain("Each names a host");
+        for (String lang : List.of("de", "fr", "es")) {
+            String text = new Explanations(Locale.forLanguageTag(lang)).text(answer.explanationKey());
+            assertThat(text).as(lang).contains("AAAA").isNotEqualTo(EN.text(answer.explanationKey()));
+        }
+        // an ordinary MX answer keeps its text
+        TimelineEvent mx = events(run("direct", Route.DIRECT, Retrieval.NONE), 0).stream()
+                .filter(e -> e.kind() == EventKind.DNS_ANSWER && "MX".equals(e.detail(Details.QTYPE)))
+                .findFirst().orElseThrow();
+        assertThat(mx.explanationKey()).isEqualTo("dns.answer.mx");
+    }
+
+    /** Found by a tester: the nxdomain outcome said "(RFC 5321 §5.1)" three times over. */
+    @Test
+    void aDomainThatDoesNotExistCitesItsRfcOnce() throws Exception {
+        List<TimelineEvent> ev = events(run("nxdomain", Route.DIRECT, Retrieval.NONE), 0);
+        TimelineEvent decision = withKey(ev, "mx.failure.permanent").get(0);
+        String shown = decision.summary() + "\n" + String.join("\n", decision.lines());
+        assertThat(shown.split("RFC 5321 §5\\.1", -1)).as(shown).hasSize(2);
+        assertThat(decision.summary()).isEqualTo("No route to example-net.test: NXDOMAIN: example-net.test. does not exist");
+        TimelineEvent failed = ev.stream().filter(e -> e.kind() == EventKind.DELIVERY_FAILED).findFirst().orElseThrow();
+        assertThat(String.join("\n", failed.lines())).contains("NXDOMAIN").doesNotContain("RFC 5321");
+        SimulationResult r = run("nxdomain", Route.DIRECT, Retrieval.NONE);
+        assertThat(r.journeys().get(0).outcomes().get("bob@example-net.test").detail()).contains("NXDOMAIN")
+                .doesNotContain("RFC 5321");
+    }
+
+    /** Found by a tester: null-mx and multi-domain sent "shall we have lunch on Friday" under their own subjects. */
+    @Test
+    void everyScenarioHasABodyThatFitsItsSubject() throws Exception {
+        World nullMx = new WorldLoader().load("null-mx");
+        assertThat(nullMx.defaults().subject()).isEqualTo("Question about your product");
+        assertThat(nullMx.defaults().body()).doesNotContain("lunch", "Hi Bob").contains("product");
+        World multi = new WorldLoader().load("multi-domain");
+        assertThat(multi.defaults().subject()).isEqualTo("Project meeting");
+        assertThat(multi.defaults().body()).doesNotContain("lunch").contains("Erin", "Carol", "meeting");
+    }
+
     @Test
     void figuresDoNotCountTheBounceAsTheMessage() throws Exception {
         SimulationResult r = run("unknown-user", Route.BOTH, Retrieval.IMAP);

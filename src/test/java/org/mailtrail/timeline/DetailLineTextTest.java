@@ -46,6 +46,17 @@ class DetailLineTextTest {
         assertThat(new DetailLineText(Locale.ENGLISH).line("in the mailbox on x")).isEqualTo("in the mailbox on x");
     }
 
+    /** The NXDOMAIN lines lost their "(RFC 5321 §5.1)"; a session saved before, with it, is still translated. */
+    @Test
+    void anNxdomainLineIsTranslatedWithOrWithoutItsOldReference() {
+        assertThat(GERMAN.line("NXDOMAIN: example-net.test. does not exist"))
+                .isEqualTo("NXDOMAIN: example-net.test. existiert nicht");
+        assertThat(GERMAN.line("NXDOMAIN: example-net.test. does not exist (RFC 5321 §5.1)"))
+                .isEqualTo("NXDOMAIN: example-net.test. existiert nicht (RFC 5321 §5.1)");
+        assertThat(new DetailLineText(Locale.FRENCH).line("Permanent failure: NXDOMAIN: x.test. does not exist."))
+                .isEqualTo("Échec définitif : NXDOMAIN : x.test. n’existe pas.");
+    }
+
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> scenariosAndLanguages() {
         return WorldLoader.BUILT_IN.stream().flatMap(s -> java.util.stream.Stream.of("de", "fr", "es")
                 .map(l -> org.junit.jupiter.params.provider.Arguments.of(s, l)));

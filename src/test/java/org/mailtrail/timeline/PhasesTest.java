@@ -107,6 +107,54 @@ class PhasesTest {
         assertThat(transfer.to()).isEqualTo("mx2.example.net");
         assertThat(transfer.protocol()).isEqualTo("SMTP");
         assertThat(transfer.port()).isEqualTo(25);
+        // the whole part names every server it tried, in order: not the backup alone
+        assertThat(transfer.servers()).containsExactly("mx1.example.net", "mx2.example.net");
+        assertThat(new PhaseText(Locale.ENGLISH).header(transfer))
+                .isEqualTo("Transfer · SMTP · port 25 · mail.example.org → mx1.example.net, mx2.example.net");
+    }
+
+    /**
+     * Found by a tester: at the MX lookup and at mx1's refusals the header already said "→ mx2.example.net", the
+     * answer of the lesson's questions (and of predict mode's). At a step the part names only what happened so far,
+     * as in a lesson, whose horizon cuts the journey at that step.
+     */
+    @Test
+    void theHeaderAtAStepNamesOnlyTheServersContactedSoFar() throws Exception {
+        List<TimelineEvent> events = journey("backup-mx", Route.DIRECT).timeline().events();
+        PhaseText words = new PhaseText(Locale.ENGLISH);
+        TimelineEvent mxQuery = events.stream().filter(e -> e.kind() == EventKind.DNS_QUERY
+                && "MX".equals(e.detail(Details.QTYPE))).findFirst().orElseThrow();
+        List<TimelineEvent> refused = events.stream().filter(e -> e.kind() == EventKind.TCP_FAILED).toList();
+        assertThat(refused).hasSize(2);
+        TimelineEvent toMx2 = events.stream().filter(e -> e.kind() == EventKind.TCP_SYN
+                && "mx2.example.net".equals(e.destination())).findFirst().orElseThrow();
+        assertThat(words.header(PhaseSegments.upTo(events, mxQuery.index())))
+                .isEqualTo("Transfer · mail.example.org").doesNotContain("mx2");
+        for (TimelineEvent e : refused) {
+            assertThat(words.header(PhaseSegments.upTo(events, e.index())))
+                    .isEqualTo("Transfer · SMTP · port 25 · mail.example.org → mx1.example.net");
+        }
+        assertThat(words.header(PhaseSegments.upTo(events, toMx2.index())))
+                .isEqualTo("Transfer · SMTP · port 25 · mail.example.org → mx1.example.net, mx2.example.net");
+        // the same as a lesson sees it with the journey cut at each of these steps
+        for (int i = mxQuery.index(); i <= toMx2.index(); i++) {
+            assertThat(PhaseSegments.upTo(events, i))
+                    .isEqualTo(PhaseSegments.at(PhaseSegments.of(events.subList(0, i + 1)), i));
+        }
+        assertThat(PhaseSegments.upTo(events, events.size())).isNull();
+    }
+
+    @Test
+    void aRetryIsNotCountedBeforeItBegins() throws Exception {
+        List<TimelineEvent> events = journey("greylisting", Route.DIRECT).timeline().events();
+        TimelineEvent retry = events.stream().filter(e -> e.kind() == EventKind.RETRY_SCHEDULED)
+                .findFirst().orElseThrow();
+        assertThat(new PhaseText(Locale.ENGLISH).header(PhaseSegments.upTo(events, retry.index())))
+                .isEqualTo("Transfer · SMTP · port 25 · mail.example.org → mx1.example.net");
+        PhaseSegment second = PhaseSegments.of(events).stream().filter(x -> x.phase() == Phase.TRANSFER)
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(new PhaseText(Locale.ENGLISH).header(PhaseSegments.upTo(events, second.first())))
+                .startsWith("Transfer 2 of 2 · ");
     }
 
     @Test

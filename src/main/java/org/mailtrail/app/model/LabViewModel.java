@@ -350,7 +350,7 @@ public final class LabViewModel {
             }
             return;
         }
-        boolean atEnd = opening || session.stepProperty().get() >= session.sizeProperty().get() - 1;
+        boolean atEnd = opening || !session.canForward(); // at the last step in view
         int step = session.stepProperty().get();
         shown = result(j);
         session.resultProperty().set(shown);

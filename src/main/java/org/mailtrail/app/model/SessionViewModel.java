@@ -44,18 +44,17 @@ public final class SessionViewModel {
         journey.addListener((o, old, j) -> {
             // first, so that every view listening to the journey or the step finds the segments of the new one
             segments.set(j == null ? List.of() : PhaseSegments.of(events()));
-            size.set(events().size());
-            step.set(size.get() == 0 ? -1 : 0);
+            size.set(j == null ? 0 : j.timeline().size());
+            step.set(shown() == 0 ? -1 : 0);
         });
         horizon.addListener((o, old, h) -> {
             // what a lesson hides is in no view: the steps, the ladder, the transcript show the steps before it
             int keep = step.get();
             segments.set(journey.get() == null ? List.of() : PhaseSegments.of(events()));
-            size.set(events().size());
-            step.set(size.get() == 0 ? -1 : Math.min(keep < 0 ? 0 : keep, size.get() - 1));
+            step.set(shown() == 0 ? -1 : Math.min(keep < 0 ? 0 : keep, shown() - 1));
         });
         step.addListener((o, old, s) -> {
-            int n = size.get();
+            int n = shown();
             int clamped = n == 0 ? -1 : Math.max(0, Math.min(n - 1, s.intValue()));
             if (clamped != s.intValue()) {
                 step.set(clamped);
@@ -80,6 +79,11 @@ public final class SessionViewModel {
         return step;
     }
 
+    /**
+     * How many steps the shown journey has, those a lesson's {@link #horizonProperty() horizon} still hides included:
+     * the status bar's "Step 26 of 85" (a tester read "of 26" at a checkpoint as the end of the session). Where the
+     * player may go is {@link #events()}.
+     */
     public ReadOnlyIntegerProperty sizeProperty() {
         return size.getReadOnlyProperty();
     }
@@ -128,6 +132,15 @@ public final class SessionViewModel {
         return PhaseSegments.at(segments.get(), index);
     }
 
+    /**
+     * The segment of the step with this index as it stands at that step ({@link PhaseSegments#upTo}): the servers
+     * contacted so far, the parts begun so far; what the explanation of that step shows, so that it gives no later step
+     * away and reads the same in a lesson (whose horizon cuts the journey there) as without. Null when there is none.
+     */
+    public PhaseSegment segmentUpTo(int index) {
+        return PhaseSegments.upTo(events(), index);
+    }
+
     /** The events of the shown journey up to the {@link #horizonProperty() horizon}, or none. */
     public List<TimelineEvent> events() {
         Journey j = journey.get();
@@ -141,15 +154,20 @@ public final class SessionViewModel {
 
     /**
      * The last step any view may show (a lesson hides what the class is to predict, docs/lessons.md); every step
-     * when it is {@link Integer#MAX_VALUE}, the default. Steps after it are not in {@link #events()}, the segments or
-     * the size, so the player cannot go there either.
+     * when it is {@link Integer#MAX_VALUE}, the default. Steps after it are not in {@link #events()} or the segments,
+     * so the player cannot go there either; the {@link #sizeProperty() size} still counts them.
      */
     public IntegerProperty horizonProperty() {
         return horizon;
     }
 
+    /** How many steps are in view: up to the horizon. */
+    private int shown() {
+        return events().size();
+    }
+
     public boolean canForward() {
-        return step.get() < size.get() - 1;
+        return step.get() < shown() - 1;
     }
 
     public boolean canBack() {
@@ -175,8 +193,8 @@ public final class SessionViewModel {
     }
 
     public void last() {
-        if (size.get() > 0) {
-            step.set(size.get() - 1);
+        if (shown() > 0) {
+            step.set(shown() - 1);
         }
     }
 

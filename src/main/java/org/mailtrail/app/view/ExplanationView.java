@@ -21,7 +21,8 @@ public final class ExplanationView extends TextArea {
         PhaseText phases = new PhaseText(locale);
         Runnable update = () -> {
             TimelineEvent e = session.currentProperty().get();
-            setText(ExplanationText.of(e, explanations, ui, e == null ? null : session.segmentAt(e.index()), phases));
+            // the part as it stands at this step: only the servers contacted so far (not the backup MX yet)
+            setText(ExplanationText.of(e, explanations, ui, e == null ? null : session.segmentUpTo(e.index()), phases));
         };
         scope.listen(session.currentProperty(), (o, a, e) -> update.run());
         // another journey at the same step number: the step is computed again before the new journey's parts are

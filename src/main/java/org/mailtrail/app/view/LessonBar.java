@@ -27,8 +27,13 @@ import org.mailtrail.lesson.LessonWords;
 
 /**
  * The Lesson menu, the predict-mode switch and, while a lesson or predict mode runs, the lesson bar: progress,
- * score, the checkpoint's text, the answer buttons (keys 1–4), a field for a typed reply code, the reveal button
- * (Enter) and what the answer showed. Thin over {@link LessonViewModel} (docs/lessons.md).
+ * score, the checkpoint's text, the answer buttons, a field for a typed reply code, the reveal button and what the
+ * answer showed. Thin over {@link LessonViewModel} (docs/lessons.md).
+ *
+ * <p>Keys, for a class at a projector: 1–4 select (highlight) a choice without answering, so the class can still talk
+ * about it; Enter answers the selected choice and shows why the others were wrong (without a selection it reveals, or
+ * goes on at a note), and so does the reveal button; only a further Enter, or Continue, goes on. A click on a
+ * choice answers at once.
  */
 public final class LessonBar extends VBox {
     private final LessonViewModel vm;
@@ -40,6 +45,11 @@ public final class LessonBar extends VBox {
     private FlowPane answers;
     private TextField typed;
     private Button reveal;
+    /** The choice selected by key 1–4 (from 0) at the checkpoint shown, not answered yet; -1 for none. */
+    private int selected = -1;
+    /** How a choice selected by key stands out (inline, as the bar's own style). */
+    private static final String SELECTED_STYLE = "-fx-border-color: #ff9800; -fx-border-width: 3;"
+            + " -fx-border-radius: 3; -fx-font-weight: bold;";
 
     /**
      * @param focusLayout while true (the projector layout, every pixel for the journey), the menu row is shown only
@@ -162,7 +172,7 @@ public final class LessonBar extends VBox {
             typed.clear();
         });
         reveal.setId("revealButton");
-        reveal.setOnAction(e -> vm.revealOrContinue());
+        reveal.setOnAction(e -> answerOrGoOn()); // as Enter: a choice selected by key is answered, not given up
         Label feedback = new Label();
         feedback.setId("lessonFeedback");
         feedback.setWrapText(true);
@@ -214,6 +224,7 @@ public final class LessonBar extends VBox {
         }
         boolean hadFocus = answers.getChildren().stream().anyMatch(Node::isFocused);
         answers.getChildren().clear();
+        selected = -1; // another checkpoint, or this one answered: nothing is selected
         if (hadFocus && bar != null) {
             bar.requestFocus();
         }
@@ -228,7 +239,24 @@ public final class LessonBar extends VBox {
         }
     }
 
-    /** Keys 1–4 answer, Enter reveals or goes on; a text field keeps its own keys. */
+    /** Marks choice {@code i} (from 0) as the selected one, or none for -1. */
+    private void select(int i) {
+        selected = i;
+        for (int k = 0; k < answers.getChildren().size(); k++) {
+            Node b = answers.getChildren().get(k);
+            b.getStyleClass().remove("answer-selected");
+            b.setStyle("");
+            if (k == i) {
+                b.getStyleClass().add("answer-selected");
+                b.setStyle(SELECTED_STYLE);
+            }
+        }
+    }
+
+    /**
+     * Keys 1–4 select a choice, Enter answers the selected one, or else reveals or goes on; a text field keeps its own
+     * keys.
+     */
     private void key(KeyEvent e) {
         State s = vm.stateProperty().get();
         if (s == State.OFF || e.isShortcutDown() || e.isAltDown() || getScene() == null) {
@@ -244,11 +272,20 @@ public final class LessonBar extends VBox {
             default -> -1;
         };
         if (digit >= 0 && !field && s == State.ASKING && digit < vm.choices().size()) {
-            vm.answer(digit);
+            select(digit);
             e.consume();
         } else if (c == KeyCode.ENTER && !field && (s == State.ASKING || s == State.REVEALED)) {
-            vm.revealOrContinue();
+            answerOrGoOn();
             e.consume();
+        }
+    }
+
+    /** Enter or the reveal button: answers the choice selected by key, or else reveals or goes on. */
+    private void answerOrGoOn() {
+        if (vm.stateProperty().get() == State.ASKING && selected >= 0 && selected < vm.choices().size()) {
+            vm.answer(selected);
+        } else {
+            vm.revealOrContinue();
         }
     }
 

@@ -125,4 +125,29 @@ class PhaseViewModelsTest {
         assertThat(german).contains("Teil der Reise: Weiterleitung").contains(new PhaseText(Locale.GERMAN)
                 .about(Phase.RELAY));
     }
+
+    /**
+     * Found by a tester: the explanation of the backup-mx MX lookup and of mx1's refusals named mx2, the backup, as
+     * the server of the part; inside a lesson the same part was headed "→ mx1". Both now say what the step knows.
+     */
+    @Test
+    void theExplanationOfAStepNamesNoLaterServerWithOrWithoutALesson() {
+        vm.scenarioProperty().set("backup-mx");
+        vm.routeProperty().set(Route.DIRECT);
+        assertThat(vm.run()).isTrue();
+        ResourceBundle ui = ResourceBundle.getBundle("org.mailtrail.app.messages", Locale.ENGLISH);
+        PhaseText words = new PhaseText(Locale.ENGLISH);
+        Explanations ex = new Explanations(Locale.ENGLISH);
+        TimelineEvent refused = s.events().stream()
+                .filter(e -> e.kind() == org.mailtrail.timeline.EventKind.TCP_FAILED).findFirst().orElseThrow();
+        String normal = ExplanationText.of(refused, ex, ui, s.segmentUpTo(refused.index()), words);
+        assertThat(normal).contains("Part of the journey: Transfer · SMTP · port 25 · mail.example.org"
+                + " → mx1.example.net\n").doesNotContain("mx2");
+        s.horizonProperty().set(refused.index()); // as a lesson stopped at this step
+        assertThat(ExplanationText.of(refused, ex, ui, s.segmentUpTo(refused.index()), words)).isEqualTo(normal);
+        assertThat(words.header(s.segmentAt(refused.index()))).isEqualTo(words.header(s.segmentUpTo(refused.index())));
+        s.horizonProperty().set(Integer.MAX_VALUE);
+        assertThat(words.header(s.segmentAt(refused.index()))).as("the whole part, as the steps list heads it")
+                .endsWith("mail.example.org → mx1.example.net, mx2.example.net");
+    }
 }

@@ -51,6 +51,30 @@ class SessionViewModelTest {
         assertThat(s.stepProperty().get()).isZero();
     }
 
+    /**
+     * Found by a tester: in a lesson the status bar said "Step 26 of 26" although the session has 85 steps. The size
+     * counts the whole journey; a horizon keeps the player (and every view) before it, not the count.
+     */
+    @Test
+    void aHorizonLimitsWhereThePlayerGoesNotTheSize() {
+        assertThat(vm.run()).isTrue();
+        int whole = s.journeyProperty().get().timeline().size();
+        s.horizonProperty().set(25);
+        assertThat(s.sizeProperty().get()).isEqualTo(whole);
+        assertThat(s.events()).hasSize(26);
+        s.last();
+        assertThat(s.stepProperty().get()).isEqualTo(25);
+        assertThat(s.canForward()).isFalse();
+        s.forward();
+        s.goTo(60);
+        assertThat(s.stepProperty().get()).isEqualTo(25);
+        s.horizonProperty().set(Integer.MAX_VALUE);
+        assertThat(s.sizeProperty().get()).isEqualTo(whole);
+        assertThat(s.canForward()).isTrue();
+        s.last();
+        assertThat(s.stepProperty().get()).isEqualTo(whole - 1);
+    }
+
     @Test
     void goToIsClampedToTheTimeline() {
         vm.run();
