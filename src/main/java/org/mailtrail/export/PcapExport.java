@@ -441,6 +441,11 @@ public final class PcapExport {
             } catch (NumberFormatException ex) {
                 port = 0;
             }
+            if (port == 0) {
+                // not said (a pasted transcript names the server's port only): port 0 is no TCP port, so a made-up
+                // one from the dynamic range (RFC 6335 §6), the same for the same host
+                port = 49152 + (PcapPackets.hash32("port|" + name) & 0x3fff);
+            }
             String host = hostFor(addr, name);
             return new Endpoint(addr, ip, port, host, PcapPackets.mac(host));
         }

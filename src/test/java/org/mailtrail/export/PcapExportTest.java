@@ -337,6 +337,21 @@ class PcapExportTest {
     // ---- pure Java ----------------------------------------------------------------------------------
 
     @Test
+    void aTranscriptThatDoesNotSayTheClientsPortGetsAnEphemeralOneNotPortZero() throws Exception {
+        String swaks = "=== Trying 127.0.0.1:2626...\n=== Connected to 127.0.0.1.\n<-  220 mailtrail.test ESMTP\n"
+                + " -> EHLO vm\n<-  250 mailtrail.test\n -> QUIT\n<-  221 2.0.0 Bye\n";
+        SimulationResult r = org.mailtrail.capture.TranscriptImport.read(new java.io.StringReader(swaks), "s.txt");
+        Capture c = parse(PcapExport.render(r, 0, false));
+        assertThat(c.packets()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.srcPort()).isNotZero();
+            assertThat(p.dstPort()).isNotZero();
+        });
+        // the server's port as the transcript says; the client's made up, from the range for such ports (RFC 6335)
+        assertThat(c.packets()).extracting(p -> Math.max(p.srcPort(), p.dstPort())).allMatch(port -> port >= 49152);
+        assertThat(c.packets()).extracting(p -> Math.min(p.srcPort(), p.dstPort())).containsOnly(2626);
+    }
+
+    @Test
     void globalHeaderRecordsAndTimestampsFollowTheTimeline() throws Exception {
         SimulationResult r = run("direct");
         Capture c = parse(PcapExport.render(r, 0, false));
