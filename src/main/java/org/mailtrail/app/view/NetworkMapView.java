@@ -1,5 +1,8 @@
 package org.mailtrail.app.view;
 
+import static org.mailtrail.app.view.MapDrawing.cx;
+import static org.mailtrail.app.view.MapDrawing.cy;
+
 import java.util.Map;
 import javafx.animation.TranslateTransition;
 import javafx.css.PseudoClass;
@@ -192,9 +195,28 @@ public final class NetworkMapView extends Region {
         boolean link = a != null && b != null && a != b;
         packet.setVisible(link);
         if (link) {
-            packet.setTranslateX(cx(b));
-            packet.setTranslateY(cy(b));
+            double[] at = border(b, a);
+            packet.setTranslateX(at[0]);
+            packet.setTranslateY(at[1]);
         }
+    }
+
+    /** Just inside the border, so that the packet at rest is still within its host's box. */
+    private static final double INSIDE = 0.97;
+
+    /**
+     * Where the line from the centre of {@code box} towards the centre of {@code other} leaves {@code box}: the lit
+     * link and the packet run from border to border, so that neither covers a host's name (a tester saw "m●il").
+     */
+    static double[] border(Region box, Region other) {
+        double x = cx(box);
+        double y = cy(box);
+        double dx = cx(other) - x;
+        double dy = cy(other) - y;
+        double tx = dx == 0 ? Double.POSITIVE_INFINITY : (box.getWidth() / 2) / Math.abs(dx);
+        double ty = dy == 0 ? Double.POSITIVE_INFINITY : (box.getHeight() / 2) / Math.abs(dy);
+        double t = Math.min(1, Math.min(tx, ty) * INSIDE);
+        return new double[] {x + dx * t, y + dy * t};
     }
 
     /** The cells the world's {@code layout:} gives its hosts (docs/worlds.md), host → {column, row}. */
@@ -277,14 +299,6 @@ public final class NetworkMapView extends Region {
         return drawing.labelTexts();
     }
 
-    private double cx(VBox b) {
-        return b.getLayoutX() + b.getWidth() / 2;
-    }
-
-    private double cy(VBox b) {
-        return b.getLayoutY() + b.getHeight() / 2;
-    }
-
     private void showStep() {
         TimelineEvent e = session.currentProperty().get();
         // the same computation as the message inspector's: the host highlighted is the host whose copy it shows
@@ -320,10 +334,12 @@ public final class NetworkMapView extends Region {
         boolean link = a != null && b != null && a != b;
         active.setVisible(link);
         if (link) {
-            active.setStartX(cx(a));
-            active.setStartY(cy(a));
-            active.setEndX(cx(b));
-            active.setEndY(cy(b));
+            double[] from = border(a, b);
+            double[] to = border(b, a);
+            active.setStartX(from[0]);
+            active.setStartY(from[1]);
+            active.setEndX(to[0]);
+            active.setEndY(to[1]);
             boolean failed = e.kind() == EventKind.TCP_FAILED || e.kind() == EventKind.PROTOCOL_ERROR;
             String code = e.detail(Details.CODE);
             active.pseudoClassStateChanged(TRANSIENT, code.startsWith("4"));
@@ -345,14 +361,16 @@ public final class NetworkMapView extends Region {
         packet.setVisible(true);
         packet.setLayoutX(0);
         packet.setLayoutY(0);
-        packet.setTranslateX(cx(a));
-        packet.setTranslateY(cy(a));
+        double[] from = border(a, b);
+        double[] to = border(b, a);
+        packet.setTranslateX(from[0]);
+        packet.setTranslateY(from[1]);
         move = new TranslateTransition(Duration.millis(Math.max(80, 600 / Math.max(1, session.speedProperty().get()))),
                 packet);
-        move.setFromX(cx(a));
-        move.setFromY(cy(a));
-        move.setToX(cx(b));
-        move.setToY(cy(b));
+        move.setFromX(from[0]);
+        move.setFromY(from[1]);
+        move.setToX(to[0]);
+        move.setToY(to[1]);
         // the map may be laid out anew while the packet travels (a resize, the focus layout): it then waits where
         // its host is now, not where the host was when it set off
         move.setOnFinished(ev -> settlePacket());
