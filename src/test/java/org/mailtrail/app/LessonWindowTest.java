@@ -206,6 +206,14 @@ class LessonWindowTest {
         waitFor(LessonViewModel.State.REVEALED);
         assertThat(lessons().entries().get(1).given()).isEqualTo("mx1.example.net");
         assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 1 of 4");
+        // the long feedback of this checkpoint scrolls in its place: the tabs below keep some room (a tester saw
+        // them squeezed to nothing at 1280 x 800)
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#lessonFeedback").query().isVisible()).isTrue();
+        javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAllAs(javafx.scene.control.TabPane.class)
+                .stream().filter(t -> t.getTabs().stream().anyMatch(x -> "transcriptTab".equals(x.getId())))
+                .findFirst().orElseThrow();
+        assertThat(tabs.getHeight()).as("the tabs below keep a few lines").isGreaterThan(50);
     }
 
     /** Found by a tester: opening another lesson ended the one under way, answers and all, without asking. */

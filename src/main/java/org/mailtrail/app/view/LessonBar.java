@@ -177,14 +177,29 @@ public final class LessonBar extends VBox {
         feedback.setId("lessonFeedback");
         feedback.setWrapText(true);
         feedback.textProperty().bind(vm.feedbackProperty());
-        feedback.managedProperty().bind(feedback.textProperty().isNotEmpty());
-        feedback.visibleProperty().bind(feedback.managedProperty());
+        // a long feedback (the reasons for every choice, the teacher's note, the step) scrolls within a tenth of the
+        // window's height instead of pushing the transcript and the other tabs out of it (a tester saw them vanish)
+        javafx.scene.control.ScrollPane feedbackPane = new javafx.scene.control.ScrollPane(feedback);
+        feedbackPane.setFitToWidth(true);
+        feedbackPane.getStyleClass().add("edge-to-edge");
+        feedbackPane.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        feedbackPane.setMinHeight(0);
+        feedbackPane.sceneProperty().addListener((o, was, scene) -> {
+            feedbackPane.maxHeightProperty().unbind();
+            if (scene != null) {
+                feedbackPane.maxHeightProperty().bind(scene.heightProperty().multiply(0.1));
+            }
+        });
+        feedbackPane.managedProperty().bind(feedback.textProperty().isNotEmpty());
+        feedbackPane.visibleProperty().bind(feedbackPane.managedProperty());
+        feedback.visibleProperty().bind(feedbackPane.managedProperty());
+        scope.listen(feedback.textProperty(), (o, was, now) -> feedbackPane.setVvalue(0)); // each from its start
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox head = new HBox(12, progress, grow, score);
         HBox act = new HBox(10, answers, typed, reveal);
         HBox.setHgrow(answers, Priority.ALWAYS);
-        bar = new VBox(6, head, text, act, feedback);
+        bar = new VBox(6, head, text, act, feedbackPane);
         bar.setId("lessonBar");
         bar.getStyleClass().add("lesson-bar");
         bar.setStyle("-fx-padding: 6 10 6 10; -fx-background-color: -fx-control-inner-background;"
