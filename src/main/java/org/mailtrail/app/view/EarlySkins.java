@@ -43,9 +43,10 @@ import javafx.scene.control.skin.ToggleButtonSkin;
  * skin has just added (each of which was already styled once as it came into the scene): nodes inside skins are
  * matched against the style sheets twice, nested controls (a scroll bar in a scroll pane in a text area) more often.
  * A control that already has its skin when the window goes into the scene is styled once, with the skin's nodes, and
- * the CSS pass leaves its skin alone. For the full window at start-up the FX thread's work after the light frame
- * fell by about a fifth in a profile (docs/benchmarks.md, Start-up, 2026-12-07); the window looks the same, pixel for
- * pixel.
+ * the CSS pass leaves its skin alone. At start-up the FX thread's samples after the light frame fell by a fifth in a
+ * profile, and the packaged app's full window came about 8 % sooner on a loaded machine; on a quiet one the work
+ * mostly moved from the CSS pass to the build (docs/benchmarks.md, Start-up, 2026-12-07). The window looks the same,
+ * pixel for pixel.
  *
  * <p>The skin given is the one {@code Control.createDefaultSkin()} would make (the same public skin class, made the
  * same way); a control whose class, or a class between it and the JavaFX control it extends, makes a skin of its
