@@ -115,7 +115,7 @@ public class MailTrailApp extends Application {
                 FirstFrame.print("first frame");
             }
             FirstFrame.Trace trace = FirstFrame.trace();
-            addIcons(stage);
+            Runnable icons = loadIcons(stage);
             scene.getStylesheets().add(MailTrailApp.class.getResource("mailtrail.css").toExternalForm());
             scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> view.handleKey(e));
             rebuild(presentation.localeProperty().get());
@@ -135,6 +135,7 @@ public class MailTrailApp extends Application {
                     Platform.exit();
                     return;
                 }
+                icons.run();
                 java.nio.file.Path session = sessionArgument();
                 synchronized (PENDING_OPENS) {
                     if (!PENDING_OPENS.isEmpty()) {
@@ -205,19 +206,37 @@ public class MailTrailApp extends Application {
 
     /**
      * The window icon (rendered from assets/icons/mailtrail.svg). The PNGs are decoded in the
-     * background (about 80 ms of the FX thread's time otherwise); the icon appears when they are.
+     * background from now on (about 80 ms of the FX thread's time otherwise); the returned action, run
+     * once the full window is ready, gives the window those decoded by then and each other one when it
+     * is. Not before: handing an icon to the window scales it for the window system on the FX thread,
+     * a few ms that used to fall between the built window and the pulse that shows it.
      */
-    private static void addIcons(Stage stage) {
+    private static Runnable loadIcons(Stage stage) {
+        java.util.List<javafx.scene.image.Image> icons = new java.util.ArrayList<>();
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
             java.net.URL url = MailTrailApp.class.getResource("icons/mailtrail-" + size + ".png");
             if (url != null) {
-                javafx.scene.image.Image icon = new javafx.scene.image.Image(url.toExternalForm(), true);
-                icon.progressProperty().addListener((o, a, p) -> {
-                    if (p.doubleValue() >= 1 && !icon.isError()) {
-                        stage.getIcons().add(icon);
-                    }
-                });
+                icons.add(new javafx.scene.image.Image(url.toExternalForm(), true));
             }
+        }
+        return () -> {
+            for (javafx.scene.image.Image icon : icons) {
+                if (icon.getProgress() >= 1) { // progress is updated on the FX thread: no change between the two
+                    addIcon(stage, icon);
+                } else {
+                    icon.progressProperty().addListener((o, a, p) -> {
+                        if (p.doubleValue() >= 1) {
+                            addIcon(stage, icon);
+                        }
+                    });
+                }
+            }
+        };
+    }
+
+    private static void addIcon(Stage stage, javafx.scene.image.Image icon) {
+        if (!icon.isError()) {
+            stage.getIcons().add(icon);
         }
     }
 

@@ -14,8 +14,15 @@ import org.mailtrail.app.model.Presentation;
 import org.mailtrail.app.model.SessionViewModel;
 
 /**
- * The tabs under the diagrams: transcript and compare, and the tools that each build their view when first shown
- * (live, server, proxy, lab, world editor) so that nothing of theirs is on the way to the full window.
+ * The tabs under the diagrams: the transcript, which is in front at start, and the tabs that each build their view
+ * when first shown (compare, live, server, proxy, lab, world editor), so that nothing of theirs is built, styled or
+ * laid out on the way to the full window.
+ *
+ * <p>Theory of operation: a tab that is not in front at start is made without content; the first time it is selected
+ * (a click, a test, the window remembering it in front across a change of language, or a run on both routes, which
+ * brings the compare tab forward) the selection listener makes its view. Every view takes the current state from its
+ * view model when it is made and follows it from then on, so a view made late shows the session and step that were
+ * set before it existed, as one made at start would. Once made, a view stays until the window is closed.
  */
 final class BottomTabs {
     private LivePane livePane;
@@ -24,10 +31,16 @@ final class BottomTabs {
     BottomTabs(TabPane bottom, MainViewModel vm, Presentation presentation, ResourceBundle ui, Locale locale,
                ViewScope scope, SplitPane centre, Node middle) {
         SessionViewModel s = vm.session();
-        CompareView compare = new CompareView(s, ui, scope, new AlignedLadders(presentation.fontScaleProperty(),
-                presentation.highContrastProperty(), locale, scope));
         Tab transcriptTab = new Tab(ui.getString("transcript.title"), new TranscriptView(s, locale, scope));
-        Tab compareTab = new Tab(ui.getString("compare.title"), compare);
+        // not in front at start: #compareView (an empty scroll pane until then, with its scroll bars) is made when the
+        // tab is first shown, like the tools' views; a run on both routes brings the tab forward
+        Tab compareTab = new Tab(ui.getString("compare.title"));
+        Supplier<Node> compare = () -> {
+            CompareView c = new CompareView(s, ui, scope, new AlignedLadders(presentation.fontScaleProperty(),
+                    presentation.highContrastProperty(), locale, scope));
+            c.build();
+            return c;
+        };
         ResourceBundle editorTexts = org.mailtrail.app.model.WorldEditorViewModel.bundle(locale);
         ResourceBundle proxyUi = ProxyPane.bundle(locale);
         Map<Tab, Supplier<Node>> lazy = new LinkedHashMap<>();
@@ -45,8 +58,8 @@ final class BottomTabs {
                 () -> new WorldEditorPane(vm.editor(), editorTexts, scope, vm.compose()::toCompose,
                         org.mailtrail.app.model.LessonSecrets.kept(vm.lessons())));
         scope.listen(bottom.getSelectionModel().selectedItemProperty(), (o, a, tab) -> {
-            if (tab == compareTab) {
-                compare.build(); // the compare view fills itself when first shown (a run on both routes shows it)
+            if (tab == compareTab && tab.getContent() == null) {
+                tab.setContent(compare.get());
             } else if (tab != null && tab.getContent() == null && lazy.containsKey(tab)) {
                 tab.setContent(lazy.get(tab).get());
             }

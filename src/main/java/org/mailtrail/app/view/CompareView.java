@@ -64,8 +64,8 @@ public final class CompareView extends ScrollPane {
     }
 
     /**
-     * Builds the content and starts following the session; until then this is an empty container
-     * with its id (it sits in a tab that is not shown at start). Called when the tab is first shown.
+     * Builds the content and starts following the session; until then this is an empty container with its id.
+     * The window makes this view and builds it when the compare tab is first shown (not at start-up).
      */
     public void build() {
         if (built) {
@@ -151,12 +151,14 @@ public final class CompareView extends ScrollPane {
                 aligned.setMinHeight(240);
                 ladders.getChildren().setAll(title, aligned);
                 aligned.show(r);
-                followers.add(() -> {
+                Runnable follow = () -> {
                     Journey shown = session.journeyProperty().get();
                     if (shown != null) {
                         aligned.follow(shown.route(), session.stepProperty().get());
                     }
-                });
+                };
+                followers.add(follow);
+                follow.run(); // at the step of the moment: the view may be made after a step was chosen (as the lanes)
             } else {
                 ladders.getChildren().clear();
             }

@@ -160,6 +160,7 @@ public final class MainView extends BorderPane {
         focusSplit.setOrientation(Orientation.VERTICAL);
         scope.listen(presentation.focusLayoutProperty(), (o, a, v) -> applyFocusLayout());
         applyFocusLayout();
+        EarlySkins.install(this); // skins before the scene: the window is styled in one pass, not about two
     }
 
     /**
