@@ -133,7 +133,7 @@ public final class MainView extends BorderPane {
 
         scope.listen(s.stepProperty(), (o, a, v) -> updateStatus());
         scope.listen(s.journeyProperty(), (o, a, v) -> updateStatus());
-        scope.listen(s.sizeProperty(), (o, a, v) -> updateStatus()); // a lesson's horizon lifted: "of 147", not "of 40"
+        scope.listen(s.sizeProperty(), (o, a, v) -> updateStatus()); // another journey of another length
         scope.listen(vm.busyProperty(), (o, a, v) -> updateStatus());
         updateStatus();
 
