@@ -144,6 +144,13 @@ class WorldEditorUsabilityTest {
         idle();
         assertThat(robot.lookup("#hostInputLabel").queryAs(Label.class).getText())
                 .as("a refused edit is said beside the hosts").contains("mx2.example.net");
+        Label said = robot.lookup("#hostInputLabel").queryAs(Label.class);
+        javafx.scene.control.ScrollPane around = (javafx.scene.control.ScrollPane) said.getParent().getParent()
+                .getParent().getParent(); // label → hosts pane → scroll pane's viewport parts → scroll pane
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.geometry.Bounds seen = around.localToScene(around.getLayoutBounds());
+        assertThat(seen.contains(said.localToScene(said.getLayoutBounds()))).as("in sight, not below the pane's edge: "
+                + said.localToScene(said.getLayoutBounds()) + " in " + seen).isTrue();
         assertThat(typing.getText()).as("said once, not by the check while typing too").isEmpty();
         assertThat(robot.lookup("#editorInputLabel").queryAs(Label.class).getText()).as("not twice").isEmpty();
     }

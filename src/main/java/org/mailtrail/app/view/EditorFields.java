@@ -161,6 +161,41 @@ final class EditorFields {
     private static void shownWhenSaid(Label l) {
         l.managedProperty().bind(l.textProperty().isNotEmpty());
         l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        // a message below the visible part of a scrolled pane is scrolled into view once it is laid out (a tester
+        // added a host with a bad name and saw nothing: the message was under the buttons, out of sight)
+        boolean[] pending = {false};
+        l.textProperty().addListener((o, was, now) -> pending[0] = now != null && !now.isEmpty());
+        l.boundsInParentProperty().addListener((o, was, now) -> {
+            if (pending[0] && now.getHeight() > 0) {
+                pending[0] = false;
+                javafx.application.Platform.runLater(() -> reveal(l)); // once the pane has measured its content
+            }
+        });
+    }
+
+    /** Scrolls the nearest scroll pane around {@code n} so that all of {@code n} is in its viewport. */
+    static void reveal(javafx.scene.Node n) {
+        javafx.scene.Parent p = n.getParent();
+        while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) {
+            p = p.getParent();
+        }
+        if (!(p instanceof javafx.scene.control.ScrollPane sp) || sp.getContent() == null) {
+            return;
+        }
+        sp.layout();
+        javafx.scene.Node content = sp.getContent();
+        javafx.geometry.Bounds b = content.sceneToLocal(n.localToScene(n.getBoundsInLocal()));
+        double extra = content.getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
+        if (b == null || extra <= 0) {
+            return;
+        }
+        double top = sp.getVvalue() / sp.getVmax() * extra;
+        double view = sp.getViewportBounds().getHeight();
+        if (b.getMaxY() > top + view) {
+            sp.setVvalue(Math.min(1, (b.getMaxY() - view) / extra) * sp.getVmax());
+        } else if (b.getMinY() < top) {
+            sp.setVvalue(Math.max(0, b.getMinY() / extra) * sp.getVmax());
+        }
     }
 
     static <R> TableColumn<R, String> column(ResourceBundle t, String key, java.util.function.Function<R, String> f,
