@@ -128,38 +128,74 @@ final class PngDiagrams {
         for (int[] c : centre.values()) {
             used = Math.max(used, c[0] + cellW / 2);
         }
-        int w = Math.max(260, used + 20);
-        return png(w, height, g -> {
+        int w = Math.max(560, used + 20);
+        List<org.mailtrail.timeline.HostLinks.Link> links = org.mailtrail.timeline.HostLinks.links(events);
+        // hosts a connection to failed: the map marks them, as the window marks a mail exchanger that is down
+        Set<String> unreached = unreached(events);
+        int legend = 24;
+        int fullHeight = height + legend;
+        return png(w, fullHeight, g -> {
             g.setColor(new Color(0xfbfbfd));
-            g.fillRect(0, 0, w, height);
-            Set<String> drawn = new HashSet<>();
+            g.fillRect(0, 0, w, fullHeight);
+            Font bold = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+            Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
             g.setStroke(new BasicStroke(2f));
-            for (TimelineEvent e : events) {
-                int[] a = centre.get(e.source());
-                int[] b = centre.get(e.destination());
-                String key = e.source().compareTo(e.destination()) < 0 ? e.source() + "\n" + e.destination()
-                        : e.destination() + "\n" + e.source();
-                if (a != null && b != null && a != b && drawn.add(key)) {
-                    g.setColor(e.kind().name().startsWith("DNS") ? new Color(0x90caf9) : new Color(0x9aa0a6));
+            for (org.mailtrail.timeline.HostLinks.Link l : links) {
+                int[] a = centre.get(l.from());
+                int[] b = centre.get(l.to());
+                if (a != null && b != null && a != b) {
+                    g.setColor(l.protocol().equals("DNS") ? new Color(0x90caf9) : new Color(0x9aa0a6));
                     g.drawLine(a[0], a[1], b[0], b[1]);
                 }
             }
-            Font bold = new Font(Font.SANS_SERIF, Font.BOLD, 13);
-            Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
             for (HostLayout.Place p : layout.places()) {
                 int[] c = centre.get(p.host());
                 RoundRectangle2D box = new RoundRectangle2D.Double(c[0] - 75, c[1] - 30, 150, 60, 14, 14);
                 g.setColor(ROLE.getOrDefault(p.role(), Color.WHITE));
                 g.fill(box);
-                g.setColor(new Color(0x9aa0a6));
-                g.setStroke(new BasicStroke(1.2f));
+                boolean down = unreached.contains(p.host());
+                g.setColor(down ? new Color(0xc62828) : new Color(0x9aa0a6));
+                g.setStroke(down ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                        new float[] {5f, 4f}, 0f) : new BasicStroke(1.2f));
                 g.draw(box);
                 String[] lines = HostLayout.nameLines(p.host());
-                centred(g, small, GREY, p.role().toUpperCase(java.util.Locale.ROOT), c[0], c[1] - 13, 140);
+                centred(g, small, down ? new Color(0xc62828) : GREY, p.role().toUpperCase(java.util.Locale.ROOT)
+                        + (down ? " \u2717 not reached" : ""), c[0], c[1] - 13, 140);
                 centred(g, bold, INK, lines[0], c[0], c[1] + 4, 140);
                 centred(g, small, GREY, lines[1], c[0], c[1] + 19, 140);
             }
+            for (org.mailtrail.timeline.HostLinks.Link l : links) { // labels last: over the lines, beside the boxes
+                int[] a = centre.get(l.from());
+                int[] b = centre.get(l.to());
+                if (a != null && b != null && a != b && !l.label().isEmpty()) {
+                    int x = (a[0] + b[0]) / 2;
+                    int y = (a[1] + b[1]) / 2;
+                    FontMetrics fm = g.getFontMetrics(small);
+                    int tw = fm.stringWidth(l.label()) + 6;
+                    g.setColor(new Color(0xfbfbfd));
+                    g.fillRect(x - tw / 2, y - 8, tw, 15);
+                    centred(g, small, INK, l.label(), x, y + 4, tw);
+                }
+            }
+            g.setColor(GREY);
+            g.setFont(small);
+            g.drawString("lines: SMTP, POP3, IMAP (grey), DNS (blue), labelled with protocol and server port;"
+                    + " red dashed: not reached", 20, fullHeight - 10);
         });
+    }
+
+    /** The hosts a connection failed to reach (the last TCP SYN's target when a TCP failure follows). */
+    static Set<String> unreached(List<TimelineEvent> events) {
+        Set<String> out = new HashSet<>();
+        String tried = null; // the failure may be told from either side: the SYN says which host was tried
+        for (TimelineEvent e : events) {
+            if (e.kind() == org.mailtrail.timeline.EventKind.TCP_SYN) {
+                tried = e.destination();
+            } else if (e.kind() == org.mailtrail.timeline.EventKind.TCP_FAILED && tried != null) {
+                out.add(tried);
+            }
+        }
+        return out;
     }
 
     private interface Painter {

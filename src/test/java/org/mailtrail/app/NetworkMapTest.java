@@ -96,10 +96,10 @@ class NetworkMapTest {
         NetworkMapView map = robot.lookup("#networkMap").queryAs(NetworkMapView.class);
         assertThat(legend.getParent()).isSameAs(map);
         assertThat(map.linkLabels())
-                .containsEntry(MapModel.Link.key("alice-laptop.example.org", "mail.example.org"), "SMTP 587")
-                .containsEntry(MapModel.Link.key("mail.example.org", "relay.example.org"), "SMTP 25")
-                .containsEntry(MapModel.Link.key("bob-laptop.example.net", "imap.example.net"), "IMAP 143")
-                .containsEntry(MapModel.Link.key("relay.example.org", "resolver.example.org"), "DNS 53");
+                .containsEntry(org.mailtrail.timeline.HostLinks.Link.key("alice-laptop.example.org", "mail.example.org"), "SMTP 587")
+                .containsEntry(org.mailtrail.timeline.HostLinks.Link.key("mail.example.org", "relay.example.org"), "SMTP 25")
+                .containsEntry(org.mailtrail.timeline.HostLinks.Link.key("bob-laptop.example.net", "imap.example.net"), "IMAP 143")
+                .containsEntry(org.mailtrail.timeline.HostLinks.Link.key("relay.example.org", "resolver.example.org"), "DNS 53");
         Set<String> orgs = robot.lookup(".org-label").queryAllAs(Label.class).stream()
                 .filter(l -> map.equals(l.getParent().getParent())).map(Label::getText).collect(Collectors.toSet());
         assertThat(orgs).containsExactlyInAnyOrder("example.org", "relay.example.org", "example.net");
@@ -134,11 +134,11 @@ class NetworkMapTest {
         assertThat(showing(robot.lookup("#compareFigures").query())).as("#compareFigures shown").isTrue();
         var paths = map.pathsShown();
         assertThat(paths).containsOnlyKeys("direct", "relay");
-        assertThat(paths.get("direct")).contains(MapModel.Link.key("mail.example.org", "mx1.example.net"))
-                .doesNotContain(MapModel.Link.key("mail.example.org", "relay.example.org"));
-        assertThat(paths.get("relay")).contains(MapModel.Link.key("mail.example.org", "relay.example.org"),
-                MapModel.Link.key("relay.example.org", "mx1.example.net"))
-                .doesNotContain(MapModel.Link.key("mail.example.org", "mx1.example.net"));
+        assertThat(paths.get("direct")).contains(org.mailtrail.timeline.HostLinks.Link.key("mail.example.org", "mx1.example.net"))
+                .doesNotContain(org.mailtrail.timeline.HostLinks.Link.key("mail.example.org", "relay.example.org"));
+        assertThat(paths.get("relay")).contains(org.mailtrail.timeline.HostLinks.Link.key("mail.example.org", "relay.example.org"),
+                org.mailtrail.timeline.HostLinks.Link.key("relay.example.org", "mx1.example.net"))
+                .doesNotContain(org.mailtrail.timeline.HostLinks.Link.key("mail.example.org", "mx1.example.net"));
         assertThat(robot.lookup("#compare-mxlookup-direct").queryAs(Label.class).getText())
                 .isEqualTo("mail.example.org");
         assertThat(robot.lookup("#compare-mxlookup-relay").queryAs(Label.class).getText())

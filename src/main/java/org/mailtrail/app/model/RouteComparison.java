@@ -116,7 +116,7 @@ public final class RouteComparison {
         return String.join(", ", who);
     }
 
-    /** The links (keys of {@link MapModel.Link}) each journey uses, in the journeys' order. */
+    /** The links (keys of {@link org.mailtrail.timeline.HostLinks.Link}) each journey uses, in the journeys' order. */
     public List<Set<String>> paths() {
         List<Set<String>> out = new ArrayList<>();
         for (Journey j : journeys) {
@@ -126,10 +126,10 @@ public final class RouteComparison {
     }
 
     /** The links of every journey, one per pair of hosts (the first journey's label wins): the shared map's links. */
-    public List<MapModel.Link> links() {
-        java.util.Map<String, MapModel.Link> out = new java.util.LinkedHashMap<>();
+    public List<org.mailtrail.timeline.HostLinks.Link> links() {
+        java.util.Map<String, org.mailtrail.timeline.HostLinks.Link> out = new java.util.LinkedHashMap<>();
         for (Journey j : journeys) {
-            for (MapModel.Link l : MapModel.links(j.timeline().events())) {
+            for (org.mailtrail.timeline.HostLinks.Link l : org.mailtrail.timeline.HostLinks.links(j.timeline().events())) {
                 out.putIfAbsent(l.key(), l);
             }
         }

@@ -77,13 +77,13 @@ final class MapDrawing {
         return nodes;
     }
 
-    /** The line of a link, by {@link MapModel.Link#key()}, or null. */
+    /** The line of a link, by {@link org.mailtrail.timeline.HostLinks.Link#key()}, or null. */
     Line line(String key) {
         return lines.get(key);
     }
 
     /** Makes the boxes, organisation boxes and links; returns the host boxes for the owner to add. */
-    List<VBox> build(HostLayout layout, List<MapModel.Link> shown) {
+    List<VBox> build(HostLayout layout, List<org.mailtrail.timeline.HostLinks.Link> shown) {
         return build(layout, shown, false);
     }
 
@@ -92,7 +92,7 @@ final class MapDrawing {
      *
      * @param relayBelow put relays in a row of their own below the others (so a link passing their column is free)
      */
-    List<VBox> build(HostLayout layout, List<MapModel.Link> shown, boolean relayBelow) {
+    List<VBox> build(HostLayout layout, List<org.mailtrail.timeline.HostLinks.Link> shown, boolean relayBelow) {
         clear();
         places = MapModel.grouped(layout.places());
         if (!layout.fixed().isEmpty()) {
@@ -147,7 +147,7 @@ final class MapDrawing {
             r.setUserData(o);
             orgs.getChildren().addAll(r, l);
         }
-        for (MapModel.Link link : shown) {
+        for (org.mailtrail.timeline.HostLinks.Link link : shown) {
             if (!nodes.containsKey(link.from()) || !nodes.containsKey(link.to())) {
                 continue;
             }
@@ -261,7 +261,7 @@ final class MapDrawing {
         layoutOrgs(colW);
         for (Node n : links.getChildren()) {
             Line l = (Line) n;
-            MapModel.Link link = (MapModel.Link) l.getUserData();
+            org.mailtrail.timeline.HostLinks.Link link = (org.mailtrail.timeline.HostLinks.Link) l.getUserData();
             VBox a = nodes.get(link.from());
             VBox b = nodes.get(link.to());
             l.setStartX(cx(a));
@@ -380,7 +380,7 @@ final class MapDrawing {
         }
         for (Node n : labels.getChildren()) {
             Label t = (Label) n;
-            MapModel.Link link = (MapModel.Link) t.getUserData();
+            org.mailtrail.timeline.HostLinks.Link link = (org.mailtrail.timeline.HostLinks.Link) t.getUserData();
             Line l = lines.get(link.key());
             VBox a = nodes.get(link.from());
             VBox b = nodes.get(link.to());

@@ -158,7 +158,7 @@ public final class NetworkMapView extends Region {
             // the hosts go between the links and the MX arrows (whose labels, where no free place is left, are
             // then read over a host rather than hidden under it) and the link labels
             getChildren().addAll(getChildren().indexOf(mx.group()),
-                    drawing.build(layout, MapModel.links(j.timeline().events())));
+                    drawing.build(layout, org.mailtrail.timeline.HostLinks.links(j.timeline().events())));
         }
         buildMx();
         nodes.forEach(this::draggable);

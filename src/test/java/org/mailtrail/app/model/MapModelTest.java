@@ -27,8 +27,8 @@ class MapModelTest {
     }
 
     private static Map<String, String> labels(List<TimelineEvent> events) {
-        return MapModel.links(events).stream().collect(Collectors.toMap(l -> l.from() + ">" + l.to(),
-                MapModel.Link::label));
+        return org.mailtrail.timeline.HostLinks.links(events).stream().collect(Collectors.toMap(l -> l.from() + ">" + l.to(),
+                org.mailtrail.timeline.HostLinks.Link::label));
     }
 
     private static List<TimelineEvent> events(SimulationResult r, int journey) {
@@ -105,14 +105,14 @@ class MapModelTest {
         RouteComparison c = new RouteComparison(r.journeys());
         assertThat(c.journeys()).extracting(Journey::route).containsExactly(Route.DIRECT, Route.RELAY);
         var paths = c.paths();
-        String alice = MapModel.Link.key("alice-laptop.example.org", "mail.example.org");
-        String direct = MapModel.Link.key("mail.example.org", "mx1.example.net");
-        String toRelay = MapModel.Link.key("mail.example.org", "relay.example.org");
-        String fromRelay = MapModel.Link.key("relay.example.org", "mx1.example.net");
+        String alice = org.mailtrail.timeline.HostLinks.Link.key("alice-laptop.example.org", "mail.example.org");
+        String direct = org.mailtrail.timeline.HostLinks.Link.key("mail.example.org", "mx1.example.net");
+        String toRelay = org.mailtrail.timeline.HostLinks.Link.key("mail.example.org", "relay.example.org");
+        String fromRelay = org.mailtrail.timeline.HostLinks.Link.key("relay.example.org", "mx1.example.net");
         assertThat(paths.get(0)).contains(alice, direct).doesNotContain(toRelay, fromRelay);
         assertThat(paths.get(1)).contains(alice, toRelay, fromRelay).doesNotContain(direct);
         // the shared map has every link of both
-        assertThat(c.links()).extracting(MapModel.Link::key).contains(alice, direct, toRelay, fromRelay);
+        assertThat(c.links()).extracting(org.mailtrail.timeline.HostLinks.Link::key).contains(alice, direct, toRelay, fromRelay);
     }
 
     @Test
