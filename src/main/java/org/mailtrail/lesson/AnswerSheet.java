@@ -45,6 +45,17 @@ public final class AnswerSheet {
         }
     }
 
+    /** The answers as lines for the bar at the end: ✓ or ✗, the question, what was given and, if wrong, the answer. */
+    public static String summary(List<Entry> entries) {
+        StringBuilder b = new StringBuilder();
+        for (Entry e : entries) {
+            b.append(e.correct() ? "✓ " : "✗ ").append(e.number()).append(". ").append(e.question()).append(" → ")
+                    .append(e.given().isEmpty() ? "—" : e.given()).append(e.correct() ? "" : " (" + e.right() + ")")
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
     /** HTML for printing. */
     public static String html(String title, LessonWords w, List<Entry> entries) {
         long right = entries.stream().filter(Entry::correct).count();

@@ -222,7 +222,18 @@ public final class LessonViewModel {
         if (step == s.stop() && state.get() == State.WAITING) {
             session.playingProperty().set(false);
             ask(s);
-        } else if (state.get() == State.ASKING) { // the question waits; the map lights its hosts at its own step only
+        } else if (state.get() == State.ASKING && step < s.stop() && s.answer() != null) {
+            // a prediction is asked at its own step only: answered from an earlier one it would jump over steps not
+            // seen (a tester). Predict mode asks anew from here; a lesson asks it again when its step comes.
+            SimulationResult r = session.resultProperty().get();
+            List<LessonPlan.Stop> from = plan.get() != null ? List.of()
+                    : PredictMode.stops(r, r.journeys().indexOf(session.journeyProperty().get()), step);
+            if (!from.isEmpty()) {
+                stops = from;
+                index = 0;
+            }
+            enter(false);
+        } else if (state.get() == State.ASKING) { // a note waits; the map lights its hosts at its own step only
             highlighted.setAll(step == s.stop() ? s.checkpoint().highlight() : List.of());
         }
     }
@@ -327,7 +338,7 @@ public final class LessonViewModel {
             session.horizonProperty().set(Integer.MAX_VALUE); // the whole journey again
             long right = entries.stream().filter(AnswerSheet.Entry::correct).count();
             text.set(words.format("bar.finished", right, entries.size()));
-            feedback.set(summaryText());
+            feedback.set(AnswerSheet.summary(entries));
             state.set(State.FINISHED);
             updateCounters();
             return;
@@ -352,16 +363,6 @@ public final class LessonViewModel {
         progress.set(n == 0 ? "" : words.format("bar.progress", Math.min(index + 1, n), n));
         int of = plan.get() != null ? plan.get().predictions() : answered.get();
         scoreText.set(words.format("bar.score", score.get(), of));
-    }
-
-    private String summaryText() {
-        StringBuilder b = new StringBuilder();
-        for (AnswerSheet.Entry e : entries) {
-            b.append(e.correct() ? "✓ " : "✗ ").append(e.number()).append(". ").append(e.question()).append(" → ")
-                    .append(e.given().isEmpty() ? "—" : e.given()).append(e.correct() ? "" : " (" + e.right() + ")")
-                    .append('\n');
-        }
-        return b.toString();
     }
 
     /** The answers so far as JSON, for a teacher to collect. */

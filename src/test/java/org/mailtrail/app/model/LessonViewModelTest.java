@@ -115,6 +115,40 @@ class LessonViewModelTest {
         assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.OFF);
     }
 
+    /**
+     * Found by a tester: in predict mode a question stayed while the class stepped back to step 2, and answering it
+     * there jumped over the steps in between and judged the answer against a step not yet seen.
+     */
+    @Test
+    void aPredictionIsTakenAwayWhenTheClassStepsBackAndAskedAnewFromThere() throws Exception {
+        var w = new WorldLoader().load("direct");
+        session.resultProperty().set(new SimulationEngine(w).runDefaults());
+        session.goTo(20);
+        vm.predictModeProperty().set(true);
+        session.last(); // plays to the first prediction after step 20
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.ASKING);
+        int asked = session.stepProperty().get();
+        assertThat(asked).isGreaterThan(20);
+        vm.answer(0); // right or wrong, it is counted
+        vm.revealOrContinue();
+        session.last();
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.ASKING);
+        int second = session.stepProperty().get();
+
+        session.goTo(1); // the class looks back
+        assertThat(vm.stateProperty().get()).as("no question out of its place").isEqualTo(LessonViewModel.State.WAITING);
+        assertThat(vm.choices()).isEmpty();
+        assertThat(vm.answer(0)).as("nothing to answer here").isFalse();
+        assertThat(session.stepProperty().get()).isEqualTo(1);
+        assertThat(vm.answeredProperty().get()).as("what was answered stays counted").isEqualTo(1);
+
+        session.last(); // forward again: the next prediction from step 1 is asked, not the one at the later step
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.ASKING);
+        assertThat(session.stepProperty().get()).isLessThan(asked).isEqualTo(2);
+        assertThat(vm.textProperty().get()).isEqualTo("Which reply code does the server give?");
+        assertThat(second).isGreaterThan(asked);
+    }
+
     @Test
     void aBrokenLessonSetsTheErrorAndStartsNothing() {
         vm.open("/no/such/lesson.yaml");
