@@ -37,7 +37,8 @@ public sealed interface ServerEvent permits ServerEvent.NeedData, ServerEvent.Co
                     : "put a bare CR (no LF after it) in " + where;
             return "the client " + what + "; RFC 5321 section 2.3.8 allows CR and LF only together as CRLF, and a"
                     + " bare line end is how \"SMTP smuggling\" hides a second message in the first: the server"
-                    + (inData ? " refuses the message, stores nothing" : "") + " and closes the connection";
+                    + (inData ? " refuses the message, stores nothing" : " refuses the command") + " and closes the"
+                    + " connection";
         }
     }
 

@@ -85,6 +85,10 @@ class SmtpServerBareLineEndTest {
                 new ServerEvent.Close());
         assertThat(((ServerEvent.BareLineEnd) after(ServerEvent.BareLineEnd.class).get(0)).describe())
                 .contains("ended line 1 of the message data with a bare LF").contains("stores nothing");
+        // in a command line the sentence says what the server does too (a tester read "…the first: the server and
+        // closes the connection")
+        assertThat(new ServerEvent.BareLineEnd("LF", false, 0).describe())
+                .endsWith("the server refuses the command and closes the connection");
     }
 
     @Test
