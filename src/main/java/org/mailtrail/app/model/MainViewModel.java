@@ -175,23 +175,28 @@ public final class MainViewModel {
     /**
      * A simulated session of another built-in scenario shown (a lesson's checkpoint, an opened log): the scenario box
      * and the world follow it, so that the map draws that world's MX records and the editor shows the world the
-     * journey ran in, and the message form shows the message the session sent. The session and the route stay.
+     * journey ran in, and the message form shows the message the session sent. The session and the route stay. A
+     * session opened before any world was (a file named on the command line) brings the default world for any other
+     * kind of session, so that the form and Run are there (a tester found them empty).
      */
     private void followScenarioOf(SimulationResult r) {
         World w = world.get();
-        if (r == null || w == null || !"simulation".equals(r.info().mode()) || r.info().world() != null
-                || !WorldLoader.BUILT_IN.contains(r.info().name()) || r.info().name().equals(w.name())) {
+        boolean builtIn = r != null && "simulation".equals(r.info().mode()) && r.info().world() == null
+                && WorldLoader.BUILT_IN.contains(r.info().name());
+        String name = builtIn ? r.info().name() : r != null && w == null ? WorldLoader.DEFAULT_SCENARIO : null;
+        if (name == null || w != null && name.equals(w.name())) {
             return;
         }
-        String name = r.info().name();
         tasks.run(() -> load(name), loaded -> {
             if (session.resultProperty().get() != r) {
                 return; // another session came meanwhile
             }
             showScenario(name);
             world.set(loaded);
-            if (r.compose() != null) { // the message of that journey, not of the world shown before (a tester)
+            if (builtIn && r.compose() != null) { // the message of that journey, not of the world shown before
                 compose.fill(r.compose());
+            } else if (!builtIn) {
+                compose.fill(loaded.defaults()); // the default world's own message, as at any start
             }
         }, e -> { });
     }
