@@ -282,8 +282,8 @@ public final class LessonViewModel {
         for (Answers.Option o : a.options()) {
             if (!o.right()) { // why every other choice is wrong, the one given included
                 String why = words.why(o);
-                if (!why.isEmpty()) {
-                    b.append("\n• ").append(o.text()).append(": ").append(why);
+                if (!why.isEmpty()) { // the choice named once: the reasons made here begin with it already
+                    b.append("\n• ").append(why.contains(o.text()) ? "" : o.text() + ": ").append(why);
                 }
             }
         }

@@ -109,7 +109,9 @@ class LessonViewModelTest {
         assertThat(vm.textProperty().get()).isEqualTo("Which command does the client send next?");
         int wrong = vm.choices().indexOf("STARTTLS");
         assertThat(vm.answer(wrong)).isFalse();
-        assertThat(vm.feedbackProperty().get()).contains("EHLO", "STARTTLS switches the connection to encryption");
+        assertThat(vm.feedbackProperty().get()).contains("EHLO", "STARTTLS switches the connection to encryption")
+                .as("the choice named once, not '• STARTTLS: Not STARTTLS: …' (a tester)")
+                .contains("\n• Not STARTTLS: ").doesNotContain("STARTTLS: Not STARTTLS");
         assertThat(vm.scoreTextProperty().get()).isEqualTo("Score: 1 of 2");
         vm.predictModeProperty().set(false);
         assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.OFF);
