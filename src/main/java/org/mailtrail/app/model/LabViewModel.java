@@ -63,6 +63,8 @@ public final class LabViewModel {
     private final ObjectProperty<Set<String>> activeHosts = new SimpleObjectProperty<>(Set.of());
     private final IntegerProperty following = new SimpleIntegerProperty(0);
     private final Map<Integer, LabJourney> byNumber = new ConcurrentHashMap<>();
+    /** A journey asked to be opened before its first step reached the UI (the send's answer came first); 0: none. */
+    private int openWhenArrived;
     private Duration timeout = Duration.ofSeconds(30);
     private volatile Lab lab;
     private volatile Object run; // the start that the lab's reports belong to
@@ -178,6 +180,7 @@ public final class LabViewModel {
         journeys.clear();
         byNumber.clear();
         following.set(0);
+        openWhenArrived = 0;
         error.set("");
         busy.set(true);
         tasks.run(() -> {
@@ -269,11 +272,14 @@ public final class LabViewModel {
         }
     }
 
-    private void open(int number) {
+    // synchronized: with the inline runner of the tests, update runs on the lab's threads
+    private synchronized void open(int number) {
         LabJourney j = byNumber.get(number);
         if (j != null && last != null) {
             following.set(number);
             show(j, true);
+        } else if (j == null) {
+            openWhenArrived = number; // the send's answer came before the journey's first update: open it then
         }
     }
 
@@ -324,7 +330,10 @@ public final class LabViewModel {
             TimelineEvent last = events.get(events.size() - 1);
             activeHosts.set(new LinkedHashSet<>(List.of(last.source(), last.destination())));
         }
-        if (following.get() == j.number()) {
+        if (openWhenArrived == j.number()) {
+            openWhenArrived = 0;
+            open(j.number());
+        } else if (following.get() == j.number()) {
             show(j, false);
         }
     }

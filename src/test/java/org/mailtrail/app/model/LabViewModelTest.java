@@ -136,7 +136,9 @@ class LabViewModelTest {
         assertThat(session.resultProperty().get().info().mode()).isEqualTo("lab");
         assertThat(session.resultProperty().get().info().hosts().get("mx1.example.net").addresses().get(0))
                 .startsWith("127.78.0.");
-        assertThat(session.stepProperty().get()).isEqualTo(session.sizeProperty().get() - 1);
+        synchronized (lab) { // a consistent view: the lab's threads update the session under this lock (inline runner)
+            assertThat(session.stepProperty().get()).isEqualTo(session.sizeProperty().get() - 1);
+        }
         assertThat(session.events()).anyMatch(e -> e.kind() == EventKind.SMTP_COMMAND
                 && e.summary().contains("RCPT TO:<bob@example.net>"));
 
