@@ -12,27 +12,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The receiver's store on disk: messages in a Maildir ({@code DIR/maildir/tmp|new|cur}) and session transcripts in
- * {@code DIR/sessions}. A message is written under {@code tmp/}, forced to disk and only then renamed into
- * {@code new/} in one step, so a reader of {@code new/} never sees half a message and a crash leaves at most a stray
- * file in {@code tmp/}. Safe for concurrent use as long as names are unique (the receiver's ids are).
+ * {@code DIR/sessions}. A message is written under {@code tmp/} and renamed into {@code new/} in one step, so a reader
+ * of {@code new/} never sees half a message and a crash leaves at most a stray file in {@code tmp/}; it is then
+ * recorded in the store's {@link MailJournal} ({@code DIR/journal}), whose group-committed sync makes it durable
+ * before {@link #deliver} returns. Safe for concurrent use as long as names are unique (the receiver's ids are).
+ * {@link #close} checkpoints the journal.
  */
-final class MaildirStore {
+final class MaildirStore implements java.io.Closeable {
     private final Path root;
     private final Path tmp;
     private final Path fresh;
     private final Path sessions;
-    private final Disk disk;
-    /** The shared sync of {@code new/}: one covers every rename made before it began (group commit). */
-    private final GroupSync newSync;
-    /** False where a folder cannot be opened to be forced (Windows): the rename is left to the file system. */
-    private boolean folderSync;
-
-    /**
-     * Folder syncs of {@code new/} that may run at once ({@link GroupSync}): 1, one at a time, was the fastest on the
-     * test machine (docs/benchmarks.md); {@code -Dmailtrail.store.folderSyncs=N} lets them overlap, for measuring on
-     * other disks.
-     */
-    static final int FOLDER_SYNCS = Math.max(1, Integer.getInteger("mailtrail.store.folderSyncs", 1));
+    /** The journal that makes each message durable; set by {@link #open}. */
+    private MailJournal journal;
 
     /** How files and folders are forced to disk: {@link #REAL}, or one that tests can watch. */
     interface Disk {
@@ -41,6 +33,14 @@ final class MaildirStore {
 
         /** Forces the folder {@code folder} (its entries: renames into it) to disk. */
         void forceFolder(Path folder) throws IOException;
+
+        /**
+         * Forces everything written so far on the file system that holds {@code dir} to disk (Linux's
+         * {@code syncfs}); false where that cannot be done, and the caller forces file by file.
+         */
+        default boolean syncFileSystem(Path dir) throws IOException {
+            return false;
+        }
     }
 
     static final Disk REAL = new Disk() {
@@ -55,15 +55,39 @@ final class MaildirStore {
                 f.force(true);
             }
         }
+
+        /** {@code sync -f DIR} (GNU coreutils: {@code syncfs} of DIR's file system), on Linux only. */
+        @Override
+        public boolean syncFileSystem(Path dir) throws IOException {
+            if (!System.getProperty("os.name", "").startsWith("Linux")) {
+                return false;
+            }
+            Process p;
+            try {
+                p = new ProcessBuilder("sync", "-f", dir.toString()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException e) {
+                return false; // no sync command: file by file
+            }
+            try {
+                if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IOException("sync -f " + dir + " did not finish within 60 s");
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while forcing " + dir + " to disk", e);
+            }
+            return p.exitValue() == 0;
+        }
     };
 
-    private MaildirStore(Path root, Disk disk, int folderSyncs) {
+    private MaildirStore(Path root) {
         this.root = root;
         this.tmp = root.resolve("maildir").resolve("tmp");
         this.fresh = root.resolve("maildir").resolve("new");
         this.sessions = root.resolve("sessions");
-        this.disk = disk;
-        this.newSync = new GroupSync(() -> disk.forceFolder(fresh), folderSyncs);
     }
 
     /** Creates the folders that are missing; fails with the folder at fault when one cannot be made or written. */
@@ -73,14 +97,19 @@ final class MaildirStore {
 
     /** {@link #open(Path)} forcing files and folders to disk through {@code disk}. */
     static MaildirStore open(Path dir, Disk disk) throws IOException {
-        return open(dir, disk, FOLDER_SYNCS);
+        return open(dir, disk, MailJournal.SEGMENT_BYTES, MailJournal.SEGMENT_MILLIS, MailJournal.systemBootId());
     }
 
-    /** {@link #open(Path, Disk)} with at most {@code folderSyncs} syncs of {@code new/} at once. */
-    static MaildirStore open(Path dir, Disk disk, int folderSyncs) throws IOException {
+    /**
+     * {@link #open(Path, Disk)} with journal segments closed at {@code segmentBytes} or {@code segmentMillis}, and
+     * {@code bootId} taken as the running system's (tests make both small and pretend a reboot).
+     */
+    static MaildirStore open(Path dir, Disk disk, long segmentBytes, long segmentMillis, String bootId)
+            throws IOException {
         Path root = dir.toAbsolutePath().normalize();
-        MaildirStore s = new MaildirStore(root, disk, folderSyncs);
-        for (Path p : new Path[] {s.tmp, s.fresh, root.resolve("maildir").resolve("cur"), s.sessions}) {
+        MaildirStore s = new MaildirStore(root);
+        Path cur = root.resolve("maildir").resolve("cur");
+        for (Path p : new Path[] {s.tmp, s.fresh, cur, s.sessions, root.resolve("journal")}) {
             try {
                 Files.createDirectories(p);
             } catch (IOException e) {
@@ -90,12 +119,40 @@ final class MaildirStore {
                 throw new IOException("folder " + p + " is not writable");
             }
         }
+        boolean folderSync;
         try (FileChannel folder = FileChannel.open(s.fresh, StandardOpenOption.READ)) {
-            s.folderSync = true; // decided once: from now on a folder that cannot be forced fails the delivery
+            folderSync = true; // decided once: from now on a folder that cannot be forced fails the checkpoint
         } catch (IOException e) {
-            s.folderSync = false; // a folder cannot be opened here (Windows); NTFS journals the rename itself
+            folderSync = false; // a folder cannot be opened here (Windows); NTFS journals the rename itself
+        }
+        try {
+            s.journal = MailJournal.open(root.resolve("journal"), new MailJournal.Maildir(s.tmp, s.fresh, cur), disk,
+                    folderSync, segmentBytes, segmentMillis, bootId);
+        } catch (IOException e) {
+            throw new IOException("cannot open the journal " + root.resolve("journal") + ": " + describe(e), e);
         }
         return s;
+    }
+
+    /** Messages the journal wrote again into {@code new/} when the store was opened (after a crash and a reboot). */
+    int restored() {
+        return journal.restored();
+    }
+
+    /** Where a journal checkpoint that failed is reported. */
+    void onProblem(java.util.function.Consumer<String> listener) {
+        journal.onProblem(listener);
+    }
+
+    /** Stops as a crash would (tests): the journal left as it is ({@link MailJournal#abandon}). */
+    void abandon() throws IOException {
+        journal.abandon();
+    }
+
+    /** Checkpoints the journal (the messages forced to disk together) and stops its threads. */
+    @Override
+    public void close() throws IOException {
+        journal.close();
     }
 
     /** The store's folder. */
@@ -109,10 +166,9 @@ final class MaildirStore {
     }
 
     /**
-     * Stores one message as {@code new/<name>.eml}: write to tmp, force to disk, rename, force the folder {@code new/}
-     * to disk (the rename is a change of the folder: without this a crash right after the 250 could leave the message
-     * only in {@code tmp/}, where Maildir readers never look). Folder syncs are shared ({@link GroupSync}): one sync
-     * covers every rename made before it began, so concurrent sessions wait for one sync rather than one each.
+     * Stores one message as {@code new/<name>.eml}: write to tmp, rename, record it in the journal and wait for a
+     * journal sync that covers it (shared with the other sessions: {@link MailJournal}). If the journal fails, the
+     * file is taken back out of {@code new/}: the client is told to try again.
      */
     Path deliver(String name, byte[] content) throws IOException {
         Path t = tmp.resolve(name + ".eml");
@@ -123,15 +179,12 @@ final class MaildirStore {
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
-                disk.force(ch, t);
             }
             Files.move(t, target, StandardCopyOption.ATOMIC_MOVE);
             try {
-                if (folderSync) {
-                    newSync.await();
-                }
+                journal.record(name, content);
             } catch (IOException e) {
-                IOException failure = new IOException("cannot force folder " + fresh + " to disk: " + describe(e), e);
+                IOException failure = new IOException("cannot record the message in the journal: " + describe(e), e);
                 try {
                     Files.deleteIfExists(target); // not safely stored: the client is told to try again, so not kept
                 } catch (IOException ex) {
@@ -153,14 +206,9 @@ final class MaildirStore {
         }
     }
 
-    /** Folder syncs of {@code new/} run so far (each covering one or more renames). */
-    long folderSyncs() {
-        return newSync.runs();
-    }
-
-    /** The most folder syncs of {@code new/} that ran at once. */
-    int folderSyncsAtOnce() {
-        return newSync.mostAtOnce();
+    /** Journal syncs run so far (each covering one or more messages). */
+    long journalSyncs() {
+        return journal.syncs();
     }
 
     /** The folder of the session transcripts. */

@@ -65,6 +65,9 @@ public final class SmtpProxy implements AutoCloseable {
             socket.bind(config.listen(), 128);
         } catch (IOException e) {
             socket.close();
+            if (store != null) {
+                SmtpReceiver.closeQuietly(store);
+            }
             throw new IOException("cannot listen on " + SmtpReceiver.hostPort(config.listen()) + ": "
                     + ReceiverTls.message(e), e);
         }
@@ -133,6 +136,9 @@ public final class SmtpProxy implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (store != null) {
+            SmtpReceiver.closeQuietly(store); // its journal's threads (the proxy keeps transcripts only)
         }
     }
 

@@ -73,6 +73,9 @@ public final class SmtpReceiver implements AutoCloseable {
         this.door = new Doorkeeper(config);
         this.pruner = new TranscriptPruner(store, config.retention());
         this.archive = store == null ? null : new ArchiveWriter(ArchiveWriter.CAPACITY);
+        if (store != null) {
+            store.onProblem(this::storeProblem);
+        }
         this.limits = ReadDeadline.Limits.of(config, 0);
         this.pools = new ReceiverPools(config.maxConnections());
         if (loopCount > 0) {
@@ -146,6 +149,9 @@ public final class SmtpReceiver implements AutoCloseable {
             socket.bind(config.listen(), 128);
         } catch (IOException e) {
             socket.close();
+            if (store != null) {
+                closeQuietly(store);
+            }
             InetSocketAddress l = config.listen();
             throw new IOException("cannot listen on " + hostPort(l) + ": " + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()), e);
@@ -155,6 +161,9 @@ public final class SmtpReceiver implements AutoCloseable {
             r = new SmtpReceiver(config, store, socket, loops);
         } catch (IOException e) {
             socket.close();
+            if (store != null) {
+                closeQuietly(store);
+            }
             throw new IOException("cannot start the server: " + e.getMessage(), e);
         }
         if (started != null) {
@@ -310,6 +319,14 @@ public final class SmtpReceiver implements AutoCloseable {
             }
             if (archive != null) {
                 archive.close(ARCHIVE_DRAIN_MILLIS); // every session that ended: its transcript written, reported
+            }
+            if (store != null) {
+                try {
+                    store.close(); // the journal checkpointed: its messages forced to disk together
+                } catch (IOException e) {
+                    listeners.storeProblem("cannot close the journal (its messages are kept for the next start): "
+                            + MaildirStore.describe(e));
+                }
             }
             pruner.prune();
         }

@@ -100,9 +100,10 @@ class ReceiverExactlyOnceTest {
 
     private ReceivedSession play(String breakOn) throws Exception {
         BlockingQueue<ReceivedSession> sessions = new LinkedBlockingQueue<>();
-        try (SmtpReceiver owner = SmtpReceiver.start(ReceiverLimitsTest.config(dir))) {
+        try (SmtpReceiver owner = SmtpReceiver.start(ReceiverLimitsTest.config(dir.resolve("owner")));
+             MaildirStore store = MaildirStore.open(dir)) {
             owner.onSession(sessions::add);
-            ReceiverSession session = new ReceiverSession(owner, MaildirStore.open(dir), new ScriptedSocket(SCRIPT,
+            ReceiverSession session = new ReceiverSession(owner, store, new ScriptedSocket(SCRIPT,
                     breakOn), "scripted-" + (breakOn == null ? "ok" : "broken"));
             session.run();
             ReceivedSession s = sessions.poll(10, TimeUnit.SECONDS);

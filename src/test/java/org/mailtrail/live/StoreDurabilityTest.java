@@ -24,26 +24,46 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailtrail.live.ReceiverLimitsTest.Smtp;
 
 /**
- * The promise of {@code serve --store} (issue 16): a message's {@code 250} leaves only after its data was forced to
- * disk and a sync of {@code new/} that began after its rename has finished, also when many sessions share the folder
- * syncs. A store whose syncs are watched records what each sync covered.
+ * The promise of {@code serve --store} (issue 16): a message's {@code 250} leaves only after a sync of the journal that
+ * holds its record has finished, also when many sessions share the journal's syncs and its segments are rotated and
+ * checkpointed meanwhile. A store whose syncs are watched records what each sync covered.
  */
 @Timeout(60)
 class StoreDurabilityTest {
     @TempDir
     Path dir;
 
-    /** The real syncs, noting which files each made durable. */
+    /** The real syncs, noting which messages each made durable. */
     static final class WatchedDisk implements MaildirStore.Disk {
-        /** Names of files whose data was forced (in {@code tmp/}, before the rename). */
+        /** Files of messages whose journal record was read back from a segment before a sync of it that finished. */
+        final Set<String> journaled = ConcurrentHashMap.newKeySet();
+        /** Other files forced (messages written again by a recovery, files forced at a checkpoint). */
         final Set<String> dataForced = ConcurrentHashMap.newKeySet();
         /** Names in {@code new/} when a folder sync began that has finished since. */
         final Set<String> renameForced = ConcurrentHashMap.newKeySet();
+        /** File-system syncs (checkpoints) that finished. */
+        final java.util.concurrent.atomic.AtomicInteger fileSystemSyncs = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public void force(FileChannel ch, Path file) throws IOException {
-            MaildirStore.REAL.force(ch, file);
-            dataForced.add(file.getFileName().toString());
+            String name = file.getFileName().toString();
+            if (name.endsWith(".log")) { // a journal segment: what it holds now is what this sync makes durable
+                List<String> inIt = MailJournal.read(file).entries().stream().map(e -> e.name() + ".eml").toList();
+                MaildirStore.REAL.force(ch, file);
+                journaled.addAll(inIt);
+            } else {
+                MaildirStore.REAL.force(ch, file);
+                dataForced.add(name);
+            }
+        }
+
+        @Override
+        public boolean syncFileSystem(Path dir) throws IOException {
+            boolean done = MaildirStore.REAL.syncFileSystem(dir);
+            if (done) {
+                fileSystemSyncs.incrementAndGet();
+            }
+            return done;
         }
 
         @Override
@@ -56,27 +76,38 @@ class StoreDurabilityTest {
             renameForced.addAll(there);
         }
 
-        /** True if {@code name} was durable, data and rename, at the moment of the call. */
+        /** True if the message file {@code name} was durable (its journal record synced) at the moment of the call. */
         boolean durable(String name) {
-            return dataForced.contains(name) && renameForced.contains(name);
+            return journaled.contains(name);
         }
     }
 
     @Test
-    void concurrentDeliveriesReturnOnlyOnceDataAndRenameAreDurable() throws Exception {
-        deliverConcurrently(1);
+    void concurrentDeliveriesReturnOnlyOnceTheirRecordIsDurable() throws Exception {
+        WatchedDisk disk = new WatchedDisk();
+        try (MaildirStore store = deliverConcurrently(MaildirStore.open(dir, disk), disk)) {
+            assertThat(store.journalSyncs()).as("syncs shared").isBetween(1L, 8L * 40);
+        }
+        assertThat(segments()).as("checkpointed at close").isEmpty();
     }
 
     @Test
-    void alsoWhenFolderSyncsOverlap() throws Exception {
-        MaildirStore store = deliverConcurrently(4);
-        assertThat(store.folderSyncsAtOnce()).isBetween(1, 4);
+    void alsoWhileSegmentsAreRotatedAndCheckpointed() throws Exception {
+        WatchedDisk disk = new WatchedDisk();
+        // segments of 4 KB: a new one every few messages, each checkpointed in the background while others are written
+        try (MaildirStore store = deliverConcurrently(MaildirStore.open(dir, disk, 4096, 60_000, "boot-1"), disk)) {
+            assertThat(disk.fileSystemSyncs.get() + disk.dataForced.size()).as("checkpoints made").isPositive();
+        }
+        assertThat(segments()).as("every segment checkpointed and deleted at close").isEmpty();
     }
 
-    /** 8 threads × 40 deliveries with at most {@code folderSyncs} syncs of {@code new/} at once. */
-    private MaildirStore deliverConcurrently(int folderSyncs) throws Exception {
-        WatchedDisk disk = new WatchedDisk();
-        MaildirStore store = MaildirStore.open(dir, disk, folderSyncs);
+    private List<Path> segments() throws IOException {
+        return ReceiverLimitsTest.files(dir.resolve("journal")).stream()
+                .filter(p -> p.getFileName().toString().endsWith(".log")).toList();
+    }
+
+    /** 8 threads × 40 deliveries into {@code store}, each checked durable the moment it returns. */
+    private MaildirStore deliverConcurrently(MaildirStore store, WatchedDisk disk) throws Exception {
         int threads = 8;
         int each = 40;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -105,9 +136,8 @@ class StoreDurabilityTest {
         }
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).hasSize(threads * each);
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/tmp"))).isEmpty();
-        assertThat(store.folderSyncs()).isBetween(1L, (long) threads * each);
-        System.out.printf("store: %d deliveries, %d folder syncs, at most %d at once (limit %d)%n", threads * each,
-                store.folderSyncs(), store.folderSyncsAtOnce(), folderSyncs);
+        assertThat(store.journalSyncs()).isBetween(1L, (long) threads * each);
+        System.out.printf("store: %d deliveries, %d journal syncs%n", threads * each, store.journalSyncs());
         return store;
     }
 
@@ -117,7 +147,7 @@ class StoreDurabilityTest {
         MaildirStore store = MaildirStore.open(dir, disk);
         int sessions = 4;
         int each = 5;
-        try (SmtpReceiver owner = SmtpReceiver.start(ReceiverLimitsTest.config(dir));
+        try (SmtpReceiver owner = SmtpReceiver.start(ReceiverLimitsTest.config(dir.resolve("owner")));
              ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             ExecutorService pool = Executors.newFixedThreadPool(sessions * 2);
             try {
@@ -138,7 +168,8 @@ class StoreDurabilityTest {
             }
         }
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).hasSize(sessions * each);
-        assertThat(disk.dataForced).hasSize(sessions * each);
+        store.close();
+        assertThat(disk.journaled).hasSize(sessions * each);
     }
 
     /** One session of {@code each} messages; returns the queue ids whose 250 came before they were durable. */

@@ -1,0 +1,216 @@
+package org.mailtrail.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's journal ({@link MailJournal}): what a crash leaves is read back up to the first record that does not
+ * fit, messages lost with a reboot are written again while those a reader took within the same boot are not, a
+ * segment is deleted only after its messages were made durable, an idle store closes its segment on a timer, and a
+ * journal that cannot be forced fails the delivery without leaving the message behind.
+ */
+@Timeout(60)
+class MailJournalTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] message(String subject) {
+        return ("Subject: " + subject + "\r\n\r\nbody of " + subject + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private Path newDir() {
+        return dir.resolve("maildir/new");
+    }
+
+    private List<Path> segments() throws IOException {
+        return ReceiverLimitsTest.files(dir.resolve("journal")).stream()
+                .filter(p -> p.getFileName().toString().endsWith(".log")).toList();
+    }
+
+    /** Writes a segment as a crashed server would have left it: the header of {@code boot}, then {@code records}. */
+    private Path leftSegment(String boot, byte[]... records) throws IOException {
+        Files.createDirectories(dir.resolve("journal"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(MailJournal.header(boot));
+        for (byte[] r : records) {
+            out.writeBytes(r);
+        }
+        Path p = dir.resolve("journal/0000000000000007.log");
+        Files.write(p, out.toByteArray());
+        return p;
+    }
+
+    @Test
+    void readingStopsAtATornTailOrADamagedRecord() throws IOException {
+        byte[] a = MailJournal.encode("q.a", message("a"));
+        byte[] b = MailJournal.encode("q.b", message("b"));
+        byte[] c = MailJournal.encode("q.c", message("c"));
+        byte[] torn = java.util.Arrays.copyOf(c, c.length - 3);
+        Path p = leftSegment("boot-A", a, b, torn);
+        MailJournal.Contents read = MailJournal.read(p);
+        assertThat(read.bootId()).isEqualTo("boot-A");
+        assertThat(read.entries()).extracting(MailJournal.Entry::name).containsExactly("q.a", "q.b");
+        assertThat(read.entries().get(1).content()).isEqualTo(message("b"));
+
+        byte[] damaged = b.clone();
+        damaged[damaged.length - 2] ^= 1; // one bit of the content: the checksum no longer fits
+        p = leftSegment("boot-A", a, damaged, c);
+        assertThat(MailJournal.read(p).entries()).extracting(MailJournal.Entry::name).containsExactly("q.a");
+
+        p = leftSegment("boot-A", a, new byte[64]); // zeros after a power cut: no record
+        assertThat(MailJournal.read(p).entries()).hasSize(1);
+
+        p = leftSegment("boot-A", MailJournal.encode("../escape", message("x")));
+        assertThat(MailJournal.read(p).entries()).as("a name that is not a queue id ends it").isEmpty();
+
+        Files.write(p, new byte[] {'M', 'T'}); // not even the header
+        assertThat(MailJournal.read(p).entries()).isEmpty();
+    }
+
+    @Test
+    void afterARebootMessagesMissingOrDamagedAreWrittenAgainAndTheSegmentIsDeleted() throws IOException {
+        Files.createDirectories(newDir());
+        Files.createDirectories(dir.resolve("maildir/cur"));
+        Files.write(newDir().resolve("q.kept.eml"), message("kept"));
+        Files.write(newDir().resolve("q.zeros.eml"), new byte[message("zeros").length]); // size right, data lost
+        Files.write(dir.resolve("maildir/cur/q.read.eml:2,S"), message("read")); // a reader moved it on
+        Path left = leftSegment("boot-A", MailJournal.encode("q.kept", message("kept")),
+                MailJournal.encode("q.lost", message("lost")), MailJournal.encode("q.zeros", message("zeros")),
+                MailJournal.encode("q.read", message("read")));
+        StoreDurabilityTest.WatchedDisk disk = new StoreDurabilityTest.WatchedDisk();
+        try (MaildirStore store = MaildirStore.open(dir, disk, 1 << 20, 60_000, "boot-B")) {
+            assertThat(store.restored()).isEqualTo(2);
+            assertThat(Files.readAllBytes(newDir().resolve("q.lost.eml"))).isEqualTo(message("lost"));
+            assertThat(Files.readAllBytes(newDir().resolve("q.zeros.eml"))).isEqualTo(message("zeros"));
+            assertThat(disk.dataForced).as("written again and forced").contains("q.lost.eml", "q.zeros.eml");
+            assertThat(Files.exists(newDir().resolve("q.read.eml"))).as("in cur/ already").isFalse();
+            assertThat(left).as("checkpointed and deleted at open").doesNotExist();
+            assertThat(segments()).extracting(p -> p.getFileName().toString())
+                    .as("numbered after the one left").containsExactly("0000000000000008.log");
+        }
+    }
+
+    @Test
+    void withinTheSameBootAMessageAReaderTookIsNotBroughtBack() throws IOException {
+        StoreDurabilityTest.WatchedDisk disk = new StoreDurabilityTest.WatchedDisk();
+        MaildirStore store = MaildirStore.open(dir, disk, 1 << 20, 60_000, "boot-A");
+        for (String m : List.of("one", "two", "three")) {
+            store.deliver("q." + m, message(m));
+        }
+        store.abandon(); // killed: the journal still holds all three
+        assertThat(segments()).hasSize(1);
+        Files.delete(newDir().resolve("q.two.eml")); // read and deleted by a mail client
+        try (MaildirStore again = MaildirStore.open(dir, disk, 1 << 20, 60_000, "boot-A")) {
+            assertThat(again.restored()).isZero();
+            assertThat(Files.exists(newDir().resolve("q.two.eml"))).isFalse();
+        }
+        assertThat(segments()).isEmpty();
+
+        store = MaildirStore.open(dir, disk, 1 << 20, 60_000, "boot-A");
+        store.deliver("q.four", message("four"));
+        store.abandon();
+        Files.delete(newDir().resolve("q.four.eml")); // as if a power cut had taken it: another boot
+        try (MaildirStore again = MaildirStore.open(dir, disk, 1 << 20, 60_000, "boot-B")) {
+            assertThat(again.restored()).isEqualTo(1);
+            assertThat(Files.readAllBytes(newDir().resolve("q.four.eml"))).isEqualTo(message("four"));
+        }
+    }
+
+    @Test
+    void anUnknownBootCountsAsAReboot() throws IOException {
+        leftSegment("", MailJournal.encode("q.x", message("x")));
+        try (MaildirStore store = MaildirStore.open(dir, MaildirStore.REAL, 1 << 20, 60_000, "")) {
+            assertThat(store.restored()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anIdleStoreClosesItsSegmentOnATimerAndCheckpointsIt() throws Exception {
+        StoreDurabilityTest.WatchedDisk disk = new StoreDurabilityTest.WatchedDisk();
+        try (MaildirStore store = MaildirStore.open(dir, disk, 1 << 20, 200, "boot-A")) {
+            store.deliver("q.idle", message("idle"));
+            Path first = segments().get(0);
+            assertThat(MailJournal.read(first).entries()).hasSize(1);
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (Files.exists(first) && System.nanoTime() < deadline) {
+                Thread.sleep(20); // waiting for the timer to do it (no more mail comes to trigger it)
+            }
+            assertThat(first).as("closed and checkpointed without more mail").doesNotExist();
+            assertThat(disk.fileSystemSyncs.get() > 0 || disk.dataForced.contains("q.idle.eml"))
+                    .as("its message made durable before the segment went").isTrue();
+            assertThat(segments()).as("a new, empty segment").hasSize(1);
+            assertThat(MailJournal.read(segments().get(0)).entries()).isEmpty();
+        }
+    }
+
+    @Test
+    void whereTheFileSystemCannotBeSyncedEachFileAndTheFolderAreForced() throws IOException {
+        StoreDurabilityTest.WatchedDisk watched = new StoreDurabilityTest.WatchedDisk();
+        MaildirStore.Disk fileByFile = new MaildirStore.Disk() { // no syncFileSystem: the default says it cannot
+            @Override
+            public void force(FileChannel ch, Path file) throws IOException {
+                watched.force(ch, file);
+            }
+
+            @Override
+            public void forceFolder(Path folder) throws IOException {
+                watched.forceFolder(folder);
+            }
+        };
+        try (MaildirStore store = MaildirStore.open(dir, fileByFile, 1 << 20, 60_000, "boot-A")) {
+            store.deliver("q.one", message("one"));
+            store.deliver("q.two", message("two"));
+        }
+        assertThat(watched.dataForced).containsExactlyInAnyOrder("q.one.eml", "q.two.eml");
+        assertThat(watched.renameForced).contains("q.one.eml", "q.two.eml");
+        assertThat(segments()).isEmpty();
+    }
+
+    @Test
+    void aJournalThatCannotBeForcedFailsTheDeliveryAndTakesTheMessageBack() throws IOException {
+        MaildirStore.Disk failing = new MaildirStore.Disk() {
+            @Override
+            public void force(FileChannel ch, Path file) throws IOException {
+                throw new IOException("Input/output error");
+            }
+
+            @Override
+            public void forceFolder(Path folder) throws IOException {
+                MaildirStore.REAL.forceFolder(folder);
+            }
+        };
+        MaildirStore store = MaildirStore.open(dir, failing, 1 << 20, 60_000, "boot-A");
+        try {
+            assertThatThrownBy(() -> store.deliver("q.fail", message("fail")))
+                    .isInstanceOf(IOException.class).hasMessageContaining("journal")
+                    .hasMessageContaining("Input/output error");
+            assertThat(ReceiverLimitsTest.files(newDir())).isEmpty();
+            assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/tmp"))).isEmpty();
+        } finally {
+            store.abandon();
+        }
+    }
+
+    @Test
+    void aSecondServerOnTheSameStoreIsRefused() throws IOException {
+        try (MaildirStore store = MaildirStore.open(dir)) {
+            assertThatThrownBy(() -> MaildirStore.open(dir)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("in use by another Mail Trail server");
+            store.deliver("q.still", message("still"));
+        }
+        try (MaildirStore again = MaildirStore.open(dir)) { // let go at close
+            assertThat(again.restored()).isZero();
+        }
+    }
+}
