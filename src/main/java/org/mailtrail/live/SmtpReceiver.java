@@ -231,6 +231,11 @@ public final class SmtpReceiver implements AutoCloseable {
         return sessionsFinished.get();
     }
 
+    /** Messages the store's journal wrote again into {@code new/} at start (lost with a crash and a reboot). */
+    public int messagesRestored() {
+        return store == null ? 0 : store.restored();
+    }
+
     /** Messages accepted so far (each answered 250 after its data and stored once). */
     public long messagesStored() {
         return messagesStored.get();

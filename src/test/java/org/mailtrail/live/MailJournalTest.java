@@ -136,6 +136,15 @@ class MailJournalTest {
     }
 
     @Test
+    void theServerSaysHowManyItRecovered() throws IOException {
+        leftSegment("", MailJournal.encode("q.y", message("y")), MailJournal.encode("q.z", message("z")));
+        try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir))) {
+            assertThat(r.messagesRestored()).isEqualTo(2);
+        }
+        assertThat(ReceiverLimitsTest.files(newDir())).hasSize(2);
+    }
+
+    @Test
     void anIdleStoreClosesItsSegmentOnATimerAndCheckpointsIt() throws Exception {
         StoreDurabilityTest.WatchedDisk disk = new StoreDurabilityTest.WatchedDisk();
         try (MaildirStore store = MaildirStore.open(dir, disk, 1 << 20, 200, "boot-A")) {
