@@ -60,11 +60,11 @@ public record Journey(Route route, Timeline timeline, Map<String, RecipientOutco
                 timeline.count(EventKind.SMTP_REPLY), timeline.durationMicros(), received);
     }
 
-    /** 0 every recipient delivered, 5 at least one bounced, 4 at least one still queued. */
+    /** 0 every recipient delivered, 5 at least one bounced or refused, 4 at least one still queued. */
     public int exitCode() {
         boolean queued = false;
         for (RecipientOutcome o : outcomes.values()) {
-            if (o.status() == RecipientOutcome.Status.BOUNCED) {
+            if (o.status() == RecipientOutcome.Status.BOUNCED || o.status() == RecipientOutcome.Status.REFUSED) {
                 return 5;
             }
             queued |= o.status() == RecipientOutcome.Status.QUEUED;

@@ -96,7 +96,7 @@ final class HandoutWords {
             "DNS-Anfragen", "SMTP-Round-Trips", "Gesamtdauer", "Received:-Zeilen"};
         w.legend = new String[] {"DNS", "TCP/TLS", "Befehl", "Erfolg (2xx)", "Weiter (3xx)",
             "Vor\u00fcbergehender Fehler (4xx)", "Dauerhafter Fehler (5xx)", "Lokaler Schritt"};
-        w.statuses = new String[] {"zugestellt", "zur\u00fcckgewiesen", "in der Warteschlange"};
+        w.statuses = new String[] {"zugestellt", "zur\u00fcckgewiesen", "in der Warteschlange", "abgelehnt"};
         w.simulation = "Simulation";
         w.live = "Live";
     }
@@ -135,7 +135,7 @@ final class HandoutWords {
             "Allers-retours SMTP", "Durée totale", "Lignes Received:"};
         w.legend = new String[] {"DNS", "TCP/TLS", "Commande", "Succès (2xx)", "Suite attendue (3xx)",
             "Échec temporaire (4xx)", "Échec définitif (5xx)", "Étape locale"};
-        w.statuses = new String[] {"remis", "non remis", "en file d’attente"};
+        w.statuses = new String[] {"remis", "non remis", "en file d’attente", "refusé"};
         w.simulation = "simulation";
         w.live = "envoi réel";
     }
@@ -173,7 +173,7 @@ final class HandoutWords {
             "Idas y vueltas SMTP", "Duración total", "Líneas Received:"};
         w.legend = new String[] {"DNS", "TCP/TLS", "Orden", "Éxito (2xx)", "Continuar (3xx)",
             "Fallo transitorio (4xx)", "Fallo permanente (5xx)", "Paso local"};
-        w.statuses = new String[] {"entregado", "devuelto", "en cola"};
+        w.statuses = new String[] {"entregado", "devuelto", "en cola", "rechazado"};
         w.simulation = "simulación";
         w.live = "en vivo";
     }
@@ -209,7 +209,7 @@ final class HandoutWords {
             "SMTP round trips", "Total time", "Received: lines"};
         w.legend = new String[] {"DNS", "TCP/TLS", "Command", "Success (2xx)", "Go on (3xx)",
             "Temporary failure (4xx)", "Permanent failure (5xx)", "Local step"};
-        w.statuses = new String[] {"delivered", "bounced", "queued"};
+        w.statuses = new String[] {"delivered", "bounced", "queued", "refused"};
         w.simulation = "simulation";
         w.live = "live";
     }

@@ -434,7 +434,8 @@ public final class HtmlHandout {
             "table.compare td,table.figures td{text-align:right;font-variant-numeric:tabular-nums;min-width:7rem}",
             "table.outcomes td.detail{overflow-wrap:anywhere}",
             ".badge{display:inline-block;padding:0 .45rem;border-radius:.6rem;font-size:.85em;font-weight:600;color:#fff}",
-            ".badge.delivered{background:#2e7d32}.badge.bounced{background:#c62828}.badge.queued{background:#e65100}",
+            ".badge.delivered{background:#2e7d32}.badge.bounced{background:#c62828}.badge.queued{background:#e65100}"
+                + ".badge.refused{background:#6a1b9a}",
             "figure.diagram{margin:.4rem 0;padding:.5rem;border:1px solid var(--rule);background:#fbfbfd}",
             "figure.diagram figcaption{color:var(--muted);font-size:.85rem;margin-top:.3rem}",
             ".capped{color:#c62828;font-weight:600}",

@@ -376,7 +376,7 @@ public final class JsonSession {
                 try {
                     st = RecipientOutcome.Status.valueOf(status.toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    throw error(p + ".status", "'" + status + "' is not delivered, bounced or queued");
+                    throw error(p + ".status", "'" + status + "' is not delivered, bounced, queued or refused");
                 }
                 String rcpt = text(os.get(i), p, "recipient");
                 outcomes.put(rcpt, new RecipientOutcome(rcpt, st, text(os.get(i), p, "detail"), text(os.get(i), p, "host")));

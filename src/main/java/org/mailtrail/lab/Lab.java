@@ -249,7 +249,7 @@ public final class Lab implements AutoCloseable {
         journeys.onJourney(listener);
     }
 
-    /** Stops every server (open sessions get 421) and the queue. */
+    /** Stops every server (open sessions get 421), the queue, and then the store (nothing changes it after). */
     @Override
     public void close() {
         scheduler.close();
@@ -268,6 +268,10 @@ public final class Lab implements AutoCloseable {
             scheduler.awaitClosed(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (store != null) {
+                store.close(); // after the save under way, the store's files stay as they are
+            }
         }
     }
 }

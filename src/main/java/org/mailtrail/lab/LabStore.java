@@ -2,6 +2,7 @@ package org.mailtrail.lab;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,12 @@ import org.mailtrail.export.AtomicFile;
  * The lab's {@code --store}: every message in a host's queue as two files, {@code queue/HOST/KEY.eml} (the message as
  * it stands at that host) and {@code queue/HOST/KEY.json} (its envelope), written atomically before the host's 250
  * is sent and removed when the host is done with it. A lab started again on the same store delivers what is left.
+ *
+ * <p>The {@code .json} is written last and removed first: it makes the entry, and an {@code .eml} without it is not
+ * read back. Stopping the lab interrupts its threads while they may be saving; a file channel closed by that
+ * interrupt is written again, so a save that has begun ends whole (the interrupt is kept for the caller). Once the
+ * lab has stopped ({@link #close}), after the save or removal under way, nothing changes the files any more: what a
+ * task still running then would save or remove stays as it was, and the next lab finds whole entries only.
  */
 final class LabStore implements QueueStore {
     /** The envelope of a stored queue entry. */
@@ -24,9 +31,13 @@ final class LabStore implements QueueStore {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often a file is written before interrupts that keep coming win. */
+    private static final int MAX_WRITES = 10;
 
     private final Path dir;
     private final Consumer<Throwable> onError;
+    private final Object lock = new Object();
+    private boolean closed;
 
     LabStore(Path dir, Consumer<Throwable> onError) throws LabException {
         this.dir = dir;
@@ -48,25 +59,68 @@ final class LabStore implements QueueStore {
     @Override
     public void save(QueueEntry e) {
         Path host = dir.resolve("queue").resolve(safe(e.host()));
-        try {
-            Files.createDirectories(host);
-            AtomicFile.write(host.resolve(safe(e.storeKey()) + ".eml"), e.content());
-            AtomicFile.write(host.resolve(safe(e.storeKey()) + ".json"), JSON.writeValueAsBytes(new Envelope(e.id(),
-                    e.host(), e.reversePath(), e.pending(), e.bounce(), e.attempts())));
-        } catch (IOException x) {
-            onError.accept(new IOException("--store: cannot keep queue entry " + e.id() + " of " + e.host() + ": "
-                    + x.getMessage(), x));
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            try {
+                Files.createDirectories(host);
+                write(host.resolve(safe(e.storeKey()) + ".eml"), e.content());
+                write(host.resolve(safe(e.storeKey()) + ".json"), JSON.writeValueAsBytes(new Envelope(e.id(),
+                        e.host(), e.reversePath(), e.pending(), e.bounce(), e.attempts())));
+            } catch (IOException x) {
+                onError.accept(new IOException("--store: cannot keep queue entry " + e.id() + " of " + e.host() + ": "
+                        + x.getMessage(), x));
+            }
         }
     }
 
     @Override
     public void remove(QueueEntry e) {
         Path host = dir.resolve("queue").resolve(safe(e.host()));
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(host.resolve(safe(e.storeKey()) + ".json"));
+                Files.deleteIfExists(host.resolve(safe(e.storeKey()) + ".eml"));
+            } catch (IOException x) {
+                onError.accept(x);
+            }
+        }
+    }
+
+    /** The lab has stopped: waits for the save or removal under way; later ones change nothing. */
+    void close() {
+        synchronized (lock) {
+            closed = true;
+        }
+    }
+
+    /**
+     * Writes a file whole even when this thread is (or gets) interrupted, as the lab's stop does once; the interrupt is
+     * kept for the caller. Only a thread interrupted again and again gives up.
+     */
+    private static void write(Path file, byte[] bytes) throws IOException {
+        boolean interrupted = Thread.interrupted();
         try {
-            Files.deleteIfExists(host.resolve(safe(e.storeKey()) + ".json"));
-            Files.deleteIfExists(host.resolve(safe(e.storeKey()) + ".eml"));
-        } catch (IOException x) {
-            onError.accept(x);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    AtomicFile.write(file, bytes);
+                    return;
+                } catch (ClosedByInterruptException x) {
+                    // the channel was closed and the temporary file removed: clear the interrupt and write again
+                    interrupted |= Thread.interrupted();
+                    if (attempt == MAX_WRITES) {
+                        throw x;
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

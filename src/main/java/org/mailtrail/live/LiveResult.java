@@ -25,7 +25,7 @@ public record LiveResult(SimulationResult session, Set<String> networkFailures) 
     public int exitCode() {
         boolean queued = false;
         for (RecipientOutcome o : session.journeys().get(0).outcomes().values()) {
-            if (o.status() == RecipientOutcome.Status.BOUNCED) {
+            if (o.status() == RecipientOutcome.Status.BOUNCED || o.status() == RecipientOutcome.Status.REFUSED) {
                 return 5;
             }
             queued |= o.status() == RecipientOutcome.Status.QUEUED;

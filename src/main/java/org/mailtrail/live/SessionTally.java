@@ -26,7 +26,9 @@ import org.mailtrail.world.Route;
  *
  * <p>A recipient accepted by RCPT stays open until its transaction ends: delivered with the message's 250, refused
  * or deferred with a final reply that is not 250, queued when the session ends before the message was complete; a
- * transaction reset by RSET or a new EHLO leaves no outcome for its recipients (nothing was said about them).
+ * transaction reset by RSET or a new EHLO leaves no outcome for its recipients (nothing was said about them). A 5xx
+ * (to RCPT or to the data) makes the recipient refused, never bounced: this server took nothing, so nothing comes
+ * back to the sender; its client was told at once.
  */
 final class SessionTally {
     private final String id;
@@ -131,7 +133,7 @@ final class SessionTally {
 
     private RecipientOutcome outcome(String rcpt, Reply reply) {
         RecipientOutcome.Status s = reply.isTransient() ? RecipientOutcome.Status.QUEUED
-                : reply.isPermanent() ? RecipientOutcome.Status.BOUNCED : RecipientOutcome.Status.DELIVERED;
+                : reply.isPermanent() ? RecipientOutcome.Status.REFUSED : RecipientOutcome.Status.DELIVERED;
         return new RecipientOutcome(rcpt, s, reply.toString(), hostname);
     }
 

@@ -83,7 +83,7 @@ class ReceiverBareLineEndTest {
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/tmp"))).isEmpty();
         assertThat(s.closeReason()).contains("521").contains("bare");
         assertThat(s.result().journeys().get(0).outcomes().get("bob@example.test").status())
-                .isEqualTo(RecipientOutcome.Status.BOUNCED);
+                .isEqualTo(RecipientOutcome.Status.REFUSED);
         List<TimelineEvent> events = timeline(s);
         assertThat(events).filteredOn(e -> e.kind() == EventKind.PROTOCOL_ERROR).singleElement()
                 .satisfies(e -> assertThat(e.lines()).singleElement().asString()

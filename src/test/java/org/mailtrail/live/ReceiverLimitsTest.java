@@ -197,7 +197,7 @@ class ReceiverLimitsTest {
         assertThat(stored()).isEmpty();
         assertThat(files(dir.resolve("maildir/tmp"))).isEmpty();
         assertThat(s.result().journeys().get(0).outcomes().get("bob@elsewhere.test").status())
-                .isEqualTo(org.mailtrail.engine.RecipientOutcome.Status.BOUNCED);
+                .isEqualTo(org.mailtrail.engine.RecipientOutcome.Status.REFUSED);
         assertThat(s.jsonFile()).isPresent();
         assertThat(s.closeReason()).isEqualTo("QUIT");
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mailtrail.engine.DeliveredMessage;
 import org.mailtrail.engine.RecipientOutcome;
+import org.mailtrail.export.JsonSession;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.TimelineEvent;
 
@@ -88,8 +89,17 @@ class ReceiverTransactionOutcomesTest {
         Map<String, RecipientOutcome> outcomes = s.result().journeys().get(0).outcomes();
         assertThat(outcomes.keySet()).containsExactlyInAnyOrder("eve@elsewhere.test", "carol@example.test",
                 "dave@example.test", "frank@example.test");
-        assertThat(outcomes.get("eve@elsewhere.test").status()).isEqualTo(RecipientOutcome.Status.BOUNCED);
+        assertThat(outcomes.get("eve@elsewhere.test").status()).isEqualTo(RecipientOutcome.Status.REFUSED);
         assertThat(outcomes.get("eve@elsewhere.test").detail()).startsWith("554 5.7.1");
+        // refused at RCPT, not bounced: this server took nothing for eve, and its client was told at once
+        Path text = s.textFile().orElseThrow();
+        Path json = s.jsonFile().orElseThrow();
+        assertThat(Files.readString(text, StandardCharsets.UTF_8))
+                .containsPattern("eve@elsewhere\\.test +REFUSED +554 5\\.7\\.1").doesNotContain("BOUNCED");
+        assertThat(Files.readString(json, StandardCharsets.UTF_8)).contains("\"status\":\"refused\"")
+                .doesNotContain("bounced");
+        assertThat(JsonSession.read(Files.readString(json, StandardCharsets.UTF_8), json.toString()).journeys().get(0)
+                .outcomes().get("eve@elsewhere.test").status()).isEqualTo(RecipientOutcome.Status.REFUSED);
         assertThat(outcomes.get("carol@example.test").status()).isEqualTo(RecipientOutcome.Status.DELIVERED);
         assertThat(outcomes.get("dave@example.test").status()).isEqualTo(RecipientOutcome.Status.DELIVERED);
         assertThat(outcomes.get("frank@example.test").status()).isEqualTo(RecipientOutcome.Status.QUEUED);

@@ -12,26 +12,7 @@ import org.junit.jupiter.api.Test;
  * US-ASCII; the server does not take SMTPUTF8 replies): the texts it writes itself, those that quote a parser's
  * reason, and those a policy hands it.
  */
-class SmtpServerAsciiRepliesTest {
-
-    private static List<byte[]> wire(SmtpServer s, String text) {
-        s.receiveData(text.getBytes(StandardCharsets.UTF_8));
-        List<byte[]> out = new ArrayList<>();
-        for (ServerEvent e = s.nextEvent(); !(e instanceof ServerEvent.NeedData)
-                && !(e instanceof ServerEvent.Close); e = s.nextEvent()) {
-            if (e instanceof ServerEvent.Send x) {
-                out.add(x.bytes());
-            }
-        }
-        return out;
-    }
-
-    private static SmtpServer started(ServerPolicy policy) {
-        SmtpServer s = new SmtpServer(ServerConfig.defaults("mx.example.net"), policy);
-        s.start();
-        s.nextEvent();
-        return s;
-    }
+class SmtpServerAsciiRepliesTest extends ServerDriver {
 
     private static String text(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
@@ -45,7 +26,7 @@ class SmtpServerAsciiRepliesTest {
 
     @Test
     void addressLimitRepliesSaySectionInAscii() {
-        SmtpServer s = started(ServerPolicy.acceptAll());
+        SmtpServer s = started();
         wire(s, "EHLO client.example.org\r\n");
         byte[] localPart = wire(s, "MAIL FROM:<" + "a".repeat(65) + "@x.test>\r\n").get(0);
         assertThat(text(localPart)).isEqualTo("501 5.1.7 Bad sender address syntax: local-part longer than 64 octets"
@@ -64,7 +45,7 @@ class SmtpServerAsciiRepliesTest {
 
     @Test
     void everyRefusalOfABadCommandIsAscii() {
-        SmtpServer s = started(ServerPolicy.acceptAll());
+        SmtpServer s = started();
         List<byte[]> replies = new ArrayList<>();
         replies.addAll(wire(s, "EHLO caf\u00e9.example\r\nEHLO client.example.org\r\n"));
         for (String bad : List.of("MAIL FROM:<\u00e9@x.test>", "MAIL FROM:<a@x\u00e9.test>", "MAIL FROM:<a.@x.test>",
@@ -78,7 +59,7 @@ class SmtpServerAsciiRepliesTest {
 
     @Test
     void aPolicyReplyWithNonAsciiTextGoesOutAsAscii() {
-        SmtpServer s = started(new ServerPolicy() {
+        SmtpServer s = started(ServerConfig.defaults("mx.example.net"), new ServerPolicy() {
             @Override
             public Reply onMail(String reversePath, java.util.Map<String, String> params) {
                 return Reply.of(550, "5.7.1 Refus\u00e9 \u2013 see RFC 5321 \u00a74.2", "caf\u00e9");

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** AUTH in {@link SmtpServer} (RFC 4954, RFC 4616): success, each refusal, EHLO listing, hidden answers to challenges. */
-class SmtpServerAuthTest {
+class SmtpServerAuthTest extends ServerDriver {
 
     private static final ServerPolicy ALICE = new ServerPolicy() {
         @Override
@@ -19,23 +19,14 @@ class SmtpServerAuthTest {
         }
     };
 
-    private final List<ServerEvent> events = new ArrayList<>();
-
     private static ServerConfig config(boolean requireTls) {
         return ServerConfig.defaults("mail.example.org").withStartTls(true).withAuth(ServerConfig.AUTH_MECHANISMS,
                 requireTls);
     }
 
-    private SmtpServer started(ServerConfig config) {
-        SmtpServer s = new SmtpServer(config, ALICE);
-        s.start();
-        drain(s);
-        return s;
-    }
-
     /** A session after STARTTLS and a second EHLO. */
     private SmtpServer afterTls() {
-        SmtpServer s = started(config(true));
+        SmtpServer s = started(config(true), ALICE);
         send(s, "EHLO laptop\r\n");
         assertThat(send(s, "STARTTLS\r\n")).containsExactly("220 2.0.0 Ready to start TLS");
         drain(s);
@@ -43,29 +34,6 @@ class SmtpServerAuthTest {
         assertThat(send(s, "EHLO laptop\r\n")).contains("250-AUTH PLAIN LOGIN");
         events.clear();
         return s;
-    }
-
-    private List<ServerEvent> drain(SmtpServer s) {
-        List<ServerEvent> out = new ArrayList<>();
-        for (ServerEvent e = s.nextEvent(); !(e instanceof ServerEvent.NeedData); e = s.nextEvent()) {
-            out.add(e);
-            if (e instanceof ServerEvent.Close) {
-                break;
-            }
-        }
-        events.addAll(out);
-        return out;
-    }
-
-    private List<String> send(SmtpServer s, String text) {
-        s.receiveData(text.getBytes(StandardCharsets.UTF_8));
-        List<String> out = new ArrayList<>();
-        for (ServerEvent e : drain(s)) {
-            if (e instanceof ServerEvent.Send send) {
-                out.addAll(send.reply().wireLines());
-            }
-        }
-        return out;
     }
 
     private static String b64(String s) {
@@ -168,7 +136,7 @@ class SmtpServerAuthTest {
 
     @Test
     void authBeforeEhloIs503() {
-        SmtpServer s = started(config(false));
+        SmtpServer s = started(config(false), ALICE);
         assertThat(send(s, "AUTH PLAIN " + plain("alice@example.org", "mailtrail") + "\r\n"))
                 .containsExactly("503 5.5.1 Error: send EHLO first");
         send(s, "HELO laptop\r\n");
@@ -200,7 +168,7 @@ class SmtpServerAuthTest {
 
     @Test
     void beforeTlsWhenRequiredIs538AndNotListed() {
-        SmtpServer s = started(config(true));
+        SmtpServer s = started(config(true), ALICE);
         assertThat(send(s, "EHLO laptop\r\n")).contains("250-STARTTLS").noneMatch(l -> l.contains("AUTH"));
         assertThat(send(s, "AUTH PLAIN " + plain("alice@example.org", "mailtrail") + "\r\n"))
                 .containsExactly("538 5.7.11 Encryption required for requested authentication mechanism");
@@ -209,7 +177,7 @@ class SmtpServerAuthTest {
 
     @Test
     void withoutTlsRequirementItIsListedAndWorksInClearText() {
-        SmtpServer s = started(config(false));
+        SmtpServer s = started(config(false), ALICE);
         assertThat(send(s, "EHLO laptop\r\n")).contains("250-AUTH PLAIN LOGIN");
         assertThat(send(s, "AUTH PLAIN " + plain("alice@example.org", "mailtrail") + "\r\n"))
                 .containsExactly("235 2.7.0 Authentication successful");
@@ -217,14 +185,14 @@ class SmtpServerAuthTest {
 
     @Test
     void offNotListedAnd503() {
-        SmtpServer s = started(ServerConfig.defaults("mail.example.org"));
+        SmtpServer s = started(ServerConfig.defaults("mail.example.org"), ALICE);
         assertThat(send(s, "EHLO laptop\r\n")).noneMatch(l -> l.contains("AUTH"));
         assertThat(send(s, "AUTH PLAIN\r\n")).containsExactly("503 5.5.1 Error: authentication not enabled");
     }
 
     @Test
     void tlsForgetsAnEarlierAuthentication() {
-        SmtpServer s = started(config(false));
+        SmtpServer s = started(config(false), ALICE);
         send(s, "EHLO laptop\r\n");
         send(s, "AUTH PLAIN " + plain("alice@example.org", "mailtrail") + "\r\n");
         assertThat(s.authenticatedUser()).isEqualTo("alice@example.org");
@@ -235,9 +203,7 @@ class SmtpServerAuthTest {
 
     @Test
     void defaultPolicyAcceptsNobody() {
-        SmtpServer s = new SmtpServer(config(false), ServerPolicy.acceptAll());
-        s.start();
-        drain(s);
+        SmtpServer s = started(config(false), ServerPolicy.acceptAll());
         send(s, "EHLO laptop\r\n");
         assertThat(send(s, "AUTH PLAIN " + plain("alice@example.org", "mailtrail") + "\r\n"))
                 .containsExactly("535 5.7.8 Error: authentication failed");

@@ -2,8 +2,6 @@ package org.mailtrail.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,46 +10,10 @@ import org.junit.jupiter.api.Test;
  * is refused with {@code 521 5.5.2} and the session closed (as Postfix's {@code smtpd_forbid_bare_newline = yes});
  * no message comes of it.
  */
-class SmtpServerBareLineEndTest {
+class SmtpServerBareLineEndTest extends ServerDriver {
 
     private static final String REFUSED_LF = "521 5.5.2 mx.example.net Error: bare <LF> received";
     private static final String REFUSED_CR = "521 5.5.2 mx.example.net Error: bare <CR> received";
-
-    private final List<ServerEvent> events = new ArrayList<>();
-
-    private SmtpServer started() {
-        SmtpServer s = new SmtpServer(ServerConfig.defaults("mx.example.net"), ServerPolicy.acceptAll());
-        s.start();
-        drain(s);
-        return s;
-    }
-
-    private List<ServerEvent> drain(SmtpServer s) {
-        List<ServerEvent> out = new ArrayList<>();
-        while (true) {
-            ServerEvent e = s.nextEvent();
-            if (e instanceof ServerEvent.NeedData) {
-                break;
-            }
-            out.add(e);
-            if (e instanceof ServerEvent.Close) {
-                break;
-            }
-        }
-        events.addAll(out);
-        return out;
-    }
-
-    private List<String> send(SmtpServer s, String text) {
-        s.receiveData(text.getBytes(StandardCharsets.UTF_8));
-        List<String> out = new ArrayList<>();
-        for (ServerEvent e : drain(s)) {
-            if (e instanceof ServerEvent.Send x) {
-                out.addAll(x.reply().wireLines());
-            }
-        }
-        return out;
-    }
 
     private SmtpServer inData() {
         SmtpServer s = started();
@@ -143,10 +105,8 @@ class SmtpServerBareLineEndTest {
 
     @Test
     void anAuthAnswerWithABareLfIsNotShown() {
-        SmtpServer s = new SmtpServer(ServerConfig.defaults("mx.example.net").withTlsActive(true)
-                .withAuth(List.of("PLAIN"), true), ServerPolicy.acceptAll());
-        s.start();
-        drain(s);
+        SmtpServer s = started(ServerConfig.defaults("mx.example.net").withTlsActive(true)
+                .withAuth(List.of("PLAIN"), true));
         send(s, "EHLO client.example.org\r\n");
         assertThat(send(s, "AUTH PLAIN AGFsaWNlAHNlY3JldA==\n")).containsExactly(REFUSED_LF);
         assertThat(events).filteredOn(e -> e instanceof ServerEvent.CommandReceived).last()

@@ -3,48 +3,11 @@ package org.mailtrail.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The server's limits at their exact edges, and what a transaction carries from one message to the next. */
-class SmtpServerBoundariesTest {
-
-    private final List<ServerEvent> events = new ArrayList<>();
-
-    private SmtpServer started(ServerConfig config) {
-        SmtpServer s = new SmtpServer(config, ServerPolicy.acceptAll());
-        s.start();
-        drain(s);
-        return s;
-    }
-
-    private List<ServerEvent> drain(SmtpServer s) {
-        List<ServerEvent> out = new ArrayList<>();
-        while (true) {
-            ServerEvent e = s.nextEvent();
-            if (e instanceof ServerEvent.NeedData) {
-                break;
-            }
-            out.add(e);
-            if (e instanceof ServerEvent.Close) {
-                break;
-            }
-        }
-        events.addAll(out);
-        return out;
-    }
-
-    private List<String> send(SmtpServer s, String text) {
-        s.receiveData(text.getBytes(StandardCharsets.UTF_8));
-        List<String> out = new ArrayList<>();
-        for (ServerEvent e : drain(s)) {
-            if (e instanceof ServerEvent.Send) {
-                out.addAll(((ServerEvent.Send) e).reply().wireLines());
-            }
-        }
-        return out;
-    }
+class SmtpServerBoundariesTest extends ServerDriver {
 
     private List<Transaction> received() {
         return events.stream().filter(e -> e instanceof ServerEvent.MessageReceived)

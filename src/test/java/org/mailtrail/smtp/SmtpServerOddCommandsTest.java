@@ -2,8 +2,6 @@ package org.mailtrail.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,44 +9,7 @@ import org.junit.jupiter.api.Test;
  * Server commands and lines no scenario sends (issue 16, second round): a 421 greeting, HELP, EXPN, STARTTLS inside a
  * transaction, an empty line, and AUTH lines at the line limit.
  */
-class SmtpServerOddCommandsTest {
-
-    private static SmtpServer started(ServerConfig config, ServerPolicy policy) {
-        SmtpServer s = new SmtpServer(config, policy);
-        s.start();
-        drain(s);
-        return s;
-    }
-
-    private static SmtpServer started(ServerConfig config) {
-        return started(config, ServerPolicy.acceptAll());
-    }
-
-    private static List<ServerEvent> drain(SmtpServer s) {
-        List<ServerEvent> out = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            ServerEvent e = s.nextEvent();
-            if (e instanceof ServerEvent.NeedData) {
-                return out;
-            }
-            out.add(e);
-            if (e instanceof ServerEvent.Close) {
-                return out;
-            }
-        }
-        throw new AssertionError("server never paused");
-    }
-
-    private static List<String> send(SmtpServer s, String text) {
-        s.receiveData(text.getBytes(StandardCharsets.UTF_8));
-        List<String> out = new ArrayList<>();
-        for (ServerEvent e : drain(s)) {
-            if (e instanceof ServerEvent.Send send) {
-                out.addAll(send.reply().wireLines());
-            }
-        }
-        return out;
-    }
+class SmtpServerOddCommandsTest extends ServerDriver {
 
     @Test
     void aGreetingOf421ClosesAtOnce() {
@@ -58,9 +19,7 @@ class SmtpServerOddCommandsTest {
                 return Reply.of(421, "4.3.2 busy");
             }
         };
-        SmtpServer s = new SmtpServer(ServerConfig.defaults("mx.example.net"), busy);
-        s.start();
-        List<ServerEvent> events = drain(s);
+        SmtpServer s = started(ServerConfig.defaults("mx.example.net"), busy);
         assertThat(events).last().isInstanceOf(ServerEvent.Close.class);
         assertThat(s.isClosed()).isTrue();
     }

@@ -9,52 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SmtpServerTest {
-
-    private final List<ServerEvent> events = new ArrayList<>();
-
-    private SmtpServer started(ServerConfig config, ServerPolicy policy) {
-        SmtpServer s = new SmtpServer(config, policy);
-        s.start();
-        drain(s);
-        return s;
-    }
-
-    private SmtpServer started() {
-        return started(ServerConfig.defaults("mx.example.net"), ServerPolicy.acceptAll());
-    }
-
-    private List<ServerEvent> drain(SmtpServer s) {
-        List<ServerEvent> out = new ArrayList<>();
-        while (true) {
-            ServerEvent e = s.nextEvent();
-            if (e instanceof ServerEvent.NeedData) {
-                break;
-            }
-            out.add(e);
-            if (e instanceof ServerEvent.Close) {
-                break;
-            }
-        }
-        events.addAll(out);
-        return out;
-    }
-
-    /** Sends text, returns the wire lines of the replies sent back. */
-    private List<String> send(SmtpServer s, String text) {
-        s.receiveData(text.getBytes(StandardCharsets.UTF_8));
-        return replyLines(drain(s));
-    }
-
-    private static List<String> replyLines(List<ServerEvent> events) {
-        List<String> out = new ArrayList<>();
-        for (ServerEvent e : events) {
-            if (e instanceof ServerEvent.Send) {
-                out.addAll(((ServerEvent.Send) e).reply().wireLines());
-            }
-        }
-        return out;
-    }
+class SmtpServerTest extends ServerDriver {
 
     @Test
     void greetingAndDefaultEhloReply() {
@@ -71,16 +26,11 @@ class SmtpServerTest {
     @Test
     void smtpUtf8IsListedOnlyWhenConfiguredAndItsParameterOnlyTakenThen() {
         // a real receiver does not list SMTPUTF8: non-ASCII addresses are not supported
-        SmtpServer plain = new SmtpServer(ServerConfig.defaults("mx.example.net"), ServerPolicy.acceptAll());
-        plain.start();
-        drain(plain);
+        SmtpServer plain = started();
         send(plain, "EHLO client.example.org\r\n");
         assertThat(send(plain, "MAIL FROM:<a@example.org> SMTPUTF8\r\n")).singleElement().asString().startsWith("555");
         // the simulated Postfix-like servers list it, as Postfix does
-        SmtpServer listed = new SmtpServer(ServerConfig.defaults("mx.example.net").withSmtpUtf8Listed(true),
-                ServerPolicy.acceptAll());
-        listed.start();
-        drain(listed);
+        SmtpServer listed = started(ServerConfig.defaults("mx.example.net").withSmtpUtf8Listed(true));
         assertThat(send(listed, "EHLO client.example.org\r\n")).contains("250 SMTPUTF8");
         assertThat(send(listed, "MAIL FROM:<a@example.org> SMTPUTF8\r\n")).singleElement().asString().startsWith("250");
     }
@@ -111,10 +61,7 @@ class SmtpServerTest {
 
     @Test
     void authOnMailIsTakenOnlyWhenAuthIsAdvertised() {
-        SmtpServer s = new SmtpServer(ServerConfig.defaults("mx.example.net").withAuth(List.of("PLAIN"), false),
-                ServerPolicy.acceptAll());
-        s.start();
-        drain(s);
+        SmtpServer s = started(ServerConfig.defaults("mx.example.net").withAuth(List.of("PLAIN"), false));
         assertThat(send(s, "EHLO client.example.org\r\n")).contains("250-AUTH PLAIN");
         assertThat(send(s, "MAIL FROM:<a@x.test> AUTH=<>\r\n")).containsExactly("250 2.1.0 Ok");
     }
@@ -170,7 +117,7 @@ class SmtpServerTest {
 
     @Test
     void sizeParameterOverTheLimitIsRefused() {
-        SmtpServer s = started(ServerConfig.defaults("mx.example.net").withMaxMessageSize(1000), ServerPolicy.acceptAll());
+        SmtpServer s = started(ServerConfig.defaults("mx.example.net").withMaxMessageSize(1000));
         send(s, "EHLO c.example.org\r\n");
         assertThat(send(s, "MAIL FROM:<a@example.org> SIZE=1001\r\n"))
                 .containsExactly("552 5.3.4 Message size exceeds fixed limit");
@@ -179,7 +126,7 @@ class SmtpServerTest {
 
     @Test
     void messageOverTheLimitIsRefusedAfterData() {
-        SmtpServer s = started(ServerConfig.defaults("mx.example.net").withMaxMessageSize(100), ServerPolicy.acceptAll());
+        SmtpServer s = started(ServerConfig.defaults("mx.example.net").withMaxMessageSize(100));
         send(s, "EHLO c.example.org\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.net>\r\nDATA\r\n");
         List<ServerEvent> out = new ArrayList<>();
         s.receiveData(("x".repeat(80) + "\r\n" + "y".repeat(80) + "\r\n.\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -254,7 +201,7 @@ class SmtpServerTest {
 
     @Test
     void enhancedStatusCodesAreStrippedWhenDisabled() {
-        SmtpServer s = started(ServerConfig.defaults("mx.example.net").withEnhancedStatusCodes(false), ServerPolicy.acceptAll());
+        SmtpServer s = started(ServerConfig.defaults("mx.example.net").withEnhancedStatusCodes(false));
         List<String> ehlo = send(s, "EHLO c.example.org\r\n");
         assertThat(ehlo).doesNotContain("250-ENHANCEDSTATUSCODES");
         assertThat(send(s, "MAIL FROM:<a@example.org>\r\n")).containsExactly("250 Ok");
@@ -263,7 +210,7 @@ class SmtpServerTest {
 
     @Test
     void starttlsResetsTheSessionAndDropsPipelinedCleartext() {
-        SmtpServer s = started(ServerConfig.defaults("mx.example.net").withStartTls(true), ServerPolicy.acceptAll());
+        SmtpServer s = started(ServerConfig.defaults("mx.example.net").withStartTls(true));
         assertThat(send(s, "EHLO c.example.org\r\n")).contains("250-STARTTLS");
         s.receiveData("STARTTLS\r\nMAIL FROM:<injected@example.org>\r\n".getBytes(StandardCharsets.US_ASCII));
         List<ServerEvent> out = drain(s);
@@ -312,9 +259,7 @@ class SmtpServerTest {
 
     @Test
     void ehloWithAControlOrNonAsciiByteIsASyntaxErrorAndHelpListsOnlyWhatIsOffered() {
-        SmtpServer s = new SmtpServer(ServerConfig.defaults("mx.example.net"), ServerPolicy.acceptAll());
-        s.start();
-        drain(s);
+        SmtpServer s = started();
         assertThat(send(s, "EHLO a\u0000b.test\r\n")).singleElement().asString().startsWith("501 5.5.2");
         assertThat(send(s, "EHLO caf\u00e9.test\r\n")).singleElement().asString().startsWith("501 5.5.2");
         assertThat(s.state()).isNotEqualTo(ServerState.READY);

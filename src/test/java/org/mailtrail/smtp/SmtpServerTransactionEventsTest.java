@@ -12,38 +12,24 @@ import org.junit.jupiter.api.Test;
  * The typed transaction events of {@link SmtpServer} (RFC 5321 §3.3): what a transport learns without parsing a
  * command, and where each event stands relative to the Send of its reply.
  */
-class SmtpServerTransactionEventsTest {
+class SmtpServerTransactionEventsTest extends ServerDriver {
 
     private static final String EHLO = "EHLO c.example.org\r\n";
 
     /** A started session after EHLO, its events drained. */
-    private static SmtpServer afterEhlo(ServerConfig config, ServerPolicy policy) {
-        SmtpServer s = new SmtpServer(config, policy);
-        s.start();
-        s.receiveData(EHLO.getBytes(StandardCharsets.US_ASCII));
-        drain(s);
+    private SmtpServer afterEhlo(ServerConfig config, ServerPolicy policy) {
+        SmtpServer s = started(config, policy);
+        receive(s, EHLO);
         return s;
     }
 
-    private static SmtpServer afterEhlo() {
+    private SmtpServer afterEhlo() {
         return afterEhlo(ServerConfig.defaults("mx.example.net"), ServerPolicy.acceptAll());
     }
 
-    private static List<ServerEvent> drain(SmtpServer s) {
-        List<ServerEvent> out = new ArrayList<>();
-        for (ServerEvent e = s.nextEvent(); !(e instanceof ServerEvent.NeedData); e = s.nextEvent()) {
-            out.add(e);
-            if (e instanceof ServerEvent.Close) {
-                break;
-            }
-        }
-        return out;
-    }
-
     /** Feeds text and returns the events it caused, in a compact form ({@link #show}). */
-    private static List<String> feed(SmtpServer s, String text) {
-        s.receiveData(text.getBytes(StandardCharsets.US_ASCII));
-        return show(drain(s));
+    private List<String> feed(SmtpServer s, String text) {
+        return show(receive(s, text));
     }
 
     /** The events as short strings; command lines are left out, replies shown by their first line. */
