@@ -40,6 +40,10 @@ final class ProxySession implements Runnable {
     final ProxyReplies replies = new ProxyReplies();
     final long idleNanos;
     private final AtomicBoolean over = new AtomicBoolean();
+    /** Counted down once the proxy's final reply ({@link #ownFinal}) was written, so that the other thread's end
+     * does not close the client's connection under it (the client would see the connection end without the 421). */
+    private final java.util.concurrent.CountDownLatch finalWritten = new java.util.concurrent.CountDownLatch(1);
+    private boolean finalBegun; // guarded by finalWritten, set with the win of over in ownFinal
     volatile Socket upstream;
     volatile ProxyWire toClient;
     volatile ProxyWire toUpstream;
@@ -354,11 +358,18 @@ final class ProxySession implements Runnable {
      * only the first end counts. Closes both connections so both threads stop.
      */
     void ownFinal(int code, String text, String reason) {
-        if (!over.compareAndSet(false, true)) {
-            return;
+        synchronized (finalWritten) { // a loser returns only after the winner has said that it writes
+            if (!over.compareAndSet(false, true)) {
+                return;
+            }
+            finalBegun = true;
         }
-        log.closeReason(reason);
-        ownReply(null, code, text);
+        try {
+            log.closeReason(reason);
+            ownReply(null, code, text);
+        } finally {
+            finalWritten.countDown();
+        }
         replies.close();
         closeSockets();
     }
@@ -446,7 +457,18 @@ final class ProxySession implements Runnable {
 
     /** Closes everything, records the closes and writes the transcript; once. */
     private void end() {
-        over.set(true);
+        boolean writing;
+        synchronized (finalWritten) {
+            over.set(true);
+            writing = finalBegun;
+        }
+        if (writing) { // the other thread may still be writing the final reply: it has its own write deadline
+            try {
+                finalWritten.await(idleNanos + 1_000_000_000L, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         replies.close();
         closeSockets();
         joinUpstream(2_000);
