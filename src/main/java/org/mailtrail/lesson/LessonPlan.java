@@ -103,7 +103,8 @@ public record LessonPlan(Lesson lesson, Map<String, SimulationResult> sessions, 
                 }
                 for (int i = 0; i < c.choices().size(); i++) {
                     if (Answers.clashes(answer, c.choices().get(i))) {
-                        throw new LessonException(lesson.source(), c.line(), c.where() + ".choices[" + i + "]: '"
+                        int line = c.choices().get(i).line() > 0 ? c.choices().get(i).line() : c.line(); // the choice's
+                        throw new LessonException(lesson.source(), line, c.where() + ".choices[" + i + "]: '"
                                 + c.choices().get(i).answer() + "' is the right answer, not a wrong one");
                     }
                 }
