@@ -193,6 +193,15 @@ class LessonWindowTest {
         assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 0 of 4");
         assertThat(robot.lookup("#lessonFeedback").queryAs(Label.class).getText())
                 .startsWith("Not quite: the answer is mx1.example.net").contains("\n• ");
+        // the choice given and the right one are both marked, in words and by colour (tester finding: after the
+        // answer nothing showed what had been chosen)
+        WaitForAsyncUtils.waitForFxEvents();
+        Button given = robot.lookup(wrong).queryAs(Button.class);
+        Button rightOne = robot.lookup(right).queryAs(Button.class);
+        assertThat(given.getStyleClass()).contains("answer-given-wrong").doesNotContain("answer-right");
+        assertThat(given.getText()).endsWith("your choice").doesNotContain("right answer");
+        assertThat(rightOne.getStyleClass()).contains("answer-right");
+        assertThat(rightOne.getText()).contains("mx1.example.net").endsWith("right answer");
         assertThat(text(robot, "#lessonProgress")).as("the feedback stays until a further Enter")
                 .isEqualTo("Checkpoint 2 of 6");
         robot.type(KeyCode.ENTER); // goes on
@@ -205,6 +214,10 @@ class LessonWindowTest {
         robot.clickOn("#revealButton");
         waitFor(LessonViewModel.State.REVEALED);
         assertThat(lessons().entries().get(1).given()).isEqualTo("mx1.example.net");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(mx1).queryAs(Button.class).getText()).as("given and right: both marks")
+                .contains("right answer").endsWith("your choice");
+        assertThat(robot.lookup(mx1).query().getStyleClass()).contains("answer-right", "answer-given");
         assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 1 of 4");
         // the long feedback of this checkpoint scrolls in its place: the tabs below keep some room (a tester saw
         // them squeezed to nothing at 1280 x 800)
