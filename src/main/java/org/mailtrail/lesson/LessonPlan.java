@@ -96,7 +96,7 @@ public record LessonPlan(Lesson lesson, Map<String, SimulationResult> sessions, 
             Answers.Answer answer = null;
             int reveal = stop;
             if (c.type() == Lesson.Type.PREDICT) {
-                answer = Answers.of(c.ask(), journey, r.info(), stop, hidden, c.choices(), n * 7919L + 17);
+                answer = Answers.of(c.ask(), journey, r.info(), stop, hidden, before, c.choices(), n * 7919L + 17);
                 if (answer == null) {
                     throw new LessonException(lesson.source(), c.line(), where + ": nothing to predict ("
                             + c.ask().key() + ") after step " + (stop + 1));

@@ -364,6 +364,49 @@ class LessonWindowTest {
         assertThat(robot.lookup("#lessonBar").query().isVisible()).isFalse();
     }
 
+    /** The hosts the map marks as holding the message (now) or as having held it. */
+    private static java.util.List<String> marked(FxRobot robot, String pseudoClass) {
+        javafx.css.PseudoClass p = javafx.css.PseudoClass.getPseudoClass(pseudoClass);
+        return robot.lookup("#networkMap").lookup(".host").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.layout.VBox && n.getPseudoClassStates().contains(p))
+                .map(n -> String.valueOf(n.getUserData())).toList();
+    }
+
+    /**
+     * Tester finding: a checkpoint asked who holds the message while the map marked it. While such a question is
+     * asked, neither the map nor the message inspector shows who holds it; once answered, both do again.
+     */
+    @Test
+    void whoHoldsTheMessageIsNotOnScreenWhileItIsAsked(FxRobot robot) throws Exception {
+        openLesson(robot, "Who may send: submission, AUTH and relaying");
+        for (int i = 0; i < 10; i++) {
+            toCheckpoint(robot);
+            var s = lessons().current();
+            if (s.answer() != null && s.checkpoint().ask() == org.mailtrail.lesson.Ask.MESSAGE_AT) {
+                break;
+            }
+            robot.clickOn("#revealButton");
+            if (lessons().stateProperty().get() == LessonViewModel.State.REVEALED) {
+                robot.clickOn("#revealButton");
+            }
+        }
+        var s = lessons().current();
+        assertThat(s.checkpoint().ask()).isEqualTo(org.mailtrail.lesson.Ask.MESSAGE_AT);
+        String right = s.answer().right();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(marked(robot, "holder")).as("holder marked while asked").isEmpty();
+        assertThat(marked(robot, "held")).as("held marked while asked").isEmpty();
+        assertThat(robot.lookup(".inspector-where").queryAs(Label.class).getText()).startsWith("(kept back")
+                .doesNotContain(right);
+        assertThat(robot.lookup("#headerList").queryListView().getItems()).noneMatch(h -> String.valueOf(h)
+                .contains(right));
+        robot.clickOn(button(robot, right));
+        waitFor(LessonViewModel.State.REVEALED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(marked(robot, "holder")).containsExactly(right);
+        assertThat(robot.lookup(".inspector-where").queryAs(Label.class).getText()).contains(right);
+    }
+
     @Test
     void pictureOfALessonCheckpoint(FxRobot robot) throws Exception {
         openLesson(robot, "How mail finds its way");

@@ -47,6 +47,8 @@ public final class NetworkMapView extends Region {
     private final javafx.scene.layout.FlowPane legend;
     /** A lesson under way: no host is drawn as down (the class is to find out). */
     private final javafx.beans.binding.BooleanBinding secretsKept;
+    /** A lesson asks who holds the message: no host is marked as holding it until it is answered. */
+    private final javafx.beans.binding.BooleanBinding holderAsked;
     private HostLayout layout;
     /** The world whose MX arrows {@link #arrows} holds. */
     private org.mailtrail.world.World arrowsOf;
@@ -77,6 +79,8 @@ public final class NetworkMapView extends Region {
         scope.listen(session.resultProperty(), (o, a, r) -> buildMx()); // the arrows belong to the session's world
         secretsKept = org.mailtrail.app.model.LessonSecrets.kept(main.lessons());
         scope.listen(secretsKept, (o, a, k) -> buildMx());
+        holderAsked = org.mailtrail.app.model.LessonSecrets.holderAsked(main.lessons());
+        scope.listen(holderAsked, (o, a, k) -> showStep());
         rebuild(session.journeyProperty().get());
     }
 
@@ -302,7 +306,9 @@ public final class NetworkMapView extends Region {
     private void showStep() {
         TimelineEvent e = session.currentProperty().get();
         // the same computation as the message inspector's: the host highlighted is the host whose copy it shows
-        MessageAtStep.Holders holders = MessageAtStep.holders(session.events(), session.stepProperty().get());
+        MessageAtStep.Holders holders = holderAsked != null && holderAsked.get()
+                ? new MessageAtStep.Holders(java.util.Set.of(), "")
+                : MessageAtStep.holders(session.events(), session.stepProperty().get());
         for (Map.Entry<String, VBox> en : nodes.entrySet()) {
             VBox box = en.getValue();
             String host = en.getKey();
