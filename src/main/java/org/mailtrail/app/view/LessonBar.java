@@ -201,6 +201,10 @@ public final class LessonBar extends VBox {
         HBox.setHgrow(answers, Priority.ALWAYS);
         bar = new VBox(6, head, text, act, feedbackPane);
         bar.setId("lessonBar");
+        // the answers wrap at the width they have, not at FlowPane's 400 pixels: the bar asks for the rows it shows
+        // (marked answers are longer; asked for more rows, the bar squeezed the tabs below)
+        answers.prefWrapLengthProperty().bind(Bindings.max(200, bar.widthProperty().subtract(typed.widthProperty())
+                .subtract(reveal.widthProperty()).subtract(60)));
         bar.getStyleClass().add("lesson-bar");
         bar.setStyle("-fx-padding: 6 10 6 10; -fx-background-color: -fx-control-inner-background;"
                 + " -fx-border-color: derive(-fx-base, -20%); -fx-border-width: 1 0 1 0;");
