@@ -44,6 +44,8 @@ public final class NetworkMapView extends Region {
     private final Line active = new Line();
     private final Circle packet = new Circle(7);
     private final Map<String, VBox> nodes = drawing.nodes();
+    /** The drawing (hosts, links, labels, arrows, packet), drawn smaller where it does not fit (layoutChildren). */
+    private final javafx.scene.Group content = new javafx.scene.Group();
     private final javafx.scene.layout.FlowPane legend;
     /** A lesson under way: no host is drawn as down (the class is to find out). */
     private final javafx.beans.binding.BooleanBinding secretsKept;
@@ -70,7 +72,9 @@ public final class NetworkMapView extends Region {
         legend = legend(ui);
         drawing.texts(ui);
         mx.texts(ui);
-        getChildren().addAll(drawing.orgs(), drawing.links(), mx.group(), active, packet, drawing.labels(), legend);
+        content.getChildren().addAll(drawing.orgs(), drawing.links(), mx.group(), active, packet, drawing.labels());
+        content.setAutoSizeChildren(false); // the drawing sizes the host boxes itself
+        getChildren().addAll(content, legend);
         setMinSize(300, 200);
         scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));
         scope.listen(session.stepProperty(), (o, a, s) -> showStep());
@@ -132,7 +136,7 @@ public final class NetworkMapView extends Region {
     }
 
     private void rebuild(Journey j) {
-        getChildren().removeAll(nodes.values());
+        content.getChildren().removeAll(nodes.values());
         drawing.clear();
         mx.clear();
         org.mailtrail.world.World w = main.worldProperty().get();
@@ -151,7 +155,8 @@ public final class NetworkMapView extends Region {
                     .map(org.mailtrail.world.Host::name).findFirst().orElse("");
             layout = HostLayout.of(org.mailtrail.engine.SimulationEngine.info(w), java.util.List.of(), sender, all)
                     .moved(cells(w));
-            getChildren().addAll(getChildren().indexOf(mx.group()), drawing.build(layout, java.util.List.of()));
+            content.getChildren().addAll(content.getChildren().indexOf(mx.group()), drawing.build(layout,
+                    java.util.List.of()));
         } else {
             String sender = j.timeline().size() == 0 ? "" : j.timeline().get(0).source();
             // every exchanger of a domain on the map, also one the journey did not reach (a tester)
@@ -161,7 +166,7 @@ public final class NetworkMapView extends Region {
                     .moved(cells(w));
             // the hosts go between the links and the MX arrows (whose labels, where no free place is left, are
             // then read over a host rather than hidden under it) and the link labels
-            getChildren().addAll(getChildren().indexOf(mx.group()),
+            content.getChildren().addAll(content.getChildren().indexOf(mx.group()),
                     drawing.build(layout, org.mailtrail.timeline.HostLinks.links(j.timeline().events())));
         }
         buildMx();
@@ -179,8 +184,16 @@ public final class NetworkMapView extends Region {
         if (layout == null) {
             return;
         }
-        drawing.layout(w, Math.max(60, h - lh - 6), 0);
-        mx.layout(nodes, drawing.orgs(), drawing.labelBounds());
+        // where the hosts and their labels need more height than the map has (the largest font in a small window),
+        // the drawing is laid out in the height it needs and drawn smaller, rather than its boxes overlapping
+        double room = Math.max(60, h - lh - 6);
+        double need = drawing.layout(w, room, 0);
+        double scale = need > room ? room / need : 1;
+        if (scale < 1) {
+            drawing.layout(w / scale, need, 0);
+        }
+        content.getTransforms().setAll(new javafx.scene.transform.Scale(scale, scale));
+        mx.layout(nodes, drawing.orgs(), drawing.placed());
         placeActive();
         settlePacket();
     }
