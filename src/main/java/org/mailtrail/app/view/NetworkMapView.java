@@ -284,10 +284,23 @@ public final class NetworkMapView extends Region {
         return arrows;
     }
 
-    /** Whether the session shown ran in the world shown (none shown: the world itself is). */
+    /**
+     * Whether the session shown ran in the world shown (none shown: the world itself is): the same name and the same
+     * hosts with the same roles as the session recorded. A world edited since (a host added or removed, under the
+     * same name) is another world: an opened session then gets no MX arrows and no hosts it did not record, rather
+     * than those of the world in the window (tester finding: the map kept another world's arrows and hosts).
+     */
     private static boolean sameWorld(org.mailtrail.world.World w, org.mailtrail.engine.SimulationResult r) {
         return w != null && (r == null || w.name().equals(r.info().name())
-                && ("simulation".equals(r.info().mode()) || "lab".equals(r.info().mode())));
+                && ("simulation".equals(r.info().mode()) || "lab".equals(r.info().mode()))
+                && roles(org.mailtrail.engine.SimulationEngine.info(w)).equals(roles(r.info())));
+    }
+
+    /** Host name → role, as a session records them. */
+    private static Map<String, String> roles(org.mailtrail.timeline.SessionInfo info) {
+        Map<String, String> out = new java.util.HashMap<>();
+        info.hosts().values().forEach(h -> out.put(h.name(), h.role()));
+        return out;
     }
 
     /** The MX arrows of the world's domains whose organisation and exchanger are on the map (docs/worlds.md). */
