@@ -52,7 +52,7 @@ final class MapLabels {
     /** A link the packet travels along, from centre to centre of its hosts. */
     void line(double x1, double y1, double x2, double y2) {
         double len = Math.hypot(x2 - x1, y2 - y1);
-        for (double t = 0; t <= len; t += 3) {
+        for (double t = 0; t <= len; t += 2) {
             double f = t / Math.max(1, len);
             points.add(new double[] {x1 + (x2 - x1) * f, y1 + (y2 - y1) * f, links});
         }
@@ -128,8 +128,8 @@ final class MapLabels {
         double ny = (x2 - x1) / len;
         // how far the label's centre must stand from the line so that its corner keeps the packet's distance
         double reach = Math.abs(nx) * w / 2 + Math.abs(ny) * h / 2 + PACKET + 1;
-        for (double away : new double[] {reach, reach + h + 2}) { // just beside the line, then a line further
-            for (double t : new double[] {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8}) {
+        for (double away : new double[] {reach, reach + h + 2, reach + 2 * h + 4}) { // beside the line, then further
+            for (double t : new double[] {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9}) {
                 double cx = x1 + (x2 - x1) * t;
                 double cy = y1 + (y2 - y1) * t;
                 for (int side : new int[] {1, -1}) {

@@ -179,8 +179,17 @@ public final class NetworkMapView extends Region {
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
+        // the legend takes at most a third of the map: at the largest fonts it is drawn smaller (laid out wider, so
+        // in fewer lines) rather than leaving the hosts a strip to be squeezed into
+        double ls = 1;
         double lh = legend.prefHeight(w - 8);
-        legend.resizeRelocate(4, h - lh - 2, w - 8, lh);
+        for (int i = 0; i < 3 && lh * ls > h / 3; i++) {
+            ls = Math.max(0.5, ls * (h / 3) / (lh * ls));
+            lh = legend.prefHeight((w - 8) / ls);
+        }
+        legend.resizeRelocate(4, h - lh * ls - 2, (w - 8) / ls, lh);
+        legend.getTransforms().setAll(new javafx.scene.transform.Scale(ls, ls, 0, 0));
+        lh = lh * ls;
         if (layout == null) {
             return;
         }
