@@ -54,6 +54,18 @@ public final class Answers {
     /** Works out the answer; null when the timeline holds nothing to predict from {@code hidden} on. */
     static Answer of(Ask ask, Journey journey, SessionInfo info, int stop, int hidden, List<Lesson.Choice> given,
                      long seed) {
+        return of(ask, journey, info, stop, hidden, false, given, seed);
+    }
+
+    /**
+     * Works out the answer; null when the timeline holds nothing to predict from {@code hidden} on.
+     *
+     * @param beforeHidden the checkpoint stands before the step it asks about ({@code before:}): a {@code message-at}
+     *                     prediction then asks who takes the message next, from that hidden step on, so that no view
+     *                     shows the answer while it is asked (a tester saw the map mark the holder at an {@code at:})
+     */
+    static Answer of(Ask ask, Journey journey, SessionInfo info, int stop, int hidden, boolean beforeHidden,
+                     List<Lesson.Choice> given, long seed) {
         List<TimelineEvent> ev = journey.timeline().events();
         String right;
         String enhanced = "";
@@ -88,16 +100,23 @@ public final class Answers {
             }
             case MESSAGE_AT -> {
                 right = ev.isEmpty() ? "" : ev.get(0).source(); // nobody has taken it yet: still on the writer's client
+                step = stop;
                 for (int i = 0; i <= stop && i < ev.size(); i++) {
                     String at = Condition.messageAt(ev.get(i));
                     if (!at.isEmpty()) {
                         right = at;
                     }
                 }
+                if (beforeHidden) { // the host that takes it next, at the hidden step or after it
+                    right = "";
+                    for (int i = Math.max(0, hidden); i < ev.size() && right.isEmpty(); i++) {
+                        right = Condition.messageAt(ev.get(i));
+                        step = i;
+                    }
+                }
                 if (right.isEmpty()) {
                     return null;
                 }
-                step = stop;
             }
             case RECEIVED_COUNT -> {
                 right = Integer.toString(journey.stats().receivedLines());

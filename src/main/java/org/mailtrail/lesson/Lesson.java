@@ -76,8 +76,16 @@ public record Lesson(String name, String source, Texts title, Texts audience, Li
         WHEN
     }
 
-    /** A wrong answer the lesson offers, and why it is wrong. */
-    public record Choice(String answer, Texts why) {
+    /**
+     * A wrong answer the lesson offers, and why it is wrong.
+     *
+     * @param line the line of its {@code answer:} in the file (0: not from a file), where {@code lesson check} points
+     *             when the answer is in fact right
+     */
+    public record Choice(String answer, Texts why, int line) {
+        public Choice(String answer, Texts why) {
+            this(answer, why, 0);
+        }
     }
 
     /**

@@ -188,7 +188,8 @@ public final class LessonLoader {
                     }
                     known(c, cw, Set.of("answer", "why"));
                     choices.add(new Lesson.Choice(line(require(c, "answer", cw), cw + ".answer"),
-                            c.has("why") ? texts(c.get("why"), cw + ".why", true) : Lesson.Texts.none()));
+                            c.has("why") ? texts(c.get("why"), cw + ".why", true) : Lesson.Texts.none(),
+                            lines.line(cw + ".answer")));
                 }
             }
             boolean typed = false;

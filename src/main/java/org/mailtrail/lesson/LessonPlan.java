@@ -96,14 +96,15 @@ public record LessonPlan(Lesson lesson, Map<String, SimulationResult> sessions, 
             Answers.Answer answer = null;
             int reveal = stop;
             if (c.type() == Lesson.Type.PREDICT) {
-                answer = Answers.of(c.ask(), journey, r.info(), stop, hidden, c.choices(), n * 7919L + 17);
+                answer = Answers.of(c.ask(), journey, r.info(), stop, hidden, before, c.choices(), n * 7919L + 17);
                 if (answer == null) {
                     throw new LessonException(lesson.source(), c.line(), where + ": nothing to predict ("
                             + c.ask().key() + ") after step " + (stop + 1));
                 }
                 for (int i = 0; i < c.choices().size(); i++) {
                     if (Answers.clashes(answer, c.choices().get(i))) {
-                        throw new LessonException(lesson.source(), c.line(), c.where() + ".choices[" + i + "]: '"
+                        int line = c.choices().get(i).line() > 0 ? c.choices().get(i).line() : c.line(); // the choice's
+                        throw new LessonException(lesson.source(), line, c.where() + ".choices[" + i + "]: '"
                                 + c.choices().get(i).answer() + "' is the right answer, not a wrong one");
                     }
                 }

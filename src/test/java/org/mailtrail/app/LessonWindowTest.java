@@ -193,6 +193,15 @@ class LessonWindowTest {
         assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 0 of 4");
         assertThat(robot.lookup("#lessonFeedback").queryAs(Label.class).getText())
                 .startsWith("Not quite: the answer is mx1.example.net").contains("\n• ");
+        // the choice given and the right one are both marked, in words and by colour (tester finding: after the
+        // answer nothing showed what had been chosen)
+        WaitForAsyncUtils.waitForFxEvents();
+        Button given = robot.lookup(wrong).queryAs(Button.class);
+        Button rightOne = robot.lookup(right).queryAs(Button.class);
+        assertThat(given.getStyleClass()).contains("answer-given-wrong").doesNotContain("answer-right");
+        assertThat(given.getText()).endsWith("(your choice)").doesNotContain("right answer");
+        assertThat(rightOne.getStyleClass()).contains("answer-right");
+        assertThat(rightOne.getText()).contains("mx1.example.net").endsWith("(right answer)");
         assertThat(text(robot, "#lessonProgress")).as("the feedback stays until a further Enter")
                 .isEqualTo("Checkpoint 2 of 6");
         robot.type(KeyCode.ENTER); // goes on
@@ -205,6 +214,10 @@ class LessonWindowTest {
         robot.clickOn("#revealButton");
         waitFor(LessonViewModel.State.REVEALED);
         assertThat(lessons().entries().get(1).given()).isEqualTo("mx1.example.net");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(mx1).queryAs(Button.class).getText()).as("given and right: both marks")
+                .contains("right answer").endsWith("(your choice)");
+        assertThat(robot.lookup(mx1).query().getStyleClass()).contains("answer-right", "answer-given");
         assertThat(text(robot, "#lessonScore")).isEqualTo("Score: 1 of 4");
         // the long feedback of this checkpoint scrolls in its place: the tabs below keep some room (a tester saw
         // them squeezed to nothing at 1280 x 800)
@@ -349,6 +362,49 @@ class LessonWindowTest {
         robot.clickOn("#predictModeToggle");
         waitFor(LessonViewModel.State.OFF);
         assertThat(robot.lookup("#lessonBar").query().isVisible()).isFalse();
+    }
+
+    /** The hosts the map marks as holding the message (now) or as having held it. */
+    private static java.util.List<String> marked(FxRobot robot, String pseudoClass) {
+        javafx.css.PseudoClass p = javafx.css.PseudoClass.getPseudoClass(pseudoClass);
+        return robot.lookup("#networkMap").lookup(".host").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.layout.VBox && n.getPseudoClassStates().contains(p))
+                .map(n -> String.valueOf(n.getUserData())).toList();
+    }
+
+    /**
+     * Tester finding: a checkpoint asked who holds the message while the map marked it. While such a question is
+     * asked, neither the map nor the message inspector shows who holds it; once answered, both do again.
+     */
+    @Test
+    void whoHoldsTheMessageIsNotOnScreenWhileItIsAsked(FxRobot robot) throws Exception {
+        openLesson(robot, "Who may send: submission, AUTH and relaying");
+        for (int i = 0; i < 10; i++) {
+            toCheckpoint(robot);
+            var s = lessons().current();
+            if (s.answer() != null && s.checkpoint().ask() == org.mailtrail.lesson.Ask.MESSAGE_AT) {
+                break;
+            }
+            robot.clickOn("#revealButton");
+            if (lessons().stateProperty().get() == LessonViewModel.State.REVEALED) {
+                robot.clickOn("#revealButton");
+            }
+        }
+        var s = lessons().current();
+        assertThat(s.checkpoint().ask()).isEqualTo(org.mailtrail.lesson.Ask.MESSAGE_AT);
+        String right = s.answer().right();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(marked(robot, "holder")).as("holder marked while asked").isEmpty();
+        assertThat(marked(robot, "held")).as("held marked while asked").isEmpty();
+        assertThat(robot.lookup(".inspector-where").queryAs(Label.class).getText()).startsWith("(kept back")
+                .doesNotContain(right);
+        assertThat(robot.lookup("#headerList").queryListView().getItems()).noneMatch(h -> String.valueOf(h)
+                .contains(right));
+        robot.clickOn(button(robot, right));
+        waitFor(LessonViewModel.State.REVEALED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(marked(robot, "holder")).containsExactly(right);
+        assertThat(robot.lookup(".inspector-where").queryAs(Label.class).getText()).contains(right);
     }
 
     @Test

@@ -49,7 +49,9 @@ class BuiltInLessonsTest {
                 case NEXT_COMMAND -> firstOf(ev, hidden, EventKind.SMTP_COMMAND).lines().get(0);
                 case REPLY_CODE -> firstOf(ev, hidden, EventKind.SMTP_REPLY).lines().get(0);
                 case NEXT_HOST -> firstOf(ev, hidden, EventKind.TCP_SYN).destination();
-                case MESSAGE_AT -> lastHolder(ev, s.stop());
+                // before: who takes it next, from the hidden step on; at/when: who has it at the checkpoint
+                case MESSAGE_AT -> s.checkpoint().placement() == Lesson.Placement.BEFORE ? nextHolder(ev, hidden)
+                        : lastHolder(ev, s.stop());
                 case RECEIVED_COUNT -> Integer.toString(j.stats().receivedLines());
             };
             assertThat(truth.toUpperCase(Locale.ROOT)).as(name + " " + s.checkpoint().where())
@@ -71,6 +73,11 @@ class BuiltInLessonsTest {
 
     private static TimelineEvent firstOf(List<TimelineEvent> ev, int from, EventKind kind) {
         return ev.stream().skip(from).filter(e -> e.kind() == kind).findFirst().orElseThrow();
+    }
+
+    private static String nextHolder(List<TimelineEvent> ev, int from) {
+        return ev.stream().skip(from).filter(e -> e.kind() == EventKind.MESSAGE_ACCEPTED).findFirst().orElseThrow()
+                .destination();
     }
 
     private static String lastHolder(List<TimelineEvent> ev, int upTo) {

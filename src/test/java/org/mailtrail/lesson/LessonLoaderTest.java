@@ -96,6 +96,18 @@ class LessonLoaderTest {
         assertThatThrownBy(() -> LessonPlan.of(l)).hasMessageContaining("choices[0]: '550' is the right answer");
     }
 
+    /** Tester finding: {@code lesson check} pointed to the checkpoint's line, not to the wrong choice's own. */
+    @Test
+    void aWrongChoiceThatIsRightIsReportedAtItsOwnLine() throws Exception {
+        Path f = write(GOOD.replace("    before: {reply-to", "    choices:\n      - answer: \"450\"\n"
+                + "      - answer: \"550\"\n        why: it is not\n    before: {reply-to"));
+        assertThat(Files.readAllLines(f).get(6)).contains("answer: \"550\""); // line 7 of the file
+        Lesson l = new LessonLoader().load(f.toString());
+        assertThatThrownBy(() -> LessonPlan.of(l)).isInstanceOf(LessonException.class)
+                .hasMessageStartingWith(f + ":7: checkpoints[0].choices[1]: '550' is the right answer")
+                .satisfies(e -> assertThat(((LessonException) e).line()).isEqualTo(7));
+    }
+
     @Test
     void aPredictionWithoutANextStepOfItsKindIsAnError() throws Exception {
         Path f = write(GOOD.replace("predict: reply-code", "predict: next-host")

@@ -24,6 +24,18 @@ public final class LessonSecrets {
                 lessons.planProperty(), lessons.stateProperty());
     }
 
+    /**
+     * Whether the question shown asks who holds the message ({@code predict: message-at}) and is not answered yet:
+     * the map marks no host as holding it and the message inspector keeps its copy back until then (a tester saw the
+     * map answer "who is responsible for the message now?" while it was asked). Predict mode asks no such question.
+     */
+    public static BooleanBinding holderAsked(LessonViewModel lessons) {
+        return Bindings.createBooleanBinding(() -> {
+            LessonPlan.Stop s = lessons.stateProperty().get() == State.ASKING ? lessons.current() : null;
+            return s != null && s.answer() != null && s.checkpoint().ask() == org.mailtrail.lesson.Ask.MESSAGE_AT;
+        }, lessons.stateProperty(), lessons.planProperty());
+    }
+
     /** The lesson's title in the lesson's language while {@link #kept} holds; empty otherwise. */
     public static StringBinding title(LessonViewModel lessons) {
         BooleanBinding kept = kept(lessons);

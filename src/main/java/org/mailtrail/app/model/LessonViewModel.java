@@ -64,6 +64,7 @@ public final class LessonViewModel {
     private final BooleanProperty typed = new SimpleBooleanProperty(false);
     private final IntegerProperty score = new SimpleIntegerProperty(0);
     private final IntegerProperty answered = new SimpleIntegerProperty(0);
+    private final IntegerProperty given = new SimpleIntegerProperty(-1);
     private final List<AnswerSheet.Entry> entries = new ArrayList<>();
     private List<LessonPlan.Stop> stops = List.of();
     private org.mailtrail.lesson.LessonDraft draft;
@@ -197,6 +198,7 @@ public final class LessonViewModel {
             moving = false;
         }
         choices.clear();
+        given.set(-1);
         highlighted.clear();
         typed.set(false);
         feedback.set("");
@@ -262,6 +264,7 @@ public final class LessonViewModel {
         if (state.get() != State.ASKING || i < 0 || i >= choices.size()) {
             return false;
         }
+        given.set(i);
         return give(choices.get(i));
     }
 
@@ -487,6 +490,9 @@ public final class LessonViewModel {
     public IntegerProperty scoreProperty() { return score; }
 
     public IntegerProperty answeredProperty() { return answered; }
+
+    /** The choice (from 0) the current prediction was answered with, marked with the right one; -1: none. */
+    public IntegerProperty givenProperty() { return given; }
 
     /** The words of the lesson bar, in the view model's language. */
     public LessonWords words() { return words; }

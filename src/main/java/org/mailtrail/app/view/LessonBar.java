@@ -201,6 +201,10 @@ public final class LessonBar extends VBox {
         HBox.setHgrow(answers, Priority.ALWAYS);
         bar = new VBox(6, head, text, act, feedbackPane);
         bar.setId("lessonBar");
+        // the answers wrap at the width they have, not at FlowPane's 400 pixels: the bar asks for the rows it shows
+        // (marked answers are longer; asked for more rows, the bar squeezed the tabs below)
+        answers.prefWrapLengthProperty().bind(Bindings.max(200, bar.widthProperty().subtract(typed.widthProperty())
+                .subtract(reveal.widthProperty()).subtract(60)));
         bar.getStyleClass().add("lesson-bar");
         bar.setStyle("-fx-padding: 6 10 6 10; -fx-background-color: -fx-control-inner-background;"
                 + " -fx-border-color: derive(-fx-base, -20%); -fx-border-width: 1 0 1 0;");
@@ -244,14 +248,41 @@ public final class LessonBar extends VBox {
             bar.requestFocus();
         }
         boolean asking = vm.stateProperty().get() == State.ASKING;
+        // revealed: the right answer and the one given are marked, in words as well as colour (a tester could not
+        // see what had been chosen against the right one)
+        boolean revealed = vm.stateProperty().get() == State.REVEALED;
+        int right = revealed ? rightChoice() : -1;
+        int given = revealed ? vm.givenProperty().get() : -1;
         for (int i = 0; i < vm.choices().size(); i++) {
             int k = i;
-            Button b = new Button((i + 1) + "  " + vm.choices().get(i));
+            String mark = (i == right ? "   " + w.get("bar.markRight") : "") + (i == given ? "   " + w.get("bar.markGiven")
+                    : "");
+            Button b = new Button((i + 1) + "  " + vm.choices().get(i) + mark);
             b.setId("answer" + (i + 1));
             b.setDisable(!asking);
             b.setOnAction(e -> vm.answer(k));
+            if (i == right) {
+                b.getStyleClass().add("answer-right");
+            }
+            if (i == given) {
+                b.getStyleClass().add(i == right ? "answer-given" : "answer-given-wrong");
+            }
             answers.getChildren().add(b);
         }
+    }
+
+    /** The index of the right answer among the choices shown, or -1. */
+    private int rightChoice() {
+        var s = vm.current();
+        if (s == null || s.answer() == null) {
+            return -1;
+        }
+        for (int i = 0; i < s.answer().options().size() && i < vm.choices().size(); i++) {
+            if (s.answer().options().get(i).right()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Marks choice {@code i} (from 0) as the selected one, or none for -1. */

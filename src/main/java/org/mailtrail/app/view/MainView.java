@@ -232,7 +232,8 @@ public final class MainView extends BorderPane {
         SequenceDiagramView ladder = new SequenceDiagramView(s, presentation.fontScaleProperty(),
                 presentation.highContrastProperty(), locale, scope);
         ExplanationView explanation = new ExplanationView(s, ui, locale, scope);
-        MessageInspectorView inspector = new MessageInspectorView(s, ui, scope);
+        MessageInspectorView inspector = new MessageInspectorView(s, ui, scope,
+                org.mailtrail.app.model.LessonSecrets.holderAsked(vm.lessons()));
         mapBox.setContent(map);
         ladderBox.setContent(ladder);
         explanationBox.setContent(explanation);

@@ -184,22 +184,12 @@ final class MapDrawing {
         return nodes.isEmpty();
     }
 
-    /** Where the link labels and the organisations' names are: what the MX arrows' labels keep clear of. */
-    List<Bounds> labelBounds() {
-        List<Bounds> out = new ArrayList<>();
-        labels.getChildren().forEach(n -> out.add(n.getBoundsInParent()));
-        for (int i = 1; i < orgs.getChildren().size(); i += 2) {
-            out.add(orgs.getChildren().get(i).getBoundsInParent());
-        }
-        for (Line l : lines.values()) { // the links themselves, as small squares every 8 pixels along them
-            double len = Math.hypot(l.getEndX() - l.getStartX(), l.getEndY() - l.getStartY());
-            for (double t = 0; t <= len; t += 8) {
-                double x = l.getStartX() + (l.getEndX() - l.getStartX()) * t / Math.max(1, len);
-                double y = l.getStartY() + (l.getEndY() - l.getStartY()) * t / Math.max(1, len);
-                out.add(new BoundingBox(x - 1.5, y - 1.5, 3, 3));
-            }
-        }
-        return out;
+    /**
+     * What the labels were placed around at the last layout, with the link labels placed: where the MX arrows' labels
+     * go next ({@link MxArrowDrawing#layout}).
+     */
+    MapLabels placed() {
+        return placed;
     }
 
     /** The label text of each link shown, by link key: what tests and the legend read. */
@@ -209,10 +199,13 @@ final class MapDrawing {
         return out;
     }
 
-    /** Places everything in the rectangle from (0, top) of the given width and height. */
-    void layout(double w, double h, double top) {
+    /**
+     * Places everything in the rectangle from (0, top) of the given width and height; returns the height the hosts
+     * and the labels between them need (more than {@code h}: the owner draws the map smaller, NetworkMapView).
+     */
+    double layout(double w, double h, double top) {
         if (nodes.isEmpty()) {
-            return;
+            return h;
         }
         double colW = w / columns;
         double band = labels.getChildren().isEmpty() ? 0 : ((Label) labels.getChildren().get(0)).prefHeight(-1) + 2;
@@ -240,6 +233,9 @@ final class MapDrawing {
         if (compact) {
             h0 = row0 ? box0Height() + 6 : 0;
         }
+        // what the rows need at the least: the boxes and a band for the labels beside them (the organisations'
+        // names share it); the owner draws the map smaller where even that does not fit
+        double need = h0 + lower * (compactBoxHeight() + band + 4);
         double rowH = (h - h0) / lower;
         grid = new double[] {colW, top, h0, rowH};
         for (HostLayout.Place p : places) {
@@ -269,7 +265,8 @@ final class MapDrawing {
             l.setEndX(cx(b));
             l.setEndY(cy(b));
         }
-        layoutLabels();
+        layoutLabels(w, h, top);
+        return compact ? need : h;
     }
 
     private double fullHeight = -1;
@@ -316,6 +313,15 @@ final class MapDrawing {
             }
         }
         return fullHeight;
+    }
+
+    /** The height of the tallest host box as now laid out (without its role line in the compact form). */
+    private double compactBoxHeight() {
+        double h = 0;
+        for (VBox b : nodes.values()) {
+            h = Math.max(h, b.prefHeight(-1));
+        }
+        return h;
     }
 
     private double box0Height() {
@@ -366,17 +372,22 @@ final class MapDrawing {
         }
     }
 
+    private MapLabels placed = new MapLabels(0, 0, 0, 0);
+
     /**
-     * Puts each link's label at the middle of its line, or a little to either side along it, or, where that would
-     * cover a host or another label, just below or above the two hosts it joins.
+     * Puts each link's label beside its line (the packet runs along the line), at the middle or further along, or,
+     * where that would cover a host, a name or another label, below or above the two hosts it joins (MapLabels).
      */
-    private void layoutLabels() {
-        List<Bounds> taken = new ArrayList<>();
+    private void layoutLabels(double w, double h, double top) {
+        placed = new MapLabels(0, top, w, h);
         for (VBox b : nodes.values()) {
-            taken.add(new BoundingBox(b.getLayoutX(), b.getLayoutY(), b.getWidth(), b.getHeight()));
+            placed.box(new BoundingBox(b.getLayoutX(), b.getLayoutY(), b.getWidth(), b.getHeight()));
         }
         for (int i = 1; i < orgs.getChildren().size(); i += 2) {
-            taken.add(orgs.getChildren().get(i).getBoundsInParent()); // the organisations' names
+            placed.solid(orgs.getChildren().get(i).getBoundsInParent()); // the organisations' names
+        }
+        for (Line l : lines.values()) {
+            placed.line(l.getStartX(), l.getStartY(), l.getEndX(), l.getEndY());
         }
         for (Node n : labels.getChildren()) {
             Label t = (Label) n;
@@ -387,30 +398,20 @@ final class MapDrawing {
             double tw = t.prefWidth(-1);
             double th = t.prefHeight(-1);
             double mx = (l.getStartX() + l.getEndX()) / 2;
-            double my = (l.getStartY() + l.getEndY()) / 2;
             double bottom = Math.max(a.getLayoutY() + a.getHeight(), b.getLayoutY() + b.getHeight());
             double topEdge = Math.min(a.getLayoutY(), b.getLayoutY());
-            double dx = l.getEndX() - l.getStartX();
-            double dy = l.getEndY() - l.getStartY();
-            double[][] tries = {
-                {mx - tw / 2, my - th / 2},
-                {mx - 0.2 * dx - tw / 2, my - 0.2 * dy - th / 2},
-                {mx + 0.2 * dx - tw / 2, my + 0.2 * dy - th / 2},
-                {mx - tw / 2, bottom + 2},
-                {mx - tw / 2, topEdge - th - 2},
-                {mx + 4, my - th / 2},
-                {mx - tw - 4, my - th / 2},
-            };
-            double[] chosen = tries[3];
-            for (double[] c : tries) {
-                Bounds bb = new BoundingBox(c[0], c[1], tw, th);
-                if (taken.stream().noneMatch(bb::intersects)) {
-                    chosen = c;
-                    break;
+            List<double[]> tries = MapLabels.beside(l.getStartX(), l.getStartY(), l.getEndX(), l.getEndY(), tw, th);
+            tries.add(new double[] {mx - tw / 2, bottom + 2});
+            tries.add(new double[] {mx - tw / 2, topEdge - th - 2});
+            for (VBox end : new VBox[] {a, b}) { // beside either host, level with its top, middle or bottom
+                for (double y : new double[] {end.getLayoutY(), cy(end) - th / 2, end.getLayoutY() + end.getHeight()
+                        - th}) {
+                    tries.add(new double[] {end.getLayoutX() - tw - 3, y});
+                    tries.add(new double[] {end.getLayoutX() + end.getWidth() + 3, y});
                 }
             }
+            double[] chosen = placed.place(tw, th, tries);
             t.resizeRelocate(Math.round(chosen[0]), Math.round(chosen[1]), tw, th);
-            taken.add(new BoundingBox(chosen[0], chosen[1], tw, th));
         }
     }
 

@@ -17,6 +17,14 @@ public final class MessageInspectorView extends VBox {
     private final ListView<String> headers = new ListView<>();
 
     public MessageInspectorView(SessionViewModel session, ResourceBundle ui, ViewScope scope) {
+        this(session, ui, scope, new javafx.beans.property.SimpleBooleanProperty(false));
+    }
+
+    /**
+     * @param holderAsked while true (a lesson asks who holds the message), the host and its copy are kept back
+     */
+    public MessageInspectorView(SessionViewModel session, ResourceBundle ui, ViewScope scope,
+                                javafx.beans.value.ObservableBooleanValue holderAsked) {
         setId("messageInspector");
         getStyleClass().add("message-inspector");
         setAccessibleText(ui.getString("inspector.title"));
@@ -45,6 +53,12 @@ public final class MessageInspectorView extends VBox {
         VBox.setVgrow(headers, Priority.ALWAYS);
         getChildren().addAll(where, envelope, headers);
         Runnable update = () -> {
+            if (holderAsked.get()) { // the copy would name its host in its Received: lines
+                where.setText(ui.getString("inspector.asked"));
+                envelope.setText("");
+                headers.getItems().setAll(ui.getString("inspector.asked"));
+                return;
+            }
             MessageAtStep.State s = MessageAtStep.at(session.events(), session.stepProperty().get());
             where.setText(s.host().isEmpty() ? ui.getString("inspector.noSession")
                     : MessageFormat.format(ui.getString("inspector.where"), s.host(), s.receivedCount()));
@@ -60,6 +74,7 @@ public final class MessageInspectorView extends VBox {
         };
         scope.listen(session.stepProperty(), (o, a, v) -> update.run());
         scope.listen(session.journeyProperty(), (o, a, v) -> update.run());
+        scope.listen(holderAsked, (o, a, v) -> update.run());
         update.run();
     }
 }

@@ -101,11 +101,7 @@ final class MxArrowDrawing {
      * not cross the upper box. The preference stands left of the lane, moved up or down where it would cover a host
      * or another label.
      */
-    void layout(Map<String, VBox> nodes, Group orgs, List<javafx.geometry.Bounds> taken) {
-        List<javafx.geometry.Bounds> used = new ArrayList<>(taken);
-        for (VBox b : nodes.values()) {
-            used.add(b.getBoundsInParent());
-        }
+    void layout(Map<String, VBox> nodes, Group orgs, MapLabels used) {
         for (Node n : group.getChildren()) {
             Group g = (Group) n;
             MxArrows.Arrow a = (MxArrows.Arrow) g.getUserData();
@@ -129,49 +125,47 @@ final class MxArrowDrawing {
             double right = to.getLayoutX() + to.getWidth();
             boolean crossed = g.getChildren().size() > 3;
             if (crossed) { // the cross on the lane is not to hide "MX 20 (down)" (found by a tester)
-                used.add(new javafx.geometry.BoundingBox(bx - 7, ty - 7, 14, 14));
+                used.solid(new javafx.geometry.BoundingBox(bx - 7, ty - 7, 14, 14));
             }
-            // the whole text ("MX 10 (down)") where it fits; where it would cover a host or a name, the short one
-            // ("MX 10": the cross says the rest) if that fits better (a tester saw a long German label over mx2)
+            // the whole text ("MX 10 (down)") where it fits; where it would cover a host, a name, a label or a link,
+            // the short one ("MX 10": the cross says the rest) if that fits better (a tester saw a long German label
+            // over mx2); the first place that covers nothing, else the one that covers least (MapLabels)
             String full = (String) label.getProperties().computeIfAbsent("full", k -> label.getText());
             label.setAccessibleText(full);
             double[] chosen = null;
             String chosenText = full;
-            long fewest = Long.MAX_VALUE;
             for (String text : full.equals(a.label()) ? List.of(full) : List.of(full, a.label())) {
                 label.setText(text);
                 double tw = label.prefWidth(-1);
                 double th = label.prefHeight(-1);
                 double lx = bx - tw - (crossed ? 9 : 2);
-                double below = to.getBoundsInParent().getMaxY() + 1; // the box's bounds take its border and shadow
-                double[][] tries = {{lx, ty - th / 2}, {lx, ty - th - 2}, {lx, ty + 2},
-                    {lx, ty - 2 * th - 2}, {right - tw, below}, {to.getLayoutX(), below},
-                    {right - tw, to.getLayoutY() - th - 1}, {right + 2, ty - th / 2},
-                    {bx + 2, sy + (labelBelow ? -th - 1 : 1)}};
-                for (double[] c : tries) { // the first place that covers nothing, else the one that covers least
-                    if (c[1] < 0) {
-                        continue; // above the map's top: cut off
-                    }
-                    javafx.geometry.Bounds bb = new javafx.geometry.BoundingBox(c[0], c[1], tw, th);
-                    // a host, a name or a label covered weighs more than a bit of a link line (3-pixel samples)
-                    long covered = used.stream().filter(bb::intersects).mapToLong(u -> u.getWidth() <= 3 ? 1 : 10)
-                            .sum();
-                    if (covered < fewest) {
-                        fewest = covered;
-                        chosen = new double[] {c[0], c[1], tw, th};
-                        chosenText = text;
-                    }
-                    if (covered == 0) {
-                        break;
+                double below = to.getLayoutY() + to.getHeight() + 2;
+                List<double[]> tries = new ArrayList<>(List.of(new double[][] {{lx, ty - th / 2}, {lx, ty - th - 2},
+                    {lx, ty + 2}, {lx, ty - 2 * th - 2}, {right - tw, below}, {to.getLayoutX(), below},
+                    {right - tw, to.getLayoutY() - th - 2}, {right + 2, ty - th / 2},
+                    {bx + 2, sy + (labelBelow ? -th - 1 : 1)}, {bx - tw - 2, sy + (labelBelow ? -th - 1 : 1)},
+                    {to.getLayoutX() - tw - 2, to.getLayoutY() + to.getHeight() - th}}));
+                double cost = Double.MAX_VALUE;
+                double[] best = null;
+                for (double[] c : tries) {
+                    double k = used.cost(c[0], c[1], tw, th);
+                    if (k < cost) {
+                        cost = k;
+                        best = new double[] {c[0], c[1], tw, th, k};
                     }
                 }
-                if (fewest < 10) { // nothing, or only a bit of a link line: the whole text stays
+                if (chosen == null || best[4] < chosen[4]) {
+                    chosen = best;
+                    chosenText = text;
+                }
+                if (chosen[4] == 0) { // nothing covered: the whole text stays
                     break;
                 }
             }
             label.setText(chosenText);
             label.resizeRelocate(Math.round(chosen[0]), Math.round(chosen[1]), chosen[2], chosen[3]);
-            used.add(new javafx.geometry.BoundingBox(chosen[0], chosen[1], chosen[2], chosen[3]));
+            used.solid(new javafx.geometry.BoundingBox(Math.round(chosen[0]), Math.round(chosen[1]), chosen[2],
+                    chosen[3]));
             if (crossed) {
                 Line c1 = (Line) g.getChildren().get(3);
                 Line c2 = (Line) g.getChildren().get(4);

@@ -44,9 +44,13 @@ public final class NetworkMapView extends Region {
     private final Line active = new Line();
     private final Circle packet = new Circle(7);
     private final Map<String, VBox> nodes = drawing.nodes();
+    /** The drawing (hosts, links, labels, arrows, packet), drawn smaller where it does not fit (layoutChildren). */
+    private final javafx.scene.Group content = new javafx.scene.Group();
     private final javafx.scene.layout.FlowPane legend;
     /** A lesson under way: no host is drawn as down (the class is to find out). */
     private final javafx.beans.binding.BooleanBinding secretsKept;
+    /** A lesson asks who holds the message: no host is marked as holding it until it is answered. */
+    private final javafx.beans.binding.BooleanBinding holderAsked;
     private HostLayout layout;
     /** The world whose MX arrows {@link #arrows} holds. */
     private org.mailtrail.world.World arrowsOf;
@@ -68,7 +72,9 @@ public final class NetworkMapView extends Region {
         legend = legend(ui);
         drawing.texts(ui);
         mx.texts(ui);
-        getChildren().addAll(drawing.orgs(), drawing.links(), mx.group(), active, packet, drawing.labels(), legend);
+        content.getChildren().addAll(drawing.orgs(), drawing.links(), mx.group(), active, packet, drawing.labels());
+        content.setAutoSizeChildren(false); // the drawing sizes the host boxes itself
+        getChildren().addAll(content, legend);
         setMinSize(300, 200);
         scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));
         scope.listen(session.stepProperty(), (o, a, s) -> showStep());
@@ -77,6 +83,8 @@ public final class NetworkMapView extends Region {
         scope.listen(session.resultProperty(), (o, a, r) -> buildMx()); // the arrows belong to the session's world
         secretsKept = org.mailtrail.app.model.LessonSecrets.kept(main.lessons());
         scope.listen(secretsKept, (o, a, k) -> buildMx());
+        holderAsked = org.mailtrail.app.model.LessonSecrets.holderAsked(main.lessons());
+        scope.listen(holderAsked, (o, a, k) -> showStep());
         rebuild(session.journeyProperty().get());
     }
 
@@ -128,7 +136,7 @@ public final class NetworkMapView extends Region {
     }
 
     private void rebuild(Journey j) {
-        getChildren().removeAll(nodes.values());
+        content.getChildren().removeAll(nodes.values());
         drawing.clear();
         mx.clear();
         org.mailtrail.world.World w = main.worldProperty().get();
@@ -147,7 +155,8 @@ public final class NetworkMapView extends Region {
                     .map(org.mailtrail.world.Host::name).findFirst().orElse("");
             layout = HostLayout.of(org.mailtrail.engine.SimulationEngine.info(w), java.util.List.of(), sender, all)
                     .moved(cells(w));
-            getChildren().addAll(getChildren().indexOf(mx.group()), drawing.build(layout, java.util.List.of()));
+            content.getChildren().addAll(content.getChildren().indexOf(mx.group()), drawing.build(layout,
+                    java.util.List.of()));
         } else {
             String sender = j.timeline().size() == 0 ? "" : j.timeline().get(0).source();
             // every exchanger of a domain on the map, also one the journey did not reach (a tester)
@@ -157,7 +166,7 @@ public final class NetworkMapView extends Region {
                     .moved(cells(w));
             // the hosts go between the links and the MX arrows (whose labels, where no free place is left, are
             // then read over a host rather than hidden under it) and the link labels
-            getChildren().addAll(getChildren().indexOf(mx.group()),
+            content.getChildren().addAll(content.getChildren().indexOf(mx.group()),
                     drawing.build(layout, org.mailtrail.timeline.HostLinks.links(j.timeline().events())));
         }
         buildMx();
@@ -170,13 +179,30 @@ public final class NetworkMapView extends Region {
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
+        // the legend takes at most a third of the map: at the largest fonts it is drawn smaller (laid out wider, so
+        // in fewer lines) rather than leaving the hosts a strip to be squeezed into
+        double ls = 1;
         double lh = legend.prefHeight(w - 8);
-        legend.resizeRelocate(4, h - lh - 2, w - 8, lh);
+        for (int i = 0; i < 3 && lh * ls > h / 3; i++) {
+            ls = Math.max(0.5, ls * (h / 3) / (lh * ls));
+            lh = legend.prefHeight((w - 8) / ls);
+        }
+        legend.resizeRelocate(4, h - lh * ls - 2, (w - 8) / ls, lh);
+        legend.getTransforms().setAll(new javafx.scene.transform.Scale(ls, ls, 0, 0));
+        lh = lh * ls;
         if (layout == null) {
             return;
         }
-        drawing.layout(w, Math.max(60, h - lh - 6), 0);
-        mx.layout(nodes, drawing.orgs(), drawing.labelBounds());
+        // where the hosts and their labels need more height than the map has (the largest font in a small window),
+        // the drawing is laid out in the height it needs and drawn smaller, rather than its boxes overlapping
+        double room = Math.max(60, h - lh - 6);
+        double need = drawing.layout(w, room, 0);
+        double scale = need > room ? room / need : 1;
+        if (scale < 1) {
+            drawing.layout(w / scale, need, 0);
+        }
+        content.getTransforms().setAll(new javafx.scene.transform.Scale(scale, scale));
+        mx.layout(nodes, drawing.orgs(), drawing.placed());
         placeActive();
         settlePacket();
     }
@@ -267,10 +293,23 @@ public final class NetworkMapView extends Region {
         return arrows;
     }
 
-    /** Whether the session shown ran in the world shown (none shown: the world itself is). */
+    /**
+     * Whether the session shown ran in the world shown (none shown: the world itself is): the same name and the same
+     * hosts with the same roles as the session recorded. A world edited since (a host added or removed, under the
+     * same name) is another world: an opened session then gets no MX arrows and no hosts it did not record, rather
+     * than those of the world in the window (tester finding: the map kept another world's arrows and hosts).
+     */
     private static boolean sameWorld(org.mailtrail.world.World w, org.mailtrail.engine.SimulationResult r) {
         return w != null && (r == null || w.name().equals(r.info().name())
-                && ("simulation".equals(r.info().mode()) || "lab".equals(r.info().mode())));
+                && ("simulation".equals(r.info().mode()) || "lab".equals(r.info().mode()))
+                && roles(org.mailtrail.engine.SimulationEngine.info(w)).equals(roles(r.info())));
+    }
+
+    /** Host name → role, as a session records them. */
+    private static Map<String, String> roles(org.mailtrail.timeline.SessionInfo info) {
+        Map<String, String> out = new java.util.HashMap<>();
+        info.hosts().values().forEach(h -> out.put(h.name(), h.role()));
+        return out;
     }
 
     /** The MX arrows of the world's domains whose organisation and exchanger are on the map (docs/worlds.md). */
@@ -302,7 +341,9 @@ public final class NetworkMapView extends Region {
     private void showStep() {
         TimelineEvent e = session.currentProperty().get();
         // the same computation as the message inspector's: the host highlighted is the host whose copy it shows
-        MessageAtStep.Holders holders = MessageAtStep.holders(session.events(), session.stepProperty().get());
+        MessageAtStep.Holders holders = holderAsked != null && holderAsked.get()
+                ? new MessageAtStep.Holders(java.util.Set.of(), "")
+                : MessageAtStep.holders(session.events(), session.stepProperty().get());
         for (Map.Entry<String, VBox> en : nodes.entrySet()) {
             VBox box = en.getValue();
             String host = en.getKey();
