@@ -68,6 +68,9 @@ class MailJournalTest {
         p = leftSegment("boot-A", a, damaged, c);
         assertThat(MailJournal.read(p).entries()).extracting(MailJournal.Entry::name).containsExactly("q.a");
 
+        p = leftSegment("boot-A", a, b); // the last record ends where the file ends
+        assertThat(MailJournal.read(p).entries()).extracting(MailJournal.Entry::name).containsExactly("q.a", "q.b");
+
         p = leftSegment("boot-A", a, new byte[64]); // zeros after a power cut: no record
         assertThat(MailJournal.read(p).entries()).hasSize(1);
 
@@ -85,6 +88,7 @@ class MailJournalTest {
         Files.write(newDir().resolve("q.kept.eml"), message("kept"));
         Files.write(newDir().resolve("q.zeros.eml"), new byte[message("zeros").length]); // size right, data lost
         Files.write(dir.resolve("maildir/cur/q.read.eml:2,S"), message("read")); // a reader moved it on
+        Files.write(dir.resolve("maildir/cur/q.lostX.eml:2,S"), message("lost")); // the same bytes, another name
         Path left = leftSegment("boot-A", MailJournal.encode("q.kept", message("kept")),
                 MailJournal.encode("q.lost", message("lost")), MailJournal.encode("q.zeros", message("zeros")),
                 MailJournal.encode("q.read", message("read")));
@@ -107,6 +111,7 @@ class MailJournalTest {
         MaildirStore store = MaildirStore.open(dir, disk, 1 << 20, 60_000, "boot-A");
         for (String m : List.of("one", "two", "three")) {
             store.deliver("q." + m, message(m));
+            assertThat(Files.readAllBytes(newDir().resolve("q." + m + ".eml"))).isEqualTo(message(m));
         }
         store.abandon(); // killed: the journal still holds all three
         assertThat(segments()).hasSize(1);
@@ -124,6 +129,58 @@ class MailJournalTest {
         try (MaildirStore again = MaildirStore.open(dir, disk, 1 << 20, 60_000, "boot-B")) {
             assertThat(again.restored()).isEqualTo(1);
             assertThat(Files.readAllBytes(newDir().resolve("q.four.eml"))).isEqualTo(message("four"));
+        }
+    }
+
+    @Test
+    void aFullSegmentIsClosedByTheSyncThatFillsItAndTheNextOneIsNamedInTurn() throws IOException {
+        StoreDurabilityTest.WatchedDisk disk = new StoreDurabilityTest.WatchedDisk();
+        long exactly = MailJournal.header("boot-A").length + MailJournal.encode("q.full", message("full")).length;
+        try (MaildirStore store = MaildirStore.open(dir, disk, exactly, 60_000, "boot-A")) {
+            assertThat(disk.renameForced).as("the first segment's name forced at open").contains("0000000000000000.log");
+            store.deliver("q.full", message("full"));
+            // the sync that made q.full durable found the segment full and began the next one
+            assertThat(Files.exists(dir.resolve("journal/0000000000000001.log"))).isTrue();
+            assertThat(disk.renameForced).as("its name forced too").contains("0000000000000001.log");
+            assertThat(MailJournal.read(dir.resolve("journal/0000000000000001.log")).entries()).isEmpty();
+        }
+    }
+
+    @Test
+    void theSystemsBootIdIsReadWhereThereIsOne() throws IOException {
+        Path boot = Path.of("/proc/sys/kernel/random/boot_id");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(boot), "no boot id on this system");
+        assertThat(MailJournal.systemBootId()).isEqualTo(Files.readString(boot).trim()).isNotEmpty();
+    }
+
+    @Test
+    void aCheckpointThatFailsKeepsItsSegmentSaysSoAndTheNextStartFinishesIt() throws Exception {
+        MaildirStore.Disk noSpace = new MaildirStore.Disk() {
+            @Override
+            public void force(FileChannel ch, Path file) throws IOException {
+                MaildirStore.REAL.force(ch, file);
+            }
+
+            @Override
+            public void forceFolder(Path folder) throws IOException {
+                if (folder.endsWith("new")) {
+                    throw new IOException("No space left on device");
+                }
+                MaildirStore.REAL.forceFolder(folder);
+            }
+        };
+        java.util.concurrent.BlockingQueue<String> problems = new java.util.concurrent.LinkedBlockingQueue<>();
+        MaildirStore store = MaildirStore.open(dir, noSpace, 1, 60_000, "boot-A"); // every sync closes its segment
+        store.onProblem(problems::add);
+        store.deliver("q.kept", message("kept"));
+        String problem = problems.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(problem).as("reported").isNotNull().contains("0000000000000000.log")
+                .contains("kept in the journal until the next start").contains("No space left on device");
+        store.abandon();
+        assertThat(dir.resolve("journal/0000000000000000.log")).as("kept").exists();
+        try (MaildirStore again = MaildirStore.open(dir, MaildirStore.REAL, 1 << 20, 60_000, "boot-A")) {
+            assertThat(dir.resolve("journal/0000000000000000.log")).as("finished at the next start").doesNotExist();
+            assertThat(Files.readAllBytes(newDir().resolve("q.kept.eml"))).isEqualTo(message("kept"));
         }
     }
 
@@ -147,7 +204,8 @@ class MailJournalTest {
     @Test
     void anIdleStoreClosesItsSegmentOnATimerAndCheckpointsIt() throws Exception {
         StoreDurabilityTest.WatchedDisk disk = new StoreDurabilityTest.WatchedDisk();
-        try (MaildirStore store = MaildirStore.open(dir, disk, 1 << 20, 200, "boot-A")) {
+        try (MaildirStore store = MaildirStore.open(dir, disk, 1 << 20, 400, "boot-A")) {
+            long delivered = System.nanoTime();
             store.deliver("q.idle", message("idle"));
             Path first = segments().get(0);
             assertThat(MailJournal.read(first).entries()).hasSize(1);
@@ -156,6 +214,8 @@ class MailJournalTest {
                 Thread.sleep(20); // waiting for the timer to do it (no more mail comes to trigger it)
             }
             assertThat(first).as("closed and checkpointed without more mail").doesNotExist();
+            assertThat(System.nanoTime() - delivered).as("not before it was 400 ms old")
+                    .isGreaterThanOrEqualTo(400_000_000L);
             assertThat(disk.fileSystemSyncs.get() > 0 || disk.dataForced.contains("q.idle.eml"))
                     .as("its message made durable before the segment went").isTrue();
             assertThat(segments()).as("a new, empty segment").hasSize(1);
