@@ -203,6 +203,25 @@ final class MailJournal implements AutoCloseable {
         sync.await();
     }
 
+    /**
+     * Notes that the message {@code name} was taken back (its 250 could not be sent, its file removed): a record with
+     * no content, so that a recovery after a reboot does not bring back a copy the client will send again. Not
+     * synced: lost with a crash, it costs at most that duplicate.
+     */
+    void revoke(String name) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(encode(name, new byte[0]));
+        synchronized (this) {
+            if (closed) {
+                return; // the checkpoint at close has run or runs without it: the file is gone already
+            }
+            long at = current.bytes;
+            while (b.hasRemaining()) {
+                at += current.channel.write(b, at);
+            }
+            current.bytes = at;
+        }
+    }
+
     /** One record as it is written: {@code [payload length][CRC-32C of the payload][name length][name][content]}. */
     static byte[] encode(String name, byte[] content) {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
@@ -335,19 +354,26 @@ final class MailJournal implements AutoCloseable {
         try (Stream<Path> s = Files.list(dir)) {
             segments = s.filter(p -> p.getFileName().toString().matches("[0-9]{16}\\.log")).sorted().toList();
         }
+        List<Contents> read = new ArrayList<>();
+        java.util.Set<String> takenBack = new java.util.HashSet<>(); // a record without content: see revoke
         for (Path seg : segments) {
             long number = Long.parseLong(seg.getFileName().toString().substring(0, 16));
             nextNumber = Math.max(nextNumber, number + 1);
             Contents c = read(seg);
+            read.add(c);
+            c.entries().stream().filter(e -> e.content().length == 0).forEach(e -> takenBack.add(e.name()));
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            Contents c = read.get(i);
             boolean sameBoot = !bootId.isEmpty() && bootId.equals(c.bootId());
             List<String> names = new ArrayList<>();
             for (Entry e : c.entries()) {
                 names.add(e.name());
-                if (!sameBoot && restore(e)) {
+                if (!sameBoot && !takenBack.contains(e.name()) && restore(e)) {
                     restored++;
                 }
             }
-            checkpoint(seg, names);
+            checkpoint(segments.get(i), names);
         }
     }
 

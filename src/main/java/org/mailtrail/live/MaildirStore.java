@@ -206,6 +206,15 @@ final class MaildirStore implements java.io.Closeable {
         }
     }
 
+    /**
+     * Takes a stored message back (its 250 could not be sent: the client will send it again): removes its file and
+     * notes in the journal that it was taken back, so that no recovery brings it back.
+     */
+    void takeBack(String name, Path file) throws IOException {
+        Files.deleteIfExists(file);
+        journal.revoke(name);
+    }
+
     /** Journal syncs run so far (each covering one or more messages). */
     long journalSyncs() {
         return journal.syncs();

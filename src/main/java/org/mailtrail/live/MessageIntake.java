@@ -136,7 +136,7 @@ final class MessageIntake {
         String why = "the connection failed while sending the 250 for queue id " + a.queueId() + " (" + failure + ")";
         if (a.file() != null) {
             try {
-                Files.deleteIfExists(a.file());
+                store.takeBack(a.queueId(), a.file());
                 why += "; the stored copy was removed, as the client did not get the 250 and will send it again";
             } catch (IOException ex) {
                 why += "; the stored copy " + a.file() + " could not be removed: " + MaildirStore.describe(ex);

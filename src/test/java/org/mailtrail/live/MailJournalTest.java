@@ -185,6 +185,32 @@ class MailJournalTest {
     }
 
     @Test
+    void aMessageTakenBackIsNotBroughtBackAfterAReboot() throws IOException {
+        MaildirStore store = MaildirStore.open(dir, MaildirStore.REAL, 1 << 20, 60_000, "boot-A");
+        store.deliver("q.kept", message("kept"));
+        Path back = store.deliver("q.back", message("back"));
+        store.takeBack("q.back", back); // its 250 could not be sent: the client sends it again
+        assertThat(back).doesNotExist();
+        store.abandon();
+        Files.delete(newDir().resolve("q.kept.eml")); // lost with the power cut
+        try (MaildirStore again = MaildirStore.open(dir, MaildirStore.REAL, 1 << 20, 60_000, "boot-B")) {
+            assertThat(again.restored()).isEqualTo(1);
+            assertThat(ReceiverLimitsTest.files(newDir())).extracting(p -> p.getFileName().toString())
+                    .containsExactly("q.kept.eml");
+        }
+        // also when the note is in a later segment than the message
+        leftSegment("boot-A", MailJournal.encode("q.later", message("later")));
+        java.io.ByteArrayOutputStream later = new java.io.ByteArrayOutputStream();
+        later.writeBytes(MailJournal.header("boot-A"));
+        later.writeBytes(MailJournal.encode("q.later", new byte[0]));
+        Files.write(dir.resolve("journal/0000000000000009.log"), later.toByteArray());
+        try (MaildirStore again = MaildirStore.open(dir, MaildirStore.REAL, 1 << 20, 60_000, "boot-C")) {
+            assertThat(again.restored()).isZero();
+            assertThat(newDir().resolve("q.later.eml")).doesNotExist();
+        }
+    }
+
+    @Test
     void anUnknownBootCountsAsAReboot() throws IOException {
         leftSegment("", MailJournal.encode("q.x", message("x")));
         try (MaildirStore store = MaildirStore.open(dir, MaildirStore.REAL, 1 << 20, 60_000, "")) {
