@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + "transcript. Listens on loopback unless told otherwise; never relays; Ctrl-C stops it.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped (Ctrl-C or SIGTERM: the shell reports 130 or 143)",
-                "2:bad usage (no --domain, an invalid domain, a bad key store ...)",
+                "2:bad usage (no --domain, an invalid domain, --store naming a file, a bad key store ...)",
                 "3:the port is in use or the store cannot be created"})
 public final class ServeCommand implements Callable<Integer> {
     /** The default address: loopback, an unprivileged port. */

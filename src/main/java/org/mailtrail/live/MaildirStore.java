@@ -109,7 +109,15 @@ final class MaildirStore implements java.io.Closeable {
         Path root = dir.toAbsolutePath().normalize();
         MaildirStore s = new MaildirStore(root);
         Path cur = root.resolve("maildir").resolve("cur");
-        for (Path p : new Path[] {s.tmp, s.fresh, cur, s.sessions, root.resolve("journal")}) {
+        Path[] folders = {s.tmp, s.fresh, cur, s.sessions, root.resolve("journal")};
+        for (Path p : folders) { // all looked at before any is made: a file in the way leaves nothing half made
+            for (Path q = p; q != null && q.startsWith(root); q = q.getParent()) {
+                if (Files.exists(q) && !Files.isDirectory(q)) {
+                    throw new IOException("cannot use " + q + " as a folder of the store: it is a file");
+                }
+            }
+        }
+        for (Path p : folders) {
             try {
                 Files.createDirectories(p);
             } catch (IOException e) {

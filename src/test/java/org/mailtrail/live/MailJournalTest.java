@@ -211,6 +211,20 @@ class MailJournalTest {
     }
 
     @Test
+    void aFileWhereAFolderOfTheStoreGoesIsNamedAndNothingIsMade() throws IOException {
+        Files.write(dir.resolve("journal"), new byte[] {1});
+        assertThatThrownBy(() -> MaildirStore.open(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.resolve("journal").toString()).hasMessageContaining("it is a file");
+        assertThat(dir.resolve("maildir")).as("nothing half made").doesNotExist();
+        Files.delete(dir.resolve("journal"));
+        Files.createDirectories(dir.resolve("maildir"));
+        Files.write(dir.resolve("maildir/new"), new byte[] {1});
+        assertThatThrownBy(() -> MaildirStore.open(dir)).hasMessageContaining("maildir/new")
+                .hasMessageContaining("it is a file");
+        assertThat(dir.resolve("sessions")).doesNotExist();
+    }
+
+    @Test
     void anUnknownBootCountsAsAReboot() throws IOException {
         leftSegment("", MailJournal.encode("q.x", message("x")));
         try (MaildirStore store = MaildirStore.open(dir, MaildirStore.REAL, 1 << 20, 60_000, "")) {
