@@ -173,9 +173,8 @@ public final class ServeCommand implements Callable<Integer> {
                     + (config.storeDir() == null ? "keeping nothing on disk" : "storing under " + config.storeDir())
                     + (config.tlsOnConnect() ? "; TLS on connect (implicit TLS)"
                     : "; STARTTLS " + (config.tls() == null ? "not offered" : "offered")) + ". Ctrl-C stops.");
-            if (receiver.messagesRestored() > 0) {
-                out.println("recovered " + receiver.messagesRestored() + " message(s) from the journal into "
-                        + config.storeDir().resolve("maildir").resolve("new") + " (lost with the system's restart)");
+            if (!receiver.recoverySummary().isEmpty()) {
+                out.println(receiver.recoverySummary());
             }
             out.flush();
             long told = 0;

@@ -66,6 +66,10 @@ final class MailJournal implements AutoCloseable {
     private boolean rotateAsked;
     private boolean closed;
     private int restored;
+    /** What the recovery at open found: segments left, messages in them, segments that ended in a cut record. */
+    private int leftSegments;
+    private int leftMessages;
+    private int cutSegments;
 
     /** The folders of the Maildir a journal restores into and checkpoints. */
     record Maildir(Path tmp, Path fresh, Path cur) { }
@@ -89,7 +93,7 @@ final class MailJournal implements AutoCloseable {
     record Entry(String name, byte[] content) { }
 
     /** What a segment file holds: the boot id it was written in and its whole records, in order. */
-    record Contents(String bootId, List<Entry> entries) { }
+    record Contents(String bootId, List<Entry> entries, int ignoredBytes) { }
 
     private MailJournal(Path dir, Maildir maildir, MaildirStore.Disk disk, boolean folderSync, long segmentBytes,
             long segmentMillis, String bootId) {
@@ -179,6 +183,21 @@ final class MailJournal implements AutoCloseable {
     /** Messages written again into {@code new/} by the recovery at open. */
     int restored() {
         return restored;
+    }
+
+    /**
+     * What the recovery at open did, in words for the server's log; empty when no segment was left (the store was
+     * stopped normally, or is new).
+     */
+    String recoverySummary() {
+        if (leftSegments == 0) {
+            return "";
+        }
+        return "journal: " + leftSegments + " segment(s) left by a stop without a checkpoint (a crash), holding "
+                + leftMessages + " message(s): " + (restored == 0 ? "none had to be written again"
+                : restored + " written again into " + maildir.fresh() + " (lost with the system's restart)")
+                + (cutSegments == 0 ? "" : "; " + cutSegments + " segment(s) ended in a record cut off or damaged,"
+                + " never acknowledged");
     }
 
     /** Journal syncs so far (each covering the records appended before it began). */
@@ -361,6 +380,9 @@ final class MailJournal implements AutoCloseable {
             nextNumber = Math.max(nextNumber, number + 1);
             Contents c = read(seg);
             read.add(c);
+            leftSegments++;
+            leftMessages += (int) c.entries().stream().filter(e -> e.content().length > 0).count();
+            cutSegments += c.ignoredBytes() > 0 ? 1 : 0;
             c.entries().stream().filter(e -> e.content().length == 0).forEach(e -> takenBack.add(e.name()));
         }
         for (int i = 0; i < segments.size(); i++) {
@@ -422,12 +444,13 @@ final class MailJournal implements AutoCloseable {
         }
         String head = eol < all.length ? new String(all, 0, eol, StandardCharsets.US_ASCII) : "";
         if (!head.startsWith(MAGIC)) {
-            return new Contents("", List.of()); // not even the header made it: nothing was acknowledged from it
+            return new Contents("", List.of(), all.length); // not even the header: nothing acknowledged from it
         }
         String boot = head.substring(MAGIC.length()).trim();
         ByteBuffer b = ByteBuffer.wrap(all);
         b.position(eol + 1);
         List<Entry> entries = new ArrayList<>();
+        int end = b.position(); // after the last whole record
         while (b.remaining() >= RECORD_HEAD) {
             int payload = b.getInt();
             int crc = b.getInt();
@@ -451,8 +474,9 @@ final class MailJournal implements AutoCloseable {
             byte[] content = new byte[payload - 2 - nameLength];
             b.get(content);
             entries.add(new Entry(name, content));
+            end = b.position();
         }
-        return new Contents(boot, entries);
+        return new Contents(boot, entries, all.length - end);
     }
 
     /**

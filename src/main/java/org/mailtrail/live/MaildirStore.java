@@ -147,6 +147,11 @@ final class MaildirStore implements java.io.Closeable {
         return journal.restored();
     }
 
+    /** What the journal's recovery did when the store was opened, in words; empty when there was nothing to do. */
+    String recoverySummary() {
+        return journal.recoverySummary();
+    }
+
     /** Where a journal checkpoint that failed is reported. */
     void onProblem(java.util.function.Consumer<String> listener) {
         journal.onProblem(listener);

@@ -236,6 +236,11 @@ public final class SmtpReceiver implements AutoCloseable {
         return store == null ? 0 : store.restored();
     }
 
+    /** What the store's journal recovered at start, in words; empty when there was nothing to recover. */
+    public String recoverySummary() {
+        return store == null ? "" : store.recoverySummary();
+    }
+
     /** Messages accepted so far (each answered 250 after its data and stored once). */
     public long messagesStored() {
         return messagesStored.get();

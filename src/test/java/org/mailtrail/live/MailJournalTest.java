@@ -60,6 +60,7 @@ class MailJournalTest {
         Path p = leftSegment("boot-A", a, b, torn);
         MailJournal.Contents read = MailJournal.read(p);
         assertThat(read.bootId()).isEqualTo("boot-A");
+        assertThat(read.ignoredBytes()).isEqualTo(torn.length);
         assertThat(read.entries()).extracting(MailJournal.Entry::name).containsExactly("q.a", "q.b");
         assertThat(read.entries().get(1).content()).isEqualTo(message("b"));
 
@@ -70,6 +71,7 @@ class MailJournalTest {
 
         p = leftSegment("boot-A", a, b); // the last record ends where the file ends
         assertThat(MailJournal.read(p).entries()).extracting(MailJournal.Entry::name).containsExactly("q.a", "q.b");
+        assertThat(MailJournal.read(p).ignoredBytes()).isZero();
 
         p = leftSegment("boot-A", a, new byte[64]); // zeros after a power cut: no record
         assertThat(MailJournal.read(p).entries()).hasSize(1);
@@ -234,9 +236,21 @@ class MailJournalTest {
 
     @Test
     void theServerSaysHowManyItRecovered() throws IOException {
-        leftSegment("", MailJournal.encode("q.y", message("y")), MailJournal.encode("q.z", message("z")));
+        byte[] cut = java.util.Arrays.copyOf(MailJournal.encode("q.cut", message("cut")), 12);
+        leftSegment("", MailJournal.encode("q.y", message("y")), MailJournal.encode("q.z", message("z")), cut);
         try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir))) {
             assertThat(r.messagesRestored()).isEqualTo(2);
+            assertThat(r.recoverySummary()).contains("1 segment(s) left").contains("holding 2 message(s)")
+                    .contains("2 written again into " + newDir().toAbsolutePath())
+                    .contains("1 segment(s) ended in a record cut off");
+        }
+        try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir))) {
+            assertThat(r.recoverySummary()).as("a normal stop leaves nothing to recover").isEmpty();
+        }
+        leftSegment(MailJournal.systemBootId(), MailJournal.encode("q.y", message("y")));
+        try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir))) {
+            assertThat(r.recoverySummary()).contains("holding 1 message(s): none had to be written again")
+                    .doesNotContain("cut off");
         }
         assertThat(ReceiverLimitsTest.files(newDir())).hasSize(2);
     }
