@@ -25,9 +25,8 @@ import java.util.stream.Stream;
  * which the journal segment that holds them is deleted. Between the two the journal is a second copy of the newest
  * messages (at most a segment's worth, and the one being checkpointed).
  *
- * <p>Segments are {@code DIR/journal/<n>.log}: a header line ({@code MTJ1 <boot id>}) and records
- * {@code [payload length][CRC-32C of the payload][name length][name][content]}. A segment is closed (rotated) at the
- * first sync after it holds {@link #SEGMENT_BYTES} or is {@link #SEGMENT_MILLIS} old (an idle store rotates on a
+ * <p>Segments are {@code DIR/journal/<n>.log}, written as {@link JournalRecords} describes (a header line with the
+ * boot id, then one checksummed record per message). A segment is closed (rotated) at the first sync after it holds {@link #SEGMENT_BYTES} or is {@link #SEGMENT_MILLIS} old (an idle store rotates on a
  * timer), and at {@link #close}; a closed segment is checkpointed in the background, at {@link #close} before it
  * returns. A record whose length or checksum does not fit ends a segment: nothing after it was acknowledged, since
  * every acknowledged record was forced together with everything before it.
@@ -44,8 +43,6 @@ final class MailJournal implements AutoCloseable {
     static final long SEGMENT_BYTES = 64L << 20;
     /** A segment with records this old is closed at the next sync, or by the timer when no mail comes. */
     static final long SEGMENT_MILLIS = 30_000;
-    private static final String MAGIC = "MTJ1";
-    private static final int RECORD_HEAD = 8;
 
     private final Path dir;
     private final Maildir maildir;
@@ -88,12 +85,6 @@ final class MailJournal implements AutoCloseable {
             this.bytes = bytes;
         }
     }
-
-    /** One record read back: the message's name (its queue id) and its bytes. */
-    record Entry(String name, byte[] content) { }
-
-    /** What a segment file holds: the boot id it was written in and its whole records, in order. */
-    record Contents(String bootId, List<Entry> entries, int ignoredBytes) { }
 
     private MailJournal(Path dir, Maildir maildir, MaildirStore.Disk disk, boolean folderSync, long segmentBytes,
             long segmentMillis, String bootId) {
@@ -207,7 +198,7 @@ final class MailJournal implements AutoCloseable {
 
     /** Appends the record of {@code name} and returns once a sync that began after the append has finished. */
     void record(String name, byte[] content) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(encode(name, content));
+        ByteBuffer b = ByteBuffer.wrap(JournalRecords.encode(name, content));
         synchronized (this) {
             if (closed) {
                 throw new IOException("the store is closing");
@@ -228,7 +219,7 @@ final class MailJournal implements AutoCloseable {
      * synced: lost with a crash, it costs at most that duplicate.
      */
     void revoke(String name) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(encode(name, new byte[0]));
+        ByteBuffer b = ByteBuffer.wrap(JournalRecords.encode(name, new byte[0]));
         synchronized (this) {
             if (closed) {
                 return; // the checkpoint at close has run or runs without it: the file is gone already
@@ -239,23 +230,6 @@ final class MailJournal implements AutoCloseable {
             }
             current.bytes = at;
         }
-    }
-
-    /** One record as it is written: {@code [payload length][CRC-32C of the payload][name length][name][content]}. */
-    static byte[] encode(String name, byte[] content) {
-        byte[] n = name.getBytes(StandardCharsets.UTF_8);
-        int payload = 2 + n.length + content.length;
-        ByteBuffer b = ByteBuffer.allocate(RECORD_HEAD + payload);
-        b.putInt(payload).putInt(0).putShort((short) n.length).put(n).put(content);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(b.array(), RECORD_HEAD, payload);
-        b.putInt(4, (int) crc.getValue());
-        return b.array();
-    }
-
-    /** The header line a segment begins with. */
-    static byte[] header(String bootId) {
-        return (MAGIC + " " + bootId + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Stops as a crash would (tests): no rotation, no checkpoint, the segments left as they are, the lock let go. */
@@ -323,7 +297,7 @@ final class MailJournal implements AutoCloseable {
     private Segment newSegment() throws IOException {
         Path p = dir.resolve(String.format("%016d.log", nextNumber++));
         FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        byte[] head = header(bootId);
+        byte[] head = JournalRecords.header(bootId);
         try {
             ByteBuffer b = ByteBuffer.wrap(head);
             while (b.hasRemaining()) {
@@ -373,12 +347,12 @@ final class MailJournal implements AutoCloseable {
         try (Stream<Path> s = Files.list(dir)) {
             segments = s.filter(p -> p.getFileName().toString().matches("[0-9]{16}\\.log")).sorted().toList();
         }
-        List<Contents> read = new ArrayList<>();
+        List<JournalRecords.Contents> read = new ArrayList<>();
         java.util.Set<String> takenBack = new java.util.HashSet<>(); // a record without content: see revoke
         for (Path seg : segments) {
             long number = Long.parseLong(seg.getFileName().toString().substring(0, 16));
             nextNumber = Math.max(nextNumber, number + 1);
-            Contents c = read(seg);
+            JournalRecords.Contents c = JournalRecords.read(seg);
             read.add(c);
             leftSegments++;
             leftMessages += (int) c.entries().stream().filter(e -> e.content().length > 0).count();
@@ -386,10 +360,10 @@ final class MailJournal implements AutoCloseable {
             c.entries().stream().filter(e -> e.content().length == 0).forEach(e -> takenBack.add(e.name()));
         }
         for (int i = 0; i < segments.size(); i++) {
-            Contents c = read.get(i);
+            JournalRecords.Contents c = read.get(i);
             boolean sameBoot = !bootId.isEmpty() && bootId.equals(c.bootId());
             List<String> names = new ArrayList<>();
-            for (Entry e : c.entries()) {
+            for (JournalRecords.Entry e : c.entries()) {
                 names.add(e.name());
                 if (!sameBoot && !takenBack.contains(e.name()) && restore(e)) {
                     restored++;
@@ -400,7 +374,7 @@ final class MailJournal implements AutoCloseable {
     }
 
     /** Writes {@code e} into {@code new/} unless it is there or in {@code cur/} with the same bytes; true if written. */
-    private boolean restore(Entry e) throws IOException {
+    private boolean restore(JournalRecords.Entry e) throws IOException {
         String file = e.name() + ".eml";
         if (same(maildir.fresh().resolve(file), e.content())) {
             return false;
@@ -433,50 +407,6 @@ final class MailJournal implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** Reads a segment: its header and every whole record up to the first that does not fit (or the end). */
-    static Contents read(Path segment) throws IOException {
-        byte[] all = Files.readAllBytes(segment);
-        int eol = 0;
-        while (eol < all.length && eol < 200 && all[eol] != '\n') {
-            eol++;
-        }
-        String head = eol < all.length ? new String(all, 0, eol, StandardCharsets.US_ASCII) : "";
-        if (!head.startsWith(MAGIC)) {
-            return new Contents("", List.of(), all.length); // not even the header: nothing acknowledged from it
-        }
-        String boot = head.substring(MAGIC.length()).trim();
-        ByteBuffer b = ByteBuffer.wrap(all);
-        b.position(eol + 1);
-        List<Entry> entries = new ArrayList<>();
-        int end = b.position(); // after the last whole record
-        while (b.remaining() >= RECORD_HEAD) {
-            int payload = b.getInt();
-            int crc = b.getInt();
-            if (payload < 3 || payload > b.remaining()) {
-                break;
-            }
-            java.util.zip.CRC32C c = new java.util.zip.CRC32C();
-            c.update(all, b.position(), payload);
-            if ((int) c.getValue() != crc) {
-                break;
-            }
-            int nameLength = Short.toUnsignedInt(b.getShort());
-            if (nameLength == 0 || nameLength > payload - 2) {
-                break;
-            }
-            String name = new String(all, b.position(), nameLength, StandardCharsets.UTF_8);
-            if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
-                break; // never a path: queue ids are letters, digits, dots, dashes
-            }
-            b.position(b.position() + nameLength);
-            byte[] content = new byte[payload - 2 - nameLength];
-            b.get(content);
-            entries.add(new Entry(name, content));
-            end = b.position();
-        }
-        return new Contents(boot, entries, all.length - end);
     }
 
     /**

@@ -42,7 +42,7 @@ class MailJournalTest {
     private Path leftSegment(String boot, byte[]... records) throws IOException {
         Files.createDirectories(dir.resolve("journal"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(MailJournal.header(boot));
+        out.writeBytes(JournalRecords.header(boot));
         for (byte[] r : records) {
             out.writeBytes(r);
         }
@@ -53,34 +53,34 @@ class MailJournalTest {
 
     @Test
     void readingStopsAtATornTailOrADamagedRecord() throws IOException {
-        byte[] a = MailJournal.encode("q.a", message("a"));
-        byte[] b = MailJournal.encode("q.b", message("b"));
-        byte[] c = MailJournal.encode("q.c", message("c"));
+        byte[] a = JournalRecords.encode("q.a", message("a"));
+        byte[] b = JournalRecords.encode("q.b", message("b"));
+        byte[] c = JournalRecords.encode("q.c", message("c"));
         byte[] torn = java.util.Arrays.copyOf(c, c.length - 3);
         Path p = leftSegment("boot-A", a, b, torn);
-        MailJournal.Contents read = MailJournal.read(p);
+        JournalRecords.Contents read = JournalRecords.read(p);
         assertThat(read.bootId()).isEqualTo("boot-A");
         assertThat(read.ignoredBytes()).isEqualTo(torn.length);
-        assertThat(read.entries()).extracting(MailJournal.Entry::name).containsExactly("q.a", "q.b");
+        assertThat(read.entries()).extracting(JournalRecords.Entry::name).containsExactly("q.a", "q.b");
         assertThat(read.entries().get(1).content()).isEqualTo(message("b"));
 
         byte[] damaged = b.clone();
         damaged[damaged.length - 2] ^= 1; // one bit of the content: the checksum no longer fits
         p = leftSegment("boot-A", a, damaged, c);
-        assertThat(MailJournal.read(p).entries()).extracting(MailJournal.Entry::name).containsExactly("q.a");
+        assertThat(JournalRecords.read(p).entries()).extracting(JournalRecords.Entry::name).containsExactly("q.a");
 
         p = leftSegment("boot-A", a, b); // the last record ends where the file ends
-        assertThat(MailJournal.read(p).entries()).extracting(MailJournal.Entry::name).containsExactly("q.a", "q.b");
-        assertThat(MailJournal.read(p).ignoredBytes()).isZero();
+        assertThat(JournalRecords.read(p).entries()).extracting(JournalRecords.Entry::name).containsExactly("q.a", "q.b");
+        assertThat(JournalRecords.read(p).ignoredBytes()).isZero();
 
         p = leftSegment("boot-A", a, new byte[64]); // zeros after a power cut: no record
-        assertThat(MailJournal.read(p).entries()).hasSize(1);
+        assertThat(JournalRecords.read(p).entries()).hasSize(1);
 
-        p = leftSegment("boot-A", MailJournal.encode("../escape", message("x")));
-        assertThat(MailJournal.read(p).entries()).as("a name that is not a queue id ends it").isEmpty();
+        p = leftSegment("boot-A", JournalRecords.encode("../escape", message("x")));
+        assertThat(JournalRecords.read(p).entries()).as("a name that is not a queue id ends it").isEmpty();
 
         Files.write(p, new byte[] {'M', 'T'}); // not even the header
-        assertThat(MailJournal.read(p).entries()).isEmpty();
+        assertThat(JournalRecords.read(p).entries()).isEmpty();
     }
 
     @Test
@@ -91,9 +91,9 @@ class MailJournalTest {
         Files.write(newDir().resolve("q.zeros.eml"), new byte[message("zeros").length]); // size right, data lost
         Files.write(dir.resolve("maildir/cur/q.read.eml:2,S"), message("read")); // a reader moved it on
         Files.write(dir.resolve("maildir/cur/q.lostX.eml:2,S"), message("lost")); // the same bytes, another name
-        Path left = leftSegment("boot-A", MailJournal.encode("q.kept", message("kept")),
-                MailJournal.encode("q.lost", message("lost")), MailJournal.encode("q.zeros", message("zeros")),
-                MailJournal.encode("q.read", message("read")));
+        Path left = leftSegment("boot-A", JournalRecords.encode("q.kept", message("kept")),
+                JournalRecords.encode("q.lost", message("lost")), JournalRecords.encode("q.zeros", message("zeros")),
+                JournalRecords.encode("q.read", message("read")));
         StoreDurabilityTest.WatchedDisk disk = new StoreDurabilityTest.WatchedDisk();
         try (MaildirStore store = MaildirStore.open(dir, disk, 1 << 20, 60_000, "boot-B")) {
             assertThat(store.restored()).isEqualTo(2);
@@ -137,14 +137,14 @@ class MailJournalTest {
     @Test
     void aFullSegmentIsClosedByTheSyncThatFillsItAndTheNextOneIsNamedInTurn() throws IOException {
         StoreDurabilityTest.WatchedDisk disk = new StoreDurabilityTest.WatchedDisk();
-        long exactly = MailJournal.header("boot-A").length + MailJournal.encode("q.full", message("full")).length;
+        long exactly = JournalRecords.header("boot-A").length + JournalRecords.encode("q.full", message("full")).length;
         try (MaildirStore store = MaildirStore.open(dir, disk, exactly, 60_000, "boot-A")) {
             assertThat(disk.renameForced).as("the first segment's name forced at open").contains("0000000000000000.log");
             store.deliver("q.full", message("full"));
             // the sync that made q.full durable found the segment full and began the next one
             assertThat(Files.exists(dir.resolve("journal/0000000000000001.log"))).isTrue();
             assertThat(disk.renameForced).as("its name forced too").contains("0000000000000001.log");
-            assertThat(MailJournal.read(dir.resolve("journal/0000000000000001.log")).entries()).isEmpty();
+            assertThat(JournalRecords.read(dir.resolve("journal/0000000000000001.log")).entries()).isEmpty();
         }
     }
 
@@ -201,10 +201,10 @@ class MailJournalTest {
                     .containsExactly("q.kept.eml");
         }
         // also when the note is in a later segment than the message
-        leftSegment("boot-A", MailJournal.encode("q.later", message("later")));
+        leftSegment("boot-A", JournalRecords.encode("q.later", message("later")));
         java.io.ByteArrayOutputStream later = new java.io.ByteArrayOutputStream();
-        later.writeBytes(MailJournal.header("boot-A"));
-        later.writeBytes(MailJournal.encode("q.later", new byte[0]));
+        later.writeBytes(JournalRecords.header("boot-A"));
+        later.writeBytes(JournalRecords.encode("q.later", new byte[0]));
         Files.write(dir.resolve("journal/0000000000000009.log"), later.toByteArray());
         try (MaildirStore again = MaildirStore.open(dir, MaildirStore.REAL, 1 << 20, 60_000, "boot-C")) {
             assertThat(again.restored()).isZero();
@@ -228,7 +228,7 @@ class MailJournalTest {
 
     @Test
     void anUnknownBootCountsAsAReboot() throws IOException {
-        leftSegment("", MailJournal.encode("q.x", message("x")));
+        leftSegment("", JournalRecords.encode("q.x", message("x")));
         try (MaildirStore store = MaildirStore.open(dir, MaildirStore.REAL, 1 << 20, 60_000, "")) {
             assertThat(store.restored()).isEqualTo(1);
         }
@@ -236,8 +236,8 @@ class MailJournalTest {
 
     @Test
     void theServerSaysHowManyItRecovered() throws IOException {
-        byte[] cut = java.util.Arrays.copyOf(MailJournal.encode("q.cut", message("cut")), 12);
-        leftSegment("", MailJournal.encode("q.y", message("y")), MailJournal.encode("q.z", message("z")), cut);
+        byte[] cut = java.util.Arrays.copyOf(JournalRecords.encode("q.cut", message("cut")), 12);
+        leftSegment("", JournalRecords.encode("q.y", message("y")), JournalRecords.encode("q.z", message("z")), cut);
         try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir))) {
             assertThat(r.messagesRestored()).isEqualTo(2);
             assertThat(r.recoverySummary()).contains("1 segment(s) left").contains("holding 2 message(s)")
@@ -247,7 +247,7 @@ class MailJournalTest {
         try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir))) {
             assertThat(r.recoverySummary()).as("a normal stop leaves nothing to recover").isEmpty();
         }
-        leftSegment(MailJournal.systemBootId(), MailJournal.encode("q.y", message("y")));
+        leftSegment(MailJournal.systemBootId(), JournalRecords.encode("q.y", message("y")));
         try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir))) {
             assertThat(r.recoverySummary()).contains("holding 1 message(s): none had to be written again")
                     .doesNotContain("cut off");
@@ -262,7 +262,7 @@ class MailJournalTest {
             long delivered = System.nanoTime();
             store.deliver("q.idle", message("idle"));
             Path first = segments().get(0);
-            assertThat(MailJournal.read(first).entries()).hasSize(1);
+            assertThat(JournalRecords.read(first).entries()).hasSize(1);
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (Files.exists(first) && System.nanoTime() < deadline) {
                 Thread.sleep(20); // waiting for the timer to do it (no more mail comes to trigger it)
@@ -273,7 +273,7 @@ class MailJournalTest {
             assertThat(disk.fileSystemSyncs.get() > 0 || disk.dataForced.contains("q.idle.eml"))
                     .as("its message made durable before the segment went").isTrue();
             assertThat(segments()).as("a new, empty segment").hasSize(1);
-            assertThat(MailJournal.read(segments().get(0)).entries()).isEmpty();
+            assertThat(JournalRecords.read(segments().get(0)).entries()).isEmpty();
         }
     }
 

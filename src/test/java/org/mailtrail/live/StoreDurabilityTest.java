@@ -48,7 +48,7 @@ class StoreDurabilityTest {
         public void force(FileChannel ch, Path file) throws IOException {
             String name = file.getFileName().toString();
             if (name.endsWith(".log")) { // a journal segment: what it holds now is what this sync makes durable
-                List<String> inIt = MailJournal.read(file).entries().stream().map(e -> e.name() + ".eml").toList();
+                List<String> inIt = JournalRecords.read(file).entries().stream().map(e -> e.name() + ".eml").toList();
                 MaildirStore.REAL.force(ch, file);
                 journaled.addAll(inIt);
             } else {
