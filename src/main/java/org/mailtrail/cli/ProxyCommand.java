@@ -126,7 +126,7 @@ public final class ProxyCommand implements Callable<Integer> {
                         + "recorded here reach a real server on the network");
             }
             err.flush();
-            out.println("proxying " + hostPort(a) + " to " + upstream + " ("
+            out.println("proxying " + org.mailtrail.live.SmtpReceiver.hostPort(a) + " to " + upstream + " ("
                     + config.upstream().getAddress().getHostAddress() + "); "
                     + (config.storeDir() == null ? "keeping nothing on disk" : "storing under " + config.storeDir())
                     + "; STARTTLS " + (config.clientTls() == null ? "refused to the client"
@@ -200,11 +200,6 @@ public final class ProxyCommand implements Callable<Integer> {
             throw usage(option + " " + value + ": give seconds, more than 0 and at most 86400");
         }
         return Duration.ofMillis(Math.round(value * 1000));
-    }
-
-    private static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private static CliException usage(String message) {

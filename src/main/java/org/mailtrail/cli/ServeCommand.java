@@ -168,7 +168,7 @@ public final class ServeCommand implements Callable<Integer> {
                         + String.join(", ", config.domains()) + ")");
                 err.flush();
             }
-            out.println("listening on " + hostPort(a) + " as " + config.hostname() + " for "
+            out.println("listening on " + SmtpReceiver.hostPort(a) + " as " + config.hostname() + " for "
                     + String.join(", ", config.domains()) + "; "
                     + (config.storeDir() == null ? "keeping nothing on disk" : "storing under " + config.storeDir())
                     + (config.tlsOnConnect() ? "; TLS on connect (implicit TLS)"
@@ -225,7 +225,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** One line per finished session: id, client, messages, why it ended, where its transcript is. */
     static String line(ReceivedSession s) {
         StringBuilder b = new StringBuilder();
-        b.append("session ").append(s.id()).append(" from ").append(hostPort(s.client())).append(": ")
+        b.append("session ").append(s.id()).append(" from ").append(SmtpReceiver.hostPort(s.client())).append(": ")
                 .append(s.messagesStored()).append(s.messagesStored() == 1 ? " message" : " messages")
                 .append(" stored, ").append(s.closeReason());
         if (s.jsonFile().isPresent()) {
@@ -392,11 +392,6 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (GeneralSecurityException e) {
             throw usage("--tls-keystore " + file + ": the key cannot be used (" + e.getMessage() + ")");
         }
-    }
-
-    private static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private static CliException usage(String message) {

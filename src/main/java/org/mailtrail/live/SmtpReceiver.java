@@ -482,9 +482,10 @@ public final class SmtpReceiver implements AutoCloseable {
 
     // ---- helpers ----
 
-    static String hostPort(InetSocketAddress a) {
+    /** {@code 127.0.0.1:2525} or {@code [::1]:2525}: an IPv6 address in its shortest form (RFC 5952). */
+    public static String hostPort(InetSocketAddress a) {
         String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+        return (host.indexOf(':') >= 0 ? "[" + ReceivedLine.compressed(host) + "]" : host) + ":" + a.getPort();
     }
 
     static void closeQuietly(java.io.Closeable s) {

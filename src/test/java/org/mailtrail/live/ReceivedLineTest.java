@@ -21,4 +21,15 @@ class ReceivedLineTest {
         assertThat(literal("fe80:0:0:0:0:0:0:0")).isEqualTo("[IPv6:fe80::]");
         assertThat(literal("127.0.0.1")).isEqualTo("[127.0.0.1]");
     }
+
+    @Test
+    void consoleAddressesUseTheShortFormToo() throws Exception {
+        // serve's "listening on" and "session … from" lines (tester finding: [0:0:0:0:0:0:0:1]:26020)
+        assertThat(SmtpReceiver.hostPort(new InetSocketAddress(InetAddress.getByName("::1"), 2525)))
+                .isEqualTo("[::1]:2525");
+        assertThat(SmtpReceiver.hostPort(new InetSocketAddress(InetAddress.getByName("2001:db8:0:0:0:0:2:1"), 25)))
+                .isEqualTo("[2001:db8::2:1]:25");
+        assertThat(SmtpReceiver.hostPort(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 25)))
+                .isEqualTo("127.0.0.1:25");
+    }
 }
