@@ -257,6 +257,37 @@ class LessonWindowTest {
         assertThat(lessons().underWay()).as("the new lesson has not begun answering yet, but is under way").isTrue();
     }
 
+    /**
+     * Found by a tester: "How mail finds its way" brought the Compare tab forward by itself, and at checkpoint 1 it
+     * showed both routes' figures, the both-routes map and ladders with MAIL FROM, RCPT TO and DATA, before checkpoint 2
+     * asks which command comes next. The comparison is held back, with a note, until the lesson is done.
+     */
+    @Test
+    void theComparisonIsHeldBackWhileALessonAsks(FxRobot robot) throws Exception {
+        openLesson(robot, "How mail finds its way");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm().session().resultProperty().get() != null
+                && vm().session().resultProperty().get().journeys().size() > 1);
+        toCheckpoint(robot);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TabPane tabs = robot.lookup("#bottomTabs").queryAs(javafx.scene.control.TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).as("not brought forward by the lesson")
+                .isEqualTo("transcriptTab");
+        BottomTab.select(robot, "compareTab");
+        assertThat(shown(robot.lookup("#compareHint").query())).isTrue();
+        assertThat(text(robot, "#compareHint")).startsWith("The comparison is held back while a lesson is under way");
+        for (String id : new String[] {"#compareFigures", "#compareMap", "#compareLadders", "#showDirect"}) {
+            java.util.Optional<Node> n = robot.lookup(id).tryQuery();
+            assertThat(n.isPresent() && shown(n.get())).as(id).isFalse();
+        }
+        assertThat(robot.lookup(".compare-value").queryAllAs(Node.class)).as("no figures such as \"Received: lines 2 / 3\"")
+                .noneMatch(LessonWindowTest::shown);
+        robot.clickOn("#lessonMenu").clickOn("End lesson");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot.lookup("#compareFigures").query()));
+        assertThat(shown(robot.lookup("#compareMap").query())).isTrue();
+        assertThat(shown(robot.lookup("#compareHint").query())).isFalse();
+        assertThat(robot.lookup("#compare-hops-relay").queryAs(Label.class).getText()).isNotEmpty();
+    }
+
     /** Found by a tester: the map ("MX 10 (down)") and the scenario's title gave the lesson's answers away. */
     @Test
     void aLessonUnderWayKeepsTheFaultsBack(FxRobot robot) throws Exception {
