@@ -61,6 +61,21 @@ public final class LessonWords {
         };
     }
 
+    /**
+     * Why every wrong choice of an answer is wrong, each on a line of its own ("\n• 550: ..."), the choice named once:
+     * the reasons made here begin with it already. Empty when no choice has a reason.
+     */
+    public String reasons(Answers.Answer a) {
+        StringBuilder b = new StringBuilder();
+        for (Answers.Option o : a.options()) {
+            String why = why(o);
+            if (!why.isEmpty()) {
+                b.append("\n• ").append(why.contains(o.text()) ? "" : o.text() + ": ").append(why);
+            }
+        }
+        return b.toString();
+    }
+
     private String meaning(int code) {
         String k = "reply." + code;
         return codes.containsKey(k) ? codes.getString(k) : ReplyCodes.meaning(code);

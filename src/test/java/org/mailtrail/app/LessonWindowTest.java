@@ -257,6 +257,67 @@ class LessonWindowTest {
         assertThat(lessons().underWay()).as("the new lesson has not begun answering yet, but is under way").isTrue();
     }
 
+    /**
+     * Found by a tester: "How mail finds its way" brought the Compare tab forward by itself, and at checkpoint 1 it
+     * showed both routes' figures, the both-routes map and ladders with MAIL FROM, RCPT TO and DATA, before checkpoint 2
+     * asks which command comes next. The comparison is held back, with a note, until the lesson is done.
+     */
+    @Test
+    void theComparisonIsHeldBackWhileALessonAsks(FxRobot robot) throws Exception {
+        openLesson(robot, "How mail finds its way");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm().session().resultProperty().get() != null
+                && vm().session().resultProperty().get().journeys().size() > 1);
+        toCheckpoint(robot);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TabPane tabs = robot.lookup("#bottomTabs").queryAs(javafx.scene.control.TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).as("not brought forward by the lesson")
+                .isEqualTo("transcriptTab");
+        BottomTab.select(robot, "compareTab");
+        assertThat(shown(robot.lookup("#compareHint").query())).isTrue();
+        assertThat(text(robot, "#compareHint")).startsWith("The comparison is held back while a lesson is under way");
+        for (String id : new String[] {"#compareFigures", "#compareMap", "#compareLadders", "#showDirect"}) {
+            java.util.Optional<Node> n = robot.lookup(id).tryQuery();
+            assertThat(n.isPresent() && shown(n.get())).as(id).isFalse();
+        }
+        assertThat(robot.lookup(".compare-value").queryAllAs(Node.class)).as("no figures such as \"Received: lines 2 / 3\"")
+                .noneMatch(LessonWindowTest::shown);
+        robot.clickOn("#lessonMenu").clickOn("End lesson");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot.lookup("#compareFigures").query()));
+        assertThat(shown(robot.lookup("#compareMap").query())).isTrue();
+        assertThat(shown(robot.lookup("#compareHint").query())).isFalse();
+        assertThat(robot.lookup("#compare-hops-relay").queryAs(Label.class).getText()).isNotEmpty();
+    }
+
+    /**
+     * Found by a tester: in "MX preference and backup" the map drew mail→mx1 and mail→mx2 ("SMTP 25") from step 1,
+     * before the class is asked which host mail tries first and, once mx1 refused, what now (mx2). During a lesson the
+     * map draws the links used up to the step shown; the whole journey's once the lesson is ended.
+     */
+    @Test
+    void theMapDrawsOnlyTheLinksReachedWhileALessonAsks(FxRobot robot) throws Exception {
+        openLesson(robot, "MX preference and backup");
+        var map = robot.lookup("#networkMap").queryAs(org.mailtrail.app.view.NetworkMapView.class);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> "backup-mx".equals(vm().worldProperty().get().name()));
+        String mx1 = org.mailtrail.timeline.HostLinks.Link.key("mail.example.org", "mx1.example.net");
+        String mx2 = org.mailtrail.timeline.HostLinks.Link.key("mail.example.org", "mx2.example.net");
+        toCheckpoint(robot); // the note before the MX query
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(map.linkLabels()).as("links of steps to come").doesNotContainKeys(mx1, mx2).isNotEmpty();
+        robot.interact(() -> lessons().revealOrContinue());
+        for (int i = 0; i < 2; i++) { // which host first (mx1), where next after IPv4 failed: given up
+            toCheckpoint(robot);
+            robot.interact(() -> lessons().revealOrContinue());
+            robot.interact(() -> lessons().revealOrContinue());
+        }
+        toCheckpoint(robot);
+        assertThat(text(robot, "#checkpointText")).contains("mx1 refused on both addresses");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(map.linkLabels()).as("mx1 tried, mx2 not yet").containsKey(mx1).doesNotContainKey(mx2);
+        robot.clickOn("#lessonMenu").clickOn("End lesson");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> map.linkLabels().containsKey(mx2));
+        assertThat(map.linkLabels()).containsEntry(mx2, "SMTP 25").containsKey(mx1);
+    }
+
     /** Found by a tester: the map ("MX 10 (down)") and the scenario's title gave the lesson's answers away. */
     @Test
     void aLessonUnderWayKeepsTheFaultsBack(FxRobot robot) throws Exception {

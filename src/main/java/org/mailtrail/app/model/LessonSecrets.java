@@ -17,10 +17,14 @@ public final class LessonSecrets {
     private LessonSecrets() {
     }
 
-    /** Whether a lesson (not predict mode on a plain session) is open and not finished. */
+    /**
+     * Whether a lesson (not predict mode on a plain session) is open and not finished. True already while it starts
+     * (its plan set, its state still OFF as it puts its first session in view), so that nothing that follows the
+     * session shows that session's answers first (a tester saw the Compare tab brought forward by the lesson).
+     */
     public static BooleanBinding kept(LessonViewModel lessons) {
         return Bindings.createBooleanBinding(() -> lessons.planProperty().get() != null
-                        && lessons.stateProperty().get() != State.OFF && lessons.stateProperty().get() != State.FINISHED,
+                        && lessons.stateProperty().get() != State.FINISHED,
                 lessons.planProperty(), lessons.stateProperty());
     }
 

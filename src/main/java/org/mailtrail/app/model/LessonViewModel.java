@@ -281,16 +281,11 @@ public final class LessonViewModel {
         Answers.Answer a = s.answer();
         boolean right = a.accepts(given);
         record(s, given, right);
-        StringBuilder b = new StringBuilder(right ? words.get("bar.right") : words.format("bar.wrong", shown(a)));
-        for (Answers.Option o : a.options()) {
-            if (!o.right()) { // why every other choice is wrong, the one given included
-                String why = words.why(o);
-                if (!why.isEmpty()) { // the choice named once: the reasons made here begin with it already
-                    b.append("\n• ").append(why.contains(o.text()) ? "" : o.text() + ": ").append(why);
-                }
-            }
-        }
-        reveal(s, b);
+        // a typed answer is echoed as the class's (a chosen one is marked on its button); then why every other
+        // choice is wrong, the one given included
+        StringBuilder b = new StringBuilder(right ? words.get("bar.right") : typed.get()
+                ? words.format("bar.wrongTyped", given, shown(a)) : words.format("bar.wrong", shown(a)));
+        reveal(s, b.append(words.reasons(a)));
         return right;
     }
 
@@ -306,7 +301,9 @@ public final class LessonViewModel {
                     next();
                 } else {
                     record(s, "", false);
-                    reveal(s, new StringBuilder(words.format("bar.wrong", shown(s.answer()))));
+                    // nobody answered: the answer and the reasons, without "not quite" (a tester)
+                    reveal(s, new StringBuilder(words.format("bar.revealed", shown(s.answer())))
+                            .append(words.reasons(s.answer())));
                 }
             }
             case REVEALED -> next();

@@ -35,9 +35,11 @@ final class BottomTabs {
         // not in front at start: #compareView (an empty scroll pane until then, with its scroll bars) is made when the
         // tab is first shown, like the tools' views; a run on both routes brings the tab forward
         Tab compareTab = new Tab(ui.getString("compare.title"));
+        javafx.beans.binding.BooleanBinding kept = org.mailtrail.app.model.LessonSecrets.kept(vm.lessons());
         Supplier<Node> compare = () -> {
             CompareView c = new CompareView(s, ui, scope, new AlignedLadders(presentation.fontScaleProperty(),
                     presentation.highContrastProperty(), locale, scope));
+            c.keepBack(kept); // a lesson's answers are not in the comparison until it is done
             c.build();
             return c;
         };
@@ -80,7 +82,9 @@ final class BottomTabs {
             Tab shown = bottom.getSelectionModel().getSelectedItem();
             // a live session, the server or proxy list, the lab or the world editor stays in front
             if (!vm.live().runningProperty().get() && (shown == liveTab || !lazy.containsKey(shown))) {
-                bottom.getSelectionModel().select(r != null && r.journeys().size() > 1 ? compareTab : transcriptTab);
+                // not during a lesson: the comparison is held back until its questions are answered (a tester)
+                bottom.getSelectionModel().select(r != null && r.journeys().size() > 1 && !kept.get() ? compareTab
+                        : transcriptTab);
             }
         });
     }

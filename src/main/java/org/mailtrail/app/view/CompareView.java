@@ -24,6 +24,11 @@ import org.mailtrail.timeline.TimelineEvent;
  * Relay and direct side by side and in step (step n of each): a table of figures (hops, TCP connections, DNS queries,
  * SMTP round trips, Received: lines, time in transport, who looks up the MX) with the rows where the routes differ
  * highlighted, both routes' paths on one network map, and each route's steps. The whole view scrolls.
+ *
+ * <p>While a lesson is under way ({@link #keepBack}) the figures, the map, the ladders and the lanes are held back
+ * and a note says they appear once the lesson's questions are answered: they show the whole of both journeys, the
+ * commands and replies a checkpoint asks for included (a tester read MAIL FROM and RCPT TO here before "which
+ * command does her laptop send next?"). When the lesson is finished or ended they are made again.
  */
 public final class CompareView extends ScrollPane {
     private final SessionViewModel session;
@@ -40,6 +45,8 @@ public final class CompareView extends ScrollPane {
     private final java.util.List<Runnable> followers = new java.util.ArrayList<>();
     private final ViewScope scope;
     private boolean built;
+    /** True while a lesson keeps its answers back; null: never. */
+    private javafx.beans.value.ObservableBooleanValue kept;
 
     /** The two ladders aligned by phase, or null (then the slot stays empty). */
     private AlignedLadders aligned;
@@ -63,6 +70,11 @@ public final class CompareView extends ScrollPane {
         setVbarPolicy(ScrollBarPolicy.AS_NEEDED);
     }
 
+    /** Holds the comparison back while {@code kept} is true (a lesson under way); call before {@link #build}. */
+    public void keepBack(javafx.beans.value.ObservableBooleanValue kept) {
+        this.kept = kept;
+    }
+
     /**
      * Builds the content and starts following the session; until then this is an empty container with its id.
      * The window makes this view and builds it when the compare tab is first shown (not at start-up).
@@ -82,7 +94,7 @@ public final class CompareView extends ScrollPane {
         Label differs = new Label(ui.getString("compare.legend.differs"));
         differs.getStyleClass().addAll("compare-differs", "legend-text");
         figures.getChildren().addAll(summary, differs);
-        hint.setText(ui.getString("compare.hint"));
+        hint.setId("compareHint");
         hint.getStyleClass().add("hint");
         HBox.setHgrow(lanes, Priority.ALWAYS);
         show.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -113,6 +125,9 @@ public final class CompareView extends ScrollPane {
         setContent(content);
         scope.listen(session.resultProperty(), (o, a, r) -> rebuild(r));
         scope.listen(session.stepProperty(), (o, a, v) -> followers.forEach(Runnable::run));
+        if (kept != null) {
+            scope.listen(kept, (o, a, k) -> rebuild(session.resultProperty().get()));
+        }
         rebuild(session.resultProperty().get());
     }
 
@@ -135,10 +150,12 @@ public final class CompareView extends ScrollPane {
         lanes.getChildren().clear();
         show.getChildren().clear();
         followers.clear();
-        boolean both = r != null && r.journeys().size() > 1;
+        boolean held = r != null && r.journeys().size() > 1 && kept != null && kept.getValue();
+        boolean both = r != null && r.journeys().size() > 1 && !held;
+        hint.setText(ui.getString(held ? "compare.keptBack" : "compare.hint"));
         hint.setVisible(!both);
         hint.setManaged(!both);
-        for (javafx.scene.Node n : new javafx.scene.Node[] {figures, map, map.getParent(), lanes}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {show, figures, map, map.getParent(), lanes}) {
             n.setVisible(both);
             n.setManaged(both);
         }

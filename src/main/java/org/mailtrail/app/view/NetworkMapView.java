@@ -26,7 +26,9 @@ import org.mailtrail.timeline.TimelineEvent;
  * The network map: the journey's hosts by role, grouped in boxes by organisation (domain), the links labelled with
  * protocol and port ({@link MapModel}), the link of the current step lit, a packet moving along it, the hosts that
  * hold the message marked, and a legend ({@code #mapLegend}) of what the colours, borders and lines mean. States are
- * CSS pseudo-classes.
+ * CSS pseudo-classes. While a lesson is under way only the links the journey has used up to the step shown are drawn:
+ * the others would show where the mail goes next (a tester saw mail→mx2 drawn at step 1 of "MX preference and
+ * backup", before the class is asked where it goes when mx1 refuses).
  */
 public final class NetworkMapView extends Region {
     private static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
@@ -82,7 +84,10 @@ public final class NetworkMapView extends Region {
         scope.listen(main.worldProperty(), (o, a, w) -> rebuild(session.journeyProperty().get()));
         scope.listen(session.resultProperty(), (o, a, r) -> buildMx()); // the arrows belong to the session's world
         secretsKept = org.mailtrail.app.model.LessonSecrets.kept(main.lessons());
-        scope.listen(secretsKept, (o, a, k) -> buildMx());
+        scope.listen(secretsKept, (o, a, k) -> {
+            buildMx();
+            showStep();
+        });
         holderAsked = org.mailtrail.app.model.LessonSecrets.holderAsked(main.lessons());
         scope.listen(holderAsked, (o, a, k) -> showStep());
         rebuild(session.journeyProperty().get());
@@ -335,7 +340,26 @@ public final class NetworkMapView extends Region {
 
     /** The texts on the links shown, by pair of hosts ({@code a|b}): for tests. */
     public Map<String, String> linkLabels() {
-        return drawing.labelTexts();
+        Map<String, String> out = new java.util.HashMap<>(drawing.labelTexts());
+        out.keySet().removeIf(k -> drawing.line(k) == null || !drawing.line(k).isVisible());
+        return out;
+    }
+
+    /** During a lesson, the links used up to the step shown; every link of the journey otherwise. */
+    private void showReached() {
+        boolean keep = secretsKept != null && secretsKept.get();
+        java.util.Set<String> reached = new java.util.HashSet<>();
+        if (keep) {
+            java.util.List<TimelineEvent> seen = session.events();
+            int upTo = Math.max(0, Math.min(session.stepProperty().get() + 1, seen.size()));
+            org.mailtrail.timeline.HostLinks.links(seen.subList(0, upTo)).forEach(l -> reached.add(l.key()));
+        }
+        for (javafx.scene.Group g : java.util.List.of(drawing.links(), drawing.labels())) {
+            for (javafx.scene.Node n : g.getChildren()) {
+                n.setVisible(!keep || (n.getUserData() instanceof org.mailtrail.timeline.HostLinks.Link l
+                        && reached.contains(l.key())));
+            }
+        }
     }
 
     private void showStep() {
@@ -353,6 +377,7 @@ public final class NetworkMapView extends Region {
             box.pseudoClassStateChanged(CURRENT, involved);
         }
         lightLesson();
+        showReached();
         placeActive();
         animate();
     }

@@ -93,6 +93,33 @@ class LessonViewModelTest {
         assertThat(vm.answersHtml()).contains("<table>", "450 4.2.0", "class=\"no\"");
     }
 
+    /**
+     * Found by a tester: a wrong typed answer was not echoed as the class's ("Not quite: the answer is 450 4.2.0."
+     * after typing 550), and Reveal with nothing chosen said "Not quite" although nobody had answered, without the
+     * reasons the other choices are wrong that {@code lesson show} gives.
+     */
+    @Test
+    void aTypedAnswerIsEchoedAndARevealWithoutAnswerIsNotCalledWrong() {
+        vm.open("when-delivery-fails");
+        session.last();
+        assertThat(vm.typedProperty().get()).isTrue();
+        assertThat(vm.answerTyped(" 550 ")).isFalse();
+        assertThat(vm.feedbackProperty().get()).startsWith("Your answer: 550. Not quite: the answer is 450 4.2.0.");
+        vm.revealOrContinue();
+        session.last();
+        vm.revealOrContinue(); // the note at the retry
+        session.last();
+        vm.revealOrContinue(); // checkpoint 3 given up: nobody chose anything
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.REVEALED);
+        assertThat(vm.feedbackProperty().get()).startsWith("The answer is 250 2.1.5.").doesNotContain("Not quite")
+                .contains("\n• ");
+        assertThat(vm.entries().get(1).correct()).as("still counted as not right").isFalse();
+        LessonViewModel de = new LessonViewModel(TaskRunner.inline(), new SessionViewModel(), Locale.GERMAN);
+        assertThat(de.words().format("bar.wrongTyped", "550", "450")).isEqualTo(
+                "Ihre Antwort: 550. Nicht ganz: Die Antwort ist 450.");
+        assertThat(de.words().format("bar.revealed", "450")).isEqualTo("Die Antwort ist 450.");
+    }
+
     @Test
     void predictModeAsksForTheNextStepOfAnySession() throws Exception {
         var w = new WorldLoader().load("direct");
