@@ -95,6 +95,14 @@ final class MaildirStore implements java.io.Closeable {
         return open(dir, REAL);
     }
 
+    /**
+     * A store for session transcripts only (the proxy's): no journal, so it neither delivers messages nor locks the
+     * store against a {@code serve} keeping mail in the same folder.
+     */
+    static MaildirStore openForTranscripts(Path dir) throws IOException {
+        return open(dir, REAL, 0, 0, null);
+    }
+
     /** {@link #open(Path)} forcing files and folders to disk through {@code disk}. */
     static MaildirStore open(Path dir, Disk disk) throws IOException {
         return open(dir, disk, MailJournal.SEGMENT_BYTES, MailJournal.SEGMENT_MILLIS, MailJournal.systemBootId());
@@ -109,7 +117,8 @@ final class MaildirStore implements java.io.Closeable {
         Path root = dir.toAbsolutePath().normalize();
         MaildirStore s = new MaildirStore(root);
         Path cur = root.resolve("maildir").resolve("cur");
-        Path[] folders = {s.tmp, s.fresh, cur, s.sessions, root.resolve("journal")};
+        Path[] folders = bootId == null ? new Path[] {s.tmp, s.fresh, cur, s.sessions}
+                : new Path[] {s.tmp, s.fresh, cur, s.sessions, root.resolve("journal")};
         for (Path p : folders) { // all looked at before any is made: a file in the way leaves nothing half made
             for (Path q = p; q != null && q.startsWith(root); q = q.getParent()) {
                 if (Files.exists(q) && !Files.isDirectory(q)) {
@@ -133,6 +142,9 @@ final class MaildirStore implements java.io.Closeable {
         } catch (IOException e) {
             folderSync = false; // a folder cannot be opened here (Windows); NTFS journals the rename itself
         }
+        if (bootId == null) {
+            return s; // transcripts only
+        }
         try {
             s.journal = MailJournal.open(root.resolve("journal"), new MailJournal.Maildir(s.tmp, s.fresh, cur), disk,
                     folderSync, segmentBytes, segmentMillis, bootId);
@@ -144,17 +156,19 @@ final class MaildirStore implements java.io.Closeable {
 
     /** Messages the journal wrote again into {@code new/} when the store was opened (after a crash and a reboot). */
     int restored() {
-        return journal.restored();
+        return journal == null ? 0 : journal.restored();
     }
 
     /** What the journal's recovery did when the store was opened, in words; empty when there was nothing to do. */
     String recoverySummary() {
-        return journal.recoverySummary();
+        return journal == null ? "" : journal.recoverySummary();
     }
 
     /** Where a journal checkpoint that failed is reported. */
     void onProblem(java.util.function.Consumer<String> listener) {
-        journal.onProblem(listener);
+        if (journal != null) {
+            journal.onProblem(listener);
+        }
     }
 
     /** Stops as a crash would (tests): the journal left as it is ({@link MailJournal#abandon}). */
@@ -165,7 +179,9 @@ final class MaildirStore implements java.io.Closeable {
     /** Checkpoints the journal (the messages forced to disk together) and stops its threads. */
     @Override
     public void close() throws IOException {
-        journal.close();
+        if (journal != null) {
+            journal.close();
+        }
     }
 
     /** The store's folder. */
@@ -195,6 +211,9 @@ final class MaildirStore implements java.io.Closeable {
             }
             Files.move(t, target, StandardCopyOption.ATOMIC_MOVE);
             try {
+                if (journal == null) {
+                    throw new IllegalStateException("a store for transcripts only keeps no messages");
+                }
                 journal.record(name, content);
             } catch (IOException e) {
                 IOException failure = new IOException("cannot record the message in the journal: " + describe(e), e);

@@ -58,7 +58,7 @@ public final class SmtpProxy implements AutoCloseable {
         if (config == null) {
             throw new IllegalArgumentException("config is required");
         }
-        MaildirStore store = config.storeDir() == null ? null : MaildirStore.open(config.storeDir());
+        MaildirStore store = config.storeDir() == null ? null : MaildirStore.openForTranscripts(config.storeDir());
         ServerSocket socket = new ServerSocket();
         try {
             socket.setReuseAddress(true);
@@ -138,7 +138,7 @@ public final class SmtpProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (store != null) {
-            SmtpReceiver.closeQuietly(store); // its journal's threads (the proxy keeps transcripts only)
+            SmtpReceiver.closeQuietly(store);
         }
     }
 

@@ -227,6 +227,20 @@ class MailJournalTest {
     }
 
     @Test
+    void theProxysTranscriptsOnlyStoreHasNoJournalAndSharesTheFolderWithAServer() throws IOException {
+        try (MaildirStore proxy = MaildirStore.openForTranscripts(dir)) {
+            assertThat(dir.resolve("journal")).doesNotExist();
+            try (MaildirStore serve = MaildirStore.open(dir)) { // serve behind the proxy, on the same store
+                serve.deliver("q.both", message("both"));
+                proxy.writeSession("s1", "{}".getBytes(StandardCharsets.US_ASCII), "text");
+            }
+            assertThat(proxy.restored()).isZero();
+            assertThat(proxy.recoverySummary()).isEmpty();
+        }
+        assertThat(newDir().resolve("q.both.eml")).exists();
+    }
+
+    @Test
     void anUnknownBootCountsAsAReboot() throws IOException {
         leftSegment("", JournalRecords.encode("q.x", message("x")));
         try (MaildirStore store = MaildirStore.open(dir, MaildirStore.REAL, 1 << 20, 60_000, "")) {
