@@ -359,33 +359,32 @@ final class MailJournal implements AutoCloseable {
             cutSegments += c.ignoredBytes() > 0 ? 1 : 0;
             c.entries().stream().filter(e -> e.content().length == 0).forEach(e -> takenBack.add(e.name()));
         }
+        java.util.Map<String, List<Path>> inCur = null; // cur/ by message file name, listed once when needed
         for (int i = 0; i < segments.size(); i++) {
             JournalRecords.Contents c = read.get(i);
             boolean sameBoot = !bootId.isEmpty() && bootId.equals(c.bootId());
             List<String> names = new ArrayList<>();
             for (JournalRecords.Entry e : c.entries()) {
                 names.add(e.name());
-                if (!sameBoot && !takenBack.contains(e.name()) && restore(e)) {
-                    restored++;
+                if (!sameBoot && !takenBack.contains(e.name())) {
+                    if (inCur == null) {
+                        inCur = curByName();
+                    }
+                    if (restore(e, inCur.getOrDefault(e.name() + ".eml", List.of()))) {
+                        restored++;
+                    }
                 }
             }
             checkpoint(segments.get(i), names);
         }
     }
 
-    /** Writes {@code e} into {@code new/} unless it is there or in {@code cur/} with the same bytes; true if written. */
-    private boolean restore(JournalRecords.Entry e) throws IOException {
+    /** Writes {@code e} into {@code new/} unless it is there or in {@code cur/} ({@code inCur}) with the same bytes. */
+    private boolean restore(JournalRecords.Entry e, List<Path> inCur) throws IOException {
         String file = e.name() + ".eml";
-        if (same(maildir.fresh().resolve(file), e.content())) {
+        if (same(maildir.fresh().resolve(file), e.content())
+                || inCur.stream().anyMatch(p -> same(p, e.content()))) {
             return false;
-        }
-        try (Stream<Path> s = Files.list(maildir.cur())) {
-            if (s.anyMatch(p -> {
-                String n = p.getFileName().toString();
-                return (n.equals(file) || n.startsWith(file + ":")) && same(p, e.content());
-            })) {
-                return false;
-            }
         }
         Path t = maildir.tmp().resolve(file);
         try (FileChannel ch = FileChannel.open(t, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -399,6 +398,19 @@ final class MailJournal implements AutoCloseable {
         Files.move(t, maildir.fresh().resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return true;
+    }
+
+    /** The files in {@code cur/} by the name they had in {@code new/} (before a reader's {@code :2,FLAGS}). */
+    private java.util.Map<String, List<Path>> curByName() throws IOException {
+        java.util.Map<String, List<Path>> m = new java.util.HashMap<>();
+        try (Stream<Path> s = Files.list(maildir.cur())) {
+            s.forEach(p -> {
+                String n = p.getFileName().toString();
+                int colon = n.indexOf(':');
+                m.computeIfAbsent(colon < 0 ? n : n.substring(0, colon), k -> new ArrayList<>()).add(p);
+            });
+        }
+        return m;
     }
 
     private static boolean same(Path p, byte[] content) {

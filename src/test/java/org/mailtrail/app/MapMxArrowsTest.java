@@ -15,15 +15,11 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mailtrail.app.model.MainViewModel;
 import org.mailtrail.app.view.NetworkMapView;
 import org.mailtrail.world.Route;
 import org.mailtrail.world.World;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -32,28 +28,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * dragging a host to a new place (an edit of the world), in the running window, headless. Writes
  * target/screenshots/map-mx-arrows.png and, with {@code -Dmailtrail.screenshots=docs/screenshots}, into the docs.
  */
-@ExtendWith(ApplicationExtension.class)
-class MapMxArrowsTest {
-    private MailTrailApp app;
-    private Stage stage;
-
+class MapMxArrowsTest extends MapWindowTestBase {
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        app = new MailTrailApp();
-        app.start(stage);
-        stage.setWidth(1280);
-        stage.setHeight(800);
-    }
-
-    @BeforeEach
-    void worldLoaded() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
-                && !vm().busyProperty().get());
-    }
-
-    private MainViewModel vm() {
-        return app.viewModel();
+        open(stage);
     }
 
     private void run(FxRobot robot, String scenario) throws Exception {

@@ -7,51 +7,18 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mailtrail.app.model.MainViewModel;
 import org.mailtrail.app.view.NetworkMapView;
 import org.mailtrail.world.Route;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The network map of a session opened from a file shows that session's world, not the world in the window. */
-@ExtendWith(ApplicationExtension.class)
-class MapOpenedSessionTest {
-    private MailTrailApp app;
-    private Stage stage;
-
+class MapOpenedSessionTest extends MapWindowTestBase {
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        app = new MailTrailApp();
-        app.start(stage);
-        stage.setWidth(1280);
-        stage.setHeight(800);
-    }
-
-    @BeforeEach
-    void worldLoaded() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
-                && !vm().busyProperty().get());
-    }
-
-    private MainViewModel vm() {
-        return app.viewModel();
-    }
-
-    private void run(FxRobot robot, String scenario, Route route) throws Exception {
-        robot.interact(() -> vm().scenarioProperty().set(scenario));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
-                && vm().worldProperty().get().name().equals(scenario) && !vm().busyProperty().get());
-        robot.interact(() -> vm().routeProperty().set(route));
-        robot.interact(() -> vm().run());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().session().sizeProperty().get() > 0
-                && !vm().busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+        open(stage);
     }
 
     private java.util.Set<Object> hostsOnMap(FxRobot robot) {

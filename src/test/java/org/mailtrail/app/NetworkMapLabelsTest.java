@@ -16,14 +16,10 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mailtrail.app.model.MainViewModel;
 import org.mailtrail.app.view.NetworkMapView;
 import org.mailtrail.world.Route;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -33,39 +29,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * host boxes do not overlap one another, also at the largest font (A+ three times). Tester findings. Writes
  * target/screenshots/map-labels-*.png.
  */
-@ExtendWith(ApplicationExtension.class)
-class NetworkMapLabelsTest {
-    private MailTrailApp app;
-    private Stage stage;
-
+class NetworkMapLabelsTest extends MapWindowTestBase {
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        app = new MailTrailApp();
-        app.start(stage);
-        stage.setWidth(1280);
-        stage.setHeight(800);
-    }
-
-    @BeforeEach
-    void worldLoaded() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
-                && !vm().busyProperty().get());
-    }
-
-    private MainViewModel vm() {
-        return app.viewModel();
-    }
-
-    private void run(FxRobot robot, String scenario, Route route) throws Exception {
-        robot.interact(() -> vm().scenarioProperty().set(scenario));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
-                && vm().worldProperty().get().name().equals(scenario) && !vm().busyProperty().get());
-        robot.interact(() -> vm().routeProperty().set(route));
-        robot.interact(() -> vm().run());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().session().sizeProperty().get() > 0
-                && !vm().busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+        open(stage);
     }
 
     /** What overlaps on the map: each problem in words. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
@@ -14,16 +13,11 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mailtrail.app.model.MainViewModel;
-import org.mailtrail.app.model.MapModel;
 import org.mailtrail.app.view.CompareMapView;
 import org.mailtrail.app.view.NetworkMapView;
 import org.mailtrail.world.Route;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -31,39 +25,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * The network map's legend, link labels and organisations, and the Compare tab's shared map and figures, in the
  * running window (headless). With {@code -Dmailtrail.mapshots=DIR} each state is also saved as a PNG there.
  */
-@ExtendWith(ApplicationExtension.class)
-class NetworkMapTest {
-    private MailTrailApp app;
-    private Stage stage;
-
+class NetworkMapTest extends MapWindowTestBase {
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        app = new MailTrailApp();
-        app.start(stage);
-        stage.setWidth(1280);
-        stage.setHeight(800);
-    }
-
-    @BeforeEach
-    void worldLoaded() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
-                && !vm().busyProperty().get());
-    }
-
-    private MainViewModel vm() {
-        return app.viewModel();
-    }
-
-    private void run(FxRobot robot, String scenario, Route route) throws Exception {
-        robot.interact(() -> vm().scenarioProperty().set(scenario));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().worldProperty().get() != null
-                && vm().worldProperty().get().name().equals(scenario) && !vm().busyProperty().get());
-        robot.interact(() -> vm().routeProperty().set(route));
-        robot.interact(() -> vm().run());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().session().sizeProperty().get() > 0
-                && !vm().busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+        open(stage);
     }
 
     private void shoot(FxRobot robot, String name) throws Exception {
