@@ -206,7 +206,7 @@ public final class LiveSender {
     /** Follows a plan: tries its targets, or decides the recipients at once when there is no route. */
     private void deliver(List<String> rcpts, TargetPlanner.Plan plan) throws InterruptedException {
         if (plan.targets() == null) {
-            fail(rcpts, plan.result(), plan.why(), clientName, plan.network());
+            fail(rcpts, plan.result(), plan.why(), clientName, plan.network(), false);
             return;
         }
         // a server need take no more than 100 recipients in one transaction (RFC 5321 §4.5.3.1.8): split
@@ -216,24 +216,37 @@ public final class LiveSender {
         }
     }
 
-    /** Records a decision for recipients that were not sent to at all. */
-    private void fail(List<String> rcpts, Result result, String why, String host, boolean network) {
+    /**
+     * Records a decision for recipients that were not sent to at all; {@code byServer}: a permanent result is a
+     * server's refusal (its greeting), not the sender's own verdict (no route).
+     */
+    private void fail(List<String> rcpts, Result result, String why, String host, boolean network, boolean byServer) {
         for (String r : rcpts) {
-            decide(r, result, why, host, network);
+            decide(r, result, why, host, network, byServer);
         }
     }
 
-    private void decide(String rcpt, Result result, String why, String host, boolean network) {
+    /**
+     * One recipient decided. A permanent result said by the server in its reply (to the greeting, MAIL, RCPT or the
+     * data) makes the recipient refused: that server took nothing and told this client at once, so nothing bounces
+     * (the sender learns it now, as {@code serve} records it). Only a permanent verdict of the sender's own, when
+     * there is nowhere to send (null MX, no such domain), is a bounce: an MTA would return the message to its sender.
+     */
+    private void decide(String rcpt, Result result, String why, String host, boolean network, boolean byServer) {
         why = LiveConnection.printable(why); // server text: no control characters to a terminal or export
         RecipientOutcome.Status status = result == Result.ACCEPTED ? RecipientOutcome.Status.DELIVERED
-                : result == Result.PERMANENT ? RecipientOutcome.Status.BOUNCED : RecipientOutcome.Status.QUEUED;
+                : result != Result.PERMANENT ? RecipientOutcome.Status.QUEUED
+                : byServer ? RecipientOutcome.Status.REFUSED : RecipientOutcome.Status.BOUNCED;
         outcomes.put(rcpt, new RecipientOutcome(rcpt, status, why, host));
         if (network && status == RecipientOutcome.Status.QUEUED) {
             networkFailures.add(rcpt);
         } else {
             networkFailures.remove(rcpt);
         }
-        if (status == RecipientOutcome.Status.BOUNCED) {
+        if (status == RecipientOutcome.Status.REFUSED) {
+            recorder.local(EventKind.DELIVERY_FAILED, host, host + " refused " + rcpt + " for good: " + why,
+                    List.of(why), "delivery.refused", "RFC 5321 §4.2.1", Details.builder().put(Details.RECIPIENT, rcpt).build());
+        } else if (status == RecipientOutcome.Status.BOUNCED) {
             recorder.local(EventKind.DELIVERY_FAILED, host, "Delivery to " + rcpt + " failed for good: " + why,
                     List.of(why), "delivery.failed", "RFC 5321 §4.2.1", Details.builder().put(Details.RECIPIENT, rcpt).build());
         } else if (status == RecipientOutcome.Status.QUEUED) {
@@ -250,7 +263,7 @@ public final class LiveSender {
      */
     private void attempt(List<String> rcpts, List<SendTarget> targets, String purpose) throws InterruptedException {
         if (targets.isEmpty()) {
-            fail(rcpts, Result.TRANSIENT, "no mail exchanger has an address", clientName, true);
+            fail(rcpts, Result.TRANSIENT, "no mail exchanger has an address", clientName, true, false);
             return;
         }
         String lastReason = "";
@@ -270,7 +283,7 @@ public final class LiveSender {
             lastResult = a.result;
         }
         fail(rcpts, lastResult, lastReason + (targets.size() > 1 ? " (all " + targets.size()
-                + " addresses tried)" : ""), clientName, lastNetwork);
+                + " addresses tried)" : ""), clientName, lastNetwork, true); // permanent: a server refused
     }
 
     /** How one connection went: decisive (the recipients are decided) or a reason to try the next target. */
@@ -372,7 +385,7 @@ public final class LiveSender {
         for (Map.Entry<String, RecipientStatus> e : outcome.recipients().entrySet()) {
             RecipientStatus s = e.getValue();
             String why = s.reply() != null ? s.reply().code() + " " + s.reply().text() + " (" + s.note() + ")" : s.note();
-            decide(e.getKey(), s.result(), why, t.name(), network);
+            decide(e.getKey(), s.result(), why, t.name(), network, true);
             if (s.result() == Result.ACCEPTED) {
                 delivered.add(new DeliveredMessage(e.getKey(), t.name(), false, content));
             }

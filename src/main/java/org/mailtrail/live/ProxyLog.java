@@ -295,9 +295,13 @@ final class ProxyLog {
         openRcpts.clear();
     }
 
+    /**
+     * A recipient decided by a reply that is not 250: queued for a 4xx; refused for a 5xx, never bounced (the
+     * upstream took nothing and the client was told at once, as {@code serve} records it).
+     */
     private RecipientOutcome outcome(String rcpt, Reply reply) {
         RecipientOutcome.Status s = reply.isTransient() ? RecipientOutcome.Status.QUEUED
-                : reply.isPermanent() ? RecipientOutcome.Status.BOUNCED : RecipientOutcome.Status.DELIVERED;
+                : reply.isPermanent() ? RecipientOutcome.Status.REFUSED : RecipientOutcome.Status.DELIVERED;
         return new RecipientOutcome(rcpt, s, reply.toString(), upstreamName);
     }
 

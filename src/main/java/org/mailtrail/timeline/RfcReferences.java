@@ -68,7 +68,7 @@ public final class RfcReferences {
         put("RFC 5321 §4.4", "received.added", "delivered", "delivered.bounce");
         put("RFC 5321 §6.1", "message.accepted");
         put("RFC 5321 §4.5.4.1", "queue.deferred", "queue.retry", "simulation.stopped", "delivery.failed.expired");
-        put("RFC 5321 §4.2.1", "delivery.failed");
+        put("RFC 5321 §4.2.1", "delivery.failed", "delivery.refused");
         put("RFC 3463 §3.2", "delivery.failed.unknown-user");
         put("RFC 3463 §3.3", "delivery.failed.mailbox-full");
         put("RFC 5321 §3.6.2, RFC 3463 §3.8", "delivery.failed.relay-denied");

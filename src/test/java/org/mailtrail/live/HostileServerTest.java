@@ -215,9 +215,10 @@ class HostileServerTest {
         assertThat(replies(r)).containsExactly("S: 554 5.3.2 mx.example.net No SMTP service here", "S: 221 2.0.0 Bye");
         assertThat(commands(r)).containsExactly("C: QUIT");
         TimelineEvent failed = only(r, EventKind.DELIVERY_FAILED);
-        assertThat(failed.summary()).contains(BOB, "failed for good", "554", "No SMTP service here");
-        assertThat(failed.explanationKey()).isEqualTo("delivery.failed");
-        assertThat(outcome(r, BOB).status()).isEqualTo(RecipientOutcome.Status.BOUNCED);
+        // refused by the server it talked to, which took nothing: not a bounce (exit code 5 all the same)
+        assertThat(failed.summary()).contains(BOB, "127.0.0.1 refused", "for good", "554", "No SMTP service here");
+        assertThat(failed.explanationKey()).isEqualTo("delivery.refused");
+        assertThat(outcome(r, BOB).status()).isEqualTo(RecipientOutcome.Status.REFUSED);
         assertThat(server.firstPeer(STEP).received()).containsExactly("QUIT");
         endedQuickly();
     }
@@ -429,7 +430,7 @@ class HostileServerTest {
     }
 
     @Test
-    void a550AtOneRcptBouncesItWhileTheOtherRecipientIsDelivered() throws Exception {
+    void a550AtOneRcptRefusesItWhileTheOtherRecipientIsDelivered() throws Exception {
         LiveResult r = send(p -> {
             p.upToRcpt();
             p.answer("RCPT TO:<bob@", "550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown");
@@ -440,9 +441,13 @@ class HostileServerTest {
             p.answer("QUIT", "221 2.0.0 Bye");
         }, TlsMode.AUTO, BOB, CAROL);
         assertThat(r.exitCode()).isEqualTo(5);
-        assertThat(outcome(r, BOB).status()).isEqualTo(RecipientOutcome.Status.BOUNCED);
+        assertThat(outcome(r, BOB).status()).isEqualTo(RecipientOutcome.Status.REFUSED);
         assertThat(outcome(r, CAROL).status()).isEqualTo(RecipientOutcome.Status.DELIVERED);
-        assertThat(only(r, EventKind.DELIVERY_FAILED).summary()).contains(BOB, "550 5.1.1", "User unknown");
+        assertThat(only(r, EventKind.DELIVERY_FAILED).summary()).contains(BOB, "refused", "550 5.1.1", "User unknown")
+                .doesNotContain("bounce");
+        assertThat(only(r, EventKind.DELIVERY_FAILED).explanationKey()).isEqualTo("delivery.refused");
+        String text = org.mailtrail.export.TextTranscript.render(r.session());
+        assertThat(text).containsPattern(BOB.replace(".", "\\.") + " +REFUSED +550 5\\.1\\.1").doesNotContain("BOUNCED");
         assertThat(only(r, EventKind.MESSAGE_ACCEPTED).summary()).contains("took responsibility");
         assertThat(commands(r)).containsSubsequence("C: RCPT TO:<bob@example.net>", "C: RCPT TO:<carol@example.net>",
                 "C: DATA", "C: QUIT");

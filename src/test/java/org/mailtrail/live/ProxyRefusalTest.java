@@ -1,0 +1,76 @@
+package org.mailtrail.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailtrail.engine.RecipientOutcome;
+import org.mailtrail.export.JsonSession;
+
+/**
+ * {@code mailtrail proxy} in front of an upstream that refuses one recipient with a 5xx to RCPT: the session records
+ * that recipient as refused (the upstream took nothing and the client was told at once), never as bounced, in the
+ * result, the text transcript and the JSON, as {@code serve} does; a 4xx stays queued.
+ */
+@Timeout(60)
+class ProxyRefusalTest {
+    @TempDir
+    Path store;
+
+    @Test
+    void aRecipientRefusedByTheUpstreamIsRefusedNotBounced() throws Exception {
+        BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
+        try (ScriptedServer upstream = ScriptedServer.start(p -> {
+            p.upToRcpt();
+            p.answer("RCPT TO:<eve@", "550 5.1.1 <eve@example.net>: Recipient address rejected: User unknown");
+            p.answer("RCPT TO:<frank@", "451 4.3.0 Try again later");
+            p.answer("QUIT", "221 2.0.0 Bye");
+        })) {
+            SmtpProxy proxy = SmtpProxy.start(ProxyGreenMailTest.config(upstream.port()).withStoreDir(store), null,
+                    done::add);
+            List<String> seen = new ArrayList<>();
+            try (Socket c = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
+                c.setSoTimeout(10_000);
+                InputStream in = c.getInputStream();
+                OutputStream out = c.getOutputStream();
+                seen.addAll(ProxyGreenMailTest.readReply(in));
+                for (String cmd : new String[] {"EHLO client.example.test", "MAIL FROM:<alice@example.org>",
+                        "RCPT TO:<eve@example.net>", "RCPT TO:<frank@example.net>", "QUIT"}) {
+                    out.write((cmd + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    seen.addAll(ProxyGreenMailTest.readReply(in));
+                }
+            } finally {
+                ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
+                proxy.close();
+                assertThat(s).as("a finished session").isNotNull();
+                assertThat(seen).anyMatch(l -> l.startsWith("550 5.1.1"));
+                Map<String, RecipientOutcome> outcomes = s.result().journeys().get(0).outcomes();
+                assertThat(outcomes.get("eve@example.net").status()).isEqualTo(RecipientOutcome.Status.REFUSED);
+                assertThat(outcomes.get("eve@example.net").detail()).startsWith("550 5.1.1");
+                assertThat(outcomes.get("frank@example.net").status()).isEqualTo(RecipientOutcome.Status.QUEUED);
+                assertThat(s.result().exitCode()).as("exit code unchanged").isEqualTo(5);
+                Path text = s.textFile().orElseThrow();
+                Path json = s.jsonFile().orElseThrow();
+                assertThat(Files.readString(text, StandardCharsets.UTF_8))
+                        .containsPattern("eve@example\\.net +REFUSED +550 5\\.1\\.1").doesNotContain("BOUNCED");
+                String j = Files.readString(json, StandardCharsets.UTF_8);
+                assertThat(j).containsPattern("\"status\" *: *\"refused\"").doesNotContain("bounced");
+                assertThat(JsonSession.read(j, json.toString()).journeys().get(0).outcomes().get("eve@example.net")
+                        .status()).isEqualTo(RecipientOutcome.Status.REFUSED);
+            }
+        }
+    }
+}
