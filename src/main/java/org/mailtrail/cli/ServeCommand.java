@@ -118,8 +118,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "a PKCS12 (or JKS) key store with this server's key and certificate: STARTTLS is offered")
     Path tlsKeystore;
 
-    @Option(names = "--tls-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
-            description = "the key store's password (without a value: asked for on the terminal)")
+    // not picocli's interactive option: its prompt goes to standard output when there is no console (TerminalPrompt)
+    @Option(names = "--tls-password", paramLabel = "PASSWORD", arity = "0..1", fallbackValue = TerminalPrompt.ASK,
+            description = "the key store's password (without a value: asked for on the terminal, or on standard error"
+                    + " and read from standard input where there is none)")
     char[] tlsPassword;
 
     /** Released to stop a running server (tests); Ctrl-C or SIGTERM run the shutdown hook instead. */
@@ -294,6 +296,15 @@ public final class ServeCommand implements Callable<Integer> {
             throw usage("--tls-password needs --tls-keystore");
         }
         if (tlsKeystore != null) {
+            if (TerminalPrompt.isAsk(tlsPassword)) {
+                try {
+                    tlsPassword = TerminalPrompt.readSecret("Password of the key store " + tlsKeystore + ": ",
+                            spec.commandLine().getErr(), System.in);
+                } catch (IOException e) {
+                    throw new CliException(MailTrailCli.IO_ERROR, "--tls-password: cannot read the password: "
+                            + e.getMessage(), e);
+                }
+            }
             c = c.withTls(tls(tlsKeystore, tlsPassword));
         }
         if (tlsOnConnect) {

@@ -100,6 +100,33 @@ class ServeCommandTest {
         assertThat(err.toString()).contains("--tls-password needs --tls-keystore");
     }
 
+    /**
+     * {@code --tls-password} without a value asks for it: with no terminal (as here, and under a script that captures
+     * the output) the prompt goes to standard error, never to standard output, and the answer is read from standard
+     * input — "wrong" is read, so the key store says wrong password rather than an empty one.
+     */
+    @Test
+    void thePasswordPromptGoesToStandardErrorNotToStandardOutput() throws Exception {
+        java.io.InputStream stdin = System.in;
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int code;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("wrong\nnot read\n".getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = run("serve", "--domain", "example.test", "--tls-keystore", KEYSTORE, "--tls-password");
+        } finally {
+            System.setIn(stdin);
+            System.setOut(stdout);
+        }
+        assertThat(System.console()).as("the test runs without a terminal").isNull();
+        assertThat(code).isEqualTo(2);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).as("nothing on the process's standard output").isEmpty();
+        assertThat(out.toString()).as("nothing on the command's output").isEmpty();
+        assertThat(err.toString()).contains("Password of the key store " + KEYSTORE + ": ")
+                .contains("wrong password").doesNotContain("an empty one").doesNotContain("not read");
+    }
+
     @Test
     void aStoreThatIsAFileExitsTwo() throws Exception {
         Path file = Files.writeString(dir.resolve("file"), "x");
