@@ -49,6 +49,8 @@ public final class DeliveryAgent {
     private final Map<String, Long> greylist = new HashMap<>();
     private final Setbacks setbacks;
     private QueueStore queueStore = QueueStore.NONE;
+    /** Store keys on which more than one entry stands (a successor that could not be saved), and how many. */
+    private final Map<String, Integer> holders = new HashMap<>();
 
     /**
      * The hosts of {@code world} (each journey says its route), the recipients' clients fetching by {@code retrieval}
@@ -66,15 +68,48 @@ public final class DeliveryAgent {
     }
 
     /** Saves an entry in the queue store, under a name of its own unless it has one (an entry read back). */
-    void keep(QueueEntry e) {
+    boolean keep(QueueEntry e) {
         if (queueStore != QueueStore.NONE) {
             synchronized (this) {
                 if (e.storeKey == null) {
                     e.storeKey = e.id + "." + hex(random.nextLong() & 0xFFFFFFFFL, 8);
                 }
             }
-            queueStore.save(e);
+            return queueStore.save(e);
         }
+        return true;
+    }
+
+    /**
+     * Saves {@code next}, which takes over from {@code previous} (a retry, a bounce); if it cannot be saved (the
+     * store has said why), {@code next} stands on {@code previous}'s copy instead, which then stays in the store until
+     * every entry standing on it is done: a message is never only in memory because a save failed. The kept copy
+     * may hold more recipients than are left, so a lab started on it may deliver some twice, never none.
+     */
+    void keepInstead(QueueEntry previous, QueueEntry next) {
+        if (keep(next) || previous.storeKey == null) {
+            return;
+        }
+        synchronized (holders) {
+            next.storeKey = previous.storeKey;
+            holders.merge(previous.storeKey, 2, (n, two) -> n + 1); // previous (1, not counted) and next
+        }
+    }
+
+    /** The entry's work is over: its copy in the store goes, unless another entry still stands on it. */
+    private void release(QueueEntry e) {
+        synchronized (holders) {
+            Integer n = e.storeKey == null ? null : holders.get(e.storeKey);
+            if (n != null) {
+                if (n > 2) {
+                    holders.put(e.storeKey, n - 1);
+                } else {
+                    holders.remove(e.storeKey);
+                }
+                return;
+            }
+        }
+        queueStore.remove(e); // a later attempt, if any, was kept as an entry of its own
     }
 
     /** Keeps every queue entry in {@code store} from now on (the lab's {@code --store}). */
@@ -232,7 +267,7 @@ public final class DeliveryAgent {
     /** A host works on a queue entry; afterwards it leaves the queue store. */
     void deliver(QueueEntry e) {
         work(e);
-        queueStore.remove(e); // a later attempt, if any, was kept as an entry of its own
+        release(e);
     }
 
     /** Local mailboxes first, then the rest towards their domains. */

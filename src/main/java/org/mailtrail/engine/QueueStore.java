@@ -5,8 +5,11 @@ package org.mailtrail.engine;
  * said 250 is responsible for the message). The simulation keeps nothing; the lab with {@code --store} keeps files.
  */
 public interface QueueStore {
-    /** The entry is (still) in its host's queue: keep it, replacing an earlier copy with the same host and id. */
-    void save(QueueEntry entry);
+    /**
+     * The entry is (still) in its host's queue: keep it under its store key. False if it could not be kept (a full
+     * disk, a folder that became read-only); the store has reported why, and the caller keeps the copy it replaces.
+     */
+    boolean save(QueueEntry entry);
 
     /** The entry's work is done (delivered, bounced or handed on): forget it. */
     void remove(QueueEntry entry);
@@ -14,7 +17,8 @@ public interface QueueStore {
     /** A store that keeps nothing. */
     QueueStore NONE = new QueueStore() {
         @Override
-        public void save(QueueEntry entry) {
+        public boolean save(QueueEntry entry) {
+            return true;
         }
 
         @Override

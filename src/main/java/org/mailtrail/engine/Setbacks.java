@@ -65,7 +65,7 @@ final class Setbacks {
         QueueEntry again = new QueueEntry(e.id, e.host, e.reversePath, pending, e.content, e.arrivedMicros,
                 e.bounce, e.journey);
         again.attempts = e.attempts;
-        agent.keep(again);
+        agent.keepInstead(e, again); // if the retry cannot be saved, the copy of this attempt stays in the store
         scheduler.schedule(next, () -> agent.deliver(again));
     }
 
@@ -137,8 +137,10 @@ final class Setbacks {
                 + " with MAIL FROM:<>", List.of("MAIL FROM:<>", "RCPT TO:<" + e.reversePath + ">",
                 "Subject: Undelivered Mail Returned to Sender"), "bounce.generated",
                 RfcReferences.of("bounce.generated", "RFC 5321 §4.5.5"), d);
-        agent.enqueue(new QueueEntry(id, host.name(), "", new ArrayList<>(List.of(e.reversePath)), content,
-                net.now(), true, e.journey));
+        QueueEntry bounce = new QueueEntry(id, host.name(), "", new ArrayList<>(List.of(e.reversePath)), content,
+                net.now(), true, e.journey);
+        agent.keepInstead(e, bounce); // if the bounce cannot be saved, the failed message stays in the store instead
+        scheduler.schedule(net.now(), () -> agent.deliver(bounce));
     }
 
     /** When a queue entry arrived, on the wall clock. */

@@ -56,21 +56,29 @@ final class LabStore implements QueueStore {
         return dir;
     }
 
+    /**
+     * Writes the entry; false (and the reason reported) if it could not be written. The queue then keeps the copy
+     * this entry replaces (a retry replaces the attempt before it), so a failed save loses nothing already kept.
+     */
     @Override
-    public void save(QueueEntry e) {
+    public boolean save(QueueEntry e) {
         Path host = dir.resolve("queue").resolve(safe(e.host()));
         synchronized (lock) {
             if (closed) {
-                return;
+                return true; // the lab has stopped: the store stays as it was, which is what the next lab reads
             }
             try {
                 Files.createDirectories(host);
                 write(host.resolve(safe(e.storeKey()) + ".eml"), e.content());
                 write(host.resolve(safe(e.storeKey()) + ".json"), JSON.writeValueAsBytes(new Envelope(e.id(),
                         e.host(), e.reversePath(), e.pending(), e.bounce(), e.attempts())));
+                return true;
             } catch (IOException x) {
-                onError.accept(new IOException("--store: cannot keep queue entry " + e.id() + " of " + e.host() + ": "
-                        + x.getMessage(), x));
+                // an .eml written without its .json is not read back; one of an entry saved before stays with its .json
+                onError.accept(new IOException("--store: cannot keep queue entry " + e.id() + " of " + e.host()
+                        + " (" + x + "); " + e.host() + " still holds the message, and the copy of it kept before, if"
+                        + " any, stays in " + dir + " until a later save succeeds", x));
+                return false;
             }
         }
     }

@@ -46,10 +46,11 @@ class EngAQueueAndRunTest {
         }
 
         @Override
-        public void save(QueueEntry e) {
+        public boolean save(QueueEntry e) {
             live.put(e.storeKey, e);
             keys.add(e.storeKey);
             firstSaved.putIfAbsent(e.id, net.now());
+            return true;
         }
 
         @Override

@@ -103,6 +103,26 @@ class LabStoreTest {
         assertThat(queueFiles(dir)).hasSize(2);
     }
 
+    /**
+     * A save that cannot be written (here the host's folder cannot be made: a file stands in its place, which no
+     * permission of the test's user can get around) says false and reports why, naming the entry and the store, and
+     * leaves what was kept before as it was.
+     */
+    @Test
+    void aSaveThatCannotBeWrittenSaysSoAndKeepsWhatWasThere(@TempDir Path dir) throws Exception {
+        List<Throwable> errors = new ArrayList<>();
+        LabStore store = new LabStore(dir, errors::add);
+        QueueEntry other = QueueEntry.recovered("K0.00000001", "K0", "mail.example.org", "alice@example.org",
+                List.of("bob@example.net"), "Subject: K0\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII), 0,
+                false, 1, null);
+        assertThat(store.save(other)).isTrue();
+        Files.writeString(dir.resolve("queue/mx1.example.net"), "not a folder");
+        assertThat(store.save(entry("K1"))).isFalse();
+        assertThat(errors).singleElement().asString().contains("cannot keep queue entry K1 of mx1.example.net")
+                .contains("still holds the message").contains(dir.toString());
+        assertThat(store.recover(env -> null)).extracting(QueueEntry::id).containsExactly("K0");
+    }
+
     private static QueueEntry entry(String id) {
         byte[] content = ("Subject: " + id + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
         return QueueEntry.recovered(id + ".00000001", id, "mx1.example.net", "alice@example.org",
