@@ -2,6 +2,7 @@ package org.mailtrail.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -155,8 +156,12 @@ public final class LabCommand implements Callable<Integer> {
                 java.util.Set<Integer> reported = new java.util.HashSet<>();
                 while (!stop.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     report(o, lab, reported);
+                    problems(lab);
                 }
                 report(o, lab, reported);
+                problems(lab);
+                lab.close(); // its stop may have a problem of its own to say (a queue task it could not wait for)
+                problems(lab);
             }
             return 0;
         } catch (LabException e) {
@@ -192,6 +197,18 @@ public final class LabCommand implements Callable<Integer> {
     }
 
     private int sessionBase = -1;
+    private int problemsSaid;
+
+    /** The lab's new problems (a queue entry the store could not keep, a stop that could not wait) on stderr. */
+    private void problems(Lab lab) {
+        List<Throwable> all = lab.errors();
+        PrintWriter err = spec.commandLine().getErr();
+        for (; problemsSaid < all.size(); problemsSaid++) {
+            Throwable t = all.get(problemsSaid);
+            err.println("mailtrail: lab: " + (t.getMessage() == null ? t : t.getMessage()));
+        }
+        err.flush();
+    }
 
     /** One line per message that has settled (every recipient delivered or bounced); its session in --store. */
     private void report(PrintWriter o, Lab lab, java.util.Set<Integer> reported) {

@@ -66,6 +66,8 @@ public final class Lab implements AutoCloseable {
     private final LabClock clock;
     private final LabJourneys journeys = new LabJourneys();
     private final LabScheduler scheduler;
+    private final LabNetwork net;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final DeliveryAgent agent;
     private final LabMailboxes mailboxes;
     private final LabStore store;
@@ -90,7 +92,7 @@ public final class Lab implements AutoCloseable {
         }
         this.scheduler = new LabScheduler(clock, "mailtrail-lab-queue", errors::add);
         LabTls tls = LabTls.load();
-        LabNetwork net = new LabNetwork(plan, clock, tls, journeys, options.timeout(), mailboxes);
+        this.net = new LabNetwork(plan, clock, tls, journeys, options.timeout(), mailboxes);
         this.agent = new DeliveryAgent(world, options.retrieval(), net, scheduler, mailboxes,
                 new java.util.Random());
         this.store = options.store() == null ? null : new LabStore(options.store(), errors::add);
@@ -249,10 +251,19 @@ public final class Lab implements AutoCloseable {
         journeys.onJourney(listener);
     }
 
-    /** Stops every server (open sessions get 421), the queue, and then the store (nothing changes it after). */
+    /**
+     * Stops every server (open sessions get 421), the queue, and then the store (nothing changes it after). The
+     * queue's task in hand is waited for: its connections are closed, so it ends as after a broken connection
+     * instead of waiting for replies, and the store is closed only once it has ended (or, should it still run after
+     * the lab's timeout and a few seconds more, with the problem added to {@link #errors()}). Once is enough.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         scheduler.close();
+        net.shutdown();
         for (int i = running.size() - 1; i >= 0; i--) {
             try {
                 running.get(i).close();
@@ -264,8 +275,12 @@ public final class Lab implements AutoCloseable {
         try {
             // the listeners' threads leave accept() and their sessions end: then every address and port is free again
             threads.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-            // and the queue's task in hand (a delivery, a retrieval) sees its sockets closed and ends
-            scheduler.awaitClosed(5_000);
+            // and the queue's task in hand (a delivery, a retrieval) sees its sockets closed and ends; each of its
+            // waits (a DNS query, a connect) is bounded by the lab's timeout, and its connections fail at once now
+            String left = scheduler.awaitStopped(options.timeout().toMillis() + 5_000);
+            if (left != null) {
+                errors.add(new LabException(left));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

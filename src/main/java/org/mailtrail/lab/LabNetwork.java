@@ -49,6 +49,9 @@ final class LabNetwork implements MailNetwork {
     private final Random random = new Random();
     private final LabMailboxes mailboxes;
     private int connections;
+    /** The sockets of the connections open now (a queue task's), closed by {@link #shutdown()}. */
+    private final Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean shutDown;
 
     LabNetwork(LabPlan plan, LabClock clock, LabTls tls, LabJourneys journeys, Duration timeout,
                LabMailboxes mailboxes) {
@@ -124,9 +127,13 @@ final class LabNetwork implements MailNetwork {
             id = "c" + ++connections;
         }
         Socket socket = new Socket(Proxy.NO_PROXY);
+        open.add(socket);
         long started = rec.now();
         int localPort = 0;
         try {
+            if (shutDown) {
+                throw new IOException("the lab has stopped");
+            }
             if (!plan.mayConnect(address)) {
                 throw new IOException("not a lab address: the lab never connects outside its own addresses");
             }
@@ -146,6 +153,7 @@ final class LabNetwork implements MailNetwork {
                     from, localPort);
         } catch (IOException e) {
             journeys.unregister(from, localPort, 0);
+            open.remove(socket);
             try {
                 socket.close();
             } catch (IOException ignored) {
@@ -171,7 +179,25 @@ final class LabNetwork implements MailNetwork {
 
     /** The connection is over: the server side no longer needs to know whose it was. */
     void closed(Opened o) {
+        open.remove(o.io().socket());
+        open.removeIf(Socket::isClosed); // the plain socket under a TLS one, closed with it
         journeys.unregister(o.localAddress(), o.localPort(), timeout.toMillis());
+    }
+
+    /**
+     * The lab is stopping: every connection open now is closed, so a queue task waiting on one (for a reply, up to
+     * the lab's timeout) ends at once, and no new one is opened. The task then finishes its attempt as after a
+     * broken connection.
+     */
+    void shutdown() {
+        shutDown = true;
+        for (Socket s : open) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing is all there is to do
+            }
+        }
     }
 
     @Override

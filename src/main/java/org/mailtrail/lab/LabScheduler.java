@@ -89,7 +89,7 @@ final class LabScheduler implements Scheduler {
         }
     }
 
-    /** Stops: no new task is taken; the one running may finish. */
+    /** Stops: no new task is taken; the one running is interrupted and may finish ({@link #awaitStopped}). */
     void close() {
         synchronized (lock) {
             closed = true;
@@ -100,5 +100,18 @@ final class LabScheduler implements Scheduler {
     /** Waits up to {@code millis} for the task that was running at {@link #close()} to end; false if it did not. */
     boolean awaitClosed(long millis) throws InterruptedException {
         return executor.awaitTermination(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * After {@link #close()}: waits up to {@code millis} for the task in hand to end; null when it has (or none was
+     * running), else the problem in words, for the lab to say that it stopped without it.
+     */
+    String awaitStopped(long millis) throws InterruptedException {
+        if (awaitClosed(millis)) {
+            return null;
+        }
+        return "the queue's task in hand (a delivery, a retry or a retrieval) was still running "
+                + (millis >= 1000 ? millis / 1000 + " s" : millis + " ms") + " after the stop and is left behind: its steps may still appear on its journey, but nothing it"
+                + " does is kept in --store any more";
     }
 }
