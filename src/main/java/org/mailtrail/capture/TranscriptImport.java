@@ -29,6 +29,8 @@ public final class TranscriptImport {
     private static final Pattern CLIENT = Pattern.compile("^\\s*(?:->|~>|>>>|C:) ?(.*)$");
     private static final Pattern SERVER = Pattern.compile("^\\s*(?:<-|<~|<\\*\\*|<<<|S:) *(.*)$");
     private static final Pattern PY = Pattern.compile("^(send|reply): b?(['\"])(.*)\\2$");
+    /** The first line of a session in Mail Trail's own text. */
+    private static final String OWN_SESSION = "Mail Trail session:";
     private static final Pattern PY_INFO = Pattern.compile("^(reply: retcode|data: \\(|connect: |send: )");
 
     private final String file;
@@ -42,6 +44,8 @@ public final class TranscriptImport {
     private Boolean lastSide;
     private long recognised;
     private boolean clocked;
+    /** Mail Trail's own session headers met so far. */
+    private int sessions;
 
     private TranscriptImport(String file) {
         this.file = file;
@@ -79,6 +83,12 @@ public final class TranscriptImport {
             if (++n > MAX_LINES) {
                 t.events.sessionNote("the transcript is cut after " + MAX_LINES + " lines", t.time);
                 break;
+            }
+            if (line.startsWith(OWN_SESSION) && t.sessions++ > 0) {
+                String id = line.substring(OWN_SESSION.length()).strip().split(" ", 2)[0];
+                throw new CaptureFormatException(file, "line " + n, "a second Mail Trail session starts here (" + id
+                        + "): this is a log of several sessions, as serve --store and proxy keep a day's transcripts;"
+                        + " open one session's JSON file instead (" + id + ".json in the same folder)");
             }
             t.line(line.length() > 100_000 ? line.substring(0, 100_000) : line);
         }
@@ -148,7 +158,7 @@ public final class TranscriptImport {
     }
 
     private static boolean isOwnHeader(String t) {
-        return t.startsWith("Mail Trail session:") || t.startsWith("World:") || t.startsWith("Message:")
+        return t.startsWith(OWN_SESSION) || t.startsWith("World:") || t.startsWith("Message:")
                 || t.startsWith("=== Route:") || t.startsWith("Outcome:") || t.startsWith("Figures:");
     }
 

@@ -46,7 +46,8 @@ public final class ProxyCommand implements Callable<Integer> {
     String upstream;
 
     @Option(names = "--store", paramLabel = "DIR",
-            description = "keep each session's transcript in DIR/sessions/*.json|txt (default: keep nothing on disk)")
+            description = "keep each session's transcript in DIR/sessions/*.json, its text in the day's log "
+                    + "DIR/sessions/YYYY-MM-DD.log (default: keep nothing on disk)")
     Path store;
 
     @Option(names = "--tls-upstream", paramLabel = "auto|require|off", defaultValue = "auto",

@@ -57,8 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
     List<String> domains = new ArrayList<>();
 
     @Option(names = "--store", paramLabel = "DIR",
-            description = "keep messages in DIR/maildir/new/*.eml and transcripts in DIR/sessions/*.json|txt "
-                    + "(default: keep nothing on disk)")
+            description = "keep messages in DIR/maildir/new/*.eml and transcripts in DIR/sessions/*.json, their "
+                    + "text in the day's log DIR/sessions/YYYY-MM-DD.log (default: keep nothing on disk)")
     Path store;
 
     @Option(names = "--hostname", paramLabel = "NAME", defaultValue = ReceiverConfig.DEFAULT_HOSTNAME,

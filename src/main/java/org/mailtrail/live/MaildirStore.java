@@ -8,11 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The receiver's store on disk: messages in a Maildir ({@code DIR/maildir/tmp|new|cur}) and session transcripts in
- * {@code DIR/sessions}. A message is written under {@code tmp/} and renamed into {@code new/} in one step, so a reader
+ * {@code DIR/sessions} (a JSON file per session, the text in a log per day). A message is written under {@code tmp/} and renamed into {@code new/} in one step, so a reader
  * of {@code new/} never sees half a message and a crash leaves at most a stray file in {@code tmp/}; it is then
  * recorded in the store's {@link MailJournal} ({@code DIR/journal}), whose group-committed sync makes it durable
  * before {@link #deliver} returns. Safe for concurrent use as long as names are unique (the receiver's ids are).
@@ -23,6 +22,8 @@ final class MaildirStore implements java.io.Closeable {
     private final Path tmp;
     private final Path fresh;
     private final Path sessions;
+    /** The day's log of text transcripts. */
+    private final DailyTranscripts transcripts;
     /** The journal that makes each message durable; set by {@link #open}. */
     private MailJournal journal;
 
@@ -88,6 +89,7 @@ final class MaildirStore implements java.io.Closeable {
         this.tmp = root.resolve("maildir").resolve("tmp");
         this.fresh = root.resolve("maildir").resolve("new");
         this.sessions = root.resolve("sessions");
+        this.transcripts = new DailyTranscripts(sessions);
     }
 
     /** Creates the folders that are missing; fails with the folder at fault when one cannot be made or written. */
@@ -176,11 +178,18 @@ final class MaildirStore implements java.io.Closeable {
         journal.abandon();
     }
 
-    /** Checkpoints the journal (the messages forced to disk together) and stops its threads. */
+    /**
+     * Closes the day's transcript log, checkpoints the journal (the messages forced to disk together) and stops its
+     * threads.
+     */
     @Override
     public void close() throws IOException {
-        if (journal != null) {
-            journal.close();
+        try {
+            transcripts.close();
+        } finally {
+            if (journal != null) {
+                journal.close();
+            }
         }
     }
 
@@ -258,16 +267,15 @@ final class MaildirStore implements java.io.Closeable {
     }
 
     /**
-     * Writes {@code sessions/<id>.json} and {@code sessions/<id>.txt}, each whole or not at all (a temporary file
-     * renamed into place). Session ids are unique per store, so the names are new: no look-ups for links or files to
-     * replace, as {@link org.mailtrail.export.AtomicFile} makes for a file the user names. Not forced to disk.
+     * Writes {@code sessions/<id>.json} whole or not at all (a temporary file renamed into place) and appends the text
+     * transcript to the log of the day the session ended ({@link DailyTranscripts}); returns the two paths. Session
+     * ids are unique per store, so the JSON's name is new: no look-ups for links or files to replace, as
+     * {@link org.mailtrail.export.AtomicFile} makes for a file the user names. Not forced to disk.
      */
-    Path[] writeSession(String id, byte[] json, String text) throws IOException {
+    Path[] writeSession(String id, java.time.Instant end, byte[] json, String text) throws IOException {
         Path j = sessions.resolve(id + ".json");
-        Path x = sessions.resolve(id + ".txt");
         writeWhole(j, json);
-        writeWhole(x, text.getBytes(StandardCharsets.UTF_8));
-        return new Path[] {j, x};
+        return new Path[] {j, transcripts.append(end, text)};
     }
 
     private static void writeWhole(Path target, byte[] bytes) throws IOException {

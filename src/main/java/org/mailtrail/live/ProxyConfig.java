@@ -12,7 +12,7 @@ import javax.net.ssl.SSLContext;
  * @param listen          where clients connect; loopback unless told otherwise; port 0: any free port
  * @param upstream        the one server every session is forwarded to (resolved); the proxy never connects elsewhere
  * @param upstreamName    the upstream as the user wrote it (its name for the TLS host-name check and the timeline)
- * @param storeDir        where transcripts go ({@code DIR/sessions/<id>.json|txt}, as {@code serve}); null: memory
+ * @param storeDir        where transcripts go ({@code DIR/sessions/<id>.json} and the daily text logs, as {@code serve}); null: memory
  * @param tlsUpstream     whether TLS is started towards the upstream after the client's STARTTLS
  * @param clientTls       the proxy's own key and certificate for the client side of STARTTLS; null: STARTTLS is
  *                        refused to the client (removed from the EHLO reply, {@code 454 4.7.0} to STARTTLS)

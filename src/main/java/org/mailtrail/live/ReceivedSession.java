@@ -45,7 +45,7 @@ public final class ReceivedSession {
      * @param messagesStored how many messages were accepted (answered 250 after the data)
      * @param messageFiles   the stored {@code .eml} files, in order; empty when nothing is kept on disk
      * @param jsonFile       the JSON transcript, or null when not written
-     * @param textFile       the text transcript, or null when not written
+     * @param textFile       the day's log the text transcript was appended to, or null when not written
      * @param storeProblem   why a message or the transcript could not be written to the store, or null
      */
     public ReceivedSession(String id, InetSocketAddress client, Instant start, Instant end, String heloName,
@@ -129,7 +129,10 @@ public final class ReceivedSession {
         return Optional.ofNullable(jsonFile);
     }
 
-    /** The text transcript ({@code DIR/sessions/<id>.txt}) if it was written. */
+    /**
+     * The log its text transcript was appended to ({@code DIR/sessions/YYYY-MM-DD.log}, the UTC day it ended, with the
+     * other sessions of that day) if it was written.
+     */
     public Optional<Path> textFile() {
         return Optional.ofNullable(textFile);
     }

@@ -9,8 +9,8 @@ import org.mailtrail.export.Redaction;
 import org.mailtrail.export.TextTranscript;
 
 /**
- * The end of a receiver session: its transcript written to the store as JSON and text (secrets redacted, as in every
- * export), and its final {@link ReceivedSession} reported to the receiver. A transcript that cannot be written is a
+ * The end of a receiver session: its transcript written to the store as JSON and text, the text in the day's log
+ * (secrets redacted, as in every export), and its final {@link ReceivedSession} reported to the receiver. A transcript that cannot be written is a
  * store problem, reported and kept on the session's own timeline.
  *
  * <p>The session's end is taken on its own thread ({@link #close}); rendering and writing the files, the expensive
@@ -49,7 +49,7 @@ final class SessionArchive {
         if (store != null) {
             try {
                 SimulationResult shown = Redaction.redact(result); // secrets hidden, as in every export
-                Path[] p = store.writeSession(id, JsonSession.renderCompactBytes(shown),
+                Path[] p = store.writeSession(id, end, JsonSession.renderCompactBytes(shown),
                         TextTranscript.render(shown));
                 json = p[0];
                 text = p[1];

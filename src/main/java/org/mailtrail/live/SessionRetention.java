@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How many session transcripts ({@code sessions/*.json|txt}) a receiver keeps, so that a long-running server does not
+ * How many session transcripts ({@code sessions/*.json}, with the daily logs of their text) a receiver keeps, so that a long-running server does not
  * fill the disk: the last {@code count}, or those younger than {@code maxAge}; messages in the Maildir are never
  * deleted.
  *

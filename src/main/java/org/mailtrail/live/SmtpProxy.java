@@ -20,7 +20,7 @@ import org.mailtrail.export.TextTranscript;
  * otherwise), forwards every client session to the one configured upstream server and to nothing else (it resolves
  * no names and reads no addresses from the session, so it is never an open relay of its own), and records both sides
  * as one session, with the same timeline, {@link ReceivedSession} snapshots and store layout as {@link SmtpReceiver}
- * ({@code DIR/sessions/<id>.json|txt}, secrets redacted as in every export).
+ * ({@code DIR/sessions/<id>.json}, the text in the day's log; secrets redacted as in every export).
  *
  * <p>Theory of operation: one accept thread; each connection gets a {@link ProxySession} thread reading the client
  * and a {@link ProxyUpstream} thread reading the upstream (blocking I/O; reads time out, writes and TLS handshakes
@@ -184,12 +184,14 @@ public final class SmtpProxy implements AutoCloseable {
     void finished(ProxySession s) {
         active.remove(s);
         SimulationResult result = s.log.result();
+        Instant end = Instant.now();
         Path json = null;
         Path text = null;
         if (store != null) {
             try {
                 SimulationResult shown = Redaction.redact(result);
-                Path[] p = store.writeSession(s.id, JsonSession.renderBytes(shown), TextTranscript.render(shown));
+                Path[] p = store.writeSession(s.id, end, JsonSession.renderBytes(shown),
+                        TextTranscript.render(shown));
                 json = p[0];
                 text = p[1];
             } catch (IOException | RuntimeException e) {
@@ -201,7 +203,7 @@ public final class SmtpProxy implements AutoCloseable {
             }
         }
         finished.incrementAndGet();
-        listeners.finished(s.log.snapshot(Instant.now(), result, json, text));
+        listeners.finished(s.log.snapshot(end, result, json, text));
     }
 
     /** A daemon thread. */

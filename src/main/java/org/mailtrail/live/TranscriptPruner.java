@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Keeps the session transcripts of a store within its {@link SessionRetention}: the newest {@code count} sessions
  * (by the time their files were written, then by id), or those younger than {@code maxAge}. A session's {@code .json}
- * and {@code .txt} go together; nothing else in the folder is touched, and the Maildir never. Runs when the receiver
+ * goes with its {@code .txt} if it has one (stores written before the daily logs); a day's log of text transcripts
+ * ({@link DailyTranscripts}) goes once every session in it is beyond the retention, that is when it was last written
+ * to before the oldest session kept (or before the age limit): a log is not cut, so with a count up to a day's worth of
+ * older text stays. Nothing else in the folder is touched, and the Maildir never. Runs when the receiver
  * starts and stops and on the watchdog's thread after transcripts were written (at most once a second), or once a
  * minute for the age limit; a file that cannot be deleted is left for the next round.
  */
@@ -62,9 +65,18 @@ final class TranscriptPruner {
         last = System.nanoTime();
         Map<String, List<Path>> byId = new HashMap<>();
         Map<String, FileTime> times = new HashMap<>();
+        Map<Path, FileTime> logs = new HashMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
+                if (DailyTranscripts.NAME.matcher(name).matches()) {
+                    try {
+                        logs.put(f, Files.getLastModifiedTime(f));
+                    } catch (IOException e) {
+                        // gone meanwhile
+                    }
+                    continue;
+                }
                 int dot = name.lastIndexOf('.');
                 String ext = dot < 0 ? "" : name.substring(dot);
                 if (!ext.equals(".json") && !ext.equals(".txt")) {
@@ -100,6 +112,18 @@ final class TranscriptPruner {
                     }
                 }
                 removed++;
+            }
+        }
+        // a log whose last transcript was written before the oldest session kept holds none that is kept
+        long keptFrom = drop > 0 ? times.get(ids.get(drop)).toMillis() : Long.MIN_VALUE; // count > 0: drop < size
+        long logsBefore = Math.max(keptFrom, oldest);
+        for (Map.Entry<Path, FileTime> log : logs.entrySet()) {
+            if (log.getValue().toMillis() < logsBefore) {
+                try {
+                    Files.deleteIfExists(log.getKey());
+                } catch (IOException e) {
+                    // left for the next round
+                }
             }
         }
         return removed;

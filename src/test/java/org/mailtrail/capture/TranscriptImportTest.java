@@ -92,10 +92,7 @@ class TranscriptImportTest {
 
     @Test
     void mailTrailsOwnTextReadsBackToTheSameDialogue() throws Exception {
-        World w = new WorldLoader().load("direct");
-        World.Defaults d = w.defaults();
-        SimulationResult sim = new SimulationEngine(w).run(new Compose(d.from(), d.to(), d.cc(), d.subject(),
-                d.body()), d.route(), d.retrieval(), w.seed());
+        SimulationResult sim = directSimulation();
         String text = TextTranscript.render(sim);
         assertThat(SessionFiles.kind(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(SessionFiles.Kind.TRANSCRIPT);
         SimulationResult back = read(text, "direct.txt");
@@ -117,6 +114,26 @@ class TranscriptImportTest {
         assertThat(SessionFiles.kind(prose.getBytes(StandardCharsets.UTF_8))).isEqualTo(SessionFiles.Kind.UNKNOWN);
         assertThatThrownBy(() -> read(prose, "letter.txt")).isInstanceOf(CaptureFormatException.class)
                 .hasMessageStartingWith("letter.txt: line 1: no client or server lines found");
+    }
+
+    private static SimulationResult directSimulation() throws Exception {
+        World w = new WorldLoader().load("direct");
+        World.Defaults d = w.defaults();
+        return new SimulationEngine(w).run(new Compose(d.from(), d.to(), d.cc(), d.subject(), d.body()), d.route(),
+                d.retrieval(), w.seed());
+    }
+
+    @Test
+    void aLogOfSeveralSessionsIsRefusedAtTheSecondWithTheFileToOpen() throws Exception {
+        String one = TextTranscript.render(directSimulation());
+        int second = one.split("\n", -1).length + 1; // after the blank line between the two, as in a day's log
+        String log = one + "\n" + one.replaceFirst("Mail Trail session: [^ ]+ ", "Mail Trail session: 20261207T"
+                + "080000Z-abcdef-000002 ");
+        assertThat(read(one, "one.txt").journeys()).hasSize(1);
+        assertThatThrownBy(() -> read(log, "2026-12-07.log")).isInstanceOf(CaptureFormatException.class)
+                .hasMessageStartingWith("2026-12-07.log: line " + second + ": a second Mail Trail session starts"
+                        + " here (20261207T080000Z-abcdef-000002)")
+                .hasMessageContaining("20261207T080000Z-abcdef-000002.json in the same folder");
     }
 
     @Test

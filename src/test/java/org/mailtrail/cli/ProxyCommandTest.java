@@ -157,7 +157,9 @@ class ProxyCommandTest {
         Path keep = Path.of("target", "proxy-swaks");
         Files.createDirectories(keep);
         Files.writeString(keep.resolve("swaks.txt"), swaksOut);
-        Files.copy(json.resolveSibling(json.getFileName().toString().replace(".json", ".txt")),
-                keep.resolve("transcript.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (java.util.stream.Stream<Path> logs = Files.list(json.getParent())) { // the day's log: this session only
+            Path log = logs.filter(f -> f.getFileName().toString().endsWith(".log")).findFirst().orElseThrow();
+            Files.copy(log, keep.resolve("transcript.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

@@ -108,13 +108,7 @@ class ArchiveWriterTest {
         }
         assertThat(quitAnswered).hasSize(clients);
         assertThat(reported).hasSize(clients);
-        for (String id : reported) {
-            Path json = dir.resolve("sessions").resolve(id + ".json");
-            Path text = dir.resolve("sessions").resolve(id + ".txt");
-            assertThat(json).exists();
-            assertThat(Files.readString(text)).contains("221 ");
-        }
-        assertThat(ReceiverLimitsTest.files(dir.resolve("sessions"))).hasSize(2 * clients); // no temporary files
+        ReceiverLimitsTest.assertSessionFiles(dir.resolve("sessions"), reported); // no temporary files
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).hasSize(clients);
     }
 }

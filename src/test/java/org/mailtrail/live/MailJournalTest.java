@@ -232,7 +232,7 @@ class MailJournalTest {
             assertThat(dir.resolve("journal")).doesNotExist();
             try (MaildirStore serve = MaildirStore.open(dir)) { // serve behind the proxy, on the same store
                 serve.deliver("q.both", message("both"));
-                proxy.writeSession("s1", "{}".getBytes(StandardCharsets.US_ASCII), "text");
+                proxy.writeSession("s1", java.time.Instant.EPOCH, "{}".getBytes(StandardCharsets.US_ASCII), "text");
             }
             assertThat(proxy.restored()).isZero();
             assertThat(proxy.recoverySummary()).isEmpty();

@@ -101,7 +101,9 @@ class StoreOnLoopsTest {
         HeldDisk disk = new HeldDisk(); // never held: only watched
         int sessions = 6;
         int each = 5;
-        try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, null, 2, disk)) {
+        java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, e -> ids.add(e.id()), 2,
+                disk)) {
             ExecutorService pool = Executors.newFixedThreadPool(sessions);
             try {
                 List<Future<List<String>>> clients = new ArrayList<>();
@@ -118,7 +120,8 @@ class StoreOnLoopsTest {
         }
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).hasSize(sessions * each);
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/tmp"))).isEmpty();
-        assertThat(ReceiverLimitsTest.files(dir.resolve("sessions"))).hasSize(sessions * 2); // .json and .txt each
+        assertThat(ids).hasSize(sessions);
+        ReceiverLimitsTest.assertSessionFiles(dir.resolve("sessions"), ids); // a .json each, the text in the log
     }
 
     /** One session of {@code each} messages; returns the queue ids whose 250 came before they were durable. */

@@ -50,8 +50,14 @@ class TranscriptRetentionTest {
             }
         }
         List<String> left = names("sessions");
-        assertThat(left).containsExactlyInAnyOrder(ids.get(2) + ".json", ids.get(2) + ".txt", ids.get(3) + ".json",
-                ids.get(3) + ".txt", ids.get(4) + ".json", ids.get(4) + ".txt");
+        String log = ids.get(4).substring(0, 4) + "-" + ids.get(4).substring(4, 6) + "-" + ids.get(4).substring(6, 8)
+                + ".log";
+        if (!left.contains(log)) { // the sessions ran over midnight UTC: the day before's log went with them
+            log = left.stream().filter(n -> n.endsWith(".log")).findFirst().orElse(log);
+        }
+        assertThat(left).containsExactlyInAnyOrder(ids.get(2) + ".json", ids.get(3) + ".json", ids.get(4) + ".json",
+                log);
+        assertThat(Files.readString(dir.resolve("sessions").resolve(log))).contains(ids.get(4));
         assertThat(names("maildir/new")).hasSize(5);
     }
 
@@ -64,13 +70,40 @@ class TranscriptRetentionTest {
             Files.setLastModifiedTime(sessions.resolve(f), old);
         }
         Files.writeString(sessions.resolve("20200101T000000Z-aaaaaa-000002.json"), "{}"); // recent
+        Files.writeString(sessions.resolve("2020-01-01.log"), "old");
+        Files.setLastModifiedTime(sessions.resolve("2020-01-01.log"), old);
+        Files.writeString(sessions.resolve("2020-01-02.log"), "recent");
         Files.writeString(sessions.resolve("notes.md"), "mine");
         Files.setLastModifiedTime(sessions.resolve("notes.md"), old);
         try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir)
                 .withRetention(SessionRetention.parse("2d")))) {
             assertThat(names("sessions")).containsExactlyInAnyOrder("20200101T000000Z-aaaaaa-000002.json",
-                    "notes.md");
+                    "2020-01-02.log", "notes.md");
         }
+    }
+
+    @Test
+    void aDaysLogGoesOnlyWhenWrittenBeforeTheOldestSessionKept() throws Exception {
+        Path sessions = Files.createDirectories(dir.resolve("sessions"));
+        Instant now = Instant.now();
+        put(sessions, "2020-01-01.log", now.minus(Duration.ofDays(10))); // before every session: goes
+        put(sessions, "20200102T000000Z-aaaaaa-000001.json", now.minus(Duration.ofDays(9))); // beyond the count
+        put(sessions, "2020-01-02.log", now.minus(Duration.ofHours(8 * 24 + 12))); // before the oldest kept: goes
+        put(sessions, "20200103T000000Z-aaaaaa-000002.json", now.minus(Duration.ofDays(8))); // oldest kept
+        put(sessions, "2020-01-03.log", now.minus(Duration.ofDays(8))); // written with the oldest kept: stays
+        put(sessions, "20200104T000000Z-aaaaaa-000003.json", now.minus(Duration.ofDays(1)));
+        put(sessions, "2020-01-04.log", now);
+        put(sessions, "2020-01-04.log.orig", now.minus(Duration.ofDays(30))); // not a log of ours
+        try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir)
+                .withRetention(SessionRetention.parse("2")))) {
+            assertThat(names("sessions")).containsExactlyInAnyOrder("20200103T000000Z-aaaaaa-000002.json",
+                    "2020-01-03.log", "20200104T000000Z-aaaaaa-000003.json", "2020-01-04.log", "2020-01-04.log.orig");
+        }
+    }
+
+    private static void put(Path folder, String name, Instant written) throws Exception {
+        Files.writeString(folder.resolve(name), name);
+        Files.setLastModifiedTime(folder.resolve(name), FileTime.from(written));
     }
 
     @Test
