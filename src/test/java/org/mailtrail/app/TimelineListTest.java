@@ -117,10 +117,12 @@ class TimelineListTest {
         assertWhollyInView(robot, 12);
         goTo(robot, last); // a jump to the end
         assertWhollyInView(robot, last);
-        robot.interact(() -> list.getScene().getWindow().setHeight(250)); // a smaller window, then a larger one
+        // the list made smaller (as when the lesson bar grows), then larger again; the window (the primary stage,
+        // shared by the test classes) keeps its size
+        robot.interact(() -> root.setPadding(new javafx.geometry.Insets(0, 0, 50, 0)));
         WaitForAsyncUtils.waitForFxEvents();
         assertWhollyInView(robot, last);
-        robot.interact(() -> list.getScene().getWindow().setHeight(350));
+        robot.interact(() -> root.setPadding(javafx.geometry.Insets.EMPTY));
         WaitForAsyncUtils.waitForFxEvents();
         assertWhollyInView(robot, last);
     }
