@@ -318,6 +318,42 @@ class LessonWindowTest {
         assertThat(map.linkLabels()).containsEntry(mx2, "SMTP 25").containsKey(mx1);
     }
 
+    /**
+     * Found by a tester: in "How mail finds its way" the sequence diagram had an mx1 column (and none for mx2) from
+     * step 1, before the checkpoint "Which MX first?" asks which one is tried. During a lesson the ladder has columns
+     * for the hosts reached up to the step shown, as the map draws the links; every host once the lesson is ended.
+     */
+    @Test
+    void theLadderShowsOnlyTheHostsReachedWhileALessonAsks(FxRobot robot) throws Exception {
+        openLesson(robot, "How mail finds its way");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm().session().resultProperty().get() != null
+                && vm().session().resultProperty().get().journeys().size() > 1);
+        var ladder = robot.lookup("#sequenceDiagram").queryAs(org.mailtrail.app.view.SequenceDiagramView.class);
+        String mx1 = "mx1.example.net";
+        toCheckpoint(robot); // the note at the first connection
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ladder.hosts()).as("step 1").containsExactly("alice-laptop.example.org", "mail.example.org");
+        robot.interact(() -> lessons().revealOrContinue());
+        for (int i = 0; i < 2; i++) { // the next command, who holds the message: answers shown, then on
+            toCheckpoint(robot);
+            robot.interact(() -> lessons().revealOrContinue());
+            robot.interact(() -> lessons().revealOrContinue());
+        }
+        toCheckpoint(robot); // the note before the MX query
+        robot.interact(() -> lessons().revealOrContinue());
+        toCheckpoint(robot);
+        assertThat(text(robot, "#checkpointText")).contains("Which host does mail.example.org connect to?");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ladder.hosts()).as("which MX first is asked: no column for either").doesNotContain(mx1,
+                "mx2.example.net").contains("mail.example.org");
+        robot.interact(() -> lessons().revealOrContinue()); // the answer: mail connects to mx1
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ladder.hosts()).as("once the answer is shown").contains(mx1);
+        robot.clickOn("#lessonMenu").clickOn("End lesson");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ladder.hosts().contains("bob-laptop.example.net"));
+        assertThat(ladder.hosts()).as("the whole journey's hosts again").contains(mx1, "imap.example.net");
+    }
+
     /** Found by a tester: the map ("MX 10 (down)") and the scenario's title gave the lesson's answers away. */
     @Test
     void aLessonUnderWayKeepsTheFaultsBack(FxRobot robot) throws Exception {

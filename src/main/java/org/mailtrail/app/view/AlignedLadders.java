@@ -26,8 +26,8 @@ public final class AlignedLadders extends HBox {
     public AlignedLadders(DoubleProperty fontScale, BooleanProperty highContrast, Locale locale, ViewScope scope) {
         super(6);
         getStyleClass().add("aligned-ladders");
-        directLadder = new SequenceDiagramView(direct, fontScale, highContrast, locale, scope);
-        relayLadder = new SequenceDiagramView(relay, fontScale, highContrast, locale, scope);
+        directLadder = new SequenceDiagramView(direct, fontScale, highContrast, locale, null, scope);
+        relayLadder = new SequenceDiagramView(relay, fontScale, highContrast, locale, null, scope);
         directLadder.setId("compareLadderDirect");
         relayLadder.setId("compareLadderRelay");
         java.util.ResourceBundle ui = java.util.ResourceBundle.getBundle("org.mailtrail.app.messages", locale,

@@ -230,7 +230,7 @@ public final class MainView extends BorderPane {
 
         NetworkMapView map = new NetworkMapView(vm, ui, scope);
         SequenceDiagramView ladder = new SequenceDiagramView(s, presentation.fontScaleProperty(),
-                presentation.highContrastProperty(), locale, scope);
+                presentation.highContrastProperty(), locale, LessonSecrets.kept(vm.lessons()), scope);
         ExplanationView explanation = new ExplanationView(s, ui, locale, scope);
         MessageInspectorView inspector = new MessageInspectorView(s, ui, scope,
                 org.mailtrail.app.model.LessonSecrets.holderAsked(vm.lessons()));

@@ -2,11 +2,11 @@ package org.mailtrail.app.view;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Orientation;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -17,6 +17,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import org.mailtrail.app.model.LadderHosts;
 import org.mailtrail.app.model.LadderRows;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.engine.Journey;
@@ -33,12 +34,17 @@ import org.mailtrail.timeline.TimelineEvent;
  * event, the current step highlighted; clicking a row goes to that step. Each part of the journey
  * ({@link PhaseSegment}) begins with a header band across the lanes. Only the visible rows are drawn, so a
  * session of 100,000 events scrolls as fast as one of 100. {@link #alignTo} pads the parts so that two ladders side by
- * side show the same part at the same height.
+ * side show the same part at the same height. While a lesson is under way (see {@link LadderHosts}) the columns are the
+ * hosts reached up to the step shown, no more; a step still to come whose host has no column yet is written across
+ * the lanes without an arrow.
  */
 public final class SequenceDiagramView extends Region {
     private static final double HEADER = 38;
 
     private final SessionViewModel session;
+    /** Whether a lesson is under way (LessonSecrets.kept): then only the hosts reached so far have a column. */
+    private final ObservableBooleanValue lesson;
+    private LadderHosts journeyHosts = LadderHosts.of(List.of());
     private final DoubleProperty fontScale;
     private final BooleanProperty highContrast;
     private final Canvas canvas = new Canvas();
@@ -50,15 +56,14 @@ public final class SequenceDiagramView extends Region {
     private LadderRows rows = LadderRows.of(List.of(), 0);
     private List<LadderRows.Slot> alignment;
 
+    /**
+     * With the headers of the parts of the journey in this language, and the columns narrowed to the hosts reached so
+     * far while {@code lesson} holds (null: never; the compare view's ladders are held back during a lesson anyway).
+     */
     public SequenceDiagramView(SessionViewModel session, DoubleProperty fontScale, BooleanProperty highContrast,
-                               ViewScope scope) {
-        this(session, fontScale, highContrast, java.util.Locale.ENGLISH, scope);
-    }
-
-    /** With the headers of the parts of the journey in this language. */
-    public SequenceDiagramView(SessionViewModel session, DoubleProperty fontScale, BooleanProperty highContrast,
-                               java.util.Locale locale, ViewScope scope) {
+                               java.util.Locale locale, ObservableBooleanValue lesson, ViewScope scope) {
         this.session = session;
+        this.lesson = lesson;
         this.phases = new PhaseText(locale);
         this.summaries = new SummaryText(locale);
         this.fontScale = fontScale;
@@ -73,9 +78,16 @@ public final class SequenceDiagramView extends Region {
         scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));
         scope.listen(session.horizonProperty(), (o, a, h) -> rebuild(session.journeyProperty().get()));
         scope.listen(session.stepProperty(), (o, a, s) -> {
+            columns();
             ensureVisible(s.intValue());
             draw();
         });
+        if (lesson != null) {
+            scope.listen(lesson, (o, a, l) -> {
+                columns();
+                draw();
+            });
+        }
         scroll.valueProperty().addListener((o, a, v) -> draw());
         scope.listen(fontScale, (o, a, v) -> {
             requestLayout();
@@ -184,22 +196,31 @@ public final class SequenceDiagramView extends Region {
     private int laidOutRows;
 
     private void rebuild(Journey j) {
-        LinkedHashSet<String> set = new LinkedHashSet<>();
-        if (j != null) {
-            for (TimelineEvent e : j.timeline().events()) {
-                set.add(e.source());
-                set.add(e.destination());
-            }
-        }
-        hosts = new ArrayList<>(set);
+        journeyHosts = LadderHosts.of(j == null ? List.of() : j.timeline().events());
+        columns();
         layoutRows();
+        scroll.setValue(0);
+        updateScroll();
+        draw();
+    }
+
+    /** The columns: every host of the journey, or during a lesson those reached up to the step shown. */
+    private void columns() {
+        List<String> shown = lesson != null && lesson.get() ? journeyHosts.upTo(session.stepProperty().get())
+                : journeyHosts.all();
+        if (shown.equals(hosts)) {
+            return;
+        }
+        hosts = shown;
         column.clear();
         for (int i = 0; i < hosts.size(); i++) {
             column.put(hosts.get(i), i);
         }
-        scroll.setValue(0);
-        updateScroll();
-        draw();
+    }
+
+    /** The hosts that have a column, left to right. */
+    public List<String> hosts() {
+        return hosts;
     }
 
     private void updateScroll() {
@@ -297,6 +318,13 @@ public final class SequenceDiagramView extends Region {
             TimelineEvent e = events.get(i);
             double y = top + (row - first) * rh + rh / 2;
             Color c = colour(e, p);
+            if (!column.containsKey(e.source()) || !column.containsKey(e.destination())) {
+                // a step to come (a lesson): its text, as the list of steps shows it, but no host that has no column
+                g.setFill(c);
+                g.setTextAlign(TextAlignment.CENTER);
+                g.fillText(fit(label(e), w - 8, small), w / 2, y);
+                continue;
+            }
             double x1 = xOf(e.source(), colW);
             double x2 = xOf(e.destination(), colW);
             g.setStroke(c);

@@ -5,6 +5,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.VBox;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.app.model.TranscriptLines;
@@ -120,6 +121,19 @@ public final class TimelineListView extends ListView<TimelineEvent> {
         }
     }
 
+    /**
+     * Makes the step's row wholly visible. Scrolling a row to the top ({@link #scrollTo(int)}, three steps above the
+     * one shown) near the end of the list, with rows of different heights (the segments' headers) and the horizontal
+     * scroll bar shown, left the last row under that bar (a tester; JavaFX 21's VirtualFlow places the rows from an
+     * estimate of their heights). Laid out first, the flow knows where the row is and scrolls by what is missing.
+     */
+    private void wholly(int step) {
+        if (lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            layout();
+            flow.scrollTo(step);
+        }
+    }
+
     private void follow(int step) {
         syncing = true;
         try {
@@ -128,6 +142,7 @@ public final class TimelineListView extends ListView<TimelineEvent> {
             } else if (getSelectionModel().getSelectedIndex() != step) {
                 getSelectionModel().select(step);
                 scrollTo(Math.max(0, step - 3));
+                wholly(step);
             }
         } finally {
             syncing = false;
