@@ -108,7 +108,7 @@ class ArchiveWriterTest {
         }
         assertThat(quitAnswered).hasSize(clients);
         assertThat(reported).hasSize(clients);
-        ReceiverLimitsTest.assertSessionFiles(dir.resolve("sessions"), reported); // no temporary files
+        StoredSessions.assertFiles(dir.resolve("sessions"), reported); // no temporary files
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).hasSize(clients);
     }
 }

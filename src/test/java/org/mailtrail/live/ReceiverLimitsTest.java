@@ -82,47 +82,6 @@ class ReceiverLimitsTest {
         }
     }
 
-    /**
-     * Asserts that {@code folder} holds exactly a JSON file for each of {@code ids} and the day's log of their text
-     * transcripts (two logs if the sessions ran over midnight UTC), every transcript in it once, and nothing else (no
-     * temporary file).
-     */
-    static void assertSessionFiles(Path folder, java.util.Collection<String> ids) throws IOException {
-        List<String> json = new java.util.ArrayList<>();
-        StringBuilder logs = new StringBuilder();
-        int logCount = 0;
-        for (Path f : files(folder)) {
-            String name = f.getFileName().toString();
-            if (name.endsWith(".json")) {
-                json.add(name.substring(0, name.length() - 5));
-            } else {
-                assertThat(name).as("a file in " + folder).matches("\\d{4}-\\d{2}-\\d{2}\\.log");
-                logs.append(Files.readString(f));
-                logCount++;
-            }
-        }
-        assertThat(json).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(logCount).isBetween(1, 2);
-        String text = "\n" + logs.toString(); // each transcript starts a line
-        for (String id : ids) {
-            String head = "\nMail Trail session: " + java.util.regex.Pattern.quote(id) + " ";
-            assertThat(text.split(head, -1)).as(id).hasSize(2);
-        }
-    }
-
-    /** As {@link #assertSessionFiles} for {@code sessions} sessions whose ids the test did not keep. */
-    static void assertSessionCount(Path folder, int sessions) throws IOException {
-        List<String> ids = new java.util.ArrayList<>();
-        for (Path f : files(folder)) {
-            String name = f.getFileName().toString();
-            if (name.endsWith(".json")) {
-                ids.add(name.substring(0, name.length() - 5));
-            }
-        }
-        assertThat(ids).hasSize(sessions);
-        assertSessionFiles(folder, ids);
-    }
-
     private List<Path> stored() throws IOException {
         return files(dir.resolve("maildir/new"));
     }
@@ -599,7 +558,7 @@ class ReceiverLimitsTest {
         }
         assertThat(ids).hasSize(n);
         assertThat(stored()).hasSize(n);
-        assertSessionFiles(dir.resolve("sessions"), ids);
+        StoredSessions.assertFiles(dir.resolve("sessions"), ids);
     }
 
     @Test

@@ -109,7 +109,7 @@ class ReceiverLoadTest {
         assertThat(seen.values()).allMatch(n -> n == 1);
         assertThat(seen.keySet()).isEqualTo(accepted);
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/tmp"))).isEmpty();
-        ReceiverLimitsTest.assertSessionCount(dir.resolve("sessions"), connections.get());
+        StoredSessions.assertCount(dir.resolve("sessions"), connections.get());
         assertThat(refused.get()).isPositive();
         assertThat(aborted.get()).isPositive();
         assertThat(okAfterData.get()).isGreaterThan(9_000);

@@ -121,7 +121,7 @@ class StoreOnLoopsTest {
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).hasSize(sessions * each);
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/tmp"))).isEmpty();
         assertThat(ids).hasSize(sessions);
-        ReceiverLimitsTest.assertSessionFiles(dir.resolve("sessions"), ids); // a .json each, the text in the log
+        StoredSessions.assertFiles(dir.resolve("sessions"), ids); // a .json each, the text in the log
     }
 
     /** One session of {@code each} messages; returns the queue ids whose 250 came before they were durable. */
