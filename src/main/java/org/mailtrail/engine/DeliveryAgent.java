@@ -252,8 +252,9 @@ public final class DeliveryAgent {
         for (String r : rcpts) {
             RecipientStatus s = o.recipients().get(r);
             if (s != null && s.result() != Result.ACCEPTED) {
+                // a 5xx at submission is told to the client at once: refused, not a bounce (no DSN follows)
                 js.update(r, new RecipientOutcome(r, s.result() == Result.PERMANENT
-                        ? RecipientOutcome.Status.BOUNCED : RecipientOutcome.Status.QUEUED,
+                        ? RecipientOutcome.Status.REFUSED : RecipientOutcome.Status.QUEUED,
                         "refused at submission: " + replyText(s), submission.name()));
             }
         }

@@ -53,11 +53,11 @@ class EngADeliveryScenariosTest {
     }
 
     @Test
-    void aRecipientRefusedForGoodAtSubmissionBounces() throws Exception {
+    void aRecipientRefusedForGoodAtSubmissionIsRefusedNotBounced() throws Exception {
         Journey j = run("", smtp("mail.example.org", "{ rcptReplies: { \"bob@example.net\": \"550 5.7.1 Not you\" } }"),
                 Route.DIRECT, "bob@example.net", "carol@example.net");
         RecipientOutcome bob = outcome(j, "bob@example.net");
-        assertThat(bob.status()).isEqualTo(RecipientOutcome.Status.BOUNCED);
+        assertThat(bob.status()).isEqualTo(RecipientOutcome.Status.REFUSED); // the client was told; no DSN follows
         assertThat(bob.detail()).isEqualTo("refused at submission: 550 5.7.1 Not you");
         assertThat(bob.host()).isEqualTo("mail.example.org");
         assertThat(outcome(j, "carol@example.net").status()).isEqualTo(RecipientOutcome.Status.DELIVERED);

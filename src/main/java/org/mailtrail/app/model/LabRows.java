@@ -28,7 +28,7 @@ public final class LabRows {
     }
 
     /** Where a journey stands. */
-    public enum Status { IN_PROGRESS, QUEUED, DELIVERED, BOUNCED }
+    public enum Status { IN_PROGRESS, QUEUED, DELIVERED, BOUNCED, REFUSED }
 
     /** A row of the journey list. */
     public record JourneyRow(int number, String title, Route route, Instant started, Status status, int steps) {
@@ -58,16 +58,21 @@ public final class LabRows {
         }
     }
 
-    /** Delivered or bounced once no recipient is left queued; queued while waiting for a retry; else in progress. */
+    /**
+     * Once no recipient is left queued: bounced if one bounced, else refused if one was refused at once (a 5xx the
+     * sender's client got, no bounce), else delivered; queued while waiting for a retry; else in progress.
+     */
     static Status status(Map<String, RecipientOutcome> outcomes, List<TimelineEvent> events) {
         boolean queued = outcomes.isEmpty();
         boolean bounced = false;
+        boolean refused = false;
         for (RecipientOutcome o : outcomes.values()) {
             queued |= o.status() == RecipientOutcome.Status.QUEUED;
             bounced |= o.status() == RecipientOutcome.Status.BOUNCED;
+            refused |= o.status() == RecipientOutcome.Status.REFUSED;
         }
         if (!queued) {
-            return bounced ? Status.BOUNCED : Status.DELIVERED;
+            return bounced ? Status.BOUNCED : refused ? Status.REFUSED : Status.DELIVERED;
         }
         EventKind last = events.isEmpty() ? null : events.get(events.size() - 1).kind();
         return last == EventKind.RETRY_SCHEDULED || last == EventKind.QUEUED ? Status.QUEUED : Status.IN_PROGRESS;

@@ -250,4 +250,19 @@ class LabViewModelTest {
                 "mx1.example.net", "Next attempt in 30 minutes", List.of(), "queue.retry", "", Map.of());
         assertThat(LabRows.status(state, List.of(retry))).isEqualTo(Status.QUEUED);
     }
+
+    @Test
+    void aJourneyWithARecipientRefusedAtOnceIsRefusedUnlessOneBounced() {
+        RecipientOutcome delivered = new RecipientOutcome("carol@example.net", RecipientOutcome.Status.DELIVERED,
+                "delivered", "mx1.example.net");
+        RecipientOutcome refused = new RecipientOutcome("bob@example.net", RecipientOutcome.Status.REFUSED,
+                "refused at submission: 550 5.7.1 Not you", "mail.example.org");
+        RecipientOutcome bounced = new RecipientOutcome("dave@example.net", RecipientOutcome.Status.BOUNCED,
+                "550 5.1.1 no such user", "mx1.example.net");
+        assertThat(LabRows.status(Map.of("carol@example.net", delivered, "bob@example.net", refused), List.of()))
+                .isEqualTo(Status.REFUSED);
+        assertThat(LabRows.status(Map.of("bob@example.net", refused, "dave@example.net", bounced), List.of()))
+                .isEqualTo(Status.BOUNCED);
+        assertThat(LabRows.status(Map.of("carol@example.net", delivered), List.of())).isEqualTo(Status.DELIVERED);
+    }
 }
