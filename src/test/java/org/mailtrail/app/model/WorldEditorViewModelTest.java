@@ -157,6 +157,18 @@ class WorldEditorViewModelTest {
     }
 
     @Test
+    void undoingAnEditAfterMarkingAHostDownKeepsItDown() {
+        vm.setFault("mx1.example.net", HostFault.DOWN, "");
+        assertThat(vm.set("defaults.route", "relay")).isTrue();
+        assertThat(world.get().host("mx1.example.net").orElseThrow().smtp().down()).isTrue();
+        vm.undo();
+        assertThat(vm.faultOf("mx1.example.net").getKey()).isEqualTo(HostFault.DOWN);
+        assertThat(world.get().host("mx1.example.net").orElseThrow().smtp().down()).isTrue();
+        assertThat(vm.hosts()).filteredOn(h -> h.name().equals("mx1.example.net")).singleElement()
+                .satisfies(h -> assertThat(h.fault()).isNotEmpty());
+    }
+
+    @Test
     void unsavedEditsAndTheWorldInUse() {
         assertThat(vm.unsavedEdits()).isFalse();
         assertThat(vm.inUseProperty().get()).isEmpty();
