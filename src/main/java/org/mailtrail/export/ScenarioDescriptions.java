@@ -43,8 +43,8 @@ public final class ScenarioDescriptions {
         if (info == null) {
             return "";
         }
-        if (of(info).isEmpty()) {
-            return info.title(); // not a built-in scenario (or renamed): its own title
+        if (of(info).isEmpty()) { // not a built-in scenario (or renamed): its own title, said in the language if known
+            return SessionTitles.in(info.title(), locale);
         }
         String lang = locale == null ? "" : locale.getLanguage();
         return TITLES.computeIfAbsent(info.name() + "/" + lang, k -> {

@@ -31,7 +31,8 @@ public final class TextTranscript {
         b.append(w.label("session")).append(r.info().name()).append(" - ")
                 .append(w.summaries == null ? r.info().title() : ScenarioDescriptions.title(r.info(), w.locale))
                 .append('\n');
-        b.append(w.label("world")).append(r.info().source()).append("  ").append(w.label("seed")).append(r.seed())
+        b.append(w.label("world")).append(w.summaries == null ? r.info().source()
+                        : SessionTitles.in(r.info().source(), w.locale)).append("  ").append(w.label("seed")).append(r.seed())
                 .append('\n');
         b.append(w.label("message")).append(r.compose().from()).append(" -> ")
                 .append(String.join(", ", r.compose().recipients())).append("  \"").append(r.compose().subject())

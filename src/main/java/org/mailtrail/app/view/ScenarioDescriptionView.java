@@ -56,7 +56,9 @@ public final class ScenarioDescriptionView extends Label {
             String text = description.isEmpty() ? title : title + " \u2014 " + description;
             if (w == null && info != null) {
                 String source = info.source() == null ? "" : info.source().strip();
-                text = info.title() + (source.isEmpty() || info.title().contains(source) ? "" : " \u2014 " + source);
+                String said = org.mailtrail.export.SessionTitles.in(info.title(), ui.getLocale());
+                text = said + (source.isEmpty() || info.title().contains(source) ? ""
+                        : " \u2014 " + org.mailtrail.export.SessionTitles.in(source, ui.getLocale()));
             }
             org.mailtrail.world.Route chosen = route == null ? null : route.getValue();
             if (w != null && chosen != null && chosen != org.mailtrail.world.Route.BOTH
