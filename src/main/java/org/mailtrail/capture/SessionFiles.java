@@ -27,6 +27,56 @@ public final class SessionFiles {
     private SessionFiles() {
     }
 
+    /** The first line of each session in a store's day log, with the session's id. */
+    private static final java.util.regex.Pattern STORED = java.util.regex.Pattern.compile(
+            "^Mail Trail session: (\\d{8}T\\d{6}Z-[0-9a-f]{6}-\\d{6}) - .*");
+
+    /**
+     * The file to open for {@code file}: itself, unless it is a day's log of text transcripts that {@code serve
+     * --store} or {@code proxy --store} keeps ({@code sessions/YYYY-MM-DD.log}). A log of one session whose JSON file
+     * is beside it gives that JSON file — the whole session, hosts and times, where its text gives only a transcript;
+     * a log of several sessions is refused with the JSON file of one to open instead.
+     */
+    public static Path openable(Path file) throws IOException, CaptureFormatException {
+        if (kind(file) != Kind.TRANSCRIPT) {
+            return file;
+        }
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("Mail Trail session: ")) {
+                    java.util.regex.Matcher m = STORED.matcher(line);
+                    if (!m.matches()) {
+                        return file; // Mail Trail's own text of another session: read as a transcript
+                    }
+                    ids.add(m.group(1));
+                }
+            }
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        String kept = null;
+        for (String id : ids) {
+            if (dir != null && Files.isRegularFile(dir.resolve(id + ".json"))) {
+                kept = id;
+                break;
+            }
+        }
+        if (ids.size() == 1) {
+            return kept != null ? dir.resolve(kept + ".json") : file;
+        }
+        if (ids.size() > 1) {
+            throw new CaptureFormatException(file.toString(), "", "a log of " + ids.size() + " Mail Trail sessions, "
+                    + "as serve --store and proxy --store keep a day's text transcripts: open one session's JSON file "
+                    + "instead" + (kept != null ? ", e.g. " + kept + ".json in the same folder"
+                    : "; their JSON files are no longer in the same folder (--keep-sessions removes the oldest), so"
+                    + " copy one session's transcript into a file of its own to open it as a transcript"));
+        }
+        return file;
+    }
+
     /** The kind of a file, from its first bytes. */
     public static Kind kind(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

@@ -44,8 +44,8 @@ public final class TranscriptImport {
     private Boolean lastSide;
     private long recognised;
     private boolean clocked;
-    /** Mail Trail's own session headers met so far. */
-    private int sessions;
+    /** The id in the first of Mail Trail's own session headers, if one was met. */
+    private String firstSession;
 
     private TranscriptImport(String file) {
         this.file = file;
@@ -84,11 +84,15 @@ public final class TranscriptImport {
                 t.events.sessionNote("the transcript is cut after " + MAX_LINES + " lines", t.time);
                 break;
             }
-            if (line.startsWith(OWN_SESSION) && t.sessions++ > 0) {
+            if (line.startsWith(OWN_SESSION)) {
                 String id = line.substring(OWN_SESSION.length()).strip().split(" ", 2)[0];
-                throw new CaptureFormatException(file, "line " + n, "a second Mail Trail session starts here (" + id
-                        + "): this is a log of several sessions, as serve --store and proxy keep a day's transcripts;"
-                        + " open one session's JSON file instead (" + id + ".json in the same folder)");
+                if (t.firstSession != null) {
+                    throw new CaptureFormatException(file, "line " + n, "a second Mail Trail session starts here ("
+                            + id + "): this is a log of several sessions, as serve --store and proxy keep a day's"
+                            + " transcripts; open one session's JSON file instead (e.g. " + t.firstSession
+                            + ".json from the same folder)");
+                }
+                t.firstSession = id;
             }
             t.line(line.length() > 100_000 ? line.substring(0, 100_000) : line);
         }

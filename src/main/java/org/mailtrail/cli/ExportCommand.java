@@ -50,10 +50,15 @@ public final class ExportCommand implements Callable<Integer> {
     /** The session: a session log as before, or a capture or transcript, told by its content (issue 17). */
     private SimulationResult read() {
         org.mailtrail.capture.SessionFiles.Kind kind;
+        Path session;
         try {
+            session = org.mailtrail.capture.SessionFiles.openable(this.session); // a store's day log: its JSON
             kind = org.mailtrail.capture.SessionFiles.kind(session);
+        } catch (org.mailtrail.capture.CaptureFormatException e) {
+            throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
         } catch (IOException e) {
-            throw new CliException(MailTrailCli.USAGE, session + ": cannot read: " + org.mailtrail.dns.IoProblem.of(e), e);
+            throw new CliException(MailTrailCli.USAGE, this.session + ": cannot read: "
+                    + org.mailtrail.dns.IoProblem.of(e), e);
         }
         if (kind != org.mailtrail.capture.SessionFiles.Kind.SESSION_JSON) {
             try {

@@ -133,7 +133,7 @@ class TranscriptImportTest {
         assertThatThrownBy(() -> read(log, "2026-12-07.log")).isInstanceOf(CaptureFormatException.class)
                 .hasMessageStartingWith("2026-12-07.log: line " + second + ": a second Mail Trail session starts"
                         + " here (20261207T080000Z-abcdef-000002)")
-                .hasMessageContaining("20261207T080000Z-abcdef-000002.json in the same folder");
+                .hasMessageContaining("(e.g. direct.json from the same folder)");
     }
 
     @Test

@@ -71,6 +71,21 @@ class ExportCommandTest {
     }
 
     @Test
+    void aStoresDayLogOfOneSessionIsExportedFromItsJsonFile() throws Exception {
+        Path json = saved("direct");
+        Path sessions = Files.createDirectories(dir.resolve("store/sessions"));
+        String id = "20261207T080000Z-abcdef-000001";
+        Files.copy(json, sessions.resolve(id + ".json"));
+        assertThat(run("export", json.toString(), "--format", "text")).isZero();
+        String text = out.toString();
+        Path log = Files.writeString(sessions.resolve("2026-12-07.log"),
+                text.replaceFirst("Mail Trail session: direct ", "Mail Trail session: " + id + " "));
+        out.getBuffer().setLength(0);
+        assertThat(run("export", log.toString(), "--format", "text")).isZero();
+        assertThat(out.toString()).as("the session from its JSON file, not its text read back").isEqualTo(text);
+    }
+
+    @Test
     void jsonToJsonIsTheSameFile() throws Exception {
         Path json = saved("multi-domain");
         Path again = dir.resolve("again.json");

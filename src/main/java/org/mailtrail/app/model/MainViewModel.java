@@ -303,12 +303,14 @@ public final class MainViewModel {
         tasks.run(() -> {
             String text;
             try {
-                // a capture or a transcript, told by its content (issue 17); a session log as before
-                org.mailtrail.capture.SessionFiles.Kind kind = org.mailtrail.capture.SessionFiles.kind(file);
+                // a capture or a transcript, told by its content (issue 17); a session log as before; a store's day
+                // log of one session: its JSON file
+                java.nio.file.Path open = org.mailtrail.capture.SessionFiles.openable(file);
+                org.mailtrail.capture.SessionFiles.Kind kind = org.mailtrail.capture.SessionFiles.kind(open);
                 if (kind != org.mailtrail.capture.SessionFiles.Kind.SESSION_JSON) {
-                    return org.mailtrail.capture.SessionFiles.read(file, kind);
+                    return org.mailtrail.capture.SessionFiles.read(open, kind);
                 }
-                text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+                text = java.nio.file.Files.readString(open, java.nio.charset.StandardCharsets.UTF_8);
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException(file + ": cannot read: " + org.mailtrail.dns.IoProblem.of(e), e);
             } catch (org.mailtrail.capture.CaptureFormatException e) {
