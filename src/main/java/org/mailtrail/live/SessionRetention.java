@@ -39,12 +39,16 @@ public record SessionRetention(int count, Duration maxAge) {
         try {
             v = Long.parseLong(n);
         } catch (NumberFormatException e) {
+            if (n.matches("\\d+")) { // digits only, more than a long holds
+                throw new IllegalArgumentException("must be at most " + (days ? "36500 days" : Integer.MAX_VALUE
+                        + " transcripts") + ", not " + n);
+            }
             throw new IllegalArgumentException("give a number of transcripts (e.g. 1000) or of days (e.g. 30d), not '"
                     + ReceiverConfig.printable(String.valueOf(text)) + "'");
         }
         if (v < 1 || v > (days ? 36_500 : Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("must be at least 1" + (days ? " and at most 36500 days" : "")
-                    + ", not " + v);
+            throw new IllegalArgumentException("must be at least 1 and at most " + (days ? "36500 days"
+                    : Integer.MAX_VALUE + " transcripts") + ", not " + v);
         }
         return days ? new SessionRetention(0, Duration.ofDays(v)) : new SessionRetention((int) v, null);
     }

@@ -114,5 +114,12 @@ class TranscriptRetentionTest {
         assertThatThrownBy(() -> SessionRetention.parse("0")).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> SessionRetention.parse("ten")).hasMessageContaining("number of transcripts");
         assertThatThrownBy(() -> SessionRetention.parse("-3d")).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> SessionRetention.parse("2147483648")).hasMessage("must be at least 1 and at most"
+                + " 2147483647 transcripts, not 2147483648"); // tester: it said "at least 1" of a number too large
+        assertThatThrownBy(() -> SessionRetention.parse("99999999999999999999")).hasMessage("must be at most"
+                + " 2147483647 transcripts, not 99999999999999999999");
+        assertThatThrownBy(() -> SessionRetention.parse("36501d")).hasMessage("must be at least 1 and at most"
+                + " 36500 days, not 36501");
+        assertThat(SessionRetention.parse("2147483647").count()).isEqualTo(Integer.MAX_VALUE);
     }
 }
