@@ -31,7 +31,8 @@ final class BottomTabs {
     BottomTabs(TabPane bottom, MainViewModel vm, Presentation presentation, ResourceBundle ui, Locale locale,
                ViewScope scope, SplitPane centre, Node middle) {
         SessionViewModel s = vm.session();
-        Tab transcriptTab = new Tab(ui.getString("transcript.title"), new TranscriptView(s, locale, scope));
+        Tab transcriptTab = new Tab(ui.getString("transcript.title"), new TranscriptView(s, locale,
+                presentation.fontScaleProperty(), scope));
         // not in front at start: #compareView (an empty scroll pane until then, with its scroll bars) is made when the
         // tab is first shown, like the tools' views; a run on both routes brings the tab forward
         Tab compareTab = new Tab(ui.getString("compare.title"));

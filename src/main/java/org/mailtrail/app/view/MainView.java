@@ -222,7 +222,7 @@ public final class MainView extends BorderPane {
     /** The views inside the panes. */
     private void buildViews() {
         SessionViewModel s = vm.session();
-        steps = new TimelineListView(s, locale, scope);
+        steps = new TimelineListView(s, locale, presentation.fontScaleProperty(), scope);
         VBox stepsPane = new VBox(new ScenarioDescriptionView(vm.worldProperty(), vm.routeProperty(),
                 vm.session().resultProperty(), LessonSecrets.title(vm.lessons()), ui, scope), steps);
         VBox.setVgrow(steps, Priority.ALWAYS);

@@ -5,7 +5,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.VBox;
 import org.mailtrail.app.model.SessionViewModel;
 import org.mailtrail.app.model.TranscriptLines;
@@ -22,13 +21,19 @@ import org.mailtrail.timeline.TimelineEvent;
  */
 public final class TimelineListView extends ListView<TimelineEvent> {
     private boolean syncing;
+    private final CurrentRow row;
 
     public TimelineListView(SessionViewModel session, ViewScope scope) {
-        this(session, Locale.ENGLISH, scope);
+        this(session, Locale.ENGLISH, null, scope);
     }
 
-    /** With the phase headers in this language. */
-    public TimelineListView(SessionViewModel session, Locale locale, ViewScope scope) {
+    /**
+     * With the phase headers in this language; the step shown is brought into view again when {@code textSize} (the
+     * presentation's font scale; null: fixed) changes.
+     */
+    public TimelineListView(SessionViewModel session, Locale locale, javafx.beans.value.ObservableValue<? extends Number>
+            textSize, ViewScope scope) {
+        row = new CurrentRow(this, () -> getSelectionModel().getSelectedIndex(), textSize, scope);
         PhaseText phases = new PhaseText(locale);
         SummaryText summaries = new SummaryText(locale);
         setId("timelineList");
@@ -121,19 +126,6 @@ public final class TimelineListView extends ListView<TimelineEvent> {
         }
     }
 
-    /**
-     * Makes the step's row wholly visible. Scrolling a row to the top ({@link #scrollTo(int)}, three steps above the
-     * one shown) near the end of the list, with rows of different heights (the segments' headers) and the horizontal
-     * scroll bar shown, left the last row under that bar (a tester; JavaFX 21's VirtualFlow places the rows from an
-     * estimate of their heights). Laid out first, the flow knows where the row is and scrolls by what is missing.
-     */
-    private void wholly(int step) {
-        if (lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-            layout();
-            flow.scrollTo(step);
-        }
-    }
-
     private void follow(int step) {
         syncing = true;
         try {
@@ -141,8 +133,7 @@ public final class TimelineListView extends ListView<TimelineEvent> {
                 getSelectionModel().clearSelection();
             } else if (getSelectionModel().getSelectedIndex() != step) {
                 getSelectionModel().select(step);
-                scrollTo(Math.max(0, step - 3));
-                wholly(step);
+                row.show(step);
             }
         } finally {
             syncing = false;

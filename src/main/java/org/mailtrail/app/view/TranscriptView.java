@@ -17,14 +17,20 @@ public final class TranscriptView extends ListView<TranscriptLines.Line> {
     private final SessionViewModel session;
     private List<TranscriptLines.Line> lines = List.of();
     private boolean syncing;
+    private final CurrentRow row;
 
     public TranscriptView(SessionViewModel session, ViewScope scope) {
-        this(session, Locale.ENGLISH, scope);
+        this(session, Locale.ENGLISH, null, scope);
     }
 
-    /** With a header line, in this language, at the start of each part of the journey ({@link PhaseSegment}). */
-    public TranscriptView(SessionViewModel session, Locale locale, ViewScope scope) {
+    /**
+     * With a header line, in this language, at the start of each part of the journey ({@link PhaseSegment}); the
+     * step shown is brought into view again when {@code textSize} (the font scale; null: fixed) changes.
+     */
+    public TranscriptView(SessionViewModel session, Locale locale,
+                          javafx.beans.value.ObservableValue<? extends Number> textSize, ViewScope scope) {
         this.session = session;
+        row = new CurrentRow(this, () -> getSelectionModel().getSelectedIndex(), textSize, scope);
         PhaseText phases = new PhaseText(locale);
         SummaryText summaries = new SummaryText(locale);
         setId("transcriptView");
@@ -91,7 +97,7 @@ public final class TranscriptView extends ListView<TranscriptLines.Line> {
                 TranscriptLines.Line selected = getSelectionModel().getSelectedItem();
                 if (selected == null || selected.event() != step) {
                     getSelectionModel().select(line);
-                    scrollTo(Math.max(0, line - 3));
+                    row.show(line);
                 }
             } else {
                 getSelectionModel().clearSelection();
