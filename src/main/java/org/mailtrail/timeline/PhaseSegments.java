@@ -9,7 +9,10 @@ import java.util.Map;
  * Cuts a timeline into {@link PhaseSegment}s. A segment ends where the phase changes, and where a new attempt
  * begins after a connection closed: a fresh MX lookup or smart-host choice (a retry), or a new connection after one
  * that closed normally. A connection that failed and the fallback connection after it stay in one attempt, so that
- * "the first MX refused, the backup took it" reads as one part of the story.
+ * "the first MX refused, the backup took it" reads as one part of the story. A part that resumes on a connection still
+ * open after a step of another phase on no connection (a live server storing the message into its mailbox between
+ * the 250 and QUIT) continues the part before it: the same number and connection, not "Transfer 2 of 2" of one
+ * session.
  */
 public final class PhaseSegments {
     private PhaseSegments() {
@@ -22,19 +25,26 @@ public final class PhaseSegments {
         for (TimelineEvent e : events) {
             Phase p = e.phase() == null ? Phase.TRANSFER : e.phase();
             if (cur == null || cur.phase != p || cur.startsAnew(e)) {
-                cur = new Builder(p, e);
+                Builder before = built.size() >= 2 ? built.get(built.size() - 2) : null;
+                boolean resumes = cur != null && cur.phase != p && cur.port < 0 && !cur.connected && before != null
+                        && before.phase == p && before.port >= 0 && !before.closed && !cur.closed;
+                cur = resumes ? new Builder(before, e) : new Builder(p, e);
                 built.add(cur);
             }
             cur.add(e);
         }
         Map<Phase, Integer> totals = new EnumMap<>(Phase.class);
         for (Builder b : built) {
-            totals.merge(b.phase, 1, Integer::sum);
+            if (b.resumed == null) {
+                totals.merge(b.phase, 1, Integer::sum);
+            }
         }
         Map<Phase, Integer> seen = new EnumMap<>(Phase.class);
+        Map<Builder, Integer> ordinals = new java.util.IdentityHashMap<>();
         List<PhaseSegment> out = new ArrayList<>(built.size());
         for (Builder b : built) {
-            int ordinal = seen.merge(b.phase, 1, Integer::sum);
+            int ordinal = b.resumed != null ? ordinals.get(b.resumed) : seen.merge(b.phase, 1, Integer::sum);
+            ordinals.put(b, ordinal);
             out.add(b.build(ordinal, totals.get(b.phase)));
         }
         return List.copyOf(out);
@@ -84,12 +94,28 @@ public final class PhaseSegments {
         int port = -1;
         boolean closed;
         boolean connected;
+        /** The part this one resumes, on the same connection, or null. */
+        final Builder resumed;
 
         Builder(Phase phase, TimelineEvent e) {
             this.phase = phase;
             this.first = e.index();
             this.from = e.source();
             this.to = e.destination();
+            this.resumed = null;
+        }
+
+        /** The part {@code before} resumed at {@code e}: its phase, connection and servers. */
+        Builder(Builder before, TimelineEvent e) {
+            this.phase = before.phase;
+            this.first = e.index();
+            this.from = before.from;
+            this.to = before.to;
+            this.servers.addAll(before.servers);
+            this.protocol = before.protocol;
+            this.port = before.port;
+            this.connected = before.connected;
+            this.resumed = before;
         }
 
         boolean startsAnew(TimelineEvent e) {
