@@ -23,6 +23,7 @@ public final class SessionTitles {
     /** The English forms, as the recorders and importers make them; the proxy's before the server's. */
     private static final List<Form> FORMS = List.of(
             new Form(Pattern.compile("SMTP session from (\\S+) through the proxy to (.+)"), "title.proxy", false),
+            new Form(Pattern.compile("SMTP session from (\\S+) turned away by the proxy"), "title.proxy.away", false),
             new Form(Pattern.compile("SMTP session from (\\S+) to (\\S+)"), "title.serve", false),
             new Form(Pattern.compile("Live delivery to (.+)"), "title.send", false),
             new Form(Pattern.compile("Transcript (.+): (\\d{1,9}) connections?"), "title.transcript", true),

@@ -34,9 +34,13 @@ public final class TextTranscript {
         b.append(w.label("world")).append(w.summaries == null ? r.info().source()
                         : SessionTitles.in(r.info().source(), w.locale)).append("  ").append(w.label("seed")).append(r.seed())
                 .append('\n');
-        b.append(w.label("message")).append(r.compose().from()).append(" -> ")
-                .append(String.join(", ", r.compose().recipients())).append("  \"").append(r.compose().subject())
-                .append("\"\n");
+        if (r.compose().from().isEmpty() && r.compose().recipients().isEmpty() && r.compose().subject().isEmpty()) {
+            b.append(w.label("message")).append(w.get("message.none")).append('\n'); // a session with no MAIL FROM
+        } else {
+            b.append(w.label("message")).append(r.compose().from()).append(" -> ")
+                    .append(String.join(", ", r.compose().recipients())).append("  \"").append(r.compose().subject())
+                    .append("\"\n");
+        }
         for (Journey j : r.journeys()) {
             b.append('\n');
             renderJourney(b, j, w);
@@ -81,7 +85,8 @@ public final class TextTranscript {
         for (TimelineEvent e : j.timeline().events()) {
             b.append(event(e, w));
         }
-        b.append(w.get("outcome")).append(w.get("colon")).append('\n');
+        b.append(w.get("outcome")).append(w.get("colon"))
+                .append(j.outcomes().isEmpty() ? " " + w.get("outcome.none") : "").append('\n');
         for (Map.Entry<String, RecipientOutcome> o : j.outcomes().entrySet()) {
             b.append(String.format(Locale.ROOT, "  %-28s %-9s %s%n", o.getKey(),
                     w.get("status." + o.getValue().status().name()

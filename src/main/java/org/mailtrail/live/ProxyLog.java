@@ -38,6 +38,8 @@ final class ProxyLog {
     /** The detail on a reply the proxy wrote itself ({@code proxy}) rather than forwarded from the upstream. */
     static final String ORIGIN = "origin";
 
+    /** Turned away before anything was forwarded ({@link #turnedAway}). */
+    private boolean turnedAway;
     private final String id;
     private final LiveRecorder recorder;
     private final InetSocketAddress client;
@@ -87,6 +89,11 @@ final class ProxyLog {
 
     void accepted() {
         down.accepted();
+    }
+
+    /** The session is turned away (too many connections): its title says so, not "through the proxy to …". */
+    synchronized void turnedAway() {
+        turnedAway = true;
     }
 
     /** The proxy's connection to the upstream is open ({@code local}: its own end). */
@@ -329,8 +336,9 @@ final class ProxyLog {
         hosts.put(PROXY, new SessionInfo.HostInfo(PROXY, "relay", List.of(proxyAddr.getAddress().getHostAddress())));
         hosts.put(upstreamName, new SessionInfo.HostInfo(upstreamName, "mx",
                 List.of(config.upstream().getAddress().getHostAddress())));
-        SessionInfo info = new SessionInfo("live", id, "SMTP session from " + client.getAddress().getHostAddress() + ":"
-                + client.getPort() + " through the proxy to " + upstreamName, "mailtrail proxy on "
+        String who = "SMTP session from " + client.getAddress().getHostAddress() + ":" + client.getPort();
+        SessionInfo info = new SessionInfo("live", id, turnedAway ? who + " turned away by the proxy"
+                : who + " through the proxy to " + upstreamName, "mailtrail proxy on "
                 + SmtpReceiver.hostPort(proxyAddr) + " to " + SmtpReceiver.hostPort(config.upstream()),
                 recorder.start(), "", hosts);
         Compose compose = new Compose(from == null ? "" : from, new ArrayList<>(allRcpts), List.of(), subject, "");

@@ -91,6 +91,7 @@ final class ProxySession implements Runnable {
     void turnAway() {
         try {
             log.accepted();
+            log.turnedAway();
             toClient = new ProxyWire(client, Math.min(idleNanos, 10_000_000_000L));
             ownFinal(421, "4.7.0 too many connections through this proxy; try again later", "turned away: the proxy "
                     + "serves " + config.maxConnections() + " connections at once");

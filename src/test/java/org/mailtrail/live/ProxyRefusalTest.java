@@ -73,4 +73,38 @@ class ProxyRefusalTest {
             }
         }
     }
+
+    /**
+     * A tester: a connection the proxy turned away (too many at once) read "through the proxy to upstream …" with an
+     * empty message line and an empty outcome, although nothing was forwarded.
+     */
+    @Test
+    void aConnectionTurnedAwaySaysSoAndHasNoEmptyLines() throws Exception {
+        BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
+        try (ScriptedServer upstream = ScriptedServer.start(p -> p.write("220 upstream ESMTP\r\n")
+                .answer("QUIT", "221 2.0.0 Bye"))) {
+            SmtpProxy proxy = SmtpProxy.start(ProxyGreenMailTest.config(upstream.port()).withMaxConnections(1), null,
+                    done::add);
+            try (Socket held = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
+                held.setSoTimeout(10_000);
+                assertThat(ProxyGreenMailTest.readReply(held.getInputStream())).isNotEmpty(); // the one slot taken
+                try (Socket away = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
+                    away.setSoTimeout(10_000);
+                    assertThat(ProxyGreenMailTest.readReply(away.getInputStream()))
+                            .anyMatch(l -> l.startsWith("421 4.7.0"));
+                }
+                ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
+                assertThat(s).as("the turned-away session").isNotNull();
+                assertThat(s.result().info().title())
+                        .matches("SMTP session from 127\\.0\\.0\\.1:\\d+ turned away by the proxy");
+                String text = org.mailtrail.export.TextTranscript.render(s.result());
+                assertThat(text).contains("\nMessage: none (no MAIL FROM in this session)\n",
+                        "\nOutcome: no recipient\n");
+                assertThat(org.mailtrail.export.TextTranscript.render(s.result(), java.util.Locale.FRENCH))
+                        .contains("refusée par le proxy", "aucun destinataire");
+            } finally {
+                proxy.close();
+            }
+        }
+    }
 }
