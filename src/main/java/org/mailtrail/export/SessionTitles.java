@@ -25,6 +25,7 @@ public final class SessionTitles {
             new Form(Pattern.compile("SMTP session from (\\S+) through the proxy to (.+)"), "title.proxy", false),
             new Form(Pattern.compile("SMTP session from (\\S+) turned away by the proxy"), "title.proxy.away", false),
             new Form(Pattern.compile("SMTP session from (\\S+) to (\\S+)"), "title.serve", false),
+            new Form(Pattern.compile("SMTP session from (\\S+) turned away by (\\S+)"), "title.serve.away", false),
             new Form(Pattern.compile("Live delivery to (.+)"), "title.send", false),
             new Form(Pattern.compile("Transcript (.+): (\\d{1,9}) connections?"), "title.transcript", true),
             new Form(Pattern.compile("Capture (.+): (\\d{1,9}) mail connections?, (\\d{1,9}) DNS messages?, "

@@ -132,6 +132,7 @@ final class SessionEnd {
         }
         conn.closed(false);
         tally.closeReason(reason);
+        tally.turnedAway();
     }
 
     /** Too many commands per minute from this client's address: 421 4.7.0 and the connection is closed. */

@@ -49,6 +49,8 @@ final class SessionTally {
     private String heloName = "";
     private boolean tls;
     private String closeReason = "";
+    /** Turned away at the door (too many connections): the title says so. */
+    private boolean turnedAway;
     private String storeError;
     private int stored;
 
@@ -162,6 +164,11 @@ final class SessionTally {
         closeReason = reason;
     }
 
+    /** The connection was turned away before its session began. */
+    void turnedAway() {
+        turnedAway = true;
+    }
+
     String closeReason() {
         return closeReason;
     }
@@ -184,7 +191,7 @@ final class SessionTally {
         hosts.put(clientName, new SessionInfo.HostInfo(clientName, "mua", List.of(clientAddr)));
         hosts.put(hostname, new SessionInfo.HostInfo(hostname, "mx", List.of(serverAddr)));
         SessionInfo info = new SessionInfo("live", id, "SMTP session from " + clientAddr + ":" + client.getPort()
-                + " to " + hostname, "mailtrail serve on " + serverAddr + ":" + serverPort, recorder.start(), "",
+                + (turnedAway ? " turned away by " : " to ") + hostname, "mailtrail serve on " + serverAddr + ":" + serverPort, recorder.start(), "",
                 hosts);
         Compose compose = new Compose(from == null ? "" : from, new ArrayList<>(allRcpts), List.of(), subject, "");
         Journey j = new Journey(Route.DIRECT, recorder.timeline(), new LinkedHashMap<>(outcomes),

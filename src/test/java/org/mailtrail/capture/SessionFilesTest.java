@@ -36,7 +36,7 @@ class SessionFilesTest {
     void aDaysLogOfSeveralSessionsIsRefusedWithAJsonFileThatIsThere() throws Exception {
         Path log = Files.writeString(dir.resolve("2026-12-07.log"), transcript(ONE) + "\n" + transcript(TWO));
         assertThatThrownBy(() -> SessionFiles.openable(log)).isInstanceOf(CaptureFormatException.class)
-                .hasMessageContaining("a log of 2 Mail Trail sessions").hasMessageContaining("no longer in the same folder");
+                .hasMessageContaining("a log of 2 Mail Trail sessions").hasMessageContaining("none of their JSON files (" + ONE + ".json …) is in the same folder");
         Files.writeString(dir.resolve(TWO + ".json"), "{}"); // the first was pruned, the second is kept
         assertThatThrownBy(() -> SessionFiles.openable(log)).isInstanceOf(CaptureFormatException.class)
                 .hasMessageStartingWith(log + ": a log of 2 Mail Trail sessions")

@@ -13,6 +13,7 @@ class SessionTitlesTest {
     @ValueSource(strings = {"SMTP session from 127.0.0.1:40312 to mx.example.test",
             "SMTP session from ::1:40312 through the proxy to upstream [127.0.0.1]",
             "SMTP session from 127.0.0.1:40313 turned away by the proxy",
+            "SMTP session from [IPv6:::1]:40314 turned away by mx.example.test",
             "Live delivery to bob@example.test, carol@example.test", "Transcript swaks.txt: 1 connection",
             "Transcript two words.txt: 0 connections", "Transcript x.txt: 12345 connections",
             "Capture a.pcap: 1 mail connection, 1 DNS message, 9 packets",
