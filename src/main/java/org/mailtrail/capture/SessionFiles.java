@@ -71,8 +71,8 @@ public final class SessionFiles {
             throw new CaptureFormatException(file.toString(), "", "a log of " + ids.size() + " Mail Trail sessions, "
                     + "as serve --store and proxy --store keep a day's text transcripts: open one session's JSON file "
                     + "instead" + (kept != null ? ", e.g. " + kept + ".json in the same folder"
-                    : "; none of their JSON files (" + ids.get(0) + ".json …) is in the same folder (copied elsewhere, or"
-                    + " removed by --keep-sessions), so open one from the store's sessions folder, or copy one"
+                    : "; none of their JSON files (" + ids.get(0) + ".json …) is in the same folder (copied elsewhere,"
+                    + " or removed by --keep-sessions), so open one from the store's sessions folder, or copy one"
                     + " session's transcript into a file of its own to open it as a transcript"));
         }
         return file;
