@@ -44,6 +44,10 @@ class DetailLineTextTest {
         assertThat(new DetailLineText(Locale.FRENCH).line("550 5.1.1 <nobody@example.net>: User unknown"))
                 .isEqualTo("550 5.1.1 <nobody@example.net>: User unknown");
         assertThat(new DetailLineText(Locale.ENGLISH).line("in the mailbox on x")).isEqualTo("in the mailbox on x");
+        // a live session's outcomes (a tester found them in English in translated transcripts)
+        assertThat(new DetailLineText(Locale.GERMAN).line("accepted; the server took responsibility (RFC 5321 §6.1)"))
+                .isEqualTo("angenommen; der Server hat die Verantwortung übernommen (RFC 5321 §6.1)");
+        assertThat(new DetailLineText(Locale.FRENCH).line("refused at RCPT")).isEqualTo("refusé au RCPT");
     }
 
     /** The NXDOMAIN lines lost their "(RFC 5321 §5.1)"; a session saved before, with it, is still translated. */
