@@ -242,9 +242,13 @@ public final class Answers {
                         boolean otherDomain = ask == Ask.NEXT_HOST && role.equals("mx") && !exchanges.isEmpty()
                                 && !exchanges.contains(h.toLowerCase(Locale.ROOT));
                         // on the relay route a relay is no stranger: it is just not the next hop
+                        boolean relayRoute = journey.route() == org.mailtrail.world.Route.RELAY;
                         String why = otherDomain ? "mx-other"
-                                : role.equals("relay") && journey.route() == org.mailtrail.world.Route.RELAY
-                                ? "relay-other" : role;
+                                : role.equals("relay") && relayRoute ? "relay-other"
+                                // an MX the message reaches on a later leg, or past the smart host: say so (a tester
+                                // found "not the one in turn here" confusing for the MX that will take it)
+                                : role.equals("mx") && ask == Ask.MESSAGE_AT && takesLater(journey, h) ? "mx-later"
+                                : role.equals("mx") && ask == Ask.NEXT_HOST && relayRoute ? "mx-relay" : role;
                         out.add(new String[] {h, "why.host", why});
                     }
                 }
@@ -260,5 +264,15 @@ public final class Answers {
             default -> throw new IllegalStateException(ask.toString());
         }
         return out;
+    }
+
+    /** Whether {@code host} takes responsibility for the message somewhere on this journey. */
+    private static boolean takesLater(Journey journey, String host) {
+        for (TimelineEvent e : journey.timeline().events()) {
+            if (e.kind() == EventKind.MESSAGE_ACCEPTED && e.destination().equalsIgnoreCase(host)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -101,4 +101,29 @@ class BuiltInLessonsTest {
         }
         return at;
     }
+
+    /**
+     * A tester: mx1 as a wrong answer to "who is responsible after the submission?" and to "where does it connect
+     * after the submission?" on the relay route read "a mail exchanger (MX), but not the one in turn here", though mx1
+     * is the very MX that takes the message, later or past the smart host.
+     */
+    @org.junit.jupiter.api.Test
+    void theRecipientsMxAsAWrongAnswerSaysWhenItComesIn() throws Exception {
+        LessonPlan plan = LessonPlan.of(new LessonLoader().load("how-mail-finds-its-way"));
+        LessonWords en = new LessonWords(Locale.ENGLISH);
+        List<String> reasons = new java.util.ArrayList<>();
+        for (LessonPlan.Stop s : plan.stops()) {
+            if (s.answer() != null) {
+                for (Answers.Option o : s.answer().options()) {
+                    if (!o.right() && o.text().equals("mx1.example.net")) {
+                        reasons.add(s.checkpoint().ask() + ": " + en.why(o));
+                    }
+                }
+            }
+        }
+        assertThat(reasons).contains("MESSAGE_AT: mx1.example.net is a mail exchanger (MX) of the recipient's domain: it"
+                        + " takes the message only later, on a later leg of its journey.",
+                "NEXT_HOST: mx1.example.net is the recipient domain's mail exchanger (MX), but on the relay route the"
+                        + " message goes to the smart host first.");
+    }
 }
