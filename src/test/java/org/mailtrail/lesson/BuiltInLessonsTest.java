@@ -121,8 +121,8 @@ class BuiltInLessonsTest {
                 }
             }
         }
-        assertThat(reasons).contains("MESSAGE_AT: mx1.example.net is a mail exchanger (MX) of the recipient's domain: it"
-                        + " takes the message only later, on a later leg of its journey.",
+        assertThat(reasons).contains("MESSAGE_AT: mx1.example.net is a mail exchanger (MX) of the recipient's domain:"
+                        + " it takes the message only later, on a later leg of its journey.",
                 "NEXT_HOST: mx1.example.net is the recipient domain's mail exchanger (MX), but on the relay route the"
                         + " message goes to the smart host first.");
     }
