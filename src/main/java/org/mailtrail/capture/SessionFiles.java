@@ -29,7 +29,7 @@ public final class SessionFiles {
 
     /** The first line of each session in a store's day log, with the session's id. */
     private static final java.util.regex.Pattern STORED = java.util.regex.Pattern.compile(
-            "^Mail Trail session: (\\d{8}T\\d{6}Z-[0-9a-f]{6}-\\d{6}) - .*");
+            java.util.regex.Pattern.quote(TranscriptImport.OWN_SESSION) + " (\\d{8}T\\d{6}Z-[0-9a-f]{6}-\\d{6}) - .*");
 
     /**
      * The file to open for {@code file}: itself, unless it is a day's log of text transcripts that {@code serve
@@ -47,7 +47,7 @@ public final class SessionFiles {
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
             String line;
             while ((line = r.readLine()) != null) {
-                if (line.startsWith("Mail Trail session: ")) {
+                if (line.startsWith(TranscriptImport.OWN_SESSION)) {
                     java.util.regex.Matcher m = STORED.matcher(line);
                     if (!m.matches()) {
                         return file; // Mail Trail's own text of another session: read as a transcript
@@ -71,9 +71,9 @@ public final class SessionFiles {
             throw new CaptureFormatException(file.toString(), "", "a log of " + ids.size() + " Mail Trail sessions, "
                     + "as serve --store and proxy --store keep a day's text transcripts: open one session's JSON file "
                     + "instead" + (kept != null ? ", e.g. " + kept + ".json in the same folder"
-                    : "; none of their JSON files (" + ids.get(0) + ".json …) is in the same folder (copied elsewhere,"
-                    + " or removed by --keep-sessions), so open one from the store's sessions folder, or copy one"
-                    + " session's transcript into a file of its own to open it as a transcript"));
+                    : "; none of their JSON files (" + ids.get(0) + ".json …) is in the same folder (copied"
+                    + " elsewhere, or removed by --keep-sessions), so open one from the store's sessions folder, or"
+                    + " copy one session's transcript into a file of its own to open it as a transcript"));
         }
         return file;
     }

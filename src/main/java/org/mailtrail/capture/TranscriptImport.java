@@ -30,7 +30,7 @@ public final class TranscriptImport {
     private static final Pattern SERVER = Pattern.compile("^\\s*(?:<-|<~|<\\*\\*|<<<|S:) *(.*)$");
     private static final Pattern PY = Pattern.compile("^(send|reply): b?(['\"])(.*)\\2$");
     /** The first line of a session in Mail Trail's own text. */
-    private static final String OWN_SESSION = "Mail Trail session:";
+    static final String OWN_SESSION = "Mail Trail session:";
     private static final Pattern PY_INFO = Pattern.compile("^(reply: retcode|data: \\(|connect: |send: )");
 
     private final String file;

@@ -31,8 +31,8 @@ public final class TextTranscript {
         b.append(w.label("session")).append(r.info().name()).append(" - ")
                 .append(w.summaries == null ? r.info().title() : ScenarioDescriptions.title(r.info(), w.locale))
                 .append('\n');
-        b.append(w.label("world")).append(w.summaries == null ? r.info().source()
-                        : SessionTitles.in(r.info().source(), w.locale)).append("  ").append(w.label("seed")).append(r.seed())
+        String source = w.summaries == null ? r.info().source() : SessionTitles.in(r.info().source(), w.locale);
+        b.append(w.label("world")).append(source).append("  ").append(w.label("seed")).append(r.seed())
                 .append('\n');
         if (r.compose().from().isEmpty() && r.compose().recipients().isEmpty() && r.compose().subject().isEmpty()) {
             b.append(w.label("message")).append(w.get("message.none")).append('\n'); // a session with no MAIL FROM

@@ -111,7 +111,8 @@ final class LabScheduler implements Scheduler {
             return null;
         }
         return "the queue's task in hand (a delivery, a retry or a retrieval) was still running "
-                + (millis >= 1000 ? millis / 1000 + " s" : millis + " ms") + " after the stop and is left behind: its steps may still appear on its journey, but nothing it"
+                + (millis >= 1000 ? millis / 1000 + " s" : millis + " ms") + " after the stop and is left behind: its"
+                + " steps may still appear on its journey, but nothing it"
                 + " does is kept in --store any more";
     }
 }

@@ -47,7 +47,7 @@ final class DailyTranscripts implements java.io.Closeable {
     /** Appends the transcript of a session that ended at {@code end} to its day's log; returns that log. */
     synchronized Path append(Instant end, String text) throws IOException {
         LocalDate d = LocalDate.ofInstant(end, ZoneOffset.UTC);
-        Path log = dir.resolve(d + ".log");
+        Path log = logOf(end);
         if (open != null && !d.equals(day)) {
             FileChannel was = open;
             open = null;

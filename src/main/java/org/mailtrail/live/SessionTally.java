@@ -191,7 +191,8 @@ final class SessionTally {
         hosts.put(clientName, new SessionInfo.HostInfo(clientName, "mua", List.of(clientAddr)));
         hosts.put(hostname, new SessionInfo.HostInfo(hostname, "mx", List.of(serverAddr)));
         SessionInfo info = new SessionInfo("live", id, "SMTP session from " + clientAddr + ":" + client.getPort()
-                + (turnedAway ? " turned away by " : " to ") + hostname, "mailtrail serve on " + serverAddr + ":" + serverPort, recorder.start(), "",
+                + (turnedAway ? " turned away by " : " to ") + hostname, "mailtrail serve on " + serverAddr + ":"
+                + serverPort, recorder.start(), "",
                 hosts);
         Compose compose = new Compose(from == null ? "" : from, new ArrayList<>(allRcpts), List.of(), subject, "");
         Journey j = new Journey(Route.DIRECT, recorder.timeline(), new LinkedHashMap<>(outcomes),

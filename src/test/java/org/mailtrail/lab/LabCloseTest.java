@@ -22,7 +22,6 @@ import org.mailtrail.timeline.TimelineEvent;
 import org.mailtrail.world.Retrieval;
 import org.mailtrail.world.Route;
 import org.mailtrail.world.World;
-import org.mailtrail.world.WorldLoader;
 
 /**
  * Stopping a lab waits for the queue's task in hand: a delivery blocked on a server that never answers is not left
@@ -40,12 +39,7 @@ class LabCloseTest {
     @Test
     @Timeout(60)
     void closeReturnsOnlyOnceTheDeliveryInHandHasEnded(@TempDir Path dir) throws Exception {
-        Path world = Path.of("assets/scenarios/world.yaml").toAbsolutePath();
-        Path file = dir.resolve("silent-mx.yaml");
-        Files.writeString(file, "extends: " + world + "\nname: silent-mx\nhosts:\n"
-                + "  - name: mx1.example.net\n    smtp: { down: true }\n"
-                + "  - name: mx2.example.net\n    smtp: { down: true }\n");
-        World w = new WorldLoader().load(file.toString());
+        World w = LabStoreTest.bothMxDown(dir, "silent-mx");
         Lab.Options o = new Lab.Options("127.83.0.0", LabParityTest.freePorts(), 1, Route.DIRECT, Retrieval.NONE,
                 false, Duration.ofSeconds(60), dir.resolve("store"));
         World.Defaults d = w.defaults();

@@ -27,16 +27,21 @@ import org.mailtrail.world.WorldLoader;
  */
 class LabStoreTest {
 
+    /** The built-in world with both of example.net's exchangers down, written under {@code dir} as {@code name}. */
+    static World bothMxDown(Path dir, String name) throws Exception {
+        Path world = Path.of("assets/scenarios/world.yaml").toAbsolutePath();
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, "extends: " + world + "\nname: " + name + "\nhosts:\n"
+                + "  - name: mx1.example.net\n    smtp: { down: true }\n"
+                + "  - name: mx2.example.net\n    smtp: { down: true }\n");
+        return new WorldLoader().load(file.toString());
+    }
+
     @Test
     @Timeout(60)
     void queuedMessageIsDeliveredWhenTheLabStartsAgainOnTheSameStore(@TempDir Path dir) throws Exception {
-        Path world = Path.of("assets/scenarios/world.yaml").toAbsolutePath();
-        Path bothDown = dir.resolve("both-mx-down.yaml");
-        Files.writeString(bothDown, "extends: " + world + "\nname: both-down\nhosts:\n"
-                + "  - name: mx1.example.net\n    smtp: { down: true }\n"
-                + "  - name: mx2.example.net\n    smtp: { down: true }\n");
         Path store = dir.resolve("store");
-        World down = new WorldLoader().load(bothDown.toString());
+        World down = bothMxDown(dir, "both-down");
         Lab.Options o = new Lab.Options("127.79.0.0", LabParityTest.freePorts(), 1, Route.DIRECT, Retrieval.NONE,
                 false, Duration.ofSeconds(10), store);
         World.Defaults d = down.defaults();
