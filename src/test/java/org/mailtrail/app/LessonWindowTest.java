@@ -71,6 +71,7 @@ class LessonWindowTest {
         robot.interact(() -> stage.getScene().getRoot().requestFocus());
         robot.type(KeyCode.END);
         waitFor(LessonViewModel.State.ASKING);
+        WaitForAsyncUtils.waitForFxEvents(); // the bar laid out with its answers before a click aims at one
     }
 
     /** The answer button whose choice is {@code choice}. */
@@ -227,6 +228,13 @@ class LessonWindowTest {
                 .stream().filter(t -> t.getTabs().stream().anyMatch(x -> "transcriptTab".equals(x.getId())))
                 .findFirst().orElseThrow();
         assertThat(tabs.getHeight()).as("the tabs below keep a few lines").isGreaterThan(50);
+        // and the transcript in front shows four lines or more: the map and the ladder, which draw smaller or
+        // scroll, give the lesson bar its height (a tester saw the transcript squeezed to a line)
+        Node transcript = robot.lookup("#transcriptView").query();
+        double row = robot.lookup("#transcriptView .list-cell").queryAll().stream().mapToDouble(c -> c.getBoundsInLocal()
+                .getHeight()).filter(h -> h > 0).min().orElseThrow();
+        assertThat(transcript.getBoundsInLocal().getHeight() / row).as("lines of transcript in view")
+                .isGreaterThanOrEqualTo(4);
     }
 
     /** Found by a tester: opening another lesson ended the one under way, answers and all, without asking. */

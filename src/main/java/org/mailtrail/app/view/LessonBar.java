@@ -42,6 +42,8 @@ public final class LessonBar extends VBox {
     private final ViewScope scope;
     /** The lesson bar and its controls: built when a lesson or predict mode first starts (null until then). */
     private VBox bar;
+    /** The Lesson menu's row; during a lesson it also shows the progress and the score (one row less in the bar). */
+    private final HBox tools;
     private FlowPane answers;
     private TextField typed;
     private Button reveal;
@@ -114,7 +116,8 @@ public final class LessonBar extends VBox {
         Label draft = new Label();
         draft.setId("lessonDraftNotice");
         draft.textProperty().bind(vm.draftNoticeProperty());
-        HBox tools = new HBox(10, menu, predict, draft, error);
+        tools = new HBox(10, menu, predict, draft, error);
+        tools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         tools.getStyleClass().add("lesson-tools");
         tools.managedProperty().bind(Bindings.not(Bindings.createBooleanBinding(focusLayout::get, focusLayout))
                 .or(vm.stateProperty().isNotEqualTo(State.OFF)));
@@ -196,10 +199,9 @@ public final class LessonBar extends VBox {
         scope.listen(feedback.textProperty(), (o, was, now) -> feedbackPane.setVvalue(0)); // each from its start
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox head = new HBox(12, progress, grow, score);
         HBox act = new HBox(10, answers, typed, reveal);
         HBox.setHgrow(answers, Priority.ALWAYS);
-        bar = new VBox(6, head, text, act, feedbackPane);
+        bar = new VBox(6, text, act, feedbackPane);
         bar.setId("lessonBar");
         // the answers wrap at the width they have, not at FlowPane's 400 pixels: the bar asks for the rows it shows
         // (marked answers are longer; asked for more rows, the bar squeezed the tabs below)
@@ -211,6 +213,13 @@ public final class LessonBar extends VBox {
         text.setStyle("-fx-font-size: 1.15em; -fx-font-weight: bold;");
         bar.managedProperty().bind(vm.stateProperty().isNotEqualTo(State.OFF));
         bar.visibleProperty().bind(bar.managedProperty());
+        // progress and score in the menu's row, whose right side is empty: the centre above keeps that row's height
+        for (Node n : new Node[] {progress, score}) {
+            n.managedProperty().bind(bar.managedProperty());
+            n.visibleProperty().bind(bar.managedProperty());
+        }
+        tools.getChildren().add(2, progress);
+        tools.getChildren().addAll(grow, score);
         typed.managedProperty().bind(vm.typedProperty().and(vm.stateProperty().isEqualTo(State.ASKING)));
         typed.visibleProperty().bind(typed.managedProperty());
         reveal.textProperty().bind(Bindings.createStringBinding(() -> w.get(

@@ -77,7 +77,7 @@ public final class NetworkMapView extends Region {
         content.getChildren().addAll(drawing.orgs(), drawing.links(), mx.group(), active, packet, drawing.labels());
         content.setAutoSizeChildren(false); // the drawing sizes the host boxes itself
         getChildren().addAll(content, legend);
-        setMinSize(300, 200);
+        setMinSize(300, 140); // drawn smaller below its preferred height (layoutChildren): the tabs below keep room
         scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));
         scope.listen(session.stepProperty(), (o, a, s) -> showStep());
         scope.listen(main.lessons().highlighted(), (javafx.collections.ListChangeListener<String>) c -> lightLesson());

@@ -74,7 +74,7 @@ public final class SequenceDiagramView extends Region {
                 java.util.ResourceBundle.Control.getNoFallbackControl(java.util.ResourceBundle.Control.FORMAT_DEFAULT)).getString("ladder.accessible"));
         scroll.setOrientation(Orientation.VERTICAL);
         getChildren().addAll(canvas, scroll);
-        setMinSize(200, 150);
+        setMinSize(200, 90); // it scrolls: a lesson bar may take the height, the tabs below keep theirs
         scope.listen(session.journeyProperty(), (o, a, j) -> rebuild(j));
         scope.listen(session.horizonProperty(), (o, a, h) -> rebuild(session.journeyProperty().get()));
         scope.listen(session.stepProperty(), (o, a, s) -> {
