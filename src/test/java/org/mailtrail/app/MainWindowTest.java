@@ -335,12 +335,16 @@ class MainWindowTest {
         assertThat(step()).isEqualTo(clicked + 4);
         assertThat(vm().recent().files()).first().isEqualTo(saved.toString());
 
-        java.nio.file.Path bad = dir.resolve("bad.json");
+        // a long name: the refusal naming it takes two lines of the status bar
+        java.nio.file.Path bad = dir.resolve("bad-" + "a-session-log-someone-copied-from-a-server".repeat(3) + ".json");
         java.nio.file.Files.writeString(bad, "{\"format\": \"mailtrail-session\", \"version\": 1}");
         robot.interact(() -> vm().openSession(bad));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm().errorProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#errorLabel").queryAs(Label.class).getText()).contains("bad.json").contains("session");
+        assertThat(robot.lookup("#errorLabel").queryAs(Label.class).getText()).contains(bad.getFileName().toString()).contains("session");
+        // the error wraps beside the step's status, which stays whole (a tester saw it cut to "…" by a long refusal)
+        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        assertThat(status.getWidth()).as("status shown whole").isGreaterThanOrEqualTo(status.prefWidth(-1) - 0.5);
         assertThat(vm().session().sizeProperty().get()).as("what was shown stays").isEqualTo(size);
         assertThat(step()).isEqualTo(clicked + 4);
     }

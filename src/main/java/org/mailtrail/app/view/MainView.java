@@ -121,6 +121,8 @@ public final class MainView extends BorderPane {
         notice.getStyleClass().add("status-notice");
         notice.textProperty().bind(vm.noticeProperty());
         error.setWrapText(true);
+        // a long error (a refused file with its path) wraps in the room left; the step's status stays whole
+        status.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox statusBar = new HBox(16, status, notice, error);
         statusBar.getStyleClass().add("status-bar");
         HBox.setHgrow(error, Priority.ALWAYS);
