@@ -11,11 +11,13 @@ import java.util.ResourceBundle;
  * The words of the detail lines under a step that Mail Trail writes itself ("mailbox bob@example.net now holds 1
  * message(s)", "retry at …", the MX order), in the reader's language, from the {@code detaillines} bundles: each key
  * holds an English template there and the same line in another language in that language's bundle. Lines of protocol
- * steps, servers' own words and anything no template matches stay as they are.
+ * steps, servers' own words and anything no template matches stay as they are. Templates are tried in key order, each
+ * only on a line that starts and ends with its fixed text, so that a line costs a regular expression only for the
+ * templates it may be ({@link SummaryText} asks for every value it takes from a summary).
  */
 public final class DetailLineText {
     private static final String BUNDLE = "org.mailtrail.timeline.detaillines";
-    private static final List<String> KEYS = keys();
+    private static final List<Template> TEMPLATES = templates();
     private final ResourceBundle english;
     private final ResourceBundle bundle;
     private final boolean translate;
@@ -44,19 +46,38 @@ public final class DetailLineText {
         if (!translate || line == null) {
             return line;
         }
-        for (String k : KEYS) {
-            Map<String, String> values = SummaryText.captures(english.getString(k), Map.of(), line);
+        for (Template t : TEMPLATES) {
+            if (!t.mayMatch(line)) {
+                continue; // most lines are told apart by their ends, without a regular expression
+            }
+            Map<String, String> values = SummaryText.captures(english.getString(t.key()), Map.of(), line);
             if (values != null) {
-                String out = SummaryText.render(bundle.getString(k), values);
+                String out = SummaryText.render(bundle.getString(t.key()), values);
                 return out == null ? line : out;
             }
         }
         return line;
     }
 
-    private static List<String> keys() {
-        List<String> k = new ArrayList<>(load(Locale.ROOT).keySet());
-        Collections.sort(k);
-        return List.copyOf(k);
+    /** A key with the fixed text its English template starts and ends with (around its first and last placeholder). */
+    private record Template(String key, String head, String tail) {
+        boolean mayMatch(String line) {
+            return line.length() >= head.length() + tail.length() && line.startsWith(head) && line.endsWith(tail);
+        }
+    }
+
+    private static List<Template> templates() {
+        ResourceBundle english = load(Locale.ROOT);
+        List<String> keys = new ArrayList<>(english.keySet());
+        Collections.sort(keys);
+        List<Template> out = new ArrayList<>();
+        for (String k : keys) {
+            String t = english.getString(k);
+            int first = t.indexOf('{');
+            int last = t.lastIndexOf('}');
+            out.add(first < 0 || last < 0 ? new Template(k, t, "") : new Template(k, t.substring(0, first),
+                    t.substring(last + 1)));
+        }
+        return List.copyOf(out);
     }
 }

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * {@code tcp.syn = TCP SYN to {destination} [{dstAddr}]:{dstPort}}; a key without a template of its own uses the
  * template of its family ({@code dns.query.mx} → {@code dns.query}). Variants of a key ({@code tcp.ack@1},
  * {@code tcp.ack@2}, …) are tried in order before the key itself. A placeholder names the event's {@code source},
- * its {@code destination} or one of its {@link Details}; any other placeholder is taken from the English summary.
+ * its {@code destination} or one of its {@link Details}; any other placeholder is taken from the English summary,
+ * and such a value that is itself a line Mail Trail writes (a live session's reason, "… (refused at RCPT)") is said
+ * in the language by {@link DetailLineText}, as it is under the step.
  * The first template whose English text, with the event's values filled in, matches the summary is the event's
  * shape; the same key in the language's bundle then says it in that language. Protocol steps (commands and
  * replies) are shown as they are, and a summary no template matches, or a template with a placeholder left
@@ -31,10 +33,12 @@ public final class SummaryText {
 
     private final ResourceBundle english;
     private final ResourceBundle bundle;
+    private final DetailLineText lines;
 
     public SummaryText(Locale locale) {
         this.english = load(Locale.ROOT);
         this.bundle = load(locale);
+        this.lines = new DetailLineText(locale);
     }
 
     private static ResourceBundle load(Locale locale) {
@@ -58,7 +62,9 @@ public final class SummaryText {
             return e.summary();
         }
         Map<String, String> values = values(e);
-        values.putAll(captures(english.getString(key), values, e.summary()));
+        Map<String, String> taken = captures(english.getString(key), values, e.summary());
+        taken.replaceAll((name, value) -> lines.line(value)); // unchanged in English and when no line template fits
+        values.putAll(taken);
         String rendered = render(bundle.getString(key), values);
         return rendered == null ? e.summary() : rendered;
     }

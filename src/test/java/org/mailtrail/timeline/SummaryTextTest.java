@@ -83,6 +83,36 @@ class SummaryTextTest {
         assertThat(GERMAN.of(reply)).isEqualTo("S: 250 OK");
     }
 
+    /**
+     * A live session's steps: the proxy's connection to its upstream and send's to a smart host were English (or
+     * half French: "SMTP vers the upstream for …"), and so was a reason Mail Trail wrote itself inside a summary.
+     */
+    @Test
+    void aLiveSessionsOwnWordsInASummaryAreSaidToo() {
+        Map<String, String> up = Map.of(Details.DST_ADDR, "127.0.0.1", Details.DST_PORT, "2525");
+        TimelineEvent ack = event(EventKind.TCP_ACK, "tcp.ack", "mailtrail-proxy", "upstream [127.0.0.1]",
+                "TCP ACK: connected to upstream [127.0.0.1] [127.0.0.1]:2525 (SMTP to the upstream for [127.0.0.1])",
+                up);
+        assertThat(new SummaryText(Locale.FRENCH).of(ack)).isEqualTo("TCP ACK : connecté à upstream [127.0.0.1]"
+                + " [127.0.0.1]:2525 (SMTP vers le serveur amont pour [127.0.0.1])");
+        TimelineEvent smart = event(EventKind.TCP_ACK, "tcp.ack", "client", "127.0.0.1",
+                "TCP ACK: connected to 127.0.0.1 [127.0.0.1]:2525 (submission to the smart host)", up);
+        assertThat(GERMAN.of(smart))
+                .isEqualTo("TCP-ACK: Verbindung zu 127.0.0.1 [127.0.0.1]:2525 steht (Einlieferung beim Smarthost)");
+        TimelineEvent refused = event(EventKind.DELIVERY_FAILED, "delivery.refused", "127.0.0.1", "127.0.0.1",
+                "127.0.0.1 refused carol@other.test for good: 554 5.7.1 Relay access denied (refused at RCPT)",
+                Map.of(Details.RECIPIENT, "carol@other.test"));
+        assertThat(GERMAN.of(refused)).endsWith(": 554 5.7.1 Relay access denied (bei RCPT abgelehnt)");
+        TimelineEvent stored = event(EventKind.DELIVERED, "delivered", "mailtrail.test", "mailtrail.test",
+                "Message Q.1 for bob@example.test stored as maildir/new/Q.1.eml", Map.of(Details.QUEUE_ID, "Q.1",
+                        "file", "/var/mail/maildir/new/Q.1.eml"));
+        assertThat(new SummaryText(Locale.forLanguageTag("es")).of(stored))
+                .isEqualTo("Mensaje Q.1 para bob@example.test: guardado como maildir/new/Q.1.eml");
+        for (TimelineEvent e : List.of(ack, smart, refused, stored)) {
+            assertThat(ENGLISH.of(e)).isEqualTo(e.summary());
+        }
+    }
+
     private static TimelineEvent event(EventKind kind, String key, String source, String destination,
                                        String summary, Map<String, String> details) {
         return new TimelineEvent(0, 0, 0, kind, source, destination, summary, List.of(), key, "", details);
