@@ -54,6 +54,12 @@ import javafx.scene.control.skin.ToggleButtonSkin;
  * set in a style sheet ({@code -fx-skin}; none of ours or JavaFX's sets one) would still replace it. The walk goes
  * on into the nodes that each skin adds, so that the controls inside skins (scroll bars, the labels of tab headers)
  * get theirs too. Only for a window being built: controls added later get their skins from JavaFX as usual.
+ *
+ * <p>A list that already holds items (a window made again in another language, with a session) is left to JavaFX
+ * too: the skin's {@code VirtualFlow} measures rows as soon as it is made, and outside a scene the rows have neither
+ * skins nor styles, so it took them as 0 px high and kept those sizes in its estimate of the list's length; the first
+ * layout then scrolled the list far from where it was put (an unscrolled list of 80 rows to row 58, the Steps list
+ * away from the step shown). At start the lists are empty and still get their skins here.
  */
 final class EarlySkins {
     /** JavaFX's control classes and their default skins, as their {@code createDefaultSkin()} makes them. */
@@ -83,7 +89,7 @@ final class EarlySkins {
 
     /** Gives every control in {@code root} (not yet in a scene) that has no skin the default skin it would get. */
     static void install(Node root) {
-        if (root instanceof Control c && c.getSkin() == null) {
+        if (root instanceof Control c && c.getSkin() == null && !(c instanceof ListView<?> l && holds(l))) {
             Skin<?> skin = skinFor(c.getClass()).apply(c);
             if (skin != null) {
                 c.setSkin(skin);
@@ -94,6 +100,11 @@ final class EarlySkins {
                 install(child);
             }
         }
+    }
+
+    /** Whether a list holds items (its skin would measure them before they can be styled). */
+    private static boolean holds(ListView<?> list) {
+        return list.getItems() != null && !list.getItems().isEmpty();
     }
 
     /** The default skin's maker for a control class, or one that makes none (the class's own skin, or not listed). */

@@ -57,16 +57,18 @@ class EarlySkinsTest {
         Label label = new Label("a");
         TextField field = new TextField("b");
         TextArea area = new TextArea("c");
-        Lines lines = new Lines();
-        lines.getItems().setAll("one", "two");
+        Lines lines = new Lines(); // empty, as the window's lists are at start
+        Lines held = new Lines();
+        held.getItems().setAll("one", "two");
         ScrollPane scroll = new ScrollPane(new Label("inside"));
         OwnSkin own = new OwnSkin();
-        VBox root = new VBox(label, field, area, lines, scroll, own);
+        VBox root = new VBox(label, field, area, lines, held, scroll, own);
         robot.interact(() -> EarlySkins.install(root));
         assertThat(label.getSkin()).isInstanceOf(LabelSkin.class);
         assertThat(field.getSkin()).isInstanceOf(TextFieldSkin.class);
         assertThat(area.getSkin()).isInstanceOf(TextAreaSkin.class);
         assertThat(lines.getSkin()).isInstanceOf(ListViewSkin.class);
+        assertThat(held.getSkin()).as("a list holding items: left to JavaFX").isNull();
         assertThat(scroll.getSkin()).isInstanceOf(ScrollPaneSkin.class);
         assertThat(((Label) scroll.getContent()).getSkin()).as("the content of a skinned control").isNotNull();
         assertThat(own.getSkin()).as("makes its own skin: left to JavaFX").isNull();
@@ -83,7 +85,34 @@ class EarlySkinsTest {
         assertThat(field.getSkin()).as("the CSS pass keeps the skin").isSameAs(before);
         assertThat(own.getSkin()).as("JavaFX gave its own in the CSS pass").isInstanceOf(LabelSkin.class);
         assertThat(field.getHeight()).isGreaterThan(10);
-        assertThat(lines.lookupAll(".list-cell")).isNotEmpty();
+        assertThat(held.getSkin()).isInstanceOf(ListViewSkin.class);
+        assertThat(held.lookupAll(".list-cell")).isNotEmpty();
+    }
+
+    /**
+     * A list that already holds its items when the window is made (the window made again in another language) stays
+     * where it is put. With a skin given before the scene, its flow measured its rows before they had skins or
+     * styles (0 px high each) and kept those sizes in its estimate of the list's length; the first layout then put
+     * an unscrolled list of 80 rows at row 58 (a tester: the Steps list showed rows below the step shown).
+     */
+    @Test
+    void aListHoldingItemsIsNotScrolledByItsFirstLayout(FxRobot robot) {
+        ListView<String> list = new ListView<>();
+        for (int i = 0; i < 80; i++) {
+            list.getItems().add("row " + (i + 1));
+        }
+        VBox root = new VBox(list);
+        robot.interact(() -> EarlySkins.install(root));
+        robot.interact(() -> {
+            stage.setScene(new Scene(root, 300, 200));
+            stage.show();
+        });
+        robot.interact(() -> root.layout());
+        javafx.scene.control.skin.VirtualFlow<?> flow =
+                (javafx.scene.control.skin.VirtualFlow<?>) list.lookup(".virtual-flow");
+        assertThat(flow.getFirstVisibleCell()).isNotNull();
+        assertThat(flow.getFirstVisibleCell().getIndex()).as("first row shown").isZero();
+        assertThat(flow.getPosition()).isZero();
     }
 
     private static java.util.List<Control> controls(Node n) {
