@@ -63,14 +63,7 @@ class LabTabTest {
 
     /** Five ports that are free now on the test's addresses. */
     private static LabPlan.Ports freePorts() throws IOException {
-        int[] p = new int[5];
-        for (int i = 0; i < 5; i++) {
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress("127.79.0.1", 0));
-                p[i] = s.getLocalPort();
-            }
-        }
-        return new LabPlan.Ports(p[0], p[1], p[2], p[3], p[4]);
+        return org.mailtrail.lab.LabPorts.free("127.79.0.1");
     }
 
     private void openLabTab(FxRobot robot) {

@@ -208,13 +208,6 @@ class ScreenshotsTest {
     }
 
     private static org.mailtrail.lab.LabPlan.Ports freePorts() throws java.io.IOException {
-        int[] p = new int[5];
-        for (int i = 0; i < 5; i++) {
-            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
-                s.bind(new java.net.InetSocketAddress("127.1.0.1", 0));
-                p[i] = s.getLocalPort();
-            }
-        }
-        return new org.mailtrail.lab.LabPlan.Ports(p[0], p[1], p[2], p[3], p[4]);
+        return org.mailtrail.lab.LabPorts.free("127.1.0.1");
     }
 }

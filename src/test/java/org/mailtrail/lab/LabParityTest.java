@@ -3,8 +3,6 @@ package org.mailtrail.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,13 +98,6 @@ class LabParityTest {
 
     /** Five ports that are free now on the test's addresses. */
     static LabPlan.Ports freePorts() throws IOException {
-        int[] p = new int[5];
-        for (int i = 0; i < 5; i++) {
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress("127.77.0.1", 0));
-                p[i] = s.getLocalPort();
-            }
-        }
-        return new LabPlan.Ports(p[0], p[1], p[2], p[3], p[4]);
+        return org.mailtrail.lab.LabPorts.free("127.77.0.1");
     }
 }

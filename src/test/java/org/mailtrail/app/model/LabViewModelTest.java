@@ -48,14 +48,7 @@ class LabViewModelTest {
 
     /** Five ports that are free now on the test's addresses. */
     static LabPlan.Ports freePorts(String address) throws IOException {
-        int[] p = new int[5];
-        for (int i = 0; i < 5; i++) {
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress(address, 0));
-                p[i] = s.getLocalPort();
-            }
-        }
-        return new LabPlan.Ports(p[0], p[1], p[2], p[3], p[4]);
+        return org.mailtrail.lab.LabPorts.free(address);
     }
 
     private void settings(String scenario, double timeScale) throws Exception {
