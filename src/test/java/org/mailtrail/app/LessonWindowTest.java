@@ -481,6 +481,35 @@ class LessonWindowTest {
      * Tester finding: a checkpoint asked who holds the message while the map marked it. While such a question is
      * asked, neither the map nor the message inspector shows who holds it; once answered, both do again.
      */
+    /** Found by a tester: the inspector read "3 Received: line(s)" while "How many Received lines…?" was asked. */
+    @Test
+    void theCountOfReceivedLinesIsNotOnScreenWhileItIsAsked(FxRobot robot) throws Exception {
+        openLesson(robot, "How mail finds its way");
+        for (int i = 0; i < 12; i++) {
+            toCheckpoint(robot);
+            var s = lessons().current();
+            if (s.answer() != null && s.checkpoint().ask() == org.mailtrail.lesson.Ask.RECEIVED_COUNT) {
+                break;
+            }
+            robot.clickOn("#revealButton");
+            if (lessons().stateProperty().get() == LessonViewModel.State.REVEALED) {
+                robot.clickOn("#revealButton");
+            }
+        }
+        var s = lessons().current();
+        assertThat(s.checkpoint().ask()).isEqualTo(org.mailtrail.lesson.Ask.RECEIVED_COUNT);
+        String right = s.answer().right();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".inspector-where").queryAs(Label.class).getText()).startsWith("(kept back")
+                .doesNotContain("Received");
+        assertThat(robot.lookup("#headerList").queryListView().getItems()).noneMatch(h -> String.valueOf(h)
+                .startsWith("Received:"));
+        robot.clickOn(button(robot, right));
+        waitFor(LessonViewModel.State.REVEALED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".inspector-where").queryAs(Label.class).getText()).contains(right + " Received:");
+    }
+
     @Test
     void whoHoldsTheMessageIsNotOnScreenWhileItIsAsked(FxRobot robot) throws Exception {
         openLesson(robot, "Who may send: submission, AUTH and relaying");

@@ -40,6 +40,20 @@ public final class LessonSecrets {
         }, lessons.stateProperty(), lessons.planProperty());
     }
 
+    /**
+     * Whether the question shown is answered by the message's copy at this hop and is not answered yet: who holds it
+     * ({@link #holderAsked}) or how many {@code Received:} lines it will have ({@code predict: received-count}). The
+     * message inspector keeps the copy, its host and its count of lines back until then (a tester read "3 Received:
+     * line(s)" in the inspector while "How many Received lines will Bob see?" was asked).
+     */
+    public static BooleanBinding copyAsked(LessonViewModel lessons) {
+        return Bindings.createBooleanBinding(() -> {
+            LessonPlan.Stop s = lessons.stateProperty().get() == State.ASKING ? lessons.current() : null;
+            return s != null && s.answer() != null && (s.checkpoint().ask() == org.mailtrail.lesson.Ask.MESSAGE_AT
+                    || s.checkpoint().ask() == org.mailtrail.lesson.Ask.RECEIVED_COUNT);
+        }, lessons.stateProperty(), lessons.planProperty());
+    }
+
     /** The lesson's title in the lesson's language while {@link #kept} holds; empty otherwise. */
     public static StringBinding title(LessonViewModel lessons) {
         BooleanBinding kept = kept(lessons);

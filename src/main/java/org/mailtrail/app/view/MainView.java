@@ -235,7 +235,7 @@ public final class MainView extends BorderPane {
                 presentation.highContrastProperty(), locale, LessonSecrets.kept(vm.lessons()), scope);
         ExplanationView explanation = new ExplanationView(s, ui, locale, scope);
         MessageInspectorView inspector = new MessageInspectorView(s, ui, scope,
-                org.mailtrail.app.model.LessonSecrets.holderAsked(vm.lessons()));
+                org.mailtrail.app.model.LessonSecrets.copyAsked(vm.lessons()));
         mapBox.setContent(map);
         ladderBox.setContent(ladder);
         explanationBox.setContent(explanation);

@@ -21,7 +21,8 @@ public final class MessageInspectorView extends VBox {
     }
 
     /**
-     * @param holderAsked while true (a lesson asks who holds the message), the host and its copy are kept back
+     * @param holderAsked while true (a lesson asks who holds the message, or how many Received: lines it will have),
+     *                    the host and its copy are kept back
      */
     public MessageInspectorView(SessionViewModel session, ResourceBundle ui, ViewScope scope,
                                 javafx.beans.value.ObservableBooleanValue holderAsked) {
