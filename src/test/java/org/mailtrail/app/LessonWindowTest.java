@@ -270,6 +270,22 @@ class LessonWindowTest {
      * showed both routes' figures, the both-routes map and ladders with MAIL FROM, RCPT TO and DATA, before checkpoint 2
      * asks which command comes next. The comparison is held back, with a note, until the lesson is done.
      */
+    /** Found by a tester: with the Compare tab in front, a lesson opened with only the comparison's note in view. */
+    @Test
+    void aLessonOpenedWithTheCompareTabInFrontShowsTheTranscript(FxRobot robot) throws Exception {
+        robot.interact(() -> vm().routeProperty().set(Route.BOTH));
+        robot.clickOn("#runButton");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> vm().session().sizeProperty().get() > 0
+                && !vm().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        BottomTab.select(robot, "compareTab");
+        javafx.scene.control.TabPane tabs = robot.lookup("#bottomTabs").queryAs(javafx.scene.control.TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("compareTab");
+        openLesson(robot, "How mail finds its way");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("transcriptTab");
+    }
+
     @Test
     void theComparisonIsHeldBackWhileALessonAsks(FxRobot robot) throws Exception {
         openLesson(robot, "How mail finds its way");

@@ -77,6 +77,15 @@ final class BottomTabs {
         String front = presentation.bottomTabProperty().get();
         bottom.getTabs().stream().filter(t -> t.getId().equals(front)).findFirst()
                 .ifPresent(t -> bottom.getSelectionModel().select(t));
+        // a lesson holds the comparison back: the transcript comes forward in its place when one starts, also in a
+        // window made again during it (a tester found the Compare tab in front with its note when a lesson opened)
+        Runnable noComparison = () -> {
+            if (kept.get() && bottom.getSelectionModel().getSelectedItem() == compareTab) {
+                bottom.getSelectionModel().select(transcriptTab);
+            }
+        };
+        noComparison.run();
+        scope.listen(kept, (o, a, now) -> noComparison.run());
         scope.listen(bottom.getSelectionModel().selectedItemProperty(), (o, a, tab) ->
                 presentation.bottomTabProperty().set(tab == null ? null : tab.getId()));
         scope.listen(s.resultProperty(), (o, a, r) -> {
