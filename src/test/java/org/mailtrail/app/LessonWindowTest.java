@@ -342,6 +342,33 @@ class LessonWindowTest {
         assertThat(map.linkLabels()).containsEntry(mx2, "SMTP 25").containsKey(mx1);
     }
 
+    /** Found by a tester: the link to Alice's server read "SMTP 587, IMAP 143" long before she fetched the bounce. */
+    @Test
+    void aLinkNamesOnlyTheProtocolsUsedSoFarWhileALessonAsks(FxRobot robot) throws Exception {
+        openLesson(robot, "When delivery fails");
+        var map = robot.lookup("#networkMap").queryAs(org.mailtrail.app.view.NetworkMapView.class);
+        String alice = org.mailtrail.timeline.HostLinks.Link.key("alice-laptop.example.org", "mail.example.org");
+        boolean found = false;
+        for (int i = 0; i < 12 && !found; i++) { // to a checkpoint of a part where Alice fetches her bounce later
+            toCheckpoint(robot);
+            WaitForAsyncUtils.waitForFxEvents();
+            var events = vm().session().journeyProperty().get().timeline().events();
+            int step = vm().session().stepProperty().get();
+            found = events.subList(0, step + 1).stream().noneMatch(e -> e.phase() == org.mailtrail.timeline.Phase.RETRIEVAL)
+                    && org.mailtrail.timeline.HostLinks.links(events).stream()
+                    .anyMatch(l -> l.key().equals(alice) && l.label().contains("IMAP"));
+            if (!found) {
+                robot.clickOn("#revealButton");
+                if (lessons().stateProperty().get() == LessonViewModel.State.REVEALED) {
+                    robot.clickOn("#revealButton");
+                }
+            }
+        }
+        assertThat(found).as("a checkpoint before the bounce is fetched over IMAP").isTrue();
+        assertThat(map.linkLabels()).containsKey(alice);
+        assertThat(map.linkLabels().get(alice)).startsWith("SMTP").doesNotContain("IMAP");
+    }
+
     /**
      * Found by a tester: in "How mail finds its way" the sequence diagram had an mx1 column (and none for mx2) from
      * step 1, before the checkpoint "Which MX first?" asks which one is tried. During a lesson the ladder has columns

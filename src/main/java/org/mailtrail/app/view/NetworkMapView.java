@@ -348,16 +348,23 @@ public final class NetworkMapView extends Region {
     /** During a lesson, the links used up to the step shown; every link of the journey otherwise. */
     private void showReached() {
         boolean keep = secretsKept != null && secretsKept.get();
-        java.util.Set<String> reached = new java.util.HashSet<>();
+        Map<String, org.mailtrail.timeline.HostLinks.Link> reached = new java.util.HashMap<>();
         if (keep) {
             java.util.List<TimelineEvent> seen = session.events();
             int upTo = Math.max(0, Math.min(session.stepProperty().get() + 1, seen.size()));
-            org.mailtrail.timeline.HostLinks.links(seen.subList(0, upTo)).forEach(l -> reached.add(l.key()));
+            org.mailtrail.timeline.HostLinks.links(seen.subList(0, upTo)).forEach(l -> reached.put(l.key(), l));
         }
         for (javafx.scene.Group g : java.util.List.of(drawing.links(), drawing.labels())) {
             for (javafx.scene.Node n : g.getChildren()) {
-                n.setVisible(!keep || (n.getUserData() instanceof org.mailtrail.timeline.HostLinks.Link l
-                        && reached.contains(l.key())));
+                org.mailtrail.timeline.HostLinks.Link l = n.getUserData() instanceof org.mailtrail.timeline.HostLinks.Link
+                        k ? k : null;
+                n.setVisible(!keep || l != null && reached.containsKey(l.key()));
+                // the label names only the protocols used so far ("SMTP 587", not "SMTP 587, IMAP 143" before the
+                // bounce is fetched: a tester saw the later IMAP on the link during "When delivery fails")
+                if (n instanceof javafx.scene.control.Label t && l != null) {
+                    org.mailtrail.timeline.HostLinks.Link now = keep ? reached.get(l.key()) : l;
+                    t.setText(now == null || now.label().isEmpty() ? l.label() : now.label());
+                }
             }
         }
     }
