@@ -145,6 +145,42 @@ class LessonWindowTest {
         assertThat(robot.lookup("#lessonFeedback").queryAs(Label.class).getText()).contains("✓", "✗");
     }
 
+    /**
+     * Found by a tester: after a switch to French the lesson row kept "Checkpoint 1 of 6" and "Score: 0 of 3", the bar
+     * its English question (only Continue changed); and the typed reply's placeholder was cut ("Tapez le code de ré").
+     */
+    @Test
+    void aLanguageSwitchRewritesTheLessonBarAndThePlaceholderFits(FxRobot robot) throws Exception {
+        openLesson(robot, "When delivery fails");
+        toCheckpoint(robot);
+        for (java.util.Locale l : java.util.List.of(java.util.Locale.FRENCH, java.util.Locale.GERMAN,
+                java.util.Locale.forLanguageTag("es"), java.util.Locale.ENGLISH)) {
+            Node before = robot.lookup("#lessonBar").query();
+            robot.interact(() -> robot.lookup("#languageChoice")
+                    .<javafx.scene.control.ChoiceBox<java.util.Locale>>query().setValue(l));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lessonBar").query() != before);
+            WaitForAsyncUtils.waitForFxEvents();
+            var w = new org.mailtrail.lesson.LessonWords(l);
+            assertThat(text(robot, "#lessonProgress")).isEqualTo(w.format("bar.progress", 1, 6));
+            assertThat(text(robot, "#lessonScore")).isEqualTo(w.format("bar.score", 0, 3));
+            assertThat(text(robot, "#checkpointText")).isEqualTo(lessons().current().checkpoint().text()
+                    .in(l.getLanguage()));
+            javafx.scene.control.TextField f = robot.lookup("#typedAnswer").queryAs(javafx.scene.control.TextField.class);
+            assertThat(f.getPromptText()).isEqualTo(w.get("bar.typed"));
+            javafx.scene.text.Text prompt = new javafx.scene.text.Text(f.getPromptText());
+            prompt.setFont(f.getFont());
+            assertThat(f.getWidth() - f.snappedLeftInset() - f.snappedRightInset()).as(l + ": the placeholder fits")
+                    .isGreaterThanOrEqualTo(prompt.getLayoutBounds().getWidth());
+            if (l.equals(java.util.Locale.FRENCH)) {
+                WritableImage[] img = new WritableImage[1];
+                robot.interact(() -> img[0] = stage.getScene().snapshot(null));
+                Files.createDirectories(Path.of("target/screenshots"));
+                ImageIO.write(SwingFXUtils.fromFXImage(img[0], null), "png",
+                        Path.of("target/screenshots/lesson-french.png").toFile());
+            }
+        }
+    }
+
     /** Found by a tester: Enter pressed again after Continue went to the player's first step (it had the focus). */
     @Test
     void enterAfterContinueDoesNotRewindTheLesson(FxRobot robot) throws Exception {

@@ -66,21 +66,24 @@ public final class LessonViewModel {
     private final IntegerProperty answered = new SimpleIntegerProperty(0);
     private final IntegerProperty given = new SimpleIntegerProperty(-1);
     private final List<AnswerSheet.Entry> entries = new ArrayList<>();
+    /** The checkpoint of each entry: its question is written again in another language. */
+    private final List<LessonPlan.Stop> asked = new ArrayList<>();
+    /** The step a revealed prediction showed, for its explanation in another language. */
+    private TimelineEvent revealedStep;
     private List<LessonPlan.Stop> stops = List.of();
-    private org.mailtrail.lesson.LessonDraft draft;
-    private final StringProperty draftNotice = new SimpleStringProperty("");
+    private final LessonMaker maker;
     private int index;
     private boolean moving;
 
     public LessonViewModel(TaskRunner tasks, SessionViewModel session, Locale locale) {
         this.tasks = tasks;
         this.session = session;
+        this.maker = new LessonMaker(tasks, session, () -> words, error);
         useLocale(locale);
         session.stepProperty().addListener((o, a, s) -> onStep());
         session.resultProperty().addListener((o, a, r) -> {
             if (!moving) {
-                draft = null; // notes added to one session do not belong to the next
-                draftNotice.set("");
+                maker.forget(); // notes added to one session do not belong to the next
             }
             if (!moving && state.get() != State.OFF) {
                 stop(); // another session was opened or run: the lesson or predict mode does not belong to it
@@ -95,10 +98,38 @@ public final class LessonViewModel {
         });
     }
 
-    /** The language of the words the view model writes (a lesson's own texts follow it too). */
+    /**
+     * The language of the words the view model writes (a lesson's own texts follow it too). What is shown is written
+     * again in it at once (the window rebuilt in another language calls this; a tester saw the old language kept).
+     */
     public void useLocale(Locale locale) {
         this.words = new LessonWords(Lesson.LANGUAGES.contains(locale.getLanguage()) ? locale : Locale.ENGLISH);
         this.explanations = new Explanations(locale);
+        retell();
+    }
+
+    /** Writes every text shown again from the state, in the current language. */
+    private void retell() {
+        for (int i = 0; i < entries.size(); i++) {
+            AnswerSheet.Entry e = entries.get(i);
+            entries.set(i, new AnswerSheet.Entry(e.number(), words.question(asked.get(i)), e.given(), e.right(),
+                    e.correct()));
+        }
+        switch (state.get()) {
+            case OFF -> text.set(text.get().isEmpty() ? "" : words.get("bar.predictNone"));
+            case WAITING -> text.set(words.get("bar.waiting"));
+            case ASKING -> text.set(question(stops.get(index)));
+            case REVEALED -> {
+                AnswerSheet.Entry e = entries.get(entries.size() - 1); // the answer to the checkpoint shown
+                text.set(question(stops.get(index)));
+                feedback.set(revealed(stops.get(index), e.given(), e.correct()));
+            }
+            case FINISHED -> finish();
+        }
+        if (!stops.isEmpty()) {
+            updateCounters();
+        }
+        maker.retell();
     }
 
     /** Loads a built-in lesson (by name) or a lesson file in the background, runs its scenarios and starts it. */
@@ -140,6 +171,7 @@ public final class LessonViewModel {
         stops = s;
         index = 0;
         entries.clear();
+        asked.clear();
         score.set(0);
         answered.set(0);
         feedback.set("");
@@ -244,7 +276,7 @@ public final class LessonViewModel {
         List<String> hosts = s.checkpoint().highlight();
         // the hosts a note is about, named under it and lit on the map
         highlighted.setAll(hosts);
-        text.set(words.question(s) + (hosts.isEmpty() ? "" : "\n▸ " + String.join(", ", hosts)));
+        text.set(question(s));
         if (s.answer() != null) {
             typed.set(s.checkpoint().typed());
             if (!s.checkpoint().typed()) {
@@ -252,6 +284,12 @@ public final class LessonViewModel {
             }
         }
         state.set(State.ASKING);
+    }
+
+    /** The checkpoint's text, and the hosts it is about named under it. */
+    private String question(LessonPlan.Stop s) {
+        List<String> hosts = s.checkpoint().highlight();
+        return words.question(s) + (hosts.isEmpty() ? "" : "\n▸ " + String.join(", ", hosts));
     }
 
     /** The hosts the checkpoint shown is about, for the map to light. */
@@ -278,14 +316,9 @@ public final class LessonViewModel {
 
     private boolean give(String given) {
         LessonPlan.Stop s = stops.get(index);
-        Answers.Answer a = s.answer();
-        boolean right = a.accepts(given);
+        boolean right = s.answer().accepts(given);
         record(s, given, right);
-        // a typed answer is echoed as the class's (a chosen one is marked on its button); then why every other
-        // choice is wrong, the one given included
-        StringBuilder b = new StringBuilder(right ? words.get("bar.right") : typed.get()
-                ? words.format("bar.wrongTyped", given, shown(a)) : words.format("bar.wrong", shown(a)));
-        reveal(s, b.append(words.reasons(a)));
+        reveal(s);
         return right;
     }
 
@@ -300,10 +333,8 @@ public final class LessonViewModel {
                 if (s.answer() == null) {
                     next();
                 } else {
-                    record(s, "", false);
-                    // nobody answered: the answer and the reasons, without "not quite" (a tester)
-                    reveal(s, new StringBuilder(words.format("bar.revealed", shown(s.answer())))
-                            .append(words.reasons(s.answer())));
+                    record(s, "", false); // nobody answered
+                    reveal(s);
                 }
             }
             case REVEALED -> next();
@@ -312,22 +343,38 @@ public final class LessonViewModel {
         }
     }
 
-    private void reveal(LessonPlan.Stop s, StringBuilder b) {
+    private void reveal(LessonPlan.Stop s) {
         moving = true;
         session.horizonProperty().set(Math.max(session.horizonProperty().get(), s.reveal()));
         session.goTo(s.reveal());
         moving = false;
-        TimelineEvent e = session.currentProperty().get();
+        revealedStep = session.currentProperty().get();
+        AnswerSheet.Entry given = entries.get(entries.size() - 1);
+        feedback.set(revealed(s, given.given(), given.correct()));
+        state.set(State.REVEALED);
+        updateCounters();
+    }
+
+    /**
+     * What a revealed prediction shows: right, or the answer (a typed one echoed as the class's, a chosen one is
+     * marked on its button; given up: the answer without "not quite", a tester); why every other choice is wrong, the
+     * one given included; the teacher's words; the step shown and its explanation.
+     */
+    private String revealed(LessonPlan.Stop s, String given, boolean right) {
+        Answers.Answer a = s.answer();
+        StringBuilder b = new StringBuilder(right ? words.get("bar.right") : given.isEmpty()
+                ? words.format("bar.revealed", shown(a)) : s.checkpoint().typed()
+                ? words.format("bar.wrongTyped", given, shown(a)) : words.format("bar.wrong", shown(a)));
+        b.append(words.reasons(a));
         if (!s.checkpoint().explain().isEmpty()) {
             b.append("\n\n").append(s.checkpoint().explain().in(words.lang()));
         }
+        TimelineEvent e = revealedStep;
         if (e != null) {
             b.append("\n\n").append(new SummaryText(Locale.forLanguageTag(words.lang())).of(e)).append('\n')
                     .append(explanations.text(e.explanationKey()).strip());
         }
-        feedback.set(b.toString());
-        state.set(State.REVEALED);
-        updateCounters();
+        return b.toString();
     }
 
     private void next() {
@@ -336,17 +383,23 @@ public final class LessonViewModel {
         typed.set(false);
         if (index >= stops.size()) {
             session.horizonProperty().set(Integer.MAX_VALUE); // the whole journey again
-            long right = entries.stream().filter(AnswerSheet.Entry::correct).count();
-            text.set(words.format("bar.finished", right, entries.size()));
-            feedback.set(AnswerSheet.summary(entries));
             state.set(State.FINISHED);
+            finish();
             updateCounters();
             return;
         }
         enter(false);
     }
 
+    /** The summary at the end: the score and every answer. */
+    private void finish() {
+        long right = entries.stream().filter(AnswerSheet.Entry::correct).count();
+        text.set(stops.isEmpty() ? words.get("bar.predictNone") : words.format("bar.finished", right, entries.size()));
+        feedback.set(AnswerSheet.summary(entries));
+    }
+
     private void record(LessonPlan.Stop s, String given, boolean right) {
+        asked.add(s);
         entries.add(new AnswerSheet.Entry(s.number(), words.question(s), given, shown(s.answer()), right));
         answered.set(answered.get() + 1);
         if (right) {
@@ -368,26 +421,25 @@ public final class LessonViewModel {
     /** The answers so far as JSON, for a teacher to collect. */
     public String answersJson() {
         LessonPlan p = plan.get();
-        return AnswerSheet.json(p == null ? "predict-mode" : p.lesson().name(), title(), words.lang(), entries);
+        return AnswerSheet.json(p == null ? "predict-mode" : p.lesson().name(), title(), words.lang(), standing(),
+                entries);
     }
 
     /** The answers so far as printable HTML. */
     public String answersHtml() {
-        return AnswerSheet.html(title(), words, entries);
+        return AnswerSheet.html(title(), words, standing(), entries);
+    }
+
+    /** Where the lesson stands, for the answers saved (a tester's said "finished" at checkpoint 2 of 7). */
+    private AnswerSheet.Standing standing() {
+        int n = stops.size();
+        return AnswerSheet.Standing.of(words, state.get() == State.FINISHED, Math.min(index + 1, n), n, entries);
     }
 
     /** Writes the answers (HTML or JSON by the file's ending) in the background, whole or not at all. */
     public void exportAnswers(java.nio.file.Path target, Runnable done) {
         String content = target.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? answersJson() : answersHtml();
-        tasks.run(() -> {
-            try {
-                org.mailtrail.export.AtomicFile.write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return target;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(target + ": cannot write: "
-                        + org.mailtrail.dns.IoProblem.of(e), e);
-            }
-        }, t -> done.run(), e -> error.set(e.getMessage()));
+        LessonMaker.write(tasks, target, content, t -> done.run(), error);
     }
 
     private String title() {
@@ -395,61 +447,10 @@ public final class LessonViewModel {
         return p == null ? words.get("bar.predict") : p.lesson().title().in(words.lang());
     }
 
-    /**
-     * Teacher: adds a note at the step shown to the lesson being made from this session; false when there is no
-     * session or the step stands before the last one added on the same route.
-     */
-    public boolean addNoteHere(String note) {
-        return addToDraft(d -> d.addNote(journeyIndex(), session.stepProperty().get(), note));
+    /** The teacher's side: a lesson made from the session shown (docs/lessons.md, "Making a lesson in the app"). */
+    public LessonMaker maker() {
+        return maker;
     }
-
-    /** Teacher: adds a prediction of the next step (a command, a reply code or a connection); false otherwise. */
-    public boolean addPredictionHere() {
-        return addToDraft(d -> d.addPrediction(journeyIndex(), session.stepProperty().get()));
-    }
-
-    private boolean addToDraft(java.util.function.Predicate<org.mailtrail.lesson.LessonDraft> add) {
-        SimulationResult r = session.resultProperty().get();
-        if (r == null || journeyIndex() < 0 || session.stepProperty().get() < 0) {
-            return false;
-        }
-        if (draft == null || draft.result() != r) {
-            draft = new org.mailtrail.lesson.LessonDraft(r);
-        }
-        boolean ok = add.test(draft);
-        draftNotice.set(ok ? words.format("bar.draft", draft.size()) : words.get("bar.draftNo"));
-        return ok;
-    }
-
-    private int journeyIndex() {
-        SimulationResult r = session.resultProperty().get();
-        return r == null ? -1 : r.journeys().indexOf(session.journeyProperty().get());
-    }
-
-    /** Teacher: the lesson made so far, as a lesson file, or null when nothing was added. */
-    public String draftYaml(String title) {
-        return draft == null || draft.size() == 0 ? null : draft.yaml(title);
-    }
-
-    /** Teacher: saves the lesson made so far in the background, written whole or not at all. */
-    public void saveDraft(java.nio.file.Path target, String title) {
-        String yaml = draftYaml(title);
-        if (yaml == null) {
-            return;
-        }
-        tasks.run(() -> {
-            try {
-                org.mailtrail.export.AtomicFile.write(target, yaml);
-                return target;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(target + ": cannot write: "
-                        + org.mailtrail.dns.IoProblem.of(e), e);
-            }
-        }, t -> draftNotice.set(t.getFileName().toString()), e -> error.set(e.getMessage()));
-    }
-
-    /** What the last teacher's action did ("3 checkpoints in the new lesson"). */
-    public StringProperty draftNoticeProperty() { return draftNotice; }
 
     /** The answered checkpoints, in order. */
     public List<AnswerSheet.Entry> entries() {

@@ -95,11 +95,11 @@ public final class LessonBar extends VBox {
         addNote.setOnAction(e -> {
             javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
             d.setHeaderText(w.get("bar.addNote"));
-            d.showAndWait().filter(s -> !s.isBlank()).ifPresent(vm::addNoteHere);
+            d.showAndWait().filter(s -> !s.isBlank()).ifPresent(vm.maker()::addNoteHere);
         });
         MenuItem addPredict = new MenuItem(w.get("bar.addPredict"));
         addPredict.setId("lessonAddPrediction");
-        addPredict.setOnAction(e -> vm.addPredictionHere());
+        addPredict.setOnAction(e -> vm.maker().addPredictionHere());
         MenuItem save = new MenuItem(w.get("bar.saveLesson"));
         save.setId("lessonSaveDraft");
         save.setOnAction(e -> saveDraft());
@@ -115,7 +115,7 @@ public final class LessonBar extends VBox {
         error.textProperty().bind(vm.errorProperty());
         Label draft = new Label();
         draft.setId("lessonDraftNotice");
-        draft.textProperty().bind(vm.draftNoticeProperty());
+        draft.textProperty().bind(vm.maker().draftNoticeProperty());
         tools = new HBox(10, menu, predict, draft, error);
         tools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         tools.getStyleClass().add("lesson-tools");
@@ -169,7 +169,10 @@ public final class LessonBar extends VBox {
         answers.setId("answerChoices");
         typed.setId("typedAnswer");
         typed.setPromptText(w.get("bar.typed"));
-        typed.setPrefColumnCount(10);
+        // the placeholder whole in every language (at 10 columns a tester read "Tapez le code de ré"): as many columns
+        // as it needs in the field's font, which the presentation's text size changes
+        fitPrompt(typed);
+        scope.listen(typed.fontProperty(), (o, was, font) -> fitPrompt(typed));
         typed.setOnAction(e -> {
             vm.answerTyped(typed.getText());
             typed.clear();
@@ -244,6 +247,16 @@ public final class LessonBar extends VBox {
         scope.listen(vm.choices(), (javafx.collections.ListChangeListener<String>) c -> buildAnswers());
         scope.listen(vm.stateProperty(), (o, a, s) -> buildAnswers());
         buildAnswers();
+    }
+
+    /** Widens a field to its placeholder: a column is a "W" wide, as the skin counts them. */
+    private static void fitPrompt(TextField f) {
+        javafx.scene.text.Text prompt = new javafx.scene.text.Text(f.getPromptText());
+        javafx.scene.text.Text column = new javafx.scene.text.Text("W");
+        prompt.setFont(f.getFont());
+        column.setFont(f.getFont());
+        f.setPrefColumnCount((int) Math.ceil(prompt.getLayoutBounds().getWidth() / column.getLayoutBounds().getWidth())
+                + 1);
     }
 
     private void buildAnswers() {
@@ -385,7 +398,7 @@ public final class LessonBar extends VBox {
     }
 
     private void saveDraft() {
-        if (vm.draftYaml("-") == null) {
+        if (vm.maker().draftYaml("-") == null) {
             return;
         }
         FileChooser fc = new FileChooser();
@@ -394,7 +407,7 @@ public final class LessonBar extends VBox {
         fc.setInitialFileName("my-lesson.yaml");
         File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (f != null) {
-            vm.saveDraft(f.toPath(), f.getName().replaceAll("\\.ya?ml$", ""));
+            vm.maker().saveDraft(f.toPath(), f.getName().replaceAll("\\.ya?ml$", ""));
         }
     }
 

@@ -199,9 +199,9 @@ class LessonViewModelTest {
     void aTeacherMakesALessonFromTheSessionShown() throws Exception {
         var w = new WorldLoader().load("unknown-user");
         session.resultProperty().set(new SimulationEngine(w).runDefaults());
-        assertThat(vm.draftYaml("x")).isNull();
+        assertThat(vm.maker().draftYaml("x")).isNull();
         session.goTo(25); // the submission's TCP close
-        assertThat(vm.addNoteHere("Submission done")).isTrue();
+        assertThat(vm.maker().addNoteHere("Submission done")).isTrue();
         int beforeReply = -1;
         for (var e : session.events()) {
             if (e.kind() == EventKind.SMTP_REPLY && e.replyCode() == 550) {
@@ -209,10 +209,10 @@ class LessonViewModelTest {
             }
         }
         session.goTo(beforeReply);
-        assertThat(vm.addPredictionHere()).isTrue();
-        assertThat(vm.draftNoticeProperty().get()).isEqualTo("New lesson: 2 checkpoint(s)");
+        assertThat(vm.maker().addPredictionHere()).isTrue();
+        assertThat(vm.maker().draftNoticeProperty().get()).isEqualTo("New lesson: 2 checkpoint(s)");
         java.nio.file.Path f = java.nio.file.Files.createTempFile("draft", ".yaml");
-        java.nio.file.Files.writeString(f, vm.draftYaml("From class"));
+        java.nio.file.Files.writeString(f, vm.maker().draftYaml("From class"));
         LessonPlan p = LessonPlan.of(new org.mailtrail.lesson.LessonLoader().load(f.toString()));
         assertThat(p.stops()).hasSize(2);
         assertThat(p.stops().get(0).stop()).isEqualTo(25);
@@ -221,4 +221,75 @@ class LessonViewModelTest {
         assertThat(vm.planProperty().get().lesson().title().in("en")).isEqualTo("From class");
         java.nio.file.Files.delete(f);
     }
+
+    /**
+     * Found by a tester: after a language switch (the window rebuilt, {@code useLocale}) the progress, the score, the
+     * checkpoint, the feedback and the list of answers kept the old language; only the Continue button changed.
+     */
+    @Test
+    void aLanguageSwitchRewritesTheLessonsTextsAtOnce() {
+        vm.open("when-delivery-fails");
+        int n = vm.planProperty().get().stops().size();
+        vm.useLocale(Locale.FRENCH);
+        assertThat(vm.textProperty().get()).as("waiting").isEqualTo(fr.get("bar.waiting"));
+        session.last();
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.ASKING);
+        vm.useLocale(Locale.GERMAN);
+        assertThat(vm.progressProperty().get()).isEqualTo(de.format("bar.progress", 1, n));
+        assertThat(vm.scoreTextProperty().get()).isEqualTo("Punkte: 0 von 3");
+        assertThat(vm.textProperty().get()).isEqualTo(vm.current().checkpoint().text().in("de"));
+        vm.answerTyped("550");
+        vm.useLocale(Locale.FRENCH);
+        assertThat(vm.feedbackProperty().get()).startsWith(fr.format("bar.wrongTyped", "550", "450 4.2.0"))
+                .doesNotContain("Ihre Antwort", "Your answer");
+        assertThat(vm.textProperty().get()).isEqualTo(vm.current().checkpoint().text().in("fr"));
+        assertThat(vm.scoreTextProperty().get()).isEqualTo(fr.format("bar.score", 0, 3));
+        for (int i = 0; i < 20 && vm.stateProperty().get() != LessonViewModel.State.FINISHED; i++) {
+            vm.revealOrContinue();
+            session.last();
+        }
+        assertThat(vm.stateProperty().get()).isEqualTo(LessonViewModel.State.FINISHED);
+        assertThat(vm.textProperty().get()).isEqualTo(fr.format("bar.finished", 0, 3));
+        vm.useLocale(Locale.forLanguageTag("es"));
+        var es = new org.mailtrail.lesson.LessonWords(Locale.forLanguageTag("es"));
+        assertThat(vm.textProperty().get()).isEqualTo(es.format("bar.finished", 0, 3));
+        assertThat(vm.progressProperty().get()).isEqualTo(es.format("bar.progress", n, n));
+        assertThat(vm.scoreTextProperty().get()).isEqualTo(es.format("bar.score", 0, 3));
+        assertThat(vm.feedbackProperty().get()).as("the list of answers")
+                .contains(vm.planProperty().get().stops().get(0).checkpoint().text().in("es"))
+                .doesNotContain(vm.planProperty().get().stops().get(0).checkpoint().text().in("fr"));
+        assertThat(vm.entries().get(0).question()).isEqualTo(vm.planProperty().get().stops().get(0).checkpoint()
+                .text().in("es"));
+        assertThat(vm.answersHtml()).contains(es.format("bar.finished", 0, 3));
+    }
+
+    /**
+     * Found by a tester: answers saved in the middle of a lesson said "Finished: 0 of 1 right." at checkpoint 2 of 7.
+     * They say where the lesson stands; saved at the end, that it is finished.
+     */
+    @Test
+    void answersSavedMidLessonSayWhereTheLessonStands() {
+        vm.useLocale(Locale.FRENCH);
+        vm.open("when-delivery-fails");
+        int n = vm.planProperty().get().stops().size();
+        session.last();
+        vm.answerTyped("550");
+        vm.revealOrContinue();
+        session.last(); // the note at the retry: checkpoint 2
+        String html = vm.answersHtml();
+        assertThat(html).contains(fr.format("bar.sofar", 2, n, 0, 1))
+                .doesNotContain(fr.format("bar.finished", 0, 1));
+        assertThat(fr.format("bar.sofar", 2, 7, 0, 1)).isEqualTo("Point d’arrêt 2 sur 7 — 0 sur 1 justes jusqu’ici");
+        assertThat(vm.answersJson()).contains("\"finished\" : false", "\"checkpoint\" : 2", "\"checkpoints\" : " + n,
+                "\"status\" : \"Point d’arrêt 2 sur " + n);
+        for (int i = 0; i < 20 && vm.stateProperty().get() != LessonViewModel.State.FINISHED; i++) {
+            vm.revealOrContinue();
+            session.last();
+        }
+        assertThat(vm.answersHtml()).contains(fr.format("bar.finished", 0, 3)).doesNotContain("jusqu");
+        assertThat(vm.answersJson()).contains("\"finished\" : true", "\"status\" : \"Terminé : 0 sur 3 justes.\"");
+    }
+
+    private final org.mailtrail.lesson.LessonWords fr = new org.mailtrail.lesson.LessonWords(Locale.FRENCH);
+    private final org.mailtrail.lesson.LessonWords de = new org.mailtrail.lesson.LessonWords(Locale.GERMAN);
 }
