@@ -35,6 +35,14 @@ public record PhaseSegment(Phase phase, int ordinal, int of, int first, int last
         this(phase, ordinal, of, first, last, protocol, port, from, to, from.equals(to) ? List.of() : List.of(to));
     }
 
+    /**
+     * The same segment with its total unknown ({@code of} 0): a lesson shows the journey up to its horizon, where the
+     * count of the parts seen so far would tell the class that the part shown is the last ("Relay 2 of 2").
+     */
+    public PhaseSegment withoutTotal() {
+        return new PhaseSegment(phase, ordinal, 0, first, last, protocol, port, from, to, servers);
+    }
+
     /** Whether the step with this index is part of the segment. */
     public boolean contains(int index) {
         return index >= first && index <= last;

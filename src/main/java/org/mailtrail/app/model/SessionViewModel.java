@@ -43,14 +43,14 @@ public final class SessionViewModel {
         });
         journey.addListener((o, old, j) -> {
             // first, so that every view listening to the journey or the step finds the segments of the new one
-            segments.set(j == null ? List.of() : PhaseSegments.of(events()));
+            segments.set(j == null ? List.of() : partsInView());
             size.set(j == null ? 0 : j.timeline().size());
             step.set(shown() == 0 ? -1 : 0);
         });
         horizon.addListener((o, old, h) -> {
             // what a lesson hides is in no view: the steps, the ladder, the transcript show the steps before it
             int keep = step.get();
-            segments.set(journey.get() == null ? List.of() : PhaseSegments.of(events()));
+            segments.set(journey.get() == null ? List.of() : partsInView());
             step.set(shown() == 0 ? -1 : Math.min(keep < 0 ? 0 : keep, shown() - 1));
         });
         step.addListener((o, old, s) -> {
@@ -135,10 +135,21 @@ public final class SessionViewModel {
     /**
      * The segment of the step with this index as it stands at that step ({@link PhaseSegments#upTo}): the servers
      * contacted so far, the parts begun so far; what the explanation of that step shows, so that it gives no later step
-     * away and reads the same in a lesson (whose horizon cuts the journey there) as without. Null when there is none.
+     * away and reads the same in a lesson (whose horizon cuts the journey there) as without. Without a total: counted
+     * up to the step, the second of four relay legs would read "Relay 2 of 2" ("Relay 2"). Null when there is none.
      */
     public PhaseSegment segmentUpTo(int index) {
-        return PhaseSegments.upTo(events(), index);
+        PhaseSegment s = PhaseSegments.upTo(events(), index);
+        return s == null ? null : s.withoutTotal();
+    }
+
+    /**
+     * The parts of the steps in view; while a lesson's horizon hides steps, without their totals ("Relay 2", not
+     * "Relay 2 of 2": a tester read that the next hop would be the last in "Before MX").
+     */
+    private List<PhaseSegment> partsInView() {
+        List<PhaseSegment> parts = PhaseSegments.of(events());
+        return shown() < journey.get().timeline().size() ? parts.stream().map(PhaseSegment::withoutTotal).toList() : parts;
     }
 
     /** The events of the shown journey up to the {@link #horizonProperty() horizon}, or none. */

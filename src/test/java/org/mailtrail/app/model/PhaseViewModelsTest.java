@@ -150,4 +150,23 @@ class PhaseViewModelsTest {
         assertThat(words.header(s.segmentAt(refused.index()))).as("the whole part, as the steps list heads it")
                 .endsWith("mail.example.org → mx1.example.net, mx2.example.net");
     }
+    /** Found by a tester: in "Before MX" the second relay leg was headed "Relay 2 of 2", telling the class it was the last. */
+    @Test
+    void aLessonsHorizonHidesHowManyPartsThereAre() {
+        vm.scenarioProperty().set("historic-relay");
+        vm.routeProperty().set(Route.RELAY);
+        assertThat(vm.run()).isTrue();
+        PhaseText words = new PhaseText(Locale.ENGLISH);
+        java.util.List<org.mailtrail.timeline.PhaseSegment> relays = s.segments().stream()
+                .filter(p -> p.phase() == org.mailtrail.timeline.Phase.RELAY).toList();
+        assertThat(relays).hasSizeGreaterThan(2);
+        int second = relays.get(1).first();
+        assertThat(words.header(s.segmentAt(second))).startsWith("Relay 2 of " + relays.size() + " ·");
+        s.horizonProperty().set(second + 1); // as a lesson stopped in the second relay leg
+        assertThat(words.header(s.segmentAt(second))).startsWith("Relay 2 ·");
+        assertThat(words.header(s.segmentAt(relays.get(0).first()))).startsWith("Relay ·");
+        assertThat(words.header(s.segmentUpTo(second))).as("the explanation's part").startsWith("Relay 2 ·");
+        s.horizonProperty().set(Integer.MAX_VALUE);
+        assertThat(words.header(s.segmentAt(second))).startsWith("Relay 2 of " + relays.size() + " ·");
+    }
 }
