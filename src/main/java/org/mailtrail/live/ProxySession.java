@@ -143,8 +143,14 @@ final class ProxySession implements Runnable {
                 reason = "unreachable";
             }
             log.upstreamFailed(started, reason, why);
-            String target = log.upstreamName() + " " + SmtpReceiver.hostPort(config.upstream());
-            ownFinal(421, (reason.equals("timeout") ? "4.4.1" : "4.4.1") + " the upstream " + target
+            // "the upstream 127.0.0.1:2525", or with the name the user gave "the upstream mx.test (127.0.0.1:2525)"
+            // (not the timeline's host name, which for an address is itself "upstream [127.0.0.1]": a tester read
+            // "the upstream upstream [127.0.0.1] 127.0.0.1:25999")
+            String address = SmtpReceiver.hostPort(config.upstream());
+            String name = config.upstreamName();
+            String target = HostNames.isAddressLiteral(name) || address.startsWith(name + ":") ? address
+                    : name + " (" + address + ")";
+            ownFinal(421, "4.4.1 the upstream " + target
                     + " cannot be reached (" + (reason.equals("refused") ? "connection refused" : why)
                     + "); try again later", "the upstream cannot be reached: " + why);
             return false;
