@@ -282,8 +282,9 @@ public final class LiveSender {
             lastNetwork = a.network;
             lastResult = a.result;
         }
-        fail(rcpts, lastResult, lastReason + (targets.size() > 1 ? " (all " + targets.size()
-                + " addresses tried)" : ""), clientName, lastNetwork, true); // permanent: a server refused
+        // permanent (true): a server refused
+        fail(rcpts, lastResult, lastReason + (targets.size() == 2 ? " (both addresses tried)" : targets.size() > 2
+                ? " (all " + targets.size() + " addresses tried)" : ""), clientName, lastNetwork, true);
     }
 
     /** How one connection went: decisive (the recipients are decided) or a reason to try the next target. */

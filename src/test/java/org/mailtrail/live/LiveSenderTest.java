@@ -111,7 +111,7 @@ class LiveSenderTest {
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(summaries(r, EventKind.TCP_FAILED)).hasSize(2);
         assertThat(r.session().journeys().get(0).outcomes().get("bob@backup.example.test").detail())
-                .contains("all 2 addresses tried");
+                .contains("(both addresses tried)");
     }
 
     @Test
