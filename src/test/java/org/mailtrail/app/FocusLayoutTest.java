@@ -258,6 +258,23 @@ class FocusLayoutTest {
         }
     }
 
+    /** Found by a tester: after the focus layout (more rows) the step shown sat at the top with empty lanes below. */
+    @Test
+    void theSequenceDiagramKeepsItsStepAtTheBottomWhenItGetsMoreRows(FxRobot robot) throws Exception {
+        size(robot, 1280, 800, 1.0, false);
+        runAndWait(robot);
+        robot.interact(() -> vm().session().stepProperty().set(30));
+        WaitForAsyncUtils.waitForFxEvents();
+        var ladder = robot.lookup("#sequenceDiagram").queryAs(org.mailtrail.app.view.SequenceDiagramView.class);
+        double before = ladder.firstRowProperty().get();
+        assertThat(before).as("the step at the bottom of a full diagram").isGreaterThan(0);
+        robot.clickOn("#focusLayoutToggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ladder.firstRowProperty().get()).as("the rows gained show the steps before it")
+                .isLessThan(before);
+        robot.clickOn("#focusLayoutToggle");
+    }
+
     @Test
     void togglingBackRestoresTheNormalLayout(FxRobot robot) throws Exception {
         runAndWait(robot);

@@ -260,7 +260,11 @@ public final class SequenceDiagramView extends Region {
             // a view made for a session already under way (e.g. after switching the language), or one that
             // shows more or fewer rows now (the focus layout, larger text): show its step
             followOnLayout = false;
-            ensureVisible(session.stepProperty().get());
+            // the step at the bottom, steps before it above, as stepping leaves it (a tester: at the top after A-)
+            int row = rows.rowOf(session.stepProperty().get());
+            if (row >= 0) {
+                scroll.setValue(clamp(row - visibleRows() + 1));
+            }
         }
         laidOutRows = getHeight() > 0 ? visibleRows() : 0;
         draw();
