@@ -34,9 +34,9 @@ public final class PhaseText {
      */
     public String header(PhaseSegment s) {
         List<String> parts = new ArrayList<>(4);
-        // a total of 0 is not known (a lesson's horizon): the ordinal alone from the second part on ("Relay 2")
+        // a total of 0 is not known (a lesson's horizon, several parts in view): the ordinal alone ("Relay 2")
         parts.add(s.of() > 1 ? format("phase.ordinal", name(s.phase()), s.ordinal(), s.of())
-                : s.of() == 0 && s.ordinal() > 1 ? name(s.phase()) + " " + s.ordinal() : name(s.phase()));
+                : s.of() == 0 ? name(s.phase()) + " " + s.ordinal() : name(s.phase()));
         if (!s.protocol().isEmpty()) {
             parts.add(s.protocol());
         }

@@ -140,7 +140,7 @@ public final class SessionViewModel {
      */
     public PhaseSegment segmentUpTo(int index) {
         PhaseSegment s = PhaseSegments.upTo(events(), index);
-        return s == null ? null : s.withoutTotal();
+        return s == null || s.of() < 2 ? s : s.withoutTotal();
     }
 
     /**
@@ -148,8 +148,9 @@ public final class SessionViewModel {
      * "Relay 2 of 2": a tester read that the next hop would be the last in "Before MX").
      */
     private List<PhaseSegment> partsInView() {
-        List<PhaseSegment> parts = PhaseSegments.of(events());
-        return shown() < journey.get().timeline().size() ? parts.stream().map(PhaseSegment::withoutTotal).toList() : parts;
+        List<PhaseSegment> parts = PhaseSegments.of(events()); // counted in view: "1 of 1" is the name alone
+        return shown() < journey.get().timeline().size()
+                ? parts.stream().map(p -> p.of() > 1 ? p.withoutTotal() : p).toList() : parts;
     }
 
     /** The events of the shown journey up to the {@link #horizonProperty() horizon}, or none. */

@@ -162,9 +162,12 @@ class PhaseViewModelsTest {
         assertThat(relays).hasSizeGreaterThan(2);
         int second = relays.get(1).first();
         assertThat(words.header(s.segmentAt(second))).startsWith("Relay 2 of " + relays.size() + " ·");
+        s.horizonProperty().set(second - 1); // as a lesson stopped in the first relay leg
+        assertThat(words.header(s.segmentAt(relays.get(0).first()))).startsWith("Relay ·");
         s.horizonProperty().set(second + 1); // as a lesson stopped in the second relay leg
         assertThat(words.header(s.segmentAt(second))).startsWith("Relay 2 ·");
-        assertThat(words.header(s.segmentAt(relays.get(0).first()))).startsWith("Relay ·");
+        assertThat(words.header(s.segmentAt(relays.get(0).first()))).as("numbered once a second is in view")
+                .startsWith("Relay 1 ·");
         assertThat(words.header(s.segmentUpTo(second))).as("the explanation's part").startsWith("Relay 2 ·");
         s.horizonProperty().set(Integer.MAX_VALUE);
         assertThat(words.header(s.segmentAt(second))).startsWith("Relay 2 of " + relays.size() + " ·");
