@@ -51,6 +51,19 @@ class DetailLineTextTest {
     }
 
     /** The NXDOMAIN lines lost their "(RFC 5321 §5.1)"; a session saved before, with it, is still translated. */
+    /** Found by a tester: a smart host's 421 read "Pas encore remis à … : server is closing the connection: …". */
+    @Test
+    void theClientsNoteAroundAClosingReplyIsTranslatedAndTheReplyStays() {
+        String line = "server is closing the connection: 4.4.1 the upstream 127.0.0.1:2525 cannot be reached"
+                + " (connection refused); try again later (RFC 5321 §3.8)";
+        assertThat(new DetailLineText(Locale.FRENCH).line(line)).isEqualTo("le serveur ferme la connexion : 4.4.1 the"
+                + " upstream 127.0.0.1:2525 cannot be reached (connection refused); try again later (RFC 5321 §3.8)");
+        assertThat(GERMAN.line(line)).startsWith("der Server schließt die Verbindung: 4.4.1 the upstream");
+        assertThat(new DetailLineText(Locale.forLanguageTag("es")).line(line))
+                .startsWith("el servidor cierra la conexión: 4.4.1 the upstream");
+        assertThat(ENGLISH.line(line)).isEqualTo(line);
+    }
+
     @Test
     void anNxdomainLineIsTranslatedWithOrWithoutItsOldReference() {
         assertThat(GERMAN.line("NXDOMAIN: example-net.test. does not exist"))
