@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * in the language by {@link DetailLineText}, as it is under the step.
  * The first template whose English text, with the event's values filled in, matches the summary is the event's
  * shape; the same key in the language's bundle then says it in that language. Protocol steps (commands and
- * replies) are shown as they are, and a summary no template matches, or a template with a placeholder left
+ * replies) are shown as they are but for Mail Trail's own wrapping of them ("(+6 lines)", "&lt;message data, …&gt;",
+ * {@link DetailLineText}), and a summary no template matches, or a template with a placeholder left
  * without a value, falls back to the English summary: never an exception.
  */
 public final class SummaryText {
@@ -55,7 +56,8 @@ public final class SummaryText {
     /** The summary of {@code e} in this language, or its English summary when no template says it. */
     public String of(TimelineEvent e) {
         if (isProtocol(e.kind())) {
-            return e.summary();
+            // the words are the protocol's; only Mail Trail's own wrapping is said ("(+6 lines)", "<message data, …>")
+            return lines.line(e.summary());
         }
         String key = templateKey(e);
         if (key == null) {

@@ -64,6 +64,23 @@ class DetailLineTextTest {
         assertThat(ENGLISH.line(line)).isEqualTo(line);
     }
 
+    /** Found by a tester: "250-mail.example.org (+6 lines)" and "<message data, 14 lines, …>" in a French diagram. */
+    @Test
+    void mailTrailsWrappingOfAProtocolStepIsTranslatedAndTheProtocolsWordsStay() {
+        SummaryText fr = new SummaryText(Locale.FRENCH);
+        TimelineEvent reply = new TimelineEvent(0, 0, 0, EventKind.SMTP_REPLY, "mx", "mail",
+                "S: 250-mail.example.org (+6 lines)", List.of(), "", "", Map.of());
+        TimelineEvent data = new TimelineEvent(1, 0, 0, EventKind.SMTP_COMMAND, "mail", "mx",
+                "C: <message data, 14 lines, ending with \".\">", List.of(), "", "", Map.of());
+        TimelineEvent mail = new TimelineEvent(2, 0, 0, EventKind.SMTP_COMMAND, "mail", "mx",
+                "C: MAIL FROM:<alice@example.org> SIZE=323", List.of(), "", "", Map.of());
+        assertThat(fr.of(reply)).isEqualTo("S: 250-mail.example.org (+6 lignes)");
+        assertThat(fr.of(data)).isEqualTo("C: <données du message, 14 lignes, terminées par « . »>");
+        assertThat(new SummaryText(Locale.GERMAN).of(data)).isEqualTo("C: <Nachrichtendaten, 14 Zeilen, mit „.“ am Ende>");
+        assertThat(fr.of(mail)).isEqualTo(mail.summary());
+        assertThat(new SummaryText(Locale.ENGLISH).of(reply)).isEqualTo(reply.summary());
+    }
+
     @Test
     void anNxdomainLineIsTranslatedWithOrWithoutItsOldReference() {
         assertThat(GERMAN.line("NXDOMAIN: example-net.test. does not exist"))
