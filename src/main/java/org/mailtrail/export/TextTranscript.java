@@ -102,11 +102,6 @@ public final class TextTranscript {
                 .append(w.count(s.receivedLines(), "received")).append(System.lineSeparator());
     }
 
-    /** {@code 1 hop}, {@code 2 hops}. */
-    static String count(long n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
-    }
-
     /** The transcript's words in one language (the {@code transcript} bundles), with its summaries and detail lines. */
     private static final class Words {
         final Locale locale;
@@ -140,7 +135,9 @@ public final class TextTranscript {
         }
 
         String count(long n, String what) {
-            return TextTranscript.count(n, get("count." + what + ".one"), get("count." + what + ".many"));
+            // French takes the singular for 0 too ("0 saut", CLDR's plural rule "one" is i = 0,1; a tester)
+            boolean one = n == 1 || n == 0 && "fr".equals(locale.getLanguage());
+            return n + " " + get("count." + what + (one ? ".one" : ".many"));
         }
     }
 

@@ -101,7 +101,9 @@ class ProxyRefusalTest {
                 assertThat(text).contains("\nMessage: none (no MAIL FROM in this session)\n",
                         "\nOutcome: no recipient\n");
                 assertThat(org.mailtrail.export.TextTranscript.render(s.result(), java.util.Locale.FRENCH))
-                        .contains("refusée par le proxy", "aucun destinataire");
+                        .contains("refusée par le proxy", "aucun destinataire", "0 saut, ", "0 requête DNS")
+                        .doesNotContain("0 sauts", "0 requêtes", "0 lignes"); // French: the singular for 0 (a tester)
+                assertThat(text).contains("0 hops, ");
             } finally {
                 proxy.close();
             }
