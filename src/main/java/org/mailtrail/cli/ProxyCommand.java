@@ -94,7 +94,7 @@ public final class ProxyCommand implements Callable<Integer> {
         AtomicBoolean unflushed = new AtomicBoolean();
         try {
             proxy = SmtpProxy.start(config, null, s -> {
-                out.print(ServeCommand.line(s) + System.lineSeparator());
+                out.print(ServeCommand.line(s, "passed on") + System.lineSeparator()); // the upstream keeps them
                 unflushed.set(true);
             });
         } catch (IOException e) {

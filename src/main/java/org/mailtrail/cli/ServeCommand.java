@@ -226,10 +226,15 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** One line per finished session: id, client, messages, why it ended, where its transcript is. */
     static String line(ReceivedSession s) {
+        return line(s, "stored");
+    }
+
+    /** The same, saying what became of its messages ("stored" here, "passed on" by the proxy, which keeps none). */
+    static String line(ReceivedSession s, String done) {
         StringBuilder b = new StringBuilder();
         b.append("session ").append(s.id()).append(" from ").append(SmtpReceiver.hostPort(s.client())).append(": ")
-                .append(s.messagesStored()).append(s.messagesStored() == 1 ? " message" : " messages")
-                .append(" stored, ").append(s.closeReason());
+                .append(s.messagesStored()).append(s.messagesStored() == 1 ? " message " : " messages ")
+                .append(done).append(", ").append(s.closeReason());
         if (s.jsonFile().isPresent()) {
             b.append(" -> ").append(s.jsonFile().get());
         } else if (s.storeProblem().isPresent()) {
