@@ -74,17 +74,24 @@ public final class DnsServer implements AutoCloseable {
 
     private static DnsServer start(InetSocketAddress listen, ZoneResolver resolver, boolean worldResolver)
             throws IOException {
-        ServerSocket tcp = new ServerSocket();
-        tcp.setReuseAddress(true);
-        tcp.bind(listen, 50);
-        DatagramSocket udp;
-        try {
-            udp = new DatagramSocket(new InetSocketAddress(listen.getAddress(), tcp.getLocalPort()));
-        } catch (IOException e) {
-            tcp.close();
-            throw e;
+        // port 0: the TCP port the system picks may be taken for UDP (another socket's ephemeral port): pick again
+        for (int attempt = 1; ; attempt++) {
+            ServerSocket tcp = new ServerSocket();
+            tcp.setReuseAddress(true);
+            tcp.bind(listen, 50);
+            try {
+                DatagramSocket udp = new DatagramSocket(new InetSocketAddress(listen.getAddress(), tcp.getLocalPort()));
+                return started(new DnsServer(resolver, udp, tcp, worldResolver));
+            } catch (IOException e) {
+                tcp.close();
+                if (listen.getPort() != 0 || attempt == 20) {
+                    throw e;
+                }
+            }
         }
-        DnsServer s = new DnsServer(resolver, udp, tcp, worldResolver);
+    }
+
+    private static DnsServer started(DnsServer s) {
         s.threads.execute(s::serveUdp);
         s.threads.execute(s::serveTcp);
         return s;
