@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One thread with one selector serving many plain-text sessions of the {@link SmtpReceiver} with non-blocking I/O:
@@ -22,14 +21,14 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>Only what cannot block runs here. A session moves to a thread of its own with blocking I/O
  * ({@link ReceiverSession#continueOnThread}) when it needs to block: for the TLS handshake after STARTTLS, and when
- * the client does not read its replies (the socket's send buffer is full). With a store, bytes that may end a message
- * are handed with their session to the store pool ({@link ReceiverSession#receiveDeferred}): storing a message forces
- * it to disk, which would hold every session of the loop. The session's key reads nothing meanwhile; the pool hands
- * the session back ({@link #resume}) and the loop reads for it again, or ends it.
+ * the client does not read its replies (the socket's send buffer is full). With a store, a message is written into
+ * the Maildir and its journal record appended here (page-cache writes), but forcing it to disk would hold every
+ * session of the loop: the session is parked instead ({@link #park}), its key reading nothing, until the journal's
+ * sync thread says the record is on disk ({@link SyncBatches}: one sync for the messages of every session that came
+ * meanwhile); then the loop sends its 250 and reads for it again ({@link #takeBack}).
  *
- * <p>All session state is touched by one thread at a time: this loop, the store pool while the loop leaves the session
- * alone (handed over through the pool's queue and back through {@link #resumed}, each a happens-before edge), and
- * after a hand-over the session's own thread.
+ * <p>All session state is touched by one thread at a time: this loop, and after a hand-over the session's own
+ * thread. A parked session is left alone until it is handed back through {@link #resumed} (a happens-before edge).
  */
 final class EventLoop implements Runnable {
     /** How often the loop looks for sessions whose connection was closed under it (abort, shutdown). */
@@ -48,39 +47,19 @@ final class EventLoop implements Runnable {
     /** Ended sessions whose keys are cancelled: closed once deregistered (a registered channel's close costs the
      * JDK two more system calls, a linger check and a shutdown). Loop thread only. */
     private final List<ReceiverSession> endings = new ArrayList<>();
-    /** Sessions the store pool hands back, with whether they go on; guarded by itself, with {@link #dead}. */
+    /** Parked sessions whose message the disk has settled; guarded by itself, with {@link #dead}. */
     private final List<Resumed> resumed = new ArrayList<>();
-    /** The loop has ended: the store pool ends the sessions it would hand back. Guarded by {@link #resumed}. */
+    /** The loop has ended: the sessions it would take back are ended where they are settled. Guarded by {@link #resumed}. */
     private boolean dead;
-    /** Sessions on the store pool now. Loop thread only. */
-    private int delivering;
+    /** Sessions parked now (waiting for the disk). Loop thread only. */
+    private int parked;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(16 * 1024);
     private volatile boolean stopping;
     private volatile boolean forced;
     private long lastScan = System.nanoTime();
 
-    private record Resumed(ReceiverSession session, SelectionKey key, boolean open) {
-    }
-
-    /** A session's bytes on the store pool ({@link #deliver}); handed back to its loop when they are taken. */
-    record Delivery(EventLoop loop, ReceiverSession session, SelectionKey key) implements Runnable {
-        @Override
-        public void run() {
-            loop.resume(session, key, session.receiveDeferred(true));
-        }
-
-        /**
-         * Never run: the server stopped for good before the pool got to it. The message is not stored (its client
-         * got no 250 and sends it again); the session is recorded as cut off and closed.
-         */
-        void drop() {
-            try {
-                session.lostOnLoop();
-                session.abort();
-            } finally {
-                session.end();
-            }
-        }
+    /** A parked session, its key and how its message was settled (null: on disk). */
+    private record Resumed(ReceiverSession session, SelectionKey key, IOException failure) {
     }
 
     EventLoop(SmtpReceiver owner, String name, ServerSocketChannel listener) throws IOException {
@@ -133,7 +112,7 @@ final class EventLoop implements Runnable {
         } finally {
             List<ReceiverSession> left = new ArrayList<>(sessions);
             synchronized (resumed) {
-                dead = true; // sessions still on the store pool are ended there (see resume)
+                dead = true; // sessions still parked are ended where they are settled (see settled)
                 for (Resumed r : resumed) {
                     left.add(r.session());
                 }
@@ -203,14 +182,9 @@ final class EventLoop implements Runnable {
                     continue; // found by the scan below
                 }
                 boolean open = s.onReadable((SocketChannel) key.channel(), buffer);
-                if (open && s.hasDeferred()) {
-                    if (deliver(s, key)) {
-                        continue; // on the store pool now: not to be touched here until it is back
-                    }
-                    open = s.receiveDeferred(false); // the pool takes no more work (shutting down): taken here
-                    if (open && !s.wantsThread()) {
-                        s.resumeOnLoop();
-                    }
+                if (open && s.awaitsDisk()) {
+                    park(s, key);
+                    continue; // not to be touched here until its message is settled
                 }
                 if (!open || s.wantsThread()) {
                     key.cancel();
@@ -227,52 +201,45 @@ final class EventLoop implements Runnable {
                     }
                 }
             }
-            if (stopping && sessions.isEmpty() && handOvers.isEmpty() && endings.isEmpty() && delivering == 0) {
+            if (stopping && sessions.isEmpty() && handOvers.isEmpty() && endings.isEmpty() && parked == 0) {
                 return;
             }
         }
     }
 
     /**
-     * Hands a session whose bytes may end a message to the store pool; its key reads nothing until it is back. False
-     * when the pool takes no more work (shutting down): then the loop takes the bytes itself.
+     * Parks a session whose message waits for the disk: its key reads nothing, and the journal's sync thread hands it
+     * back through {@link #settled} (at once, if the message is on disk already).
      */
-    private boolean deliver(ReceiverSession s, SelectionKey key) {
-        try {
-            owner.deliver(new Delivery(this, s, key));
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
-        sessions.remove(s); // the scan for closed channels must not end it while the pool has it
-        delivering++;
+    private void park(ReceiverSession s, SelectionKey key) {
+        sessions.remove(s); // the scan for closed channels must not end it while it is parked
+        parked++;
         try {
             key.interestOps(0);
         } catch (CancelledKeyException e) {
             // closed under it (abort): seen when it is back
         }
-        return true;
+        s.whenDurable(failure -> settled(s, key, failure));
     }
 
-    /** From the store pool: the session is handed back to the loop ({@code open}: it goes on), or ended if the loop is gone. */
-    private void resume(ReceiverSession s, SelectionKey key, boolean open) {
+    /** From the journal's sync thread: a parked session's message is settled; the loop takes it back, if it runs. */
+    private void settled(ReceiverSession s, SelectionKey key, IOException failure) {
         synchronized (resumed) {
             if (!dead) {
-                resumed.add(new Resumed(s, key, open));
-                selector.wakeup();
+                resumed.add(new Resumed(s, key, failure));
+                selector.wakeup(); // once per batch: a wake-up pending already is not written again
                 return;
             }
         }
         try {
-            if (open) {
-                s.lostOnLoop(); // the loop ended under it (the shutdown grace period is over)
-            }
+            s.lostOnLoop(); // the loop ended under it (the shutdown grace period is over): its copy is taken back
             s.abort();
         } finally {
             s.end();
         }
     }
 
-    /** Takes back the sessions the store pool has handed back: reading for them again, or ending them. */
+    /** Takes back the sessions whose message is settled: sends their reply and reads for them again, or ends them. */
     private void takeBack() {
         List<Resumed> back;
         synchronized (resumed) {
@@ -283,10 +250,15 @@ final class EventLoop implements Runnable {
             resumed.clear();
         }
         for (Resumed r : back) {
-            delivering--;
+            parked--;
             ReceiverSession s = r.session();
             sessions.add(s);
-            if (!r.open() || s.wantsThread()) {
+            boolean open = s.diskSettled(r.failure());
+            if (open && s.awaitsDisk()) { // a second message in the same read, appended after that sync began
+                park(s, r.key());
+                continue;
+            }
+            if (!open || s.wantsThread()) {
                 r.key().cancel();
                 leave(s);
                 continue;

@@ -3,16 +3,13 @@ package org.mailtrail.live;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 /**
  * The output of a {@link ReceiverSession} while it is on an {@link EventLoop}: replies collect here and
  * {@link #flush()} writes what the socket takes without waiting; what it does not take stays pending, and the
- * session moves to a thread to send it (or, on the store pool, {@link #flushWaiting()} waits for the socket).
+ * session moves to a thread to send it.
  */
 final class LoopOutput extends OutputStream {
     private final SocketChannel channel;
@@ -54,28 +51,6 @@ final class LoopOutput extends OutputStream {
         int left = b.remaining();
         System.arraycopy(buf, len - left, buf, 0, left);
         len = left;
-    }
-
-    /**
-     * Writes every pending byte, waiting for the socket to take them: only off the loop (on the store pool). A client
-     * that does not read is cut off by the receiver's watchdog, and the write then fails.
-     */
-    void flushWaiting() throws IOException {
-        flush();
-        if (len == 0) {
-            return;
-        }
-        try (Selector waiting = Selector.open()) {
-            channel.register(waiting, SelectionKey.OP_WRITE); // beside its loop's key: a channel may have several
-            while (len > 0) {
-                waiting.select(1_000);
-                waiting.selectedKeys().clear();
-                if (!channel.isOpen()) {
-                    throw new ClosedChannelException();
-                }
-                flush();
-            }
-        }
     }
 
     /** Bytes the socket has not taken yet. */

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The store's journal (a write-ahead log): every stored message is appended to it, and its {@code 250} waits for one
- * sync of the journal that began after the append ({@link GroupSync}), so concurrent sessions share one sync of one
+ * sync of the journal that began after the append ({@link SyncBatches}), so concurrent sessions share one sync of one
  * file instead of each forcing its own message file and then the folder it was renamed into. The Maildir files are
  * written as before but not forced one by one: a <em>checkpoint</em> makes them durable together (one
  * {@link MaildirStore.Disk#syncFileSystem}, or where that is not available each file and {@code new/} forced), after
@@ -51,7 +51,7 @@ final class MailJournal implements AutoCloseable {
     private final long segmentBytes;
     private final long segmentMillis;
     private final String bootId;
-    private final GroupSync sync = new GroupSync(this::syncNow);
+    private final SyncBatches sync;
     private final ExecutorService checkpoints;
     private final ScheduledExecutorService timer;
     private volatile Consumer<String> problems = m -> { };
@@ -97,6 +97,7 @@ final class MailJournal implements AutoCloseable {
         this.bootId = bootId;
         this.checkpoints = Executors.newSingleThreadExecutor(r -> daemon(r, "mailtrail-smtp-checkpoint"));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mailtrail-smtp-journal-timer"));
+        this.sync = new SyncBatches(this::syncNow, "mailtrail-smtp-journal");
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -125,6 +126,7 @@ final class MailJournal implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             j.checkpoints.shutdownNow();
             j.timer.shutdownNow();
+            j.sync.close();
             j.unlock();
             throw e;
         }
@@ -198,6 +200,14 @@ final class MailJournal implements AutoCloseable {
 
     /** Appends the record of {@code name} and returns once a sync that began after the append has finished. */
     void record(String name, byte[] content) throws IOException {
+        sync.await(append(name, content));
+    }
+
+    /**
+     * Appends the record of {@code name} without waiting for the disk; returns the number of the change, which is
+     * durable once {@link #whenDurable} says so.
+     */
+    long append(String name, byte[] content) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(JournalRecords.encode(name, content));
         synchronized (this) {
             if (closed) {
@@ -210,7 +220,20 @@ final class MailJournal implements AutoCloseable {
             current.bytes = at;
             current.names.add(name);
         }
-        sync.await();
+        return sync.changed();
+    }
+
+    /**
+     * Runs {@code done} once the change {@code n} ({@link #append}) is on disk or its sync failed: on the journal's
+     * sync thread, or here if that is known already.
+     */
+    void whenDurable(long n, SyncBatches.Done done) {
+        sync.whenSynced(n, done);
+    }
+
+    /** True when the change {@code n} ({@link #append}) is on disk already. */
+    boolean isDurable(long n) {
+        return sync.isDurable(n);
     }
 
     /**
@@ -240,6 +263,7 @@ final class MailJournal implements AutoCloseable {
         }
         timer.shutdownNow();
         checkpoints.shutdownNow();
+        sync.close();
         unlock();
     }
 
@@ -251,7 +275,7 @@ final class MailJournal implements AutoCloseable {
             }
             rotateAsked = true;
         }
-        sync.await();
+        sync.await(sync.changed());
     }
 
     private void rotateIfIdle() {
@@ -440,6 +464,7 @@ final class MailJournal implements AutoCloseable {
         } catch (IOException e) {
             failure = e;
         }
+        sync.close(); // what was appended meanwhile is synced first, its owners told
         Segment last;
         synchronized (this) {
             last = current;

@@ -209,6 +209,33 @@ final class MaildirStore implements java.io.Closeable {
      * file is taken back out of {@code new/}: the client is told to try again.
      */
     Path deliver(String name, byte[] content) throws IOException {
+        return place(name, content, true).file();
+    }
+
+    /** A message placed in {@code new/} whose journal record is change {@code change} (see {@link #whenDurable}). */
+    record Placed(Path file, long change) {
+    }
+
+    /**
+     * Stores one message as {@link #deliver} does but without waiting for the disk (a session on an event loop): the
+     * message is durable, and its 250 may go out, once {@link #whenDurable} says so for the change returned. If the
+     * journal cannot take the record, the file is taken back out of {@code new/} and this throws.
+     */
+    Placed place(String name, byte[] content) throws IOException {
+        return place(name, content, false);
+    }
+
+    /** True when the message placed as change {@code change} is on disk already. */
+    boolean isDurable(long change) {
+        return journal.isDurable(change);
+    }
+
+    /** Runs {@code done} once the message placed as change {@code change} is durable, or its journal sync failed. */
+    void whenDurable(long change, SyncBatches.Done done) {
+        journal.whenDurable(change, done);
+    }
+
+    private Placed place(String name, byte[] content, boolean wait) throws IOException {
         Path t = tmp.resolve(name + ".eml");
         Path target = fresh.resolve(name + ".eml");
         try {
@@ -219,11 +246,16 @@ final class MaildirStore implements java.io.Closeable {
                 }
             }
             Files.move(t, target, StandardCopyOption.ATOMIC_MOVE);
+            long change = 0;
             try {
                 if (journal == null) {
                     throw new IllegalStateException("a store for transcripts only keeps no messages");
                 }
-                journal.record(name, content);
+                if (wait) {
+                    journal.record(name, content);
+                } else {
+                    change = journal.append(name, content);
+                }
             } catch (IOException e) {
                 IOException failure = new IOException("cannot record the message in the journal: " + describe(e), e);
                 try {
@@ -233,7 +265,7 @@ final class MaildirStore implements java.io.Closeable {
                 }
                 throw failure;
             }
-            return target;
+            return new Placed(target, change);
         } catch (AtomicMoveNotSupportedException e) {
             Files.deleteIfExists(t);
             throw new IOException("cannot move " + t + " into " + fresh + " in one step: " + describe(e), e);

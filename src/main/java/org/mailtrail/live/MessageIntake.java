@@ -24,10 +24,16 @@ final class MessageIntake {
     /** RFC 5321 §6.3: a message with this many Received: lines is looping. */
     static final int MAX_HOPS = 100;
 
-    /** A message that was stored and waits for its 250 to go out. */
+    /**
+     * A message that was stored and waits for its 250 to go out; {@code change}: its journal record, not yet known to
+     * be on disk (a session on an event loop), or 0.
+     */
     record Accepted(String queueId, String receivedField, String returnPath, Transaction t, byte[] content,
-                    Path file, String with, int hops) {
+                    Path file, String with, int hops, long change) {
     }
+
+    /** The final reply to a message whose journal sync failed after it was decided (it replaces the 250). */
+    static final Reply NOT_STORED = Reply.of(451, "4.3.0 Error: cannot store the message, try again later");
 
     private final SmtpReceiver owner;
     private final MaildirStore store;
@@ -36,6 +42,8 @@ final class MessageIntake {
     private final String id;
     private final String clientName;
     private final String hostname;
+    /** True while the session is on an event loop: a message is stored without waiting for the disk there. */
+    private final java.util.function.BooleanSupplier onLoop;
     private int messageNumber;
     /** What {@link #decide} said for each transaction (an Accepted or the words of a refusal), until received. */
     private final Map<Transaction, Object> decided = new IdentityHashMap<>();
@@ -43,9 +51,11 @@ final class MessageIntake {
     private boolean awaitingReply;
     private Accepted pending;
     private String refusal;
+    /** The reply that goes out instead of the 250 the server decided (its message could not be made durable). */
+    private Reply replacement;
 
     MessageIntake(SmtpReceiver owner, MaildirStore store, SessionTally tally, LiveRecorder recorder, String id,
-                  String clientName, String hostname) {
+                  String clientName, String hostname, java.util.function.BooleanSupplier onLoop) {
         this.owner = owner;
         this.store = store;
         this.tally = tally;
@@ -53,6 +63,7 @@ final class MessageIntake {
         this.id = id;
         this.clientName = clientName;
         this.hostname = hostname;
+        this.onLoop = onLoop;
     }
 
     /** The final reply to a message (the ServerPolicy hook): stored and 250, or refused. */
@@ -70,19 +81,26 @@ final class MessageIntake {
         String returnPath = TraceFields.returnPath(t.reversePath());
         byte[] content = MessageComposer.prepend(returnPath + received, t.content());
         Path file = null;
+        long change = 0;
         if (store != null) {
             try {
-                file = store.deliver(queueId, content);
+                if (onLoop.getAsBoolean()) { // its 250 waits for the journal's sync, the loop does not (EventLoop)
+                    MaildirStore.Placed p = store.place(queueId, content);
+                    file = p.file();
+                    change = p.change();
+                } else {
+                    file = store.deliver(queueId, content);
+                }
             } catch (IOException | RuntimeException e) {
                 String why = e instanceof IOException io ? MaildirStore.describe(io) : e.toString();
                 String problem = "message " + queueId + " could not be stored: " + why;
                 tally.storeError(problem);
                 owner.storeProblem(problem);
                 decided.put(t, problem + "; the client is told to try again later");
-                return Reply.of(451, "4.3.0 Error: cannot store the message, try again later");
+                return NOT_STORED;
             }
         }
-        decided.put(t, new Accepted(queueId, received, returnPath, t, content, file, with, hops));
+        decided.put(t, new Accepted(queueId, received, returnPath, t, content, file, with, hops, change));
         return Reply.of(250, "2.0.0 Ok: queued as " + queueId);
     }
 
@@ -91,6 +109,43 @@ final class MessageIntake {
         awaitingReply = true;
         pending = null;
         refusal = null;
+        replacement = null;
+    }
+
+    /** True when {@code a}'s 250 must wait for the journal's sync (see {@link #whenDurable}). */
+    boolean mustWait(Accepted a) {
+        return a.change() != 0 && store != null && !store.isDurable(a.change());
+    }
+
+    /** Runs {@code done} once {@code a}'s journal record is on disk or its sync failed. */
+    void whenDurable(Accepted a, SyncBatches.Done done) {
+        store.whenDurable(a.change(), done);
+    }
+
+    /**
+     * The pending message could not be made durable: its copy is taken out of {@code new/} again, the refusal noted
+     * and {@link #NOT_STORED} goes out instead of its 250; returns what happened, in words.
+     */
+    String notDurable(IOException failure) {
+        Accepted a = pending;
+        String problem = "message " + a.queueId() + " could not be stored: the journal could not be forced to disk ("
+                + MaildirStore.describe(failure) + ")";
+        try {
+            store.takeBack(a.queueId(), a.file());
+        } catch (IOException e) {
+            problem += "; its copy " + a.file() + " could not be removed: " + MaildirStore.describe(e);
+        }
+        tally.storeError(problem);
+        owner.storeProblem(problem);
+        pending = null;
+        refusal = problem + "; the client is told to try again later";
+        replacement = NOT_STORED;
+        return refusal;
+    }
+
+    /** The reply that goes out instead of the one the server decided, or null. */
+    Reply replacement() {
+        return replacement;
     }
 
     /** The server's MessageReceived: what was decided for {@code t} becomes pending until its reply is sent. */
@@ -121,6 +176,7 @@ final class MessageIntake {
     void replied() {
         awaitingReply = false;
         pending = null;
+        replacement = null;
     }
 
     /** Where the message is kept, in words. */

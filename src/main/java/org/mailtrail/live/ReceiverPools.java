@@ -12,18 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads of an {@link SmtpReceiver}, all daemons named {@code mailtrail-smtp-…}: a pool of at most
- * {@link ReceiverConfig#maxConnections()} for sessions with blocking I/O, a pool of at most {@link #DELIVERY_THREADS}
- * that stores the messages of sessions served on event loops (writing and forcing a message to disk blocks; the loop
- * goes on serving its other sessions meanwhile), a pool of one with a short queue that turns connections beyond
+ * {@link ReceiverConfig#maxConnections()} for sessions with blocking I/O, a pool of one with a short queue that turns connections beyond
  * the limit away, and the watchdog's timer. Idle pool threads end after 30 seconds.
  */
 final class ReceiverPools {
     private static final int REJECT_QUEUE = 64;
-    /** Messages stored at once for sessions on event loops (more wait in the pool's queue). */
-    static final int DELIVERY_THREADS = 32;
 
     private final ThreadPoolExecutor workers;
-    private final ThreadPoolExecutor delivery;
     private final ThreadPoolExecutor rejecter;
     private final ScheduledExecutorService watchdog;
 
@@ -31,13 +26,6 @@ final class ReceiverPools {
         workers = new ThreadPoolExecutor(maxConnections, maxConnections, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("mailtrail-smtp-session-"));
         workers.allowCoreThreadTimeOut(true);
-        // each message on the pool waits for the disk (its data, then a folder sync): enough threads that the syncs
-        // of concurrent sessions overlap as with a thread per session (a hand-over queue that spins, as
-        // SynchronousQueue does, doubled the CPU per message)
-        int d = Math.min(DELIVERY_THREADS, maxConnections);
-        delivery = new ThreadPoolExecutor(d, d, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threads("mailtrail-smtp-store-"));
-        delivery.allowCoreThreadTimeOut(true);
         rejecter = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(REJECT_QUEUE),
                 threads("mailtrail-smtp-reject-"));
         rejecter.allowCoreThreadTimeOut(true);
@@ -59,11 +47,6 @@ final class ReceiverPools {
         workers.execute(session);
     }
 
-    /** Runs the storing of a message for a session on an event loop (never more than one per session at once). */
-    void deliver(Runnable job) throws RejectedExecutionException {
-        delivery.execute(job);
-    }
-
     /** Runs the turning away of a connection; rejected when too many wait already (a flood). */
     void turnAway(Runnable reject) throws RejectedExecutionException {
         rejecter.execute(reject);
@@ -78,8 +61,6 @@ final class ReceiverPools {
     boolean shutdown(long deadlineNanos) throws InterruptedException {
         workers.shutdown();
         rejecter.shutdown();
-        delivery.shutdown(); // what is under way ends: each job hands its session back to its loop or ends it
-        delivery.awaitTermination(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         workers.awaitTermination(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         rejecter.awaitTermination(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         return workers.isTerminated();
@@ -90,11 +71,10 @@ final class ReceiverPools {
         workers.awaitTermination(millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops every thread now; returns the jobs of the store pool and the reject pool that had not run. */
+    /** Stops every thread now; returns the jobs of the reject pool that had not run. */
     java.util.List<Runnable> stopNow() {
         workers.shutdownNow();
-        java.util.List<Runnable> dropped = new java.util.ArrayList<>(delivery.shutdownNow());
-        dropped.addAll(rejecter.shutdownNow());
+        java.util.List<Runnable> dropped = new java.util.ArrayList<>(rejecter.shutdownNow());
         watchdog.shutdownNow();
         return dropped;
     }

@@ -18,15 +18,18 @@ import org.mailtrail.smtp.SmtpServer;
  * {@link SmtpServer} and lets {@link SessionEvents} handle what it says: replies to the wire and the
  * {@link SessionLog}, the typed transaction events to the {@link SessionTally}, messages to the
  * {@link MessageIntake} (decided through the {@link ReceiverPolicy}). A session starts on a loop when the receiver
- * has loops (no store) and moves to a thread for a TLS handshake ({@link ReceiverTls}) or when the client does not
+ * has loops and moves to a thread for a TLS handshake ({@link ReceiverTls}) or when the client does not
  * read its replies ({@link #continueOnThread()}); the receiver's watchdog sees it through its {@link IdleWatch};
  * {@link SessionEnd} says how it ended and {@link SessionArchive} closes the books.
  *
  * <p>Exactly once: a message is renamed into {@code maildir/new} before its 250 is written, and the 250 is flushed
  * at once; if that write fails the stored copy is removed again (the client did not get the 250 and will try
  * again). What remains is the window every SMTP server has (RFC 1047): the 250 left this host but the client died
- * before reading it; then the client's retry is a duplicate. On a loop the message is stored on the store pool
- * ({@link #receiveDeferred}), which waits for the socket to take the whole 250 before handing the session back.
+ * before reading it; then the client's retry is a duplicate. On a loop the message is written and its journal record
+ * appended there, and the session is parked until the journal's sync thread says the record is on disk
+ * ({@link #diskSettled}); the loop serves its other sessions meanwhile. A 250 the socket does not take at once (a
+ * client that has not read its earlier replies) goes on from a thread; if that fails the copy stays: a duplicate,
+ * not a loss.
  */
 final class ReceiverSession {
     /** Events on one session's timeline before the server ends the session (a bound on memory). */
@@ -58,11 +61,6 @@ final class ReceiverSession {
     private boolean over;
     private boolean ended;
     private long readAt;
-    /** On a loop with a store: bytes that may end a message, held for the store pool ({@link #receiveDeferred}). */
-    private byte[] deferred;
-    /** The last two bytes read before (a message's end, CRLF "." CRLF, may come split over two reads). */
-    private byte before1;
-    private byte before2;
 
     /** A connection accepted by the receiver: served on an event loop or on a thread. */
     ReceiverSession(SmtpReceiver owner, MaildirStore store, SocketChannel channel, String id) {
@@ -93,7 +91,8 @@ final class ReceiverSession {
         this.wire = new SessionWire(socket, channel, watch);
         this.tally = new SessionTally(id, client, clientName, hostname, serverAddr, serverPort, recorder);
         SessionLog log = new SessionLog(recorder, conn, clientName, hostname, config.maxMessageSize());
-        MessageIntake intake = new MessageIntake(owner, store, tally, recorder, id, clientName, hostname);
+        MessageIntake intake = new MessageIntake(owner, store, tally, recorder, id, clientName, hostname,
+                wire::isOnLoop);
         this.server = new SmtpServer(ServerConfig.defaults(hostname).withMaxMessageSize(config.maxMessageSize())
                 .withMaxRecipients(config.maxRecipients()).withStartTls(config.tls() != null && !config.tlsOnConnect())
                 .withTlsActive(config.tlsOnConnect()),
@@ -332,13 +331,12 @@ final class ReceiverSession {
             byte[] data = new byte[n];
             buf.flip();
             buf.get(data);
-            if (owner.stores() && mayEndMessage(data)) {
-                deferred = data; // storing the message blocks: the loop hands this to the store pool
-                return true;
-            }
             if (!received(data)) {
                 over = true;
                 return false;
+            }
+            if (events.waitsForDisk()) {
+                return true; // the loop parks the session until its message is on disk (timed again after that)
             }
         }
         if (!wantsThread()) {
@@ -347,44 +345,23 @@ final class ReceiverSession {
         return true;
     }
 
-    /**
-     * True if {@code data}, after the bytes read before, contains "." CRLF: it may end a message's data (RFC 5321
-     * §4.1.1.4), so the state machine may store a message while taking it. Commands rarely end in a dot; when one does,
-     * or a client sends a whole transaction without waiting for the 354, the bytes merely take the slower way.
-     */
-    private boolean mayEndMessage(byte[] data) {
-        byte a = before1;
-        byte b = before2;
-        boolean found = false;
-        for (byte c : data) {
-            if (c == '\n' && b == '\r' && a == '.') {
-                found = true;
-            }
-            a = b;
-            b = c;
-        }
-        before1 = a;
-        before2 = b;
-        return found;
+    /** True when the session waits for its message to be on disk before its 250 ({@link #diskSettled}). */
+    boolean awaitsDisk() {
+        return events.waitsForDisk();
     }
 
-    /** True when the loop holds bytes back for the store pool (see {@link #receiveDeferred}). */
-    boolean hasDeferred() {
-        return deferred != null;
+    /** Runs {@code done} (on the journal's sync thread, or here) once the message waited for is on disk, or not. */
+    void whenDurable(SyncBatches.Done done) {
+        events.whenDurable(done);
     }
 
     /**
-     * The bytes held back go through the state machine, which stores the message and answers it; false when the
-     * session is over. {@code onPool}: on the store pool, while the loop leaves this session alone, where the 250 is
-     * written whole, waiting for the socket if need be, so that a failure still takes the stored copy back (on the loop
-     * itself, when the pool takes no more work, a 250 the socket does not take goes on from a thread).
+     * On the loop again: the message waited for is on disk ({@code failure} null) and its 250 goes out, or it is not
+     * and a 451 goes out instead; then the events that came after it. False when the session is over.
      */
-    boolean receiveDeferred(boolean onPool) {
-        byte[] data = deferred;
-        deferred = null;
-        wire.offLoop(onPool);
+    boolean diskSettled(java.io.IOException failure) {
         try {
-            if (!received(data)) {
+            if (!events.settled(failure, readAt)) {
                 over = true;
                 return false;
             }
@@ -392,12 +369,10 @@ final class ReceiverSession {
         } catch (RuntimeException e) {
             internalError(e); // ends this session only
             return false;
-        } finally {
-            wire.offLoop(false);
         }
     }
 
-    /** Back on the loop after {@link #receiveDeferred}: the session waits for the client again. */
+    /** Back on the loop after {@link #diskSettled}: the session waits for the client again. */
     void resumeOnLoop() {
         watch.waiting();
     }
@@ -413,6 +388,7 @@ final class ReceiverSession {
             return;
         }
         over = true;
+        events.abandonWaiting("the server stopped before the 250 could be sent");
         ending.lost("the server cut the connection off");
     }
 

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import org.mailtrail.smtp.Reply;
 import org.mailtrail.smtp.ServerEvent;
 import org.mailtrail.smtp.SmtpServer;
-import org.mailtrail.smtp.Transaction;
 
 /**
  * What the {@link SmtpServer}'s events mean for one receiver session: replies go on the wire and the timeline, the
@@ -28,6 +27,11 @@ final class SessionEvents {
     private final InetAddress client;
     /** On the loop: STARTTLS was accepted, the handshake (which blocks) is to be done on a thread. */
     private boolean tlsNext;
+    /**
+     * On the loop: the stored message whose 250 waits for the journal's sync; the server's events from its
+     * MessageReceived on wait with it ({@link #settled}).
+     */
+    private MessageIntake.Accepted waiting;
 
     SessionEvents(SmtpServer server, SessionWire wire, SessionLog log, SessionTally tally, MessageIntake intake,
                   SessionEnd ending, ReceiverTls tls, LiveConnection conn, SmtpReceiver owner, InetAddress client) {
@@ -87,7 +91,13 @@ final class SessionEvents {
             } else if (e instanceof ServerEvent.BareLineEnd b) {
                 log.bareLineEnd(b);
             } else if (e instanceof ServerEvent.MessageReceived m) {
-                messageReceived(m.transaction());
+                intake.received(m.transaction());
+                MessageIntake.Accepted a = intake.pending();
+                if (a != null && wire.isOnLoop() && intake.mustWait(a)) {
+                    waiting = a; // the loop parks the session until the disk has it (EventLoop)
+                    return true;
+                }
+                messageReceived(a);
             } else if (e instanceof ServerEvent.StartTls) {
                 if (!flush()) {
                     return false;
@@ -109,9 +119,41 @@ final class SessionEvents {
         }
     }
 
-    private void messageReceived(Transaction t) {
-        intake.received(t);
-        MessageIntake.Accepted a = intake.pending();
+    /** True when the session waits for its message to be on disk before its 250 (see {@link #settled}). */
+    boolean waitsForDisk() {
+        return waiting != null;
+    }
+
+    /** Runs {@code done} once the message waited for is on disk, or its sync failed. */
+    void whenDurable(SyncBatches.Done done) {
+        intake.whenDurable(waiting, done);
+    }
+
+    /**
+     * The message waited for is on disk ({@code failure} null: its 250 goes out) or could not be made durable (its
+     * copy is taken back and a 451 goes out instead); the events after it are handled. False when the session is over.
+     */
+    boolean settled(IOException failure, long readAt) {
+        MessageIntake.Accepted a = waiting;
+        waiting = null;
+        if (failure == null) {
+            messageReceived(a);
+        } else {
+            log.refused(intake.notDurable(failure));
+        }
+        return drain(readAt);
+    }
+
+    /** The session ends while its message waits for the disk: no 250 went out, so its copy is taken back. */
+    void abandonWaiting(String why) {
+        MessageIntake.Accepted a = waiting;
+        if (a != null) {
+            waiting = null;
+            unstore(a, new IOException(why));
+        }
+    }
+
+    private void messageReceived(MessageIntake.Accepted a) {
         if (a != null) {
             log.accepted(a);
             return;
@@ -126,6 +168,11 @@ final class SessionEvents {
     private boolean send(Reply reply, byte[] bytes) {
         boolean dataReply = intake.awaitingReply();
         MessageIntake.Accepted a = dataReply ? intake.pending() : null;
+        Reply instead = dataReply ? intake.replacement() : null;
+        if (instead != null) { // the message could not be made durable after the server decided its 250
+            reply = instead;
+            bytes = instead.toBytes();
+        }
         try {
             wire.write(bytes, a != null);
         } catch (IOException e) {

@@ -25,8 +25,6 @@ final class SessionWire {
     private LoopOutput loopOut;
     /** The TLS socket once TLS is on. */
     private SSLSocket tls;
-    /** A session on a loop, handed to the store pool for a while: a reply flushed at once is written whole. */
-    private boolean offLoop;
 
     SessionWire(Socket raw, SocketChannel channel, IdleWatch watch) {
         this.raw = raw;
@@ -55,11 +53,6 @@ final class SessionWire {
     /** True while the session is on an event loop. */
     boolean isOnLoop() {
         return loopOut != null;
-    }
-
-    /** While {@code on}, the session of a loop is on the store pool, where waiting for the socket holds no loop. */
-    void offLoop(boolean on) {
-        offLoop = on;
     }
 
     /** True if the loop has output the socket did not take: the session must go on with blocking I/O. */
@@ -109,9 +102,6 @@ final class SessionWire {
             out.write(bytes);
             if (now) {
                 out.flush();
-                if (offLoop && loopOut != null) {
-                    loopOut.flushWaiting(); // the reply to a stored message: its failure must be known here
-                }
             }
         } finally {
             watch.ioDone();

@@ -21,9 +21,9 @@ import java.util.function.Consumer;
  *
  * <p>Theory of operation: plain-text sessions are served on {@link EventLoop}s (non-blocking I/O, one selector thread
  * per core, at most four, which also accept the connections), and move to a thread of their own for a TLS handshake
- * or a client that does not read. With a store, bytes that may end a message are handed with their session to the
- * store pool, which stores the message (forcing it to disk would hold the loop), writes the reply and hands the
- * session back to its loop. With TLS on connect ({@code --tls-on-connect}) one accept thread hands each connection to
+ * or a client that does not read. With a store, the loop writes a message and its journal record and parks the session
+ * until the journal's sync thread has forced it to disk ({@link SyncBatches}, one sync for every message appended
+ * meanwhile); then the loop sends the 250. With TLS on connect ({@code --tls-on-connect}) one accept thread hands each connection to
  * a thread of its own with blocking I/O. Threads come from the {@link ReceiverPools}. A connection beyond
  * {@link ReceiverConfig#maxConnections()} or beyond the limit per client address is answered {@code 421 4.7.0} at once
  * and closed (recorded while the reject pool keeps up, counted
@@ -323,8 +323,6 @@ public final class SmtpReceiver implements AutoCloseable {
             for (Runnable job : pools.stopNow()) { // none is lost without a word: each is recorded or counted
                 if (job instanceof Doorkeeper.Rejection r) {
                     door.dropped(r);
-                } else if (job instanceof EventLoop.Delivery d) {
-                    d.drop();
                 }
             }
             if (archive != null) {
@@ -393,20 +391,6 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     // ---- called by sessions ----
-
-    /** True when messages are stored (a session on a loop hands the end of a message to {@link #deliver}). */
-    boolean stores() {
-        return store != null;
-    }
-
-    /**
-     * Runs {@code job}, which stores a message for a session on an event loop, on the store pool.
-     *
-     * @throws RejectedExecutionException when the server is shutting down (then the loop does it itself)
-     */
-    void deliver(Runnable job) {
-        pools.deliver(job);
-    }
 
     /** Moves a session from its event loop to a thread of its own; false when the server is shutting down. */
     boolean runOnThread(ReceiverSession s) {

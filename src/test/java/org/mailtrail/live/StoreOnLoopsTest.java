@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailtrail.live.ReceiverLimitsTest.Smtp;
 
 /**
- * A receiver with a store serves its sessions on event loops and stores their messages on the store pool: a message
- * whose data cannot be forced to disk yet holds neither the loop nor its other sessions, and its 250 still comes only
- * once the message and its rename are on disk (docs/serve.md, "Exactly once").
+ * A receiver with a store serves its sessions on event loops and parks a session while its message is forced to
+ * disk: a message whose journal record is not on disk yet holds neither the loop nor its other sessions, and its 250
+ * still comes only once it is durable (docs/serve.md, "Exactly once").
  */
 @Timeout(60)
 class StoreOnLoopsTest {
@@ -122,6 +122,54 @@ class StoreOnLoopsTest {
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/tmp"))).isEmpty();
         assertThat(ids).hasSize(sessions);
         StoredSessions.assertFiles(dir.resolve("sessions"), ids); // a .json each, the text in the log
+    }
+
+    @Test
+    void aJournalSyncThatFailsOnTheLoopGets451TheCopyIsTakenBackAndTheSessionGoesOn() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+        MaildirStore.Disk disk = new MaildirStore.Disk() {
+            @Override
+            public void force(FileChannel ch, Path file) throws IOException {
+                if (failing.get() && file.getParent().getFileName().toString().equals("journal")) {
+                    throw new IOException("I/O error");
+                }
+                ch.force(true);
+            }
+
+            @Override
+            public void forceFolder(Path folder) throws IOException {
+                MaildirStore.REAL.forceFolder(folder);
+            }
+        };
+        BlockingQueue<ReceivedSession> ended = new LinkedBlockingQueue<>();
+        BlockingQueue<String> problems = new LinkedBlockingQueue<>();
+        try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, ended::add, 1, disk);
+             Smtp c = new Smtp(r.address()).hello("alice@example.org")) {
+            r.onStoreProblem(problems::add);
+            assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+            failing.set(true);
+            assertThat(c.data(ReceiverLimitsTest.message("lost", "the journal fails")))
+                    .isEqualTo("451 4.3.0 Error: cannot store the message, try again later");
+            assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).as("its copy taken back").isEmpty();
+            failing.set(false);
+            assertThat(c.cmd("MAIL FROM:<alice@example.org>")).startsWith("250 ");
+            assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+            assertThat(c.data(ReceiverLimitsTest.message("kept", "the journal works again")))
+                    .startsWith("250 2.0.0 Ok: queued as ");
+            assertThat(c.cmd("QUIT")).startsWith("221 ");
+            ReceivedSession s = ended.poll(20, TimeUnit.SECONDS);
+            assertThat(s).isNotNull();
+            assertThat(s.messagesStored()).isEqualTo(1);
+            assertThat(s.storeProblem()).hasValueSatisfying(p -> assertThat(p)
+                    .contains("could not be stored: the journal could not be forced to disk (I/O error)"));
+            assertThat(problems.poll(5, TimeUnit.SECONDS)).contains("could not be stored");
+            String text = org.mailtrail.export.TextTranscript.render(s.result());
+            assertThat(text).contains("451 4.3.0 Error: cannot store the message").doesNotContain("250 2.0.0 Ok: "
+                    + "queued as " + s.id() + ".1");
+        }
+        List<Path> kept = ReceiverLimitsTest.files(dir.resolve("maildir/new"));
+        assertThat(kept).hasSize(1);
+        assertThat(java.nio.file.Files.readString(kept.get(0))).contains("the journal works again");
     }
 
     /** One session of {@code each} messages; returns the queue ids whose 250 came before they were durable. */

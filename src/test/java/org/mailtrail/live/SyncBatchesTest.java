@@ -1,0 +1,260 @@
+package org.mailtrail.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Group commit on the journal's sync thread (issue 16): a change is settled only by a sync that began after it, one
+ * sync covers every change made while the one before ran, and a failed sync fails exactly the changes it covered.
+ */
+@Timeout(60)
+class SyncBatchesTest {
+    /** Changes made so far (the test's own count, taken before each {@code changed()}). */
+    private final AtomicLong made = new AtomicLong();
+    /** The highest change made before a sync that finished began. */
+    private final AtomicLong durable = new AtomicLong();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger overlapped = new AtomicInteger();
+    private SyncBatches sync;
+
+    @AfterEach
+    void close() {
+        if (sync != null) {
+            sync.close();
+        }
+    }
+
+    /** A counting sync: notes what was made when it begins, makes that durable when it ends. */
+    private SyncBatches counting(SyncBatches.Action inside) {
+        sync = new SyncBatches(() -> {
+            if (running.incrementAndGet() > 1) {
+                overlapped.incrementAndGet();
+            }
+            long covers = made.get();
+            try {
+                inside.run();
+            } finally {
+                running.decrementAndGet();
+            }
+            durable.accumulateAndGet(covers, Math::max);
+        }, "test-sync");
+        return sync;
+    }
+
+    /** A change as the journal makes one: the record is written (counted) first, then numbered. */
+    private long change() {
+        made.incrementAndGet();
+        return sync.changed();
+    }
+
+    @Test
+    void everyWaiterAndCallbackIsSettledOnlyAfterASyncThatBeganAfterItsChange() throws Exception {
+        int threads = 6;
+        int rounds = 300;
+        counting(() -> { });
+        AtomicInteger early = new AtomicInteger();
+        AtomicInteger called = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                boolean byCallback = t % 2 == 0;
+                results.add(pool.submit(() -> {
+                    int bad = 0;
+                    for (int i = 0; i < rounds; i++) {
+                        long mine = made.incrementAndGet(); // the record written, then numbered
+                        long n = sync.changed();
+                        if (byCallback) {
+                            CountDownLatch done = new CountDownLatch(1);
+                            sync.whenSynced(n, failure -> {
+                                if (failure != null || durable.get() < mine) {
+                                    early.incrementAndGet();
+                                }
+                                called.incrementAndGet();
+                                done.countDown();
+                            });
+                            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+                        } else {
+                            sync.await(n);
+                            if (durable.get() < mine) {
+                                bad++;
+                            }
+                            assertThat(sync.isDurable(n)).isTrue();
+                        }
+                    }
+                    return bad;
+                }));
+            }
+            for (Future<Integer> f : results) {
+                assertThat(f.get()).as("waiters released before their change was synced").isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(early.get()).as("callbacks run before their change was synced").isZero();
+        assertThat(called.get()).isEqualTo(threads / 2 * rounds);
+        assertThat(overlapped.get()).as("one sync at a time").isZero();
+        assertThat(sync.runs()).isBetween(1L, (long) threads * rounds);
+        System.out.printf("sync batches: %d changes, %d syncs%n", threads * rounds, sync.runs());
+    }
+
+    @Test
+    void changesMadeWhileASyncRunsShareTheNextOne() throws Exception {
+        CountDownLatch inFirst = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        counting(() -> {
+            if (calls.incrementAndGet() == 1) {
+                inFirst.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS); // the first sync is slow: more changes come meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        BlockingQueue<Long> settled = new LinkedBlockingQueue<>();
+        long first = change();
+        sync.whenSynced(first, f -> settled.add(first));
+        assertThat(inFirst.await(30, TimeUnit.SECONDS)).isTrue();
+        int more = 10;
+        for (int i = 0; i < more; i++) {
+            long n = change();
+            sync.whenSynced(n, f -> settled.add(n));
+            assertThat(sync.isDurable(n)).isFalse();
+        }
+        assertThat(sync.isDurable(first)).as("not before its sync ends").isFalse();
+        assertThat(settled).isEmpty();
+        release.countDown();
+        List<Long> order = new ArrayList<>();
+        for (int i = 0; i <= more; i++) {
+            order.add(settled.poll(30, TimeUnit.SECONDS));
+        }
+        assertThat(order.get(0)).isEqualTo(first);
+        assertThat(order).doesNotContainNull().hasSize(more + 1);
+        // the ten came after the first sync began: it cannot cover them, and one more covers them all
+        assertThat(sync.runs()).isEqualTo(2);
+        assertThat(durable.get()).isEqualTo(more + 1);
+        assertThat(sync.isDurable(first + more)).isTrue();
+    }
+
+    @Test
+    void aFailedSyncFailsTheChangesItCoveredAndTheNextChangeIsSyncedAfresh() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        counting(() -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IOException("disk on fire");
+            }
+        });
+        long bad = change();
+        AtomicReference<IOException> heard = new AtomicReference<>();
+        CountDownLatch told = new CountDownLatch(1);
+        sync.whenSynced(bad, f -> {
+            heard.set(f);
+            told.countDown();
+        });
+        assertThatThrownBy(() -> sync.await(bad)).isInstanceOf(IOException.class).hasMessage("disk on fire");
+        assertThat(told.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(heard.get()).hasMessage("disk on fire");
+        assertThat(sync.isDurable(bad)).isFalse();
+        // asked again later, the failed change still says so, at once
+        AtomicReference<IOException> later = new AtomicReference<>();
+        sync.whenSynced(bad, later::set);
+        assertThat(later.get()).hasMessage("disk on fire");
+
+        long good = change();
+        sync.await(good);
+        assertThat(sync.isDurable(good)).isTrue();
+        assertThat(sync.runs()).isEqualTo(2);
+        AtomicReference<IOException> atOnce = new AtomicReference<>(new IOException("not called"));
+        sync.whenSynced(good, atOnce::set); // settled already: run here, at once
+        assertThat(atOnce.get()).isNull();
+    }
+
+    @Test
+    void aSyncThatThrowsAnUncheckedExceptionFailsItsChangesAndTheThreadGoesOn() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        counting(() -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("bug");
+            }
+        });
+        long bad = change();
+        assertThatThrownBy(() -> sync.await(bad)).isInstanceOf(IOException.class)
+                .hasMessageContaining("IllegalStateException: bug");
+        long good = change();
+        sync.await(good);
+        assertThat(sync.isDurable(good)).isTrue();
+    }
+
+    @Test
+    void aCallbackThatThrowsDoesNotStopTheOthers() throws Exception {
+        counting(() -> { });
+        CountDownLatch hold = new CountDownLatch(1);
+        long blocker = change(); // holds the sync thread in a callback until both below are registered
+        sync.whenSynced(blocker, f -> {
+            try {
+                hold.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long n = change();
+        CountDownLatch second = new CountDownLatch(1);
+        sync.whenSynced(n, f -> {
+            throw new IllegalStateException("owner's fault");
+        });
+        sync.whenSynced(n, f -> second.countDown());
+        hold.countDown();
+        assertThat(second.await(30, TimeUnit.SECONDS)).isTrue();
+        long after = change();
+        sync.await(after); // the thread still runs
+    }
+
+    @Test
+    void closeSyncsWhatIsLeftAndTellsItsOwnersThenNoMoreChangesAreTaken() throws Exception {
+        CountDownLatch inFirst = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        counting(() -> {
+            if (calls.incrementAndGet() == 1) {
+                inFirst.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        change();
+        assertThat(inFirst.await(30, TimeUnit.SECONDS)).isTrue();
+        long left = change(); // made while the first sync runs: only a second sync covers it
+        AtomicReference<String> heard = new AtomicReference<>("not told");
+        sync.whenSynced(left, f -> heard.set(f == null ? "durable" : f.getMessage()));
+        Thread closer = new Thread(sync::close);
+        closer.start();
+        release.countDown();
+        closer.join(30_000);
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(heard.get()).isEqualTo("durable");
+        assertThat(sync.runs()).isEqualTo(2);
+        assertThatThrownBy(sync::changed).isInstanceOf(IllegalStateException.class);
+    }
+}
