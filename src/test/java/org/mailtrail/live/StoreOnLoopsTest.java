@@ -97,6 +97,29 @@ class StoreOnLoopsTest {
     }
 
     @Test
+    void aCommandSentWhileTheSessionWaitsForTheDiskIsAnsweredAfterThe250() throws Exception {
+        HeldDisk disk = new HeldDisk();
+        BlockingQueue<ReceivedSession> ended = new LinkedBlockingQueue<>();
+        try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, ended::add, 1, disk);
+             Smtp c = new Smtp(r.address()).hello("alice@example.org")) {
+            assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+            assertThat(c.cmd("DATA")).startsWith("354 ");
+            disk.held = true;
+            c.write(ReceiverLimitsTest.message("held", "waits for the disk") + "\r\n.\r\n");
+            assertThat(disk.waiting.await(20, TimeUnit.SECONDS)).isTrue();
+            c.write("NOOP\r\n"); // comes while the session is parked: read only once it is back
+            try (Smtp other = new Smtp(r.address()).hello("carol@example.org")) { // the loop still serves others
+                assertThat(other.cmd("QUIT")).startsWith("221 ");
+            }
+            disk.release.countDown();
+            assertThat(c.reply()).startsWith("250 2.0.0 Ok: queued as ");
+            assertThat(c.reply()).startsWith("250 "); // the NOOP's, after the message's
+            assertThat(c.cmd("QUIT")).startsWith("221 ");
+        }
+        assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).hasSize(1);
+    }
+
+    @Test
     void everyTwoHundredFiftyOnTheLoopsComesOnlyOnceItsMessageIsDurable() throws Exception {
         HeldDisk disk = new HeldDisk(); // never held: only watched
         int sessions = 6;
