@@ -24,10 +24,31 @@ public record DnsExchange(String qname, int qtype, Message query, Message respon
 
     /** Builds the exchange for a failed query, naming a timeout "timeout". */
     public static DnsExchange failed(String qname, int qtype, Message query, Exception e) {
-        String text = e instanceof SocketTimeoutException
-                ? TIMEOUT
-                : (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        return new DnsExchange(qname, qtype, query, null, text);
+        return new DnsExchange(qname, qtype, query, null, reason(e));
+    }
+
+    /**
+     * Why a query failed, in words: "timeout", or what the network said (a closed port, a refused or cut
+     * connection), never a Java exception's name.
+     */
+    static String reason(Exception e) {
+        if (e instanceof SocketTimeoutException) {
+            return TIMEOUT;
+        }
+        if (e instanceof java.net.PortUnreachableException) {
+            return "no DNS server listens at that address and port";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused: no DNS server listens there";
+        }
+        if (e instanceof java.net.NoRouteToHostException) {
+            return "no route to the DNS server";
+        }
+        if (e instanceof java.io.EOFException) {
+            return "the DNS server closed the connection before its answer was complete";
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "network error" : m;
     }
 
     /** The question as dig prints it: "example.net. IN MX". */

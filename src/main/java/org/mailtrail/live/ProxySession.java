@@ -80,7 +80,7 @@ final class ProxySession implements Runnable {
         try {
             serve();
         } catch (RuntimeException e) {
-            ownFinal(421, "4.3.0 the proxy failed (" + e.getClass().getSimpleName() + "); try again later",
+            ownFinal(421, "4.3.0 the proxy failed (internal error); try again later",
                     "internal error: " + e);
         } finally {
             end();

@@ -49,7 +49,7 @@ final class ProxyUpstream implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            s.ownFinal(421, "4.3.0 the proxy failed (" + e.getClass().getSimpleName() + "); try again later",
+            s.ownFinal(421, "4.3.0 the proxy failed (internal error); try again later",
                     "internal error: " + e);
         }
     }

@@ -105,6 +105,16 @@ class SendCommandTest {
     // ---------------------------------------------------------------- usage errors
 
     @Test
+    void aDnsServerAddressWhereNothingListensIsSaidInWordsNotAsAJavaException() {
+        int code = run("send", "--from", "alice@example.org", "--to", "bob@example.test", "--dns",
+                "127.0.0.1:" + closedPort, "--timeout", "5");
+        assertThat(code).as(err.toString()).isEqualTo(MailTrailCli.IO_ERROR); // a network error (README)
+        assertThat(out.toString()).contains("MX lookup for example.test. failed (no DNS server listens at that "
+                        + "address and port)")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void anUnknownStartTlsModeNamesTheOption() {
         assertUsageError(usage("--starttls", "maybe"), "--starttls must be auto, require or off, not 'maybe'");
     }
