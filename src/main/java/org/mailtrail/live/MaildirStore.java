@@ -119,7 +119,7 @@ final class MaildirStore implements java.io.Closeable {
         Path root = dir.toAbsolutePath().normalize();
         MaildirStore s = new MaildirStore(root);
         Path cur = root.resolve("maildir").resolve("cur");
-        Path[] folders = bootId == null ? new Path[] {s.tmp, s.fresh, cur, s.sessions}
+        Path[] folders = bootId == null ? new Path[] {s.sessions} // transcripts only: no empty maildir/ beside them
                 : new Path[] {s.tmp, s.fresh, cur, s.sessions, root.resolve("journal")};
         for (Path p : folders) { // all looked at before any is made: a file in the way leaves nothing half made
             for (Path q = p; q != null && q.startsWith(root); q = q.getParent()) {
@@ -138,14 +138,14 @@ final class MaildirStore implements java.io.Closeable {
                 throw new IOException("folder " + p + " is not writable");
             }
         }
+        if (bootId == null) {
+            return s; // transcripts only
+        }
         boolean folderSync;
         try (FileChannel folder = FileChannel.open(s.fresh, StandardOpenOption.READ)) {
             folderSync = true; // decided once: from now on a folder that cannot be forced fails the checkpoint
         } catch (IOException e) {
             folderSync = false; // a folder cannot be opened here (Windows); NTFS journals the rename itself
-        }
-        if (bootId == null) {
-            return s; // transcripts only
         }
         try {
             s.journal = MailJournal.open(root.resolve("journal"), new MailJournal.Maildir(s.tmp, s.fresh, cur), disk,

@@ -77,7 +77,7 @@ class LessonWindowTest {
     /** The answer button whose choice is {@code choice}. */
     private String button(FxRobot robot, String choice) {
         for (Node n : robot.lookup("#answerChoices").queryParent().getChildrenUnmodifiable()) {
-            if (((Button) n).getText().endsWith("  " + choice)) {
+            if (((Button) n).getText().equals(choice)) {
                 return "#" + n.getId();
             }
         }
@@ -218,6 +218,12 @@ class LessonWindowTest {
         String right = button(robot, lessons().current().answer().right());
         String wrong = robot.lookup("#answerChoices").queryParent().getChildrenUnmodifiable().stream()
                 .map(n -> "#" + n.getId()).filter(id -> !id.equals(right)).reduce((a, b) -> b).orElseThrow();
+        // the key that selects a choice is on a key cap of its own, not run into the choice's words ("1  2")
+        Button first = robot.lookup("#answer1").queryAs(Button.class);
+        assertThat(first.getGraphic()).isInstanceOf(Label.class);
+        assertThat(((Label) first.getGraphic()).getText()).isEqualTo("1");
+        assertThat(first.getText()).isEqualTo(lessons().choices().get(0));
+        assertThat(first.getAccessibleText()).isEqualTo("1: " + lessons().choices().get(0));
         robot.type(KeyCode.valueOf("DIGIT" + wrong.substring("#answer".length())));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(lessons().stateProperty().get()).as("a key selects, it does not answer")

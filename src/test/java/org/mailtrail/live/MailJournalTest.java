@@ -230,6 +230,8 @@ class MailJournalTest {
     void theProxysTranscriptsOnlyStoreHasNoJournalAndSharesTheFolderWithAServer() throws IOException {
         try (MaildirStore proxy = MaildirStore.openForTranscripts(dir)) {
             assertThat(dir.resolve("journal")).doesNotExist();
+            assertThat(dir.resolve("maildir")).as("no empty Maildir beside the transcripts").doesNotExist();
+            assertThat(dir.resolve("sessions")).isDirectory();
             try (MaildirStore serve = MaildirStore.open(dir)) { // serve behind the proxy, on the same store
                 serve.deliver("q.both", message("both"));
                 proxy.writeSession("s1", java.time.Instant.EPOCH, "{}".getBytes(StandardCharsets.US_ASCII), "text");

@@ -189,6 +189,25 @@ class SyncBatchesTest {
     }
 
     @Test
+    void aFailedSyncLeavesTheChangesOfEarlierSyncsDurable() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        counting(() -> {
+            if (calls.incrementAndGet() == 2) {
+                throw new IOException("disk on fire");
+            }
+        });
+        long first = change();
+        sync.await(first);
+        long second = change();
+        assertThatThrownBy(() -> sync.await(second)).hasMessage("disk on fire");
+        assertThat(sync.isDurable(first)).as("settled by the sync before the failed one").isTrue();
+        assertThat(sync.isDurable(second)).isFalse();
+        AtomicReference<IOException> heard = new AtomicReference<>(new IOException("not called"));
+        sync.whenSynced(first, heard::set);
+        assertThat(heard.get()).isNull();
+    }
+
+    @Test
     void aSyncThatThrowsAnUncheckedExceptionFailsItsChangesAndTheThreadGoesOn() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         counting(() -> {
@@ -206,26 +225,32 @@ class SyncBatchesTest {
 
     @Test
     void aCallbackThatThrowsDoesNotStopTheOthers() throws Exception {
-        counting(() -> { });
-        CountDownLatch hold = new CountDownLatch(1);
-        long blocker = change(); // holds the sync thread in a callback until both below are registered
-        sync.whenSynced(blocker, f -> {
-            try {
-                hold.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        CountDownLatch inFirst = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        counting(() -> {
+            if (calls.incrementAndGet() == 1) {
+                inFirst.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS); // holds the sync thread until both below are registered
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         });
-        long n = change();
+        change();
+        assertThat(inFirst.await(30, TimeUnit.SECONDS)).isTrue();
+        long n = change(); // made during the first sync: settled by the second, on the sync thread
         CountDownLatch second = new CountDownLatch(1);
         sync.whenSynced(n, f -> {
             throw new IllegalStateException("owner's fault");
         });
         sync.whenSynced(n, f -> second.countDown());
-        hold.countDown();
+        release.countDown();
         assertThat(second.await(30, TimeUnit.SECONDS)).isTrue();
         long after = change();
         sync.await(after); // the thread still runs
+        assertThat(sync.isDurable(after)).isTrue();
     }
 
     @Test

@@ -279,7 +279,12 @@ public final class LessonBar extends VBox {
             int k = i;
             String mark = (i == right ? "   " + w.get("bar.markRight") : "") + (i == given ? "   " + w.get("bar.markGiven")
                     : "");
-            Button b = new Button((i + 1) + "  " + vm.choices().get(i) + mark);
+            // the key that selects it on a key cap of its own: a choice that is itself a number ("2") is not read as
+            // part of "1  2" (tester finding)
+            Label key = new Label(Integer.toString(i + 1));
+            key.getStyleClass().add("answer-key");
+            Button b = new Button(vm.choices().get(i) + mark, key);
+            b.setAccessibleText((i + 1) + ": " + vm.choices().get(i) + mark);
             b.setId("answer" + (i + 1));
             b.setDisable(!asking);
             b.setOnAction(e -> vm.answer(k));
