@@ -13,10 +13,13 @@ import java.util.ResourceBundle;
  * holds an English template there and the same line in another language in that language's bundle. Lines of protocol
  * steps, servers' own words and anything no template matches stay as they are. Templates are tried in key order, each
  * only on a line that starts and ends with its fixed text, so that a line costs a regular expression only for the
- * templates it may be ({@link SummaryText} asks for every value it takes from a summary).
+ * templates it may be ({@link SummaryText} asks for every value it takes from a summary). A template with {@code {line}}
+ * wraps another line, which is translated in turn.
  */
 public final class DetailLineText {
     private static final String BUNDLE = "org.mailtrail.timeline.detaillines";
+    /** The placeholder that stands for another detail line, itself translated ("{line} (both addresses tried)"). */
+    private static final String NESTED = "line";
     private static final List<Template> TEMPLATES = templates();
     private final ResourceBundle english;
     private final ResourceBundle bundle;
@@ -51,6 +54,10 @@ public final class DetailLineText {
                 continue; // most lines are told apart by their ends, without a regular expression
             }
             Map<String, String> values = SummaryText.captures(english.getString(t.key()), Map.of(), line);
+            if (values != null && values.containsKey(NESTED)) { // a line of its own with a note added to it
+                values = new java.util.HashMap<>(values);
+                values.put(NESTED, line(values.get(NESTED)));
+            }
             if (values != null) {
                 String out = SummaryText.render(bundle.getString(t.key()), values);
                 return out == null ? line : out;
@@ -70,6 +77,9 @@ public final class DetailLineText {
         ResourceBundle english = load(Locale.ROOT);
         List<String> keys = new ArrayList<>(english.keySet());
         Collections.sort(keys);
+        // a template around another line is tried first: the line inside may fit a template of its own, which
+        // would take the note around it as part of its last value
+        keys.sort(java.util.Comparator.comparing(k -> !english.getString(k).contains("{" + NESTED + "}")));
         List<Template> out = new ArrayList<>();
         for (String k : keys) {
             String t = english.getString(k);

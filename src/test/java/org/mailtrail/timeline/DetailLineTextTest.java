@@ -82,6 +82,20 @@ class DetailLineTextTest {
     }
 
     @Test
+    void aNoteAroundAnotherLineIsTranslatedAndSoIsTheLineInside() {
+        // found by a tester: "(both addresses tried)" ran into the German "connection refused" sentence as its port
+        assertThat(GERMAN.line("connection refused: nothing listens on port 25 (both addresses tried)"))
+                .isEqualTo("Verbindung abgewiesen: An Port 25 lauscht nichts (beide Adressen versucht)");
+        assertThat(new DetailLineText(Locale.FRENCH).line("no answer within 30 s (all 3 addresses tried)"))
+                .isEqualTo("pas de réponse en 30 s (les 3 adresses essayées)");
+        // a server's words inside stay as they are, only the note is translated
+        assertThat(new DetailLineText(Locale.forLanguageTag("es")).line("554 5.7.1 go away (both addresses tried)"))
+                .isEqualTo("554 5.7.1 go away (se probaron ambas direcciones)");
+        assertThat(ENGLISH.line("no route to host (both addresses tried)"))
+                .isEqualTo("no route to host (both addresses tried)");
+    }
+
+    @Test
     void anNxdomainLineIsTranslatedWithOrWithoutItsOldReference() {
         assertThat(GERMAN.line("NXDOMAIN: example-net.test. does not exist"))
                 .isEqualTo("NXDOMAIN: example-net.test. existiert nicht");

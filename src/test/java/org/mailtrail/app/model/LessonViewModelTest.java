@@ -279,7 +279,8 @@ class LessonViewModelTest {
         String html = vm.answersHtml();
         assertThat(html).contains(fr.format("bar.sofar", 2, n, 0, 1))
                 .doesNotContain(fr.format("bar.finished", 0, 1));
-        assertThat(fr.format("bar.sofar", 2, 7, 0, 1)).isEqualTo("Point d’arrêt 2 sur 7 — 0 sur 1 justes jusqu’ici");
+        assertThat(fr.format("bar.sofar", 2, 7, 0, 1))
+                .isEqualTo("Point d’arrêt 2 sur 7 — bonnes réponses jusqu’ici : 0 sur 1");
         assertThat(vm.answersJson()).contains("\"finished\" : false", "\"checkpoint\" : 2", "\"checkpoints\" : " + n,
                 "\"status\" : \"Point d’arrêt 2 sur " + n);
         for (int i = 0; i < 20 && vm.stateProperty().get() != LessonViewModel.State.FINISHED; i++) {
@@ -287,7 +288,7 @@ class LessonViewModelTest {
             session.last();
         }
         assertThat(vm.answersHtml()).contains(fr.format("bar.finished", 0, 3)).doesNotContain("jusqu");
-        assertThat(vm.answersJson()).contains("\"finished\" : true", "\"status\" : \"Terminé : 0 sur 3 justes.\"");
+        assertThat(vm.answersJson()).contains("\"finished\" : true", "\"status\" : \"Terminé — bonnes réponses : 0 sur 3.\"");
     }
 
     private final org.mailtrail.lesson.LessonWords fr = new org.mailtrail.lesson.LessonWords(Locale.FRENCH);
