@@ -96,6 +96,25 @@ class DetailLineTextTest {
     }
 
     @Test
+    void aCertificateVerdictIsTranslatedWithItsReasonAndTheSubjectStays() {
+        assertThat(GERMAN.line("verdict: not trusted: no CA in the trust store vouches for it (self-signed or private CA)"
+                + " (opportunistic TLS: the session goes on encrypted, RFC 7435)")).isEqualTo("Bewertung: nicht"
+                + " vertrauenswürdig: keine Zertifizierungsstelle im Truststore bürgt dafür (selbst signiert oder private"
+                + " CA) (opportunistisches TLS: die Sitzung geht verschlüsselt weiter, RFC 7435)");
+        assertThat(new DetailLineText(Locale.FRENCH).line("verdict: not trusted: the certificate has expired"))
+                .isEqualTo("verdict : pas de confiance : le certificat a expiré");
+        assertThat(new DetailLineText(Locale.forLanguageTag("es")).line(
+                "verdict: trusted: the lab certificate given with --trust-cert (CN=mx.lab.test)"))
+                .isEqualTo("veredicto: de confianza: el certificado de laboratorio indicado con --trust-cert"
+                        + " (CN=mx.lab.test)");
+        assertThat(GERMAN.line("verdict: trusted: the lab's own certificate"))
+                .isEqualTo("Bewertung: vertrauenswürdig: das eigene Zertifikat des Labors");
+        // a reason Mail Trail does not know stays in English inside the translated frame
+        assertThat(GERMAN.line("verdict: not trusted: something new")).isEqualTo(
+                "Bewertung: nicht vertrauenswürdig: something new");
+    }
+
+    @Test
     void anNxdomainLineIsTranslatedWithOrWithoutItsOldReference() {
         assertThat(GERMAN.line("NXDOMAIN: example-net.test. does not exist"))
                 .isEqualTo("NXDOMAIN: example-net.test. existiert nicht");
