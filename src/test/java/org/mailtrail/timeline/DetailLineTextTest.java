@@ -115,6 +115,24 @@ class DetailLineTextTest {
     }
 
     @Test
+    void aServersErrorStepIsTranslatedWithItsWordsAndTheSystemsMessageStays() {
+        TimelineEvent cut = new TimelineEvent(0, 0, 0, EventKind.PROTOCOL_ERROR, "mailtrail.test", "[127.0.0.1]",
+                "Error: the connection failed while reading: Connection reset; the incomplete message was discarded,"
+                        + " nothing was stored", List.of(), "smtp.session.closed", "RFC 5321 §3.8", Map.of());
+        assertThat(new SummaryText(Locale.GERMAN).of(cut)).isEqualTo("Fehler: die Verbindung ist beim Lesen"
+                + " gescheitert: Connection reset; die unvollständige Nachricht wurde verworfen, nichts wurde gespeichert");
+        TimelineEvent down = new TimelineEvent(0, 0, 0, EventKind.PROTOCOL_ERROR, "mailtrail.test", "[127.0.0.1]",
+                "Error: the server is shutting down", List.of(), "smtp.session.closed", "RFC 5321 §3.8", Map.of());
+        assertThat(new SummaryText(Locale.FRENCH).of(down)).isEqualTo("Erreur : le serveur s’arrête");
+        TimelineEvent idle = new TimelineEvent(0, 0, 0, EventKind.PROTOCOL_ERROR, "mailtrail.test", "[127.0.0.1]",
+                "Error: the client closed the connection in the middle of the message data: the incomplete message"
+                        + " was discarded, nothing was stored", List.of(), "server.idle-timeout", "", Map.of());
+        assertThat(new SummaryText(Locale.forLanguageTag("es")).of(idle)).isEqualTo("Error: el cliente cerró la"
+                + " conexión en mitad de los datos del mensaje: el mensaje incompleto se descartó, no se guardó nada");
+        assertThat(new SummaryText(Locale.ENGLISH).of(down)).isEqualTo("Error: the server is shutting down");
+    }
+
+    @Test
     void anNxdomainLineIsTranslatedWithOrWithoutItsOldReference() {
         assertThat(GERMAN.line("NXDOMAIN: example-net.test. does not exist"))
                 .isEqualTo("NXDOMAIN: example-net.test. existiert nicht");
