@@ -349,17 +349,21 @@ public final class PcapExport {
             return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
         }
 
-        /** The flow of an event; one is made up (without handshake packets) when the timeline has no SYN for it. */
+        /**
+         * The flow of an event; when the timeline has no SYN for it (a pasted transcript begins with the greeting) one
+         * is made up, with a handshake at the event's time so that Wireshark sees the connection open.
+         */
         private PcapFlow flow(TimelineEvent e, boolean srcIsClient) {
             PcapFlow f = flows.get(flowKey(e));
             if (f == null) {
                 Endpoint client = endpoint(e, srcIsClient);
                 Endpoint server = endpoint(e, !srcIsClient);
                 f = new PcapFlow(this, flowKey(e), client, server, srcIsClient ? e.destination() : e.source());
-                f.cNext = f.cIsn + 1;
-                f.sNext = f.sIsn + 1;
                 flows.put(f.key, f);
                 allFlows.add(f);
+                f.emit(true, e.timeMicros(), SYN, new byte[0], synOptions(f.mss), 64240);
+                f.emit(false, e.timeMicros(), SYN | ACK, new byte[0], synOptions(f.mss), 65160);
+                f.emit(true, e.timeMicros(), ACK, new byte[0], null, WINDOW);
             }
             return f;
         }

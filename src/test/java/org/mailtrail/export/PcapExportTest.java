@@ -349,6 +349,10 @@ class PcapExportTest {
         // the server's port as the transcript says; the client's made up, from the range for such ports (RFC 6335)
         assertThat(c.packets()).extracting(p -> Math.max(p.srcPort(), p.dstPort())).allMatch(port -> port >= 49152);
         assertThat(c.packets()).extracting(p -> Math.min(p.srcPort(), p.dstPort())).containsOnly(2626);
+        // the transcript has no SYN: the connection is opened by a made-up handshake, from the client to port 2626
+        assertThat(c.packets()).extracting(Packet::flags).startsWith(SYN, SYN | ACK, ACK);
+        assertThat(c.packets().get(0).dstPort()).isEqualTo(2626);
+        assertThat(c.packets().get(1).srcPort()).isEqualTo(2626);
     }
 
     @Test
