@@ -117,12 +117,23 @@ final class EventLoop implements Runnable {
             forced = true;
         } finally {
             List<ReceiverSession> left = new ArrayList<>(sessions);
+            List<ReceiverSession> settledLeft = new ArrayList<>();
             synchronized (resumed) {
                 dead = true; // sessions still parked are ended where they are settled (see settled)
                 for (Resumed r : resumed) {
-                    left.add(r.session());
+                    settledLeft.add(r.session());
                 }
                 resumed.clear();
+            }
+            for (ReceiverSession s : settledLeft) {
+                try {
+                    s.stoppedWhileParked();
+                    s.abort();
+                } catch (RuntimeException e) {
+                    // still ended below
+                } finally {
+                    end(s);
+                }
             }
             left.addAll(handOvers);
             left.addAll(endings);
@@ -225,11 +236,13 @@ final class EventLoop implements Runnable {
         sessions.remove(s); // the scan for closed channels must not end it while it is parked
         parked++;
         parkedReading.add(s); // its key's interest is left alone unless the client sends more meanwhile
+        s.parked(true);
         s.whenDurable(failure -> settled(s, key, failure));
     }
 
     /** From the journal's sync thread: a parked session's message is settled; the loop takes it back, if it runs. */
     private void settled(ReceiverSession s, SelectionKey key, IOException failure) {
+        s.parked(false);
         synchronized (resumed) {
             if (!dead) {
                 resumed.add(new Resumed(s, key, failure));
@@ -238,7 +251,7 @@ final class EventLoop implements Runnable {
             }
         }
         try {
-            s.lostOnLoop(); // the loop ended under it (the shutdown grace period is over): its copy is taken back
+            s.stoppedWhileParked(); // the loop ended under it (the shutdown grace period is over): copy taken back, 421
             s.abort();
         } finally {
             s.end();

@@ -75,6 +75,13 @@ public final class LiveRecorder implements org.mailtrail.engine.Journal {
         return add(t, t, kind, host, host, summary, lines, key, rfc, details);
     }
 
+    /** The time of the latest event recorded, 0 before the first. */
+    public long latest() {
+        synchronized (events) {
+            return events.isEmpty() ? 0 : events.get(events.size() - 1).timeMicros();
+        }
+    }
+
     /** The events so far. */
     public List<TimelineEvent> events() {
         synchronized (events) {

@@ -26,6 +26,8 @@ final class MaildirStore implements java.io.Closeable {
     private final DailyTranscripts transcripts;
     /** The journal that makes each message durable; set by {@link #open}. */
     private MailJournal journal;
+    /** Files a crash left in {@code tmp/}, removed at {@link #open}. */
+    private int strays;
 
     /** How files and folders are forced to disk: {@link #REAL}, or one that tests can watch. */
     interface Disk {
@@ -153,7 +155,31 @@ final class MaildirStore implements java.io.Closeable {
         } catch (IOException e) {
             throw new IOException("cannot open the journal " + root.resolve("journal") + ": " + describe(e), e);
         }
+        s.strays = s.removeStrays(); // the journal's lock is held: no other server writes into tmp/
         return s;
+    }
+
+    /**
+     * Removes the message files a crash left in {@code tmp/} (written, not yet renamed into {@code new/}: never
+     * acknowledged); returns how many. One that cannot be removed stays, for the next start.
+     */
+    private int removeStrays() {
+        int n = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().endsWith(".eml") && Files.isRegularFile(f)) {
+                    try {
+                        Files.delete(f);
+                        n++;
+                    } catch (IOException e) {
+                        // left for the next start
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return n;
+        }
+        return n;
     }
 
     /** Messages the journal wrote again into {@code new/} when the store was opened (after a crash and a reboot). */
@@ -163,7 +189,13 @@ final class MaildirStore implements java.io.Closeable {
 
     /** What the journal's recovery did when the store was opened, in words; empty when there was nothing to do. */
     String recoverySummary() {
-        return journal == null ? "" : journal.recoverySummary();
+        String journalWords = journal == null ? "" : journal.recoverySummary();
+        if (strays == 0) {
+            return journalWords;
+        }
+        String tmpWords = strays + " unfinished message file(s) left in " + tmp + " by a crash removed (never"
+                + " acknowledged)";
+        return journalWords.isEmpty() ? "store: " + tmpWords : journalWords + "; " + tmpWords;
     }
 
     /** Where a journal checkpoint that failed is reported. */
@@ -185,11 +217,11 @@ final class MaildirStore implements java.io.Closeable {
     @Override
     public void close() throws IOException {
         try {
-            transcripts.close();
-        } finally {
             if (journal != null) {
-                journal.close();
+                journal.close(); // its last sync hands back the sessions still waiting, which write their transcripts
             }
+        } finally {
+            transcripts.close();
         }
     }
 
@@ -281,11 +313,19 @@ final class MaildirStore implements java.io.Closeable {
 
     /**
      * Takes a stored message back (its 250 could not be sent: the client will send it again): removes its file and
-     * notes in the journal that it was taken back, so that no recovery brings it back.
+     * notes in the journal that it was taken back, so that no recovery brings it back. Throws when the file could not
+     * be removed; returns, when it was but the note could not be written, why (a restart after a crash of the system
+     * may then bring the copy back), else null.
      */
-    void takeBack(String name, Path file) throws IOException {
+    String takeBack(String name, Path file) throws IOException {
         Files.deleteIfExists(file);
-        journal.revoke(name);
+        try {
+            journal.revoke(name);
+            return null;
+        } catch (IOException e) {
+            return "the journal's note that it was taken back could not be written (" + describe(e)
+                    + "): after a crash of the system the copy may come back";
+        }
     }
 
     /** Journal syncs run so far (each covering one or more messages). */

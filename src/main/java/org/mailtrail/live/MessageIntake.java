@@ -179,6 +179,29 @@ final class MessageIntake {
         replacement = null;
     }
 
+    /**
+     * Takes back every message stored for this session whose final reply never went out: those decided after the one
+     * whose 250 failed, in the same read from a client that does not wait for replies, and one still waiting for its
+     * reply when the session ends. Returns what happened to each, in words.
+     */
+    java.util.List<String> takeBackUnanswered(String why) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        java.util.List<Accepted> left = new java.util.ArrayList<>();
+        if (pending != null && awaitingReply) {
+            left.add(pending);
+        }
+        for (Object o : decided.values()) {
+            if (o instanceof Accepted a) {
+                left.add(a);
+            }
+        }
+        decided.clear();
+        for (Accepted a : left) {
+            out.add(takeBackBecause(a, "the 250 for queue id " + a.queueId() + " never went out (" + why + ")"));
+        }
+        return out;
+    }
+
     /** Where the message is kept, in words. */
     String where(Accepted a) {
         return a.file() != null ? "stored as " + relative(a.file()) : "kept in memory (no store)";
@@ -189,11 +212,23 @@ final class MessageIntake {
      * one that cannot be removed still counts as stored. Returns what happened, in words.
      */
     String takeBack(Accepted a, String failure) {
-        String why = "the connection failed while sending the 250 for queue id " + a.queueId() + " (" + failure + ")";
+        return takeBackBecause(a, "the connection failed while sending the 250 for queue id " + a.queueId() + " ("
+                + failure + ")");
+    }
+
+    /**
+     * Takes back the copy of {@code a}, whose 250 did not go out for the reason {@code why} (a sentence that names the
+     * queue id); returns what happened, in words.
+     */
+    String takeBackBecause(Accepted a, String why) {
+        if (a == pending) {
+            pending = null; // taken back once
+        }
         if (a.file() != null) {
             try {
-                store.takeBack(a.queueId(), a.file());
-                why += "; the stored copy was removed, as the client did not get the 250 and will send it again";
+                String note = store.takeBack(a.queueId(), a.file());
+                why += "; the stored copy was removed, as the client did not get the 250 and will send it again"
+                        + (note == null ? "" : "; " + note);
             } catch (IOException ex) {
                 why += "; the stored copy " + a.file() + " could not be removed: " + MaildirStore.describe(ex);
                 tally.stored(a.file());

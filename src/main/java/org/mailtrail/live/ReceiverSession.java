@@ -55,6 +55,8 @@ final class ReceiverSession {
     private final ReceiverTls tls;
     private final ReadDeadline deadline = new ReadDeadline();
     private volatile boolean shuttingDown;
+    /** Parked by its loop until its message is on disk (see {@link EventLoop}); read by the receiver's shutdown. */
+    private volatile boolean parked;
 
     // the rest is used by the session's own thread only
     /** The conversation has ended (what remains is closing, a last flush and the transcript). */
@@ -100,7 +102,8 @@ final class ReceiverSession {
         this.ending = new SessionEnd(server, conn, log, tally, hostname, wire::sendLast);
         int idleMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.idleTimeout().toMillis()));
         this.tls = new ReceiverTls(config.tls(), socket, client, idleMillis, watch, conn, recorder);
-        this.events = new SessionEvents(server, wire, log, tally, intake, ending, tls, conn, owner, client.getAddress());
+        this.events = new SessionEvents(server, wire, log, tally, intake, ending, tls, conn, owner, client.getAddress(),
+                () -> owner.connectionClosed(this));
     }
 
     String id() {
@@ -137,6 +140,11 @@ final class ReceiverSession {
             return;
         }
         ended = true;
+        try {
+            events.takeBackUnanswered("the session ended"); // none, unless a path above missed one
+        } catch (RuntimeException e) {
+            // the transcript is written all the same
+        }
         closeQuietly(raw);
         owner.connectionClosed(this);
         finish(false);
@@ -350,6 +358,16 @@ final class ReceiverSession {
         return events.waitsForDisk();
     }
 
+    /** Set by the loop while the session is parked. */
+    void parked(boolean p) {
+        parked = p;
+    }
+
+    /** True while the session is parked: the shutdown leaves its connection open until the disk has answered. */
+    boolean isParked() {
+        return parked;
+    }
+
     /** Runs {@code done} (on the journal's sync thread, or here) once the message waited for is on disk, or not. */
     void whenDurable(SyncBatches.Done done) {
         events.whenDurable(done);
@@ -361,6 +379,8 @@ final class ReceiverSession {
      */
     boolean diskSettled(java.io.IOException failure) {
         try {
+            // what came after the message is recorded as handled now, after its 250: the timeline's times go forward
+            readAt = recorder.now();
             if (!events.settled(failure, readAt)) {
                 over = true;
                 return false;
@@ -382,13 +402,26 @@ final class ReceiverSession {
         return events.tlsNext() || wire.hasPendingOutput();
     }
 
+    /**
+     * The server stops while the session waits for the disk (the shutdown grace period is over): its message is taken
+     * back and the client told {@code 421 4.3.2}, as every open session is.
+     */
+    void stoppedWhileParked() {
+        if (over) {
+            return;
+        }
+        over = true;
+        events.abandonWaiting("the server stopped");
+        ending.shuttingDown();
+    }
+
     /** The connection was closed under the session on the loop: recorded as cut off, unless it had ended. */
     void lostOnLoop() {
         if (over) {
             return;
         }
         over = true;
-        events.abandonWaiting("the server stopped before the 250 could be sent");
+        events.abandonWaiting("the server cut the connection off");
         ending.lost("the server cut the connection off");
     }
 

@@ -100,6 +100,19 @@ final class ReceiverTls {
 
     /** An exception in words for the transcript. */
     static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        if (e instanceof java.nio.channels.AsynchronousCloseException) {
+            // the watchdog closed it under a read or write that waited: a client that did not keep up in time
+            return "the connection was closed while a read or write waited for the client (the server's time limit)";
+        }
+        if (e instanceof java.nio.channels.ClosedChannelException) {
+            return "the connection was already closed";
+        }
+        if (e instanceof java.io.EOFException) {
+            return "the connection ended";
+        }
+        return "network error";
     }
 }

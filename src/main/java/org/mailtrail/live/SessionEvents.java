@@ -25,6 +25,8 @@ final class SessionEvents {
     private final LiveConnection conn;
     private final SmtpReceiver owner;
     private final InetAddress client;
+    /** Frees the session's connection slot: run before the server's last reply goes out (see {@link #drain}). */
+    private final Runnable leaving;
     /** On the loop: STARTTLS was accepted, the handshake (which blocks) is to be done on a thread. */
     private boolean tlsNext;
     /**
@@ -34,7 +36,8 @@ final class SessionEvents {
     private MessageIntake.Accepted waiting;
 
     SessionEvents(SmtpServer server, SessionWire wire, SessionLog log, SessionTally tally, MessageIntake intake,
-                  SessionEnd ending, ReceiverTls tls, LiveConnection conn, SmtpReceiver owner, InetAddress client) {
+                  SessionEnd ending, ReceiverTls tls, LiveConnection conn, SmtpReceiver owner, InetAddress client,
+                  Runnable leaving) {
         this.server = server;
         this.wire = wire;
         this.log = log;
@@ -45,6 +48,7 @@ final class SessionEvents {
         this.conn = conn;
         this.owner = owner;
         this.client = client;
+        this.leaving = leaving;
     }
 
     /** True when a TLS handshake waits to be done on a thread. */
@@ -110,6 +114,10 @@ final class SessionEvents {
                     return false;
                 }
             } else { // Close, after 221 or 421
+                // the slot is free before the 221 can reach the client: one that connects again as soon as it has
+                // read it is within the limit (with the slot freed only once the socket was closed, a client
+                // sending one message per connection was turned away with 421 as if it held two; tester finding)
+                leaving.run();
                 if (!flush()) {
                     return false;
                 }
@@ -144,12 +152,19 @@ final class SessionEvents {
         return drain(readAt);
     }
 
-    /** The session ends while its message waits for the disk: no 250 went out, so its copy is taken back. */
+    /**
+     * The session ends while its message waits for the disk ({@code why}: the server stops, or cut the connection
+     * off): no 250 went out, so its copy and any other stored for the session without a reply are taken back; how the
+     * session ends is for the caller to record.
+     */
     void abandonWaiting(String why) {
         MessageIntake.Accepted a = waiting;
         if (a != null) {
             waiting = null;
-            unstore(a, new IOException(why));
+            conn.error("smtp.session.closed", "RFC 5321 §6.1", intake.takeBackBecause(a, why + " before the 250 for"
+                    + " queue id " + a.queueId() + " could be sent"), true);
+            tally.notDelivered("the 250 did not reach the client");
+            takeBackUnanswered(why);
         }
     }
 
@@ -205,8 +220,19 @@ final class SessionEvents {
     private void unstore(MessageIntake.Accepted a, IOException e) {
         conn.error("smtp.session.closed", "RFC 5321 §6.1", intake.takeBack(a, ReceiverTls.message(e)), true);
         tally.notDelivered("the 250 did not reach the client");
+        takeBackUnanswered("the connection failed");
         conn.closed(false);
         tally.closeReason("connection lost while sending the 250");
+    }
+
+    /**
+     * The session ends: every message stored for it whose 250 never went out is taken back and said so (a client
+     * that sent two messages in one write and lost the connection sends both again).
+     */
+    void takeBackUnanswered(String why) {
+        for (String words : intake.takeBackUnanswered(why)) {
+            conn.error("smtp.session.closed", "RFC 5321 §6.1", words, true);
+        }
     }
 
     private boolean flush() {

@@ -33,7 +33,10 @@ final class SessionLog {
     }
 
     /** A command line read at {@code at}. */
-    void command(ServerEvent.CommandReceived c, long at) {
+    void command(ServerEvent.CommandReceived c, long read) {
+        // a pipelined command (RFC 2920) is handled after the replies to those before it in the same read, and after
+        // the disk had the message it follows: it is recorded then, so that the timeline's times never go back
+        long at = Math.max(read, recorder.latest());
         Command cmd = c.command();
         if (auth.hides(cmd)) {
             // the line is answered as an unknown command, but never kept

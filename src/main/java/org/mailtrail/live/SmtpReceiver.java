@@ -302,7 +302,9 @@ public final class SmtpReceiver implements AutoCloseable {
             }
             if (!pools.shutdown(deadline) || !loopsDone) {
                 for (ReceiverSession s : active) {
-                    s.abort();
+                    if (!s.isParked()) { // a parked one is told 421 and closed once the disk has answered (EventLoop)
+                        s.abort();
+                    }
                 }
                 if (loops != null) {
                     for (EventLoop l : loops) {

@@ -243,6 +243,23 @@ class MailJournalTest {
     }
 
     @Test
+    void aMessageFileACrashLeftInTmpIsRemovedAtTheNextStartAndSaidSo() throws IOException {
+        // tester finding: after kill -9 under load a 0-byte tmp/<id>.eml survived every later start and stop
+        Files.createDirectories(dir.resolve("maildir/tmp"));
+        Path stray = Files.writeString(dir.resolve("maildir/tmp/20261207T170327Z-86d242-000035.45.eml"), "");
+        Path other = Files.writeString(dir.resolve("maildir/tmp/notes.txt"), "not ours");
+        try (MaildirStore store = MaildirStore.open(dir)) {
+            assertThat(stray).doesNotExist();
+            assertThat(other).exists();
+            assertThat(store.recoverySummary()).isEqualTo("store: 1 unfinished message file(s) left in "
+                    + dir.toAbsolutePath().normalize().resolve("maildir/tmp") + " by a crash removed (never acknowledged)");
+        }
+        try (MaildirStore again = MaildirStore.open(dir)) {
+            assertThat(again.recoverySummary()).isEmpty();
+        }
+    }
+
+    @Test
     void anUnknownBootCountsAsAReboot() throws IOException {
         leftSegment("", JournalRecords.encode("q.x", message("x")));
         try (MaildirStore store = MaildirStore.open(dir, MaildirStore.REAL, 1 << 20, 60_000, "")) {

@@ -105,7 +105,8 @@ class StoreOnLoopsTest {
             assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
             assertThat(c.cmd("DATA")).startsWith("354 ");
             disk.held = true;
-            c.write(ReceiverLimitsTest.message("held", "waits for the disk") + "\r\n.\r\n");
+            // a NOOP in the same write as the end of the data (RFC 2920), and one while the session is parked
+            c.write(ReceiverLimitsTest.message("held", "waits for the disk") + "\r\n.\r\nNOOP\r\n");
             assertThat(disk.waiting.await(20, TimeUnit.SECONDS)).isTrue();
             c.write("NOOP\r\n"); // comes while the session is parked: read only once it is back
             try (Smtp other = new Smtp(r.address()).hello("carol@example.org")) { // the loop still serves others
@@ -113,8 +114,23 @@ class StoreOnLoopsTest {
             }
             disk.release.countDown();
             assertThat(c.reply()).startsWith("250 2.0.0 Ok: queued as ");
-            assertThat(c.reply()).startsWith("250 "); // the NOOP's, after the message's
+            assertThat(c.reply()).startsWith("250 "); // the NOOPs', after the message's
+            assertThat(c.reply()).startsWith("250 ");
             assertThat(c.cmd("QUIT")).startsWith("221 ");
+        }
+        ReceivedSession first = null;
+        for (ReceivedSession s = ended.poll(20, TimeUnit.SECONDS); s != null; s = ended.poll(20, TimeUnit.SECONDS)) {
+            if (s.messagesStored() == 1) {
+                first = s;
+                break;
+            }
+        }
+        assertThat(first).isNotNull();
+        // the NOOP is recorded when it was handled, after the 250: the timeline's times never go back (tester finding)
+        long before = -1;
+        for (org.mailtrail.timeline.TimelineEvent e : first.result().journeys().get(0).timeline().events()) {
+            assertThat(e.timeMicros()).as(e.summary()).isGreaterThanOrEqualTo(before);
+            before = e.timeMicros();
         }
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).hasSize(1);
     }
@@ -193,6 +209,72 @@ class StoreOnLoopsTest {
         List<Path> kept = ReceiverLimitsTest.files(dir.resolve("maildir/new"));
         assertThat(kept).hasSize(1);
         assertThat(java.nio.file.Files.readString(kept.get(0))).contains("the journal works again");
+    }
+
+    @Test
+    void twoMessagesInOneWriteWhoseClientIsGoneAreBothTakenBack() throws Exception {
+        // tester finding: only the message whose 250 failed was taken back; the second, decided in the same read,
+        // stayed in new/ without a word in the transcript, and the client sends both again
+        HeldDisk disk = new HeldDisk();
+        BlockingQueue<ReceivedSession> ended = new LinkedBlockingQueue<>();
+        try (SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, ended::add, 1, disk);
+             Smtp c = new Smtp(r.address())) {
+            assertThat(c.reply()).startsWith("220 ");
+            assertThat(c.cmd("EHLO client.example.org")).startsWith("250");
+            disk.held = true;
+            StringBuilder both = new StringBuilder();
+            for (String subject : new String[] {"one", "two"}) {
+                both.append("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n")
+                        .append(ReceiverLimitsTest.message(subject, "body")).append("\r\n.\r\n");
+            }
+            c.write(both.toString()); // a client that does not wait for replies
+            assertThat(disk.waiting.await(20, TimeUnit.SECONDS)).as("the messages reached the disk").isTrue();
+            c.socket.setSoLinger(true, 0);
+            c.socket.close(); // a reset: the 250s cannot be sent
+            disk.release.countDown();
+            ReceivedSession s = ended.poll(20, TimeUnit.SECONDS);
+            assertThat(s).isNotNull();
+            assertThat(s.messagesStored()).isZero();
+            String text = org.mailtrail.export.TextTranscript.render(s.result());
+            assertThat(text).contains("queue id " + s.id() + ".1", "queue id " + s.id() + ".2")
+                    .contains("the 250 for queue id " + s.id() + ".2 never went out");
+        }
+        assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).as("neither copy kept").isEmpty();
+    }
+
+    @Test
+    void aSessionWaitingForTheDiskWhenTheServerStopsGets421AndItsCopyIsTakenBack() throws Exception {
+        HeldDisk disk = new HeldDisk();
+        BlockingQueue<ReceivedSession> ended = new LinkedBlockingQueue<>();
+        SmtpReceiver r = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, ended::add, 1, disk);
+        Thread closing = new Thread(r::close, "closing");
+        try (Smtp c = new Smtp(r.address()).hello("alice@example.org")) {
+            assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("250 ");
+            assertThat(c.cmd("DATA")).startsWith("354 ");
+            disk.held = true;
+            c.write(ReceiverLimitsTest.message("held", "the server stops meanwhile") + "\r\n.\r\n");
+            assertThat(disk.waiting.await(20, TimeUnit.SECONDS)).isTrue();
+            closing.start(); // its grace period runs out while the disk holds the message
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith(
+                    "mailtrail-smtp-loop-") && t.isAlive())) { // waiting for the loop to end, not for nothing
+                assertThat(System.nanoTime()).as("the loop ended").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            disk.release.countDown();
+            assertThat(c.reply()).startsWith("421 4.3.2 ");
+        } finally {
+            disk.release.countDown();
+            closing.join(30_000);
+        }
+        ReceivedSession s = ended.poll(20, TimeUnit.SECONDS);
+        assertThat(s).isNotNull();
+        assertThat(s.messagesStored()).isZero();
+        assertThat(s.closeReason()).isEqualTo("server shutting down");
+        assertThat(org.mailtrail.export.TextTranscript.render(s.result()))
+                .contains("the server stopped before the 250 for queue id " + s.id() + ".1 could be sent; the stored"
+                        + " copy was removed");
+        assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).isEmpty();
     }
 
     /** One session of {@code each} messages; returns the queue ids whose 250 came before they were durable. */
