@@ -131,7 +131,8 @@ final class MessageIntake {
         String problem = "message " + a.queueId() + " could not be stored: the journal could not be forced to disk ("
                 + MaildirStore.describe(failure) + ")";
         try {
-            store.takeBack(a.queueId(), a.file());
+            String note = store.takeBack(a.queueId(), a.file());
+            problem += note == null ? "" : "; " + note;
         } catch (IOException e) {
             problem += "; its copy " + a.file() + " could not be removed: " + MaildirStore.describe(e);
         }
