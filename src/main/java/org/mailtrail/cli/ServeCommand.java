@@ -188,7 +188,7 @@ public final class ServeCommand implements Callable<Integer> {
                     toldAt = System.nanoTime();
                     out.println("so far " + told + " connection(s) turned away with 421 ("
                             + receiver.turnedAwayUnanswered() + " could not be told, "
-                            + receiver.turnedAwayUnrecorded() + " without a transcript)");
+                            + receiver.turnedAwayUnrecorded() + " only counted, not recorded as sessions)");
                     unflushed.set(true);
                 }
                 if (unflushed.getAndSet(false)) {
@@ -218,7 +218,7 @@ public final class ServeCommand implements Callable<Integer> {
             s += "; " + r.turnedAway() + " connection(s) turned away with 421";
             if (r.turnedAwayUnanswered() > 0 || r.turnedAwayUnrecorded() > 0) {
                 s += " (" + r.turnedAwayUnanswered() + " could not be told, " + r.turnedAwayUnrecorded()
-                        + " without a transcript)";
+                        + " only counted, not recorded as sessions)";
             }
         }
         return s;
