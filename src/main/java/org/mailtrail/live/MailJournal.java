@@ -186,9 +186,10 @@ final class MailJournal implements AutoCloseable {
         if (leftSegments == 0) {
             return "";
         }
-        return "journal: " + leftSegments + " segment(s) left by a stop without a checkpoint (a crash), holding "
-                + leftMessages + " message(s): " + (restored == 0 ? "none had to be written again"
-                : restored + " written again into " + maildir.fresh() + " (lost with the system's restart)")
+        return "journal: " + leftSegments + " segment(s) left by a stop without a checkpoint (a crash, or a stop"
+                + " that could not write to the disk), holding " + leftMessages + " message(s): "
+                + (restored == 0 ? "none had to be written again" : restored + " written again into "
+                + maildir.fresh() + " (lost with the system's restart)")
                 + (cutSegments == 0 ? "" : "; " + cutSegments + " segment(s) ended in a record cut off or damaged,"
                 + " never acknowledged");
     }
