@@ -167,7 +167,8 @@ final class MaildirStore implements java.io.Closeable {
         int n = 0;
         try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                if (f.getFileName().toString().endsWith(".eml") && Files.isRegularFile(f)) {
+                if (f.getFileName().toString().matches("[0-9]{8}T[0-9]{6}Z-[0-9a-f]+-[0-9]+\\.[0-9]+\\.eml")
+                        && Files.isRegularFile(f)) { // a queue id of ours: another program's files are left alone
                     try {
                         Files.delete(f);
                         n++;

@@ -55,7 +55,8 @@ final class SessionLog {
     }
 
     /** The message data read by {@code at}: kept while the budget lasts, otherwise only counted. */
-    void data(ServerEvent.DataReceived d, long at) {
+    void data(ServerEvent.DataReceived d, long read) {
+        long at = Math.max(read, recorder.latest()); // data sent with its DATA command is handled after the 354
         long octets = 0;
         for (String l : d.lines()) {
             octets += l.length() + 2;

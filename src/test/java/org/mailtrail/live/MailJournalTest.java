@@ -248,9 +248,11 @@ class MailJournalTest {
         Files.createDirectories(dir.resolve("maildir/tmp"));
         Path stray = Files.writeString(dir.resolve("maildir/tmp/20261207T170327Z-86d242-000035.45.eml"), "");
         Path other = Files.writeString(dir.resolve("maildir/tmp/notes.txt"), "not ours");
+        Path foreign = Files.writeString(dir.resolve("maildir/tmp/1733590000.M1P2.host.eml"), "another program's");
         try (MaildirStore store = MaildirStore.open(dir)) {
             assertThat(stray).doesNotExist();
             assertThat(other).exists();
+            assertThat(foreign).exists();
             assertThat(store.recoverySummary()).isEqualTo("store: 1 unfinished message file(s) left in "
                     + dir.toAbsolutePath().normalize().resolve("maildir/tmp") + " by a crash removed (never acknowledged)");
         }

@@ -238,6 +238,12 @@ class StoreOnLoopsTest {
             String text = org.mailtrail.export.TextTranscript.render(s.result());
             assertThat(text).contains("queue id " + s.id() + ".1", "queue id " + s.id() + ".2")
                     .contains("the 250 for queue id " + s.id() + ".2 never went out");
+            // the data that came with its DATA command is recorded after the 354: times never go back
+            long before = -1;
+            for (org.mailtrail.timeline.TimelineEvent e : s.result().journeys().get(0).timeline().events()) {
+                assertThat(e.timeMicros()).as(e.summary()).isGreaterThanOrEqualTo(before);
+                before = e.timeMicros();
+            }
         }
         assertThat(ReceiverLimitsTest.files(dir.resolve("maildir/new"))).as("neither copy kept").isEmpty();
     }
