@@ -25,11 +25,9 @@ import org.mailtrail.smtp.SmtpServer;
  * <p>Exactly once: a message is renamed into {@code maildir/new} before its 250 is written, and the 250 is flushed
  * at once; if that write fails the stored copy is removed again (the client did not get the 250 and will try
  * again). What remains is the window every SMTP server has (RFC 1047): the 250 left this host but the client died
- * before reading it; then the client's retry is a duplicate. On a loop the message is written and its journal record
- * appended there, and the session is parked until the journal's sync thread says the record is on disk
- * ({@link #diskSettled}); the loop serves its other sessions meanwhile. A 250 the socket does not take at once (a
- * client that has not read its earlier replies) goes on from a thread; if that fails the copy stays: a duplicate,
- * not a loss.
+ * before reading it; then the client's retry is a duplicate. On a loop the session is parked until the journal has
+ * the message ({@link #diskSettled}); a 250 the socket does not take at once goes on from a thread, and if that fails
+ * the copy stays (a duplicate, not a loss).
  */
 final class ReceiverSession {
     /** Events on one session's timeline before the server ends the session (a bound on memory). */
@@ -143,7 +141,7 @@ final class ReceiverSession {
         try {
             events.takeBackUnanswered("the session ended"); // none, unless a path above missed one
         } catch (RuntimeException e) {
-            // the transcript is written all the same
+            // the connection is closed and the transcript written all the same
         }
         closeQuietly(raw);
         owner.connectionClosed(this);
@@ -358,25 +356,21 @@ final class ReceiverSession {
         return events.waitsForDisk();
     }
 
-    /** Set by the loop while the session is parked. */
-    void parked(boolean p) {
+    void parked(boolean p) { // by the loop
         parked = p;
     }
 
-    /** True while the session is parked: the shutdown leaves its connection open until the disk has answered. */
+    /** True while parked: the shutdown leaves the connection open until the disk has answered. */
     boolean isParked() {
         return parked;
     }
 
-    /** Runs {@code done} (on the journal's sync thread, or here) once the message waited for is on disk, or not. */
+    /** Runs {@code done} (on the journal's sync thread, or here) once the message is on disk, or not. */
     void whenDurable(SyncBatches.Done done) {
         events.whenDurable(done);
     }
 
-    /**
-     * On the loop again: the message waited for is on disk ({@code failure} null) and its 250 goes out, or it is not
-     * and a 451 goes out instead; then the events that came after it. False when the session is over.
-     */
+    /** Back on the loop: the message is on disk ({@code failure} null: 250) or not (451); false when it is over. */
     boolean diskSettled(java.io.IOException failure) {
         try {
             // what came after the message is recorded as handled now, after its 250: the timeline's times go forward
@@ -402,10 +396,7 @@ final class ReceiverSession {
         return events.tlsNext() || wire.hasPendingOutput();
     }
 
-    /**
-     * The server stops while the session waits for the disk (the shutdown grace period is over): its message is taken
-     * back and the client told {@code 421 4.3.2}, as every open session is.
-     */
+    /** The server stops while the session is parked: its message is taken back, the client told 421 4.3.2. */
     void stoppedWhileParked() {
         if (over) {
             return;
