@@ -36,6 +36,7 @@ class SyncBatchesTest {
 
     @AfterEach
     void close() {
+        release.countDown(); // a test that failed early leaves no sync waiting
         if (sync != null) {
             sync.close();
         }
@@ -56,6 +57,25 @@ class SyncBatchesTest {
             durable.accumulateAndGet(covers, Math::max);
         }, "test-sync");
         return sync;
+    }
+
+    /** Set by {@link #slowFirstSync}: the first sync has begun; it ends when {@link #release} is counted down. */
+    private final CountDownLatch inFirst = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    /** A counting sync whose first run waits for {@link #release}: more changes come while it runs. */
+    private void slowFirstSync() {
+        AtomicInteger calls = new AtomicInteger();
+        counting(() -> {
+            if (calls.incrementAndGet() == 1) {
+                inFirst.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
     }
 
     /** A change as the journal makes one: the record is written (counted) first, then numbered. */
@@ -117,19 +137,7 @@ class SyncBatchesTest {
 
     @Test
     void changesMadeWhileASyncRunsShareTheNextOne() throws Exception {
-        CountDownLatch inFirst = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger calls = new AtomicInteger();
-        counting(() -> {
-            if (calls.incrementAndGet() == 1) {
-                inFirst.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS); // the first sync is slow: more changes come meanwhile
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        slowFirstSync();
         BlockingQueue<Long> settled = new LinkedBlockingQueue<>();
         long first = change();
         sync.whenSynced(first, f -> settled.add(first));
@@ -225,19 +233,7 @@ class SyncBatchesTest {
 
     @Test
     void aCallbackThatThrowsDoesNotStopTheOthers() throws Exception {
-        CountDownLatch inFirst = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger calls = new AtomicInteger();
-        counting(() -> {
-            if (calls.incrementAndGet() == 1) {
-                inFirst.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS); // holds the sync thread until both below are registered
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        slowFirstSync();
         change();
         assertThat(inFirst.await(30, TimeUnit.SECONDS)).isTrue();
         long n = change(); // made during the first sync: settled by the second, on the sync thread
@@ -255,19 +251,7 @@ class SyncBatchesTest {
 
     @Test
     void closeSyncsWhatIsLeftAndTellsItsOwnersThenNoMoreChangesAreTaken() throws Exception {
-        CountDownLatch inFirst = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger calls = new AtomicInteger();
-        counting(() -> {
-            if (calls.incrementAndGet() == 1) {
-                inFirst.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        slowFirstSync();
         change();
         assertThat(inFirst.await(30, TimeUnit.SECONDS)).isTrue();
         long left = change(); // made while the first sync runs: only a second sync covers it
