@@ -127,7 +127,7 @@ public final class ProxyCommand implements Callable<Integer> {
                         + "recorded here reach a real server on the network");
             }
             err.flush();
-            out.println("proxying " + org.mailtrail.live.SmtpReceiver.hostPort(a) + " to " + upstream + " ("
+            out.println("proxying " + org.mailtrail.live.HostNames.hostPort(a) + " to " + upstream + " ("
                     + config.upstream().getAddress().getHostAddress() + "); "
                     + (config.storeDir() == null ? "keeping nothing on disk" : "storing under " + config.storeDir())
                     + "; STARTTLS " + (config.clientTls() == null ? "refused to the client"

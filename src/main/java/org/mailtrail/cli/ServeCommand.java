@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.mailtrail.live.HostNames;
 import org.mailtrail.live.ReceivedSession;
 import org.mailtrail.live.ReceiverConfig;
 import org.mailtrail.live.ReceiverGuards;
@@ -104,6 +105,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + " Postfix's rate limits are off by default too)")
     int commandsPerMinute;
 
+    @Option(names = "--slot-wait", paramLabel = "SECONDS",
+            description = "how long a connection beyond --max-connections or --max-per-client waits, unanswered, for a"
+                    + " slot before it gets 421 (default: 1; 0: 421 at once; Postfix leaves it in the listen queue)")
+    Double slotWait;
+
     @Option(names = "--keep-sessions", paramLabel = "N|Nd",
             description = "keep only the last N session transcripts, or those younger than N days (with --store; "
                     + "messages are never deleted; default: keep all)")
@@ -170,7 +176,7 @@ public final class ServeCommand implements Callable<Integer> {
                         + String.join(", ", config.domains()) + ")");
                 err.flush();
             }
-            out.println("listening on " + SmtpReceiver.hostPort(a) + " as " + config.hostname() + " for "
+            out.println("listening on " + HostNames.hostPort(a) + " as " + config.hostname() + " for "
                     + String.join(", ", config.domains()) + "; "
                     + (config.storeDir() == null ? "keeping nothing on disk" : "storing under " + config.storeDir())
                     + (config.tlsOnConnect() ? "; TLS on connect (implicit TLS)"
@@ -214,6 +220,9 @@ public final class ServeCommand implements Callable<Integer> {
     /** The line printed when the server stops: sessions, messages, and the connections turned away. */
     static String summary(SmtpReceiver r) {
         String s = "stopped after " + r.sessionsFinished() + " session(s), " + r.messagesStored() + " message(s) stored";
+        if (r.servedAfterWaiting() > 0) {
+            s += "; " + r.servedAfterWaiting() + " connection(s) waited for a free slot";
+        }
         if (r.turnedAway() > 0) {
             s += "; " + r.turnedAway() + " connection(s) turned away with 421";
             if (r.turnedAwayUnanswered() > 0 || r.turnedAwayUnrecorded() > 0) {
@@ -232,7 +241,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** The same, saying what became of its messages ("stored" here, "passed on" by the proxy, which keeps none). */
     static String line(ReceivedSession s, String done) {
         StringBuilder b = new StringBuilder();
-        b.append("session ").append(s.id()).append(" from ").append(SmtpReceiver.hostPort(s.client())).append(": ")
+        b.append("session ").append(s.id()).append(" from ").append(HostNames.hostPort(s.client())).append(": ")
                 .append(s.messagesStored()).append(s.messagesStored() == 1 ? " message " : " messages ")
                 .append(done).append(", ").append(s.closeReason());
         if (s.jsonFile().isPresent()) {
@@ -333,7 +342,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (commandsPerMinute < 0) {
             throw usage("--max-commands-per-minute " + commandsPerMinute + ": give 0 (no limit) or more");
         }
-        return g.withPerClient(maxPerClient, commandsPerMinute);
+        if (slotWait != null && (slotWait.isNaN() || slotWait < 0 || slotWait > 60)) {
+            throw usage("--slot-wait " + slotWait + ": give seconds, 0 to 60");
+        }
+        return g.withPerClient(maxPerClient, commandsPerMinute).withSlotWait(slotWait == null ? g.slotWait()
+                : Duration.ofNanos(Math.round(slotWait * 1e9)));
     }
 
     private static Duration seconds(String option, Double value, Duration otherwise) {

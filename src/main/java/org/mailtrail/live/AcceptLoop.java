@@ -3,22 +3,19 @@ package org.mailtrail.live;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The accept thread of an {@link SmtpReceiver} whose sessions each have a thread (a store, or implicit TLS): takes
  * each connection, lets the receiver admit it ({@link SmtpReceiver#admit}) and hands an admitted session to a thread
- * of the {@link ReceiverPools}.
+ * of the {@link ReceiverPools} ({@link SmtpReceiver#serveOnThread}).
  */
 final class AcceptLoop implements Runnable {
     private final SmtpReceiver owner;
     private final ServerSocketChannel listener;
-    private final ReceiverPools pools;
 
-    AcceptLoop(SmtpReceiver owner, ServerSocketChannel listener, ReceiverPools pools) {
+    AcceptLoop(SmtpReceiver owner, ServerSocketChannel listener) {
         this.owner = owner;
         this.listener = listener;
-        this.pools = pools;
     }
 
     @Override
@@ -44,20 +41,8 @@ final class AcceptLoop implements Runnable {
 
     private void dispatch(SocketChannel s) {
         ReceiverSession session = owner.admit(s);
-        if (session == null) {
-            return;
-        }
-        try {
-            pools.serve(() -> {
-                try {
-                    session.run();
-                } finally {
-                    owner.connectionClosed(session);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            owner.connectionClosed(session);
-            SmtpReceiver.closeQuietly(s);
+        if (session != null) {
+            owner.serveOnThread(session);
         }
     }
 

@@ -66,6 +66,13 @@ final class Doorkeeper {
         return null;
     }
 
+    /** Why a connection that waited for a slot ({@link WaitingRoom}) is turned away when the server stops. */
+    Refusal shuttingDown() {
+        return new Refusal("the server is shutting down: this connection, waiting for a free slot, is turned away",
+                Reply.of(421, "4.3.2 " + config.hostname() + " Service shutting down, try again later"),
+                "server shutting down");
+    }
+
     /** The connection of {@code client} that {@link #enter} let in is closed. */
     void leave(InetAddress client) {
         slots.release();

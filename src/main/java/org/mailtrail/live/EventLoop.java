@@ -51,6 +51,8 @@ final class EventLoop implements Runnable {
     private final List<Resumed> resumed = new ArrayList<>();
     /** The loop has ended: the sessions it would take back are ended where they are settled. Guarded by {@link #resumed}. */
     private boolean dead;
+    /** Sessions let in after a wait for a slot ({@link #adopt}), to be greeted here. Guarded by {@link #resumed}. */
+    private final List<ReceiverSession> adopted = new ArrayList<>();
     /** Sessions parked now (waiting for the disk). Loop thread only. */
     private int parked;
     /**
@@ -124,6 +126,8 @@ final class EventLoop implements Runnable {
                     settledLeft.add(r.session());
                 }
                 resumed.clear();
+                left.addAll(adopted); // let in as the loop ended: never greeted
+                adopted.clear();
             }
             for (ReceiverSession s : settledLeft) {
                 try {
@@ -159,6 +163,7 @@ final class EventLoop implements Runnable {
     private void loop() throws IOException {
         while (true) {
             takeBack();
+            takeAdopted();
             if (!handOvers.isEmpty() || !endings.isEmpty()) {
                 // deregisters the cancelled keys: their channels can be closed or made blocking for a hand-over now
                 selector.selectNow();
@@ -225,6 +230,35 @@ final class EventLoop implements Runnable {
             if (stopping && sessions.isEmpty() && handOvers.isEmpty() && endings.isEmpty() && parked == 0) {
                 return;
             }
+        }
+    }
+
+    /**
+     * A session let in from the {@link WaitingRoom} by another thread, to be greeted and served here; false when the
+     * loop is stopping (no new sessions) or has ended.
+     */
+    boolean adopt(ReceiverSession s) {
+        synchronized (resumed) {
+            if (dead || stopping) {
+                return false;
+            }
+            adopted.add(s);
+        }
+        selector.wakeup();
+        return true;
+    }
+
+    private void takeAdopted() {
+        List<ReceiverSession> in;
+        synchronized (resumed) {
+            if (adopted.isEmpty()) {
+                return;
+            }
+            in = new ArrayList<>(adopted);
+            adopted.clear();
+        }
+        for (ReceiverSession s : in) {
+            register(s);
         }
     }
 

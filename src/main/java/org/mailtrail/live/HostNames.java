@@ -1,6 +1,7 @@
 package org.mailtrail.live;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /** Telling an address literal from a host name without asking DNS (a name may take seconds to look up). */
@@ -143,5 +144,11 @@ public final class HostNames {
                     + "'");
         }
         return new java.net.InetSocketAddress(a, hp.port());
+    }
+
+    /** {@code 127.0.0.1:2525} or {@code [::1]:2525}: an IPv6 address in its shortest form (RFC 5952). */
+    public static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + ReceivedLine.compressed(host) + "]" : host) + ":" + a.getPort();
     }
 }

@@ -339,7 +339,7 @@ final class ProxyLog {
         String who = "SMTP session from " + client.getAddress().getHostAddress() + ":" + client.getPort();
         SessionInfo info = new SessionInfo("live", id, turnedAway ? who + " turned away by the proxy"
                 : who + " through the proxy to " + upstreamName, "mailtrail proxy on "
-                + SmtpReceiver.hostPort(proxyAddr) + " to " + SmtpReceiver.hostPort(config.upstream()),
+                + HostNames.hostPort(proxyAddr) + " to " + HostNames.hostPort(config.upstream()),
                 recorder.start(), "", hosts);
         Compose compose = new Compose(from == null ? "" : from, new ArrayList<>(allRcpts), List.of(), subject, "");
         Journey j = new Journey(Route.DIRECT, recorder.timeline(), new LinkedHashMap<>(outcomes),

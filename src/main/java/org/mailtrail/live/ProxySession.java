@@ -146,7 +146,7 @@ final class ProxySession implements Runnable {
             // "the upstream 127.0.0.1:2525", or with the name the user gave "the upstream mx.test (127.0.0.1:2525)"
             // (not the timeline's host name, which for an address is itself "upstream [127.0.0.1]": a tester read
             // "the upstream upstream [127.0.0.1] 127.0.0.1:25999")
-            String address = SmtpReceiver.hostPort(config.upstream());
+            String address = HostNames.hostPort(config.upstream());
             String name = config.upstreamName();
             String target = HostNames.isAddressLiteral(name) || address.startsWith(name + ":") ? address
                     : name + " (" + address + ")";

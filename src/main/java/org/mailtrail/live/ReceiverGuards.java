@@ -14,15 +14,19 @@ import java.time.Duration;
  * @param stressTimeout     the idle timeout and both deadlines while the server is under stress
  * @param maxPerClient      connections at once from one client address; 0: no limit
  * @param commandsPerMinute commands per minute from one client address (all its connections); 0: no limit
+ * @param slotWait          how long a connection beyond either connection limit waits, unanswered, for a slot before
+ *                          it is turned away with 421 ({@link WaitingRoom}); zero: turned away at once
  */
 public record ReceiverGuards(Duration commandTimeout, Duration dataTimeout, Duration stressTimeout, int maxPerClient,
-                             int commandsPerMinute) {
+                             int commandsPerMinute, Duration slotWait) {
     /** RFC 5321 §4.5.3.2.2-4: MAIL and RCPT 5 minutes. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(5);
     /** RFC 5321 §4.5.3.2.6: 10 minutes for the end of the data. */
     public static final Duration DEFAULT_DATA_TIMEOUT = Duration.ofMinutes(10);
     /** As Postfix's {@code smtpd_timeout} under stress ({@code 10s}). */
     public static final Duration DEFAULT_STRESS_TIMEOUT = Duration.ofSeconds(10);
+    /** Long enough for a client's last connection to be seen closed, short enough not to hold a flood. */
+    public static final Duration DEFAULT_SLOT_WAIT = Duration.ofSeconds(1);
     /** Stress: more than this share of the connection slots is taken. */
     public static final int STRESS_PERCENT = 80;
 
@@ -39,21 +43,34 @@ public record ReceiverGuards(Duration commandTimeout, Duration dataTimeout, Dura
             throw new IllegalArgumentException("commands per minute must be 0 (no limit) or more, not "
                     + commandsPerMinute);
         }
+        if (slotWait == null || slotWait.isNegative() || slotWait.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("the wait for a free connection slot must be 0 to 60 seconds, not "
+                    + slotWait);
+        }
     }
 
-    /** The RFC 5321 deadlines, 10 s under stress, no limits per client (a library user or test decides). */
+    /**
+     * The RFC 5321 deadlines, 10 s under stress, no limits per client (a library user or test decides), a second's
+     * wait for a free slot.
+     */
     public static ReceiverGuards defaults() {
-        return new ReceiverGuards(DEFAULT_COMMAND_TIMEOUT, DEFAULT_DATA_TIMEOUT, DEFAULT_STRESS_TIMEOUT, 0, 0);
+        return new ReceiverGuards(DEFAULT_COMMAND_TIMEOUT, DEFAULT_DATA_TIMEOUT, DEFAULT_STRESS_TIMEOUT, 0, 0,
+                DEFAULT_SLOT_WAIT);
     }
 
     /** A copy with other deadlines. */
     public ReceiverGuards withTimeouts(Duration command, Duration data, Duration stress) {
-        return new ReceiverGuards(command, data, stress, maxPerClient, commandsPerMinute);
+        return new ReceiverGuards(command, data, stress, maxPerClient, commandsPerMinute, slotWait);
     }
 
     /** A copy with other limits per client address (0: none). */
     public ReceiverGuards withPerClient(int connections, int perMinute) {
-        return new ReceiverGuards(commandTimeout, dataTimeout, stressTimeout, connections, perMinute);
+        return new ReceiverGuards(commandTimeout, dataTimeout, stressTimeout, connections, perMinute, slotWait);
+    }
+
+    /** A copy with another wait for a free slot (zero: a connection beyond a limit is turned away at once). */
+    public ReceiverGuards withSlotWait(Duration wait) {
+        return new ReceiverGuards(commandTimeout, dataTimeout, stressTimeout, maxPerClient, commandsPerMinute, wait);
     }
 
     /** True when {@code open} connections of at most {@code max} put the server under stress. */

@@ -68,7 +68,7 @@ public final class SmtpProxy implements AutoCloseable {
             if (store != null) {
                 SmtpReceiver.closeQuietly(store);
             }
-            throw new IOException("cannot listen on " + SmtpReceiver.hostPort(config.listen()) + ": "
+            throw new IOException("cannot listen on " + HostNames.hostPort(config.listen()) + ": "
                     + ReceiverTls.message(e), e);
         }
         SmtpProxy p = new SmtpProxy(config, store, socket);

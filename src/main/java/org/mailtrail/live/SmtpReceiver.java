@@ -21,17 +21,14 @@ import java.util.function.Consumer;
  *
  * <p>Theory of operation: plain-text sessions are served on {@link EventLoop}s (non-blocking I/O, one selector thread
  * per core, at most four, which also accept the connections), and move to a thread of their own for a TLS handshake
- * or a client that does not read. With a store, the loop writes a message and its journal record and parks the session
- * until the journal's sync thread has forced it to disk ({@link SyncBatches}, one sync for every message appended
- * meanwhile); then the loop sends the 250. With TLS on connect ({@code --tls-on-connect}) one accept thread hands each connection to
- * a thread of its own with blocking I/O. Threads come from the {@link ReceiverPools}. A connection beyond
- * {@link ReceiverConfig#maxConnections()} or beyond the limit per client address is answered {@code 421 4.7.0} at once
- * and closed (recorded while the reject pool keeps up, counted
- * always: {@link Doorkeeper}). A watchdog, running every quarter of the shortest timeout (at least every 100 ms, at
- * most every second), ends a read that has waited past the idle timeout or past the deadline of its command line or
- * data block ({@code 421 4.4.2}, see {@link ReadDeadline} and {@link IdleWatch}; shortened while more than 80 % of
- * the slots are taken) and closes a connection whose write or TLS handshake has been stuck for as long (a client
- * that does not read), so no connection holds a thread for ever.
+ * or a client that does not read. With a store, the loop writes a message and its journal record and parks the
+ * session until the journal's sync thread has forced it to disk ({@link SyncBatches}); then the loop sends the 250.
+ * With TLS on connect one accept thread hands each connection to a thread of its own ({@link ReceiverPools}). A
+ * connection beyond {@link ReceiverConfig#maxConnections()} or the limit per client address waits a moment for a slot,
+ * then is answered {@code 421 4.7.0} ({@link Admission}). A watchdog, running every quarter of the shortest timeout
+ * (every 100 ms to every second), ends a read past the idle timeout or the deadline of its command line or data block
+ * ({@code 421 4.4.2}, {@link ReadDeadline}; shortened while more than 80 % of the slots are taken), closes a
+ * connection whose write or TLS handshake has been stuck as long, and turns away the connections that waited too long.
  *
  * <p>Listeners ({@link ReceiverListeners}) run on the thread serving the session, an event loop or the session's
  * own, except that with a store a finished session is reported by the {@link ArchiveWriter}, once its transcript is
@@ -51,6 +48,7 @@ public final class SmtpReceiver implements AutoCloseable {
     private final InetSocketAddress address;
     private final SessionIds ids = new SessionIds();
     private final Doorkeeper door;
+    private final Admission admission;
     private final TranscriptPruner pruner;
     /** Writes the transcripts of sessions off their threads; null without a store. */
     private final ArchiveWriter archive;
@@ -78,6 +76,7 @@ public final class SmtpReceiver implements AutoCloseable {
         }
         this.limits = ReadDeadline.Limits.of(config, 0);
         this.pools = new ReceiverPools(config.maxConnections());
+        this.admission = new Admission(this, door, pools);
         if (loopCount > 0) {
             // the loops accept too (each listens for new connections): a connection is greeted by the thread that
             // accepted it, without a hand-over from an accept thread
@@ -98,7 +97,7 @@ public final class SmtpReceiver implements AutoCloseable {
                 throw e;
             }
         } else {
-            acceptThread = ReceiverPools.threads("mailtrail-smtp-accept-").newThread(new AcceptLoop(this, listener, pools));
+            acceptThread = ReceiverPools.threads("mailtrail-smtp-accept-").newThread(new AcceptLoop(this, listener));
             loops = null;
         }
     }
@@ -153,7 +152,7 @@ public final class SmtpReceiver implements AutoCloseable {
                 closeQuietly(store);
             }
             InetSocketAddress l = config.listen();
-            throw new IOException("cannot listen on " + hostPort(l) + ": " + (e.getMessage() == null
+            throw new IOException("cannot listen on " + HostNames.hostPort(l) + ": " + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         SmtpReceiver r;
@@ -251,6 +250,16 @@ public final class SmtpReceiver implements AutoCloseable {
         return door.turnedAway.get();
     }
 
+    /** Connections waiting for a slot now. */
+    int waitingForSlot() {
+        return admission.waiting();
+    }
+
+    /** Connections that waited for a slot and were served when one came free (not turned away). */
+    public long servedAfterWaiting() {
+        return admission.waited();
+    }
+
     /** Connections turned away whose 421 could not be written (the client had gone, or its socket took nothing). */
     public long turnedAwayUnanswered() {
         return door.unanswered.get();
@@ -284,6 +293,7 @@ public final class SmtpReceiver implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
+        admission.expireWaiters(System.nanoTime(), true); // told 421 4.3.2: no slot will come free for them now
         for (ReceiverSession s : active) {
             s.shutdown();
         }
@@ -343,39 +353,49 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     /**
-     * A new connection: its session if it has a slot, to be served by the caller; null if it was turned away
-     * ({@code 421}, on the small reject pool) or is gone already.
+     * A new connection: its session if it has a slot, to be served by the caller; null if it waits for one or was
+     * turned away, or is gone already ({@link Admission}).
      */
     ReceiverSession admit(SocketChannel s) {
         if (closed) {
             closeQuietly(s);
             return null;
         }
-        InetAddress who;
-        try {
-            who = s.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
-        } catch (IOException | RuntimeException e) {
-            who = null;
+        return admission.admit(s);
+    }
+
+    /** A session for a connection let in (may throw if the socket closed under us); counted as active. */
+    ReceiverSession newSession(SocketChannel s, boolean active) {
+        ReceiverSession session = new ReceiverSession(this, store, s, ids.next());
+        if (active) {
+            this.active.add(session);
         }
-        if (who == null) {
-            closeQuietly(s); // the socket closed before we could look at it
-            return null;
-        }
-        Doorkeeper.Refusal refusal = door.enter(who);
-        if (refusal != null) {
-            door.turnAway(s, refusal, () -> new ReceiverSession(this, store, s, ids.next()), pools);
-            return null;
-        }
-        ReceiverSession session;
-        try {
-            session = new ReceiverSession(this, store, s, ids.next());
-        } catch (RuntimeException e) {
-            door.leave(who);
-            closeQuietly(s); // the socket closed before we could look at it
-            return null;
-        }
-        active.add(session);
         return session;
+    }
+
+    /** Serves a session let in after a wait for a slot, on an event loop or a thread; false when stopping. */
+    boolean serveLater(ReceiverSession session, long n) {
+        if (loops == null) {
+            serveOnThread(session);
+            return true;
+        }
+        return loops[(int) (n % loops.length)].adopt(session);
+    }
+
+    /** Runs an admitted session on a thread of its own with blocking I/O. */
+    void serveOnThread(ReceiverSession session) {
+        try {
+            pools.serve(() -> {
+                try {
+                    session.run();
+                } finally {
+                    connectionClosed(session);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            connectionClosed(session);
+            closeQuietly(session.channel());
+        }
     }
 
     private void checkStalled() {
@@ -388,7 +408,7 @@ public final class SmtpReceiver implements AutoCloseable {
                 s.expireRead(now, l);
             }
         }
-        door.sweep(now);
+        admission.expireWaiters(now, false);
         pruner.tick();
     }
 
@@ -410,7 +430,7 @@ public final class SmtpReceiver implements AutoCloseable {
      */
     void connectionClosed(ReceiverSession s) {
         if (active.remove(s)) {
-            door.leave(s.clientAddress());
+            admission.leave(s.clientAddress());
         }
     }
 
@@ -467,12 +487,6 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     // ---- helpers ----
-
-    /** {@code 127.0.0.1:2525} or {@code [::1]:2525}: an IPv6 address in its shortest form (RFC 5952). */
-    public static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + ReceivedLine.compressed(host) + "]" : host) + ":" + a.getPort();
-    }
 
     static void closeQuietly(java.io.Closeable s) {
         try {

@@ -265,6 +265,8 @@ class ServeCommandTest {
         assertThat(err.toString()).contains("--max-per-client -1");
         assertThat(run("serve", "--domain", "example.test", "--max-commands-per-minute", "-5")).isEqualTo(2);
         assertThat(err.toString()).contains("--max-commands-per-minute -5");
+        assertThat(run("serve", "--domain", "example.test", "--slot-wait", "61")).isEqualTo(2);
+        assertThat(err.toString()).contains("--slot-wait 61.0: give seconds, 0 to 60");
         assertThat(run("serve", "--domain", "example.test", "--keep-sessions", "10")).isEqualTo(2);
         assertThat(err.toString()).contains("--keep-sessions needs --store");
         assertThat(run("serve", "--domain", "example.test", "--store", dir.toString(), "--keep-sessions", "x"))
@@ -284,7 +286,7 @@ class ServeCommandTest {
         AtomicInteger code = new AtomicInteger(-1);
         Thread t = new Thread(() -> code.set(cl.execute("--listen", "127.0.0.1:0", "--domain", "example.test",
                 "--tls-keystore", KEYSTORE, "--tls-password", "changeit", "--tls-on-connect",
-                "--max-per-client", "1")), "serve-under-test");
+                "--max-per-client", "1", "--slot-wait", "0.25")), "serve-under-test");
         t.setDaemon(true);
         t.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -293,6 +295,7 @@ class ServeCommandTest {
         }
         assertThat(serve.running).as("started; stderr: %s", err).isNotNull();
         InetSocketAddress address = serve.running.address();
+        assertThat(serve.running.config().guards().slotWait()).isEqualTo(java.time.Duration.ofMillis(250));
         javax.net.ssl.SSLContext trust = trustLab();
         try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) trust.getSocketFactory()
                 .createSocket(address.getAddress(), address.getPort())) {

@@ -25,11 +25,11 @@ class ReceivedLineTest {
     @Test
     void consoleAddressesUseTheShortFormToo() throws Exception {
         // serve's "listening on" and "session … from" lines (tester finding: [0:0:0:0:0:0:0:1]:26020)
-        assertThat(SmtpReceiver.hostPort(new InetSocketAddress(InetAddress.getByName("::1"), 2525)))
+        assertThat(HostNames.hostPort(new InetSocketAddress(InetAddress.getByName("::1"), 2525)))
                 .isEqualTo("[::1]:2525");
-        assertThat(SmtpReceiver.hostPort(new InetSocketAddress(InetAddress.getByName("2001:db8:0:0:0:0:2:1"), 25)))
+        assertThat(HostNames.hostPort(new InetSocketAddress(InetAddress.getByName("2001:db8:0:0:0:0:2:1"), 25)))
                 .isEqualTo("[2001:db8::2:1]:25");
-        assertThat(SmtpReceiver.hostPort(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 25)))
+        assertThat(HostNames.hostPort(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 25)))
                 .isEqualTo("127.0.0.1:25");
     }
 }

@@ -1,0 +1,116 @@
+package org.mailtrail.live;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How a new connection of an {@link SmtpReceiver} gets in: with a slot from the {@link Doorkeeper} at once; else,
+ * unanswered, into the {@link WaitingRoom} for up to {@link ReceiverGuards#slotWait()}, served as soon as a slot
+ * comes free and turned away with {@code 421 4.7.0} when its time is up (or with {@code 421 4.3.2} if the server
+ * stops meanwhile); at once with {@code 421 4.7.0} when no wait is configured or the room is full.
+ */
+final class Admission {
+    private final SmtpReceiver owner;
+    private final Doorkeeper door;
+    private final ReceiverPools pools;
+    private final WaitingRoom room = new WaitingRoom();
+    private final AtomicLong waited = new AtomicLong();
+
+    Admission(SmtpReceiver owner, Doorkeeper door, ReceiverPools pools) {
+        this.owner = owner;
+        this.door = door;
+        this.pools = pools;
+    }
+
+    /** Connections served after they waited for a slot. */
+    long waited() {
+        return waited.get();
+    }
+
+    /** Connections waiting for a slot now. */
+    int waiting() {
+        return room.size();
+    }
+
+    /**
+     * A new connection: its session if it has a slot, to be served by the caller; null if it waits for one, was
+     * turned away ({@code 421}, on the small reject pool) or is gone already.
+     */
+    ReceiverSession admit(SocketChannel s) {
+        InetAddress who;
+        try {
+            who = s.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        } catch (IOException | RuntimeException e) {
+            who = null;
+        }
+        if (who == null) {
+            SmtpReceiver.closeQuietly(s); // the socket closed before we could look at it
+            return null;
+        }
+        Doorkeeper.Refusal refusal = door.enter(who);
+        if (refusal == null) {
+            return session(s, who);
+        }
+        long wait = owner.config().guards().slotWait().toNanos();
+        long now = System.nanoTime();
+        List<WaitingRoom.Waiter> in = wait == 0 ? null
+                : room.enqueue(new WaitingRoom.Waiter(s, who, now, now + wait), door);
+        if (in == null) {
+            door.turnAway(s, refusal, () -> owner.newSession(s, false), pools);
+        } else {
+            serve(in); // it waits for a slot, or has one already (freed meanwhile)
+        }
+        return null;
+    }
+
+    /** The connection of {@code who} is closed: its slot is given back and the first waiters that may have it served. */
+    void leave(InetAddress who) {
+        door.leave(who);
+        serve(room.slotFreed(door));
+    }
+
+    /**
+     * Turns away the connections that have waited for a slot until {@code nowNanos}, unless one came free at the last
+     * moment; with {@code stopping}, every waiter, with {@code 421 4.3.2}. Then forgets idle rate buckets.
+     */
+    void expireWaiters(long nowNanos, boolean stopping) {
+        for (WaitingRoom.Waiter w : room.expired(nowNanos, stopping)) {
+            Doorkeeper.Refusal refusal = stopping ? door.shuttingDown() : door.enter(w.client());
+            if (refusal == null) {
+                serve(List.of(w));
+            } else {
+                long ms = Math.max(0, (nowNanos - w.since()) / 1_000_000);
+                Doorkeeper.Refusal told = new Doorkeeper.Refusal(refusal.why() + " (it waited " + ms
+                        + " ms for a free slot)", refusal.reply(), refusal.reason());
+                door.turnAway(w.channel(), told, () -> owner.newSession(w.channel(), false), pools);
+            }
+        }
+        door.sweep(nowNanos);
+    }
+
+    /** The session of a connection that has its slot; null if the socket closed under us (its slot given back). */
+    private ReceiverSession session(SocketChannel s, InetAddress who) {
+        try {
+            return owner.newSession(s, true);
+        } catch (RuntimeException e) {
+            SmtpReceiver.closeQuietly(s); // the socket closed before we could look at it
+            leave(who);
+            return null;
+        }
+    }
+
+    /** Serves the connections let in from the room, on an event loop or on a thread of their own. */
+    private void serve(List<WaitingRoom.Waiter> in) {
+        for (WaitingRoom.Waiter w : in) {
+            ReceiverSession session = session(w.channel(), w.client());
+            if (session != null && !owner.serveLater(session, waited.incrementAndGet())) { // the server is stopping
+                owner.connectionClosed(session);
+                door.turnAway(w.channel(), door.shuttingDown(), () -> session, pools);
+            }
+        }
+    }
+}
