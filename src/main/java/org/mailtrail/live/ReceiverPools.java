@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads of an {@link SmtpReceiver}, all daemons named {@code mailtrail-smtp-…}: a pool of at most
  * {@link ReceiverConfig#maxConnections()} for sessions with blocking I/O, a pool of one with a short queue that turns connections beyond
- * the limit away, and the watchdog's timer. Idle pool threads end after 30 seconds.
+ * the limit away, the watchdog's timer, and the {@link Lingerer}'s thread. Idle pool threads end after 30 seconds.
  */
 final class ReceiverPools {
     private static final int REJECT_QUEUE = 64;
@@ -21,6 +21,7 @@ final class ReceiverPools {
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor rejecter;
     private final ScheduledExecutorService watchdog;
+    private final Lingerer lingerer = new Lingerer();
 
     ReceiverPools(int maxConnections) {
         workers = new ThreadPoolExecutor(maxConnections, maxConnections, 30, TimeUnit.SECONDS,
@@ -52,6 +53,16 @@ final class ReceiverPools {
         rejecter.execute(reject);
     }
 
+    /** Closes {@code ch} lingering (see {@link Lingerer}). */
+    void linger(java.nio.channels.SocketChannel ch) {
+        lingerer.close(ch);
+    }
+
+    /** Connections lingering now. */
+    int lingering() {
+        return lingerer.lingering();
+    }
+
     /** Runs the watchdog every {@code periodMillis}. */
     void watch(Runnable check, long periodMillis) {
         watchdog.scheduleWithFixedDelay(check, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
@@ -76,6 +87,7 @@ final class ReceiverPools {
         workers.shutdownNow();
         java.util.List<Runnable> dropped = new java.util.ArrayList<>(rejecter.shutdownNow());
         watchdog.shutdownNow();
+        lingerer.close();
         return dropped;
     }
 }

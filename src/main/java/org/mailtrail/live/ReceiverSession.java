@@ -143,7 +143,11 @@ final class ReceiverSession {
         } catch (RuntimeException e) {
             // the connection is closed and the transcript written all the same
         }
-        closeQuietly(raw);
+        if (ending.lingers() && channel != null && !server.tlsActive()) {
+            owner.pools().linger(channel); // the client may still be sending: see Lingerer
+        } else {
+            closeQuietly(raw);
+        }
         owner.connectionClosed(this);
         finish(false);
     }
@@ -489,10 +493,6 @@ final class ReceiverSession {
     }
 
     private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
+        SmtpReceiver.closeQuietly(s);
     }
 }

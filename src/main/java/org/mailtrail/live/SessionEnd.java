@@ -25,6 +25,8 @@ final class SessionEnd {
     private final String hostname;
     private final LastReply last;
     private int lastReplyCode;
+    /** The server ended the session while the client may still be sending: its close lingers ({@link Lingerer}). */
+    private boolean lingers;
 
     SessionEnd(SmtpServer server, LiveConnection conn, SessionLog log, SessionTally tally, String hostname,
                LastReply last) {
@@ -43,6 +45,7 @@ final class SessionEnd {
 
     /** The server closed after its last reply: 221 to QUIT, 421 after too many errors, 521 to a bare CR or LF. */
     void serverClosed() {
+        lingers = lastReplyCode != 221;
         tally.closeReason(lastReplyCode == 221 ? "QUIT" : "closed by the server after " + lastReplyCode
                 + (lastReplyCode == 421 ? " (too many errors)" : lastReplyCode == 521 ? " (bare CR or LF)" : ""));
         conn.closed(false);
@@ -53,6 +56,7 @@ final class SessionEnd {
      * a message not complete within its deadline; 421 4.4.2.
      */
     void timedOut(ReadDeadline.Expiry e) {
+        lingers = true;
         boolean inData = server.state() == ServerState.DATA;
         server.connectionClosed();
         String what;
@@ -109,6 +113,7 @@ final class SessionEnd {
 
     /** The session's timeline has more than {@code maxEvents} steps: 421 4.7.0, to bound its memory. */
     void tooLong(int maxEvents) {
+        lingers = true;
         server.connectionClosed();
         conn.error("server.too-long", "RFC 5321 §4.5.3", "this session has more than " + maxEvents
                 + " steps on its timeline: the server ends it to bound its memory", true);
@@ -137,6 +142,7 @@ final class SessionEnd {
 
     /** Too many commands per minute from this client's address: 421 4.7.0 and the connection is closed. */
     void rateLimited(int perMinute) {
+        lingers = true;
         turnedAway("more than " + perMinute + " commands in a minute from this client's address (the server's "
                 + "limit per client): the connection is closed", Reply.of(421, "4.7.0 " + hostname
                 + " Error: too many commands from your address, try again later"), false, "too many commands per minute");
@@ -144,11 +150,17 @@ final class SessionEnd {
 
     /** A fault of ours: the transcript is kept and the client told to come back later (421 4.3.0). */
     void internalError(RuntimeException e) {
+        lingers = true;
         conn.error("smtp.protocol-error", "RFC 5321 §4.2", "internal error in the receiver: " + e, true);
         tally.closeReason("internal error");
         server.connectionClosed();
         sendLast(Reply.of(421, "4.3.0 " + hostname + " Error: internal error, try again later"));
         conn.closed(false);
+    }
+
+    /** True when the session's connection is to be closed lingering (see {@link Lingerer}). */
+    boolean lingers() {
+        return lingers;
     }
 
     private void sendLast(Reply r) {

@@ -128,7 +128,8 @@ public final class SmtpReceiver implements AutoCloseable {
      */
     static SmtpReceiver start(ReceiverConfig config, Consumer<ReceivedSession> started,
                               Consumer<ReceivedSession> finished, boolean eventLoops) throws IOException {
-        return start(config, started, finished, eventLoops ? defaultLoops() : 0, MaildirStore.REAL);
+        int loops = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())); // one per core, up to 4
+        return start(config, started, finished, eventLoops ? loops : 0, MaildirStore.REAL);
     }
 
     /**
@@ -185,11 +186,6 @@ public final class SmtpReceiver implements AutoCloseable {
             }
         }
         return r;
-    }
-
-    /** Event loops by default: one per core, at most four. */
-    private static int defaultLoops() {
-        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** The address and port the server listens on (the real port when port 0 was asked for). */
@@ -413,6 +409,11 @@ public final class SmtpReceiver implements AutoCloseable {
     }
 
     // ---- called by sessions ----
+
+    /** The threads of this receiver (a session's connection closed lingering: {@link ReceiverPools#linger}). */
+    ReceiverPools pools() {
+        return pools;
+    }
 
     /** Moves a session from its event loop to a thread of its own; false when the server is shutting down. */
     boolean runOnThread(ReceiverSession s) {
