@@ -221,7 +221,7 @@ public final class ServeCommand implements Callable<Integer> {
     static String summary(SmtpReceiver r) {
         String s = "stopped after " + r.sessionsFinished() + " session(s), " + r.messagesStored() + " message(s) stored";
         if (r.servedAfterWaiting() > 0) {
-            s += "; " + r.servedAfterWaiting() + " connection(s) waited for a free slot";
+            s += "; " + r.servedAfterWaiting() + " connection(s) served after waiting for a free slot";
         }
         if (r.turnedAway() > 0) {
             s += "; " + r.turnedAway() + " connection(s) turned away with 421";

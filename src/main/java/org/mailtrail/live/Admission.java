@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * How a new connection of an {@link SmtpReceiver} gets in: with a slot from the {@link Doorkeeper} at once; else,
  * unanswered, into the {@link WaitingRoom} for up to {@link ReceiverGuards#slotWait()}, served as soon as a slot
- * comes free and turned away with {@code 421 4.7.0} when its time is up (or with {@code 421 4.3.2} if the server
- * stops meanwhile); at once with {@code 421 4.7.0} when no wait is configured or the room is full.
+ * comes free and turned away with {@code 421 4.7.0} when its time is up (a timer on the watchdog's thread, set for
+ * each waiter) or with {@code 421 4.3.2} if the server stops meanwhile; at once with {@code 421 4.7.0} when no wait
+ * is configured or the room is full. A waiting connection's session is made when it comes, so that its timeline
+ * shows the wait: accepted then, greeted when it got its slot.
  */
 final class Admission {
     private final SmtpReceiver owner;
@@ -53,15 +55,28 @@ final class Admission {
         }
         Doorkeeper.Refusal refusal = door.enter(who);
         if (refusal == null) {
-            return session(s, who);
+            ReceiverSession session = session(s, who);
+            if (session != null) {
+                owner.track(session);
+            }
+            return session;
         }
         long wait = owner.config().guards().slotWait().toNanos();
+        if (wait == 0) {
+            door.turnAway(s, refusal, () -> owner.newSession(s), pools);
+            return null;
+        }
+        ReceiverSession session = session(s, null);
+        if (session == null) {
+            return null;
+        }
         long now = System.nanoTime();
-        List<WaitingRoom.Waiter> in = wait == 0 ? null
-                : room.enqueue(new WaitingRoom.Waiter(s, who, now, now + wait), door);
+        List<WaitingRoom.Waiter> in = room.enqueue(new WaitingRoom.Waiter(session, who, now, now + wait), door);
         if (in == null) {
-            door.turnAway(s, refusal, () -> owner.newSession(s, false), pools);
+            door.turnAway(s, new Doorkeeper.Refusal(refusal.why() + " (" + WaitingRoom.CAPACITY + " connections wait "
+                    + "for a slot already: no room to wait)", refusal.reply(), refusal.reason()), () -> session, pools);
         } else {
+            pools.later(() -> expireWaiters(System.nanoTime(), false), wait);
             serve(in); // it waits for a slot, or has one already (freed meanwhile)
         }
         return null;
@@ -79,26 +94,31 @@ final class Admission {
      */
     void expireWaiters(long nowNanos, boolean stopping) {
         for (WaitingRoom.Waiter w : room.expired(nowNanos, stopping)) {
-            Doorkeeper.Refusal refusal = stopping ? door.shuttingDown() : door.enter(w.client());
+            long ms = Math.max(0, (nowNanos - w.since()) / 1_000_000);
+            Doorkeeper.Refusal refusal = stopping ? door.shuttingDown(ms) : door.enter(w.client());
             if (refusal == null) {
                 serve(List.of(w));
             } else {
-                long ms = Math.max(0, (nowNanos - w.since()) / 1_000_000);
-                Doorkeeper.Refusal told = new Doorkeeper.Refusal(refusal.why() + " (it waited " + ms
-                        + " ms for a free slot)", refusal.reply(), refusal.reason());
-                door.turnAway(w.channel(), told, () -> owner.newSession(w.channel(), false), pools);
+                Doorkeeper.Refusal told = stopping ? refusal : new Doorkeeper.Refusal(refusal.why() + " (it waited "
+                        + ms + " ms for a free slot)", refusal.reply(), refusal.reason());
+                door.turnAway(w.channel(), told, w::session, pools);
             }
         }
         door.sweep(nowNanos);
     }
 
-    /** The session of a connection that has its slot; null if the socket closed under us (its slot given back). */
-    private ReceiverSession session(SocketChannel s, InetAddress who) {
+    /**
+     * The session of a connection; null if the socket closed under us (its slot, if {@code slotOf} is the client
+     * whose slot it had, given back).
+     */
+    private ReceiverSession session(SocketChannel s, InetAddress slotOf) {
         try {
-            return owner.newSession(s, true);
+            return owner.newSession(s);
         } catch (RuntimeException e) {
             SmtpReceiver.closeQuietly(s); // the socket closed before we could look at it
-            leave(who);
+            if (slotOf != null) {
+                leave(slotOf);
+            }
             return null;
         }
     }
@@ -106,10 +126,12 @@ final class Admission {
     /** Serves the connections let in from the room, on an event loop or on a thread of their own. */
     private void serve(List<WaitingRoom.Waiter> in) {
         for (WaitingRoom.Waiter w : in) {
-            ReceiverSession session = session(w.channel(), w.client());
-            if (session != null && !owner.serveLater(session, waited.incrementAndGet())) { // the server is stopping
+            ReceiverSession session = w.session();
+            owner.track(session);
+            if (!owner.serveLater(session, waited.incrementAndGet())) { // the server is stopping
                 owner.connectionClosed(session);
-                door.turnAway(w.channel(), door.shuttingDown(), () -> session, pools);
+                long ms = Math.max(0, (System.nanoTime() - w.since()) / 1_000_000);
+                door.turnAway(w.channel(), door.shuttingDown(ms), () -> session, pools);
             }
         }
     }

@@ -51,7 +51,7 @@ final class Doorkeeper {
                 return ok[0] ? Integer.valueOf(now + 1) : n;
             });
             if (!ok[0]) {
-                return new Refusal("already " + perClient + " connections open from " + client.getHostAddress()
+                return new Refusal("already " + connections(perClient) + " open from " + client.getHostAddress()
                         + " (the limit per client address): this one is turned away", Reply.of(421, "4.7.0 "
                         + config.hostname() + " Error: too many connections from your address, try again later"),
                         "too many connections from this client");
@@ -59,18 +59,22 @@ final class Doorkeeper {
         }
         if (!slots.tryAcquire()) {
             leaveClient(client);
-            return new Refusal("already " + config.maxConnections() + " connections open (the limit): this one is "
+            return new Refusal("already " + connections(config.maxConnections()) + " open (the limit): this one is "
                     + "turned away", Reply.of(421, "4.7.0 " + config.hostname()
                     + " Too many connections, try again later"), "too many connections");
         }
         return null;
     }
 
-    /** Why a connection that waited for a slot ({@link WaitingRoom}) is turned away when the server stops. */
-    Refusal shuttingDown() {
-        return new Refusal("the server is shutting down: this connection, waiting for a free slot, is turned away",
-                Reply.of(421, "4.3.2 " + config.hostname() + " Service shutting down, try again later"),
-                "server shutting down");
+    private static String connections(int n) {
+        return n + (n == 1 ? " connection" : " connections");
+    }
+
+    /** Why a connection that waited {@code millis} for a slot ({@link WaitingRoom}) is turned away as the server stops. */
+    Refusal shuttingDown(long millis) {
+        return new Refusal("the server is shutting down: this connection, which had waited " + millis + " ms for a "
+                + "free slot, is turned away", Reply.of(421, "4.3.2 " + config.hostname()
+                + " Service shutting down, try again later"), "server shutting down");
     }
 
     /** The connection of {@code client} that {@link #enter} let in is closed. */
@@ -100,17 +104,19 @@ final class Doorkeeper {
     }
 
     /**
-     * Answers {@code 421} at once, without blocking, then leaves the transcript (of the {@code session} made now) to
-     * the small reject pool; when even that is full (a flood) the connection is closed and only counted.
+     * Answers {@code 421} at once, without blocking (not with TLS on connect: a reply could only follow a handshake),
+     * then leaves the transcript (of the {@code session} made when the connection came) to the small reject pool;
+     * when even that is full (a flood) the connection is closed and only counted.
      */
     void turnAway(SocketChannel s, Refusal refusal, Supplier<ReceiverSession> session, ReceiverPools pools) {
         turnedAway.incrementAndGet();
-        boolean told = tell(s, refusal.reply());
+        boolean told = !config.tlsOnConnect() && tell(s, refusal.reply());
+        long toldAt = System.nanoTime();
         if (!told) {
             unanswered.incrementAndGet();
         }
         try {
-            pools.turnAway(new Rejection(session.get(), refusal, told));
+            pools.turnAway(new Rejection(session.get(), refusal, told, toldAt));
         } catch (RuntimeException e) { // the pool is full (a flood), or the socket closed before we could look at it
             unrecorded.incrementAndGet();
             SmtpReceiver.closeQuietly(s);
@@ -118,10 +124,10 @@ final class Doorkeeper {
     }
 
     /** The recording of a connection turned away, queued on the reject pool. */
-    record Rejection(ReceiverSession session, Refusal refusal, boolean told) implements Runnable {
+    record Rejection(ReceiverSession session, Refusal refusal, boolean told, long toldNanos) implements Runnable {
         @Override
         public void run() {
-            session.reject(refusal, told);
+            session.reject(refusal, told, toldNanos);
         }
     }
 

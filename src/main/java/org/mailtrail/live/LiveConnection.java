@@ -64,10 +64,14 @@ public final class LiveConnection {
 
     /** A connection seen from the server: it was accepted now (the handshake is already done). */
     public void accepted() {
-        long now = recorder.now();
-        steps.syn(now, now);
-        steps.synAck(now, now);
-        steps.ack(now, now, null);
+        accepted(recorder.now());
+    }
+
+    /** A connection seen from the server that was accepted at {@code time} (it may have waited for a slot since). */
+    public void accepted(long time) {
+        steps.syn(time, time);
+        steps.synAck(time, time);
+        steps.ack(time, time, null);
     }
 
     /**
@@ -122,8 +126,13 @@ public final class LiveConnection {
 
     /** Something went wrong on this connection: a timeout, garbage, a failed handshake, a reset. */
     public void error(String key, String rfc, String message, boolean fromServerSide) {
+        error(recorder.now(), key, rfc, message, fromServerSide);
+    }
+
+    /** {@link #error(String, String, String, boolean)} at {@code time}. */
+    public void error(long time, String key, String rfc, String message, boolean fromServerSide) {
         message = printable(message);
-        steps.error(recorder.now(), key, rfc, "Error: " + message, message, fromServerSide);
+        steps.error(time, key, rfc, "Error: " + message, message, fromServerSide);
     }
 
     /** The connection is closed by the client ({@code byClient}) or the server. */

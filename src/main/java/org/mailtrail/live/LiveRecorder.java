@@ -39,6 +39,11 @@ public final class LiveRecorder implements org.mailtrail.engine.Journal {
         return (System.nanoTime() - startNanos) / 1_000;
     }
 
+    /** The time of this timeline (as {@link #now}) that {@code nanoTime}, a {@link System#nanoTime} reading, was. */
+    public long at(long nanoTime) {
+        return (nanoTime - startNanos) / 1_000;
+    }
+
     /** The wall-clock time of a point on the timeline. */
     public Instant instant(long micros) {
         return start.plusNanos(micros * 1_000);

@@ -63,6 +63,15 @@ final class ReceiverPools {
         return lingerer.lingering();
     }
 
+    /** Runs {@code job} on the watchdog's thread in {@code nanos}. */
+    void later(Runnable job, long nanos) {
+        try {
+            watchdog.schedule(job, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopping: the receiver's close does what the job would
+        }
+    }
+
     /** Runs the watchdog every {@code periodMillis}. */
     void watch(Runnable check, long periodMillis) {
         watchdog.scheduleWithFixedDelay(check, periodMillis, periodMillis, TimeUnit.MILLISECONDS);

@@ -146,23 +146,28 @@ final class ReceiverSession {
         if (ending.lingers() && channel != null && !server.tlsActive()) {
             owner.pools().linger(channel); // the client may still be sending: see Lingerer
         } else {
-            closeQuietly(raw);
+            SmtpReceiver.closeQuietly(raw);
         }
         owner.connectionClosed(this);
         finish(false);
     }
 
     /**
-     * A connection turned away ({@code refusal}): its {@code 421} was written already ({@code told}) or could not be;
-     * recorded as a short session and closed.
+     * A connection turned away ({@code refusal}): its {@code 421} was written at {@code toldNanos} ({@code told}) or
+     * could not be, or, with TLS on connect, none was (it could only follow a handshake); recorded and closed.
      */
-    void reject(Doorkeeper.Refusal refusal, boolean told) {
+    void reject(Doorkeeper.Refusal refusal, boolean told, long toldNanos) {
         try {
-            conn.accepted();
-            ending.turnedAway(refusal.why() + (told ? "" : "; the 421 could not be written"), refusal.reply(), told,
-                    told ? refusal.reason() : "connection lost");
+            conn.accepted(0); // when the receiver took it (this session's timeline starts then)
+            if (config.tlsOnConnect()) {
+                ending.turnedAway(refusal.why() + "; closed without a reply: with TLS on connect a reply could only "
+                        + "follow a TLS handshake", null, null, refusal.reason());
+            } else {
+                ending.turnedAway(refusal.why() + (told ? "" : "; the 421 could not be written"), refusal.reply(),
+                        told ? recorder.at(toldNanos) : null, told ? refusal.reason() : "connection lost");
+            }
         } finally {
-            closeQuietly(raw);
+            SmtpReceiver.closeQuietly(raw);
             finish(true); // on the small pool that turns connections away: its back-pressure is counting them
         }
     }
@@ -172,7 +177,7 @@ final class ReceiverSession {
             return;
         }
         if (config.tlsOnConnect()) {
-            conn.accepted(); // TCP first, then TLS (RFC 8314 §3.3), then the greeting over TLS
+            conn.accepted(0); // TCP first (when the receiver took it), then TLS (RFC 8314 §3.3), then the greeting
             if (!tls.onConnect(wire, server, tally, ending)) {
                 return;
             }
@@ -201,7 +206,7 @@ final class ReceiverSession {
     /** Records the connection and sends the greeting; false when the session is over already. */
     private boolean greet() {
         if (!config.tlsOnConnect()) {
-            conn.accepted();
+            conn.accepted(0); // when the receiver took it: it may have waited for a slot since (WaitingRoom)
         }
         if (owner.wantsStarted()) {
             owner.started(tally.snapshot());
@@ -489,10 +494,6 @@ final class ReceiverSession {
 
     /** Ends the connection at once (stuck client, or shutdown taking too long). */
     void abort() {
-        closeQuietly(raw);
-    }
-
-    private static void closeQuietly(Socket s) {
-        SmtpReceiver.closeQuietly(s);
+        SmtpReceiver.closeQuietly(raw);
     }
 }

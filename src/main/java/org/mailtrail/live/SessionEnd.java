@@ -123,17 +123,21 @@ final class SessionEnd {
     }
 
     /**
-     * A connection turned away at once with {@code 421 4.7.0}: {@code why} says why (too many connections, too many
-     * from this client); {@code sent}: the reply was written already (by the accepting thread), else it is sent now.
+     * A connection turned away with {@code 421}: {@code why} says why (too many connections, too many from this
+     * client, too many commands); {@code sentAt}: the reply was written already at that time (by the thread that
+     * accepted the connection, or the watchdog), null: it is sent now; {@code reply} null: none is sent.
      */
-    void turnedAway(String why, Reply reply, boolean sent, String reason) {
+    void turnedAway(String why, Reply reply, Long sentAt, String reason) {
         server.connectionClosed();
-        conn.error("server.turned-away", "RFC 5321 §3.8", why, true);
-        if (sent) {
-            log.reply(reply);
+        if (sentAt != null) {
+            conn.error(sentAt, "server.turned-away", "RFC 5321 §3.8", why, true);
+            log.reply(sentAt, reply);
             lastReplyCode = reply.code();
         } else {
-            sendLast(reply);
+            conn.error("server.turned-away", "RFC 5321 §3.8", why, true);
+            if (reply != null) {
+                sendLast(reply);
+            }
         }
         conn.closed(false);
         tally.closeReason(reason);
@@ -145,7 +149,7 @@ final class SessionEnd {
         lingers = true;
         turnedAway("more than " + perMinute + " commands in a minute from this client's address (the server's "
                 + "limit per client): the connection is closed", Reply.of(421, "4.7.0 " + hostname
-                + " Error: too many commands from your address, try again later"), false, "too many commands per minute");
+                + " Error: too many commands from your address, try again later"), null, "too many commands per minute");
     }
 
     /** A fault of ours: the transcript is kept and the client told to come back later (421 4.3.0). */

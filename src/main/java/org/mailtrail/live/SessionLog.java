@@ -83,7 +83,12 @@ final class SessionLog {
 
     /** A reply as written now. */
     void reply(Reply reply) {
-        conn.reply(recorder.now(), reply, reply.wireLines());
+        reply(recorder.now(), reply);
+    }
+
+    /** A reply the server wrote at {@code time}. */
+    void reply(long time, Reply reply) {
+        conn.reply(time, reply, reply.wireLines());
     }
 
     /** A bare LF or CR from the client (RFC 5321 §2.3.8): what it was, before the 521 that refuses it. */

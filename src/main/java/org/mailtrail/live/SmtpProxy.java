@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.mailtrail.engine.SimulationResult;
@@ -24,8 +27,11 @@ import org.mailtrail.export.TextTranscript;
  *
  * <p>Theory of operation: one accept thread; each connection gets a {@link ProxySession} thread reading the client
  * and a {@link ProxyUpstream} thread reading the upstream (blocking I/O; reads time out, writes and TLS handshakes
- * are bounded by {@link Deadlines}). A connection beyond {@link ProxyConfig#maxConnections()} is answered
- * {@code 421 4.7.0} and closed, recorded. Listeners run on the session's thread and must not block.
+ * are bounded by {@link Deadlines}). A connection beyond {@link ProxyConfig#maxConnections()} waits on its thread up
+ * to {@link #SLOT_WAIT_MILLIS} for a slot (in the order the connections came; at most {@link #MAX_WAITING} wait), as
+ * {@code serve} lets it ({@link WaitingRoom}: a client that closes without reading the 221 and connects again at once
+ * is ahead of its last session's end), then is answered {@code 421 4.7.0} and closed, recorded. Listeners run on the
+ * session's thread and must not block.
  */
 public final class SmtpProxy implements AutoCloseable {
     private final ProxyConfig config;
@@ -33,7 +39,14 @@ public final class SmtpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress address;
     private final SessionIds ids = new SessionIds();
+    /** How long a connection beyond the limit waits for a slot before its 421 (as {@code serve}'s default). */
+    static final long SLOT_WAIT_MILLIS = 1_000;
+    /** The most connections that wait for a slot at once; more are answered 421 at once. */
+    static final int MAX_WAITING = 64;
     private final Set<ProxySession> active = ConcurrentHashMap.newKeySet();
+    /** A slot per session served; fair, so that waiting connections are served in the order they came. */
+    private final Semaphore slots;
+    private final AtomicInteger waiting = new AtomicInteger();
     private final ReceiverListeners listeners = new ReceiverListeners();
     private final AtomicLong finished = new AtomicLong();
     private final Thread acceptThread;
@@ -44,6 +57,7 @@ public final class SmtpProxy implements AutoCloseable {
         this.store = store;
         this.listener = listener;
         this.address = new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+        this.slots = new Semaphore(config.maxConnections(), true);
         this.acceptThread = thread("mailtrail-proxy-accept", this::acceptLoop);
     }
 
@@ -164,11 +178,46 @@ public final class SmtpProxy implements AutoCloseable {
                 SmtpReceiver.closeQuietly(s); // closed before we could look at it
                 continue;
             }
-            boolean admitted = active.size() < config.maxConnections();
-            if (admitted) {
+            Runnable serve;
+            if (slot(0)) {
                 active.add(session);
+                serve = session;
+            } else if (waiting.incrementAndGet() <= MAX_WAITING) {
+                serve = () -> waitForSlot(session);
+            } else {
+                waiting.decrementAndGet();
+                serve = session::turnAway;
             }
-            thread("mailtrail-proxy-" + session.id, admitted ? session : session::turnAway).start();
+            thread("mailtrail-proxy-" + session.id, serve).start();
+        }
+    }
+
+    /** Takes a slot, waiting up to {@code millis} behind those who came first; false if none came free. */
+    private boolean slot(long millis) {
+        try {
+            return slots.tryAcquire(millis, TimeUnit.MILLISECONDS); // unlike tryAcquire(), fair to those waiting
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** On the session's thread: serves it once a slot comes free, or turns it away when the wait is over. */
+    private void waitForSlot(ProxySession session) {
+        boolean in;
+        try {
+            in = slot(SLOT_WAIT_MILLIS);
+        } finally {
+            waiting.decrementAndGet();
+        }
+        if (in && !closed) {
+            active.add(session);
+            session.run();
+        } else {
+            if (in) {
+                slots.release();
+            }
+            session.turnAway();
         }
     }
 
@@ -182,7 +231,9 @@ public final class SmtpProxy implements AutoCloseable {
 
     /** A session has ended: its transcript is written (redacted) and its final snapshot told. */
     void finished(ProxySession s) {
-        active.remove(s);
+        if (active.remove(s)) {
+            slots.release(); // before the transcript is written: the next client need not wait for the disk
+        }
         SimulationResult result = s.log.result();
         Instant end = Instant.now();
         Path json = null;

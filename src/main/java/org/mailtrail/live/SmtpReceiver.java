@@ -30,10 +30,9 @@ import java.util.function.Consumer;
  * ({@code 421 4.4.2}, {@link ReadDeadline}; shortened while more than 80 % of the slots are taken), closes a
  * connection whose write or TLS handshake has been stuck as long, and turns away the connections that waited too long.
  *
- * <p>Listeners ({@link ReceiverListeners}) run on the thread serving the session, an event loop or the session's
- * own, except that with a store a finished session is reported by the {@link ArchiveWriter}, once its transcript is
- * written (the GUI must hand over to its FX thread, and no listener may block). Session ids ({@link SessionIds}) are
- * unique per receiver and across restarts on the same store.
+ * <p>Listeners ({@link ReceiverListeners}) run on the thread serving the session (with a store, a finished session is
+ * reported by the {@link ArchiveWriter} once its transcript is written); the GUI must hand over to its FX thread, and
+ * no listener may block. Session ids ({@link SessionIds}) are unique per receiver and across restarts on a store.
  */
 public final class SmtpReceiver implements AutoCloseable {
     private static final long SHUTDOWN_GRACE_MILLIS = 2_000;
@@ -360,13 +359,14 @@ public final class SmtpReceiver implements AutoCloseable {
         return admission.admit(s);
     }
 
-    /** A session for a connection let in (may throw if the socket closed under us); counted as active. */
-    ReceiverSession newSession(SocketChannel s, boolean active) {
-        ReceiverSession session = new ReceiverSession(this, store, s, ids.next());
-        if (active) {
-            this.active.add(session);
-        }
-        return session;
+    /** A session for a new connection (may throw if the socket closed under us). */
+    ReceiverSession newSession(SocketChannel s) {
+        return new ReceiverSession(this, store, s, ids.next());
+    }
+
+    /** A session has its slot: it is served now (counted as active). */
+    void track(ReceiverSession s) {
+        active.add(s);
     }
 
     /** Serves a session let in after a wait for a slot, on an event loop or a thread; false when stopping. */

@@ -27,8 +27,14 @@ final class WaitingRoom {
     /** The most connections that wait at once. */
     static final int CAPACITY = 64;
 
-    /** A connection waiting since {@code since} ({@link System#nanoTime}) until {@code deadline}. */
-    record Waiter(SocketChannel channel, InetAddress client, long since, long deadline) {
+    /**
+     * A connection, its session made when it came (its timeline starts then), waiting since {@code since}
+     * ({@link System#nanoTime}) until {@code deadline}.
+     */
+    record Waiter(ReceiverSession session, InetAddress client, long since, long deadline) {
+        SocketChannel channel() {
+            return session.channel();
+        }
     }
 
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>(); // guarded by this

@@ -90,4 +90,29 @@ class ReceiverImplicitTlsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReceiverLimitsTest.config(dir).withTlsOnConnect(true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key and certificate");
     }
+
+    @Test
+    void aConnectionTurnedAwayGetsNoReplyInClearText() throws Exception {
+        // tester finding: with TLS on connect the 421 went out in clear text, which a TLS client reads as garbage
+        receiver = SmtpReceiver.start(ReceiverLimitsTest.config(dir).withTls(ReceiverTlsTest.serverContext())
+                .withTlsOnConnect(true).withMaxConnections(1)
+                .withGuards(ReceiverGuards.defaults().withSlotWait(java.time.Duration.ZERO)));
+        receiver.onSession(sessions::add);
+        InetSocketAddress a = receiver.address();
+        SSLSocket ssl = (SSLSocket) ReceiverTlsTest.clientContext().getSocketFactory()
+                .createSocket(a.getAddress(), a.getPort());
+        try (Smtp holder = new Smtp(ssl, null)) {
+            ssl.startHandshake();
+            assertThat(holder.reply()).startsWith("220 ");
+            try (Smtp c = new Smtp(receiver.address())) {
+                assertThat(c.in.read()).as("closed without a byte").isEqualTo(-1);
+            }
+            ReceivedSession away = nextSession();
+            assertThat(away.closeReason()).isEqualTo("too many connections");
+            assertThat(away.result().journeys().get(0).timeline().events())
+                    .noneMatch(e -> e.kind() == EventKind.SMTP_REPLY)
+                    .anyMatch(e -> e.summary().contains("closed without a reply: with TLS on connect"));
+            assertThat(receiver.turnedAwayUnanswered()).isEqualTo(1);
+        }
+    }
 }

@@ -114,6 +114,28 @@ class ReceiverWaitingRoomTest {
     }
 
     @Test
+    void theTimelineOfAConnectionThatWaitedShowsItAcceptedWhenItCameAndGreetedWhenItGotItsSlot() throws Exception {
+        // tester finding: the timeline began when the wait ended, as if the client had been greeted at once
+        start(1, 0, Duration.ofSeconds(60));
+        try (Smtp a = greeted(); Smtp b = new Smtp(receiver.address())) {
+            awaitCount(receiver::waitingForSlot, 1);
+            Thread.sleep(300); // the wait the timeline must show (not a wait for something to happen)
+            assertThat(a.cmd("QUIT")).startsWith("221 ");
+            assertThat(b.reply()).startsWith("220 ");
+            assertThat(b.cmd("QUIT")).startsWith("221 ");
+        }
+        ReceivedSession x = nextSession();
+        ReceivedSession y = nextSession();
+        ReceivedSession waited = x.id().compareTo(y.id()) > 0 ? x : y; // ids follow the order the connections came
+        List<org.mailtrail.timeline.TimelineEvent> events = waited.result().journeys().get(0).timeline().events();
+        org.mailtrail.timeline.TimelineEvent syn = events.get(0);
+        org.mailtrail.timeline.TimelineEvent greeting = events.stream()
+                .filter(e -> e.kind() == EventKind.SMTP_REPLY).findFirst().orElseThrow();
+        assertThat(syn.kind()).isEqualTo(EventKind.TCP_SYN);
+        assertThat(greeting.timeMicros() - syn.timeMicros()).as("µs from the accept to the greeting").isGreaterThanOrEqualTo(300_000);
+    }
+
+    @Test
     void aConnectionWhoseWaitIsOverGets421AndItsTranscriptSaysHowLongItWaited() throws Exception {
         start(1, 0, Duration.ofMillis(300));
         try (Smtp a = greeted()) {
@@ -125,8 +147,10 @@ class ReceiverWaitingRoomTest {
             assertThat(away.closeReason()).isEqualTo("too many connections");
             assertThat(away.result().journeys().get(0).timeline().events()).anySatisfy(e -> {
                 assertThat(e.kind()).isEqualTo(EventKind.PROTOCOL_ERROR);
-                assertThat(e.summary()).contains("(the limit): this one is turned away (it waited ")
-                        .contains(" ms for a free slot)");
+                assertThat(e.summary()).startsWith("Error: already 1 connection open (the limit): this one is turned "
+                        + "away (it waited ").endsWith(" ms for a free slot)");
+                long ms = Long.parseLong(e.summary().replaceAll(".*it waited (\\d+) ms.*", "$1"));
+                assertThat(ms).as("it waited its time").isGreaterThanOrEqualTo(300);
             });
             assertThat(a.cmd("QUIT")).startsWith("221 ");
         }
