@@ -78,7 +78,8 @@ public final class ProxyCommand implements Callable<Integer> {
     double idleTimeout;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50",
-            description = "sessions at once; more are answered 421 4.7.0 (default: ${DEFAULT-VALUE})")
+            description = "sessions at once; one more waits up to a second for a slot, then is answered 421 4.7.0 "
+                    + "(default: ${DEFAULT-VALUE})")
     int maxConnections;
 
     /** Released to stop a running proxy (tests); Ctrl-C or SIGTERM run the shutdown hook instead. */

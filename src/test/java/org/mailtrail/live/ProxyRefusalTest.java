@@ -109,4 +109,33 @@ class ProxyRefusalTest {
             }
         }
     }
+
+    /**
+     * As {@code serve} (ReceiverWaitingRoomTest): a connection beyond the limit waits for a slot and is served when
+     * one comes free, rather than being turned away because the session before had not quite ended.
+     */
+    @Test
+    void aConnectionBeyondTheLimitWaitsForTheSlotAndIsServedWhenItComesFree() throws Exception {
+        BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
+        try (ScriptedServer upstream = ScriptedServer.start(p -> p.write("220 upstream ESMTP\r\n")
+                .answer("QUIT", "221 2.0.0 Bye"))) {
+            SmtpProxy proxy = SmtpProxy.start(ProxyGreenMailTest.config(upstream.port()).withMaxConnections(1), null,
+                    done::add);
+            try (Socket held = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort());
+                 Socket next = new Socket()) {
+                held.setSoTimeout(10_000);
+                assertThat(ProxyGreenMailTest.readReply(held.getInputStream())).anyMatch(l -> l.startsWith("220 "));
+                next.connect(new java.net.InetSocketAddress(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort()));
+                next.setSoTimeout(10_000);
+                held.getOutputStream().write("QUIT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                assertThat(ProxyGreenMailTest.readReply(held.getInputStream())).anyMatch(l -> l.startsWith("221 "));
+                held.close();
+                assertThat(ProxyGreenMailTest.readReply(next.getInputStream()))
+                        .as("served, not turned away").anyMatch(l -> l.startsWith("220 upstream"));
+            } finally {
+                proxy.close();
+            }
+            assertThat(done).noneMatch(s -> s.result().info().title().contains("turned away"));
+        }
+    }
 }
