@@ -29,6 +29,8 @@ final class Lingerer implements AutoCloseable {
     /** The most connections that linger at once. */
     static final int MAX = 256;
 
+    private final int max;
+    private final long lingerNanos;
     private final ConcurrentLinkedQueue<SocketChannel> incoming = new ConcurrentLinkedQueue<>();
     private final AtomicInteger lingering = new AtomicInteger();
     private final ByteBuffer sink = ByteBuffer.allocateDirect(16 * 1024);
@@ -36,12 +38,23 @@ final class Lingerer implements AutoCloseable {
     private Thread thread;
     private volatile boolean closed;
 
+    /** At most {@link #MAX} connections, each for at most {@link #LINGER_MILLIS}. */
+    Lingerer() {
+        this(MAX, LINGER_MILLIS);
+    }
+
+    /** At most {@code max} connections at once, each for at most {@code lingerMillis}. */
+    Lingerer(int max, long lingerMillis) {
+        this.max = max;
+        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
+    }
+
     /**
      * Ends {@code ch}: its output shut down now (after the replies already written), its input drained until the
      * client closes or the time is up, then closed; closed at once when that cannot be done. Never blocks.
      */
     void close(SocketChannel ch) {
-        if (lingering.incrementAndGet() > MAX || !started()) {
+        if (lingering.incrementAndGet() > max || !started()) {
             lingering.decrementAndGet();
             SmtpReceiver.closeQuietly(ch);
             return;
@@ -88,7 +101,7 @@ final class Lingerer implements AutoCloseable {
                 for (SocketChannel ch; (ch = incoming.poll()) != null; ) {
                     try {
                         ch.configureBlocking(false);
-                        ch.register(selector, SelectionKey.OP_READ, now + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS));
+                        ch.register(selector, SelectionKey.OP_READ, now + lingerNanos);
                     } catch (IOException | RuntimeException e) {
                         end(ch);
                     }
