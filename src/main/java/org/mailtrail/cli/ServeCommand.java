@@ -71,8 +71,8 @@ public final class ServeCommand implements Callable<Integer> {
     String maxSize;
 
     @Option(names = "--max-connections", paramLabel = "N",
-            description = "connections served at once; more are answered 421 (default: "
-                    + ReceiverConfig.DEFAULT_MAX_CONNECTIONS + ")")
+            description = "connections served at once; one more waits up to --slot-wait for a slot, then is answered"
+                    + " 421 (default: " + ReceiverConfig.DEFAULT_MAX_CONNECTIONS + ")")
     Integer maxConnections;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",

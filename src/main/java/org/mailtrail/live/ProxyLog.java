@@ -88,7 +88,7 @@ final class ProxyLog {
     // ---- connections ----
 
     void accepted() {
-        down.accepted();
+        down.accepted(0); // when the proxy took it (the session began then): it may have waited for a slot since
     }
 
     /** The session is turned away (too many connections): its title says so, not "through the proxy to …". */

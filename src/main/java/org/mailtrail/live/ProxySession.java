@@ -93,8 +93,9 @@ final class ProxySession implements Runnable {
             log.accepted();
             log.turnedAway();
             toClient = new ProxyWire(client, Math.min(idleNanos, 10_000_000_000L));
+            int n = config.maxConnections();
             ownFinal(421, "4.7.0 too many connections through this proxy; try again later", "turned away: the proxy "
-                    + "serves " + config.maxConnections() + " connections at once");
+                    + "serves " + n + (n == 1 ? " connection" : " connections") + " at once");
         } catch (IOException e) {
             log.closeReason("turned away; the 421 could not be written");
         } finally {

@@ -22,12 +22,11 @@ import org.mailtrail.smtp.SmtpServer;
  * read its replies ({@link #continueOnThread()}); the receiver's watchdog sees it through its {@link IdleWatch};
  * {@link SessionEnd} says how it ended and {@link SessionArchive} closes the books.
  *
- * <p>Exactly once: a message is renamed into {@code maildir/new} before its 250 is written, and the 250 is flushed
- * at once; if that write fails the stored copy is removed again (the client did not get the 250 and will try
- * again). What remains is the window every SMTP server has (RFC 1047): the 250 left this host but the client died
- * before reading it; then the client's retry is a duplicate. On a loop the session is parked until the journal has
- * the message ({@link #diskSettled}); a 250 the socket does not take at once goes on from a thread, and if that fails
- * the copy stays (a duplicate, not a loss).
+ * <p>Exactly once: a message is renamed into {@code maildir/new} before its 250 is written and flushed; if that
+ * write fails the copy is removed again (the client will try again). What remains is every SMTP server's window
+ * (RFC 1047): the 250 left, the client died before reading it, its retry is a duplicate. On a loop the session is
+ * parked until the journal has the message ({@link #diskSettled}); a 250 the socket does not take at once goes on
+ * from a thread, and if that fails the copy stays (a duplicate, not a loss).
  */
 final class ReceiverSession {
     /** Events on one session's timeline before the server ends the session (a bound on memory). */
@@ -56,8 +55,7 @@ final class ReceiverSession {
     /** Parked by its loop until its message is on disk (see {@link EventLoop}); read by the receiver's shutdown. */
     private volatile boolean parked;
 
-    // the rest is used by the session's own thread only
-    /** The conversation has ended (what remains is closing, a last flush and the transcript). */
+    /** Used by the session's own thread only: the conversation has ended (closing, a last flush, the transcript). */
     private boolean over;
     private boolean ended;
     private long readAt;
@@ -124,6 +122,15 @@ final class ReceiverSession {
         }
     }
 
+    /** Closes the connection: lingering when the client may still be sending ({@link Lingerer}). */
+    private void close(boolean linger) {
+        if (linger && channel != null) {
+            owner.pools().linger(channel);
+        } else {
+            SmtpReceiver.closeQuietly(raw);
+        }
+    }
+
     /** A fault of ours must not lose the transcript; the client is told to come back later. */
     private void internalError(RuntimeException e) {
         if (!over) {
@@ -143,11 +150,7 @@ final class ReceiverSession {
         } catch (RuntimeException e) {
             // the connection is closed and the transcript written all the same
         }
-        if (ending.lingers() && channel != null && !server.tlsActive()) {
-            owner.pools().linger(channel); // the client may still be sending: see Lingerer
-        } else {
-            SmtpReceiver.closeQuietly(raw);
-        }
+        close(ending.lingers() && !server.tlsActive());
         owner.connectionClosed(this);
         finish(false);
     }
@@ -167,7 +170,7 @@ final class ReceiverSession {
                         told ? recorder.at(toldNanos) : null, told ? refusal.reason() : "connection lost");
             }
         } finally {
-            SmtpReceiver.closeQuietly(raw);
+            close(true); // it may have sent already: an early talker, or a TLS ClientHello with TLS on connect
             finish(true); // on the small pool that turns connections away: its back-pressure is counting them
         }
     }
@@ -384,11 +387,8 @@ final class ReceiverSession {
         try {
             // what came after the message is recorded as handled now, after its 250: the timeline's times go forward
             readAt = recorder.now();
-            if (!events.settled(failure, readAt)) {
-                over = true;
-                return false;
-            }
-            return true;
+            over = !events.settled(failure, readAt); // it was parked, so not over before
+            return !over;
         } catch (RuntimeException e) {
             internalError(e); // ends this session only
             return false;

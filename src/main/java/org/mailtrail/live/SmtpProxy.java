@@ -47,6 +47,8 @@ public final class SmtpProxy implements AutoCloseable {
     /** A slot per session served; fair, so that waiting connections are served in the order they came. */
     private final Semaphore slots;
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Sessions whose thread has started and whose transcript is not written yet: the stop waits for them. */
+    private final AtomicInteger open = new AtomicInteger();
     private final ReceiverListeners listeners = new ReceiverListeners();
     private final AtomicLong finished = new AtomicLong();
     private final Thread acceptThread;
@@ -142,11 +144,14 @@ public final class SmtpProxy implements AutoCloseable {
         for (ProxySession s : active) {
             s.ownFinal(421, "4.3.2 the proxy is shutting down; closing", "the proxy was stopped");
         }
+        slots.release(MAX_WAITING); // wakes those waiting for a slot: they are turned away now
         long deadline = System.nanoTime() + 2_000_000_000L;
         try {
             acceptThread.join(1_000);
-            while (!active.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10); // polling the set for at most two seconds: the sessions end on their own threads
+            while (open.get() > 0 && System.nanoTime() < deadline) {
+                // polling for at most two seconds: the sessions end, and their transcripts are written, on their own
+                // threads (a session whose transcript was still being written was lost with the store closed under it)
+                Thread.sleep(10);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -188,6 +193,7 @@ public final class SmtpProxy implements AutoCloseable {
                 waiting.decrementAndGet();
                 serve = session::turnAway;
             }
+            open.incrementAndGet();
             thread("mailtrail-proxy-" + session.id, serve).start();
         }
     }
@@ -231,6 +237,14 @@ public final class SmtpProxy implements AutoCloseable {
 
     /** A session has ended: its transcript is written (redacted) and its final snapshot told. */
     void finished(ProxySession s) {
+        try {
+            record(s);
+        } finally {
+            open.decrementAndGet();
+        }
+    }
+
+    private void record(ProxySession s) {
         if (active.remove(s)) {
             slots.release(); // before the transcript is written: the next client need not wait for the disk
         }

@@ -138,4 +138,27 @@ class ProxyRefusalTest {
             assertThat(done).noneMatch(s -> s.result().info().title().contains("turned away"));
         }
     }
+
+    /**
+     * A tester: a session still open when the proxy stopped got its 421 but no transcript (the store was closed while
+     * it was being written), and the stop line counted fewer sessions than there were transcripts.
+     */
+    @Test
+    void aSessionOpenWhenTheProxyStopsIsRecordedBeforeTheStopReturns() throws Exception {
+        Path store = this.store.resolve("stopped");
+        try (ScriptedServer upstream = ScriptedServer.start(p -> p.write("220 upstream ESMTP\r\n")
+                .answer("QUIT", "221 2.0.0 Bye"))) {
+            SmtpProxy proxy = SmtpProxy.start(ProxyGreenMailTest.config(upstream.port()).withStoreDir(store), null,
+                    null);
+            try (Socket open = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
+                open.setSoTimeout(10_000);
+                assertThat(ProxyGreenMailTest.readReply(open.getInputStream())).anyMatch(l -> l.startsWith("220 "));
+                proxy.close();
+                assertThat(ProxyGreenMailTest.readReply(open.getInputStream())).anyMatch(l -> l.startsWith("421 4.3.2"));
+            }
+            assertThat(proxy.sessionsFinished()).isEqualTo(1);
+            assertThat(ReceiverLimitsTest.files(store.resolve("sessions"))).filteredOn(f -> f.toString().endsWith(".json"))
+                    .hasSize(1);
+        }
+    }
 }
