@@ -112,7 +112,7 @@ public final class ProxyCommand implements Callable<Integer> {
         });
         Thread hook = new Thread(() -> {
             proxy.close();
-            out.println("stopped after " + proxy.sessionsFinished() + " session(s)");
+            out.println(summary(proxy));
             out.flush();
             stop.countDown();
         }, "mailtrail-proxy-shutdown");
@@ -149,11 +149,18 @@ public final class ProxyCommand implements Callable<Integer> {
             }
             proxy.close();
             if (!hookRuns) {
-                out.println("stopped after " + proxy.sessionsFinished() + " session(s)");
+                out.println(summary(proxy));
             }
             out.flush();
         }
         return MailTrailCli.OK;
+    }
+
+    /** The line printed when the proxy stops: sessions, and the connections turned away or served after a wait. */
+    static String summary(org.mailtrail.live.SmtpProxy p) {
+        return "stopped after " + p.sessionsFinished() + " session(s)" + (p.servedAfterWaiting() > 0 ? "; "
+                + p.servedAfterWaiting() + " connection(s) served after waiting for a free slot" : "")
+                + (p.turnedAway() > 0 ? "; " + p.turnedAway() + " connection(s) turned away with 421" : "");
     }
 
     private ProxyConfig config() {

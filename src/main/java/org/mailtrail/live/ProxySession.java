@@ -87,15 +87,17 @@ final class ProxySession implements Runnable {
         }
     }
 
-    /** A connection turned away (too many at once): 421 and closed, recorded. */
-    void turnAway() {
+    /** A connection turned away (too many at once, or the proxy stopping while it waited): 421, closed, recorded. */
+    void turnAway(boolean stopping) {
         try {
             log.accepted();
             log.turnedAway();
             toClient = new ProxyWire(client, Math.min(idleNanos, 10_000_000_000L));
             int n = config.maxConnections();
-            ownFinal(421, "4.7.0 too many connections through this proxy; try again later", "turned away: the proxy "
-                    + "serves " + n + (n == 1 ? " connection" : " connections") + " at once");
+            ownFinal(421, stopping ? "4.3.2 the proxy is shutting down; closing"
+                    : "4.7.0 too many connections through this proxy; try again later", stopping
+                    ? "the proxy was stopped while this connection waited for a slot"
+                    : "turned away: the proxy serves " + n + (n == 1 ? " connection" : " connections") + " at once");
         } catch (IOException e) {
             log.closeReason("turned away; the 421 could not be written");
         } finally {

@@ -51,6 +51,8 @@ public final class SmtpProxy implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final ReceiverListeners listeners = new ReceiverListeners();
     private final AtomicLong finished = new AtomicLong();
+    private final AtomicLong turnedAway = new AtomicLong();
+    private final AtomicLong servedAfterWaiting = new AtomicLong();
     private final Thread acceptThread;
     private volatile boolean closed;
 
@@ -127,6 +129,16 @@ public final class SmtpProxy implements AutoCloseable {
         return finished.get();
     }
 
+    /** Connections turned away so far with 421 (too many at once, or waiting for a slot when the proxy stopped). */
+    public long turnedAway() {
+        return turnedAway.get();
+    }
+
+    /** Connections that waited for a slot and were served when one came free. */
+    public long servedAfterWaiting() {
+        return servedAfterWaiting.get();
+    }
+
     public boolean isClosed() {
         return closed;
     }
@@ -191,7 +203,8 @@ public final class SmtpProxy implements AutoCloseable {
                 serve = () -> waitForSlot(session);
             } else {
                 waiting.decrementAndGet();
-                serve = session::turnAway;
+                turnedAway.incrementAndGet();
+                serve = () -> session.turnAway(false);
             }
             open.incrementAndGet();
             thread("mailtrail-proxy-" + session.id, serve).start();
@@ -218,12 +231,14 @@ public final class SmtpProxy implements AutoCloseable {
         }
         if (in && !closed) {
             active.add(session);
+            servedAfterWaiting.incrementAndGet();
             session.run();
         } else {
             if (in) {
                 slots.release();
             }
-            session.turnAway();
+            turnedAway.incrementAndGet();
+            session.turnAway(closed);
         }
     }
 

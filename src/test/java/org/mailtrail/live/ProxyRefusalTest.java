@@ -135,6 +135,10 @@ class ProxyRefusalTest {
             } finally {
                 proxy.close();
             }
+            assertThat(proxy.servedAfterWaiting()).isEqualTo(1);
+            assertThat(proxy.turnedAway()).isZero();
+            assertThat(org.mailtrail.cli.ProxyCommandAccess.summary(proxy)).isEqualTo(
+                    "stopped after 2 session(s); 1 connection(s) served after waiting for a free slot");
             assertThat(done).noneMatch(s -> s.result().info().title().contains("turned away"));
         }
     }
@@ -159,6 +163,28 @@ class ProxyRefusalTest {
             assertThat(proxy.sessionsFinished()).isEqualTo(1);
             assertThat(ReceiverLimitsTest.files(store.resolve("sessions"))).filteredOn(f -> f.toString().endsWith(".json"))
                     .hasSize(1);
+        }
+    }
+
+    /** A tester: a connection still waiting for a slot when the proxy stopped was told "too many connections". */
+    @Test
+    void aConnectionWaitingWhenTheProxyStopsIsToldItIsShuttingDown() throws Exception {
+        try (ScriptedServer upstream = ScriptedServer.start(p -> p.write("220 upstream ESMTP\r\n")
+                .answer("QUIT", "221 2.0.0 Bye"))) {
+            SmtpProxy proxy = SmtpProxy.start(ProxyGreenMailTest.config(upstream.port()).withMaxConnections(1), null,
+                    null);
+            try (Socket held = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort());
+                 Socket next = new Socket()) {
+                held.setSoTimeout(10_000);
+                assertThat(ProxyGreenMailTest.readReply(held.getInputStream())).anyMatch(l -> l.startsWith("220 "));
+                next.connect(new java.net.InetSocketAddress(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort()));
+                next.setSoTimeout(10_000);
+                proxy.close();
+                assertThat(ProxyGreenMailTest.readReply(next.getInputStream()))
+                        .anyMatch(l -> l.startsWith("421 4.3.2 the proxy is shutting down"));
+            }
+            assertThat(proxy.turnedAway()).isEqualTo(1);
+            assertThat(proxy.servedAfterWaiting()).isZero();
         }
     }
 }
