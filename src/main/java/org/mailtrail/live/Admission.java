@@ -94,7 +94,7 @@ final class Admission {
      */
     void expireWaiters(long nowNanos, boolean stopping) {
         for (WaitingRoom.Waiter w : room.expired(nowNanos, stopping)) {
-            long ms = Math.max(0, (nowNanos - w.since()) / 1_000_000);
+            long ms = w.waitedMillis(nowNanos);
             Doorkeeper.Refusal refusal = stopping ? door.shuttingDown(ms) : door.enter(w.client());
             if (refusal == null) {
                 serve(List.of(w));
@@ -130,8 +130,7 @@ final class Admission {
             owner.track(session);
             if (!owner.serveLater(session, waited.incrementAndGet())) { // the server is stopping
                 owner.connectionClosed(session);
-                long ms = Math.max(0, (System.nanoTime() - w.since()) / 1_000_000);
-                door.turnAway(w.channel(), door.shuttingDown(ms), () -> session, pools);
+                door.turnAway(w.channel(), door.shuttingDown(w.waitedMillis(System.nanoTime())), () -> session, pools);
             }
         }
     }

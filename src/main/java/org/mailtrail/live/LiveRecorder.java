@@ -36,7 +36,7 @@ public final class LiveRecorder implements org.mailtrail.engine.Journal {
 
     /** Microseconds since time 0. */
     public long now() {
-        return (System.nanoTime() - startNanos) / 1_000;
+        return at(System.nanoTime());
     }
 
     /** The time of this timeline (as {@link #now}) that {@code nanoTime}, a {@link System#nanoTime} reading, was. */

@@ -178,7 +178,7 @@ final class MaildirStore implements java.io.Closeable {
                 }
             }
         } catch (IOException e) {
-            return n;
+            // tmp/ cannot be listed: what is there stays for the next start
         }
         return n;
     }

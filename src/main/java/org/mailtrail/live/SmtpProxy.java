@@ -134,6 +134,11 @@ public final class SmtpProxy implements AutoCloseable {
         return turnedAway.get();
     }
 
+    /** Connections waiting for a slot now. */
+    int waitingForSlot() {
+        return waiting.get();
+    }
+
     /** Connections that waited for a slot and were served when one came free. */
     public long servedAfterWaiting() {
         return servedAfterWaiting.get();

@@ -35,6 +35,11 @@ final class WaitingRoom {
         SocketChannel channel() {
             return session.channel();
         }
+
+        /** How long it has waited by {@code nowNanos}, in milliseconds. */
+        long waitedMillis(long nowNanos) {
+            return Math.max(0, (nowNanos - since) / 1_000_000);
+        }
     }
 
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>(); // guarded by this

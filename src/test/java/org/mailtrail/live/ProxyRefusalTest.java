@@ -81,8 +81,7 @@ class ProxyRefusalTest {
     @Test
     void aConnectionTurnedAwaySaysSoAndHasNoEmptyLines() throws Exception {
         BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
-        try (ScriptedServer upstream = ScriptedServer.start(p -> p.write("220 upstream ESMTP\r\n")
-                .answer("QUIT", "221 2.0.0 Bye"))) {
+        try (ScriptedServer upstream = greetingUpstream()) {
             SmtpProxy proxy = SmtpProxy.start(ProxyGreenMailTest.config(upstream.port()).withMaxConnections(1), null,
                     done::add);
             try (Socket held = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
@@ -117,8 +116,7 @@ class ProxyRefusalTest {
     @Test
     void aConnectionBeyondTheLimitWaitsForTheSlotAndIsServedWhenItComesFree() throws Exception {
         BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
-        try (ScriptedServer upstream = ScriptedServer.start(p -> p.write("220 upstream ESMTP\r\n")
-                .answer("QUIT", "221 2.0.0 Bye"))) {
+        try (ScriptedServer upstream = greetingUpstream()) {
             SmtpProxy proxy = SmtpProxy.start(ProxyGreenMailTest.config(upstream.port()).withMaxConnections(1), null,
                     done::add);
             try (Socket held = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort());
@@ -127,6 +125,7 @@ class ProxyRefusalTest {
                 assertThat(ProxyGreenMailTest.readReply(held.getInputStream())).anyMatch(l -> l.startsWith("220 "));
                 next.connect(new java.net.InetSocketAddress(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort()));
                 next.setSoTimeout(10_000);
+                awaitWaiting(proxy); // taken by the proxy, not still in the listen queue
                 held.getOutputStream().write("QUIT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 assertThat(ProxyGreenMailTest.readReply(held.getInputStream())).anyMatch(l -> l.startsWith("221 "));
                 held.close();
@@ -150,8 +149,7 @@ class ProxyRefusalTest {
     @Test
     void aSessionOpenWhenTheProxyStopsIsRecordedBeforeTheStopReturns() throws Exception {
         Path store = this.store.resolve("stopped");
-        try (ScriptedServer upstream = ScriptedServer.start(p -> p.write("220 upstream ESMTP\r\n")
-                .answer("QUIT", "221 2.0.0 Bye"))) {
+        try (ScriptedServer upstream = greetingUpstream()) {
             SmtpProxy proxy = SmtpProxy.start(ProxyGreenMailTest.config(upstream.port()).withStoreDir(store), null,
                     null);
             try (Socket open = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
@@ -169,8 +167,7 @@ class ProxyRefusalTest {
     /** A tester: a connection still waiting for a slot when the proxy stopped was told "too many connections". */
     @Test
     void aConnectionWaitingWhenTheProxyStopsIsToldItIsShuttingDown() throws Exception {
-        try (ScriptedServer upstream = ScriptedServer.start(p -> p.write("220 upstream ESMTP\r\n")
-                .answer("QUIT", "221 2.0.0 Bye"))) {
+        try (ScriptedServer upstream = greetingUpstream()) {
             SmtpProxy proxy = SmtpProxy.start(ProxyGreenMailTest.config(upstream.port()).withMaxConnections(1), null,
                     null);
             try (Socket held = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort());
@@ -179,12 +176,27 @@ class ProxyRefusalTest {
                 assertThat(ProxyGreenMailTest.readReply(held.getInputStream())).anyMatch(l -> l.startsWith("220 "));
                 next.connect(new java.net.InetSocketAddress(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort()));
                 next.setSoTimeout(10_000);
+                awaitWaiting(proxy); // taken by the proxy, not still in the listen queue
                 proxy.close();
                 assertThat(ProxyGreenMailTest.readReply(next.getInputStream()))
                         .anyMatch(l -> l.startsWith("421 4.3.2 the proxy is shutting down"));
             }
             assertThat(proxy.turnedAway()).isEqualTo(1);
             assertThat(proxy.servedAfterWaiting()).isZero();
+        }
+    }
+
+    /** An upstream that greets and answers QUIT. */
+    private static ScriptedServer greetingUpstream() throws java.io.IOException {
+        return ScriptedServer.start(p -> p.write("220 upstream ESMTP\r\n").answer("QUIT", "221 2.0.0 Bye"));
+    }
+
+    /** Waits (bounded) until a connection waits for a slot in {@code proxy}. */
+    private static void awaitWaiting(SmtpProxy proxy) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (proxy.waitingForSlot() == 0) {
+            assertThat(System.nanoTime() - until).as("a connection waits for a slot").isNegative();
+            Thread.sleep(5);
         }
     }
 }

@@ -41,6 +41,15 @@ class ReceiverLingerTest {
         }
     }
 
+    /** Starts the receiver and connects a client to it. */
+    private Socket startAndConnect() throws IOException {
+        receiver = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, null, eventLoops());
+        Socket s = new Socket();
+        s.connect(receiver.address(), 5_000);
+        s.setSoTimeout(20_000);
+        return s;
+    }
+
     /** Everything the server sends until the end of the stream; a reset fails the test, naming the lines read. */
     private static List<String> readToEnd(Socket s) throws IOException {
         List<String> lines = new ArrayList<>();
@@ -57,10 +66,7 @@ class ReceiverLingerTest {
 
     @Test
     void aClientStillSendingAfterThe421ForTooManyErrorsReadsEveryReplyAndAnOrderlyEnd() throws Exception {
-        receiver = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, null, eventLoops());
-        try (Socket s = new Socket()) {
-            s.connect(receiver.address(), 5_000);
-            s.setSoTimeout(20_000);
+        try (Socket s = startAndConnect()) {
             StringBuilder pipelined = new StringBuilder("EHLO client.example.org\r\n");
             for (int i = 0; i < 25; i++) {
                 pipelined.append("BOGUS ").append(i).append("\r\n");
@@ -78,10 +84,7 @@ class ReceiverLingerTest {
 
     @Test
     void aClientThatQuitsIsClosedAtOnceWithoutLingering() throws Exception {
-        receiver = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, null, eventLoops());
-        try (Socket s = new Socket()) {
-            s.connect(receiver.address(), 5_000);
-            s.setSoTimeout(20_000);
+        try (Socket s = startAndConnect()) {
             s.getOutputStream().write("EHLO client.example.org\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
             List<String> lines = readToEnd(s);
             assertThat(lines.get(lines.size() - 1)).startsWith("221 ");
@@ -91,10 +94,7 @@ class ReceiverLingerTest {
 
     @Test
     void aClientThatNeverClosesIsClosedWhenTheLingeringTimeIsUp() throws Exception {
-        receiver = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, null, eventLoops());
-        try (Socket s = new Socket()) {
-            s.connect(receiver.address(), 5_000);
-            s.setSoTimeout(20_000);
+        try (Socket s = startAndConnect()) {
             s.getOutputStream().write("EHLO client.example.org\r\n".concat("BOGUS\r\n".repeat(25))
                     .getBytes(StandardCharsets.US_ASCII));
             List<String> lines = readToEnd(s); // the server's side is shut: a FIN after the 421
