@@ -53,6 +53,8 @@ final class EventLoop implements Runnable {
     private boolean dead;
     /** Sessions let in after a wait for a slot ({@link #adopt}), to be greeted here. Guarded by {@link #resumed}. */
     private final List<ReceiverSession> adopted = new ArrayList<>();
+    /** Sessions whose read the watchdog has ended ({@link #expire}), to be told 421. Guarded by {@link #resumed}. */
+    private final List<ReceiverSession> expiring = new ArrayList<>();
     /** Sessions parked now (waiting for the disk). Loop thread only. */
     private int parked;
     /**
@@ -128,6 +130,7 @@ final class EventLoop implements Runnable {
                 resumed.clear();
                 left.addAll(adopted); // let in as the loop ended: never greeted
                 adopted.clear();
+                expiring.clear(); // among the sessions left, closed below
             }
             for (ReceiverSession s : settledLeft) {
                 try {
@@ -164,6 +167,7 @@ final class EventLoop implements Runnable {
         while (true) {
             takeBack();
             takeAdopted();
+            takeExpired();
             if (!handOvers.isEmpty() || !endings.isEmpty()) {
                 // deregisters the cancelled keys: their channels can be closed or made blocking for a hand-over now
                 selector.selectNow();
@@ -207,15 +211,7 @@ final class EventLoop implements Runnable {
                     key.interestOps(0);
                     continue;
                 }
-                boolean open = s.onReadable((SocketChannel) key.channel(), buffer);
-                if (open && s.awaitsDisk()) {
-                    park(s, key);
-                    continue; // not to be touched here until its message is settled
-                }
-                if (!open || s.wantsThread()) {
-                    key.cancel();
-                    leave(s);
-                }
+                read(s, key);
             }
             long now = System.nanoTime();
             if (now - lastScan > SCAN_MILLIS * 1_000_000L) {
@@ -229,6 +225,50 @@ final class EventLoop implements Runnable {
             }
             if (stopping && sessions.isEmpty() && handOvers.isEmpty() && endings.isEmpty() && parked == 0) {
                 return;
+            }
+        }
+    }
+
+    /** Reads for a session whose channel is readable (or whose read has expired) and goes on as it says. */
+    private void read(ReceiverSession s, SelectionKey key) {
+        boolean open = s.onReadable((SocketChannel) key.channel(), buffer);
+        if (open && s.awaitsDisk()) {
+            park(s, key); // not to be touched here until its message is settled
+            return;
+        }
+        if (!open || s.wantsThread()) {
+            key.cancel();
+            leave(s);
+        }
+    }
+
+    /**
+     * From the watchdog: the read of a session on this loop has waited past its idle timeout or deadline. The loop
+     * ends it ({@code 421 4.4.2}) with the input still open, so that its close can linger (see {@link Lingerer}).
+     */
+    void expire(ReceiverSession s) {
+        synchronized (resumed) {
+            if (dead) {
+                return; // the loop has ended: it closed its sessions
+            }
+            expiring.add(s);
+        }
+        selector.wakeup();
+    }
+
+    private void takeExpired() {
+        List<ReceiverSession> in;
+        synchronized (resumed) {
+            if (expiring.isEmpty()) {
+                return;
+            }
+            in = new ArrayList<>(expiring);
+            expiring.clear();
+        }
+        for (ReceiverSession s : in) {
+            SelectionKey key = s.channel().keyFor(selector);
+            if (key != null && key.isValid() && sessions.contains(s)) { // not ended, parked or handed over meanwhile
+                read(s, key); // takes what came at the last moment (dropped), sees the expiry and answers 421
             }
         }
     }
@@ -362,7 +402,7 @@ final class EventLoop implements Runnable {
         boolean open;
         try {
             ch.configureBlocking(false);
-            open = s.startOnLoop();
+            open = s.startOnLoop(() -> expire(s));
         } catch (IOException e) {
             s.lostOnLoop();
             open = false;

@@ -24,6 +24,8 @@ final class IdleWatch {
      * once the watchdog has ended it for the idle timeout.
      */
     private final AtomicLong readSince = new AtomicLong();
+    /** While the session is on an event loop: asks its loop to end the expired read there (see {@link #expireRead}). */
+    private volatile Runnable onLoop;
 
     IdleWatch(Socket socket) {
         this.socket = socket;
@@ -41,6 +43,14 @@ final class IdleWatch {
     /** The wait is over; true if the watchdog ended it for the idle timeout (the input is shut down then). */
     boolean endWait() {
         return readSince.getAndSet(0) == EXPIRED;
+    }
+
+    /**
+     * The session is served on an event loop ({@code expire} asks the loop to end its read) or, null, on a thread of
+     * its own (the watchdog shuts the input down to end a blocking read).
+     */
+    void onLoop(Runnable expire) {
+        onLoop = expire;
     }
 
     /** A write or TLS handshake begins: the watchdog cuts the connection off if it is stuck for too long. */
@@ -66,14 +76,21 @@ final class IdleWatch {
     }
 
     /**
-     * Ends the plain-text read that has waited since {@code since} (if it still waits): the input is shut down, the
-     * read sees its end and the session answers {@code 421 4.4.2} (the output stays open for it). If the input cannot
-     * be shut down alone the connection is closed: the read fails and still reports the timeout. False if that read
-     * was over already.
+     * Ends the plain-text read that has waited since {@code since} (if it still waits). On an event loop the loop is
+     * asked to end it: the session answers {@code 421 4.4.2} there and its close lingers, the input left open so that
+     * what the client sends meanwhile is read and dropped, not answered with a reset. On a thread the input is shut
+     * down, the read sees its end and the session answers {@code 421 4.4.2} (the output stays open for it); if the
+     * input cannot be shut down alone the connection is closed: the read fails and still reports the timeout. False
+     * if that read was over already.
      */
     boolean expireRead(long since) {
         if (since == 0 || since == EXPIRED || !readSince.compareAndSet(since, EXPIRED)) {
             return false;
+        }
+        Runnable expire = onLoop;
+        if (expire != null) {
+            expire.run();
+            return true;
         }
         try {
             socket.shutdownInput();

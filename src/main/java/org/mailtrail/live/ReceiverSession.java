@@ -16,17 +16,17 @@ import org.mailtrail.smtp.SmtpServer;
  * One connection to the {@link SmtpReceiver}, served on an {@link EventLoop} with non-blocking I/O or on a thread of
  * its own with blocking I/O: a thin transport that reads the socket ({@link SessionWire}) into the sans-IO
  * {@link SmtpServer} and lets {@link SessionEvents} handle what it says: replies to the wire and the
- * {@link SessionLog}, the typed transaction events to the {@link SessionTally}, messages to the
- * {@link MessageIntake} (decided through the {@link ReceiverPolicy}). A session starts on a loop when the receiver
- * has loops and moves to a thread for a TLS handshake ({@link ReceiverTls}) or when the client does not
- * read its replies ({@link #continueOnThread()}); the receiver's watchdog sees it through its {@link IdleWatch};
- * {@link SessionEnd} says how it ended and {@link SessionArchive} closes the books.
+ * {@link SessionLog}, the typed transaction events to the {@link SessionTally}, messages to the {@link MessageIntake}
+ * (decided through the {@link ReceiverPolicy}). A session starts on a loop when the receiver has loops and moves to a
+ * thread for a TLS handshake ({@link ReceiverTls}) or when the client does not read its replies
+ * ({@link #continueOnThread()}); the receiver's watchdog sees it through its {@link IdleWatch}; {@link SessionEnd} says
+ * how it ended and {@link SessionArchive} closes the books.
  *
- * <p>Exactly once: a message is renamed into {@code maildir/new} before its 250 is written and flushed; if that
- * write fails the copy is removed again (the client will try again). What remains is every SMTP server's window
- * (RFC 1047): the 250 left, the client died before reading it, its retry is a duplicate. On a loop the session is
- * parked until the journal has the message ({@link #diskSettled}); a 250 the socket does not take at once goes on
- * from a thread, and if that fails the copy stays (a duplicate, not a loss).
+ * <p>Exactly once: a message is renamed into {@code maildir/new} before its 250 is written and flushed; if that write
+ * fails the copy is removed again (the client will try again). What remains is every SMTP server's window (RFC 1047):
+ * the 250 left, the client died before reading it, its retry is a duplicate. On a loop the session is parked until the
+ * journal has the message ({@link #diskSettled}); a 250 the socket does not take at once goes on from a thread, and if
+ * that fails the copy stays (a duplicate, not a loss).
  */
 final class ReceiverSession {
     /** Events on one session's timeline before the server ends the session (a bound on memory). */
@@ -162,13 +162,7 @@ final class ReceiverSession {
     void reject(Doorkeeper.Refusal refusal, boolean told, long toldNanos) {
         try {
             conn.accepted(0); // when the receiver took it (this session's timeline starts then)
-            if (config.tlsOnConnect()) {
-                ending.turnedAway(refusal.why() + "; closed without a reply: with TLS on connect a reply could only "
-                        + "follow a TLS handshake", null, null, refusal.reason());
-            } else {
-                ending.turnedAway(refusal.why() + (told ? "" : "; the 421 could not be written"), refusal.reply(),
-                        told ? recorder.at(toldNanos) : null, told ? refusal.reason() : "connection lost");
-            }
+            ending.turnedAway(refusal, config.tlsOnConnect(), told ? recorder.at(toldNanos) : null);
         } finally {
             close(true); // it may have sent already: an early talker, or a TLS ClientHello with TLS on connect
             finish(true); // on the small pool that turns connections away: its back-pressure is counting them
@@ -294,8 +288,9 @@ final class ReceiverSession {
         return channel;
     }
 
-    /** Greets the client on the loop (the channel is non-blocking now); false when the session is over already. */
-    boolean startOnLoop() {
+    /** Greets the client on the loop (non-blocking now; an expired read ends through {@code expire}); false: over. */
+    boolean startOnLoop(Runnable expire) {
+        watch.onLoop(expire);
         try {
             if (!setUp(true) || !greet()) {
                 over = true;
@@ -431,6 +426,7 @@ final class ReceiverSession {
      */
     void continueOnThread() {
         try {
+            watch.onLoop(null); // from now on the watchdog ends a read by shutting the input down
             boolean expired = watch.endWait(); // the idle timeout passed while the session moved
             try {
                 wire.leaveLoop();
@@ -467,14 +463,16 @@ final class ReceiverSession {
 
     // ---- for the receiver's watchdog and shutdown ----
 
-    /** True if a write or TLS handshake has been stuck for longer than {@code limitNanos}. */
-    boolean stalled(long nowNanos, long limitNanos) {
-        return watch.stalled(nowNanos, limitNanos);
-    }
-
-    /** Ends a plain-text read that waits past the idle timeout or its line's or data's deadline in {@code l}. */
-    void expireRead(long nowNanos, ReadDeadline.Limits l) {
-        deadline.expireRead(watch, nowNanos, l);
+    /**
+     * Cuts the connection off if a write or TLS handshake has been stuck for longer than the idle timeout, or ends a
+     * plain-text read that waits past the idle timeout or its line's or data's deadline in {@code l}.
+     */
+    void check(long nowNanos, ReadDeadline.Limits l) {
+        if (watch.stalled(nowNanos, l.idle())) {
+            abort();
+        } else {
+            deadline.expireRead(watch, nowNanos, l);
+        }
     }
 
     /** The watchdog ended the read: for the limit it recorded. */

@@ -123,6 +123,20 @@ final class SessionEnd {
     }
 
     /**
+     * A connection turned away by the {@link Doorkeeper}: its {@code 421} was written at {@code toldAt} or, null, could
+     * not be; with TLS on connect none was (it could only follow a handshake).
+     */
+    void turnedAway(Doorkeeper.Refusal refusal, boolean tlsOnConnect, Long toldAt) {
+        if (tlsOnConnect) {
+            turnedAway(refusal.why() + "; closed without a reply: with TLS on connect a reply could only follow a TLS "
+                    + "handshake", null, null, refusal.reason());
+        } else {
+            turnedAway(refusal.why() + (toldAt != null ? "" : "; the 421 could not be written"), refusal.reply(),
+                    toldAt, toldAt != null ? refusal.reason() : "connection lost");
+        }
+    }
+
+    /**
      * A connection turned away with {@code 421}: {@code why} says why (too many connections, too many from this
      * client, too many commands); {@code sentAt}: the reply was written already at that time (by the thread that
      * accepted the connection, or the watchdog), null: it is sent now; {@code reply} null: none is sent.

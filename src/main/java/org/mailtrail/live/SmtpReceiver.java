@@ -398,11 +398,7 @@ public final class SmtpReceiver implements AutoCloseable {
         long now = System.nanoTime();
         ReadDeadline.Limits l = limits();
         for (ReceiverSession s : active) {
-            if (s.stalled(now, l.idle())) {
-                s.abort();
-            } else {
-                s.expireRead(now, l);
-            }
+            s.check(now, l);
         }
         admission.expireWaiters(now, false);
         pruner.tick();

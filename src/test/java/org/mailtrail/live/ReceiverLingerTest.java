@@ -43,7 +43,12 @@ class ReceiverLingerTest {
 
     /** Starts the receiver and connects a client to it. */
     private Socket startAndConnect() throws IOException {
-        receiver = SmtpReceiver.start(ReceiverLimitsTest.config(dir), null, null, eventLoops());
+        return startAndConnect(ReceiverLimitsTest.config(dir));
+    }
+
+    /** Starts the receiver with {@code config} and connects a client to it. */
+    Socket startAndConnect(ReceiverConfig config) throws IOException {
+        receiver = SmtpReceiver.start(config, null, null, eventLoops());
         Socket s = new Socket();
         s.connect(receiver.address(), 5_000);
         s.setSoTimeout(20_000);
@@ -51,7 +56,7 @@ class ReceiverLingerTest {
     }
 
     /** Everything the server sends until the end of the stream; a reset fails the test, naming the lines read. */
-    private static List<String> readToEnd(Socket s) throws IOException {
+    static List<String> readToEnd(Socket s) throws IOException {
         List<String> lines = new ArrayList<>();
         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         try {
