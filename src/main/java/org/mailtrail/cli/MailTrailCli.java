@@ -45,6 +45,8 @@ public final class MailTrailCli implements Runnable {
         }
         cl.setOut(out);
         cl.setErr(err);
+        Numbers.register(cl);
+        cl.setParameterExceptionHandler(MailTrailCli::badUsage);
         cl.setExitCodeExceptionMapper(ex -> ex instanceof CliException ce ? ce.code()
                 : ex instanceof CommandLine.ParameterException ? USAGE : IO_ERROR);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
@@ -56,5 +58,21 @@ public final class MailTrailCli implements Runnable {
             return IO_ERROR;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * A command line that cannot be parsed: what is wrong, in one line prefixed with the command's name as every other
+     * error is, picocli's suggestions for a mistyped option, and where the options are listed (not the whole usage,
+     * which buried the one line that mattered).
+     */
+    private static int badUsage(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        err.println(name + ": " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("See '" + name + " --help' for the options.");
+        err.flush();
+        return USAGE;
     }
 }

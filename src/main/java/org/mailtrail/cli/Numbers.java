@@ -1,0 +1,55 @@
+package org.mailtrail.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Number options read in words a user understands: {@code '--slot-wait abc'} is "not a number", {@code '--port 2.5'}
+ * "not a whole number" (picocli's own converters said "is not a double" and "is not an int").
+ */
+final class Numbers {
+    private Numbers() {
+    }
+
+    /** Registers the converters on {@code cl} and all its subcommands. */
+    static void register(CommandLine cl) {
+        cl.registerConverter(Integer.class, Numbers::integer);
+        cl.registerConverter(Integer.TYPE, Numbers::integer);
+        cl.registerConverter(Long.class, Numbers::whole);
+        cl.registerConverter(Long.TYPE, Numbers::whole);
+        cl.registerConverter(Double.class, Numbers::decimal);
+        cl.registerConverter(Double.TYPE, Numbers::decimal);
+    }
+
+    static int integer(String s) {
+        long v = whole(s);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is too large");
+        }
+        return (int) v;
+    }
+
+    static long whole(String s) {
+        String t = s.strip();
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            if (t.matches("[+-]?\\d+")) {
+                throw new CommandLine.TypeConversionException("'" + s + "' is too large");
+            }
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a whole number");
+        }
+    }
+
+    static double decimal(String s) {
+        String t = s.strip();
+        // digits with an optional fraction only: Java's own parser also takes "NaN", "Infinity", "0x1p3" and "1d"
+        if (!t.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a number");
+        }
+        double v = Double.parseDouble(t);
+        if (Double.isInfinite(v)) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is too large");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,78 @@
+package org.mailtrail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/**
+ * A command line that cannot be parsed is answered in one line that names the command, the option and what is wrong
+ * with its value, in words (tester finding: {@code --slot-wait abc} said "is not a double", followed by forty lines
+ * of usage), and exit status 2.
+ */
+class UsageErrorTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return MailTrailCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "serve|--slot-wait|abc|'abc' is not a number",
+        "serve|--idle-timeout|NaN|'NaN' is not a number",
+        "serve|--idle-timeout|1e999|'1e999' is too large",
+        "serve|--max-connections|2.5|'2.5' is not a whole number",
+        "serve|--max-connections|99999999999|'99999999999' is too large",
+        "proxy|--connect-timeout|soon|'soon' is not a number",
+    })
+    void aBadNumberIsNamedWithItsOptionInWords(String command, String option, String value, String said) {
+        assertThat(run(command, option, value)).isEqualTo(MailTrailCli.USAGE);
+        String[] lines = err.toString().split("\\R");
+        assertThat(lines[0]).isEqualTo("mailtrail " + command + ": Invalid value for option '" + option + "': "
+                + said);
+        assertThat(lines[lines.length - 1]).isEqualTo("See 'mailtrail " + command + " --help' for the options.");
+        assertThat(err.toString()).doesNotContain("Usage:", "double", " int");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aMistypedOptionGetsTheOptionItWasMeantToBe() {
+        assertThat(run("serve", "--domain", "example.test", "--max-conections", "5")).isEqualTo(MailTrailCli.USAGE);
+        assertThat(err.toString()).startsWith("mailtrail serve: Unknown options: '--max-conections', '5'")
+                .contains("Possible solutions: ", "--max-connections").doesNotContain("Usage:");
+    }
+
+    @Test
+    void noSubcommandSaysWhichThereAre() {
+        assertThat(run()).isEqualTo(MailTrailCli.USAGE);
+        assertThat(err.toString()).startsWith("mailtrail: a subcommand is needed (simulate, send, serve")
+                .contains("See 'mailtrail --help' for the options.");
+    }
+
+    @Test
+    void numbersAreReadAsWrittenAndNothingElse() {
+        assertThat(Numbers.decimal("2.5")).isEqualTo(2.5);
+        assertThat(Numbers.decimal(" .5 ")).isEqualTo(0.5);
+        assertThat(Numbers.decimal("1e3")).isEqualTo(1000.0);
+        assertThat(Numbers.decimal("-3")).isEqualTo(-3.0);
+        assertThat(Numbers.integer("42")).isEqualTo(42);
+        assertThat(Numbers.integer("-7")).isEqualTo(-7);
+        assertThat(Numbers.integer(String.valueOf(Integer.MAX_VALUE))).isEqualTo(Integer.MAX_VALUE);
+        assertThat(Numbers.whole("9999999999")).isEqualTo(9_999_999_999L);
+        for (String bad : new String[] {"", "0x10", "1d", "Infinity", "1,5", "1.2.3", "e3"}) {
+            assertThatThrownBy(() -> Numbers.decimal(bad)).as(bad)
+                    .isInstanceOf(CommandLine.TypeConversionException.class).hasMessage("'" + bad + "' is not a number");
+        }
+        assertThatThrownBy(() -> Numbers.integer(String.valueOf(Integer.MAX_VALUE + 1L)))
+                .hasMessageEndingWith("is too large");
+        assertThatThrownBy(() -> Numbers.integer("1.0")).hasMessage("'1.0' is not a whole number");
+        assertThatThrownBy(() -> Numbers.whole("99999999999999999999")).hasMessageEndingWith("is too large");
+    }
+}
