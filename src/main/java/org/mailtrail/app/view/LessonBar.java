@@ -202,9 +202,19 @@ public final class LessonBar extends VBox {
         scope.listen(feedback.textProperty(), (o, was, now) -> feedbackPane.setVvalue(0)); // each from its start
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox act = new HBox(10, answers, typed, reveal);
+        HBox act = new HBox(10, answers, typed);
         HBox.setHgrow(answers, Priority.ALWAYS);
-        bar = new VBox(6, text, act, feedbackPane);
+        // no row of its own for a note, which has no answers: the tabs below keep its height (a tester found the lab's
+        // tables down to a row and a half under the bar)
+        act.managedProperty().bind(Bindings.isNotEmpty(answers.getChildren()).or(typed.managedProperty()));
+        act.visibleProperty().bind(act.managedProperty());
+        VBox said = new VBox(6, text, act);
+        HBox.setHgrow(said, Priority.ALWAYS);
+        // Reveal / Continue to the right of the checkpoint and its answers, at the bottom, where the eye ends
+        HBox row = new HBox(10, said, reveal);
+        row.setAlignment(javafx.geometry.Pos.BOTTOM_LEFT);
+        reveal.setMinWidth(Region.USE_PREF_SIZE);
+        bar = new VBox(6, row, feedbackPane);
         bar.setId("lessonBar");
         // the answers wrap at the width they have, not at FlowPane's 400 pixels: the bar asks for the rows it shows
         // (marked answers are longer; asked for more rows, the bar squeezed the tabs below)
