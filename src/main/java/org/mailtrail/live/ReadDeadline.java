@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * A {@link ReceiverSession}'s deadlines for what the client sends (RFC 5321 §4.5.3.2): the command line it is sending
  * must be complete within the command timeout, and the data of a message (from the 354 to the final dot) within the
- * data timeout, each counted from the start of the line or block and not reset by each byte, so that a client that
+ * data timeout, each counted from when the server began to wait for the line (the end of the line before it) or from
+ * the 354, and not reset by each byte, so that a client that
  * trickles one byte at a time cannot hold a connection slot for ever; and the idle timeout between reads. While the
  * server is under stress ({@link Limits#stress()}) each is shortened to the stress timeout, as Postfix does.
  *
@@ -19,45 +20,55 @@ final class ReadDeadline {
     /**
      * The limits in force now, in nanoseconds.
      *
-     * @param open connections open when the limits were taken; {@code max} the most allowed
+     * @param open      connections open when the limits were taken; {@code max} the most allowed
+     * @param shortened the limits the stress made shorter than configured, one bit per {@link Kind} (by ordinal)
      */
-    record Limits(long idle, long command, long data, boolean stress, Duration stressTimeout, int open, int max) {
+    record Limits(long idle, long command, long data, boolean stress, Duration stressTimeout, int open, int max,
+                  int shortened) {
         /** {@code config}'s limits for {@code open} connections: shortened under stress. */
         static Limits of(ReceiverConfig config, int open) {
             ReceiverGuards g = config.guards();
             boolean stress = ReceiverGuards.stressed(open, config.maxConnections());
-            long s = g.stressTimeout().toNanos();
-            long idle = config.idleTimeout().toNanos();
-            long command = g.commandTimeout().toNanos();
-            long data = g.dataTimeout().toNanos();
-            if (stress) {
-                idle = Math.min(idle, s);
-                command = Math.min(command, s);
-                data = Math.min(data, s);
+            long s = stress ? g.stressTimeout().toNanos() : Long.MAX_VALUE;
+            long[] set = {config.idleTimeout().toNanos(), g.commandTimeout().toNanos(), g.dataTimeout().toNanos()};
+            int shortened = 0;
+            for (Kind k : Kind.values()) {
+                if (set[k.ordinal()] > s) {
+                    set[k.ordinal()] = s;
+                    shortened |= 1 << k.ordinal();
+                }
             }
-            return new Limits(idle, command, data, stress, g.stressTimeout(), open, config.maxConnections());
+            return new Limits(set[0], set[1], set[2], stress, g.stressTimeout(), open, config.maxConnections(),
+                    shortened);
+        }
+
+        /** True if the stress made the limit of {@code kind} shorter than configured. */
+        boolean shortened(Kind kind) {
+            return (shortened & (1 << kind.ordinal())) != 0;
         }
     }
 
-    /** A limit that ran out: which, how long it was, and whether the server was under stress. */
+    /** A limit that ran out: which, how long it was, and whether the stress had shortened it. */
     record Expiry(Kind kind, Duration limit, Limits limits) {
         /** The close reason in the session's record. */
         String reason() {
             String r = kind == Kind.IDLE ? "idle timeout" : kind == Kind.COMMAND ? "command timeout" : "data timeout";
-            return limits.stress() ? r + " (server under stress)" : r;
+            return limits.shortened(kind) ? r + " (server under stress)" : r;
         }
 
-        /** What the transcript says about the stress mode, or "". */
+        /** What the transcript says about the stress mode when it shortened this limit, or "". */
         String stressNote() {
-            return !limits.stress() ? "" : "; the server is under stress (" + limits.open() + " of " + limits.max()
-                    + " connections open, more than " + ReceiverGuards.STRESS_PERCENT
-                    + " %), so its timeouts are shortened to " + MessageText.seconds(limits.stressTimeout());
+            return !limits.shortened(kind) ? "" : "; the server is under stress (" + limits.open() + " of "
+                    + limits.max() + " connections open, more than " + ReceiverGuards.STRESS_PERCENT
+                    + " %), so this limit is shortened to " + MessageText.seconds(limits.stressTimeout());
         }
     }
 
     /** When the current line or block began ({@link System#nanoTime}). */
     private volatile long since = System.nanoTime();
     private volatile boolean inData;
+    /** Some of the current line or block has come (a client sending it slowly, not an idle one). */
+    private volatile boolean partial;
     /** Set by whoever ended the session for a limit (the watchdog, or the session at its next read). */
     private volatile Expiry expiry;
 
@@ -65,6 +76,7 @@ final class ReadDeadline {
     void begin(boolean data, long nowNanos) {
         inData = data;
         since = nowNanos;
+        partial = false;
     }
 
     /** True while the data of a message is coming. */
@@ -80,13 +92,18 @@ final class ReadDeadline {
     void received(boolean dataAfter, byte[] bytes, long nowNanos) {
         if (dataAfter != inData) {
             begin(dataAfter, nowNanos);
-        } else if (!dataAfter) {
-            for (byte b : bytes) {
-                if (b == '\n') {
-                    since = nowNanos;
+        } else if (dataAfter) {
+            partial = true;
+        } else {
+            int n = bytes.length;
+            for (int i = n - 1; i >= 0; i--) {
+                if (bytes[i] == '\n') {
+                    since = nowNanos; // a line was completed: the next one is awaited from now
+                    partial = i < n - 1; // and part of it came in the same read
                     return;
                 }
             }
+            partial |= n > 0;
         }
     }
 
@@ -99,10 +116,15 @@ final class ReadDeadline {
         return null;
     }
 
-    /** The limit that has passed for a read waiting since {@code waitingSince}, or null. */
+    /**
+     * The limit that has passed for a read waiting since {@code waitingSince}, or null. A client of which nothing of
+     * the current line or block has come is idle: when the idle timeout has passed too, that is the one that ran out
+     * (under stress both are the stress timeout, and a silent client was told its command was too slow).
+     */
     Expiry overdue(long nowNanos, long waitingSince, Limits l) {
-        Expiry e = overdue(nowNanos, l);
-        if (e == null && nowNanos - waitingSince > l.idle()) {
+        boolean idle = nowNanos - waitingSince > l.idle();
+        Expiry e = idle && !partial ? null : overdue(nowNanos, l);
+        if (e == null && idle) {
             e = new Expiry(Kind.IDLE, Duration.ofNanos(l.idle()), l);
         }
         return e;

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * How an {@link SmtpReceiver} keeps slow or greedy clients from holding it: deadlines per command line and per DATA
- * block, counted from the start of the line or block and not reset by each byte (RFC 5321 §4.5.3.2 gives 5 minutes
- * per command and 10 minutes for the end of the data as what a client must wait at least: here they are upper bounds
- * for the server); a stress mode like Postfix's that shortens every deadline to {@code stressTimeout} while more than
+ * block, counted from when the server began to wait for the line (or from the 354) and not reset by each byte
+ * (RFC 5321 §4.5.3.2 gives 5 minutes per command and 10 minutes for the end of the data as what a client must wait at
+ * least: here they are upper bounds for the server); a stress mode like Postfix's that shortens every deadline to {@code stressTimeout} while more than
  * {@link #STRESS_PERCENT} % of the connection slots are taken; and limits per client address.
  *
  * @param commandTimeout    the most a command line may take, from when the server waits for it to its line end
@@ -73,9 +73,13 @@ public record ReceiverGuards(Duration commandTimeout, Duration dataTimeout, Dura
         return new ReceiverGuards(commandTimeout, dataTimeout, stressTimeout, maxPerClient, commandsPerMinute, wait);
     }
 
-    /** True when {@code open} connections of at most {@code max} put the server under stress. */
+    /**
+     * True when {@code open} connections of at most {@code max} put the server under stress: more than
+     * {@link #STRESS_PERCENT} % of the slots are taken, by at least two connections (one client alone is never stress:
+     * with {@code --max-connections 1} a single interactive client was cut off after the stress timeout).
+     */
     public static boolean stressed(int open, int max) {
-        return (long) open * 100 > (long) max * STRESS_PERCENT;
+        return open >= 2 && (long) open * 100 > (long) max * STRESS_PERCENT;
     }
 
     private static Duration check(String what, Duration d) {

@@ -65,8 +65,8 @@ final class SessionEnd {
                     + MessageText.seconds(e.limit()) + " (the server's idle timeout)";
         } else if (e.kind() == ReadDeadline.Kind.COMMAND) {
             what = "the client did not complete its command line within " + MessageText.seconds(e.limit())
-                    + " (the server's deadline per command, counted from the start of the line, not reset by each"
-                    + " byte)";
+                    + " (the server's deadline per command, counted from when it began to wait for the line, not"
+                    + " reset by each byte)";
         } else {
             what = "the client did not complete the message data within " + MessageText.seconds(e.limit())
                     + " (the server's deadline for the data, counted from the 354, not reset by each byte)";
