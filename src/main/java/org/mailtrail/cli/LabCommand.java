@@ -124,13 +124,15 @@ public final class LabCommand implements Callable<Integer> {
         if (how == null) {
             throw new CliException(MailTrailCli.USAGE, "--retrieval must be pop3, imap or none, not '" + retrieval + "'");
         }
-        for (int p : new int[] {smtpPort, submissionPort, pop3Port, imapPort, dnsPort}) {
-            if (p < 1 || p > 65535) {
-                throw new CliException(MailTrailCli.USAGE, "a port must be between 1 and 65535, not " + p);
+        String[] names = {"--smtp-port", "--submission-port", "--pop3-port", "--imap-port", "--dns-port"};
+        int[] given = {smtpPort, submissionPort, pop3Port, imapPort, dnsPort};
+        for (int i = 0; i < given.length; i++) {
+            if (given[i] < 1 || given[i] > 65535) {
+                throw new CliException(MailTrailCli.USAGE, names[i] + " " + given[i] + ": give a port from 1 to 65535");
             }
         }
         if (!(timeScale >= 1) || Double.isInfinite(timeScale)) {
-            throw new CliException(MailTrailCli.USAGE, "--time-scale must be a number of at least 1, not " + timeScale);
+            throw new CliException(MailTrailCli.USAGE, "--time-scale must be a number of at least 1, not " + Numbers.text(timeScale));
         }
         LabPlan.Ports ports = new LabPlan.Ports(smtpPort, submissionPort, pop3Port, imapPort, dnsPort);
         Lab.Options options = new Lab.Options(base, ports, timeScale, r, how, allowNonLoopback, Duration.ofSeconds(30),

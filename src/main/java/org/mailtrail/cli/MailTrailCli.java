@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mailtrail", mixinStandardHelpOptions = true, version = "Mail Trail 0.1",
         description = "Shows how e-mail really travels: DNS MX lookups, TCP, SMTP, Received: headers, mailbox.",
         subcommands = {SimulateCommand.class, SendCommand.class, ServeCommand.class, ProxyCommand.class,
-                DnsServeCommand.class, ExportCommand.class, LabCommand.class, LessonCommand.class})
+                DnsServeCommand.class, ExportCommand.class, LabCommand.class, LessonCommand.class,
+                CommandLine.HelpCommand.class})
 public final class MailTrailCli implements Runnable {
     /** Delivered to every recipient. */
     public static final int OK = 0;
@@ -50,11 +51,15 @@ public final class MailTrailCli implements Runnable {
         cl.setExitCodeExceptionMapper(ex -> ex instanceof CliException ce ? ce.code()
                 : ex instanceof CommandLine.ParameterException ? USAGE : IO_ERROR);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            String name = cmd.getCommandSpec().qualifiedName();
             if (ex instanceof CliException ce) {
-                cmd.getErr().println("mailtrail: " + ce.getMessage());
+                cmd.getErr().println(name + ": " + ce.getMessage());
+                if (ce.code() == USAGE) {
+                    cmd.getErr().println(seeHelp(name));
+                }
                 return ce.code();
             }
-            cmd.getErr().println("mailtrail: internal error: " + ex);
+            cmd.getErr().println(name + ": internal error: " + ex);
             return IO_ERROR;
         });
         return cl.execute(args);
@@ -69,10 +74,19 @@ public final class MailTrailCli implements Runnable {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
-        err.println(name + ": " + ex.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("See '" + name + " --help' for the options.");
+        CommandLine.ParameterException shown = ex;
+        if (ex instanceof CommandLine.MissingParameterException && !cmd.getUnmatchedArguments().isEmpty()) {
+            // a mistyped option (--domian) left the required one (--domain) missing: the typo is what to fix
+            shown = new CommandLine.UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments());
+        }
+        err.println(name + ": " + shown.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(shown, err);
+        err.println(seeHelp(name));
         err.flush();
         return USAGE;
+    }
+
+    private static String seeHelp(String name) {
+        return "See '" + name + " --help' for the options.";
     }
 }

@@ -20,6 +20,27 @@ final class Numbers {
         cl.registerConverter(Double.TYPE, Numbers::decimal);
     }
 
+    /** {@code value} as the user would write it: {@code 99999999999}, {@code -1}, {@code 0.0001} (not 9.9999999999E10). */
+    static String text(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return String.valueOf(value);
+        }
+        String t = java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        return t.equals("-0") ? "0" : t;
+    }
+
+    /**
+     * Seconds given for {@code option} as a duration: from 0.001 (a millisecond, the finest the timeouts keep) to
+     * 86400 (a day), or a usage error that says so.
+     */
+    static java.time.Duration seconds(String option, double value) {
+        if (Double.isNaN(value) || value < 0.001 || value > 86_400) {
+            throw new CliException(MailTrailCli.USAGE, option + " " + text(value)
+                    + ": give seconds, from 0.001 to 86400");
+        }
+        return java.time.Duration.ofMillis(Math.round(value * 1000));
+    }
+
     static int integer(String s) {
         long v = whole(s);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {

@@ -205,10 +205,7 @@ public final class ProxyCommand implements Callable<Integer> {
     }
 
     private static Duration seconds(String option, double value) {
-        if (Double.isNaN(value) || value < 0.001 || value > 86_400) {
-            throw usage(option + " " + value + ": give seconds, more than 0 and at most 86400");
-        }
-        return Duration.ofMillis(Math.round(value * 1000));
+        return Numbers.seconds(option, value);
     }
 
     private static CliException usage(String message) {

@@ -284,10 +284,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         if (idleTimeout != null) {
-            if (idleTimeout.isNaN() || idleTimeout < 0.001 || idleTimeout > 86_400) {
-                throw usage("--idle-timeout " + idleTimeout + ": give seconds, more than 0 and at most 86400");
-            }
-            c = c.withIdleTimeout(Duration.ofMillis(Math.round(idleTimeout * 1000)));
+            c = c.withIdleTimeout(Numbers.seconds("--idle-timeout", idleTimeout));
         }
         c = c.withGuards(guards());
         if (keepSessions != null) {
@@ -343,20 +340,14 @@ public final class ServeCommand implements Callable<Integer> {
             throw usage("--max-commands-per-minute " + commandsPerMinute + ": give 0 (no limit) or more");
         }
         if (slotWait != null && (slotWait.isNaN() || slotWait < 0 || slotWait > 60)) {
-            throw usage("--slot-wait " + slotWait + ": give seconds, 0 to 60");
+            throw usage("--slot-wait " + Numbers.text(slotWait) + ": give seconds, 0 to 60");
         }
         return g.withPerClient(maxPerClient, commandsPerMinute).withSlotWait(slotWait == null ? g.slotWait()
                 : Duration.ofNanos(Math.round(slotWait * 1e9)));
     }
 
     private static Duration seconds(String option, Double value, Duration otherwise) {
-        if (value == null) {
-            return otherwise;
-        }
-        if (value.isNaN() || value < 0.001 || value > 86_400) {
-            throw usage(option + " " + value + ": give seconds, more than 0 and at most 86400");
-        }
-        return Duration.ofMillis(Math.round(value * 1000));
+        return value == null ? otherwise : Numbers.seconds(option, value);
     }
 
     /** {@code 10485760}, {@code 512K}, {@code 10M} (binary multiples). */
@@ -374,7 +365,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw usage("--max-size " + text + ": not a size (give octets, or a number with K, M or G)");
         }
         if (n <= 0 || n > Long.MAX_VALUE / unit || n * unit > (1L << 40)) {
-            throw usage("--max-size " + text + ": must be more than 0 and at most 1T");
+            throw usage("--max-size " + text + ": must be more than 0 and at most 1024G");
         }
         return n * unit;
     }

@@ -266,7 +266,7 @@ class ServeCommandTest {
         assertThat(run("serve", "--domain", "example.test", "--max-commands-per-minute", "-5")).isEqualTo(2);
         assertThat(err.toString()).contains("--max-commands-per-minute -5");
         assertThat(run("serve", "--domain", "example.test", "--slot-wait", "61")).isEqualTo(2);
-        assertThat(err.toString()).contains("--slot-wait 61.0: give seconds, 0 to 60");
+        assertThat(err.toString()).contains("--slot-wait 61: give seconds, 0 to 60");
         assertThat(run("serve", "--domain", "example.test", "--keep-sessions", "10")).isEqualTo(2);
         assertThat(err.toString()).contains("--keep-sessions needs --store");
         assertThat(run("serve", "--domain", "example.test", "--store", dir.toString(), "--keep-sessions", "x"))

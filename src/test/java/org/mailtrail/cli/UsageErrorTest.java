@@ -50,6 +50,38 @@ class UsageErrorTest {
     }
 
     @Test
+    void aMistypedRequiredOptionIsNamedNotHiddenBehindTheMissingOne() {
+        assertThat(run("serve", "--domian", "example.test")).isEqualTo(MailTrailCli.USAGE);
+        assertThat(err.toString()).startsWith("mailtrail serve: Unknown options: '--domian', 'example.test'")
+                .contains("--domain").doesNotContain("Missing required");
+    }
+
+    @Test
+    void aValueOutOfRangeIsEchoedAsWrittenAndNamesTheCommand() {
+        assertThat(run("serve", "--domain", "example.test", "--idle-timeout", "99999999999"))
+                .isEqualTo(MailTrailCli.USAGE);
+        assertThat(err.toString()).isEqualTo("mailtrail serve: --idle-timeout 99999999999: give seconds, from 0.001"
+                + " to 86400" + System.lineSeparator() + "See 'mailtrail serve --help' for the options."
+                + System.lineSeparator());
+        assertThat(Numbers.text(-1)).isEqualTo("-1");
+        assertThat(Numbers.text(0.0001)).isEqualTo("0.0001");
+        assertThat(Numbers.text(-0.0)).isEqualTo("0");
+        assertThat(Numbers.text(2.5)).isEqualTo("2.5");
+    }
+
+    @Test
+    void aBadPortOfTheLabNamesItsOption() {
+        assertThat(run("lab", "--dns-port", "0")).isEqualTo(MailTrailCli.USAGE);
+        assertThat(err.toString()).startsWith("mailtrail lab: --dns-port 0: give a port from 1 to 65535");
+    }
+
+    @Test
+    void helpNamesACommand() {
+        assertThat(run("help", "serve")).isZero();
+        assertThat(out.toString()).contains("Usage: mailtrail serve");
+    }
+
+    @Test
     void noSubcommandSaysWhichThereAre() {
         assertThat(run()).isEqualTo(MailTrailCli.USAGE);
         assertThat(err.toString()).startsWith("mailtrail: a subcommand is needed (simulate, send, serve")
