@@ -79,11 +79,6 @@ final class ReadDeadline {
         partial = false;
     }
 
-    /** True while the data of a message is coming. */
-    boolean inData() {
-        return inData;
-    }
-
     /**
      * Bytes came from the client; {@code dataBefore}/{@code dataAfter}: whether the server was in DATA before and
      * after them, {@code bytes} what came. A completed command line, or entering or leaving the data, starts a new

@@ -67,6 +67,17 @@ class UsageErrorTest {
         assertThat(Numbers.text(0.0001)).isEqualTo("0.0001");
         assertThat(Numbers.text(-0.0)).isEqualTo("0");
         assertThat(Numbers.text(2.5)).isEqualTo("2.5");
+        assertThat(Numbers.text(Double.NaN)).isEqualTo("NaN");
+        assertThat(Numbers.seconds("--x", 0.001)).isEqualTo(java.time.Duration.ofMillis(1));
+        assertThat(Numbers.seconds("--x", 86_400)).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(Numbers.seconds("--x", 2.5)).isEqualTo(java.time.Duration.ofMillis(2_500));
+        for (double bad : new double[] {0.0009, 86_400.001, -1, Double.NaN}) {
+            assertThatThrownBy(() -> Numbers.seconds("--x", bad)).isInstanceOf(CliException.class)
+                    .hasMessage("--x " + Numbers.text(bad) + ": give seconds, from 0.001 to 86400");
+        }
+        assertThat(Numbers.integer(String.valueOf(Integer.MIN_VALUE))).isEqualTo(Integer.MIN_VALUE);
+        assertThatThrownBy(() -> Numbers.integer(String.valueOf(Integer.MIN_VALUE - 1L)))
+                .hasMessageEndingWith("is too large");
     }
 
     @Test

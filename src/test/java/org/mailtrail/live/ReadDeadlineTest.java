@@ -48,6 +48,10 @@ class ReadDeadlineTest {
         assertThat(command.reason()).isEqualTo("command timeout (server under stress)");
         assertThat(command.stressNote()).isEqualTo("; the server is under stress (5 of 5 connections open, more than"
                 + " 80 %), so this limit is shortened to 10 s");
+        ReadDeadline.Limits equal = ReadDeadline.Limits.of(config(10, 300, 600, 10, 5), 5);
+        assertThat(equal.idle()).isEqualTo(10 * S);
+        assertThat(equal.shortened(ReadDeadline.Kind.IDLE)).as("as long as the stress timeout: not shortened")
+                .isFalse();
         ReadDeadline.Limits calm = ReadDeadline.Limits.of(config(2, 300, 600, 10, 5), 4);
         assertThat(calm.stress()).isFalse();
         assertThat(calm.command()).isEqualTo(300 * S);
@@ -63,11 +67,15 @@ class ReadDeadlineTest {
         d.begin(false, t0);
         d.received(false, "EHLO client.example\r\n".getBytes(StandardCharsets.US_ASCII), t0);
         assertThat(d.overdue(t0 + 3 * S, t0, l).kind()).isEqualTo(ReadDeadline.Kind.IDLE);
+        assertThat(d.overdue(t0 + 2 * S, t0, l)).as("at the limit, not past it").isNull();
         d.received(false, "NO".getBytes(StandardCharsets.US_ASCII), t0 + S); // part of a line: sending slowly
-        assertThat(d.overdue(t0 + 3 * S, t0 + S, l)).as("the read has waited 2 s, the line 3 s").extracting(
-                ReadDeadline.Expiry::kind).isEqualTo(ReadDeadline.Kind.COMMAND);
-        d.received(false, "OP\r\nMA".getBytes(StandardCharsets.US_ASCII), t0 + 4 * S); // a line and part of the next
-        assertThat(d.overdue(t0 + 7 * S, t0 + 4 * S, l).kind()).isEqualTo(ReadDeadline.Kind.COMMAND);
+        assertThat(d.overdue(t0 + 4 * S, t0 + S, l)).as("the read has waited 3 s, the line 4 s: too slow, not idle")
+                .extracting(ReadDeadline.Expiry::kind).isEqualTo(ReadDeadline.Kind.COMMAND);
+        assertThat(d.overdue(t0 + 2 * S, t0 + S, l)).as("the line at its limit").isNull();
+        d.received(false, "\n".getBytes(StandardCharsets.US_ASCII), t0 + 20 * S); // its end, alone in a read
+        assertThat(d.overdue(t0 + 23 * S, t0 + 20 * S, l).kind()).isEqualTo(ReadDeadline.Kind.IDLE);
+        d.received(false, "OP\r\nMA".getBytes(StandardCharsets.US_ASCII), t0 + 24 * S); // a line, part of the next
+        assertThat(d.overdue(t0 + 27 * S, t0 + 24 * S, l).kind()).isEqualTo(ReadDeadline.Kind.COMMAND);
         d.begin(true, t0 + 10 * S); // the 354: nothing of the data yet
         assertThat(d.overdue(t0 + 13 * S, t0 + 10 * S, l).kind()).isEqualTo(ReadDeadline.Kind.IDLE);
         d.received(true, "Subject: x\r\n".getBytes(StandardCharsets.US_ASCII), t0 + 11 * S);
