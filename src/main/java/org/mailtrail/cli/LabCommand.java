@@ -167,7 +167,9 @@ public final class LabCommand implements Callable<Integer> {
             }
             return 0;
         } catch (LabException e) {
-            throw new CliException(MailTrailCli.USAGE, e.getMessage(), e);
+            // a port in use or a store that cannot be written is a local I/O error (3), as for serve; the rest usage
+            throw new CliException(e.getCause() instanceof java.io.IOException ? MailTrailCli.IO_ERROR
+                    : MailTrailCli.USAGE, e.getMessage(), e);
         }
     }
 

@@ -124,7 +124,7 @@ public final class Lab implements AutoCloseable {
             running.add(DnsServer.startAsWorldResolver(new InetSocketAddress(LabPlan.literal(plan.dnsAddress()),
                     plan.ports().dns()), LabZones.resolver(world, plan)));
         } catch (IOException e) {
-            throw bindFailure("the DNS server", dnsAt, e);
+            throw bindFailure("the DNS server", dnsAt, "--dns-port", e);
         }
         LabTls tls = LabTls.load();
         int timeout = (int) options.timeout().toMillis();
@@ -146,7 +146,7 @@ public final class Lab implements AutoCloseable {
                     running.add(l);
                     l.start();
                 } catch (IOException x) {
-                    throw bindFailure(h.name(), e.address() + ":" + port, x);
+                    throw bindFailure(h.name(), e.address() + ":" + port, portOption(port), x);
                 }
             }
         }
@@ -163,7 +163,14 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    private static LabException bindFailure(String what, String where, IOException e) {
+    /** The option that sets {@code port} of the lab's plan. */
+    private String portOption(int port) {
+        LabPlan.Ports p = plan.ports();
+        return port == p.pop3() ? "--pop3-port" : port == p.imap() ? "--imap-port"
+                : port == p.submission() ? "--submission-port" : "--smtp-port";
+    }
+
+    private static LabException bindFailure(String what, String where, String option, IOException e) {
         String m = String.valueOf(e.getMessage());
         if (m.contains("Cannot assign requested address") || m.contains("Can't assign requested address")) {
             return new LabException("cannot listen on " + where + " for " + what + ": this system does not route all"
@@ -172,7 +179,8 @@ public final class Lab implements AutoCloseable {
         }
         if (e instanceof BindException) {
             return new LabException("cannot listen on " + where + " for " + what + ": " + m
-                    + " (is another lab or server running? choose other ports with --smtp-port and the like)", e);
+                    + " (is another lab or server running? choose another port with " + option
+                    + ", or other addresses with --address-base)", e);
         }
         return new LabException("cannot listen on " + where + " for " + what + ": " + m, e);
     }

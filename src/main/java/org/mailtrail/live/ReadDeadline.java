@@ -48,8 +48,15 @@ final class ReadDeadline {
         }
     }
 
-    /** A limit that ran out: which, how long it was, and whether the stress had shortened it. */
-    record Expiry(Kind kind, Duration limit, Limits limits) {
+    /**
+     * A limit that ran out: which, how long it was, and whether the stress had shortened it; {@code partial}: part of
+     * the line or data had come (an idle timeout in the middle of a command line).
+     */
+    record Expiry(Kind kind, Duration limit, Limits limits, boolean partial) {
+        Expiry(Kind kind, Duration limit, Limits limits) {
+            this(kind, limit, limits, false);
+        }
+
         /** The close reason in the session's record. */
         String reason() {
             String r = kind == Kind.IDLE ? "idle timeout" : kind == Kind.COMMAND ? "command timeout" : "data timeout";
@@ -120,7 +127,7 @@ final class ReadDeadline {
         boolean idle = nowNanos - waitingSince > l.idle();
         Expiry e = idle && !partial ? null : overdue(nowNanos, l);
         if (e == null && idle) {
-            e = new Expiry(Kind.IDLE, Duration.ofNanos(l.idle()), l);
+            e = new Expiry(Kind.IDLE, Duration.ofNanos(l.idle()), l, partial);
         }
         return e;
     }

@@ -61,8 +61,9 @@ final class SessionEnd {
         server.connectionClosed();
         String what;
         if (e.kind() == ReadDeadline.Kind.IDLE) {
-            what = (inData ? "no more of the message data" : "no command") + " came from the client within "
-                    + MessageText.seconds(e.limit()) + " (the server's idle timeout)";
+            what = (inData ? "no more of the message data" : e.partial() ? "no more of the command line it had begun"
+                    : "no command") + " came from the client within " + MessageText.seconds(e.limit())
+                    + " (the server's idle timeout)";
         } else if (e.kind() == ReadDeadline.Kind.COMMAND) {
             what = "the client did not complete its command line within " + MessageText.seconds(e.limit())
                     + " (the server's deadline per command, counted from when it began to wait for the line, not"

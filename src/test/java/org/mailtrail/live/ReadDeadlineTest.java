@@ -83,6 +83,20 @@ class ReadDeadlineTest {
     }
 
     @Test
+    void anIdleTimeoutInTheMiddleOfALineSaysSo() {
+        ReadDeadline.Limits l = ReadDeadline.Limits.of(config(2, 5, 600, 10, 100), 1);
+        ReadDeadline d = new ReadDeadline();
+        long t0 = 10 * S;
+        d.begin(false, t0);
+        d.received(false, "EHLO a.test\r\nMAIL FROM:<a@b.te".getBytes(StandardCharsets.US_ASCII), t0);
+        ReadDeadline.Expiry e = d.overdue(t0 + 3 * S, t0, l);
+        assertThat(e.kind()).as("no byte for 2 s, the line's 5 s not over").isEqualTo(ReadDeadline.Kind.IDLE);
+        assertThat(e.partial()).isTrue();
+        d.received(false, "b>\r\n".getBytes(StandardCharsets.US_ASCII), t0 + 4 * S);
+        assertThat(d.overdue(t0 + 7 * S, t0 + 4 * S, l).partial()).isFalse();
+    }
+
+    @Test
     void aSlowLineIsCutByTheCommandDeadlineBeforeTheIdleTimeout() {
         ReadDeadline.Limits l = ReadDeadline.Limits.of(config(300, 5, 600, 10, 100), 1);
         ReadDeadline d = new ReadDeadline();

@@ -351,6 +351,19 @@ class ReceiverLimitsTest {
     }
 
     @Test
+    void anIdleTimeoutInTheMiddleOfACommandLineSaysSoAndNotThatNoCommandCame() throws Exception {
+        start(config(dir).withIdleTimeout(Duration.ofSeconds(1)));
+        try (Smtp c = new Smtp(receiver.address()).hello("alice@example.org")) {
+            c.write("RCPT TO:<bob@exa"); // and no more
+            assertThat(c.reply()).startsWith("421 4.4.2 ");
+        }
+        ReceivedSession s = nextSession();
+        assertThat(s.closeReason()).isEqualTo("idle timeout");
+        assertThat(s.result().journeys().get(0).timeline().events()).anyMatch(e -> e.kind() == EventKind.PROTOCOL_ERROR
+                && e.summary().contains("no more of the command line it had begun came from the client within 1 s"));
+    }
+
+    @Test
     void aClientStallingInTheDataGets421AndNothingIsStored() throws Exception {
         start(config(dir).withIdleTimeout(Duration.ofSeconds(1)));
         try (Smtp c = new Smtp(receiver.address()).hello("alice@example.org")) {
