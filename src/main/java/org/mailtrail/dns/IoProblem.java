@@ -15,6 +15,13 @@ public final class IoProblem {
     }
 
     public static String of(IOException e) {
+        String reason = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
+        if ("Is a directory".equals(reason)) { // a folder given where a file was wanted (the OS's words: EISDIR)
+            return "it is a folder, not a file";
+        }
+        if ("Not a directory".equals(reason)) {
+            return "a file is where a folder was expected";
+        }
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }

@@ -39,7 +39,7 @@ class DnsEdgesTest {
         assertThat(words).allSatisfy(w -> assertThat(w).isNotBlank().doesNotContain("/tmp/a"))
                 .doesNotHaveDuplicates();
         assertThat(words.get(1)).contains("FileSystem").doesNotContain("Exception");
-        assertThat(words.get(3)).isEqualTo("Is a directory");
+        assertThat(words.get(3)).isEqualTo("it is a folder, not a file");
         assertThat(words.get(4)).isEqualTo("disk on fire");
         assertThat(words.get(5)).isEqualTo("IOException");
     }

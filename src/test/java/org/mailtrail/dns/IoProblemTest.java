@@ -26,7 +26,9 @@ class IoProblemTest {
         assertThat(readProblem(dir.resolve("missing.yaml"))).isEqualTo("no such file");
         Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'G', 'r', (byte) 0xfc, 'n'});
         assertThat(readProblem(latin1)).isEqualTo("not UTF-8 text");
-        assertThat(readProblem(dir)).isEqualToIgnoringCase("is a directory");
+        assertThat(readProblem(dir)).as("a folder given as a file").isEqualTo("it is a folder, not a file");
+        assertThat(readProblem(latin1.resolve("x"))).as("a file given as a folder")
+                .isEqualTo("a file is where a folder was expected");
     }
 
     @Test
