@@ -13,6 +13,19 @@ import org.mailtrail.smtp.Reply;
  * STARTTLS the upstream side parks until the client side has done the TLS handshakes and hands it the new stream.
  */
 final class ProxyReplies {
+    /**
+     * A {@code 421} of the proxy's own names the proxy first, as RFC 5321 §4.2 writes it ("421 &lt;domain&gt; Service not
+     * available"): the address literal of the address the client connected to ({@code 421 4.4.2 [127.0.0.1] idle for
+     * too long …}), after the enhanced status code. The proxy has no name of its own: the greeting is the upstream's.
+     */
+    static String named(String text, java.net.Socket client) {
+        String name = ReceivedLine.addressLiteral(new java.net.InetSocketAddress(client.getLocalAddress(),
+                client.getLocalPort()));
+        int sp = text.indexOf(' ');
+        return sp > 0 && text.substring(0, sp).matches("[245]\\.\\d{1,3}\\.\\d{1,3}")
+                ? text.substring(0, sp + 1) + name + text.substring(sp) : name + " " + text;
+    }
+
     /** What a reply answers. */
     enum Kind { GREETING, COMMAND, AUTH_RESPONSE, DATA_END, STARTTLS }
 

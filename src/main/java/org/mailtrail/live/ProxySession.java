@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -142,9 +141,6 @@ final class ProxySession implements Runnable {
                     ? "timeout" : "unreachable";
             String why = e instanceof SocketTimeoutException ? "no answer within "
                     + MessageText.seconds(config.connectTimeout()) : String.valueOf(e.getMessage());
-            if (e instanceof NoRouteToHostException) {
-                reason = "unreachable";
-            }
             log.upstreamFailed(started, reason, why);
             // "the upstream 127.0.0.1:2525", or with the name the user gave "the upstream mx.test (127.0.0.1:2525)"
             // (not the timeline's host name, which for an address is itself "upstream [127.0.0.1]": a tester read
@@ -376,7 +372,7 @@ final class ProxySession implements Runnable {
         }
         try {
             log.closeReason(reason);
-            ownReply(null, code, text);
+            ownReply(null, code, code == 421 ? ProxyReplies.named(text, client) : text);
         } finally {
             finalWritten.countDown();
         }

@@ -213,7 +213,7 @@ class ProxyGreenMailTest {
             c.setSoTimeout(10_000);
             List<String> reply = readReply(c.getInputStream());
             assertThat(reply).hasSize(1);
-            assertThat(reply.get(0)).startsWith("421 4.4.1 the upstream localhost (127.0.0.1:" + closed
+            assertThat(reply.get(0)).startsWith("421 4.4.1 [127.0.0.1] the upstream localhost (127.0.0.1:" + closed
                     + ") cannot be reached").contains("connection refused").doesNotContain("upstream upstream");
             assertThat(c.getInputStream().read()).isEqualTo(-1);
         }

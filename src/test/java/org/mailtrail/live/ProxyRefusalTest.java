@@ -179,7 +179,7 @@ class ProxyRefusalTest {
                 awaitWaiting(proxy); // taken by the proxy, not still in the listen queue
                 proxy.close();
                 assertThat(ProxyGreenMailTest.readReply(next.getInputStream()))
-                        .anyMatch(l -> l.startsWith("421 4.3.2 the proxy is shutting down"));
+                        .anyMatch(l -> l.startsWith("421 4.3.2 [127.0.0.1] the proxy is shutting down"));
             }
             assertThat(proxy.turnedAway()).isEqualTo(1);
             assertThat(proxy.servedAfterWaiting()).isZero();
