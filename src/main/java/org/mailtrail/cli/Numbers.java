@@ -43,8 +43,11 @@ final class Numbers {
 
     static int integer(String s) {
         long v = whole(s);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new CommandLine.TypeConversionException("'" + s + "' is too large");
+        if (v > Integer.MAX_VALUE) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is too large (at most " + Integer.MAX_VALUE + ")");
+        }
+        if (v < Integer.MIN_VALUE) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is too small (at least " + Integer.MIN_VALUE + ")");
         }
         return (int) v;
     }

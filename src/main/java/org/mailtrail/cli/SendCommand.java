@@ -84,7 +84,7 @@ public final class SendCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", description = "one timeout in seconds for every step (default: RFC 5321"
             + " §4.5.3.2 — minutes per step, 30 s to connect)")
-    Integer timeoutSeconds;
+    Double timeoutSeconds;
 
     @Option(names = "--auth-user", description = "AUTH PLAIN/LOGIN user name (credentials go over TLS only); the"
             + " password comes from --auth-password-file or the environment variable " + PASSWORD_ENV)
@@ -173,10 +173,11 @@ public final class SendCommand implements Callable<Integer> {
         }
         SmtpTimeouts timeouts = SmtpTimeouts.RFC_5321;
         if (timeoutSeconds != null) {
-            if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
-                throw new CliException(MailTrailCli.USAGE, "--timeout " + timeoutSeconds + ": give 1 to 3600 seconds");
+            if (timeoutSeconds.isNaN() || timeoutSeconds < 0.001 || timeoutSeconds > 3600) {
+                throw new CliException(MailTrailCli.USAGE, "--timeout " + Numbers.text(timeoutSeconds)
+                        + ": give seconds, from 0.001 to 3600");
             }
-            timeouts = SmtpTimeouts.all(Duration.ofSeconds(timeoutSeconds));
+            timeouts = SmtpTimeouts.all(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
         }
         for (Path p : trustCerts) {
             if (!Files.isReadable(p)) {

@@ -178,7 +178,8 @@ class SendCommandTest {
 
     @Test
     void aTimeoutOutOfRangeNamesTheOption() {
-        assertUsageError(usage("--timeout", "0"), "--timeout 0: give 1 to 3600 seconds");
+        assertUsageError(usage("--timeout", "0"), "--timeout 0: give seconds, from 0.001 to 3600");
+        assertUsageError(usage("--timeout", "3600.5"), "--timeout 3600.5: give seconds, from 0.001 to 3600");
     }
 
     @Test

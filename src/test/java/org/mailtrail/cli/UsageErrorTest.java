@@ -29,7 +29,7 @@ class UsageErrorTest {
         "serve|--idle-timeout|NaN|'NaN' is not a number",
         "serve|--idle-timeout|1e999|'1e999' is too large",
         "serve|--max-connections|2.5|'2.5' is not a whole number",
-        "serve|--max-connections|99999999999|'99999999999' is too large",
+        "serve|--max-connections|99999999999|'99999999999' is too large (at most 2147483647)",
         "proxy|--connect-timeout|soon|'soon' is not a number",
     })
     void aBadNumberIsNamedWithItsOptionInWords(String command, String option, String value, String said) {
@@ -77,7 +77,7 @@ class UsageErrorTest {
         }
         assertThat(Numbers.integer(String.valueOf(Integer.MIN_VALUE))).isEqualTo(Integer.MIN_VALUE);
         assertThatThrownBy(() -> Numbers.integer(String.valueOf(Integer.MIN_VALUE - 1L)))
-                .hasMessageEndingWith("is too large");
+                .hasMessageEndingWith("is too small (at least -2147483648)");
     }
 
     @Test
@@ -114,7 +114,7 @@ class UsageErrorTest {
                     .isInstanceOf(CommandLine.TypeConversionException.class).hasMessage("'" + bad + "' is not a number");
         }
         assertThatThrownBy(() -> Numbers.integer(String.valueOf(Integer.MAX_VALUE + 1L)))
-                .hasMessageEndingWith("is too large");
+                .hasMessageEndingWith("is too large (at most 2147483647)");
         assertThatThrownBy(() -> Numbers.integer("1.0")).hasMessage("'1.0' is not a whole number");
         assertThatThrownBy(() -> Numbers.whole("99999999999999999999")).hasMessageEndingWith("is too large");
     }
