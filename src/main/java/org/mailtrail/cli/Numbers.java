@@ -34,9 +34,14 @@ final class Numbers {
      * 86400 (a day), or a usage error that says so.
      */
     static java.time.Duration seconds(String option, double value) {
-        if (Double.isNaN(value) || value < 0.001 || value > 86_400) {
+        return seconds(option, value, 86_400);
+    }
+
+    /** {@link #seconds(String, double)} with at most {@code most} seconds. */
+    static java.time.Duration seconds(String option, double value, int most) {
+        if (Double.isNaN(value) || value < 0.001 || value > most) {
             throw new CliException(MailTrailCli.USAGE, option + " " + text(value)
-                    + ": give seconds, from 0.001 to 86400");
+                    + ": give seconds, from 0.001 to " + most);
         }
         return java.time.Duration.ofMillis(Math.round(value * 1000));
     }

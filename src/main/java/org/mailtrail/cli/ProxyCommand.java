@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -197,15 +196,11 @@ public final class ProxyCommand implements Callable<Integer> {
             throw usage("--store " + store + ": not a folder");
         }
         try {
-            return new ProxyConfig(address, up, parts.host(), store, mode, tls, seconds("--connect-timeout",
-                    connectTimeout), seconds("--idle-timeout", idleTimeout), maxConnections);
+            return new ProxyConfig(address, up, parts.host(), store, mode, tls, Numbers.seconds(
+                    "--connect-timeout", connectTimeout), Numbers.seconds("--idle-timeout", idleTimeout), maxConnections);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-    }
-
-    private static Duration seconds(String option, double value) {
-        return Numbers.seconds(option, value);
     }
 
     private static CliException usage(String message) {

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -173,11 +172,7 @@ public final class SendCommand implements Callable<Integer> {
         }
         SmtpTimeouts timeouts = SmtpTimeouts.RFC_5321;
         if (timeoutSeconds != null) {
-            if (timeoutSeconds.isNaN() || timeoutSeconds < 0.001 || timeoutSeconds > 3600) {
-                throw new CliException(MailTrailCli.USAGE, "--timeout " + Numbers.text(timeoutSeconds)
-                        + ": give seconds, from 0.001 to 3600");
-            }
-            timeouts = SmtpTimeouts.all(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+            timeouts = SmtpTimeouts.all(Numbers.seconds("--timeout", timeoutSeconds, 3600));
         }
         for (Path p : trustCerts) {
             if (!Files.isReadable(p)) {

@@ -256,15 +256,20 @@ final class EventLoop implements Runnable {
         selector.wakeup();
     }
 
-    private void takeExpired() {
-        List<ReceiverSession> in;
+    /** What {@code from} (guarded by {@link #resumed}) holds, taken out of it; empty when it holds nothing. */
+    private <T> List<T> taken(List<T> from) {
         synchronized (resumed) {
-            if (expiring.isEmpty()) {
-                return;
+            if (from.isEmpty()) {
+                return List.of();
             }
-            in = new ArrayList<>(expiring);
-            expiring.clear();
+            List<T> in = new ArrayList<>(from);
+            from.clear();
+            return in;
         }
+    }
+
+    private void takeExpired() {
+        List<ReceiverSession> in = taken(expiring);
         for (ReceiverSession s : in) {
             SelectionKey key = s.channel().keyFor(selector);
             if (key != null && key.isValid() && sessions.contains(s)) { // not ended, parked or handed over meanwhile
@@ -289,14 +294,7 @@ final class EventLoop implements Runnable {
     }
 
     private void takeAdopted() {
-        List<ReceiverSession> in;
-        synchronized (resumed) {
-            if (adopted.isEmpty()) {
-                return;
-            }
-            in = new ArrayList<>(adopted);
-            adopted.clear();
-        }
+        List<ReceiverSession> in = taken(adopted);
         for (ReceiverSession s : in) {
             register(s);
         }
@@ -334,14 +332,7 @@ final class EventLoop implements Runnable {
 
     /** Takes back the sessions whose message is settled: sends their reply and reads for them again, or ends them. */
     private void takeBack() {
-        List<Resumed> back;
-        synchronized (resumed) {
-            if (resumed.isEmpty()) {
-                return;
-            }
-            back = new ArrayList<>(resumed);
-            resumed.clear();
-        }
+        List<Resumed> back = taken(resumed);
         for (Resumed r : back) {
             parked--;
             ReceiverSession s = r.session();

@@ -6,9 +6,9 @@ import java.time.Duration;
  * A {@link ReceiverSession}'s deadlines for what the client sends (RFC 5321 §4.5.3.2): the command line it is sending
  * must be complete within the command timeout, and the data of a message (from the 354 to the final dot) within the
  * data timeout, each counted from when the server began to wait for the line (the end of the line before it) or from
- * the 354, and not reset by each byte, so that a client that
- * trickles one byte at a time cannot hold a connection slot for ever; and the idle timeout between reads. While the
- * server is under stress ({@link Limits#stress()}) each is shortened to the stress timeout, as Postfix does.
+ * the 354, and not reset by each byte, so that a client that trickles one byte at a time cannot hold a connection slot
+ * for ever; and the idle timeout between reads. While the server is under stress ({@link Limits#stress()}) each that
+ * is longer than the stress timeout is shortened to it, as Postfix does.
  *
  * <p>The unit (line or block) is moved on by the session's own thread; the watchdog reads it to end a read that waits
  * past a deadline, and records which one in {@link #expiry}.

@@ -6,8 +6,9 @@ import java.time.Duration;
  * How an {@link SmtpReceiver} keeps slow or greedy clients from holding it: deadlines per command line and per DATA
  * block, counted from when the server began to wait for the line (or from the 354) and not reset by each byte
  * (RFC 5321 §4.5.3.2 gives 5 minutes per command and 10 minutes for the end of the data as what a client must wait at
- * least: here they are upper bounds for the server); a stress mode like Postfix's that shortens every deadline to {@code stressTimeout} while more than
- * {@link #STRESS_PERCENT} % of the connection slots are taken; and limits per client address.
+ * least: here they are upper bounds for the server); a stress mode like Postfix's that shortens every deadline to
+ * {@code stressTimeout} while more than {@link #STRESS_PERCENT} % of the connection slots are taken; and limits per
+ * client address.
  *
  * @param commandTimeout    the most a command line may take, from when the server waits for it to its line end
  * @param dataTimeout       the most the data of one message may take, from the 354 to the final dot
