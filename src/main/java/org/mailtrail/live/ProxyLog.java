@@ -194,6 +194,25 @@ final class ProxyLog {
         }
     }
 
+    /** The proxy's own QUIT to the upstream, after its final reply ended the client's session ({@link ProxyEnding}). */
+    void proxyQuit(long at) {
+        LiveConnection u = up;
+        if (u != null && Command.parse("QUIT") instanceof org.mailtrail.smtp.CommandParse.Ok ok) {
+            u.command(at, ok.command(), List.of("QUIT"), false, false);
+        }
+    }
+
+    /**
+     * A reply of the upstream's that the client never got (the proxy had ended the client's session): recorded on the
+     * upstream connection, from the upstream to the proxy.
+     */
+    void notForwarded(Reply reply, List<String> raw) {
+        LiveConnection u = up;
+        if (u != null) {
+            u.reply(recorder.now(), reply, raw);
+        }
+    }
+
     /** A line from the upstream that is no reply (forwarded as it came). */
     void badReply(String message, String line) {
         down.error("smtp.protocol-error", "RFC 5321 §4.2", message + ": " + line, true);

@@ -26,8 +26,8 @@ final class ProxyReplies {
                 ? text.substring(0, sp + 1) + name + text.substring(sp) : name + " " + text;
     }
 
-    /** What a reply answers. */
-    enum Kind { GREETING, COMMAND, AUTH_RESPONSE, DATA_END, STARTTLS }
+    /** What a reply answers ({@code PROXY_QUIT}: the QUIT the proxy sends the upstream itself, {@link ProxyEnding}). */
+    enum Kind { GREETING, COMMAND, AUTH_RESPONSE, DATA_END, STARTTLS, PROXY_QUIT }
 
     /** One reply waited for; {@link #reply} is set when it came. */
     static final class Expected {

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.mailtrail.smtp.Command;
 import org.mailtrail.smtp.CommandParse;
 import org.mailtrail.smtp.DataDecoder;
@@ -38,11 +37,7 @@ final class ProxySession implements Runnable {
     final ProxyLog log;
     final ProxyReplies replies = new ProxyReplies();
     final long idleNanos;
-    private final AtomicBoolean over = new AtomicBoolean();
-    /** Counted down once the proxy's final reply ({@link #ownFinal}) was written, so that the other thread's end
-     * does not close the client's connection under it (the client would see the connection end without the 421). */
-    private final java.util.concurrent.CountDownLatch finalWritten = new java.util.concurrent.CountDownLatch(1);
-    private boolean finalBegun; // guarded by finalWritten, set with the win of over in ownFinal
+    final ProxyEnding ending = new ProxyEnding(this);
     volatile Socket upstream;
     volatile ProxyWire toClient;
     volatile ProxyWire toUpstream;
@@ -51,8 +46,6 @@ final class ProxySession implements Runnable {
     volatile boolean upstreamTls;
     /** The upstream's last EHLO reply offered STARTTLS (RFC 3207 §4). */
     volatile boolean upstreamOffersTls;
-    private volatile boolean clientClosedFirst;
-    private volatile boolean upstreamClosedFirst;
     private Thread upstreamThread;
 
     // the client's stream, read by this session's thread only
@@ -62,6 +55,8 @@ final class ProxySession implements Runnable {
     private long bdatLeft;
     private boolean authNext;
     private boolean overlong;
+    /** The client's QUIT went to the upstream (the proxy sends no QUIT of its own then). */
+    private boolean quitForwarded;
 
     ProxySession(SmtpProxy owner, Socket client, String id) {
         this.owner = owner;
@@ -93,10 +88,11 @@ final class ProxySession implements Runnable {
             log.turnedAway();
             toClient = new ProxyWire(client, Math.min(idleNanos, 10_000_000_000L));
             int n = config.maxConnections();
-            ownFinal(421, stopping ? "4.3.2 the proxy is shutting down; closing"
+            ending.ownFinal(421, stopping ? "4.3.2 the proxy is shutting down; closing"
                     : "4.7.0 too many connections through this proxy; try again later", stopping
                     ? "the proxy was stopped while this connection waited for a slot"
-                    : "turned away: the proxy serves " + n + (n == 1 ? " connection" : " connections") + " at once");
+                    : "turned away: the proxy serves " + n + (n == 1 ? " connection" : " connections") + " at once",
+                    false, false); // nothing read from it: closed at once, no thread held for its lingering
         } catch (IOException e) {
             log.closeReason("turned away; the 421 could not be written");
         } finally {
@@ -166,12 +162,15 @@ final class ProxySession implements Runnable {
             try {
                 n = clientIn.read(buf);
             } catch (SocketTimeoutException e) {
+                if (isOver()) {
+                    return; // ended meanwhile (the proxy stopped): its lingering close drains the rest
+                }
                 if (replies.owedSince() >= 0) {
                     // the client waits for a reply the upstream owes: the upstream is the silent one, not the client
                     upstreamSilent();
                     return;
                 }
-                ownFinal(421, "4.4.2 idle for too long (" + MessageText.seconds(config.idleTimeout())
+                endPolitely(421, "4.4.2 idle for too long (" + MessageText.seconds(config.idleTimeout())
                         + "); closing", "idle timeout: the client sent nothing for "
                         + MessageText.seconds(config.idleTimeout()));
                 return;
@@ -182,7 +181,11 @@ final class ProxySession implements Runnable {
                 return;
             }
             if (n < 0) {
-                clientEnded();
+                ending.clientEnded();
+                return;
+            }
+            if (isOver()) { // ended by the other side meanwhile: what came is dropped, as its lingering close does
+                ending.dropped(n);
                 return;
             }
             append(buf, n);
@@ -200,7 +203,7 @@ final class ProxySession implements Runnable {
                 return;
             }
             if (log.recorder().size() > MAX_EVENTS) {
-                ownFinal(421, "4.3.0 this session's transcript is too long; closing", "too long: more than "
+                endPolitely(421, "4.3.0 this session's transcript is too long; closing", "too long: more than "
                         + MAX_EVENTS + " events");
                 return;
             }
@@ -287,6 +290,7 @@ final class ProxySession implements Runnable {
                 return new ProxyStartTls(this).run(line);
             }
             log.command(at, text, cmd);
+            quitForwarded |= verb.equals("QUIT");
             ProxyReplies.Expected e = replies.expect(ProxyReplies.Kind.COMMAND, verb,
                     cmd == null ? "" : cmd.argument());
             fwd.write(acc, pos, end - pos);
@@ -353,31 +357,23 @@ final class ProxySession implements Runnable {
                 + "; closing", "the upstream did not answer in time");
     }
 
-    // ---- the end ----
+    // ---- the end ({@link ProxyEnding}) ----
 
     boolean isOver() {
-        return over.get();
+        return ending.isOver();
     }
 
     /**
      * Ends the session with the proxy's own reply {@code code text} to the client (recorded as said by the proxy);
-     * only the first end counts. Closes both connections so both threads stop.
+     * only the first end counts. The upstream is closed at once: it is at fault, or may be.
      */
     void ownFinal(int code, String text, String reason) {
-        synchronized (finalWritten) { // a loser returns only after the winner has said that it writes
-            if (!over.compareAndSet(false, true)) {
-                return;
-            }
-            finalBegun = true;
-        }
-        try {
-            log.closeReason(reason);
-            ownReply(null, code, code == 421 ? ProxyReplies.named(text, client) : text);
-        } finally {
-            finalWritten.countDown();
-        }
-        replies.close();
-        closeSockets();
+        ending.ownFinal(code, text, reason, true, false);
+    }
+
+    /** {@link #ownFinal} for an end the upstream has no part in: it gets a QUIT of the proxy's own. */
+    void endPolitely(int code, String text, String reason) {
+        ending.ownFinal(code, text, reason, true, true);
     }
 
     /** Writes one reply of the proxy's own to the client and records it; false if it could not be written. */
@@ -400,49 +396,15 @@ final class ProxySession implements Runnable {
 
     /** A connection broke: recorded, both closed. */
     void lost(String why) {
-        if (over.compareAndSet(false, true)) {
-            log.error("smtp.session.closed", "RFC 5321 §3.8", why);
-            log.closeReason("connection lost: " + why);
-            replies.close();
-            closeSockets();
-        }
-    }
-
-    /** The client closed its side: the upstream gets the end of input, its last replies are still read. */
-    private void clientEnded() {
-        clientClosedFirst = !isOver();
-        log.closeReason("client closed the connection");
-        Socket u = upstream;
-        if (u != null && !u.isClosed()) {
-            try {
-                u.shutdownOutput();
-            } catch (IOException e) {
-                // closed anyway
-            }
-        }
-        joinUpstream(Math.min(5_000, Math.max(50, config.idleTimeout().toMillis())));
+        ending.lost(why);
     }
 
     /** The upstream closed its side ({@code expected}: after 221 or 421, or after the client left). */
     void upstreamEnded(boolean expected) {
-        if (over.get()) {
-            return;
-        }
-        upstreamClosedFirst = !clientClosedFirst;
-        if (expected) {
-            if (over.compareAndSet(false, true)) {
-                log.closeReason(clientClosedFirst ? "client closed the connection" : "the upstream closed the "
-                        + "connection");
-                replies.close();
-                closeSockets();
-            }
-            return;
-        }
-        ownFinal(421, "4.4.2 the upstream closed the connection unexpectedly; closing",
-                "the upstream closed the connection in the middle of the session");
+        ending.upstreamEnded(expected);
     }
 
-    private void joinUpstream(long millis) {
+    void joinUpstream(long millis) {
         Thread t = upstreamThread;
         if (t != null && t != Thread.currentThread()) {
             try {
@@ -453,38 +415,14 @@ final class ProxySession implements Runnable {
         }
     }
 
-    private void closeSockets() {
-        SmtpReceiver.closeQuietly(client);
-        Socket u = upstream;
-        if (u != null) {
-            SmtpReceiver.closeQuietly(u);
-        }
+    /** The client's stream stands between commands (no message data, chunk or credential line under way). */
+    private boolean betweenCommands() {
+        return data == null && bdatLeft == 0 && !authNext && !overlong && !quitForwarded;
     }
 
     /** Closes everything, records the closes and writes the transcript; once. */
     private void end() {
-        boolean writing;
-        synchronized (finalWritten) {
-            over.set(true);
-            writing = finalBegun;
-        }
-        if (writing) { // the other thread may still be writing the final reply: it has its own write deadline
-            try {
-                finalWritten.await(idleNanos + 1_000_000_000L, java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        replies.close();
-        closeSockets();
-        joinUpstream(2_000);
-        if (upstream != null) {
-            log.upstreamClosed(!upstreamClosedFirst);
-        }
-        log.clientClosed(clientClosedFirst);
-        if (log.closeReason().isEmpty()) {
-            log.closeReason("closed");
-        }
+        ending.end(betweenCommands());
         for (ProxyWire w : new ProxyWire[] {toClient, toUpstream}) {
             if (w != null) {
                 w.close();

@@ -41,7 +41,7 @@ final class ProxyStartTls {
         if (mode == ProxyConfig.UpstreamTls.REQUIRE && !upTls && !s.upstreamTls) {
             s.log.upstreamError("tls.failed", "RFC 3207 §4", "the upstream does not offer STARTTLS, and "
                     + "--tls-upstream require asks for TLS on both sides");
-            s.ownFinal(421, "4.7.0 the upstream does not offer STARTTLS (--tls-upstream require); closing",
+            s.endPolitely(421, "4.7.0 the upstream does not offer STARTTLS (--tls-upstream require); closing",
                     "TLS required towards the upstream, which does not offer it");
             return false;
         }
@@ -53,7 +53,7 @@ final class ProxyStartTls {
             }
             if (answer.reply.code() != 220) {
                 if (mode == ProxyConfig.UpstreamTls.REQUIRE) {
-                    s.ownFinal(421, "4.7.0 the upstream refused STARTTLS (" + answer.reply.code()
+                    s.endPolitely(421, "4.7.0 the upstream refused STARTTLS (" + answer.reply.code()
                             + ") and --tls-upstream require is set; closing", "the upstream refused STARTTLS");
                     return false;
                 }

@@ -62,6 +62,9 @@ final class ProxyUpstream implements Runnable {
                 n = in.read(buf);
             } catch (SocketTimeoutException e) {
                 if (s.isOver()) {
+                    if (s.ending.upstreamWanted()) {
+                        continue; // the proxy's QUIT is (or is about to be) on its way: its answer is read
+                    }
                     return;
                 }
                 long since = s.replies.owedSince();
@@ -164,7 +167,12 @@ final class ProxyUpstream implements Runnable {
             fwd.writeBytes(this.held.toByteArray());
         }
         this.held.reset();
-        s.log.reply(head, reply, raw, false);
+        if (s.isOver()) { // the client's session has ended (a 421 of the proxy's own): nothing more goes to it
+            fwd.reset();
+            s.log.notForwarded(reply, raw);
+        } else {
+            s.log.reply(head, reply, raw, false);
+        }
         if (reply.code() == 221 || reply.code() == 421) {
             closingSeen = true;
         }
@@ -226,7 +234,7 @@ final class ProxyUpstream implements Runnable {
     }
 
     private boolean forward(ByteArrayOutputStream fwd) {
-        if (fwd.size() == 0) {
+        if (fwd.size() == 0 || s.isOver()) { // after the proxy's own final reply the client gets nothing more
             return true;
         }
         try {

@@ -148,7 +148,11 @@ public final class SmtpProxy implements AutoCloseable {
         return closed;
     }
 
-    /** Stops accepting and cuts the open sessions off (each recorded); waits up to two seconds for them. Idempotent. */
+    /**
+     * Stops accepting and ends the open sessions (each told 421 4.3.2 and recorded); waits up to four seconds for them:
+     * a client's lingering close takes up to two ({@link ProxyEnding#LINGER_MILLIS}), the upstream's answer to the
+     * proxy's QUIT up to one more. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -159,14 +163,15 @@ public final class SmtpProxy implements AutoCloseable {
         }
         SmtpReceiver.closeQuietly(listener);
         for (ProxySession s : active) {
-            s.ownFinal(421, "4.3.2 the proxy is shutting down; closing", "the proxy was stopped");
+            s.endPolitely(421, "4.3.2 the proxy is shutting down; closing", "the proxy was stopped");
         }
         slots.release(MAX_WAITING); // wakes those waiting for a slot: they are turned away now
-        long deadline = System.nanoTime() + 2_000_000_000L;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ProxyEnding.LINGER_MILLIS
+                + ProxyEnding.QUIT_MILLIS + 1_000);
         try {
             acceptThread.join(1_000);
             while (open.get() > 0 && System.nanoTime() < deadline) {
-                // polling for at most two seconds: the sessions end, and their transcripts are written, on their own
+                // polling for at most four seconds: the sessions end, and their transcripts are written, on their own
                 // threads (a session whose transcript was still being written was lost with the store closed under it)
                 Thread.sleep(10);
             }

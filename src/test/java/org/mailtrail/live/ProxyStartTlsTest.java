@@ -190,7 +190,12 @@ class ProxyStartTlsTest {
         }
         ReceivedSession s = next();
         assertThat(tls(s)).isEmpty();
-        assertThat(replyLines(s)).last().asString().startsWith("421 4.7.0");
+        List<TimelineEvent> replies = events(s).stream().filter(e -> e.kind() == EventKind.SMTP_REPLY).toList();
+        assertThat(replies.stream().filter(e -> !e.destination().equals(ProxyLog.PROXY)).toList()).last()
+                .satisfies(e -> assertThat(e.lines().get(0)).as("the client's last reply").startsWith("421 4.7.0"));
+        assertThat(replies).last().as("the upstream is not at fault: it got the proxy's QUIT and answered it")
+                .satisfies(e -> assertThat(e.lines().get(0)).startsWith("221"))
+                .satisfies(e -> assertThat(e.destination()).isEqualTo(ProxyLog.PROXY));
         assertThat(events(s)).anyMatch(e -> e.explanationKey().equals("tls.failed"));
     }
 

@@ -1,0 +1,137 @@
+package org.mailtrail.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.mailtrail.timeline.EventKind;
+import org.mailtrail.timeline.TimelineEvent;
+
+/**
+ * How the proxy ends a session with a 421 of its own ({@link ProxyEnding}), found by testers: the upstream saw its
+ * connection closed without QUIT in the middle of the session, and a client still sending after the 421 got a reset.
+ */
+@Timeout(60)
+class ProxyEndingTest {
+    private static final Duration IDLE = Duration.ofMillis(400);
+
+    private static ProxyConfig config(int upstreamPort) {
+        return ProxyGreenMailTest.config(upstreamPort).withTimeouts(Duration.ofSeconds(5), IDLE);
+    }
+
+    @Test
+    void anIdleClientIsToldAndTheUpstreamGetsTheProxysOwnQuitWhoseAnswerTheClientNeverSees() throws Exception {
+        BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
+        try (ScriptedServer upstream = ScriptedServer.start(p -> {
+            p.write("220 mx.example.net ESMTP scripted\r\n").answer("EHLO", "250 mx.example.net");
+            p.answer("QUIT", "221 2.0.0 mx.example.net closing").close();
+        })) {
+            SmtpProxy proxy = SmtpProxy.start(config(upstream.port()), null, done::add);
+            List<String> seen;
+            try (Socket c = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
+                c.setSoTimeout(10_000);
+                BufferedReader in = reader(c);
+                c.getOutputStream().write("EHLO client.example\r\n".getBytes(StandardCharsets.US_ASCII));
+                seen = List.of(in.readLine(), in.readLine(), String.valueOf(in.readLine()), String.valueOf(in.readLine()));
+            } finally {
+                proxy.close();
+            }
+            assertThat(seen.get(2)).as("the idle client is told").startsWith("421 4.4.2 [127.0.0.1] idle for too long");
+            assertThat(seen.get(3)).as("nothing after the 421: not the upstream's 221").isEqualTo("null");
+            ScriptedServer.Peer peer = upstream.peers().get(0);
+            assertThat(peer.awaitDone(Duration.ofSeconds(10))).isTrue();
+            assertThat(upstream.failures()).as("the upstream's script ran to its end").isEmpty();
+            assertThat(peer.received()).containsExactly("EHLO client.example", "QUIT");
+            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
+            assertThat(s).isNotNull();
+            List<TimelineEvent> events = ProxyGreenMailTest.events(s);
+            TimelineEvent quit = events.stream().filter(e -> e.kind() == EventKind.SMTP_COMMAND
+                    && e.lines().equals(List.of("QUIT"))).findFirst().orElseThrow();
+            assertThat(quit.source()).as("the proxy's own QUIT").isEqualTo(ProxyLog.PROXY);
+            TimelineEvent bye = events.stream().filter(e -> e.kind() == EventKind.SMTP_REPLY
+                    && e.lines().get(0).startsWith("221")).findFirst().orElseThrow();
+            assertThat(bye.destination()).as("answered to the proxy, not forwarded to the client")
+                    .isEqualTo(ProxyLog.PROXY);
+            assertThat(events.indexOf(bye)).isGreaterThan(events.indexOf(quit));
+            TimelineEvent own421 = events.stream().filter(e -> e.kind() == EventKind.SMTP_REPLY
+                    && e.lines().get(0).startsWith("421")).findFirst().orElseThrow();
+            assertThat(events.indexOf(quit)).as("the QUIT after the client's 421").isGreaterThan(events.indexOf(own421));
+        }
+    }
+
+    @Test
+    void aClientStillSendingAfterTheIdle421CanWriteOnAndReadsAnOrderlyEndAndTheDroppedOctetsAreNoted()
+            throws Exception {
+        BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
+        try (ScriptedServer upstream = ScriptedServer.start(p -> {
+            p.write("220 mx.example.net ESMTP scripted\r\n").answer("QUIT", "221 2.0.0 Bye").close();
+        })) {
+            SmtpProxy proxy = SmtpProxy.start(config(upstream.port()), null, done::add);
+            try (Socket c = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
+                c.setSoTimeout(10_000);
+                BufferedReader in = reader(c);
+                assertThat(in.readLine()).startsWith("220 ");
+                assertThat(in.readLine()).as("the client said nothing for the idle timeout").startsWith("421 4.4.2 ");
+                OutputStream out = c.getOutputStream();
+                byte[] chunk = ("NOOP" + " ".repeat(1018) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; i < 1_000; i++) { // 1 MB after the 421: into a closed socket this fails with a reset
+                    out.write(chunk);
+                }
+                out.flush();
+                assertThat(in.readLine()).as("the end of the stream, nothing more and no reset").isNull();
+            } finally {
+                proxy.close();
+            }
+            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
+            assertThat(s).isNotNull();
+            assertThat(ProxyGreenMailTest.events(s)).anyMatch(e -> e.kind() == EventKind.PROTOCOL_ERROR
+                    && e.summary().matches(".*\\d+ octets the client sent after the proxy's final reply were read and"
+                    + " dropped.*"));
+            assertThat(ProxyGreenMailTest.commands(s)).as("none of the dropped lines forwarded or recorded as sent")
+                    .doesNotContain("NOOP");
+        }
+    }
+
+    @Test
+    void aClientIdleInTheMiddleOfTheMessageDataGetsNoQuitSentInItsName() throws Exception {
+        try (ScriptedServer upstream = ScriptedServer.start(p -> {
+            p.upToRcpt().answer("RCPT TO:", "250 2.1.5 Ok").answer("DATA", "354 go ahead");
+            p.awaitClientClose(); // a QUIT now would be a line of the message
+        })) {
+            SmtpProxy proxy = SmtpProxy.start(config(upstream.port()), null, null);
+            try (Socket c = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
+                c.setSoTimeout(10_000);
+                BufferedReader in = reader(c);
+                OutputStream out = c.getOutputStream();
+                assertThat(in.readLine()).startsWith("220 ");
+                for (String cmd : new String[] {"EHLO c.example", "MAIL FROM:<a@example.org>", "RCPT TO:<b@example.net>",
+                        "DATA"}) {
+                    out.write((cmd + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    assertThat(in.readLine()).doesNotStartWith("4").doesNotStartWith("5");
+                }
+                out.write("Subject: half a message\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).startsWith("421 4.4.2 ");
+                assertThat(in.readLine()).isNull();
+            } finally {
+                proxy.close();
+            }
+            ScriptedServer.Peer peer = upstream.peers().get(0);
+            assertThat(peer.awaitDone(Duration.ofSeconds(10))).isTrue();
+            assertThat(peer.received()).contains("Subject: half a message").doesNotContain("QUIT");
+        }
+    }
+
+    private static BufferedReader reader(Socket c) throws java.io.IOException {
+        return new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.US_ASCII));
+    }
+}
