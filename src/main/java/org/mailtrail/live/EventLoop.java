@@ -354,6 +354,10 @@ final class EventLoop implements Runnable {
             } catch (CancelledKeyException e) { // closed under it meanwhile (abort): recorded as lost
                 s.lostOnLoop();
                 leave(s);
+                continue;
+            }
+            if (s.stopping()) { // the server stopped while it was parked: 421 4.3.2 now, not at the client's next line
+                read(s, r.key());
             }
         }
     }

@@ -26,6 +26,8 @@ final class IdleWatch {
     private final AtomicLong readSince = new AtomicLong();
     /** While the session is on an event loop: asks its loop to end the expired read there (see {@link #expireRead}). */
     private volatile Runnable onLoop;
+    /** The server stops ({@link #stop}). */
+    private volatile boolean stopped;
 
     IdleWatch(Socket socket) {
         this.socket = socket;
@@ -51,6 +53,24 @@ final class IdleWatch {
      */
     void onLoop(Runnable expire) {
         onLoop = expire;
+        if (expire == null && stopped) {
+            shutInput(); // the server stopped while the session left its loop: ended as on a thread
+        }
+    }
+
+    /**
+     * The server stops: the session's read is ended, so that it answers {@code 421 4.3.2}. On an event loop the loop
+     * is asked to end it there, the input left open so that its close can linger (a client still sending gets the
+     * end of the stream, not a reset); on a thread the input is shut down, now or when the session leaves its loop.
+     */
+    void stop() {
+        stopped = true;
+        Runnable expire = onLoop;
+        if (expire != null) {
+            expire.run();
+        } else {
+            shutInput();
+        }
     }
 
     /** A write or TLS handshake begins: the watchdog cuts the connection off if it is stuck for too long. */
@@ -92,6 +112,12 @@ final class IdleWatch {
             expire.run();
             return true;
         }
+        shutInput();
+        return true;
+    }
+
+    /** Ends a blocking read: the input shut down, or the connection closed if that cannot be done alone. */
+    private void shutInput() {
         try {
             socket.shutdownInput();
         } catch (IOException | RuntimeException e) {
@@ -101,6 +127,5 @@ final class IdleWatch {
                 // closing anyway
             }
         }
-        return true;
     }
 }

@@ -55,7 +55,7 @@ final class Lingerer implements AutoCloseable {
      */
     void close(SocketChannel ch) {
         if (lingering.incrementAndGet() > max || !started()) {
-            lingering.decrementAndGet();
+            released();
             SmtpReceiver.closeQuietly(ch);
             return;
         }
@@ -153,7 +153,33 @@ final class Lingerer implements AutoCloseable {
 
     private void end(SocketChannel ch) {
         SmtpReceiver.closeQuietly(ch);
-        lingering.decrementAndGet();
+        released();
+    }
+
+    private void released() {
+        if (lingering.decrementAndGet() == 0) {
+            synchronized (lingering) {
+                lingering.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until no connection lingers any more, or until {@code deadlineNanos} ({@link System#nanoTime()}); true
+     * if none does. A stop waits here before {@link #close}, so that the clients told {@code 421 4.3.2} and still
+     * sending get an orderly end rather than a reset.
+     */
+    boolean awaitNone(long deadlineNanos) throws InterruptedException {
+        synchronized (lingering) {
+            while (lingering.get() > 0) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lingering, left);
+            }
+            return true;
+        }
     }
 
     /** Closes what lingers, and everything that comes to linger from now on. */

@@ -91,6 +91,11 @@ final class ReceiverPools {
         workers.awaitTermination(millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Waits until no connection lingers, up to {@code deadlineNanos}; see {@link Lingerer#awaitNone}. */
+    boolean awaitLingering(long deadlineNanos) throws InterruptedException {
+        return lingerer.awaitNone(deadlineNanos);
+    }
+
     /** Stops every thread now; returns the jobs of the reject pool that had not run. */
     java.util.List<Runnable> stopNow() {
         workers.shutdownNow();

@@ -329,7 +329,7 @@ final class ReceiverSession {
             over = true;
             return false;
         }
-        if (n < 0) {
+        if (n < 0 || shuttingDown) { // stopping: what came at the last moment is dropped, the close lingers
             if (shuttingDown) {
                 ending.shuttingDown();
             } else if (failure != null) {
@@ -480,14 +480,15 @@ final class ReceiverSession {
         ending.timedOut(deadline.expiryOr(owner.limits()));
     }
 
-    /** Asks the session to end: its next read sees the end of input and it answers 421 4.3.2. */
+    /** Asks the session to end: its read is ended ({@link IdleWatch#stop}) and it answers 421 4.3.2. */
     void shutdown() {
         shuttingDown = true;
-        try {
-            raw.shutdownInput();
-        } catch (IOException | RuntimeException e) {
-            // closed already
-        }
+        watch.stop();
+    }
+
+    /** True once the server asked the session to end ({@link #shutdown}). */
+    boolean stopping() {
+        return shuttingDown;
     }
 
     /** Ends the connection at once (stuck client, or shutdown taking too long). */

@@ -102,8 +102,9 @@ final class SessionEnd {
         tally.closeReason("connection lost");
     }
 
-    /** The receiver is shutting down: 421 4.3.2. */
+    /** The receiver is shutting down: 421 4.3.2 (the close lingers where the input is still open: on a loop). */
     void shuttingDown() {
+        lingers = true;
         boolean inData = server.state() == ServerState.DATA;
         server.connectionClosed();
         conn.error("smtp.session.closed", "RFC 5321 §3.8", "the server is shutting down" + (inData ? DROPPED : ""), true);

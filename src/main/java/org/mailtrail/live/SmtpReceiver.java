@@ -321,6 +321,7 @@ public final class SmtpReceiver implements AutoCloseable {
                 }
                 pools.awaitSessions(SHUTDOWN_GRACE_MILLIS / 2);
             }
+            pools.awaitLingering(deadline); // clients told 421 4.3.2 still sending: an orderly end, not a reset
             if (acceptThread != null) {
                 acceptThread.join(SHUTDOWN_GRACE_MILLIS / 2);
             }

@@ -41,8 +41,13 @@ class ReceiverLingerTest {
         }
     }
 
+    /** The receiver {@link #startAndConnect} started. */
+    SmtpReceiver receiver() {
+        return receiver;
+    }
+
     /** Starts the receiver and connects a client to it. */
-    private Socket startAndConnect() throws IOException {
+    Socket startAndConnect() throws IOException {
         return startAndConnect(ReceiverLimitsTest.config(dir));
     }
 
