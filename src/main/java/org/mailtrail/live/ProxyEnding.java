@@ -81,6 +81,15 @@ final class ProxyEnding {
      * {@link #end} closes it).
      */
     void ownFinal(int code, String text, String reason, boolean lingering, boolean politely) {
+        ownFinal(code, text, reason, lingering, politely, s.idleNanos);
+    }
+
+    /**
+     * {@link #ownFinal(int, String, String, boolean, boolean)} giving the reply at most {@code writeNanos} to be
+     * written (a stop: a client that reads nothing must not hold it). A reply not written ends the session without
+     * lingering and without the QUIT: the client is not reading, and the upstream may be stuck behind it.
+     */
+    void ownFinal(int code, String text, String reason, boolean lingering, boolean politely, long writeNanos) {
         synchronized (finalWritten) { // a loser returns only after the winner has said that it writes
             if (!over.compareAndSet(false, true)) {
                 return;
@@ -88,19 +97,20 @@ final class ProxyEnding {
             finalBegun = true;
             quitUpstream = politely;
         }
-        boolean written;
         try {
             s.log.closeReason(reason);
-            written = s.ownReply(null, code, code == 421 ? ProxyReplies.named(text, s.client) : text);
+            boolean written = s.ownFinalReply(code, code == 421 ? ProxyReplies.named(text, s.client) : text,
+                    writeNanos);
+            s.replies.close();
+            quitUpstream = politely && written;
+            if (!(written && lingering && !s.clientTls && startLingering())) {
+                SmtpReceiver.closeQuietly(s.client); // ends the reader's read
+            }
+            if (!quitUpstream) {
+                closeUpstream();
+            }
         } finally {
-            finalWritten.countDown();
-        }
-        s.replies.close();
-        if (!(written && lingering && !s.clientTls && startLingering())) {
-            SmtpReceiver.closeQuietly(s.client); // ends the reader's read
-        }
-        if (!politely) {
-            closeUpstream();
+            finalWritten.countDown(); // only now: the session's end then sees whether the close lingers
         }
     }
 
@@ -226,9 +236,9 @@ final class ProxyEnding {
         if (u == null || u.isClosed() || w == null || upstreamClosedFirst) {
             return false;
         }
-        long at = s.log.recorder().now();
         s.replies.expect(ProxyReplies.Kind.PROXY_QUIT, "QUIT", "");
         quitSent = true;
+        s.log.proxyQuit(s.log.recorder().now()); // before it is written: its answer is recorded after it
         try {
             w.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException x) {
@@ -237,7 +247,6 @@ final class ProxyEnding {
                     + ReceiverTls.message(x));
             return false;
         }
-        s.log.proxyQuit(at);
         return true;
     }
 
@@ -257,8 +266,8 @@ final class ProxyEnding {
             // the deadline closed the socket (or a reset): the end is the proxy's
         }
         if (dropped > 0) {
-            s.log.error("smtp.session.closed", "RFC 5321 §3.8", dropped + " octets the client sent after the proxy's"
-                    + " final reply were read and dropped");
+            s.log.clientError("smtp.session.closed", "RFC 5321 §3.8", dropped + " octets from the client not"
+                    + " forwarded: the session was over (read and dropped, so that its close is not a reset)");
         }
     }
 

@@ -223,6 +223,11 @@ final class ProxyLog {
         down.error(key, rfc, message, true);
     }
 
+    /** Something the client did, noted by the proxy (on the client's connection, from the client). */
+    void clientError(String key, String rfc, String message) {
+        down.error(key, rfc, message, false);
+    }
+
     /** Something went wrong on the upstream connection. */
     void upstreamError(String key, String rfc, String message) {
         LiveConnection u = up;

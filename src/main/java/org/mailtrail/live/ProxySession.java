@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.mailtrail.smtp.Command;
 import org.mailtrail.smtp.CommandParse;
 import org.mailtrail.smtp.DataDecoder;
@@ -203,8 +204,8 @@ final class ProxySession implements Runnable {
                 return;
             }
             if (log.recorder().size() > MAX_EVENTS) {
-                endPolitely(421, "4.3.0 this session's transcript is too long; closing", "too long: more than "
-                        + MAX_EVENTS + " events");
+                awaitOwed();
+                tooLong();
                 return;
             }
         }
@@ -374,6 +375,54 @@ final class ProxySession implements Runnable {
     /** {@link #ownFinal} for an end the upstream has no part in: it gets a QUIT of the proxy's own. */
     void endPolitely(int code, String text, String reason) {
         ending.ownFinal(code, text, reason, true, true);
+    }
+
+    /**
+     * The proxy's final reply, written within {@code nanos} or not at all (the client reads nothing: another write
+     * to it is stuck); recorded if written, else why not.
+     */
+    boolean ownFinalReply(int code, String text, long nanos) {
+        Reply r = Reply.of(code, text);
+        ProxyWire w = toClient;
+        try {
+            if (w != null && w.writeWithin(r.toBytes(), nanos)) {
+                log.reply(null, r, r.wireLines(), true);
+                return true;
+            }
+            log.error("smtp.session.closed", "RFC 5321 §3.8", "the proxy's reply " + code + " was not written: the"
+                    + " client has not taken what was sent to it (" + r.wireLines().get(0) + ")");
+        } catch (IOException e) {
+            log.error("smtp.session.closed", "RFC 5321 §3.8", "the proxy's reply " + code + " could not be written: "
+                    + ReceiverTls.message(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** More than {@link #MAX_EVENTS} on the timeline (checked on both sides: replies count too): 421, a QUIT. */
+    void tooLong() {
+        endPolitely(421, "4.3.0 this session's transcript is too long; closing", "too long: more than " + MAX_EVENTS
+                + " events");
+    }
+
+    /** The proxy stops ({@link SmtpProxy#close}): the replies owed come first (within a second), then 421 4.3.2. */
+    void stop() {
+        awaitOwed();
+        ending.ownFinal(421, "4.3.2 the proxy is shutting down; closing", "the proxy was stopped", true, true,
+                TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /**
+     * Waits up to a second for the replies the upstream owes to commands already forwarded, so that the proxy's own
+     * 421 does not take the place of one (the 250 to a message's final dot: the client would send it again).
+     */
+    private void awaitOwed() {
+        try {
+            replies.awaitAll(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Writes one reply of the proxy's own to the client and records it; false if it could not be written. */

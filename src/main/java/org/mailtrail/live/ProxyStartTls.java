@@ -109,7 +109,8 @@ final class ProxyStartTls {
     /** The 220 to the client (the upstream's, or the proxy's own) and the server side of TLS with the client. */
     private boolean clientTls(ProxyReplies.Expected upstream220, String plainWhy) {
         ProxyWire w = s.toClient;
-        synchronized (w) { // nothing reaches the client between the 220 and TLS
+        w.lock(); // nothing reaches the client between the 220 and TLS
+        try {
             long started;
             try {
                 if (upstream220 != null) {
@@ -140,6 +141,8 @@ final class ProxyStartTls {
             String verdict = done.verdict() + (s.upstreamTls ? "" : "; the proxy - upstream connection stays in PLAIN "
                     + "TEXT (" + plainWhy + "), so this is the only TLS session");
             s.log.clientTls(started, done.protocol(), done.cipher(), done.subject(), verdict);
+        } finally {
+            w.unlock();
         }
         return true;
     }

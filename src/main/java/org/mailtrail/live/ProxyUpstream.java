@@ -136,6 +136,9 @@ final class ProxyUpstream implements Runnable {
                 }
                 fwd.reset();
                 s.replies.answered(shown, c.rawLines());
+                if (s.log.recorder().size() > ProxySession.MAX_EVENTS) { // a client pipelining thousands of commands
+                    s.tooLong(); // then reads on: for the answer to the proxy's QUIT
+                }
             }
         }
         System.arraycopy(acc, pos, acc, 0, accLen - pos);

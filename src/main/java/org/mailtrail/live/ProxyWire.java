@@ -3,6 +3,8 @@ package org.mailtrail.live;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One side's output of a proxied session: writes are whole (a line, a reply, a chunk as read), serialised, flushed
@@ -13,6 +15,8 @@ import java.net.Socket;
 final class ProxyWire implements AutoCloseable {
     private final Deadlines.Watch watch;
     private final long timeoutNanos;
+    /** Held for each write, and by STARTTLS from its 220 to the end of the handshake ({@link #lock}). */
+    private final ReentrantLock lock = new ReentrantLock();
     private OutputStream out;
 
     ProxyWire(Socket socket, long timeoutNanos) throws IOException {
@@ -22,11 +26,41 @@ final class ProxyWire implements AutoCloseable {
     }
 
     /** Writes and flushes {@code len} bytes; an IOException when the peer is gone or took too long. */
-    synchronized void write(byte[] b, int off, int len) throws IOException {
+    void write(byte[] b, int off, int len) throws IOException {
+        lock.lock();
+        try {
+            writeLocked(b, off, len, timeoutNanos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void write(byte[] b) throws IOException {
+        write(b, 0, b.length);
+    }
+
+    /**
+     * Writes {@code b} (a final reply) only if the wire comes free within {@code nanos}, and then within that time;
+     * false if it did not come free: a write of the other side is stuck, the peer reads nothing (a stop is not to
+     * wait for it as long as an ordinary write may).
+     */
+    boolean writeWithin(byte[] b, long nanos) throws IOException, InterruptedException {
+        if (!lock.tryLock(nanos, TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        try {
+            writeLocked(b, 0, b.length, Math.min(nanos, timeoutNanos));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeLocked(byte[] b, int off, int len, long nanos) throws IOException {
         if (len == 0) {
             return;
         }
-        watch.arm(System.nanoTime() + timeoutNanos);
+        watch.arm(System.nanoTime() + nanos);
         try {
             out.write(b, off, len);
             out.flush();
@@ -37,8 +71,13 @@ final class ProxyWire implements AutoCloseable {
         }
     }
 
-    synchronized void write(byte[] b) throws IOException {
-        write(b, 0, b.length);
+    /** Takes the wire for a sequence of writes and a handshake (STARTTLS); {@link #unlock} after. */
+    void lock() {
+        lock.lock();
+    }
+
+    void unlock() {
+        lock.unlock();
     }
 
     /** Runs {@code handshake} under the deadline (the caller holds this wire's lock: nothing is written meanwhile). */
@@ -54,8 +93,13 @@ final class ProxyWire implements AutoCloseable {
     }
 
     /** Writes go to {@code tls} from now on. */
-    synchronized void swap(OutputStream tls) {
-        this.out = tls;
+    void swap(OutputStream tls) {
+        lock.lock();
+        try {
+            this.out = tls;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

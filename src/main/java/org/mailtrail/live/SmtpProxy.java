@@ -43,6 +43,8 @@ public final class SmtpProxy implements AutoCloseable {
     static final long SLOT_WAIT_MILLIS = 1_000;
     /** The most connections that wait for a slot at once; more are answered 421 at once. */
     static final int MAX_WAITING = 64;
+    /** How long a stop waits for its open sessions to end and their transcripts to be written. */
+    static final long STOP_MILLIS = 6_000;
     private final Set<ProxySession> active = ConcurrentHashMap.newKeySet();
     /** A slot per session served; fair, so that waiting connections are served in the order they came. */
     private final Semaphore slots;
@@ -149,9 +151,9 @@ public final class SmtpProxy implements AutoCloseable {
     }
 
     /**
-     * Stops accepting and ends the open sessions (each told 421 4.3.2 and recorded); waits up to four seconds for them:
-     * a client's lingering close takes up to two ({@link ProxyEnding#LINGER_MILLIS}), the upstream's answer to the
-     * proxy's QUIT up to one more. Idempotent.
+     * Stops accepting and ends the open sessions (each told 421 4.3.2 and recorded); waits up to {@link #STOP_MILLIS}
+     * for them: the replies the upstream owes take up to a second, the 421 up to one more, a client's lingering close up
+     * to two ({@link ProxyEnding#LINGER_MILLIS}), the upstream's answer to the proxy's QUIT up to one more. Idempotent.
      */
     @Override
     public void close() {
@@ -162,16 +164,15 @@ public final class SmtpProxy implements AutoCloseable {
             closed = true;
         }
         SmtpReceiver.closeQuietly(listener);
-        for (ProxySession s : active) {
-            s.endPolitely(421, "4.3.2 the proxy is shutting down; closing", "the proxy was stopped");
+        for (ProxySession s : active) { // all at once: one whose client reads nothing must not hold the others
+            thread("mailtrail-proxy-stop-" + s.id, s::stop).start();
         }
         slots.release(MAX_WAITING); // wakes those waiting for a slot: they are turned away now
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ProxyEnding.LINGER_MILLIS
-                + ProxyEnding.QUIT_MILLIS + 1_000);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
         try {
             acceptThread.join(1_000);
             while (open.get() > 0 && System.nanoTime() < deadline) {
-                // polling for at most four seconds: the sessions end, and their transcripts are written, on their own
+                // polling for at most STOP_MILLIS: the sessions end, and their transcripts are written, on their own
                 // threads (a session whose transcript was still being written was lost with the store closed under it)
                 Thread.sleep(10);
             }
