@@ -170,7 +170,7 @@ public final class ProxyCommand implements Callable<Integer> {
         try {
             mode = ProxyConfig.UpstreamTls.parse(tlsUpstream);
         } catch (IllegalArgumentException e) {
-            throw usage("--tls-upstream " + tlsUpstream + ": " + e.getMessage());
+            throw usage("--tls-upstream must be auto, require or off, not '" + tlsUpstream + "'"); // as send --starttls
         }
         if ((tlsCert == null) != (tlsKey == null)) {
             throw usage(tlsCert == null ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key");
@@ -189,8 +189,8 @@ public final class ProxyCommand implements Callable<Integer> {
             tls = ProxyTls.lab();
         }
         if (maxConnections < 1 || maxConnections > org.mailtrail.live.ReceiverConfig.MAX_CONNECTIONS_LIMIT) {
-            throw usage("--max-connections " + maxConnections + ": give 1 to "
-                    + org.mailtrail.live.ReceiverConfig.MAX_CONNECTIONS_LIMIT);
+            throw usage("--max-connections " + maxConnections + ": must be from 1 to "
+                    + org.mailtrail.live.ReceiverConfig.MAX_CONNECTIONS_LIMIT); // as serve's
         }
         if (store != null && Files.exists(store) && !Files.isDirectory(store)) {
             throw usage("--store " + store + ": not a folder");

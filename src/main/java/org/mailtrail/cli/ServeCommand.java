@@ -280,7 +280,8 @@ public final class ServeCommand implements Callable<Integer> {
             try {
                 c = c.withMaxConnections(maxConnections);
             } catch (IllegalArgumentException e) {
-                throw usage("--max-connections " + maxConnections + ": " + e.getMessage());
+                throw usage("--max-connections " + maxConnections + ": must be from 1 to "
+                        + org.mailtrail.live.ReceiverConfig.MAX_CONNECTIONS_LIMIT); // as proxy's
             }
         }
         if (idleTimeout != null) {

@@ -64,7 +64,7 @@ class ProxyCommandTest {
         assertThat(run("proxy")).isEqualTo(2);
         assertThat(err.toString()).contains("--upstream");
         assertThat(run("proxy", "--upstream", "127.0.0.1:25", "--tls-upstream", "maybe")).isEqualTo(2);
-        assertThat(err.toString()).contains("--tls-upstream maybe: expected auto, require or off");
+        assertThat(err.toString()).contains("--tls-upstream must be auto, require or off, not 'maybe'");
         assertThat(run("proxy", "--upstream", "127.0.0.1:25", "--tls-cert", dir.resolve("c.pem").toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--tls-cert needs --tls-key");

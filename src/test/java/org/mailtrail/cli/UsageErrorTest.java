@@ -42,6 +42,23 @@ class UsageErrorTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    /** Tester finding: the same check said in different words by different commands. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "serve|--domain|example.test|--max-connections|0|--max-connections 0: must be from 1 to 10000",
+        "proxy|--upstream|127.0.0.1:25|--max-connections|0|--max-connections 0: must be from 1 to 10000",
+        "send|--to|bob@example.test|--starttls|maybe|--starttls must be auto, require or off, not 'maybe'",
+        "proxy|--upstream|127.0.0.1:25|--tls-upstream|maybe|--tls-upstream must be auto, require or off, not 'maybe'",
+    })
+    void theSameCheckIsWordedAlikeInEveryCommand(String command, String required, String given, String option,
+                                                 String value, String said) {
+        String[] args = command.equals("send")
+                ? new String[] {command, "--from", "alice@example.org", required, given, option, value}
+                : new String[] {command, required, given, option, value};
+        assertThat(run(args)).isEqualTo(MailTrailCli.USAGE);
+        assertThat(err.toString().split("\\R")[0]).isEqualTo("mailtrail " + command + ": " + said);
+    }
+
     @Test
     void aMistypedOptionGetsTheOptionItWasMeantToBe() {
         assertThat(run("serve", "--domain", "example.test", "--max-conections", "5")).isEqualTo(MailTrailCli.USAGE);
