@@ -146,7 +146,15 @@ final class ProxyLog {
     }
 
     /** The message data (un-stuffed, without the final dot) as forwarded; kept while the budget lasts. */
-    synchronized void data(long at, byte[] content, long size) {
+    void data(long at, byte[] content, long size) {
+        data(at, content, size, true);
+    }
+
+    /**
+     * {@link #data(long, byte[], long)}, or ({@code complete} false) the part of a message forwarded before the
+     * session ended without its final dot: its lines and a note instead of the ".".
+     */
+    synchronized void data(long at, byte[] content, long size, boolean complete) {
         String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
         if (text.endsWith("\r\n")) {
             text = text.substring(0, text.length() - 2);
@@ -159,15 +167,17 @@ final class ProxyLog {
             for (String l : lines) {
                 shown.add(l.startsWith(".") ? "." + l : l); // as on the wire: dot-stuffed (RFC 5321 §4.5.2)
             }
-            shown.add(".");
-            lastData = content;
+            shown.add(complete ? "." : "(cut off here: the session ended before the final \".\"; the upstream drops"
+                    + " an unfinished message)");
+            lastData = complete ? content : null;
             down.command(at, null, shown, false, false);
         } else {
             lastData = null;
             recorder.add(at, at, EventKind.SMTP_COMMAND, clientName, PROXY,
-                    "C: <message data, " + size + " octets, ending with \".\">",
+                    "C: <message data, " + size + " octets, " + (complete ? "ending with \".\">" : "cut off>"),
                     List.of("(the message data, " + size + " octets, is not kept in this transcript: it"
-                            + " already holds " + dataKept + " octets)", "."), "smtp.cmd.data-content",
+                            + " already holds " + dataKept + " octets)", complete ? "." : "(cut off)"),
+                    "smtp.cmd.data-content",
                     "RFC 5321 §4.5.2", down.details(true));
         }
     }

@@ -469,8 +469,20 @@ final class ProxySession implements Runnable {
         return data == null && bdatLeft == 0 && !authNext && !overlong && !quitForwarded;
     }
 
+    /** What the client had sent of a message or a command line when the session ended, noted (not forwarded). */
+    private void noteUnfinished() {
+        long at = log.recorder().now();
+        if (data != null && data.size() > 0) { // forwarded as it came: the upstream has it, without its end
+            log.data(at, data.content(), data.size(), false);
+        } else if (data == null && bdatLeft == 0 && accLen > 0) {
+            log.clientError("smtp.session.closed", "RFC 5321 §2.3.8", accLen + " octets of a command line without"
+                    + " its line end (CR LF), not forwarded: the session was over");
+        }
+    }
+
     /** Closes everything, records the closes and writes the transcript; once. */
     private void end() {
+        noteUnfinished();
         ending.end(betweenCommands());
         for (ProxyWire w : new ProxyWire[] {toClient, toUpstream}) {
             if (w != null) {

@@ -105,12 +105,14 @@ class ProxyEndingTest {
     }
 
     @Test
-    void aClientIdleInTheMiddleOfTheMessageDataGetsNoQuitSentInItsName() throws Exception {
+    void aClientIdleInTheMiddleOfTheMessageDataGetsNoQuitSentInItsNameAndWhatCameIsRecordedAsCutOff()
+            throws Exception {
+        BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
         try (ScriptedServer upstream = ScriptedServer.start(p -> {
             p.upToRcpt().answer("RCPT TO:", "250 2.1.5 Ok").answer("DATA", "354 go ahead");
             p.awaitClientClose(); // a QUIT now would be a line of the message
         })) {
-            SmtpProxy proxy = SmtpProxy.start(config(upstream.port()), null, null);
+            SmtpProxy proxy = SmtpProxy.start(config(upstream.port()), null, done::add);
             try (Socket c = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
                 c.setSoTimeout(10_000);
                 BufferedReader in = reader(c);
@@ -130,6 +132,35 @@ class ProxyEndingTest {
             ScriptedServer.Peer peer = upstream.peers().get(0);
             assertThat(peer.awaitDone(Duration.ofSeconds(10))).isTrue();
             assertThat(peer.received()).contains("Subject: half a message").doesNotContain("QUIT");
+            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
+            assertThat(s).isNotNull();
+            TimelineEvent part = ProxyGreenMailTest.events(s).stream().filter(e -> e.lines().contains(
+                    "Subject: half a message")).findFirst().orElseThrow(); // it was forwarded: it is on the record
+            assertThat(part.lines()).last().asString().startsWith("(cut off here").doesNotStartWith(".");
+        }
+    }
+
+    @Test
+    void aCommandLineWithoutItsLineEndIsNotedAsNotForwarded() throws Exception {
+        BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
+        try (ScriptedServer upstream = ScriptedServer.start(p -> {
+            p.write("220 mx.example.net ESMTP scripted\r\n").answer("QUIT", "221 2.0.0 Bye").close();
+        })) {
+            SmtpProxy proxy = SmtpProxy.start(config(upstream.port()), null, done::add);
+            try (Socket c = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
+                c.setSoTimeout(10_000);
+                BufferedReader in = reader(c);
+                assertThat(in.readLine()).startsWith("220 ");
+                c.getOutputStream().write("NOOP".getBytes(StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).startsWith("421 4.4.2 ");
+            } finally {
+                proxy.close();
+            }
+            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
+            assertThat(s).isNotNull();
+            assertThat(ProxyGreenMailTest.events(s)).anyMatch(e -> e.summary().contains(
+                    "4 octets of a command line without its line end (CR LF), not forwarded"));
+            assertThat(upstream.peers().get(0).received()).containsExactly("QUIT");
         }
     }
 
