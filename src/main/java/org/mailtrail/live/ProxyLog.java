@@ -50,6 +50,8 @@ final class ProxyLog {
     private final LiveConnection down;
     private volatile LiveConnection up;
     private final List<String> openRcpts = new ArrayList<>();
+    /** DATA was answered 354 (or a BDAT chunk taken) in the transaction now open. */
+    private boolean dataBegun;
     private final Set<String> allRcpts = new LinkedHashSet<>();
     private final Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
     private final List<DeliveredMessage> delivered = new ArrayList<>();
@@ -282,6 +284,7 @@ final class ProxyLog {
                     case "MAIL" -> {
                         if (ok) {
                             openRcpts.clear();
+                            dataBegun = false;
                             if (from == null) {
                                 from = path(e.argument);
                             }
@@ -299,11 +302,15 @@ final class ProxyLog {
                     case "DATA" -> {
                         if (!r.isIntermediate()) {
                             decide(r);
+                        } else {
+                            dataBegun = true;
                         }
                     }
                     case "BDAT" -> {
                         if (!ok || e.argument.toUpperCase(java.util.Locale.ROOT).endsWith("LAST")) {
                             decide(r);
+                        } else {
+                            dataBegun = true;
                         }
                     }
                     default -> {
@@ -362,8 +369,9 @@ final class ProxyLog {
     /** The session so far as a log (mode {@code live}, one journey). */
     synchronized SimulationResult result() {
         for (String rcpt : openRcpts) {
-            outcomes.putIfAbsent(rcpt, new RecipientOutcome(rcpt, RecipientOutcome.Status.QUEUED,
-                    "the session ended before the message was complete", upstreamName));
+            outcomes.putIfAbsent(rcpt, new RecipientOutcome(rcpt, RecipientOutcome.Status.QUEUED, dataBegun
+                    ? "the session ended before the message was complete"
+                    : "no message was sent: the session ended before DATA", upstreamName));
         }
         Map<String, SessionInfo.HostInfo> hosts = new LinkedHashMap<>();
         hosts.put(clientName, new SessionInfo.HostInfo(clientName, "mua", List.of(client.getAddress().getHostAddress())));

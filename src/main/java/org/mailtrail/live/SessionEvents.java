@@ -78,6 +78,9 @@ final class SessionEvents {
                     return false;
                 }
             } else if (e instanceof ServerEvent.Send s) {
+                if (s.reply().code() == 354) {
+                    tally.dataBegun();
+                }
                 if (!send(s.reply(), s.bytes())) {
                     return false;
                 }

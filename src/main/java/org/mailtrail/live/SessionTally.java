@@ -40,6 +40,8 @@ final class SessionTally {
     private final int serverPort;
     private final LiveRecorder recorder;
     private final List<String> openRcpts = new ArrayList<>();
+    /** DATA was answered 354 in the transaction now open (BDAT: a chunk was taken). */
+    private boolean dataBegun;
     private final Set<String> allRcpts = new LinkedHashSet<>();
     private final Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
     private final List<DeliveredMessage> delivered = new ArrayList<>();
@@ -68,9 +70,15 @@ final class SessionTally {
 
     // ---- the transaction, from the server's events ----
 
+    /** The server answered 354 to DATA: the message is under way (see {@link #endOpen}). */
+    void dataBegun() {
+        dataBegun = true;
+    }
+
     /** MAIL accepted: the session's sender is the first transaction's. */
     void started(ServerEvent.TransactionStarted t) {
         openRcpts.clear();
+        dataBegun = false;
         if (from == null) {
             from = t.reversePath();
         }
@@ -128,9 +136,10 @@ final class SessionTally {
         openRcpts.clear();
     }
 
-    /** The session is over: recipients of an unfinished message are queued. */
+    /** The session is over: recipients of an unfinished message (or of one never begun) are queued. */
     void endOpen() {
-        notDelivered("the session ended before the message was complete");
+        notDelivered(dataBegun ? "the session ended before the message was complete"
+                : "no message was sent: the session ended before DATA");
     }
 
     private RecipientOutcome outcome(String rcpt, Reply reply) {

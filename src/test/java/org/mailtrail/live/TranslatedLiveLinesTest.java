@@ -117,7 +117,8 @@ class TranslatedLiveLinesTest {
         }
         lines.add(DocumentationAddresses.note("docmx.example.test", "192.0.2.25"));
         lines.addAll(List.of("Mail Trail does not retry; an MTA would keep the message queued and try again later.",
-                "the session ended before the message was complete", "the session had not finished when this was saved",
+                "the session ended before the message was complete", "no message was sent: the session ended before DATA",
+                "the session had not finished when this was saved",
                 "cancelled by the user", "cancelled by the user before the message was sent", "no attempt was made",
                 "the 250 did not reach the client", "cannot find an address for the smart host smtp.example.test",
                 "every address of the smart host smtp.example.test is reserved for documentation (RFC 5737 / RFC 3849):"
