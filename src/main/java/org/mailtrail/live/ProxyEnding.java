@@ -216,6 +216,7 @@ final class ProxyEnding {
         }
         closeSocketsAfterQuit(quitUntil);
         s.joinUpstream(2_000);
+        s.log.notForwardedSummary();
         Deadlines.Watch w = backstop;
         if (w != null) {
             w.close();

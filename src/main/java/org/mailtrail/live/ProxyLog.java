@@ -52,6 +52,8 @@ final class ProxyLog {
     private final List<String> openRcpts = new ArrayList<>();
     /** DATA was answered 354 (or a BDAT chunk taken) in the transaction now open. */
     private boolean dataBegun;
+    /** Replies of the upstream after the end that were neither forwarded nor recorded one by one. */
+    private volatile long notForwarded;
     private final Set<String> allRcpts = new LinkedHashSet<>();
     private final Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
     private final List<DeliveredMessage> delivered = new ArrayList<>();
@@ -215,13 +217,27 @@ final class ProxyLog {
     }
 
     /**
-     * A reply of the upstream's that the client never got (the proxy had ended the client's session): recorded on the
-     * upstream connection, from the upstream to the proxy.
+     * A reply of the upstream's that the client never got (the proxy had ended the client's session): the answer to
+     * the proxy's own QUIT ({@code toProxy}) is recorded on the upstream connection, from the upstream to the proxy;
+     * the others (owed to commands forwarded before the end) are only counted, for {@link #notForwardedSummary} — a
+     * client that pipelined thousands of commands would otherwise fill the transcript far past its limit.
      */
-    void notForwarded(Reply reply, List<String> raw) {
+    void notForwarded(Reply reply, List<String> raw, boolean toProxy) {
         LiveConnection u = up;
-        if (u != null) {
+        if (toProxy && u != null) {
             u.reply(recorder.now(), reply, raw);
+        } else {
+            notForwarded++;
+        }
+    }
+
+    /** One line for the replies {@link #notForwarded} counted, if there were any. */
+    void notForwardedSummary() {
+        LiveConnection u = up;
+        if (notForwarded > 0 && u != null) {
+            u.error("smtp.session.closed", "RFC 5321 §3.8", notForwarded + " more replies of the upstream, to commands"
+                    + " forwarded before the session ended, were not passed on (the client had the proxy's final reply)",
+                    true);
         }
     }
 

@@ -224,7 +224,7 @@ final class ProxySession implements Runnable {
         ByteArrayOutputStream fwd = new ByteArrayOutputStream();
         int pos = 0;
         long at = log.recorder().now();
-        while (pos < accLen) {
+        while (pos < accLen && !isOver()) { // once over (the other side, a stop), nothing more is forwarded
             if (data != null) { // message data: forwarded as it comes, recorded at its end (RFC 5321 §4.5.2)
                 int k = data.feed(acc, pos, accLen - pos);
                 fwd.write(acc, pos, k);
@@ -312,7 +312,11 @@ final class ProxySession implements Runnable {
         send(fwd);
         System.arraycopy(acc, pos, acc, 0, accLen - pos);
         accLen -= pos;
-        return true;
+        if (isOver()) {
+            ending.dropped(accLen);
+            accLen = 0;
+        }
+        return !isOver();
     }
 
     private int indexOfLf(int from) {

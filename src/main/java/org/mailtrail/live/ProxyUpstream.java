@@ -172,7 +172,7 @@ final class ProxyUpstream implements Runnable {
         this.held.reset();
         if (s.isOver()) { // the client's session has ended (a 421 of the proxy's own): nothing more goes to it
             fwd.reset();
-            s.log.notForwarded(reply, raw);
+            s.log.notForwarded(reply, raw, head != null && head.kind == ProxyReplies.Kind.PROXY_QUIT);
         } else {
             s.log.reply(head, reply, raw, false);
         }

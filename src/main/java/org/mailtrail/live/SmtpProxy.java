@@ -43,13 +43,17 @@ public final class SmtpProxy implements AutoCloseable {
     static final long SLOT_WAIT_MILLIS = 1_000;
     /** The most connections that wait for a slot at once; more are answered 421 at once. */
     static final int MAX_WAITING = 64;
-    /** How long a stop waits for its open sessions to end and their transcripts to be written. */
+    /** How long a stop waits for its open sessions to end. */
     static final long STOP_MILLIS = 6_000;
+    /** How long a stop then waits more for the transcripts of ended sessions still being written. */
+    static final long WRITE_MILLIS = 60_000;
     private final Set<ProxySession> active = ConcurrentHashMap.newKeySet();
     /** A slot per session served; fair, so that waiting connections are served in the order they came. */
     private final Semaphore slots;
     private final AtomicInteger waiting = new AtomicInteger();
     /** Sessions whose thread has started and whose transcript is not written yet: the stop waits for them. */
+    /** Sessions whose transcript is being written now. */
+    private final AtomicInteger writing = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private final ReceiverListeners listeners = new ReceiverListeners();
     private final AtomicLong finished = new AtomicLong();
@@ -176,6 +180,12 @@ public final class SmtpProxy implements AutoCloseable {
                 // threads (a session whose transcript was still being written was lost with the store closed under it)
                 Thread.sleep(10);
             }
+            long writes = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_MILLIS);
+            while (writing.get() > 0 && System.nanoTime() < writes) {
+                // transcripts being written (tester: 10 sessions of 40,000 events each, rendered at once, took longer
+                // than the sessions' end; the store was closed under them and every transcript was lost)
+                Thread.sleep(10);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -274,6 +284,15 @@ public final class SmtpProxy implements AutoCloseable {
         if (active.remove(s)) {
             slots.release(); // before the transcript is written: the next client need not wait for the disk
         }
+        writing.incrementAndGet();
+        try {
+            write(s);
+        } finally {
+            writing.decrementAndGet();
+        }
+    }
+
+    private void write(ProxySession s) {
         SimulationResult result = s.log.result();
         Instant end = Instant.now();
         Path json = null;

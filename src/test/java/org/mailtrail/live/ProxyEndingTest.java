@@ -200,6 +200,40 @@ class ProxyEndingTest {
         }
     }
 
+    /**
+     * Tester finding: a client pipelining 30,000 commands in one write got its 421 near the limit of 50,000 events,
+     * but the transcript grew to 60,000-92,000: the replies the upstream still owed, recorded one by one after the
+     * end. They are counted in one line now, and the limit is checked as replies come too.
+     */
+    @Test
+    void aClientPipeliningPastTheLimitIsCutAndItsTranscriptStaysNearIt() throws Exception {
+        BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
+        try (ScriptedServer upstream = ScriptedServer.start(p -> {
+            p.write("220 mx.example.net ESMTP scripted\r\n");
+            while (p.readLine() != null) {
+                p.write("250 2.0.0 Ok\r\n");
+            }
+        })) {
+            SmtpProxy proxy = SmtpProxy.start(ProxyGreenMailTest.config(upstream.port()), null, done::add);
+            String last = null;
+            try (Socket c = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
+                c.setSoTimeout(20_000);
+                BufferedReader in = reader(c);
+                c.getOutputStream().write("NOOP\r\n".repeat(30_000).getBytes(StandardCharsets.US_ASCII));
+                for (String l; (l = in.readLine()) != null; ) {
+                    last = l;
+                }
+            } finally {
+                proxy.close();
+            }
+            assertThat(last).startsWith("421 4.3.0 ").contains("too long");
+            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
+            assertThat(s).isNotNull();
+            assertThat(ProxyGreenMailTest.events(s).size()).as("the transcript's events")
+                    .isBetween(ProxySession.MAX_EVENTS, ProxySession.MAX_EVENTS + 200);
+        }
+    }
+
     private static BufferedReader reader(Socket c) throws java.io.IOException {
         return new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.US_ASCII));
     }
