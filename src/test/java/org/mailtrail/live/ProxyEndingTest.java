@@ -68,6 +68,39 @@ class ProxyEndingTest {
             TimelineEvent own421 = events.stream().filter(e -> e.kind() == EventKind.SMTP_REPLY
                     && e.lines().get(0).startsWith("421")).findFirst().orElseThrow();
             assertThat(events.indexOf(quit)).as("the QUIT after the client's 421").isGreaterThan(events.indexOf(own421));
+            List<TimelineEvent> closes = events.stream().filter(e -> e.kind() == EventKind.TCP_CLOSE).toList();
+            assertThat(closes).extracting(TimelineEvent::source).as("the upstream closed after its 221, the proxy"
+                    + " the client's connection after its 421").containsExactlyInAnyOrder("localhost", ProxyLog.PROXY);
+            assertThat(s.closeReason()).startsWith("idle timeout");
+        }
+    }
+
+    @Test
+    void aClientThatResetsItsConnectionIsRecordedAsLostAndTheUpstreamIsClosedWithoutQuit() throws Exception {
+        BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
+        try (ScriptedServer upstream = ScriptedServer.start(p -> {
+            p.write("220 mx.example.net ESMTP scripted\r\n").answer("EHLO", "250 mx.example.net");
+            p.awaitClientClose();
+        })) {
+            SmtpProxy proxy = SmtpProxy.start(ProxyGreenMailTest.config(upstream.port()), null, done::add);
+            try (Socket c = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
+                c.setSoTimeout(10_000);
+                BufferedReader in = reader(c);
+                assertThat(in.readLine()).startsWith("220 ");
+                c.getOutputStream().write("EHLO client.example\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).startsWith("250 ");
+                c.setSoLinger(true, 0); // the close is a reset
+            }
+            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
+            proxy.close();
+            assertThat(s).isNotNull();
+            assertThat(s.closeReason()).startsWith("connection lost: ");
+            assertThat(ProxyGreenMailTest.events(s)).anyMatch(e -> e.kind() == EventKind.PROTOCOL_ERROR
+                    && e.summary().contains("the client connection failed while reading"));
+            ScriptedServer.Peer peer = upstream.peers().get(0);
+            assertThat(peer.awaitDone(Duration.ofSeconds(10))).isTrue();
+            assertThat(peer.received()).as("a lost client is no end of the proxy's own: no QUIT in its name")
+                    .containsExactly("EHLO client.example");
         }
     }
 
