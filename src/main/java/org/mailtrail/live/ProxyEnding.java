@@ -68,11 +68,6 @@ final class ProxyEnding {
         return quitUpstream && !upstreamClosed;
     }
 
-    /** True once the proxy sent the upstream a QUIT of its own (the upstream side waits for its reply). */
-    boolean quitSent() {
-        return quitSent;
-    }
-
     /**
      * Ends the session with the proxy's own reply {@code code text} to the client (recorded as said by the proxy);
      * only the first end counts. {@code lingering}: the client's close lingers (a session served, not one turned
