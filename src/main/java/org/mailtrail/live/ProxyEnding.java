@@ -94,7 +94,7 @@ final class ProxyEnding {
         }
         try {
             s.log.closeReason(reason);
-            boolean written = s.ownFinalReply(code, code == 421 ? ProxyReplies.named(text, s.client) : text,
+            boolean written = s.ownReply(code, code == 421 ? ProxyReplies.named(text, s.client) : text,
                     writeNanos);
             s.replies.close();
             quitUpstream = politely && written;

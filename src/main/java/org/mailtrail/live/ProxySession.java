@@ -381,15 +381,24 @@ final class ProxySession implements Runnable {
         ending.ownFinal(code, text, reason, true, true);
     }
 
+    /** Writes one reply of the proxy's own to the client and records it; false if it could not be written. */
+    boolean ownReply(int code, String text) {
+        return ownReply(code, text, idleNanos);
+    }
+
     /**
-     * The proxy's final reply, written within {@code nanos} or not at all (the client reads nothing: another write
-     * to it is stuck); recorded if written, else why not.
+     * {@link #ownReply(int, String)} within {@code nanos}, or not at all: a final reply at a stop must not wait long
+     * behind another write to a client that reads nothing ({@link ProxyWire#writeWithin}); recorded if written, else
+     * why not.
      */
-    boolean ownFinalReply(int code, String text, long nanos) {
+    boolean ownReply(int code, String text, long nanos) {
         Reply r = Reply.of(code, text);
         ProxyWire w = toClient;
+        if (w == null) {
+            return false;
+        }
         try {
-            if (w != null && w.writeWithin(r.toBytes(), nanos)) {
+            if (w.writeWithin(r.toBytes(), nanos)) {
                 log.reply(null, r, r.wireLines(), true);
                 return true;
             }
@@ -427,24 +436,6 @@ final class ProxySession implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Writes one reply of the proxy's own to the client and records it; false if it could not be written. */
-    boolean ownReply(ProxyReplies.Expected answers, int code, String text) {
-        Reply r = Reply.of(code, text);
-        try {
-            ProxyWire w = toClient;
-            if (w == null) {
-                return false;
-            }
-            w.write(r.toBytes());
-        } catch (IOException e) {
-            log.error("smtp.session.closed", "RFC 5321 §3.8", "the proxy's reply " + code + " could not be written: "
-                    + ReceiverTls.message(e));
-            return false;
-        }
-        log.reply(answers, r, r.wireLines(), true);
-        return true;
     }
 
     /** A connection broke: recorded, both closed. */

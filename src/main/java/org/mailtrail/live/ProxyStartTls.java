@@ -31,7 +31,7 @@ final class ProxyStartTls {
             return false;
         }
         if (s.config.clientTls() == null) {
-            return s.ownReply(null, 454, "4.7.0 TLS not available: this proxy has no certificate for the client side "
+            return s.ownReply(454, "4.7.0 TLS not available: this proxy has no certificate for the client side "
                     + "(--tls-cert); go on without TLS or use another way");
         }
         ProxyConfig.UpstreamTls mode = s.config.tlsUpstream();
@@ -116,7 +116,7 @@ final class ProxyStartTls {
                 if (upstream220 != null) {
                     w.write(wire(upstream220.raw));
                     s.log.reply(null, upstream220.reply, upstream220.raw, false);
-                } else if (!s.ownReply(null, 220, "2.0.0 Ready to start TLS with the proxy (the upstream side stays "
+                } else if (!s.ownReply(220, "2.0.0 Ready to start TLS with the proxy (the upstream side stays "
                         + "in plain text: " + plainWhy + ")")) {
                     s.lost("the 220 to STARTTLS could not be written");
                     return false;

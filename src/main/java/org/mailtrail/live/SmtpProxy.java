@@ -175,17 +175,11 @@ public final class SmtpProxy implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_MILLIS);
         try {
             acceptThread.join(1_000);
-            while (open.get() > 0 && System.nanoTime() < deadline) {
-                // polling for at most STOP_MILLIS: the sessions end, and their transcripts are written, on their own
-                // threads (a session whose transcript was still being written was lost with the store closed under it)
-                Thread.sleep(10);
-            }
-            long writes = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_MILLIS);
-            while (writing.get() > 0 && System.nanoTime() < writes) {
-                // transcripts being written (tester: 10 sessions of 40,000 events each, rendered at once, took longer
-                // than the sessions' end; the store was closed under them and every transcript was lost)
-                Thread.sleep(10);
-            }
+            // the sessions end, and their transcripts are written, on their own threads; then the transcripts still
+            // being written (tester: 10 sessions of 40,000 events each, rendered at once, took longer than the
+            // sessions' end, and every transcript was lost with the store closed under them)
+            poll(() -> open.get() == 0, deadline);
+            poll(() -> writing.get() == 0, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WRITE_MILLIS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -314,6 +308,13 @@ public final class SmtpProxy implements AutoCloseable {
         }
         finished.incrementAndGet();
         listeners.finished(s.log.snapshot(end, result, json, text));
+    }
+
+    /** Waits, looking every 10 ms, until {@code done} holds or {@code deadlineNanos} has passed. */
+    private static void poll(java.util.function.BooleanSupplier done, long deadlineNanos) throws InterruptedException {
+        while (!done.getAsBoolean() && System.nanoTime() < deadlineNanos) {
+            Thread.sleep(10);
+        }
     }
 
     /** A daemon thread. */

@@ -54,8 +54,7 @@ class ProxyEndingTest {
             assertThat(peer.awaitDone(Duration.ofSeconds(10))).isTrue();
             assertThat(upstream.failures()).as("the upstream's script ran to its end").isEmpty();
             assertThat(peer.received()).containsExactly("EHLO client.example", "QUIT");
-            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
-            assertThat(s).isNotNull();
+            ReceivedSession s = finished(done);
             List<TimelineEvent> events = ProxyGreenMailTest.events(s);
             TimelineEvent quit = events.stream().filter(e -> e.kind() == EventKind.SMTP_COMMAND
                     && e.lines().equals(List.of("QUIT"))).findFirst().orElseThrow();
@@ -91,9 +90,12 @@ class ProxyEndingTest {
                 assertThat(in.readLine()).startsWith("250 ");
                 c.setSoLinger(true, 0); // the close is a reset
             }
-            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
-            proxy.close();
-            assertThat(s).isNotNull();
+            ReceivedSession s;
+            try {
+                s = finished(done);
+            } finally {
+                proxy.close();
+            }
             assertThat(s.closeReason()).startsWith("connection lost: ");
             assertThat(ProxyGreenMailTest.events(s)).anyMatch(e -> e.kind() == EventKind.PROTOCOL_ERROR
                     && e.summary().contains("the client connection failed while reading"));
@@ -118,17 +120,12 @@ class ProxyEndingTest {
                 assertThat(in.readLine()).startsWith("220 ");
                 assertThat(in.readLine()).as("the client said nothing for the idle timeout").startsWith("421 4.4.2 ");
                 OutputStream out = c.getOutputStream();
-                byte[] chunk = ("NOOP" + " ".repeat(1018) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-                for (int i = 0; i < 1_000; i++) { // 1 MB after the 421: into a closed socket this fails with a reset
-                    out.write(chunk);
-                }
-                out.flush();
+                ReceiverLingerTest.writeAMegabyte(out); // after the 421: into a closed socket this fails with a reset
                 assertThat(in.readLine()).as("the end of the stream, nothing more and no reset").isNull();
             } finally {
                 proxy.close();
             }
-            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
-            assertThat(s).isNotNull();
+            ReceivedSession s = finished(done);
             assertThat(ProxyGreenMailTest.events(s)).anyMatch(e -> e.kind() == EventKind.PROTOCOL_ERROR
                     && e.summary().matches(".*\\d+ octets from the client not forwarded: the session was over.*")
                     && e.source().startsWith("[127.0.0.1]"));
@@ -165,8 +162,7 @@ class ProxyEndingTest {
             ScriptedServer.Peer peer = upstream.peers().get(0);
             assertThat(peer.awaitDone(Duration.ofSeconds(10))).isTrue();
             assertThat(peer.received()).contains("Subject: half a message").doesNotContain("QUIT");
-            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
-            assertThat(s).isNotNull();
+            ReceivedSession s = finished(done);
             TimelineEvent part = ProxyGreenMailTest.events(s).stream().filter(e -> e.lines().contains(
                     "Subject: half a message")).findFirst().orElseThrow(); // it was forwarded: it is on the record
             assertThat(part.lines()).last().asString().startsWith("(cut off here").doesNotStartWith(".");
@@ -189,8 +185,7 @@ class ProxyEndingTest {
             } finally {
                 proxy.close();
             }
-            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
-            assertThat(s).isNotNull();
+            ReceivedSession s = finished(done);
             assertThat(ProxyGreenMailTest.events(s)).anyMatch(e -> e.summary().contains(
                     "4 octets of a command line without its line end (CR LF), not forwarded"));
             assertThat(upstream.peers().get(0).received()).containsExactly("QUIT");
@@ -260,11 +255,17 @@ class ProxyEndingTest {
                 proxy.close();
             }
             assertThat(last).startsWith("421 4.3.0 ").contains("too long");
-            ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
-            assertThat(s).isNotNull();
+            ReceivedSession s = finished(done);
             assertThat(ProxyGreenMailTest.events(s).size()).as("the transcript's events")
                     .isBetween(ProxySession.MAX_EVENTS, ProxySession.MAX_EVENTS + 200);
         }
+    }
+
+    /** The session the proxy reported finished (waiting up to 20 s for it). */
+    private static ReceivedSession finished(BlockingQueue<ReceivedSession> done) throws InterruptedException {
+        ReceivedSession s = done.poll(20, TimeUnit.SECONDS);
+        assertThat(s).as("a finished session").isNotNull();
+        return s;
     }
 
     private static BufferedReader reader(Socket c) throws java.io.IOException {

@@ -31,11 +31,7 @@ class ReceiverLingerOnLoopsTest extends ReceiverLingerTest {
             assertThat(in.readLine()).startsWith("220 ");
             assertThat(in.readLine()).as("the client said nothing for the idle timeout").startsWith("421 4.4.2 ");
             OutputStream out = s.getOutputStream();
-            byte[] chunk = ("NOOP" + " ".repeat(1018) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            for (int i = 0; i < 1_000; i++) { // 1 MB after the 421: into a closed socket this fails with a reset
-                out.write(chunk);
-            }
-            out.flush();
+            ReceiverLingerTest.writeAMegabyte(out); // after the 421: into a closed socket this fails with a reset
             assertThat(in.readLine()).as("the end of the stream, nothing more and no reset").isNull();
         }
     }
@@ -63,12 +59,8 @@ class ReceiverLingerOnLoopsTest extends ReceiverLingerTest {
                 assertThat(line).as("told 421 4.3.2 before the end").isNotNull();
             } while (!line.startsWith("421 "));
             assertThat(line).startsWith("421 4.3.2 ");
-            byte[] chunk = ("NOOP" + " ".repeat(1018) + "\r\n").getBytes(StandardCharsets.US_ASCII);
             try {
-                for (int i = 0; i < 1_000; i++) { // 1 MB after the 421: into a closed socket this fails with a reset
-                    out.write(chunk);
-                }
-                out.flush();
+                ReceiverLingerTest.writeAMegabyte(out);
                 assertThat(in.readLine()).as("the end of the stream, nothing more").isNull();
             } catch (SocketException e) {
                 throw new AssertionError("reset after the 421 4.3.2 of a stop", e);

@@ -60,6 +60,15 @@ class ReceiverLingerTest {
         return s;
     }
 
+    /** Writes 1 MB of NOOP lines after the server's last reply: into a closed socket this fails with a reset. */
+    static void writeAMegabyte(java.io.OutputStream out) throws IOException {
+        byte[] chunk = ("NOOP" + " ".repeat(1018) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 1_000; i++) {
+            out.write(chunk);
+        }
+        out.flush();
+    }
+
     /** Everything the server sends until the end of the stream; a reset fails the test, naming the lines read. */
     static List<String> readToEnd(Socket s) throws IOException {
         List<String> lines = new ArrayList<>();
