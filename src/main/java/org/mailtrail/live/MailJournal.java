@@ -232,6 +232,11 @@ final class MailJournal implements AutoCloseable {
         sync.whenSynced(n, done);
     }
 
+    /** Lets a sync wait a moment for the changes of the other sessions ({@link SyncBatches#gather}). */
+    void gather(long nanos, java.util.function.IntSupplier busy, int siblings) {
+        sync.gather(nanos, busy, siblings);
+    }
+
     /** True when the change {@code n} ({@link #append}) is on disk already. */
     boolean isDurable(long n) {
         return sync.isDurable(n);

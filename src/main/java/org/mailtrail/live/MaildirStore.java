@@ -258,6 +258,21 @@ final class MaildirStore implements java.io.Closeable {
         return place(name, content, false);
     }
 
+    /** How long a journal sync waits for the messages of other sessions ({@link SyncBatches#gather}). */
+    static final long GATHER_NANOS = 1_000_000;
+    /** ... while at least this many sessions are open (PostgreSQL's {@code commit_siblings} is 5: one plus four). */
+    static final int GATHER_SIBLINGS = 5;
+
+    /**
+     * Lets each journal sync wait {@link #GATHER_NANOS} for the messages of the other sessions while {@code open}
+     * counts at least {@link #GATHER_SIBLINGS} sessions: one sync for several messages on a busy server.
+     */
+    void gatherSyncs(java.util.function.IntSupplier open) {
+        if (journal != null) {
+            journal.gather(GATHER_NANOS, open, GATHER_SIBLINGS);
+        }
+    }
+
     /** True when the message placed as change {@code change} is on disk already. */
     boolean isDurable(long change) {
         return journal.isDurable(change);

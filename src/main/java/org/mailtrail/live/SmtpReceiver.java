@@ -72,6 +72,7 @@ public final class SmtpReceiver implements AutoCloseable {
         this.archive = store == null ? null : new ArchiveWriter(ArchiveWriter.CAPACITY);
         if (store != null) {
             store.onProblem(this::storeProblem);
+            store.gatherSyncs(active::size); // a busy server syncs once for several messages
         }
         this.limits = ReadDeadline.Limits.of(config, 0);
         this.pools = new ReceiverPools(config.maxConnections());

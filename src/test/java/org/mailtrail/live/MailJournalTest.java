@@ -149,6 +149,51 @@ class MailJournalTest {
     }
 
     @Test
+    void aBusyStoreAsksHowManySessionsAreOpenAndSyncsTheirMessagesOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger segmentForces = new java.util.concurrent.atomic.AtomicInteger();
+        MaildirStore.Disk counting = new MaildirStore.Disk() {
+            @Override
+            public void force(FileChannel ch, Path file) throws IOException {
+                if (file.getFileName().toString().endsWith(".log")) {
+                    segmentForces.incrementAndGet();
+                }
+                MaildirStore.REAL.force(ch, file);
+            }
+
+            @Override
+            public void forceFolder(Path folder) throws IOException {
+                MaildirStore.REAL.forceFolder(folder);
+            }
+        };
+        try (MaildirStore store = MaildirStore.open(dir, counting, 1 << 20, 60_000, "boot-A")) {
+            java.util.concurrent.CountDownLatch placed = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            store.gatherSyncs(() -> { // the sync thread asks before it waits: here it waits until all three are placed
+                asked.incrementAndGet();
+                try {
+                    placed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return MaildirStore.GATHER_SIBLINGS;
+            });
+            int before = segmentForces.get();
+            java.util.concurrent.CountDownLatch durable = new java.util.concurrent.CountDownLatch(3);
+            List<Long> changes = new java.util.ArrayList<>();
+            for (String name : List.of("q.a", "q.b", "q.c")) {
+                changes.add(store.place(name, message(name)).change());
+            }
+            placed.countDown();
+            for (long c : changes) {
+                store.whenDurable(c, failure -> durable.countDown());
+            }
+            assertThat(durable.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(asked.get()).as("the open sessions were asked").isPositive();
+            assertThat(segmentForces.get() - before).as("one sync for the three messages").isEqualTo(1);
+        }
+    }
+
+    @Test
     void theSystemsBootIdIsReadWhereThereIsOne() throws IOException {
         Path boot = Path.of("/proc/sys/kernel/random/boot_id");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(boot), "no boot id on this system");

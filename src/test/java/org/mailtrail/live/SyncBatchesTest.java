@@ -164,6 +164,61 @@ class SyncBatchesTest {
     }
 
     @Test
+    void whileEnoughSessionsAreOpenASyncWaitsForTheChangesOnTheirWay() throws Exception {
+        counting(() -> { });
+        CountDownLatch gathering = new CountDownLatch(1);
+        sync.gather(TimeUnit.SECONDS.toNanos(2), () -> {
+            gathering.countDown(); // asked right before the wait: the sync has not begun
+            return 5;
+        }, 5);
+        long first = change();
+        assertThat(gathering.await(30, TimeUnit.SECONDS)).isTrue();
+        change();
+        long third = change();
+        sync.await(third);
+        assertThat(sync.runs()).as("one sync for the three").isEqualTo(1);
+        assertThat(durable.get()).isEqualTo(3);
+        assertThat(sync.isDurable(first)).isTrue();
+    }
+
+    @Test
+    void withFewerSessionsOpenAChangeIsSyncedWithoutWaiting() throws Exception {
+        counting(() -> { });
+        AtomicInteger asked = new AtomicInteger();
+        sync.gather(TimeUnit.SECONDS.toNanos(600), () -> {
+            asked.incrementAndGet();
+            return 4;
+        }, 5);
+        long n = change();
+        Bounded.awaitWithin(() -> sync.await(n), 20);
+        assertThat(asked.get()).as("the open sessions were counted").isEqualTo(1);
+        sync.gather(0, () -> 99, 5); // turned off: not even asked
+        long m = change();
+        Bounded.awaitWithin(() -> sync.await(m), 20);
+        assertThat(asked.get()).isEqualTo(1);
+        assertThat(sync.runs()).isEqualTo(2);
+    }
+
+    /** Runs a wait on a thread of its own and fails when it has not returned within {@code seconds}. */
+    private static final class Bounded {
+        interface Wait {
+            void run() throws Exception;
+        }
+
+        static void awaitWithin(Wait w, int seconds) throws Exception {
+            ExecutorService one = Executors.newSingleThreadExecutor();
+            try {
+                one.submit(() -> {
+                    w.run();
+                    return null;
+                }).get(seconds, TimeUnit.SECONDS); // a 600 s gathering would not be over by then
+            } finally {
+                one.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aFailedSyncFailsTheChangesItCoveredAndTheNextChangeIsSyncedAfresh() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         counting(() -> {
