@@ -177,7 +177,8 @@ public final class MainViewModel {
      * and the world follow it, so that the map draws that world's MX records and the editor shows the world the
      * journey ran in, and the message form shows the message the session sent. The session and the route stay. A
      * session opened before any world was (a file named on the command line) brings the default world for any other
-     * kind of session, so that the form and Run are there (a tester found them empty).
+     * kind of session, so that the form and Run are there (a tester found them empty), with the session's message in
+     * the form when it names one ({@link #openSession} puts it there in any case).
      */
     private void followScenarioOf(SimulationResult r) {
         World w = world.get();
@@ -193,7 +194,7 @@ public final class MainViewModel {
             }
             showScenario(name);
             world.set(loaded);
-            if (builtIn && r.compose() != null) { // the message of that journey, not of the world shown before
+            if (namesItsMessage(r)) { // the message of that journey, not of the world shown before
                 compose.fill(r.compose());
             } else if (!builtIn) {
                 compose.fill(loaded.defaults()); // the default world's own message, as at any start
@@ -201,7 +202,13 @@ public final class MainViewModel {
         }, e -> { });
     }
 
-    /** Sets the scenario box to {@code name} without loading it (the world it names is in use already). */
+    /** True when a session names the message it carried (its sender or a recipient): the form can show it. */
+    private static boolean namesItsMessage(SimulationResult r) {
+        org.mailtrail.engine.Compose c = r == null ? null : r.compose();
+        return c != null && (c.from() != null && !c.from().isBlank() || c.to() != null && !c.to().isEmpty());
+    }
+
+        /** Sets the scenario box to {@code name} without loading it (the world it names is in use already). */
     private void showScenario(String name) {
         restoring = true;
         scenario.set(name);
@@ -324,6 +331,9 @@ public final class MainViewModel {
         }, (SimulationResult r) -> {
             busy.set(false);
             recent.add(file.toString());
+            if (namesItsMessage(r)) { // the form shows the message of the session opened, not the one typed before
+                compose.fill(r.compose());
+            }
             session.resultProperty().set(r);
             notice.set(file.getFileName().toString());
             if (r.info().world() != null) {

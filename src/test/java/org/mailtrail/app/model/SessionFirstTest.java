@@ -43,4 +43,56 @@ class SessionFirstTest {
         assertThat(vm.compose().fromProperty().get()).isEqualTo(w.defaults().from());
         assertThat(vm.session().resultProperty().get()).isSameAs(own);
     }
+
+    @Test
+    void aSessionThatNamesNoMessageBringsTheDefaultWorldsMessage() throws Exception {
+        MainViewModel vm = new MainViewModel(TaskRunner.inline());
+        World w = new WorldLoader().load("direct");
+        SimulationResult run = new SimulationEngine(w).runDefaults();
+        SimulationResult none = new SimulationResult(new org.mailtrail.timeline.SessionInfo("live", "capture",
+                "A capture", "", run.info().start(), "", run.info().hosts()), new Compose("", java.util.List.of(),
+                java.util.List.of(), "", ""), 0, run.journeys());
+        vm.show(none);
+        assertThat(vm.compose().fromProperty().get()).isEqualTo(w.defaults().from());
+        assertThat(vm.compose().subjectProperty().get()).isEqualTo(w.defaults().subject());
+    }
+
+    /** A live session (as serve keeps it) with a message of its own, saved as JSON. */
+    private static java.nio.file.Path liveSession(java.nio.file.Path dir) throws Exception {
+        World w = new WorldLoader().load("direct");
+        SimulationResult run = new SimulationEngine(w).runDefaults();
+        SimulationResult live = new SimulationResult(new org.mailtrail.timeline.SessionInfo("live", "s1",
+                "SMTP session from 127.0.0.1:40000", "mailtrail serve on 127.0.0.1:2525", run.info().start(), "",
+                run.info().hosts()), new Compose("a@example.org", java.util.List.of("b@example.test", "c@example.test"),
+                java.util.List.of(), "Quarterly figures", ""), 0, run.journeys());
+        java.nio.file.Path file = dir.resolve("s1.json");
+        java.nio.file.Files.writeString(file, org.mailtrail.export.JsonSession.render(live));
+        return file;
+    }
+
+    @Test
+    void anOpenedSessionsMessageIsInTheFormBeforeAnyWorldWasLoaded(@org.junit.jupiter.api.io.TempDir
+                                                                       java.nio.file.Path dir) throws Exception {
+        MainViewModel vm = new MainViewModel(TaskRunner.inline());
+        vm.openSession(liveSession(dir));
+        assertThat(vm.worldProperty().get().name()).as("the default world, for Run").isEqualTo(
+                WorldLoader.DEFAULT_SCENARIO);
+        assertThat(vm.compose().fromProperty().get()).isEqualTo("a@example.org");
+        assertThat(vm.compose().toProperty().get()).isEqualTo("b@example.test, c@example.test");
+        assertThat(vm.compose().subjectProperty().get()).isEqualTo("Quarterly figures");
+    }
+
+    @Test
+    void anOpenedSessionsMessageReplacesTheOneInTheForm(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        MainViewModel vm = new MainViewModel(TaskRunner.inline());
+        vm.scenarioProperty().set("direct");
+        assertThat(vm.compose().subjectProperty().get()).isNotEqualTo("Quarterly figures");
+        vm.openSession(liveSession(dir));
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.worldProperty().get().name()).as("the world in use stays").isEqualTo("direct");
+        assertThat(vm.compose().fromProperty().get()).isEqualTo("a@example.org");
+        assertThat(vm.compose().subjectProperty().get()).isEqualTo("Quarterly figures");
+        assertThat(vm.compose().bodyProperty().get()).isEmpty();
+    }
 }
