@@ -46,7 +46,10 @@ if [ -f "$STAMP" ] && [ "$SETTLE" -gt 0 ]; then
     sleep "$wait_s"
   fi
 fi
-WORK=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"; sync; date +%s > "$STAMP"' EXIT
+# env KEEP=DIR: the store is made in a new folder under DIR and left there (nothing deleted, no stamp), so that runs
+# can follow each other without the wait; delete those folders yourself afterwards (and wait before the next run).
+WORK=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"; sync; [ -n "${KEEP:-}" ] || date +%s > "$STAMP"' EXIT
+STORE="$WORK/store"; if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP"; STORE=$(mktemp -d "$KEEP/store.XXXXXX"); echo "store kept in $STORE"; fi
 sync
 SINK_USER=(); [ "$(id -u)" = 0 ] && SINK_USER=(-u nobody)
 
@@ -91,7 +94,7 @@ if part serve; then # serve as it runs by default: keeping nothing on disk, like
   wait_port $MEM_PORT
 fi
 if part store; then # serve --store: every message forced to disk before its 250, a JSON and a text transcript per session
-  java -jar "$JAR" serve --listen "127.0.0.1:$SERVE_PORT" --domain example.test --store "$WORK/store" \
+  java -jar "$JAR" serve --listen "127.0.0.1:$SERVE_PORT" --domain example.test --store "$STORE" \
     --max-connections $((SESSIONS * 2 + 50)) >"$WORK/serve.log" 2>&1 &
   STORE_PID=$!
   wait_port $SERVE_PORT
@@ -116,10 +119,10 @@ fi
 if part store; then
   echo "(a') the same into mailtrail serve --store DIR"
   receive "mailtrail serve --store" $SERVE_PORT $STORE_PID a_st a_stp
-  stored=$(find "$WORK/store" -name '*.eml' | wc -l)
+  stored=$(find "$STORE" -name '*.eml' | wc -l)
   echo "  messages stored by serve --store: $stored (expected $(( WARMUP + MESSAGES * ROUNDS )))"
   kill -TERM "$STORE_PID"; wait "$STORE_PID" || true # as Ctrl-C: the transcripts still queued are written first
-  transcripts=$(find "$WORK/store/sessions" -name '*.json' | wc -l)
+  transcripts=$(find "$STORE/sessions" -name '*.json' | wc -l)
   echo "  transcripts after stopping it: $transcripts (expected $((stored + 1)): a session per message, and the port check)"
 fi
 
