@@ -264,8 +264,9 @@ final class MaildirStore implements java.io.Closeable {
     static final int GATHER_SIBLINGS = 5;
 
     /**
-     * Lets each journal sync wait {@link #GATHER_NANOS} for the messages of the other sessions while {@code open}
-     * counts at least {@link #GATHER_SIBLINGS} sessions: one sync for several messages on a busy server.
+     * Lets a journal sync wait {@link #GATHER_NANOS} for the messages of the other sessions while messages come
+     * together and {@code open} counts at least {@link #GATHER_SIBLINGS} sessions ({@link SyncBatches#gather}): one
+     * sync for several messages on a busy server.
      */
     void gatherSyncs(java.util.function.IntSupplier open) {
         if (journal != null) {

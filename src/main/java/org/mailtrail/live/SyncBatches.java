@@ -16,10 +16,11 @@ import java.util.List;
  * <p>A sync that fails fails every change it was to cover (they were made before it began): their waiters throw its
  * exception and their callbacks get it; later changes are covered by the next sync, which is tried afresh.
  *
- * <p>With {@link #gather} the sync thread, once woken by a change, waits a moment before it begins while enough
- * sessions are open, so that the changes they are about to make share the sync (PostgreSQL's {@code commit_delay}
- * with {@code commit_siblings}): a sync costs the same for one change as for twenty, and on a busy server it is then
- * run once for several messages instead of once for nearly each. A lone client is never made to wait for it.
+ * <p>With {@link #gather} the sync thread, once woken by a change, waits a moment before it begins while changes
+ * come together (more than one waits, or the last sync covered more than one) and enough sessions are open, so that
+ * the changes they are about to make share the sync (PostgreSQL's {@code commit_delay} with {@code commit_siblings}):
+ * a sync costs the same for one change as for twenty, and on a busy server it is then run once for several messages
+ * instead of once for nearly each. A lone client is never made to wait for it, nor one sending alone among idle ones.
  */
 final class SyncBatches implements AutoCloseable {
     /** The sync itself. */
@@ -56,6 +57,8 @@ final class SyncBatches implements AutoCloseable {
     private boolean closing;
     private long runs;
     private volatile Gathering gathering;
+    /** How many changes the last sync covered (read and written by the sync thread only). */
+    private long lastBatch;
 
     SyncBatches(Action action, String threadName) {
         this.action = action;
@@ -117,8 +120,9 @@ final class SyncBatches implements AutoCloseable {
     }
 
     /**
-     * From now on each sync begins {@code nanos} after the change that woke it when {@code busy} counts at least
-     * {@code siblings} (sessions that may make a change meanwhile); {@code nanos} 0 turns it off.
+     * From now on a sync begins {@code nanos} after the change that woke it when changes come together and
+     * {@code busy} counts at least {@code siblings} (sessions that may make a change meanwhile); {@code nanos} 0 turns
+     * it off.
      */
     void gather(long nanos, java.util.function.IntSupplier busy, int siblings) {
         gathering = nanos <= 0 ? null : new Gathering(nanos, busy, siblings);
@@ -143,6 +147,7 @@ final class SyncBatches implements AutoCloseable {
             long from;
             long upTo;
             boolean last;
+            long pending;
             synchronized (this) {
                 while (changes == settled && !closing) {
                     try {
@@ -155,10 +160,13 @@ final class SyncBatches implements AutoCloseable {
                     return; // closing, and nothing left to sync
                 }
                 last = closing;
+                pending = changes - settled;
             }
             Gathering g = gathering;
-            if (g != null && !last && g.busy().getAsInt() >= g.siblings()) {
-                java.util.concurrent.locks.LockSupport.parkNanos(g.nanos()); // the changes on their way share it
+            // changes come together (more than one waits now, or the last sync covered more than one), and enough
+            // sessions are open to make more: the ones on their way share this sync
+            if (g != null && !last && (pending > 1 || lastBatch > 1) && g.busy().getAsInt() >= g.siblings()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(g.nanos());
             }
             synchronized (this) { // only this thread moves settled: the changes found above are still unsettled
                 from = settled + 1;
@@ -175,6 +183,7 @@ final class SyncBatches implements AutoCloseable {
             List<Waiting> ready = new ArrayList<>();
             synchronized (this) {
                 runs++;
+                lastBatch = upTo - from + 1;
                 settled = upTo;
                 if (failure != null) {
                     failures.addLast(new Failure(from, upTo, failure));

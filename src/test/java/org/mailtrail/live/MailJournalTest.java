@@ -149,13 +149,24 @@ class MailJournalTest {
     }
 
     @Test
-    void aBusyStoreAsksHowManySessionsAreOpenAndSyncsTheirMessagesOnce() throws Exception {
+    void aBusyStoreAsksHowManySessionsAreOpenAndSyncsTheMessagesThatCameTogetherOnce() throws Exception {
         java.util.concurrent.atomic.AtomicInteger segmentForces = new java.util.concurrent.atomic.AtomicInteger();
-        MaildirStore.Disk counting = new MaildirStore.Disk() {
+        java.util.concurrent.CountDownLatch inFirst = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean holding = new java.util.concurrent.atomic.AtomicBoolean();
+        MaildirStore.Disk held = new MaildirStore.Disk() { // the first sync after the test begins waits for it
             @Override
             public void force(FileChannel ch, Path file) throws IOException {
                 if (file.getFileName().toString().endsWith(".log")) {
                     segmentForces.incrementAndGet();
+                    if (holding.compareAndSet(true, false)) {
+                        inFirst.countDown();
+                        try {
+                            release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                 }
                 MaildirStore.REAL.force(ch, file);
             }
@@ -165,31 +176,26 @@ class MailJournalTest {
                 MaildirStore.REAL.forceFolder(folder);
             }
         };
-        try (MaildirStore store = MaildirStore.open(dir, counting, 1 << 20, 60_000, "boot-A")) {
-            java.util.concurrent.CountDownLatch placed = new java.util.concurrent.CountDownLatch(1);
+        try (MaildirStore store = MaildirStore.open(dir, held, 1 << 20, 60_000, "boot-A")) {
             java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-            store.gatherSyncs(() -> { // the sync thread asks before it waits: here it waits until all three are placed
+            store.gatherSyncs(() -> {
                 asked.incrementAndGet();
-                try {
-                    placed.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
                 return MaildirStore.GATHER_SIBLINGS;
             });
             int before = segmentForces.get();
+            holding.set(true);
             java.util.concurrent.CountDownLatch durable = new java.util.concurrent.CountDownLatch(3);
-            List<Long> changes = new java.util.ArrayList<>();
-            for (String name : List.of("q.a", "q.b", "q.c")) {
-                changes.add(store.place(name, message(name)).change());
-            }
-            placed.countDown();
-            for (long c : changes) {
+            long a = store.place("q.a", message("a")).change();
+            store.whenDurable(a, failure -> durable.countDown());
+            assertThat(inFirst.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            for (String name : List.of("q.b", "q.c")) { // two sessions' messages while that sync runs
+                long c = store.place(name, message(name)).change();
                 store.whenDurable(c, failure -> durable.countDown());
             }
+            release.countDown();
             assertThat(durable.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThat(asked.get()).as("the open sessions were asked").isPositive();
-            assertThat(segmentForces.get() - before).as("one sync for the three messages").isEqualTo(1);
+            assertThat(asked.get()).as("the open sessions were asked once two messages came together").isPositive();
+            assertThat(segmentForces.get() - before).as("one sync for the first, one for the two").isEqualTo(2);
         }
     }
 

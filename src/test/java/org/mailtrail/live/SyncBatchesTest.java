@@ -164,39 +164,90 @@ class SyncBatchesTest {
     }
 
     @Test
-    void whileEnoughSessionsAreOpenASyncWaitsForTheChangesOnTheirWay() throws Exception {
-        counting(() -> { });
+    void whileChangesComeTogetherAndEnoughSessionsAreOpenASyncWaitsForTheChangesOnTheirWay() throws Exception {
+        List<Long> began = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        counting(() -> {
+            began.add(System.nanoTime());
+            if (calls.incrementAndGet() == 1) {
+                inFirst.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
         CountDownLatch gathering = new CountDownLatch(1);
+        AtomicInteger asked = new AtomicInteger();
+        AtomicLong askedAt = new AtomicLong();
         sync.gather(TimeUnit.SECONDS.toNanos(2), () -> {
+            if (asked.incrementAndGet() == 1) {
+                askedAt.set(System.nanoTime());
+            }
             gathering.countDown(); // asked right before the wait: the sync has not begun
-            return 5;
+            return 5; // as many as it takes
         }, 5);
-        long first = change();
-        assertThat(gathering.await(30, TimeUnit.SECONDS)).isTrue();
+        change(); // its sync runs until released: the next two come together meanwhile
+        assertThat(inFirst.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(asked.get()).as("one change alone: nothing to gather").isZero();
         change();
-        long third = change();
-        sync.await(third);
-        assertThat(sync.runs()).as("one sync for the three").isEqualTo(1);
-        assertThat(durable.get()).isEqualTo(3);
-        assertThat(sync.isDurable(first)).isTrue();
+        change();
+        release.countDown();
+        assertThat(gathering.await(30, TimeUnit.SECONDS)).isTrue();
+        long fourth = change(); // while the second sync waits for it
+        sync.await(fourth);
+        assertThat(sync.runs()).as("the fourth shares the second sync").isEqualTo(2);
+        assertThat(durable.get()).isEqualTo(4);
+        assertThat(began.get(1) - askedAt.get()).as("the second sync waited").isGreaterThan(
+                TimeUnit.SECONDS.toNanos(1));
+        long fifth = change(); // alone, but the last sync covered three: more are likely on their way
+        sync.await(fifth);
+        assertThat(asked.get()).isEqualTo(2);
+        long sixth = change(); // alone after a sync of one: synced at once
+        sync.await(sixth);
+        assertThat(asked.get()).isEqualTo(2);
+        assertThat(sync.runs()).isEqualTo(4);
     }
 
     @Test
-    void withFewerSessionsOpenAChangeIsSyncedWithoutWaiting() throws Exception {
+    void aLoneWritersChangesAreSyncedWithoutWaitingWhateverTheSessionsOpen() throws Exception {
         counting(() -> { });
+        AtomicInteger asked = new AtomicInteger();
+        sync.gather(TimeUnit.SECONDS.toNanos(600), () -> {
+            asked.incrementAndGet();
+            return 50; // idle sessions: only one of them makes changes
+        }, 5);
+        for (int i = 0; i < 5; i++) {
+            long n = change();
+            Bounded.awaitWithin(() -> sync.await(n), 20); // a 600 s wait would not be over by then
+        }
+        assertThat(sync.runs()).isEqualTo(5);
+        assertThat(asked.get()).as("never a batch of more than one").isZero();
+    }
+
+    @Test
+    void withFewerSessionsOpenChangesThatComeTogetherAreSyncedWithoutWaiting() throws Exception {
+        slowFirstSync();
         AtomicInteger asked = new AtomicInteger();
         sync.gather(TimeUnit.SECONDS.toNanos(600), () -> {
             asked.incrementAndGet();
             return 4;
         }, 5);
-        long n = change();
-        Bounded.awaitWithin(() -> sync.await(n), 20);
+        change();
+        assertThat(inFirst.await(30, TimeUnit.SECONDS)).isTrue();
+        change();
+        long third = change();
+        release.countDown();
+        Bounded.awaitWithin(() -> sync.await(third), 20);
         assertThat(asked.get()).as("the open sessions were counted").isEqualTo(1);
-        sync.gather(0, () -> 99, 5); // turned off: not even asked
+        sync.gather(0, () -> { // turned off: not even asked
+            asked.incrementAndGet();
+            return 99;
+        }, 5);
         long m = change();
         Bounded.awaitWithin(() -> sync.await(m), 20);
         assertThat(asked.get()).isEqualTo(1);
-        assertThat(sync.runs()).isEqualTo(2);
     }
 
     /** Runs a wait on a thread of its own and fails when it has not returned within {@code seconds}. */
