@@ -208,7 +208,7 @@ public final class MainViewModel {
         return c != null && (c.from() != null && !c.from().isBlank() || c.to() != null && !c.to().isEmpty());
     }
 
-        /** Sets the scenario box to {@code name} without loading it (the world it names is in use already). */
+    /** Sets the scenario box to {@code name} without loading it (the world it names is in use already). */
     private void showScenario(String name) {
         restoring = true;
         scenario.set(name);
