@@ -208,6 +208,16 @@ public final class MainViewModel {
         return c != null && (c.from() != null && !c.from().isBlank() || c.to() != null && !c.to().isEmpty());
     }
 
+    /** The route a simulated session took (both: a journey of each), or null for any other kind of session. */
+    private static Route routeOf(SimulationResult r) {
+        if (!"simulation".equals(r.info().mode()) || r.journeys().isEmpty()) {
+            return null;
+        }
+        java.util.Set<Route> taken = java.util.EnumSet.noneOf(Route.class);
+        r.journeys().forEach(j -> taken.add(j.route()));
+        return taken.size() == 1 ? taken.iterator().next() : Route.BOTH;
+    }
+
     /** Sets the scenario box to {@code name} without loading it (the world it names is in use already). */
     private void showScenario(String name) {
         restoring = true;
@@ -333,6 +343,12 @@ public final class MainViewModel {
             recent.add(file.toString());
             if (namesItsMessage(r)) { // the form shows the message of the session opened, not the one typed before
                 compose.fill(r.compose());
+            } else if (world.get() != null) { // nothing of the file opened before stays in the form
+                compose.fill(world.get().defaults());
+            }
+            Route taken = routeOf(r);
+            if (taken != null) { // before the session: another route clears the simulated session shown
+                route.set(taken); // Run runs the journey the session shows
             }
             session.resultProperty().set(r);
             notice.set(file.getFileName().toString());

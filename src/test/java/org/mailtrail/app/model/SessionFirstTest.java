@@ -95,4 +95,51 @@ class SessionFirstTest {
         assertThat(vm.compose().subjectProperty().get()).isEqualTo("Quarterly figures");
         assertThat(vm.compose().bodyProperty().get()).isEmpty();
     }
+
+    @Test
+    void anOpenedSimulationOfAnotherRouteSetsTheRouteSoThatRunRunsTheSameJourney(@org.junit.jupiter.api.io.TempDir
+                                                                                 java.nio.file.Path dir)
+            throws Exception {
+        World relay = new WorldLoader().load("relay");
+        World.Defaults d = relay.defaults();
+        SimulationResult r = new SimulationEngine(relay).run(new Compose(d.from(), d.to(), d.cc(), "By the relay",
+                "Hello"), org.mailtrail.world.Route.RELAY, d.retrieval(), relay.seed());
+        java.nio.file.Path file = dir.resolve("relay.json");
+        java.nio.file.Files.writeString(file, org.mailtrail.export.JsonSession.render(r));
+        MainViewModel vm = new MainViewModel(TaskRunner.inline());
+        vm.scenarioProperty().set("direct");
+        assertThat(vm.routeProperty().get()).isEqualTo(org.mailtrail.world.Route.DIRECT);
+        vm.openSession(file);
+        assertThat(vm.scenarioProperty().get()).isEqualTo("relay");
+        assertThat(vm.routeProperty().get()).isEqualTo(org.mailtrail.world.Route.RELAY);
+        assertThat(vm.session().resultProperty().get()).as("the session opened is shown").isNotNull();
+        assertThat(vm.run()).isTrue();
+        SimulationResult again = vm.session().resultProperty().get();
+        assertThat(again.journeys()).extracting(org.mailtrail.engine.Journey::route)
+                .containsExactly(org.mailtrail.world.Route.RELAY);
+        assertThat(again.journeys().get(0).timeline().events()).isEqualTo(r.journeys().get(0).timeline().events());
+    }
+
+    @Test
+    void aSessionThatNamesNoMessageOpenedAfterOneThatDidLeavesTheWorldsMessage(@org.junit.jupiter.api.io.TempDir
+                                                                                java.nio.file.Path dir)
+            throws Exception {
+        MainViewModel vm = new MainViewModel(TaskRunner.inline());
+        vm.scenarioProperty().set("direct");
+        vm.openSession(liveSession(dir));
+        assertThat(vm.compose().subjectProperty().get()).isEqualTo("Quarterly figures");
+        World w = new WorldLoader().load("direct");
+        SimulationResult run = new SimulationEngine(w).runDefaults();
+        SimulationResult none = new SimulationResult(new org.mailtrail.timeline.SessionInfo("live", "capture",
+                "A capture", "", run.info().start(), "", run.info().hosts()), new Compose("", java.util.List.of(),
+                java.util.List.of(), "", ""), 0, run.journeys());
+        java.nio.file.Path file = dir.resolve("none.json");
+        java.nio.file.Files.writeString(file, org.mailtrail.export.JsonSession.render(none));
+        vm.openSession(file);
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.compose().fromProperty().get()).isEqualTo(w.defaults().from());
+        assertThat(vm.compose().subjectProperty().get()).isEqualTo(w.defaults().subject());
+        assertThat(vm.routeProperty().get()).as("a live session leaves the route").isEqualTo(
+                org.mailtrail.world.Route.DIRECT);
+    }
 }
