@@ -63,27 +63,11 @@ public final class ReceivingPolicy implements ServerPolicy {
     @Override
     public Reply onAuth(String user, String password) {
         World world = agent.world();
-        if (isUser(world, user) && world.users().passwordOf(user).equals(password)) {
+        if (world.hasUser(user) && world.users().passwordOf(user).equals(password)) {
             authenticatedUser = user;
             return null;
         }
         return Reply.of(535, "5.7.8 Error: authentication failed");
-    }
-
-    private static boolean isUser(World world, String address) {
-        int at = address.lastIndexOf('@');
-        if (at <= 0) {
-            return false;
-        }
-        String local = address.substring(0, at);
-        String domain = address.substring(at + 1).toLowerCase(Locale.ROOT);
-        for (Host h : world.hosts()) {
-            if (h.isLocalDomain(domain) && h.hasMailbox(local)
-                    || h.user() != null && h.user().equalsIgnoreCase(address)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

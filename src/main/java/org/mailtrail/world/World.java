@@ -123,6 +123,26 @@ public record World(String name, String title, String description, String source
         return Optional.ofNullable(((HostList) hosts).byAddress(address));
     }
 
+    /**
+     * Whether {@code address} is a user of this world: a mailbox of one of its hosts, or the user of one of its mail
+     * clients (who may log in with AUTH, {@link Users}).
+     */
+    public boolean hasUser(String address) {
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        if (at <= 0) {
+            return false;
+        }
+        String local = address.substring(0, at);
+        String domain = address.substring(at + 1).toLowerCase(Locale.ROOT);
+        for (Host h : hosts) {
+            if (h.isLocalDomain(domain) && h.hasMailbox(local)
+                    || h.user() != null && h.user().equalsIgnoreCase(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The mail client used by the person with this address. */
     public Optional<Host> clientOf(String address) {
         String a = address.toLowerCase(Locale.ROOT);

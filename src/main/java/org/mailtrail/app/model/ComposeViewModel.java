@@ -36,10 +36,16 @@ public final class ComposeViewModel {
     private final ReadOnlyIntegerWrapper heldLength = new ReadOnlyIntegerWrapper(0);
 
     private java.util.ResourceBundle messages;
+    /** Who the world in use has as users (null: no world known, no note). */
+    private java.util.function.Predicate<String> users;
+    private final StringProperty fromNote = new SimpleStringProperty("");
 
     public ComposeViewModel() {
         // an error goes as soon as its field is edited; the next Run checks the fields again
-        from.addListener((o, a, v) -> fromError.set(""));
+        from.addListener((o, a, v) -> {
+            fromError.set("");
+            noteSender();
+        });
         to.addListener((o, a, v) -> toError.set(""));
         cc.addListener((o, a, v) -> ccError.set(""));
         subject.addListener((o, a, v) -> subjectError.set(""));
@@ -88,6 +94,38 @@ public final class ComposeViewModel {
 
     public StringProperty fromErrorProperty() {
         return fromError;
+    }
+
+    /**
+     * A note under From, not an error (Run still runs): the sender is not a user of the world in use, so a server
+     * that asks its mail client to log in refuses it (535) — a tester read that as a lesson on authentication after
+     * opening a live session, whose sender the form then shows.
+     */
+    public StringProperty fromNoteProperty() {
+        return fromNote;
+    }
+
+    /** The users of the world in use ({@link #fromNoteProperty}); null when no world is known. */
+    public void usersOf(java.util.function.Predicate<String> isUser) {
+        this.users = isUser;
+        noteSender();
+    }
+
+    private void noteSender() {
+        String a = from.get() == null ? "" : bare(from.get().trim());
+        boolean foreign = users != null && isMailbox(a) && !users.test(a);
+        fromNote.set(foreign ? LocalizedError.text(messages, "compose.note.notAUser",
+                "not a user of this world: a server that asks for a login will refuse it (535 5.7.8)",
+                List.of()) : "");
+    }
+
+    private static boolean isMailbox(String a) {
+        try {
+            org.mailtrail.smtp.Addresses.parseMailbox(a);
+            return true;
+        } catch (org.mailtrail.smtp.AddressException e) {
+            return false; // Run says what is wrong with it
+        }
     }
 
     public StringProperty toErrorProperty() {
@@ -158,6 +196,7 @@ public final class ComposeViewModel {
     /** Says the problems of the fields in the language of {@code ui} (null: in English, as the command line does). */
     public void useMessages(java.util.ResourceBundle ui) {
         this.messages = ui;
+        noteSender();
     }
 
     /** Checks every field and shows each problem next to its field; true when the message can go. */

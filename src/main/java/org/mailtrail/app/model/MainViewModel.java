@@ -76,6 +76,7 @@ public final class MainViewModel {
             }
         });
         session.resultProperty().addListener((o, old, r) -> followScenarioOf(r));
+        world.addListener((o, old, w) -> compose.usersOf(w == null ? null : w::hasUser)); // the note under From
         // another session shown (a run, a lesson, the lab, a received session, …): a file named in the status bar
         // belonged to the one before; opening or recovering a file names it again right after showing its session
         session.resultProperty().addListener((o, old, r) -> notice.set(""));

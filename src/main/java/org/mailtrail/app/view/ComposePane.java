@@ -29,6 +29,15 @@ public final class ComposePane extends VBox {
         getStyleClass().add("compose-pane");
         setSpacing(2);
         field("from", from, vm.fromProperty(), vm.fromErrorProperty(), ui);
+        Label fromNote = new Label(); // not an error: Run runs, and a server that asks for a login refuses it
+        fromNote.setId("fromNote");
+        fromNote.getStyleClass().add("field-note");
+        fromNote.setWrapText(true);
+        fromNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        fromNote.textProperty().bind(vm.fromNoteProperty());
+        fromNote.visibleProperty().bind(vm.fromNoteProperty().isNotEmpty());
+        fromNote.managedProperty().bind(fromNote.visibleProperty());
+        getChildren().add(fromNote);
         field("to", to, vm.toProperty(), vm.toErrorProperty(), ui);
         field("cc", cc, vm.ccProperty(), vm.ccErrorProperty(), ui);
         field("subject", subject, vm.subjectProperty(), vm.subjectErrorProperty(), ui);
