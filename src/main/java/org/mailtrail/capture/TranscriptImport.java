@@ -44,6 +44,8 @@ public final class TranscriptImport {
     private Boolean lastSide;
     private long recognised;
     private boolean clocked;
+    /** The line before was Mail Trail's own "Outcome:" (its indented lines follow, not part of the dialogue). */
+    private boolean outcome;
     /** The id in the first of Mail Trail's own session headers, if one was met. */
     private String firstSession;
 
@@ -107,6 +109,10 @@ public final class TranscriptImport {
     }
 
     private void line(String line) {
+        if (outcome && (line.startsWith("  ") || line.isBlank())) {
+            return; // Mail Trail's own outcome lines ("  bob@example.net  DELIVERED …"): the outcome is the dialogue's
+        }
+        outcome = line.startsWith("Outcome:");
         Matcher clock = CLOCK.matcher(line);
         if (clock.matches()) { // Mail Trail's own text: the time of the next step
             clocked = true;

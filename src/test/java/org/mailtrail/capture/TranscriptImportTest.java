@@ -109,6 +109,18 @@ class TranscriptImportTest {
     }
 
     @Test
+    void mailTrailsOwnOutcomeLinesAreNotTakenForNotes() throws Exception {
+        SimulationResult sim = directSimulation();
+        String text = TextTranscript.render(sim);
+        assertThat(text).contains("Outcome:").contains("DELIVERED");
+        SimulationResult back = read(text, "direct.txt");
+        // a tester saw "Note: pupil@example.test DELIVERED …" as a last step, sent by a host "capture" drawn as an MX
+        assertThat(back.journeys()).allSatisfy(j -> assertThat(j.timeline().events())
+                .noneMatch(e -> String.join(" ", e.lines()).contains("DELIVERED") || e.summary().contains("DELIVERED")));
+        assertThat(back.info().hosts()).doesNotContainKey("capture");
+    }
+
+    @Test
     void textThatIsNoDialogueIsRefused() {
         String prose = "Dear team,\nthe mail did not arrive.\nRegards\n";
         assertThat(SessionFiles.kind(prose.getBytes(StandardCharsets.UTF_8))).isEqualTo(SessionFiles.Kind.UNKNOWN);
