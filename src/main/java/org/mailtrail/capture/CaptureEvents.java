@@ -11,6 +11,7 @@ import org.mailtrail.engine.ConnectionSteps;
 import org.mailtrail.engine.DeliveredMessage;
 import org.mailtrail.engine.Journal;
 import org.mailtrail.engine.Journey;
+import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.engine.SimulationResult;
 import org.mailtrail.timeline.Details;
 import org.mailtrail.timeline.EventKind;
@@ -30,6 +31,7 @@ final class CaptureEvents implements Journal, CaptureSink {
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, SessionInfo.HostInfo> hosts = new LinkedHashMap<>();
     private final List<DeliveredMessage> delivered = new ArrayList<>();
+    private final Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
     private long now;
     /** Message content kept for the EML export at most, over the whole file (bounded memory). */
     static final long MAX_KEPT_MESSAGES = 64L * 1024 * 1024;
@@ -93,6 +95,12 @@ final class CaptureEvents implements Journal, CaptureSink {
             from = sender;
             to = List.copyOf(recipients);
         }
+    }
+
+    @Override
+    public void outcome(RecipientOutcome o) {
+        outcomes.remove(o.recipient()); // the last word counts, in the order of the last words
+        outcomes.put(o.recipient(), o);
     }
 
     @Override
@@ -184,7 +192,11 @@ final class CaptureEvents implements Journal, CaptureSink {
         }
         String subject = firstMessage == null ? "" : subject(firstMessage);
         Compose compose = new Compose(from, to, List.of(), subject, "");
-        Journey j = new Journey(Route.DIRECT, timeline, Map.of(), delivered);
+        Map<String, RecipientOutcome> ends = new LinkedHashMap<>();
+        outcomes.forEach((r, o) -> ends.put(r, new RecipientOutcome(r, o.status(), o.status()
+                == RecipientOutcome.Status.DELIVERED ? "accepted by " + rename(o.host()) + ": " + o.detail()
+                : o.detail(), rename(o.host())))); // the server's name as the DNS answers seen give it
+        Journey j = new Journey(Route.DIRECT, timeline, ends, delivered);
         return new SimulationResult(new SessionInfo(mode, name, title, source, start, rename(resolver), named),
                 compose, 0, List.of(j));
     }

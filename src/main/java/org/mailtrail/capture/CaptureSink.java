@@ -25,6 +25,12 @@ interface CaptureSink {
         return false;
     }
 
+    /**
+     * What became of a recipient, as the dialogue shows it: accepted with the message ({@code DELIVERED}, handed over
+     * to {@code server}), or refused for now or for good. The last word for a recipient counts.
+     */
+    void outcome(org.mailtrail.engine.RecipientOutcome outcome);
+
     /** A note on a connection. */
     void note(ConnectionSteps steps, String key, String text, long t);
 }

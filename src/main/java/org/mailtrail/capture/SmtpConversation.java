@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mailtrail.engine.ConnectionSteps;
+import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.export.Redaction;
 import org.mailtrail.smtp.Command;
 import org.mailtrail.smtp.CommandParse;
@@ -53,6 +54,11 @@ final class SmtpConversation implements Conversation {
     private long encryptedServer;
     private String from = "";
     private final List<String> rcpts = new ArrayList<>();
+    /** The recipients of RCPT commands that await their reply, in order. */
+    private final ArrayDeque<String> rcptReplies = new ArrayDeque<>();
+    /** The recipients the server accepted in the transaction under way: the reply to the message decides them. */
+    private final List<String> open = new ArrayList<>();
+    private boolean dataSeen;
 
     SmtpConversation(ConnectionSteps steps, CaptureSink sink) {
         this.steps = steps;
@@ -157,11 +163,16 @@ final class SmtpConversation implements Conversation {
             awaiting.add(verb);
             switch (verb) {
                 case "MAIL":
-                    rcpts.clear();
+                    rcpts.clear(); // (the recipients accepted stay: a nested MAIL is refused and changes nothing)
+                    dataSeen = false;
                     from = path(c.argument());
                     break;
                 case "RCPT":
                     rcpts.add(path(c.argument()));
+                    rcptReplies.add(path(c.argument()));
+                    break;
+                case "RSET":
+                    open.clear(); // the transaction is dropped: nothing was sent to them
                     break;
                 case "DATA":
                 case "AUTH":
@@ -207,6 +218,7 @@ final class SmtpConversation implements Conversation {
         steps.reply(t, t, reply, raw);
         String verb = awaiting.poll();
         authChallenge = reply.code() == 334;
+        decide(verb, reply);
         if ("DATA".equals(verb) && reply.code() == 354) {
             data = new DataDecoder(MAX_MESSAGE);
             dataStart = t;
@@ -219,6 +231,41 @@ final class SmtpConversation implements Conversation {
                 || verb.equals(AUTH_RESPONSE))) {
             release(t);
         }
+    }
+
+    /**
+     * The outcomes the dialogue shows: a recipient refused at RCPT (queued for a 4xx, refused for a 5xx), and those
+     * accepted decided by the reply to the message (handed over to the server for a 250), as the proxy records them.
+     */
+    private void decide(String verb, Reply reply) {
+        if ("RCPT".equals(verb) && !rcptReplies.isEmpty()) {
+            String r = rcptReplies.poll();
+            if (reply.isPositive()) {
+                open.add(r);
+            } else {
+                sink.outcome(refused(r, reply));
+            }
+        } else if (CONTENT.equals(verb)) {
+            for (String r : open) {
+                sink.outcome(reply.isPositive() ? new RecipientOutcome(r, RecipientOutcome.Status.DELIVERED,
+                        reply.toString(), steps.server()) : refused(r, reply)); // "accepted by": CaptureEvents
+            }
+            open.clear();
+        } else if ("DATA".equals(verb)) {
+            dataSeen = reply.code() == 354;
+            if (!dataSeen) {
+                for (String r : open) {
+                    sink.outcome(refused(r, reply));
+                }
+                open.clear();
+            }
+        }
+    }
+
+    private RecipientOutcome refused(String rcpt, Reply reply) {
+        RecipientOutcome.Status s = reply.isTransient() ? RecipientOutcome.Status.QUEUED
+                : RecipientOutcome.Status.REFUSED;
+        return new RecipientOutcome(rcpt, s, reply.toString(), steps.server());
     }
 
     /** Reads what the client sent while its DATA, AUTH or STARTTLS awaited the answer, now that the state is known. */
@@ -256,6 +303,12 @@ final class SmtpConversation implements Conversation {
 
     @Override
     public void finish(long t) {
+        for (String r : open) { // accepted, but the capture holds no reply to a message for them
+            sink.outcome(new RecipientOutcome(r, RecipientOutcome.Status.QUEUED, dataSeen
+                    ? "the connection ended before the server answered the message"
+                    : "no message was sent: the connection ended before DATA", steps.server()));
+        }
+        open.clear();
         if (data != null) {
             sink.note(steps, "capture.note", "the connection ends inside the message data ("
                     + dataLines.size() + " lines seen)", t);

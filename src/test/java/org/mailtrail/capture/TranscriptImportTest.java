@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mailtrail.engine.Compose;
 import org.mailtrail.engine.SimulationEngine;
 import org.mailtrail.engine.SimulationResult;
+import org.mailtrail.engine.RecipientOutcome;
 import org.mailtrail.export.TextTranscript;
 import org.mailtrail.timeline.EventKind;
 import org.mailtrail.timeline.TimelineEvent;
@@ -118,6 +119,54 @@ class TranscriptImportTest {
         assertThat(back.journeys()).allSatisfy(j -> assertThat(j.timeline().events())
                 .noneMatch(e -> String.join(" ", e.lines()).contains("DELIVERED") || e.summary().contains("DELIVERED")));
         assertThat(back.info().hosts()).doesNotContainKey("capture");
+    }
+
+    @Test
+    void theDialogueDecidesEachRecipientsOutcome() throws Exception {
+        String t = "S: 220 mx.example ESMTP\nC: EHLO a.example\nS: 250 mx.example\n"
+                + "C: MAIL FROM:<a@a.example>\nS: 250 2.1.0 Ok\n"
+                + "C: RCPT TO:<bob@b.example>\nS: 250 2.1.5 Ok\n"
+                + "C: RCPT TO:<nobody@b.example>\nS: 550 5.1.1 <nobody@b.example>: Recipient address rejected\n"
+                + "C: RCPT TO:<later@b.example>\nS: 450 4.2.0 <later@b.example>: Greylisted\n"
+                + "C: RCPT TO:<carol@b.example>\nS: 250 2.1.5 Ok\n"
+                + "C: DATA\nS: 354 End data with <CR><LF>.<CR><LF>\nC: Subject: one\nC: \nC: hello\nC: .\n"
+                + "S: 250 2.0.0 Ok: queued as A1\n"
+                + "C: MAIL FROM:<a@a.example>\nS: 250 2.1.0 Ok\nC: RCPT TO:<dave@b.example>\nS: 250 2.1.5 Ok\n"
+                + "C: DATA\nS: 354 go on\nC: Subject: two\nC: \nC: big\nC: .\n"
+                + "S: 552 5.3.4 Message too big\n"
+                + "C: MAIL FROM:<a@a.example>\nS: 250 2.1.0 Ok\nC: RCPT TO:<erin@b.example>\nS: 250 2.1.5 Ok\n"
+                + "C: RSET\nS: 250 2.0.0 Ok\n"
+                + "C: MAIL FROM:<a@a.example>\nS: 250 2.1.0 Ok\nC: RCPT TO:<frank@b.example>\nS: 250 2.1.5 Ok\n"
+                + "C: QUIT\nS: 221 2.0.0 Bye\n";
+        var outcomes = read(t, "outcomes.txt").journeys().get(0).outcomes();
+        assertThat(outcomes.keySet()).containsExactly("nobody@b.example", "later@b.example", "bob@b.example",
+                "carol@b.example", "dave@b.example", "frank@b.example");
+        assertThat(outcomes.get("bob@b.example").status()).isEqualTo(RecipientOutcome.Status.DELIVERED);
+        assertThat(outcomes.get("bob@b.example").detail()).startsWith("accepted by ").endsWith(
+                ": 250 2.0.0 Ok: queued as A1");
+        assertThat(outcomes.get("carol@b.example").status()).isEqualTo(RecipientOutcome.Status.DELIVERED);
+        assertThat(outcomes.get("nobody@b.example").status()).isEqualTo(RecipientOutcome.Status.REFUSED);
+        assertThat(outcomes.get("nobody@b.example").detail()).contains("550 5.1.1");
+        assertThat(outcomes.get("later@b.example").status()).isEqualTo(RecipientOutcome.Status.QUEUED);
+        assertThat(outcomes.get("dave@b.example").status()).isEqualTo(RecipientOutcome.Status.REFUSED);
+        assertThat(outcomes.get("dave@b.example").detail()).contains("552 5.3.4");
+        assertThat(outcomes.get("frank@b.example").status()).as("accepted, no message sent").isEqualTo(
+                RecipientOutcome.Status.QUEUED);
+        assertThat(outcomes.get("frank@b.example").detail()).isEqualTo(
+                "no message was sent: the connection ended before DATA");
+        assertThat(outcomes).as("erin's transaction was reset: nothing was sent to her").doesNotContainKey(
+                "erin@b.example");
+    }
+
+    @Test
+    void aCapturedSessionSaysWhoTookTheMessage() throws Exception {
+        SimulationResult r = Fixtures.capture("smtp-plain.pcap");
+        var outcomes = r.journeys().get(0).outcomes();
+        assertThat(outcomes).isNotEmpty();
+        assertThat(outcomes.values()).allSatisfy(o -> {
+            assertThat(o.status()).isEqualTo(RecipientOutcome.Status.DELIVERED);
+            assertThat(o.detail()).startsWith("accepted by " + o.host() + ": 250");
+        });
     }
 
     @Test
