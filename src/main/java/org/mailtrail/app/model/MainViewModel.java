@@ -209,6 +209,20 @@ public final class MainViewModel {
         return c != null && (c.from() != null && !c.from().isBlank() || c.to() != null && !c.to().isEmpty());
     }
 
+    /**
+     * The message a session names, with the text of its first message when the log keeps that only in the message's
+     * data (a live session, a capture: their logs name sender, recipients and subject).
+     */
+    private static org.mailtrail.engine.Compose withBody(SimulationResult r) {
+        org.mailtrail.engine.Compose c = r.compose();
+        if (c.body() != null && !c.body().isEmpty() || r.journeys().isEmpty()
+                || r.journeys().get(0).delivered().isEmpty()) {
+            return c;
+        }
+        return new org.mailtrail.engine.Compose(c.from(), c.to(), c.cc(), c.subject(),
+                MessageBody.textOf(r.journeys().get(0).delivered().get(0).content()));
+    }
+
     /** The route a simulated session took (both: a journey of each), or null for any other kind of session. */
     private static Route routeOf(SimulationResult r) {
         if (!"simulation".equals(r.info().mode()) || r.journeys().isEmpty()) {
@@ -343,7 +357,7 @@ public final class MainViewModel {
             busy.set(false);
             recent.add(file.toString());
             if (namesItsMessage(r)) { // the form shows the message of the session opened, not the one typed before
-                compose.fill(r.compose());
+                compose.fill(withBody(r));
             } else if (world.get() != null) { // nothing of the file opened before stays in the form
                 compose.fill(world.get().defaults());
             }

@@ -64,7 +64,9 @@ class SessionFirstTest {
         SimulationResult live = new SimulationResult(new org.mailtrail.timeline.SessionInfo("live", "s1",
                 "SMTP session from 127.0.0.1:40000", "mailtrail serve on 127.0.0.1:2525", run.info().start(), "",
                 run.info().hosts()), new Compose("a@example.org", java.util.List.of("b@example.test", "c@example.test"),
-                java.util.List.of(), "Quarterly figures", ""), 0, run.journeys());
+                java.util.List.of(), "Quarterly figures", ""), 0, java.util.List.of(new org.mailtrail.engine.Journey(
+                run.journeys().get(0).route(), run.journeys().get(0).timeline(), run.journeys().get(0).outcomes(),
+                java.util.List.of()))); // no message data kept: no body to show
         java.nio.file.Path file = dir.resolve("s1.json");
         java.nio.file.Files.writeString(file, org.mailtrail.export.JsonSession.render(live));
         return file;
@@ -141,5 +143,40 @@ class SessionFirstTest {
         assertThat(vm.compose().subjectProperty().get()).isEqualTo(w.defaults().subject());
         assertThat(vm.routeProperty().get()).as("a live session leaves the route").isEqualTo(
                 org.mailtrail.world.Route.DIRECT);
+    }
+
+    /** A live session whose log keeps the body only in its message's data. */
+    private static java.nio.file.Path liveSessionWithData(java.nio.file.Path dir, String content) throws Exception {
+        World w = new WorldLoader().load("direct");
+        SimulationResult run = new SimulationEngine(w).runDefaults();
+        var j = run.journeys().get(0);
+        var delivered = java.util.List.of(new org.mailtrail.engine.DeliveredMessage("b@example.test", "mailtrail.test",
+                false, content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        SimulationResult live = new SimulationResult(new org.mailtrail.timeline.SessionInfo("live", "s2",
+                "SMTP session from 127.0.0.1:40001", "mailtrail serve on 127.0.0.1:2525", run.info().start(), "",
+                run.info().hosts()), new Compose("a@example.org", java.util.List.of("b@example.test"),
+                java.util.List.of(), "Figures", ""), 0, java.util.List.of(new org.mailtrail.engine.Journey(j.route(),
+                j.timeline(), j.outcomes(), delivered)));
+        java.nio.file.Path file = dir.resolve("s2.json");
+        java.nio.file.Files.writeString(file, org.mailtrail.export.JsonSession.render(live));
+        return file;
+    }
+
+    @Test
+    void anOpenedLiveSessionsBodyIsTheTextOfItsMessage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        MainViewModel vm = new MainViewModel(TaskRunner.inline());
+        vm.scenarioProperty().set("direct");
+        vm.openSession(liveSessionWithData(dir, "Received: from vm\r\nSubject: Figures\r\n\r\nHello Bob,\r\n"
+                + "the figures.\r\n"));
+        assertThat(vm.compose().bodyProperty().get()).isEqualTo("Hello Bob,\nthe figures.\n");
+        vm.openSession(liveSessionWithData(dir, "Subject: Figures\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n--b1\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "Gr=C3=BC=C3=9Fe\r\n--b1\r\nContent-Type: text/html\r\n\r\n<p>Gr&uuml;&szlig;e</p>\r\n--b1--\r\n"));
+        assertThat(vm.compose().bodyProperty().get()).as("the plain part, decoded").isEqualTo("Grüße");
+        vm.openSession(liveSessionWithData(dir, "Subject: Figures\r\nContent-Type: text/html\r\n\r\n<p>Hi</p>\r\n"));
+        assertThat(vm.compose().bodyProperty().get()).as("no plain text: no body").isEmpty();
+        assertThat(vm.compose().subjectProperty().get()).isEqualTo("Figures");
     }
 }
