@@ -99,8 +99,26 @@ final class CaptureEvents implements Journal, CaptureSink {
 
     @Override
     public void outcome(RecipientOutcome o) {
-        outcomes.remove(o.recipient()); // the last word counts, in the order of the last words
+        RecipientOutcome before = outcomes.get(o.recipient());
+        if (before != null && before.status() == RecipientOutcome.Status.DELIVERED
+                && o.status() != RecipientOutcome.Status.DELIVERED) {
+            return; // the server took a message for them: a later attempt (another connection) does not undo that
+        }
+        outcomes.remove(o.recipient()); // otherwise the last word counts, in the order of the last words
         outcomes.put(o.recipient(), o);
+    }
+
+    @Override
+    public void envelope(String sender, String recipient) {
+        if (firstMessage != null || !from.isEmpty() && !from.equals(sender)) {
+            return; // named by its first message, or by the first transaction the server accepted
+        }
+        from = sender;
+        if (recipient != null && !to.contains(recipient)) {
+            List<String> more = new ArrayList<>(to);
+            more.add(recipient);
+            to = List.copyOf(more);
+        }
     }
 
     @Override

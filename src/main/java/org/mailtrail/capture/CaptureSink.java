@@ -31,6 +31,12 @@ interface CaptureSink {
      */
     void outcome(org.mailtrail.engine.RecipientOutcome outcome);
 
+    /**
+     * The server accepted a transaction's sender ({@code recipient} null) or a recipient of it: what names the session
+     * when no message of it was seen (a session cut before DATA).
+     */
+    void envelope(String sender, String recipient);
+
     /** A note on a connection. */
     void note(ConnectionSteps steps, String key, String text, long t);
 }

@@ -238,10 +238,13 @@ final class SmtpConversation implements Conversation {
      * accepted decided by the reply to the message (handed over to the server for a 250), as the proxy records them.
      */
     private void decide(String verb, Reply reply) {
-        if ("RCPT".equals(verb) && !rcptReplies.isEmpty()) {
+        if ("MAIL".equals(verb) && reply.isPositive()) {
+            sink.envelope(from, null);
+        } else if ("RCPT".equals(verb) && !rcptReplies.isEmpty()) {
             String r = rcptReplies.poll();
             if (reply.isPositive()) {
                 open.add(r);
+                sink.envelope(from, r);
             } else {
                 sink.outcome(refused(r, reply));
             }

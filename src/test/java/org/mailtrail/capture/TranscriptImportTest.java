@@ -159,6 +159,35 @@ class TranscriptImportTest {
     }
 
     @Test
+    void aDeliveryIsNotUndoneByALaterConnectionThatSentNothing() throws Exception {
+        String one = "S: 220 mx.example ESMTP\nC: EHLO a.example\nS: 250 mx.example\n"
+                + "C: MAIL FROM:<a@a.example>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@b.example>\nS: 250 2.1.5 Ok\n"
+                + "C: DATA\nS: 354 go on\nC: Subject: one\nC: \nC: hello\nC: .\nS: 250 2.0.0 Ok: queued as A1\n"
+                + "C: QUIT\nS: 221 Bye\nTCP close\n";
+        String two = "S: 220 mx.example ESMTP\nC: EHLO a.example\nS: 250 mx.example\n"
+                + "C: MAIL FROM:<a@a.example>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@b.example>\nS: 250 2.1.5 Ok\n"
+                + "C: QUIT\nS: 221 Bye\nTCP close\n";
+        var outcomes = read(one + two, "two.txt").journeys().get(0).outcomes();
+        assertThat(outcomes.get("bob@b.example").status()).isEqualTo(RecipientOutcome.Status.DELIVERED);
+        assertThat(outcomes.get("bob@b.example").detail()).endsWith("queued as A1");
+        var back = read(two + one, "two-then-one.txt").journeys().get(0).outcomes();
+        assertThat(back.get("bob@b.example").status()).as("a later delivery counts").isEqualTo(
+                RecipientOutcome.Status.DELIVERED);
+    }
+
+    @Test
+    void aSessionCutBeforeDataIsNamedByTheEnvelopeTheServerAccepted() throws Exception {
+        String t = "S: 220 mx.example ESMTP\nC: EHLO a.example\nS: 250 mx.example\n"
+                + "C: MAIL FROM:<a@a.example>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@b.example>\nS: 250 2.1.5 Ok\n"
+                + "C: RCPT TO:<x@elsewhere.example>\nS: 554 5.7.1 Relay access denied\n"
+                + "C: RCPT TO:<carol@b.example>\nS: 250 2.1.5 Ok\nC: QUIT\nS: 221 Bye\n";
+        SimulationResult r = read(t, "cut.txt");
+        assertThat(r.compose().from()).isEqualTo("a@a.example");
+        assertThat(r.compose().to()).containsExactly("bob@b.example", "carol@b.example");
+        assertThat(TextTranscript.render(r)).contains("a@a.example -> bob@b.example").doesNotContain("no MAIL FROM");
+    }
+
+    @Test
     void aCapturedSessionSaysWhoTookTheMessage() throws Exception {
         SimulationResult r = Fixtures.capture("smtp-plain.pcap");
         var outcomes = r.journeys().get(0).outcomes();
