@@ -196,7 +196,7 @@ public final class MainViewModel {
             showScenario(name);
             world.set(loaded);
             if (namesItsMessage(r)) { // the message of that journey, not of the world shown before
-                compose.fill(r.compose());
+                compose.fill(withBody(r));
             } else if (!builtIn) {
                 compose.fill(loaded.defaults()); // the default world's own message, as at any start
             }

@@ -175,6 +175,10 @@ class SessionFirstTest {
                 + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
                 + "Gr=C3=BC=C3=9Fe\r\n--b1\r\nContent-Type: text/html\r\n\r\n<p>Gr&uuml;&szlig;e</p>\r\n--b1--\r\n"));
         assertThat(vm.compose().bodyProperty().get()).as("the plain part, decoded").isEqualTo("Grüße");
+        MainViewModel first = new MainViewModel(TaskRunner.inline()); // opened before any world (the command line)
+        first.openSession(liveSessionWithData(dir, "Subject: Figures\r\n\r\nHello Bob,\r\n"));
+        assertThat(first.worldProperty().get()).isNotNull();
+        assertThat(first.compose().bodyProperty().get()).isEqualTo("Hello Bob,\n");
         vm.openSession(liveSessionWithData(dir, "Subject: Figures\r\nContent-Type: text/html\r\n\r\n<p>Hi</p>\r\n"));
         assertThat(vm.compose().bodyProperty().get()).as("no plain text: no body").isEmpty();
         assertThat(vm.compose().subjectProperty().get()).isEqualTo("Figures");
