@@ -19,9 +19,15 @@ final class MessageBody {
     private MessageBody() {
     }
 
-    /** The message's plain text, or "" when it has none that can be read. */
+    /** The longest message read (it is done on the FX thread, as the form is filled): 256 KiB. */
+    static final int MAX_READ = 256 * 1024;
+
+    /**
+     * The message's plain text, or "" when it has none that can be read, or is longer than {@link #MAX_READ} (a
+     * truncated text would be sent by Run as if it were the message's).
+     */
     static String textOf(byte[] content) {
-        if (content == null || content.length == 0) {
+        if (content == null || content.length == 0 || content.length > MAX_READ) {
             return "";
         }
         try {
