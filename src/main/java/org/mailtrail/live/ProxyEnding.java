@@ -136,7 +136,7 @@ final class ProxyEnding {
     /** The client closed its side: the upstream gets the end of input, its last replies are still read. */
     void clientEnded() {
         clientClosedFirst = !isOver();
-        s.log.closeReason("client closed the connection");
+        s.log.closeReason(s.quitForwarded ? "QUIT" : "client closed the connection"); // "QUIT" as serve says it
         Socket u = s.upstream;
         if (u != null && !u.isClosed() && !quitUpstream) {
             try {
@@ -159,8 +159,8 @@ final class ProxyEnding {
         upstreamClosedFirst = !clientClosedFirst;
         if (expected) {
             if (over.compareAndSet(false, true)) {
-                s.log.closeReason(clientClosedFirst ? "client closed the connection" : "the upstream closed the "
-                        + "connection");
+                s.log.closeReason(s.quitForwarded ? "QUIT" : clientClosedFirst ? "client closed the connection"
+                        : "the upstream closed the connection"); // after the client's QUIT: a session that ended well
                 s.replies.close();
                 closeSockets();
             }

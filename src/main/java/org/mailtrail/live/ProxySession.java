@@ -57,7 +57,7 @@ final class ProxySession implements Runnable {
     private boolean authNext;
     private boolean overlong;
     /** The client's QUIT went to the upstream (the proxy sends no QUIT of its own then). */
-    private boolean quitForwarded;
+    volatile boolean quitForwarded; // read by ProxyEnding on the upstream's thread
 
     ProxySession(SmtpProxy owner, Socket client, String id) {
         this.owner = owner;

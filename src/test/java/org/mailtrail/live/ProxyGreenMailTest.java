@@ -190,6 +190,7 @@ class ProxyGreenMailTest {
         Transport.send(m, "alice", "s3cret-Pa55");
         ReceivedSession s = next();
         assertThat(green.getReceivedMessages()).hasSize(1);
+        assertThat(s.closeReason()).as("ended with the client's QUIT, as serve says it").isEqualTo("QUIT");
         // every reply line Angus Mail printed (its debug output) is on the timeline, in the same order
         List<String> angus = debug.toString(StandardCharsets.UTF_8).lines()
                 .filter(l -> l.matches("[2-5][0-9][0-9]([ -].*)?")).toList();
