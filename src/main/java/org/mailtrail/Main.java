@@ -2,8 +2,8 @@ package org.mailtrail;
 
 /**
  * Entry point of the jar: no arguments opens the GUI, a subcommand runs the CLI. A first argument
- * that is an existing {@code *.json} file (a saved session, opened from the file manager) also
- * opens the GUI, which loads that session.
+ * that is an existing session file (a saved session, a capture or a transcript, opened from the file manager: the
+ * names {@link org.mailtrail.capture.SessionFiles#NAMES}) also opens the GUI, which loads that session.
  */
 public final class Main {
     private Main() {
@@ -29,20 +29,20 @@ public final class Main {
     }
 
     /**
-     * For a first argument that names a {@code *.json} file that is not there (a saved session to open, mistyped or
+     * For a first argument that names a session file that is not there (a saved session to open, mistyped or
      * moved), a sentence saying so; null otherwise (then the command line reads the arguments).
      */
     static String missingSession(String arg) {
-        if (!arg.toLowerCase(java.util.Locale.ROOT).endsWith(".json") || arg.startsWith("-") || isSessionFile(arg)) {
+        if (!org.mailtrail.capture.SessionFiles.openableName(arg) || arg.startsWith("-") || isSessionFile(arg)) {
             return null;
         }
-        return "mailtrail: no such file: " + arg + " (to open a saved session in the window, give the path of its "
-                + ".json file; mailtrail --help lists the commands)";
+        return "mailtrail: no such file: " + arg + " (to open a session in the window, give the path of its .json "
+                + "file, a capture or a transcript; mailtrail --help lists the commands)";
     }
 
-    /** True for the path of an existing {@code *.json} file. */
+    /** True for the path of an existing session file ({@link org.mailtrail.capture.SessionFiles#NAMES}). */
     static boolean isSessionFile(String arg) {
-        if (!arg.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+        if (!org.mailtrail.capture.SessionFiles.openableName(arg) || arg.startsWith("-")) {
             return false;
         }
         try {

@@ -32,6 +32,21 @@ class MainTest {
     }
 
     @Test
+    void aCaptureOrATranscriptOnTheCommandLineOpensTheWindowToo(@org.junit.jupiter.api.io.TempDir
+                                                                  java.nio.file.Path dir) throws Exception {
+        for (String name : new String[] {"mail.pcap", "mail.PCAPNG", "lab.cap", "ticket.txt", "swaks.log"}) {
+            java.nio.file.Path there = java.nio.file.Files.writeString(dir.resolve(name), "x");
+            assertThat(Main.isSessionFile(there.toString())).as(name).isTrue();
+            assertThat(Main.missingSession(dir.resolve("not-" + name).toString())).as(name)
+                    .startsWith("mailtrail: no such file: ");
+        }
+        assertThat(Main.isSessionFile(dir.toString())).as("a folder").isFalse();
+        assertThat(Main.isSessionFile("export")).isFalse();
+        java.nio.file.Path yaml = java.nio.file.Files.writeString(dir.resolve("world.yaml"), "x");
+        assertThat(Main.isSessionFile(yaml.toString())).as("not a session's name").isFalse();
+    }
+
+    @Test
     void everySubcommandPrintsTheVersion() {
         for (String sub : new String[] {"simulate", "send", "serve", "dns-serve", "export"}) {
             StringWriter out = new StringWriter();

@@ -187,13 +187,13 @@ public class MailTrailApp extends Application {
         }
     }
 
-    /** The session file given on the command line (the first {@code *.json} argument), or null. */
+    /** The session file given on the command line (the first argument named as one: a session, capture or text). */
     private java.nio.file.Path sessionArgument() {
         if (getParameters() == null) {
             return null;
         }
         for (String arg : getParameters().getRaw()) {
-            if (!arg.startsWith("--") && arg.toLowerCase(Locale.ROOT).endsWith(".json")) {
+            if (!arg.startsWith("--") && org.mailtrail.capture.SessionFiles.openableName(arg)) {
                 try {
                     return java.nio.file.Path.of(arg);
                 } catch (java.nio.file.InvalidPathException e) {

@@ -31,6 +31,16 @@ public final class SessionFiles {
     private static final java.util.regex.Pattern STORED = java.util.regex.Pattern.compile(
             java.util.regex.Pattern.quote(TranscriptImport.OWN_SESSION) + " (\\d{8}T\\d{6}Z-[0-9a-f]{6}-\\d{6}) - .*");
 
+    /** The names a session file may have (as the app's file chooser offers them): {@code .json}, captures, texts. */
+    public static final java.util.List<String> NAMES = java.util.List.of(".json", ".pcap", ".pcapng", ".cap", ".txt",
+            ".log");
+
+    /** True when {@code name} ends as a session file's name does ({@link #NAMES}, in any case). */
+    public static boolean openableName(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return NAMES.stream().anyMatch(n::endsWith);
+    }
+
     /**
      * The file to open for {@code file}: itself, unless it is a day's log of text transcripts that {@code serve
      * --store} or {@code proxy --store} keeps ({@code sessions/YYYY-MM-DD.log}). A log of one session whose JSON file
