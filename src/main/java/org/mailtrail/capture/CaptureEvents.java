@@ -98,7 +98,10 @@ final class CaptureEvents implements Journal, CaptureSink {
     }
 
     @Override
-    public void outcome(RecipientOutcome o) {
+    public void outcome(RecipientOutcome peer) {
+        // a peer's bytes: no terminal escapes in the outcome lines of a transcript
+        RecipientOutcome o = new RecipientOutcome(Printable.of(peer.recipient()), peer.status(),
+                Printable.of(peer.detail()), peer.host());
         RecipientOutcome before = outcomes.get(o.recipient());
         if (before != null && before.status() == RecipientOutcome.Status.DELIVERED
                 && o.status() != RecipientOutcome.Status.DELIVERED) {

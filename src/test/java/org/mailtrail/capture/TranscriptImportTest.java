@@ -188,6 +188,14 @@ class TranscriptImportTest {
     }
 
     @Test
+    void aPeersEscapesDoNotReachTheOutcomeLines() throws Exception {
+        String t = "S: 220 mx.example ESMTP\nC: MAIL FROM:<a@a.example>\nS: 250 2.1.0 Ok\n"
+                + "C: RCPT TO:<bob@b.example>\nS: 550 5.1.1 no such user \u001b[31mred\u001b[0m\nC: QUIT\nS: 221 Bye\n";
+        String text = TextTranscript.render(read(t, "esc.txt"));
+        assertThat(text).contains("REFUSED").doesNotContain("\u001b");
+    }
+
+    @Test
     void aCapturedSessionSaysWhoTookTheMessage() throws Exception {
         SimulationResult r = Fixtures.capture("smtp-plain.pcap");
         var outcomes = r.journeys().get(0).outcomes();

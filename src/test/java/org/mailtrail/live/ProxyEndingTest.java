@@ -31,6 +31,12 @@ class ProxyEndingTest {
         return ProxyGreenMailTest.config(upstreamPort).withTimeouts(Duration.ofSeconds(5), IDLE);
     }
 
+    /** An upstream that greets, answers QUIT with 221 and closes. */
+    private static ScriptedServer quittingUpstream() throws java.io.IOException {
+        return ScriptedServer.start(p -> p.write("220 mx.example.net ESMTP scripted\r\n").answer("QUIT", "221 2.0.0 Bye")
+                .close());
+    }
+
     @Test
     void anIdleClientIsToldAndTheUpstreamGetsTheProxysOwnQuitWhoseAnswerTheClientNeverSees() throws Exception {
         BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
@@ -110,9 +116,7 @@ class ProxyEndingTest {
     void aClientStillSendingAfterTheIdle421CanWriteOnAndReadsAnOrderlyEndAndTheDroppedOctetsAreNoted()
             throws Exception {
         BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
-        try (ScriptedServer upstream = ScriptedServer.start(p -> {
-            p.write("220 mx.example.net ESMTP scripted\r\n").answer("QUIT", "221 2.0.0 Bye").close();
-        })) {
+        try (ScriptedServer upstream = quittingUpstream()) {
             SmtpProxy proxy = SmtpProxy.start(config(upstream.port()), null, done::add);
             try (Socket c = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
                 c.setSoTimeout(10_000);
@@ -172,9 +176,7 @@ class ProxyEndingTest {
     @Test
     void aCommandLineWithoutItsLineEndIsNotedAsNotForwarded() throws Exception {
         BlockingQueue<ReceivedSession> done = new LinkedBlockingQueue<>();
-        try (ScriptedServer upstream = ScriptedServer.start(p -> {
-            p.write("220 mx.example.net ESMTP scripted\r\n").answer("QUIT", "221 2.0.0 Bye").close();
-        })) {
+        try (ScriptedServer upstream = quittingUpstream()) {
             SmtpProxy proxy = SmtpProxy.start(config(upstream.port()), null, done::add);
             try (Socket c = new Socket(ProxyGreenMailTest.LOOPBACK, proxy.address().getPort())) {
                 c.setSoTimeout(10_000);

@@ -65,8 +65,14 @@ class SyncBatchesTest {
 
     /** A counting sync whose first run waits for {@link #release}: more changes come while it runs. */
     private void slowFirstSync() {
+        slowFirstSync(() -> { });
+    }
+
+    /** {@link #slowFirstSync()}, running {@code atEachBegin} as each sync begins. */
+    private void slowFirstSync(Runnable atEachBegin) {
         AtomicInteger calls = new AtomicInteger();
         counting(() -> {
+            atEachBegin.run();
             if (calls.incrementAndGet() == 1) {
                 inFirst.countDown();
                 try {
@@ -166,18 +172,7 @@ class SyncBatchesTest {
     @Test
     void whileChangesComeTogetherAndEnoughSessionsAreOpenASyncWaitsForTheChangesOnTheirWay() throws Exception {
         List<Long> began = new java.util.concurrent.CopyOnWriteArrayList<>();
-        AtomicInteger calls = new AtomicInteger();
-        counting(() -> {
-            began.add(System.nanoTime());
-            if (calls.incrementAndGet() == 1) {
-                inFirst.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        slowFirstSync(() -> began.add(System.nanoTime()));
         CountDownLatch gathering = new CountDownLatch(1);
         AtomicInteger asked = new AtomicInteger();
         AtomicLong askedAt = new AtomicLong();

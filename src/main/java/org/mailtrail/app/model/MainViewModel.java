@@ -189,18 +189,23 @@ public final class MainViewModel {
         if (name == null || w != null && name.equals(w.name())) {
             return;
         }
-        tasks.run(() -> load(name), loaded -> {
+        // the message (its body read from the data, if need be) in the background, with the world
+        tasks.run(() -> new Shown(load(name), namesItsMessage(r) ? withBody(r) : null), shown -> {
             if (session.resultProperty().get() != r) {
                 return; // another session came meanwhile
             }
             showScenario(name);
-            world.set(loaded);
-            if (namesItsMessage(r)) { // the message of that journey, not of the world shown before
-                compose.fill(withBody(r));
+            world.set(shown.world());
+            if (shown.message() != null) { // the message of that journey, not of the world shown before
+                compose.fill(shown.message());
             } else if (!builtIn) {
-                compose.fill(loaded.defaults()); // the default world's own message, as at any start
+                compose.fill(shown.world().defaults()); // the default world's own message, as at any start
             }
         }, e -> { });
+    }
+
+    /** What the background work of showing a session found: a world, and the session's message (or null). */
+    private record Shown(World world, org.mailtrail.engine.Compose message) {
     }
 
     /** True when a session names the message it carried (its sender or a recipient): the form can show it. */
@@ -333,31 +338,14 @@ public final class MainViewModel {
         busy.set(true);
         error.set("");
         tasks.run(() -> {
-            String text;
-            try {
-                // a capture or a transcript, told by its content (issue 17); a session log as before; a store's day
-                // log of one session: its JSON file
-                java.nio.file.Path open = org.mailtrail.capture.SessionFiles.openable(file);
-                org.mailtrail.capture.SessionFiles.Kind kind = org.mailtrail.capture.SessionFiles.kind(open);
-                if (kind != org.mailtrail.capture.SessionFiles.Kind.SESSION_JSON) {
-                    return org.mailtrail.capture.SessionFiles.read(open, kind);
-                }
-                text = java.nio.file.Files.readString(open, java.nio.charset.StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException(file + ": cannot read: " + org.mailtrail.dns.IoProblem.of(e), e);
-            } catch (org.mailtrail.capture.CaptureFormatException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-            try {
-                return org.mailtrail.export.JsonSession.read(text, file.toString());
-            } catch (org.mailtrail.export.SessionFormatException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }, (SimulationResult r) -> {
+            SimulationResult r = read(file);
+            return new Opened(r, namesItsMessage(r) ? withBody(r) : null); // the message's body read here too
+        }, (Opened o) -> {
+            SimulationResult r = o.result();
             busy.set(false);
             recent.add(file.toString());
-            if (namesItsMessage(r)) { // the form shows the message of the session opened, not the one typed before
-                compose.fill(withBody(r));
+            if (o.message() != null) { // the form shows the message of the session opened, not the one typed before
+                compose.fill(o.message());
             } else if (world.get() != null) { // nothing of the file opened before stays in the form
                 compose.fill(world.get().defaults());
             }
@@ -374,6 +362,34 @@ public final class MainViewModel {
             busy.set(false);
             error.set(message(e));
         });
+    }
+
+    /** A session file read, and the message it names (null: none). */
+    private record Opened(SimulationResult result, org.mailtrail.engine.Compose message) {
+    }
+
+    /** Reads a session file of any kind, told by its content; a damaged or foreign one is an IllegalArgumentException. */
+    private static SimulationResult read(java.nio.file.Path file) {
+        String text;
+        try {
+            // a capture or a transcript, told by its content (issue 17); a session log as before; a store's day
+            // log of one session: its JSON file
+            java.nio.file.Path open = org.mailtrail.capture.SessionFiles.openable(file);
+            org.mailtrail.capture.SessionFiles.Kind kind = org.mailtrail.capture.SessionFiles.kind(open);
+            if (kind != org.mailtrail.capture.SessionFiles.Kind.SESSION_JSON) {
+                return org.mailtrail.capture.SessionFiles.read(open, kind);
+            }
+            text = java.nio.file.Files.readString(open, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + org.mailtrail.dns.IoProblem.of(e), e);
+        } catch (org.mailtrail.capture.CaptureFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        try {
+            return org.mailtrail.export.JsonSession.read(text, file.toString());
+        } catch (org.mailtrail.export.SessionFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** Exports the shown session in the background, written whole or not at all. */

@@ -19,7 +19,7 @@ final class MessageBody {
     private MessageBody() {
     }
 
-    /** The longest message read (it is done on the FX thread, as the form is filled): 256 KiB. */
+    /** The longest message read (the work of showing a session stays small): 256 KiB. */
     static final int MAX_READ = 256 * 1024;
 
     /**

@@ -48,28 +48,39 @@ class SessionFirstTest {
     void aSessionThatNamesNoMessageBringsTheDefaultWorldsMessage() throws Exception {
         MainViewModel vm = new MainViewModel(TaskRunner.inline());
         World w = new WorldLoader().load("direct");
-        SimulationResult run = new SimulationEngine(w).runDefaults();
-        SimulationResult none = new SimulationResult(new org.mailtrail.timeline.SessionInfo("live", "capture",
-                "A capture", "", run.info().start(), "", run.info().hosts()), new Compose("", java.util.List.of(),
-                java.util.List.of(), "", ""), 0, run.journeys());
-        vm.show(none);
+        vm.show(live(NO_MESSAGE, null));
         assertThat(vm.compose().fromProperty().get()).isEqualTo(w.defaults().from());
         assertThat(vm.compose().subjectProperty().get()).isEqualTo(w.defaults().subject());
     }
 
-    /** A live session (as serve keeps it) with a message of its own, saved as JSON. */
-    private static java.nio.file.Path liveSession(java.nio.file.Path dir) throws Exception {
-        World w = new WorldLoader().load("direct");
-        SimulationResult run = new SimulationEngine(w).runDefaults();
-        SimulationResult live = new SimulationResult(new org.mailtrail.timeline.SessionInfo("live", "s1",
+    /** What a capture names when it saw no MAIL FROM. */
+    private static final Compose NO_MESSAGE = new Compose("", java.util.List.of(), java.util.List.of(), "", "");
+
+    /**
+     * A live session (as serve keeps it) on the direct world's steps, naming {@code message}, its first message's data
+     * {@code data} (null: no message data kept).
+     */
+    private static SimulationResult live(Compose message, String data) throws Exception {
+        SimulationResult run = new SimulationEngine(new WorldLoader().load("direct")).runDefaults();
+        var j = run.journeys().get(0);
+        var delivered = data == null ? java.util.List.<org.mailtrail.engine.DeliveredMessage>of() : java.util.List.of(
+                new org.mailtrail.engine.DeliveredMessage("b@example.test", "mailtrail.test", false,
+                        data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new SimulationResult(new org.mailtrail.timeline.SessionInfo("live", "s1",
                 "SMTP session from 127.0.0.1:40000", "mailtrail serve on 127.0.0.1:2525", run.info().start(), "",
-                run.info().hosts()), new Compose("a@example.org", java.util.List.of("b@example.test", "c@example.test"),
-                java.util.List.of(), "Quarterly figures", ""), 0, java.util.List.of(new org.mailtrail.engine.Journey(
-                run.journeys().get(0).route(), run.journeys().get(0).timeline(), run.journeys().get(0).outcomes(),
-                java.util.List.of()))); // no message data kept: no body to show
-        java.nio.file.Path file = dir.resolve("s1.json");
-        java.nio.file.Files.writeString(file, org.mailtrail.export.JsonSession.render(live));
-        return file;
+                run.info().hosts()), message, 0, java.util.List.of(new org.mailtrail.engine.Journey(j.route(),
+                j.timeline(), j.outcomes(), delivered)));
+    }
+
+    /** {@code r} saved as {@code dir/name}. */
+    private static java.nio.file.Path saved(java.nio.file.Path dir, String name, SimulationResult r) throws Exception {
+        return java.nio.file.Files.writeString(dir.resolve(name), org.mailtrail.export.JsonSession.render(r));
+    }
+
+    /** A live session with a message of its own and no message data kept (no body to show), saved as JSON. */
+    private static java.nio.file.Path liveSession(java.nio.file.Path dir) throws Exception {
+        return saved(dir, "s1.json", live(new Compose("a@example.org", java.util.List.of("b@example.test",
+                "c@example.test"), java.util.List.of(), "Quarterly figures", ""), null));
     }
 
     @Test
@@ -106,8 +117,7 @@ class SessionFirstTest {
         World.Defaults d = relay.defaults();
         SimulationResult r = new SimulationEngine(relay).run(new Compose(d.from(), d.to(), d.cc(), "By the relay",
                 "Hello"), org.mailtrail.world.Route.RELAY, d.retrieval(), relay.seed());
-        java.nio.file.Path file = dir.resolve("relay.json");
-        java.nio.file.Files.writeString(file, org.mailtrail.export.JsonSession.render(r));
+        java.nio.file.Path file = saved(dir, "relay.json", r);
         MainViewModel vm = new MainViewModel(TaskRunner.inline());
         vm.scenarioProperty().set("direct");
         assertThat(vm.routeProperty().get()).isEqualTo(org.mailtrail.world.Route.DIRECT);
@@ -131,13 +141,7 @@ class SessionFirstTest {
         vm.openSession(liveSession(dir));
         assertThat(vm.compose().subjectProperty().get()).isEqualTo("Quarterly figures");
         World w = new WorldLoader().load("direct");
-        SimulationResult run = new SimulationEngine(w).runDefaults();
-        SimulationResult none = new SimulationResult(new org.mailtrail.timeline.SessionInfo("live", "capture",
-                "A capture", "", run.info().start(), "", run.info().hosts()), new Compose("", java.util.List.of(),
-                java.util.List.of(), "", ""), 0, run.journeys());
-        java.nio.file.Path file = dir.resolve("none.json");
-        java.nio.file.Files.writeString(file, org.mailtrail.export.JsonSession.render(none));
-        vm.openSession(file);
+        vm.openSession(saved(dir, "none.json", live(NO_MESSAGE, null)));
         assertThat(vm.errorProperty().get()).isEmpty();
         assertThat(vm.compose().fromProperty().get()).isEqualTo(w.defaults().from());
         assertThat(vm.compose().subjectProperty().get()).isEqualTo(w.defaults().subject());
@@ -147,19 +151,8 @@ class SessionFirstTest {
 
     /** A live session whose log keeps the body only in its message's data. */
     private static java.nio.file.Path liveSessionWithData(java.nio.file.Path dir, String content) throws Exception {
-        World w = new WorldLoader().load("direct");
-        SimulationResult run = new SimulationEngine(w).runDefaults();
-        var j = run.journeys().get(0);
-        var delivered = java.util.List.of(new org.mailtrail.engine.DeliveredMessage("b@example.test", "mailtrail.test",
-                false, content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        SimulationResult live = new SimulationResult(new org.mailtrail.timeline.SessionInfo("live", "s2",
-                "SMTP session from 127.0.0.1:40001", "mailtrail serve on 127.0.0.1:2525", run.info().start(), "",
-                run.info().hosts()), new Compose("a@example.org", java.util.List.of("b@example.test"),
-                java.util.List.of(), "Figures", ""), 0, java.util.List.of(new org.mailtrail.engine.Journey(j.route(),
-                j.timeline(), j.outcomes(), delivered)));
-        java.nio.file.Path file = dir.resolve("s2.json");
-        java.nio.file.Files.writeString(file, org.mailtrail.export.JsonSession.render(live));
-        return file;
+        return saved(dir, "s2.json", live(new Compose("a@example.org", java.util.List.of("b@example.test"),
+                java.util.List.of(), "Figures", ""), content));
     }
 
     @Test
